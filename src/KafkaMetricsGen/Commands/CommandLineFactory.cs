@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace KafkaMetricsGen.Commands;
+
+/// <summary>The command tree. Each command lives in its own file and is only listed here once it works.</summary>
+public static class CommandLineFactory
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("KafkaMetricsGen: Tempo-compatible span metrics and service graphs from traces in Kafka.");
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using KafkaMetricsGen.Commands;
+
+return await CommandLineFactory.Create().Parse(args).InvokeAsync();
