@@ -28,6 +28,9 @@ public sealed partial class RemoteWriteQueue
 
             _samplesRetried.Inc(request.Items);
             var delay = retryAfter ?? _backoff.Delay(attempt);
+
+            // The timer exists before NextRetryAt is published, so whoever reads NextRetryAt can move time past it.
+            var wait = Task.Delay(delay, _time, cancellationToken);
             lock (_gate)
             {
                 _nextRetryAt = _time.GetUtcNow() + delay;
@@ -35,7 +38,7 @@ public sealed partial class RemoteWriteQueue
 
             try
             {
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                await wait.ConfigureAwait(false);
             }
             finally
             {
