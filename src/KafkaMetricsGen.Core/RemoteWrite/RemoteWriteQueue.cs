@@ -233,5 +233,4 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
         _pendingWindows.Set(_pending.Count);
         _samplesPending.Set(_pendingItems);
     }
-
 }
