@@ -25,6 +25,11 @@ public static class YamlConfigReader
             // YamlDotNet reports a repeated mapping key this way.
             throw new ConfigException(source, "invalid YAML: " + e.Message);
         }
+        catch (InvalidOperationException)
+        {
+            // Some scanner states (an unterminated flow list) surface as this instead of a YamlException.
+            throw new ConfigException(source, "invalid YAML: unexpected end of a flow list or map");
+        }
 
         if (stream.Documents.Count == 0)
         {
@@ -51,6 +56,10 @@ public static class YamlConfigReader
         catch (YamlException e)
         {
             throw new ConfigException(source, "invalid YAML value: " + Innermost(e).Message);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ConfigException(source, "invalid YAML value: unexpected end of a flow list or map");
         }
 
         return stream.Documents.Count == 0 ? ConfigNode.Null() : Convert(stream.Documents[0].RootNode);
