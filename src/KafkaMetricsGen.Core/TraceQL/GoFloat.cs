@@ -3,7 +3,10 @@ using System.Text;
 
 namespace KafkaMetricsGen.Core.TraceQL;
 
-/// <summary>Formats a double as Go's <c>strconv.FormatFloat(f, 'g', -1, 64)</c> (Tempo's label text: <c>2.56e-07</c>).</summary>
+/// <summary>
+/// Formats a double as Go's <c>strconv.FormatFloat(f, 'g', -1, 64)</c>, which TraceQL uses for float label text
+/// (<c>2.56e-07</c>); attribute stringification elsewhere uses the 'f' form (<see cref="Ingest.GoFloatFormat"/>).
+/// </summary>
 public static class GoFloat
 {
     public static string Format(double value)
