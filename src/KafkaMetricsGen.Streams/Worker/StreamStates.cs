@@ -1,0 +1,12 @@
+namespace KafkaMetricsGen.Streams.Worker;
+
+/// <summary>Kafka Streams state names as reported on <c>/status</c>.</summary>
+public static class StreamStates
+{
+    public const string Created = "CREATED";
+    public const string Rebalancing = "REBALANCING";
+    public const string Running = "RUNNING";
+    public const string PendingShutdown = "PENDING_SHUTDOWN";
+    public const string NotRunning = "NOT_RUNNING";
+    public const string Error = "ERROR";
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+
+namespace KafkaMetricsGen.Streams.Worker;
+
+/// <summary>
+/// What the health and status endpoints report about the running stream. Written by the stream's state listener and
+/// by the stages (from the stream thread), read by HTTP requests: every member is safe to read from any thread.
+/// </summary>
+public sealed class WorkerStatus
+{
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, long> _lastWindowClosedMs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _pendingWindows = new(StringComparer.Ordinal);
+    private volatile string _state = StreamStates.Created;
+    private volatile string? _error;
+    private long _remoteWriteFailingSinceTicks;
+    private int[] _assignedPartitions = [];
+
+    public WorkerStatus(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+
+    /// <summary>The Kafka Streams state name (CREATED, REBALANCING, RUNNING, PENDING_SHUTDOWN, NOT_RUNNING, ERROR).</summary>
+    public string State => _state;
+
+    /// <summary>Why the stream went to ERROR, when it did.</summary>
+    public string? Error => _error;
+
+    public IReadOnlyList<int> AssignedPartitions => Volatile.Read(ref _assignedPartitions);
+
+    public IReadOnlyDictionary<string, long> LastWindowClosedMs => _lastWindowClosedMs;
+
+    public IReadOnlyDictionary<string, int> PendingWindows => _pendingWindows;
+
+    /// <summary>How long remote write has failed without a success in between; zero while it works.</summary>
+    public TimeSpan RemoteWriteFailingFor
+    {
+        get
+        {
+            var since = Interlocked.Read(ref _remoteWriteFailingSinceTicks);
+            return since == 0 ? TimeSpan.Zero : _time.GetUtcNow() - new DateTimeOffset(since, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Alive unless the stream has failed or stopped; REBALANCING counts as alive (restores happen there).</summary>
+    public bool IsLive => _state is not (StreamStates.Error or StreamStates.NotRunning);
+
+    /// <summary>Ready only while RUNNING and remote write has not been failing for longer than <paramref name="remoteWriteFailureThreshold"/>.</summary>
+    public bool IsReady(TimeSpan remoteWriteFailureThreshold) =>
+        _state == StreamStates.Running && RemoteWriteFailingFor <= remoteWriteFailureThreshold;
+
+    public void SetState(string state) => _state = state;
+
+    public void SetError(string reason)
+    {
+        _error = reason;
+        _state = StreamStates.Error;
+    }
+
+    public void SetAssignedPartitions(IEnumerable<int> partitions) => Volatile.Write(ref _assignedPartitions, partitions.Order().ToArray());
+
+    public void WindowClosed(string tenant, long windowEndMs) => _lastWindowClosedMs[tenant] = windowEndMs;
+
+    public void SetPendingWindows(string tenant, int count) => _pendingWindows[tenant] = count;
+
+    public void RemoteWriteSucceeded() => Interlocked.Exchange(ref _remoteWriteFailingSinceTicks, 0);
+
+    public void RemoteWriteFailed() =>
+        Interlocked.CompareExchange(ref _remoteWriteFailingSinceTicks, _time.GetUtcNow().UtcTicks, 0);
+}

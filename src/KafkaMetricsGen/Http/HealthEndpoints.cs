@@ -1,0 +1,40 @@
+using KafkaMetricsGen.Streams.Worker;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace KafkaMetricsGen.Http;
+
+/// <summary>
+/// <c>/live</c> (the stream has not failed), <c>/ready</c> (RUNNING and remote write not failing for longer than the
+/// threshold), <c>/status</c> (JSON) and <c>/status/topology</c> (the topology description as text).
+/// </summary>
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints, WorkerStatus status, string topologyDescription, TimeSpan remoteWriteFailureThreshold)
+    {
+        endpoints.MapGet(HttpPaths.Live, () => status.IsLive
+            ? Results.Text("live\n")
+            : Results.Text($"not live: {status.State} {status.Error}\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        endpoints.MapGet(HttpPaths.Ready, () => status.IsReady(remoteWriteFailureThreshold)
+            ? Results.Text("ready\n")
+            : Results.Text(NotReadyReason(status, remoteWriteFailureThreshold), statusCode: StatusCodes.Status503ServiceUnavailable));
+        endpoints.MapGet(HttpPaths.Status, () => Results.Json(new
+        {
+            state = status.State,
+            error = status.Error,
+            assignedPartitions = status.AssignedPartitions,
+            tenants = status.LastWindowClosedMs.Keys.Order(StringComparer.Ordinal).ToArray(),
+            lastWindowClosed = status.LastWindowClosedMs.ToDictionary(kv => kv.Key, kv => DateTimeOffset.FromUnixTimeMilliseconds(kv.Value).ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+            remoteWriteBacklogWindows = status.PendingWindows,
+            remoteWriteFailingSeconds = status.RemoteWriteFailingFor.TotalSeconds,
+        }));
+        endpoints.MapGet(HttpPaths.StatusTopology, () => Results.Text(topologyDescription));
+        return endpoints;
+    }
+
+    private static string NotReadyReason(WorkerStatus status, TimeSpan threshold) =>
+        status.State != StreamStates.Running
+            ? $"not ready: stream is {status.State}\n"
+            : $"not ready: remote write failing for {status.RemoteWriteFailingFor.TotalSeconds:F0}s (threshold {threshold.TotalSeconds:F0}s)\n";
+}
