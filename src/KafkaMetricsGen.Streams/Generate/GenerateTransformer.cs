@@ -10,8 +10,7 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// Stage 3 on Streamiz: one instance per trace partition. Each record (a sub-batch of one tenant's spans) goes through
 /// the tenant's processors; the resulting window deltas are forwarded at once, keyed by the series partition that owns
 /// them, so the input offsets a commit covers are always matched by the deltas it sends (exactly-once holds under EOS).
-/// A wall-clock punctuator expires edges and sends this task's watermark to every series partition. The engine is
-/// created on the first record, which Streamiz only delivers once the task's stores are restored.
+/// A wall-clock punctuator expires edges and sends this task's watermark to every series partition. 
 /// </summary>
 public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, byte[]>
 {
@@ -41,7 +40,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
 
     public Record<string, byte[]>? Process(Record<byte[], byte[]> record)
     {
-        var engine = _engine ??= new GenerateEngine(_settings.Configs, _settings.SeriesPartitions, _settings.Time, localBlocks: _settings.LocalBlocks);
+        var engine = Engine();
         var result = SpanBatchCodec.Decode(record.Value, _decoder, _batch);
         if (!result.Success)
         {
@@ -59,24 +58,29 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
 
     private void Tick()
     {
-        if (_engine is null || _context is null)
+        if (_context is null)
         {
             return;
         }
 
-        _engine.Tick();
-        Flush(_engine);
-        if (_engine.WatermarkMs == long.MinValue)
+        // A partition without input still reports a watermark (the clock, once idle), or windows would never close.
+        var engine = Engine();
+        engine.Tick();
+        Flush(engine);
+        if (engine.WatermarkMs == long.MinValue)
         {
             return;
         }
 
-        var watermark = StageRecord.EncodeWatermark(_context.Id.Partition, _settings.SourcePartitions, _engine.WatermarkMs);
+        var watermark = StageRecord.EncodeWatermark(_context.Id.Partition, _settings.SourcePartitions, engine.WatermarkMs);
         for (var p = 0; p < _settings.SeriesPartitions; p++)
         {
             _context.Forward(p.ToString(CultureInfo.InvariantCulture), watermark);
         }
     }
+
+    private GenerateEngine Engine() =>
+        _engine ??= new GenerateEngine(_settings.Configs, _settings.SeriesPartitions, _settings.Time, localBlocks: _settings.LocalBlocks);
 
     private void Flush(GenerateEngine engine)
     {

@@ -6,6 +6,7 @@ using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Generate;
 using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Worker;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaMetricsGen.TestKit.Kafka;
@@ -52,7 +53,13 @@ public static class WorkerHarness
     };
 
     public static Task<KafkaWorker> StartAsync(KafkaFixture kafka, KafkaWorkerOptions options, WorkerTopologySettings topology, WorkerStatus? status = null) =>
-        KafkaWorker.StartAsync(options, topology, kafka.Topics, status ?? new WorkerStatus(), NullLoggerFactory.Instance);
+        KafkaWorker.StartAsync(options, topology, kafka.Topics, status ?? new WorkerStatus(), Loggers());
+
+    /// <summary>Silent, unless <c>KMG_TEST_LOG=1</c> asks for the worker's log on the console.</summary>
+    public static Microsoft.Extensions.Logging.ILoggerFactory Loggers() =>
+        Environment.GetEnvironmentVariable("KMG_TEST_LOG") == "1"
+            ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Information))
+            : NullLoggerFactory.Instance;
 
     /// <summary>Polls until <paramref name="condition"/> holds or the timeout passes; returns whether it held.</summary>
     public static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
