@@ -4,6 +4,11 @@ internal static partial class OtlpTraceWalker
 {
     private static DecodeResult WalkKeyValue(SpanBatch batch, ReadOnlySpan<byte> buffer, ByteRange message)
     {
+        if (TryAddCommonKeyValue(batch, buffer, message))
+        {
+            return DecodeResult.Ok;
+        }
+
         ByteRange key = default, anyValue = default;
         var hasValue = false;
         var reader = new ProtoReader(buffer, message);
@@ -42,6 +47,46 @@ internal static partial class OtlpTraceWalker
         }
 
         return WalkAnyValue(batch, buffer, key, anyValue);
+    }
+
+    // Most attributes are a short key then a value with one string, int or bool: read that exact layout without a
+    // general field loop; anything else (long keys, other kinds, extra or reordered fields) takes the general path.
+    private static bool TryAddCommonKeyValue(SpanBatch batch, ReadOnlySpan<byte> buffer, ByteRange message)
+    {
+        var p = message.Offset;
+        var end = p + message.Length;
+        if (message.Length < 6 || buffer[p] != 0x0A || buffer[p + 1] >= 0x80)
+        {
+            return false;
+        }
+
+        var key = new ByteRange(p + 2, buffer[p + 1]);
+        p = key.Offset + key.Length;
+        if (p + 4 > end || buffer[p] != 0x12 || buffer[p + 1] >= 0x80 || p + 2 + buffer[p + 1] != end)
+        {
+            return false;
+        }
+
+        p += 2;
+        switch (buffer[p])
+        {
+            case 0x0A when buffer[p + 1] < 0x80 && p + 2 + buffer[p + 1] == end:
+                batch.AddAttribute(new AttributeRef(key, AnyValueKind.String, new ByteRange(p + 2, buffer[p + 1]), 0, 0));
+                return true;
+            case 0x18:
+            case 0x10:
+                var reader = new ProtoReader(buffer, p + 1, end);
+                if (!reader.TryReadVarint(out var raw) || reader.HasMore)
+                {
+                    return false;
+                }
+
+                var isBool = buffer[p] == 0x10;
+                batch.AddAttribute(new AttributeRef(key, isBool ? AnyValueKind.Bool : AnyValueKind.Int, default, isBool ? (raw != 0 ? 1 : 0) : (long)raw, 0));
+                return true;
+            default:
+                return false;
+        }
     }
 
     // A oneof: the last member on the wire wins, as in every protobuf parser.

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace KafkaMetricsGen.Core.Ingest;
 
@@ -36,67 +37,47 @@ internal ref struct ProtoReader
     /// <summary>Why the last read failed; <see cref="DecodeResult.Ok"/> while nothing failed.</summary>
     public readonly DecodeResult Failure => _failure;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadTag(out int field, out ProtoWireType wireType)
     {
-        field = 0;
-        wireType = default;
-        if (!TryReadVarint(out var tag))
+        // Every OTLP field this walker reads has a one-byte tag.
+        var p = _position;
+        if (p < _end)
         {
-            return false;
+            var b = _buffer[p];
+            if (b is < 0x80 and >= 8 && (b & 7) <= (int)ProtoWireType.Fixed32)
+            {
+                _position = p + 1;
+                field = b >> 3;
+                wireType = (ProtoWireType)(b & 7);
+                return true;
+            }
         }
 
-        if (tag > uint.MaxValue || (tag >> 3) == 0)
-        {
-            return Fail(DecodeFailureReasons.InvalidMessage, $"invalid field tag {tag} at offset {_position}");
-        }
-
-        var type = (int)(tag & 7);
-        if (type > (int)ProtoWireType.Fixed32)
-        {
-            return Fail(DecodeFailureReasons.InvalidMessage, $"invalid wire type {type} at offset {_position}");
-        }
-
-        field = (int)(tag >> 3);
-        wireType = (ProtoWireType)type;
-        return true;
+        return TryReadTagSlow(out field, out wireType);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadVarint(out ulong value)
     {
-        if (_position < _end && _buffer[_position] < 0x80)
+        var p = _position;
+        if (p < _end && _buffer[p] < 0x80)
         {
-            value = _buffer[_position++];
+            value = _buffer[p];
+            _position = p + 1;
             return true;
         }
 
-        value = 0;
-        var shift = 0;
-        for (var i = 0; i < 10; i++)
-        {
-            if (_position >= _end)
-            {
-                return Fail(DecodeFailureReasons.Truncated, $"varint runs past the end at offset {_position}");
-            }
-
-            var b = _buffer[_position++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return true;
-            }
-
-            shift += 7;
-        }
-
-        return Fail(DecodeFailureReasons.InvalidMessage, $"varint longer than 10 bytes at offset {_position}");
+        return TryReadVarintSlow(out value);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadFixed64(out ulong value)
     {
         if (_end - _position < 8)
         {
             value = 0;
-            return Fail(DecodeFailureReasons.Truncated, $"fixed64 runs past the end at offset {_position}");
+            return FailTruncated("fixed64");
         }
 
         value = BinaryPrimitives.ReadUInt64LittleEndian(_buffer.Slice(_position, 8));
@@ -104,12 +85,13 @@ internal ref struct ProtoReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadFixed32(out uint value)
     {
         if (_end - _position < 4)
         {
             value = 0;
-            return Fail(DecodeFailureReasons.Truncated, $"fixed32 runs past the end at offset {_position}");
+            return FailTruncated("fixed32");
         }
 
         value = BinaryPrimitives.ReadUInt32LittleEndian(_buffer.Slice(_position, 4));
@@ -118,22 +100,19 @@ internal ref struct ProtoReader
     }
 
     /// <summary>Reads the payload of a length-delimited field as an absolute range, and moves past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadLengthDelimited(out ByteRange range)
     {
-        range = default;
         if (!TryReadVarint(out var length))
         {
+            range = default;
             return false;
         }
 
-        if (length > int.MaxValue)
+        if (length > (ulong)(_end - _position))
         {
-            return Fail(DecodeFailureReasons.InvalidMessage, $"length {length} out of range at offset {_position}");
-        }
-
-        if ((int)length > _end - _position)
-        {
-            return Fail(DecodeFailureReasons.Truncated, $"length {length} runs past the end at offset {_position}");
+            range = default;
+            return FailLength(length);
         }
 
         range = new ByteRange(_position, (int)length);
@@ -162,15 +141,9 @@ internal ref struct ProtoReader
     }
 
     /// <summary>Fails with <see cref="DecodeFailureReasons.WrongWireType"/> unless the field has the expected wire type.</summary>
-    public bool Expect(ProtoWireType actual, ProtoWireType expected, int field)
-    {
-        if (actual == expected)
-        {
-            return true;
-        }
-
-        return Fail(DecodeFailureReasons.WrongWireType, $"field {field} has wire type {actual}, expected {expected} (offset {_position})");
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Expect(ProtoWireType actual, ProtoWireType expected, int field) =>
+        actual == expected || FailWireType(actual, expected, field);
 
     public bool Fail(string reason, string detail)
     {
@@ -182,6 +155,71 @@ internal ref struct ProtoReader
         return false;
     }
 
+    // Failure paths live in their own methods so the hot readers stay small enough to inline.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool FailTruncated(string what) =>
+        Fail(DecodeFailureReasons.Truncated, $"{what} runs past the end at offset {_position}");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool FailWireType(ProtoWireType actual, ProtoWireType expected, int field) =>
+        Fail(DecodeFailureReasons.WrongWireType, $"field {field} has wire type {actual}, expected {expected} (offset {_position})");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool FailLength(ulong length) => length > int.MaxValue
+        ? Fail(DecodeFailureReasons.InvalidMessage, $"length {length} out of range at offset {_position}")
+        : Fail(DecodeFailureReasons.Truncated, $"length {length} runs past the end at offset {_position}");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryReadTagSlow(out int field, out ProtoWireType wireType)
+    {
+        field = 0;
+        wireType = default;
+        if (!TryReadVarintSlow(out var tag))
+        {
+            return false;
+        }
+
+        if (tag > uint.MaxValue || (tag >> 3) == 0)
+        {
+            return Fail(DecodeFailureReasons.InvalidMessage, $"invalid field tag {tag} at offset {_position}");
+        }
+
+        var type = (int)(tag & 7);
+        if (type > (int)ProtoWireType.Fixed32)
+        {
+            return Fail(DecodeFailureReasons.InvalidMessage, $"invalid wire type {type} at offset {_position}");
+        }
+
+        field = (int)(tag >> 3);
+        wireType = (ProtoWireType)type;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryReadVarintSlow(out ulong value)
+    {
+        value = 0;
+        var shift = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            if (_position >= _end)
+            {
+                return FailTruncated("varint");
+            }
+
+            var b = _buffer[_position++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return true;
+            }
+
+            shift += 7;
+        }
+
+        return Fail(DecodeFailureReasons.InvalidMessage, $"varint longer than 10 bytes at offset {_position}");
+    }
+
     // Groups are deprecated and never appear in OTLP, but an unknown field may still be one; nesting is bounded.
     private bool TrySkipGroup()
     {
@@ -190,7 +228,7 @@ internal ref struct ProtoReader
         {
             if (!HasMore)
             {
-                return Fail(DecodeFailureReasons.Truncated, $"group runs past the end at offset {_position}");
+                return FailTruncated("group");
             }
 
             if (!TryReadTag(out _, out var wireType))

@@ -76,6 +76,28 @@ public class OtlpProtoDecoderTests
         Assert.Equal(("absent", AnyValueKind.Empty), (_batch.String(a[8].Key), a[8].Kind));
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(200, 1)]
+    [InlineData(1, 300)]
+    [InlineData(127, 127)]
+    [InlineData(128, 128)]
+    public void Reads_short_and_long_keys_and_values_alike(int keyLength, int valueLength)
+    {
+        var span = FullSpan();
+        var (key, text) = (new string('k', keyLength), new string('v', valueLength));
+        span.Attributes.Add(Attribute(key, new AnyValue { StringValue = text }));
+        span.Attributes.Add(Attribute(key, new AnyValue { IntValue = -1 }));
+        span.Attributes.Add(Attribute(key, new AnyValue { BoolValue = false }));
+
+        Decode(Traces(span));
+
+        var a = _batch.SpanAttributes(_batch.Span(0));
+        Assert.Equal((key, AnyValueKind.String, text), (_batch.String(a[1].Key), a[1].Kind, _batch.String(a[1].Value)));
+        Assert.Equal((key, AnyValueKind.Int, -1L), (_batch.String(a[2].Key), a[2].Kind, a[2].Int));
+        Assert.Equal((key, AnyValueKind.Bool, false), (_batch.String(a[3].Key), a[3].Kind, a[3].Bool));
+    }
+
     [Fact]
     public void Accepts_an_export_trace_service_request()
     {
