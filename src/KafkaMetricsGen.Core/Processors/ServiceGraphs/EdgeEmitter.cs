@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.Shared;
 using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Core.Telemetry;
 
@@ -54,7 +55,7 @@ internal sealed class EdgeEmitter : IEdgeExpiryHandler
         _expiredByKind = new Prometheus.Counter.Child[(int)SpanKind.Consumer + 1];
         for (var kind = SpanKind.Unspecified; kind <= SpanKind.Consumer; kind++)
         {
-            _expiredByKind[(int)kind] = ServiceGraphsSelfMetrics.ExpiredEdges.WithLabels(tenant, ServiceGraphsSelfMetrics.SpanKindName(kind));
+            _expiredByKind[(int)kind] = ServiceGraphsSelfMetrics.ExpiredEdges.WithLabels(tenant, SpanEnumNames.Kind(kind));
         }
     }
 
@@ -145,7 +146,7 @@ internal sealed class EdgeEmitter : IEdgeExpiryHandler
         }
         else
         {
-            ServiceGraphsSelfMetrics.ExpiredEdges.WithLabels(_tenant, ServiceGraphsSelfMetrics.SpanKindName(edge.SpanKind)).Inc();
+            ServiceGraphsSelfMetrics.ExpiredEdges.WithLabels(_tenant, SpanEnumNames.Kind(edge.SpanKind)).Inc();
         }
     }
 

@@ -1,4 +1,3 @@
-using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Telemetry;
 using Prometheus;
 
@@ -23,16 +22,4 @@ public static class ServiceGraphsSelfMetrics
     public static readonly Counter DroppedSpanSideCacheOverflow = Metrics.CreateCounter(
         ServiceGraphsSelfMetricNames.DroppedSpanSideCacheOverflow,
         "Number of dropped span side cache insertions skipped because the cache reached max items.", SelfMetricLabels.Tenant);
-
-    /// <summary>OTLP enum name of a span kind, as Tempo writes it in <c>unmatched_span_kind</c>.</summary>
-    public static string SpanKindName(SpanKind kind) => kind switch
-    {
-        SpanKind.Unspecified => "SPAN_KIND_UNSPECIFIED",
-        SpanKind.Internal => "SPAN_KIND_INTERNAL",
-        SpanKind.Server => "SPAN_KIND_SERVER",
-        SpanKind.Client => "SPAN_KIND_CLIENT",
-        SpanKind.Producer => "SPAN_KIND_PRODUCER",
-        SpanKind.Consumer => "SPAN_KIND_CONSUMER",
-        _ => ((int)kind).ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
 }

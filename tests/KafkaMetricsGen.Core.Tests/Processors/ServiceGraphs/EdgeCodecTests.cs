@@ -1,5 +1,8 @@
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.TestKit;
+using Microsoft.Extensions.Time.Testing;
+using M = KafkaMetricsGen.Core.Processors.ServiceGraphs.ServiceGraphsMetricNames;
 
 namespace KafkaMetricsGen.Core.Tests.Processors.ServiceGraphs;
 
@@ -62,6 +65,47 @@ public sealed class EdgeCodecTests
 
         Assert.Equal(root, EdgeKey.Read(buffer));
         Assert.Equal(1, buffer[24]);
+    }
+
+    [Fact]
+    public void Pending_edges_kept_as_codec_bytes_pair_after_a_restart_as_if_never_interrupted()
+    {
+        var options = new ServiceGraphsOptions { Dimensions = ["beast", "god"], EnableMessagingSystemLatencyHistogram = true, EnableVirtualNodeLabel = true };
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
+        var traces = TempoFixtures.Load("trace-with-queue-database.json");
+        var spans = traces.ResourceSpans.ToList();
+        var firstHalf = new OpenTelemetry.Proto.Trace.V1.TracesData();
+        firstHalf.ResourceSpans.AddRange(spans.Take(spans.Count / 2));
+        var secondHalf = new OpenTelemetry.Proto.Trace.V1.TracesData();
+        secondHalf.ResourceSpans.AddRange(spans.Skip(spans.Count / 2));
+
+        var reference = new RecordingRegistry("codec-reference");
+        using (var uninterrupted = new ServiceGraphsProcessor("codec-reference", options, reference, ServiceGraphsSubProcessors.Default, null, time))
+        {
+            uninterrupted.PushSpans(SpanBatchFactory.From(firstHalf));
+            uninterrupted.PushSpans(SpanBatchFactory.From(secondHalf));
+        }
+
+        var disk = new Dictionary<EdgeKey, byte[]>();
+        var restarted = new RecordingRegistry("codec-restart");
+        using (var before = new ServiceGraphsProcessor("codec-restart", options, restarted, ServiceGraphsSubProcessors.Default, new CodecBackedEdgeStore(disk, options.Wait, options.MaxItems, time), time))
+        {
+            before.PushSpans(SpanBatchFactory.From(firstHalf));
+        }
+
+        Assert.NotEmpty(disk);
+        using (var after = new ServiceGraphsProcessor("codec-restart", options, restarted, ServiceGraphsSubProcessors.Default, new CodecBackedEdgeStore(disk, options.Wait, options.MaxItems, time), time))
+        {
+            after.PushSpans(SpanBatchFactory.From(secondHalf));
+        }
+
+        Assert.Equal(reference.Series(M.RequestTotal).Keys.Order(), restarted.Series(M.RequestTotal).Keys.Order());
+        foreach (var (labels, series) in reference.Series(M.RequestMessagingSystemSeconds))
+        {
+            Assert.Equal(series.Sum, restarted.Series(M.RequestMessagingSystemSeconds)[labels].Sum);
+        }
+
+        Assert.Equal(reference.Observations.Count, restarted.Observations.Count);
     }
 
     private static Edge Sample()

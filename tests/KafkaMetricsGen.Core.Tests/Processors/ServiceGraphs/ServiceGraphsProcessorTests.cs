@@ -233,6 +233,23 @@ public sealed class ServiceGraphsProcessorTests
         Assert.Equal(4, h.Total(Edge("svc-a", "svc-b")));
     }
 
+    [Theory]
+    [InlineData(false, 1.0)]
+    [InlineData(true, 2.0)]
+    public void The_tracestate_threshold_of_the_last_side_extrapolates_the_edge(bool sampledSideLast, double expected)
+    {
+        using var h = new ServiceGraphsHarness(o => o.EnableTracestateSpanMultiplier = true);
+        var sampled = TestSpans.Span(OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind.Client, 1, 0);
+        sampled.TraceState = "ot=th:8";
+        var client = TestSpans.Resource("svc-a", sampled);
+        var server = TestSpans.Resource("svc-b", TestSpans.Span(OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind.Server, 2, 1));
+        h.Push(sampledSideLast ? server : client);
+        h.Push(sampledSideLast ? client : server);
+
+        Assert.Equal(expected, h.Total(Edge("svc-a", "svc-b")));
+        Assert.Equal(expected, h.Histogram(M.RequestClientSeconds, Edge("svc-a", "svc-b"))!.Count);
+    }
+
     [Fact]
     public void Messaging_latency_is_not_observed_when_the_consumer_started_before_the_producer_ended()
     {
