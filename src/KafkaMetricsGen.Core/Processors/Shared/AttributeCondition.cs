@@ -11,6 +11,8 @@ namespace KafkaMetricsGen.Core.Processors.Shared;
 /// </summary>
 internal sealed class AttributeCondition
 {
+    private const int MemoSize = 256;
+
     private readonly PolicyValueKind _kind;
     private readonly byte[] _keyUtf8;
     private readonly byte[] _stringUtf8;
@@ -19,6 +21,7 @@ internal sealed class AttributeCondition
     private readonly bool _boolean;
     private readonly Regex? _regex;
     private readonly bool[] _enumMatches;
+    private readonly MemoEntry?[] _memo = new MemoEntry?[MemoSize];
 
     private AttributeCondition(PolicyTarget target, byte[] keyUtf8, PolicyValueKind kind, string text, long integer, double number, bool boolean, Regex? regex, bool[] enumMatches)
     {
@@ -73,7 +76,7 @@ internal sealed class AttributeCondition
         switch (Target)
         {
             case PolicyTarget.Name:
-                return _regex is null ? batch.Bytes(span.Name).SequenceEqual(_stringUtf8) : _regex.IsMatch(batch.String(span.Name));
+                return _regex is null ? batch.Bytes(span.Name).SequenceEqual(_stringUtf8) : IsMatch(batch.String(span.Name));
             case PolicyTarget.Kind:
                 return MatchEnum((int)span.Kind, SpanEnumNames.Kind(span.Kind));
             case PolicyTarget.Status:
@@ -82,6 +85,21 @@ internal sealed class AttributeCondition
                 // The first attribute with the key decides; a missing key never matches.
                 return batch.TryFind(attributes, _keyUtf8, out var attribute) && MatchValue(batch, attribute);
         }
+    }
+
+    // Span strings are interned, so a regex result is remembered per string instance; a new instance just re-runs the regex.
+    private bool IsMatch(string input)
+    {
+        ref var slot = ref _memo[System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(input) & (MemoSize - 1)];
+        var memo = slot;
+        if (memo is not null && ReferenceEquals(memo.Input, input))
+        {
+            return memo.Result;
+        }
+
+        var result = _regex!.IsMatch(input);
+        slot = new MemoEntry(input, result);
+        return result;
     }
 
     private bool MatchEnum(int value, string nameIfUnknown)
@@ -99,7 +117,7 @@ internal sealed class AttributeCondition
     {
         if (_regex is not null)
         {
-            return _regex.IsMatch(attribute.Kind == AnyValueKind.String ? batch.String(attribute.Value) : string.Empty);
+            return IsMatch(attribute.Kind == AnyValueKind.String ? batch.String(attribute.Value) : string.Empty);
         }
 
         // A value of another type reads as that type's zero value, as protobuf getters do in Tempo.
@@ -129,4 +147,6 @@ internal sealed class AttributeCondition
 
         return table;
     }
+
+    private sealed record MemoEntry(string Input, bool Result);
 }

@@ -18,5 +18,5 @@ public static class AttributeLookup
 
     /// <summary>The label value of the resource-first match (spec §1.4 stringification), or "" when absent.</summary>
     public static string ResourceFirstText(SpanBatch batch, int resourceIndex, in SpanRef span, ReadOnlySpan<byte> keyUtf8) =>
-        TryFindResourceFirst(batch, resourceIndex, span, keyUtf8, out var attribute) ? AttributeText.ToLabelValue(batch, attribute) : string.Empty;
+        TryFindResourceFirst(batch, resourceIndex, span, keyUtf8, out var attribute) ? LabelValues.Text(batch, attribute) : string.Empty;
 }

@@ -57,6 +57,22 @@ internal sealed class DimensionPlan
 
     public string[] MappingJoins { get; }
 
+    /// <summary>The label names in order of addition: enabled intrinsics, dimensions, mappings, then job and instance.</summary>
+    public string[] SlotNames(bool job, bool instance)
+    {
+        var names = new List<string>();
+        AddIf(names, Service, SpanMetricsLabelNames.Service);
+        AddIf(names, SpanName, SpanMetricsLabelNames.SpanName);
+        AddIf(names, SpanKind, SpanMetricsLabelNames.SpanKind);
+        AddIf(names, StatusCode, SpanMetricsLabelNames.StatusCode);
+        AddIf(names, StatusMessage, SpanMetricsLabelNames.StatusMessage);
+        names.AddRange(DimensionNames);
+        names.AddRange(MappingNames);
+        AddIf(names, job, SpanMetricsLabelNames.Job);
+        AddIf(names, job && instance, SpanMetricsLabelNames.Instance);
+        return [.. names];
+    }
+
     /// <summary>
     /// The final label names of <c>dimension_mappings</c>, validated as Tempo 3.x does (spec §1.5): a name and at least
     /// one source are required, and a mapping may collide neither with a dimension label nor with another mapping.
@@ -101,5 +117,13 @@ internal sealed class DimensionPlan
         }
 
         return names;
+    }
+
+    private static void AddIf(List<string> names, bool condition, string name)
+    {
+        if (condition)
+        {
+            names.Add(name);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.Shared;
 
 namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 
@@ -12,9 +13,9 @@ internal readonly record struct ResourceLabels(string Service, string Job, strin
     public static ResourceLabels Read(SpanBatch batch, int resourceIndex, JobNameCache jobs)
     {
         var attributes = batch.ResourceAttributes(resourceIndex);
-        var service = batch.TryFind(attributes, ResourceAttributeKeys.ServiceName, out var a) ? AttributeText.ToLabelValue(batch, a) : string.Empty;
-        var ns = batch.TryFind(attributes, ResourceAttributeKeys.ServiceNamespace, out a) ? AttributeText.ToLabelValue(batch, a) : string.Empty;
-        var instance = batch.TryFind(attributes, ResourceAttributeKeys.ServiceInstanceId, out a) ? AttributeText.ToLabelValue(batch, a) : string.Empty;
+        var service = batch.TryFind(attributes, ResourceAttributeKeys.ServiceName, out var a) ? LabelValues.Text(batch, a) : string.Empty;
+        var ns = batch.TryFind(attributes, ResourceAttributeKeys.ServiceNamespace, out a) ? LabelValues.Text(batch, a) : string.Empty;
+        var instance = batch.TryFind(attributes, ResourceAttributeKeys.ServiceInstanceId, out a) ? LabelValues.Text(batch, a) : string.Empty;
         return new ResourceLabels(service, jobs.Job(ns, service), instance);
     }
 }

@@ -18,7 +18,9 @@ public sealed class SpanMetricsProcessor : IProcessor
     private readonly DimensionPlan _plan;
     private readonly SpanFilter _filter;
     private readonly SpanMultiplier _multiplier;
-    private readonly LabelBuilder _labels;
+    private readonly LabelSetCache _labels;
+    private readonly int _jobSlot;
+    private readonly string?[] _resourceDimensions;
     private readonly ICounter? _calls;
     private readonly IHistogram? _latency;
     private readonly ICounter? _size;
@@ -42,7 +44,6 @@ public sealed class SpanMetricsProcessor : IProcessor
         _plan = new DimensionPlan(options, SpanMetricsKeys.Section);
         _filter = new SpanFilter(options.FilterPolicies, SpanMetricsKeys.Section);
         _multiplier = new SpanMultiplier(options.SpanMultiplierKey, options.EnableTraceStateSpanMultiplier);
-        _labels = registry.NewLabelBuilder();
         HistogramBuckets = [.. options.HistogramBuckets ?? []];
         Array.Sort(HistogramBuckets);
 
@@ -51,6 +52,10 @@ public sealed class SpanMetricsProcessor : IProcessor
         _size = (subprocessors & SpanMetricsSubprocessor.Size) != 0 ? registry.NewCounter(SpanMetricsMetricNames.Size) : null;
         _targetInfo = options.EnableTargetInfo ? new TargetInfoWriter(registry, options) : null;
         _instanceLabel = options.EnableInstanceLabel;
+        var slots = _plan.SlotNames(_targetInfo is not null, _instanceLabel);
+        _labels = new LabelSetCache(registry.NewLabelBuilder(), slots);
+        _resourceDimensions = new string?[_plan.DimensionKeys.Length];
+        _jobSlot = _targetInfo is null ? -1 : slots.Length - (_instanceLabel ? 2 : 1);
 
         _filtered = SelfMetrics.SpansDiscarded.WithLabels(tenant, DiscardReasons.SpanMetricsFiltered, ProcessorNames.SpanMetrics);
         _invalidUtf8 = SelfMetrics.SpansDiscarded.WithLabels(tenant, DiscardReasons.InvalidUtf8, ProcessorNames.SpanMetrics);
@@ -68,6 +73,7 @@ public sealed class SpanMetricsProcessor : IProcessor
         for (var r = 0; r < batch.ResourceCount; r++)
         {
             var resource = ResourceLabels.Read(batch, r, _jobs);
+            ReadResourceDimensions(batch, r);
             var targetInfoPending = _targetInfo is not null;
             foreach (ref readonly var span in batch.ResourceSpans(r))
             {
@@ -118,58 +124,71 @@ public sealed class SpanMetricsProcessor : IProcessor
         _size?.Inc(labels, span.EncodedSize, time);
     }
 
-    // Order of addition matters: later pairs with the same name win (spec §1.2–1.5).
+    // Slots follow DimensionPlan.SlotNames: the order of addition, in which later pairs with the same name win (spec §1.2–1.5).
     private bool TryBuildLabels(SpanBatch batch, int resourceIndex, in SpanRef span, in ResourceLabels resource, out LabelSet labels)
     {
         var plan = _plan;
-        var b = _labels;
-        b.Clear();
+        var values = _labels.Values;
+        var n = 0;
         if (plan.Service)
         {
-            b.Add(SpanMetricsLabelNames.Service, resource.Service);
+            values[n++] = resource.Service;
         }
 
         if (plan.SpanName)
         {
-            b.Add(SpanMetricsLabelNames.SpanName, batch.String(span.Name));
+            values[n++] = batch.String(span.Name);
         }
 
         if (plan.SpanKind)
         {
-            b.Add(SpanMetricsLabelNames.SpanKind, SpanEnumNames.Kind(span.Kind));
+            values[n++] = SpanEnumNames.Kind(span.Kind);
         }
 
         if (plan.StatusCode)
         {
-            b.Add(SpanMetricsLabelNames.StatusCode, SpanEnumNames.Status(span.StatusCode));
+            values[n++] = SpanEnumNames.Status(span.StatusCode);
         }
 
         if (plan.StatusMessage)
         {
-            b.Add(SpanMetricsLabelNames.StatusMessage, batch.String(span.StatusMessage));
+            values[n++] = batch.String(span.StatusMessage);
         }
 
-        for (var i = 0; i < plan.DimensionNames.Length; i++)
+        for (var i = 0; i < plan.DimensionKeys.Length; i++)
         {
-            b.Add(plan.DimensionNames[i], AttributeLookup.ResourceFirstText(batch, resourceIndex, span, plan.DimensionKeys[i]));
+            values[n++] = _resourceDimensions[i] ?? SpanText(batch, span, plan.DimensionKeys[i]);
         }
 
-        for (var i = 0; i < plan.MappingNames.Length; i++)
+        for (var i = 0; i < plan.MappingSources.Length; i++)
         {
-            b.Add(plan.MappingNames[i], MappingValue(batch, resourceIndex, span, plan.MappingSources[i], plan.MappingJoins[i]));
+            values[n++] = MappingValue(batch, resourceIndex, span, plan.MappingSources[i], plan.MappingJoins[i]);
         }
 
-        if (_targetInfo is not null)
+        if (_jobSlot >= 0)
         {
-            b.Add(SpanMetricsLabelNames.Job, resource.Job);
+            values[_jobSlot] = resource.Job;
             if (_instanceLabel)
             {
-                b.Add(SpanMetricsLabelNames.Instance, resource.Instance);
+                values[_jobSlot + 1] = resource.Instance;
             }
         }
 
-        return b.TryBuild(out labels);
+        return _labels.TryGet(out labels);
     }
+
+    // Dimensions look at the resource first, and the resource is shared by its spans: read it once per resource.
+    private void ReadResourceDimensions(SpanBatch batch, int resourceIndex)
+    {
+        var attributes = batch.ResourceAttributes(resourceIndex);
+        for (var i = 0; i < _resourceDimensions.Length; i++)
+        {
+            _resourceDimensions[i] = batch.TryFind(attributes, _plan.DimensionKeys[i], out var a) ? LabelValues.Text(batch, a) : null;
+        }
+    }
+
+    private static string SpanText(SpanBatch batch, in SpanRef span, byte[] key) =>
+        batch.TryFind(batch.SpanAttributes(span), key, out var a) ? LabelValues.Text(batch, a) : string.Empty;
 
     // Non-empty source values joined in order; a single value is returned as it is (no allocation).
     private string MappingValue(SpanBatch batch, int resourceIndex, in SpanRef span, byte[][] sources, string join)

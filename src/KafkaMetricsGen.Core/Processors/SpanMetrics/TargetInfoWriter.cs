@@ -46,7 +46,7 @@ internal sealed class TargetInfoWriter
                 continue;
             }
 
-            _labels.Add(LabelName(key), AttributeText.ToLabelValue(batch, attribute));
+            _labels.Add(LabelName(key), LabelValues.Text(batch, attribute));
         }
 
         var identity = 0;
