@@ -42,8 +42,14 @@ public sealed class RecordingAppender : ISeriesAppender
         Commits.Clear();
     }
 
+    /// <summary>Also checks the set's hash against a fresh computation, so cached hashes in a registry cannot go stale unnoticed.</summary>
     public static string Text(in LabelSet labels)
     {
+        if (labels.Hash != LabelSet.ComputeHash(labels.Names, labels.Values))
+        {
+            throw new InvalidOperationException("label set hash does not match its labels");
+        }
+
         var name = string.Empty;
         var parts = new List<string>();
         for (var i = 0; i < labels.Count; i++)

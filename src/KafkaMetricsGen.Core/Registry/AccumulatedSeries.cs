@@ -76,6 +76,9 @@ public sealed class AccumulatedSeries
 
     internal int NameIndex { get; set; }
 
+    /// <summary>Cached hashes of the written label sets (0 = not yet computed); see the accumulator's label slots.</summary>
+    internal ulong[] OutHashes { get; set; } = [];
+
     internal int LeIndex { get; set; }
 
     internal bool SameSeries(SeriesDelta d) =>

@@ -52,6 +52,7 @@ public sealed partial class SeriesAccumulator
         }
 
         s.LeIndex = le;
+        s.OutHashes = new ulong[s.Kind == MetricKind.Histogram ? s.BucketCounts.Length + 3 : 1];
     }
 
     private void WriteWindow(long end, ISeriesAppender appender)
@@ -109,7 +110,7 @@ public sealed partial class SeriesAccumulator
         s.Written = true;
         if (s.Kind != MetricKind.Histogram)
         {
-            var labels = Labels(s, s.Metric, null);
+            var labels = Labels(s, 0, s.Metric, null);
             if (first && s.Kind == MetricKind.Counter)
             {
                 appender.AppendSample(labels, zeroAt, 0);
@@ -123,19 +124,19 @@ public sealed partial class SeriesAccumulator
         var mode = _options.GenerateNativeHistograms;
         if (mode != HistogramMode.Native)
         {
-            var count = Labels(s, names.Count, null);
+            var count = Labels(s, 2, names.Count, null);
             if (first)
             {
                 appender.AppendSample(count, zeroAt, 0);
             }
 
-            appender.AppendSample(Labels(s, names.Sum, null), end, s.Sum);
-            appender.AppendSample(Labels(s, names.Count, null), end, s.Count);
+            appender.AppendSample(Labels(s, 1, names.Sum, null), end, s.Sum);
+            appender.AppendSample(Labels(s, 2, names.Count, null), end, s.Count);
             double cumulative = 0;
             for (var b = 0; b < s.BucketCounts.Length; b++)
             {
                 cumulative += s.BucketCounts[b];
-                var bucket = Labels(s, names.Bucket, names.Le[b]);
+                var bucket = Labels(s, 3 + b, names.Bucket, names.Le[b]);
                 if (first)
                 {
                     appender.AppendSample(bucket, zeroAt, 0);
@@ -148,7 +149,7 @@ public sealed partial class SeriesAccumulator
 
         if (mode != HistogramMode.Classic && s.Native is not null)
         {
-            var labels = Labels(s, s.Metric, null);
+            var labels = Labels(s, 0, s.Metric, null);
             if (first)
             {
                 appender.AppendHistogram(labels, Native(s, zeroAt, empty: true, stale: false));
@@ -184,7 +185,7 @@ public sealed partial class SeriesAccumulator
         var stale = StaleMarker.Value;
         if (s.Kind != MetricKind.Histogram)
         {
-            appender.AppendSample(Labels(s, s.Metric, null), end, stale);
+            appender.AppendSample(Labels(s, 0, s.Metric, null), end, stale);
             return;
         }
 
@@ -192,17 +193,17 @@ public sealed partial class SeriesAccumulator
         var mode = _options.GenerateNativeHistograms;
         if (mode != HistogramMode.Native)
         {
-            appender.AppendSample(Labels(s, names.Sum, null), end, stale);
-            appender.AppendSample(Labels(s, names.Count, null), end, stale);
+            appender.AppendSample(Labels(s, 1, names.Sum, null), end, stale);
+            appender.AppendSample(Labels(s, 2, names.Count, null), end, stale);
             for (var b = 0; b < s.BucketCounts.Length; b++)
             {
-                appender.AppendSample(Labels(s, names.Bucket, names.Le[b]), end, stale);
+                appender.AppendSample(Labels(s, 3 + b, names.Bucket, names.Le[b]), end, stale);
             }
         }
 
         if (mode != HistogramMode.Classic && s.Native is not null)
         {
-            appender.AppendHistogram(Labels(s, s.Metric, null), Native(s, end, empty: true, stale: true));
+            appender.AppendHistogram(Labels(s, 0, s.Metric, null), Native(s, end, empty: true, stale: true));
         }
     }
 
@@ -239,8 +240,9 @@ public sealed partial class SeriesAccumulator
         return names;
     }
 
-    /// <summary>The series' output labels with <c>__name__</c> set and, for a bucket, <c>le</c> inserted in order.</summary>
-    private LabelSet Labels(AccumulatedSeries s, string name, string? le)
+    /// <summary>The series' output labels with <c>__name__</c> set and, for a bucket, <c>le</c> inserted in order. Slots: 0 the
+    /// metric itself, 1 <c>_sum</c>, 2 <c>_count</c>, 3 + b bucket b.</summary>
+    private LabelSet Labels(AccumulatedSeries s, int slot, string name, string? le)
     {
         var n = s.OutNames.Length + 1;
         if (_scratchNames.Length < n)
@@ -268,6 +270,13 @@ public sealed partial class SeriesAccumulator
             _scratchValues[o++] = le;
         }
 
-        return new LabelSet(_scratchNames, _scratchValues, o, LabelSet.ComputeHash(_scratchNames.AsSpan(0, o), _scratchValues.AsSpan(0, o)));
+        // Hashing every label of every sample dominated collection; each output series' hash is computed once.
+        ref var hash = ref s.OutHashes[slot];
+        if (hash == 0)
+        {
+            hash = LabelSet.ComputeHash(_scratchNames.AsSpan(0, o), _scratchValues.AsSpan(0, o));
+        }
+
+        return new LabelSet(_scratchNames, _scratchValues, o, hash);
     }
 }

@@ -44,8 +44,10 @@ public sealed class WindowAssigner
     public WindowVerdict Assign(long eventTimeMs, out long windowEndMs)
     {
         var watermark = WatermarkMs;
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (eventTimeMs > Math.Max(watermark, now) + _slackMs)
+
+        // The clock is read only for observations ahead of the watermark's slack (rare once the stream runs).
+        if ((watermark == long.MinValue || eventTimeMs > watermark + _slackMs) &&
+            eventTimeMs > Math.Max(watermark, _time.GetUtcNow().ToUnixTimeMilliseconds()) + _slackMs)
         {
             windowEndMs = 0;
             return WindowVerdict.RejectedFuture;
