@@ -50,9 +50,15 @@ internal sealed class ProtoBuffer
     public void WriteBytesField(int field, ReadOnlySpan<byte> body)
     {
         WriteLengthPrefix(field, body.Length);
-        Ensure(body.Length);
-        body.CopyTo(_buffer.AsSpan(Length));
-        Length += body.Length;
+        WriteRaw(body);
+    }
+
+    /// <summary>Copies bytes that are already protobuf (a cached field).</summary>
+    public void WriteRaw(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(Length));
+        Length += bytes.Length;
     }
 
     /// <summary>Writes a string field whose UTF-8 size the caller computed with <see cref="Utf8Size"/>.</summary>

@@ -33,6 +33,7 @@ public sealed class WriteRequestEncoder : ISeriesAppender
     private readonly ProtoBuffer _series = new(1024);
     private readonly ProtoBuffer _request = new(256 * 1024);
     private readonly ProtoBuffer _scratch = new(1024);
+    private readonly LabelEncodingCache _labelCache = new();
     private List<EncodedRequest> _requests = [];
 
     private string[] _names = new string[16];
@@ -137,11 +138,19 @@ public sealed class WriteRequestEncoder : ISeriesAppender
             var value = values[i];
             _names[i] = name;
             _values[i] = value;
+            if (_labelCache.TryGet(name, value, out var encoded))
+            {
+                _series.WriteRaw(encoded);
+                continue;
+            }
+
+            var start = _series.Length;
             var nameSize = ProtoBuffer.Utf8Size(name);
             var valueSize = ProtoBuffer.Utf8Size(value);
             _series.WriteLengthPrefix(SeriesLabels, ProtoBuffer.LengthFieldSize(nameSize) + ProtoBuffer.LengthFieldSize(valueSize));
             _series.WriteStringField(LabelName, name, nameSize);
             _series.WriteStringField(LabelValue, value, valueSize);
+            _labelCache.Add(name, value, _series.Written[start..]);
         }
 
         _labelCount = count;

@@ -155,6 +155,31 @@ public class WriteRequestEncoderTests
         Assert.Equal(2, Assert.Single(Assert.Single(decoded[1].Timeseries).Samples).Value);
     }
 
+    [Fact]
+    public void Encodes_every_label_right_when_many_distinct_values_overflow_the_label_cache()
+    {
+        var encoder = new WriteRequestEncoder(2000, _sink);
+        var service = new string('s', 40);
+        for (var i = 0; i < 30_000; i++)
+        {
+            var id = "value-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + new string('x', i % 50);
+            encoder.AppendSample(TestLabels.Of("__name__", "m", "id", id, "service", service), i, i);
+        }
+
+        encoder.Commit(30_000);
+
+        var i2 = 0;
+        foreach (var series in _sink.DecodeAll().SelectMany(r => r.Timeseries))
+        {
+            var expectedId = "value-" + i2.ToString(System.Globalization.CultureInfo.InvariantCulture) + new string('x', i2 % 50);
+            Assert.Equal(["__name__=m", "id=" + expectedId, "service=" + service], series.Labels.Select(l => l.Name + "=" + l.Value));
+            Assert.Equal(i2, series.Samples[0].Timestamp);
+            i2++;
+        }
+
+        Assert.Equal(30_000, i2);
+    }
+
     private static TimeSeries Series(params string[] pairs)
     {
         var labels = TestLabels.Of(pairs);
