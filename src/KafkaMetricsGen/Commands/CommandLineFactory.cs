@@ -8,6 +8,7 @@ public static class CommandLineFactory
     public static RootCommand Create()
     {
         var root = new RootCommand("KafkaMetricsGen: Tempo-compatible span metrics and service graphs from traces in Kafka.");
+        root.Subcommands.Add(BrokerCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ConfigCheckCommand.Create());
         return root;

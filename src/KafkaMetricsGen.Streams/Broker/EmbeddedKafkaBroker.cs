@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Confluent.Kafka;
+
+namespace KafkaMetricsGen.Streams.Broker;
+
+/// <summary>
+/// An in-process Kafka-protocol cluster: librdkafka's mock brokers, serving produce, fetch, consumer groups, offsets
+/// and transactions over real loopback sockets, so any client in any process can use it. It keeps data in memory
+/// (the last 5 MiB per partition), cannot create topics through the admin API (use <see cref="CreateTopic"/>),
+/// and shows aborted transactional records to read_committed consumers.
+/// </summary>
+public sealed class EmbeddedKafkaBroker : IDisposable
+{
+    private readonly IntPtr _handle;
+    private readonly IntPtr _cluster;
+    private readonly List<LoopbackTcpProxy> _proxies = [];
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
+    private EmbeddedKafkaBroker(IntPtr handle, IntPtr cluster, string bootstrapServers)
+    {
+        _handle = handle;
+        _cluster = cluster;
+        BootstrapServers = bootstrapServers;
+    }
+
+    /// <summary>The address list clients use (<c>bootstrap.servers</c>).</summary>
+    public string BootstrapServers { get; private set; }
+
+    /// <summary>Starts a cluster; with a fixed port, broker i is advertised and reachable at <c>Host:Port+i-1</c>.</summary>
+    public static EmbeddedKafkaBroker Start(EmbeddedKafkaBrokerOptions? options = null)
+    {
+        options ??= new EmbeddedKafkaBrokerOptions();
+        options.Validate();
+        LibrdkafkaNative.EnsureLoaded();
+
+        var error = new byte[512];
+        var conf = LibrdkafkaNative.ConfNew();
+
+        // Only errors: the bare handle that owns the mock threads has no bootstrap servers, which librdkafka warns about.
+        _ = LibrdkafkaNative.ConfSet(conf, "log_level", "3", error, (UIntPtr)error.Length);
+        var handle = LibrdkafkaNative.New(LibrdkafkaNative.ProducerType, conf, error, (UIntPtr)error.Length);
+        if (handle == IntPtr.Zero)
+        {
+            throw new InvalidOperationException("rd_kafka_new failed: " + Encoding.UTF8.GetString(error).TrimEnd('\0'));
+        }
+
+        var cluster = LibrdkafkaNative.MockClusterNew(handle, options.Brokers);
+        if (cluster == IntPtr.Zero)
+        {
+            LibrdkafkaNative.Destroy(handle);
+            throw new InvalidOperationException("rd_kafka_mock_cluster_new failed");
+        }
+
+        // Without a controller id admin requests wait for a broker 0 that never exists, and the mock can later crash.
+        _ = LibrdkafkaNative.MockSetControllerId(cluster, 1);
+        LibrdkafkaNative.MockGroupInitialRebalanceDelayMs(cluster, EmbeddedKafkaBrokerDefaults.InitialRebalanceDelayMs);
+        var bootstraps = Marshal.PtrToStringUTF8(LibrdkafkaNative.MockClusterBootstraps(cluster)) ?? string.Empty;
+
+        var broker = new EmbeddedKafkaBroker(handle, cluster, bootstraps);
+        if (options.Port != 0)
+        {
+            try
+            {
+                broker.PinPorts(options);
+            }
+            catch
+            {
+                broker.Dispose();
+                throw;
+            }
+        }
+
+        return broker;
+    }
+
+    /// <summary>Creates a topic; an existing topic is left as it is.</summary>
+    public void CreateTopic(string name, int partitions)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var code = LibrdkafkaNative.MockTopicCreate(_cluster, name, partitions, EmbeddedKafkaBrokerDefaults.ReplicationFactor);
+            if (code != 0 && code != LibrdkafkaNative.ErrorTopicAlreadyExists)
+            {
+                throw new InvalidOperationException($"Creating topic '{name}' with {partitions} partitions failed: error {code} ({(ErrorCode)code}).");
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        foreach (var proxy in _proxies)
+        {
+            proxy.Dispose();
+        }
+
+        LibrdkafkaNative.MockClusterDestroy(_cluster);
+        LibrdkafkaNative.Destroy(_handle);
+    }
+
+    private void PinPorts(EmbeddedKafkaBrokerOptions options)
+    {
+        // Broker ids and their real ports come from metadata, not from the order of the bootstrap list.
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = BootstrapServers }).Build();
+        var brokers = admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers;
+        var addresses = new List<string>(brokers.Count);
+        foreach (var b in brokers.OrderBy(b => b.BrokerId))
+        {
+            var port = options.Port + b.BrokerId - 1;
+            _proxies.Add(new LoopbackTcpProxy(port, b.Port));
+            var code = LibrdkafkaNative.MockBrokerSetHostPort(_cluster, b.BrokerId, options.Host, port);
+            if (code != 0)
+            {
+                throw new InvalidOperationException($"Advertising broker {b.BrokerId} at {options.Host}:{port} failed: error {code}.");
+            }
+
+            addresses.Add(options.Host + ":" + port.ToString(CultureInfo.InvariantCulture));
+        }
+
+        BootstrapServers = string.Join(',', addresses);
+    }
+}

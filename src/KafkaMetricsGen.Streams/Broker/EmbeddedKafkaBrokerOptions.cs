@@ -1,0 +1,35 @@
+namespace KafkaMetricsGen.Streams.Broker;
+
+/// <summary>Settings of an <see cref="EmbeddedKafkaBroker"/> (command line: <c>broker --brokers --port</c>).</summary>
+public sealed class EmbeddedKafkaBrokerOptions
+{
+    /// <summary>Number of brokers in the mock cluster (<c>--brokers</c>).</summary>
+    public int Brokers { get; init; } = EmbeddedKafkaBrokerDefaults.Brokers;
+
+    /// <summary>
+    /// Fixed port of broker 1 (<c>--port</c>); broker i gets <c>Port + i - 1</c>. 0 keeps the random ports the mock picks.
+    /// </summary>
+    public int Port { get; init; } = EmbeddedKafkaBrokerDefaults.Port;
+
+    /// <summary>Host advertised to clients when <see cref="Port"/> is set.</summary>
+    public string Host { get; init; } = EmbeddedKafkaBrokerDefaults.Host;
+
+    /// <summary>Throws when a setting is out of range, naming the option.</summary>
+    public void Validate()
+    {
+        if (Brokers is < 1 or > EmbeddedKafkaBrokerDefaults.MaxBrokers)
+        {
+            throw new ArgumentException($"broker.brokers: must be between 1 and {EmbeddedKafkaBrokerDefaults.MaxBrokers}, got {Brokers}");
+        }
+
+        if (Port != 0 && (Port < 1 || Port + Brokers - 1 > 65535))
+        {
+            throw new ArgumentException($"broker.port: must be 0 (random) or leave room for {Brokers} port(s) below 65536, got {Port}");
+        }
+
+        if (string.IsNullOrWhiteSpace(Host))
+        {
+            throw new ArgumentException("broker.host: must not be empty");
+        }
+    }
+}
