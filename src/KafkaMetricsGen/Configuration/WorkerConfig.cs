@@ -1,4 +1,6 @@
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.RemoteWrite;
+using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Core.Tenancy;
 using KafkaMetricsGen.Streams.Configuration;
 
@@ -9,6 +11,12 @@ public sealed class WorkerConfig
 {
     /// <summary>The <c>metrics_generator</c> section with Tempo's defaults filled in; per-tenant values come from <see cref="TenantSettingsProvider"/>.</summary>
     public required ConfigNode MetricsGenerator { get; init; }
+
+    /// <summary><c>metrics_generator.registry</c> as the registry takes it (per-tenant values: <see cref="TenantSettings.RegistryOptions"/>).</summary>
+    public required RegistryOptions Registry { get; init; }
+
+    /// <summary><c>metrics_generator.storage</c> remote-write endpoints.</summary>
+    public required RemoteWriteOptions RemoteWrite { get; init; }
 
     public required KafkaOptions Kafka { get; init; }
 

@@ -49,9 +49,19 @@ public static class WorkerConfigLoader
         errors.Capture(OverrideKeys.Overrides, () => overrides = OverridesOptions.Bind(root.Get(OverrideKeys.Overrides)));
         errors.ThrowIfAny();
 
+        // The stages validate their own values: the processors and registry through a tenant without overrides,
+        // remote write directly.
+        var metricsGenerator = effective.GetSection(MetricsGeneratorSchema.Key);
+        var remoteWrite = OptionsBinder.RemoteWrite(metricsGenerator.GetSection(MetricsGeneratorSchema.Storage));
+        errors.Capture(string.Empty, () => new TenantSettingsResolver(metricsGenerator, overrides!.Defaults).Validate(OverridesFile.Empty));
+        errors.Capture(string.Empty, remoteWrite.Validate);
+        errors.ThrowIfAny();
+
         return new WorkerConfig
         {
-            MetricsGenerator = effective.GetSection(MetricsGeneratorSchema.Key),
+            MetricsGenerator = metricsGenerator,
+            Registry = OptionsBinder.Registry(metricsGenerator.GetSection(MetricsGeneratorSchema.Registry)),
+            RemoteWrite = remoteWrite,
             Kafka = kafka,
             Overrides = overrides!,
             Server = server,

@@ -15,7 +15,7 @@ public class SectionSchemaTests
     [InlineData("processor: {span_metrics: {intrinsic_dimensions: {foo: true}}}",
         "metrics_generator.processor.span_metrics.intrinsic_dimensions.foo: not a valid intrinsic dimension (allowed: service, span_name, span_kind, status_code, status_message)")]
     [InlineData("registry: {collection_intervall: 15s}",
-        "metrics_generator.registry.collection_intervall: unknown key (allowed: collection_interval, stale_duration, external_labels, inject_tenant_id_as, max_label_name_length, max_label_value_length, limiter_type)")]
+        "metrics_generator.registry.collection_intervall: unknown key (allowed: collection_interval, stale_duration, external_labels, inject_tenant_id_as, max_label_name_length, max_label_value_length, limiter_type, window_grace, allowed_lateness, future_slack)")]
     [InlineData("registry: {collection_interval: soon}",
         "metrics_generator.registry.collection_interval: expected a duration such as 15s, 1m30s or 500ms, got \"soon\"")]
     [InlineData("registry: {stale_duration: 10s}",

@@ -57,7 +57,7 @@ public sealed class ConfigCheckCommandTests : IDisposable
         Assert.Equal(string.Empty, output);
         Assert.Equal(
             "error: kafka.num_stream_threads: expected an integer > 0, got \"0\"\n"
-            + "error: metrics_generator.registry.foo: unknown key (allowed: collection_interval, stale_duration, external_labels, inject_tenant_id_as, max_label_name_length, max_label_value_length, limiter_type)\n",
+            + "error: metrics_generator.registry.foo: unknown key (allowed: collection_interval, stale_duration, external_labels, inject_tenant_id_as, max_label_name_length, max_label_value_length, limiter_type, window_grace, allowed_lateness, future_slack)\n",
             error.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 

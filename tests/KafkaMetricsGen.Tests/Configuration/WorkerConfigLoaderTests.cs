@@ -102,6 +102,35 @@ public class WorkerConfigLoaderTests
     }
 
     [Fact]
+    public void Tenant_settings_carry_the_stages_options()
+    {
+        var yaml = $"overrides: {{per_tenant_override_config: '{TestData.Path("tempo-runtime-overrides.yaml")}'}}\n" + MinimalKafka
+            + "metrics_generator: {registry: {external_labels: {cluster: c1}}, storage: {remote_write: [{url: 'http://prom:9090/api/v1/write', queue_config: {max_samples_per_send: 500}}]}}\n";
+        var config = WorkerConfigLoader.Load(yaml, "config.yaml", NoEnvironment);
+        Assert.Equal(500, config.RemoteWrite.RemoteWrite[0].QueueConfig.MaxSamplesPerSend);
+        Assert.Equal("c1", config.Registry.ExternalLabels["cluster"]);
+        using var tenants = config.CreateTenantSettings(TimeProvider.System);
+        var a = tenants.Get("team-a");
+        Assert.Equal(["http.route"], a.SpanMetricsOptions.Dimensions);
+        Assert.True(a.SpanMetricsOptions.IntrinsicEnabled("status_message"));
+        Assert.Equal(["peer.service", "server.address"], a.ServiceGraphsOptions.PeerAttributes);
+        Assert.Equal(60000, a.RegistryOptions.MaxActiveSeries);
+        Assert.Equal(KafkaMetricsGen.Core.Registry.HistogramMode.Native, a.RegistryOptions.GenerateNativeHistograms);
+        Assert.Equal(TimeSpan.FromSeconds(30), a.RegistryOptions.CollectionInterval);
+        Assert.Equal("c1", a.RegistryOptions.ExternalLabels["cluster"]);
+        Assert.Equal("Bearer team-a-token", a.RemoteWriteOverrides.Headers["authorization"]);
+        Assert.Equal("http://mimir-team-b:9009/api/v1/push", tenants.Get("team-b").RemoteWriteOverrides.Url);
+    }
+
+    [Fact]
+    public void The_stages_own_validation_runs_at_load()
+    {
+        var yaml = MinimalKafka + "metrics_generator: {processor: {span_metrics: {dimensions: [a], dimension_mappings: [{name: a, source_labels: [x]}]}}}\n";
+        var error = Assert.Single(Errors(yaml));
+        Assert.StartsWith("metrics_generator.processor.span_metrics.dimension_mappings", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Kafka_defaults_are_pinned()
     {
         var config = WorkerConfigLoader.Load(MinimalKafka, "config.yaml", NoEnvironment);
