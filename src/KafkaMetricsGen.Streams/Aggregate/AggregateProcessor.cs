@@ -14,6 +14,15 @@ public sealed class AggregateProcessor : IProcessor<string, byte[]>
     private ProcessorContext<string, byte[]>? _context;
     private AggregateEngine? _engine;
 
+    /// <summary>
+    /// For Streamiz's builder, which needs a parameterless constructor to inspect the type; the instances that process
+    /// records are created with the settings argument.
+    /// </summary>
+    public AggregateProcessor()
+    {
+        _settings = null!;
+    }
+
     public AggregateProcessor(AggregateStageSettings settings) => _settings = settings;
 
     public void Init(ProcessorContext<string, byte[]> context)

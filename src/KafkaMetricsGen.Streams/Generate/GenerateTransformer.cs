@@ -13,7 +13,7 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// A wall-clock punctuator expires edges and sends this task's watermark to every series partition. The engine is
 /// created on the first record, which Streamiz only delivers once the task's stores are restored.
 /// </summary>
-public sealed class GenerateTransformer : ITransformer<string, byte[], string, byte[]>
+public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, byte[]>
 {
     private readonly GenerateStageSettings _settings;
     private readonly ISpanBatchDecoder _decoder = new OtlpProtoDecoder();
@@ -21,6 +21,15 @@ public sealed class GenerateTransformer : ITransformer<string, byte[], string, b
     private readonly List<KeyValuePair<int, byte[]>> _out = [];
     private ProcessorContext<string, byte[]>? _context;
     private GenerateEngine? _engine;
+
+    /// <summary>
+    /// For Streamiz's builder, which needs a parameterless constructor to inspect the type; the instances that process
+    /// records are created with the settings argument.
+    /// </summary>
+    public GenerateTransformer()
+    {
+        _settings = null!;
+    }
 
     public GenerateTransformer(GenerateStageSettings settings) => _settings = settings;
 
@@ -30,7 +39,7 @@ public sealed class GenerateTransformer : ITransformer<string, byte[], string, b
         context.Schedule(_settings.TickInterval, PunctuationType.PROCESSING_TIME, _ => Tick());
     }
 
-    public Record<string, byte[]>? Process(Record<string, byte[]> record)
+    public Record<string, byte[]>? Process(Record<byte[], byte[]> record)
     {
         var engine = _engine ??= new GenerateEngine(_settings.Configs, _settings.SeriesPartitions, _settings.Time, localBlocks: _settings.LocalBlocks);
         var result = SpanBatchCodec.Decode(record.Value, _decoder, _batch);

@@ -1,0 +1,16 @@
+namespace KafkaMetricsGen.Streams.Decode;
+
+/// <summary>What the decode task of one input topic needs.</summary>
+public sealed class DecodeStageSettings
+{
+    public required InputTopic Topic { get; init; }
+
+    /// <summary>Header that carries the tenant of OTLP records (push-bytes records carry it in the key).</summary>
+    public string TenantHeader { get; init; } = DecodeDefaults.TenantHeader;
+
+    /// <summary>Tenant of records without a tenant header.</summary>
+    public string DefaultTenant { get; init; } = DecodeDefaults.DefaultTenant;
+
+    /// <summary>Partitions of the trace-partitioned topic the generate stage reads.</summary>
+    public required int TracePartitions { get; init; }
+}

@@ -1,0 +1,177 @@
+using System.Buffers.Binary;
+using System.Text;
+using Confluent.Kafka;
+using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Telemetry;
+using KafkaMetricsGen.Streams.Ingest;
+using Streamiz.Kafka.Net.Processors.Public;
+
+namespace KafkaMetricsGen.Streams.Decode;
+
+/// <summary>
+/// Stages 1 and 2 on Streamiz, per input topic: decode a record with the topic's codec, take the tenant (record key for
+/// push-bytes, else the tenant header, else the default), and forward one sub-batch per trace partition (keyed by the
+/// partition number, 4 bytes big-endian) — or, for a trace-partitioned topic, the whole batch. An undecodable record
+/// is forwarded unchanged with its original key, plus error headers, for the dead-letter branch; the stream goes on.
+/// </summary>
+public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byte[]>
+{
+    private readonly DecodeStageSettings _settings;
+    private readonly ISpanBatchDecoder _decoder;
+    private readonly SpanBatch _batch = new();
+    private readonly List<int>[] _byPartition;
+    private readonly Dictionary<string, uint> _tenantSeeds = new(StringComparer.Ordinal);
+    private ProcessorContext<byte[], byte[]>? _context;
+
+    /// <summary>
+    /// For Streamiz's builder, which needs a parameterless constructor to inspect the type; the instances that process
+    /// records are created with the settings argument.
+    /// </summary>
+    public DecodeTransformer()
+    {
+        _settings = null!;
+        _decoder = null!;
+        _byPartition = [];
+    }
+
+    public DecodeTransformer(DecodeStageSettings settings)
+    {
+        _settings = settings;
+        _decoder = SpanBatchDecoders.Create(settings.Topic.Codec);
+        _byPartition = new List<int>[settings.TracePartitions];
+        for (var i = 0; i < _byPartition.Length; i++)
+        {
+            _byPartition[i] = [];
+        }
+    }
+
+    public void Init(ProcessorContext<byte[], byte[]> context) => _context = context;
+
+    public Record<byte[], byte[]>? Process(Record<byte[], byte[]> record)
+    {
+        var value = record.Value ?? [];
+        _batch.Reset();
+        var result = _decoder.Decode(record.Key ?? [], value, _batch);
+        if (result.Success && _batch.Tenant.Length == 0)
+        {
+            _batch.Tenant = TenantFromHeader(record.Headers) ?? _settings.DefaultTenant;
+        }
+
+        if (!result.Success)
+        {
+            return DeadLetter(record, result);
+        }
+
+        _batch.RecordTimeUnixMs = record.Timestamp.UnixTimestampMs;
+        SelfMetrics.SpansReceived.WithLabels(_batch.Tenant).Inc(_batch.SpanCount);
+        var bytes = 0L;
+        foreach (ref readonly var r in _batch.Resources)
+        {
+            bytes += r.EncodedSize;
+        }
+
+        SelfMetrics.BytesReceived.WithLabels(_batch.Tenant).Inc(bytes);
+        if (_batch.SpanCount == 0)
+        {
+            return null;
+        }
+
+        if (_settings.Topic.TracePartitioned)
+        {
+            _context!.Forward(PartitionKey(_context.Id.Partition), SpanBatchCodec.Encode(_batch));
+            return null;
+        }
+
+        Route();
+        return null;
+    }
+
+    public void Close()
+    {
+    }
+
+    private void Route()
+    {
+        if (!_tenantSeeds.TryGetValue(_batch.Tenant, out var seed))
+        {
+            seed = TracePartitioner.TenantSeed(_batch.Tenant);
+            _tenantSeeds[_batch.Tenant] = seed;
+        }
+
+        foreach (var list in _byPartition)
+        {
+            list.Clear();
+        }
+
+        for (var i = 0; i < _batch.SpanCount; i++)
+        {
+            _byPartition[TracePartitioner.PartitionOf(seed, _batch.Span(i).TraceId, _byPartition.Length)].Add(i);
+        }
+
+        for (var p = 0; p < _byPartition.Length; p++)
+        {
+            if (_byPartition[p].Count > 0)
+            {
+                _context!.Forward(PartitionKey(p), SpanBatchCodec.Encode(_batch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_byPartition[p])));
+            }
+        }
+    }
+
+    private Record<byte[], byte[]> DeadLetter(Record<byte[], byte[]> record, DecodeResult result)
+    {
+        DecodeMetrics.DeadLetterRecords.WithLabels(_settings.Topic.Name, result.FailureReason!).Inc();
+        // The original headers stay; the error headers are added to the same collection, which is also the record
+        // context Streamiz forwards with.
+        var headers = record.Headers ?? [];
+        headers.Add(StreamsNames.ErrorReasonHeader, Encoding.UTF8.GetBytes(result.FailureReason!));
+        headers.Add(StreamsNames.ErrorDetailHeader, Encoding.UTF8.GetBytes(result.Detail ?? string.Empty));
+        headers.Add(StreamsNames.ErrorSourceTopicHeader, Encoding.UTF8.GetBytes(_settings.Topic.Name));
+        return Record<byte[], byte[]>.Create(record.Key!, record.Value!, headers);
+    }
+
+    private string? TenantFromHeader(Headers? headers)
+    {
+        if (headers is null || _settings.TenantHeader.Length == 0)
+        {
+            return null;
+        }
+
+        foreach (var h in headers)
+        {
+            if (string.Equals(h.Key, _settings.TenantHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                var tenant = Encoding.UTF8.GetString(h.GetValueBytes());
+                return tenant.Length == 0 ? null : tenant;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The key of a sub-batch: its trace partition, 4 bytes big-endian.</summary>
+    public static byte[] PartitionKey(int partition)
+    {
+        var key = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(key, partition);
+        return key;
+    }
+
+    /// <summary>True for a record the decode stage marked for the dead-letter topic.</summary>
+    public static bool IsDeadLetter(Headers? headers)
+    {
+        if (headers is null)
+        {
+            return false;
+        }
+
+        foreach (var h in headers)
+        {
+            if (h.Key == StreamsNames.ErrorReasonHeader)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

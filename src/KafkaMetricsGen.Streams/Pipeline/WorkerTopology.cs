@@ -1,0 +1,111 @@
+using System.Buffers.Binary;
+using Confluent.Kafka;
+using KafkaMetricsGen.Streams.Aggregate;
+using KafkaMetricsGen.Streams.Decode;
+using KafkaMetricsGen.Streams.Generate;
+using KafkaMetricsGen.Streams.Topics;
+using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.Processors.Public;
+using Streamiz.Kafka.Net.SerDes;
+using Streamiz.Kafka.Net.State;
+using Streamiz.Kafka.Net.Stream;
+using Streamiz.Kafka.Net.Table;
+
+namespace KafkaMetricsGen.Streams.Pipeline;
+
+/// <summary>
+/// Builds the worker's topology (ARCHITECTURE stages 1–5):
+/// <c>source-t → decode-t → (dead-letter-t | spans-by-trace) → generate → series-deltas → aggregate (+ sink)</c>.
+/// Trace-partitioned inputs skip the <c>spans-by-trace</c> hop. Every node, store and internal topic is named
+/// (<see cref="StreamsNames"/>), so the topology is stable across releases.
+/// </summary>
+public static class WorkerTopology
+{
+    public static Streamiz.Kafka.Net.Stream.Topology Build(WorkerTopologySettings settings)
+    {
+        settings.Validate();
+        var builder = new StreamBuilder();
+        IKStream<byte[], byte[]>? routed = null;
+        IKStream<byte[], byte[]>? direct = null;
+        foreach (var input in settings.Inputs)
+        {
+            var decodeSettings = new DecodeStageSettings
+            {
+                Topic = input,
+                TenantHeader = settings.TenantHeader,
+                DefaultTenant = settings.DefaultTenant,
+                TracePartitions = settings.TracePartitions,
+            };
+            var decoded = builder
+                .Stream(input.Name, new ByteArraySerDes(), new ByteArraySerDes(), StreamsNames.SourcePrefix + input.Name)
+                .Transform(TransformerBuilder.New<byte[], byte[], byte[], byte[]>().Transformer<DecodeTransformer>(decodeSettings).Build(), StreamsNames.DecodePrefix + input.Name);
+            var branches = decoded.Branch(
+                "branch-" + input.Name,
+                (_, _, ctx) => DecodeTransformer.IsDeadLetter(ctx.Headers),
+                (_, _, _) => true);
+            branches[0].To(input.DeadLetterTopic, new ByteArraySerDes(), new ByteArraySerDes(), StreamsNames.DeadLetterPrefix + input.Name);
+            if (input.TracePartitioned)
+            {
+                direct = direct is null ? branches[1] : direct.Merge(branches[1], "merge-direct-" + input.Name);
+            }
+            else
+            {
+                routed = routed is null ? branches[1] : routed.Merge(branches[1], "merge-routed-" + input.Name);
+            }
+        }
+
+        IKStream<byte[], byte[]>? spans = null;
+        if (routed is not null)
+        {
+            spans = routed.Repartition(
+                Repartitioned<byte[], byte[]>.Create<ByteArraySerDes, ByteArraySerDes>()
+                    .WithName(StreamsNames.SpansByTrace)
+                    .WithNumberOfPartitions(settings.TracePartitions)
+                    .WithStreamPartitioner((_, key, _, _, count) => new Partition(BinaryPrimitives.ReadInt32BigEndian(key) % count)));
+        }
+
+        if (direct is not null)
+        {
+            spans = spans is null ? direct : spans.Merge(direct, "merge-spans");
+        }
+
+        spans!
+            .Transform(TransformerBuilder.New<byte[], byte[], string, byte[]>().Transformer<GenerateTransformer>(settings.Generate).Build(), StreamsNames.Generate)
+            .Repartition(
+                Repartitioned<string, byte[]>.Create<StringSerDes, ByteArraySerDes>()
+                    .WithName(StreamsNames.SeriesDeltas)
+                    .WithNumberOfPartitions(settings.SeriesPartitions)
+                    .WithStreamPartitioner((_, key, _, _, count) => new Partition(int.Parse(key, System.Globalization.CultureInfo.InvariantCulture) % count)))
+            .Process(
+                ProcessorBuilder.New<string, byte[]>()
+                    .Processor<AggregateProcessor>(settings.Aggregate)
+                    .StateStore(Stores.KeyValueStoreBuilder(Stores.PersistentKeyValueStore(StreamsNames.SeriesStore), new StringSerDes(), new ByteArraySerDes())
+                        .WithCachingEnabled(CacheSize.OfMb(16))
+                        .WithLoggingEnabled(new Dictionary<string, string>()))
+                    .Build(),
+                StreamsNames.Aggregate);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Every topic the topology reads or writes, internal ones included, with partition counts: brokers that cannot
+    /// create topics on request (the embedded one) get them all before the stream starts.
+    /// </summary>
+    public static IReadOnlyList<TopicSpec> Topics(WorkerTopologySettings settings, string applicationId)
+    {
+        var topics = new List<TopicSpec>();
+        foreach (var input in settings.Inputs)
+        {
+            topics.Add(new TopicSpec(input.DeadLetterTopic, 1));
+        }
+
+        if (settings.Inputs.Any(i => !i.TracePartitioned))
+        {
+            topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SpansByTrace}{StreamsNames.RepartitionSuffix}", settings.TracePartitions));
+        }
+
+        topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesDeltas}{StreamsNames.RepartitionSuffix}", settings.SeriesPartitions));
+        topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesStore}{StreamsNames.ChangelogSuffix}", settings.SeriesPartitions));
+        return topics;
+    }
+}

@@ -1,0 +1,43 @@
+using KafkaMetricsGen.Streams.Aggregate;
+using KafkaMetricsGen.Streams.Decode;
+using KafkaMetricsGen.Streams.Generate;
+
+namespace KafkaMetricsGen.Streams.Pipeline;
+
+/// <summary>Everything the topology is built from.</summary>
+public sealed class WorkerTopologySettings
+{
+    public required IReadOnlyList<InputTopic> Inputs { get; init; }
+
+    /// <summary>Partitions of <c>spans-by-trace</c> (and of trace-partitioned inputs, which must match).</summary>
+    public required int TracePartitions { get; init; }
+
+    /// <summary>Partitions of <c>series-deltas</c> (the aggregate stage's parallelism).</summary>
+    public required int SeriesPartitions { get; init; }
+
+    public string TenantHeader { get; init; } = DecodeDefaults.TenantHeader;
+
+    public string DefaultTenant { get; init; } = DecodeDefaults.DefaultTenant;
+
+    public required GenerateStageSettings Generate { get; init; }
+
+    public required AggregateStageSettings Aggregate { get; init; }
+
+    public void Validate()
+    {
+        if (Inputs.Count == 0)
+        {
+            throw new ArgumentException("kafka.topics: at least one input topic is needed");
+        }
+
+        foreach (var input in Inputs)
+        {
+            input.Validate();
+        }
+
+        if (TracePartitions < 1 || SeriesPartitions < 1)
+        {
+            throw new ArgumentException("kafka.partitions: trace and series partition counts must be ≥ 1");
+        }
+    }
+}

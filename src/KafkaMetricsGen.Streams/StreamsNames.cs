@@ -1,0 +1,47 @@
+namespace KafkaMetricsGen.Streams;
+
+/// <summary>
+/// Stable names of every processor, store and internal topic of the topology. Streamiz derives changelog and
+/// repartition topics from them (<c>{application.id}-{name}-changelog|-repartition</c>); renaming one orphans its state.
+/// </summary>
+public static class StreamsNames
+{
+    /// <summary>Source of input topic <c>t</c>: <c>source-t</c>.</summary>
+    public const string SourcePrefix = "source-";
+
+    /// <summary>Decode stage of input topic <c>t</c>: <c>decode-t</c>.</summary>
+    public const string DecodePrefix = "decode-";
+
+    /// <summary>Dead-letter sink of input topic <c>t</c>: <c>dead-letter-t</c>.</summary>
+    public const string DeadLetterPrefix = "dead-letter-";
+
+    /// <summary>The route-by-trace split of input topic <c>t</c>: <c>route-by-trace-t</c>.</summary>
+    public const string RouteByTracePrefix = "route-by-trace-";
+
+    /// <summary>Repartition by tenant and trace id (internal topic <c>{app}-spans-by-trace-repartition</c>).</summary>
+    public const string SpansByTrace = "spans-by-trace";
+
+    public const string Generate = "generate";
+
+    /// <summary>Repartition by series (internal topic <c>{app}-series-deltas-repartition</c>).</summary>
+    public const string SeriesDeltas = "series-deltas";
+
+    public const string Aggregate = "aggregate";
+
+    /// <summary>Cumulative series, pending windows and upstream watermarks.</summary>
+    public const string SeriesStore = "series-store";
+
+    /// <summary>Pending service-graph edges.</summary>
+    public const string EdgeStore = "edge-store";
+
+    public const string RepartitionSuffix = "-repartition";
+
+    public const string ChangelogSuffix = "-changelog";
+
+    /// <summary>Header names on dead-letter records.</summary>
+    public const string ErrorReasonHeader = "x-error-reason";
+
+    public const string ErrorDetailHeader = "x-error-detail";
+
+    public const string ErrorSourceTopicHeader = "x-error-source-topic";
+}
