@@ -13,7 +13,10 @@ public sealed class ConfigErrors
 
     public void AddRange(IEnumerable<ConfigError> errors) => _errors.AddRange(errors);
 
-    /// <summary>Runs an options <c>Validate()</c> and records its exception message instead of stopping.</summary>
+    /// <summary>
+    /// Runs an options <c>Validate()</c> and records its exception message instead of stopping. Options messages name
+    /// their key path already; <paramref name="path"/> adds context before it ("" for none).
+    /// </summary>
     public void Capture(string path, Action validate)
     {
         ArgumentNullException.ThrowIfNull(validate);

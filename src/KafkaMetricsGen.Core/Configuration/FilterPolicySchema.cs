@@ -24,8 +24,11 @@ public static class FilterPolicySchema
         ConfigField.Of(Value, ConfigSchema.Any));
 
     public static readonly ConfigSchema Block = new SectionSchema(
-        ConfigField.Of(MatchType, ConfigSchema.OneOf("match type", Strict, Regex)),
-        ConfigField.Of(Attributes, ConfigSchema.ListOf(Attribute)));
+            ConfigField.Of(MatchType, ConfigSchema.OneOf("match type", Strict, Regex)),
+            ConfigField.Of(Attributes, ConfigSchema.ListOf(Attribute)))
+        .Where(static n => n.Has(MatchType), "match_type is required (strict or regex)")
+        .Where(StrictIntrinsicsAreEnumNames, "strict kind and status values must be enum names such as SPAN_KIND_SERVER or STATUS_CODE_ERROR")
+        .Where(RegexesCompile, "every regex value must be a valid regular expression");
 
     public static readonly ConfigSchema Policy = new SectionSchema(
             ConfigField.Of(Include, Block),
@@ -34,6 +37,49 @@ public static class FilterPolicySchema
         .Where(static n => n.Has(Include) || n.Has(IncludeAny) || n.Has(Exclude), "a filter policy needs at least one of include, include_any, exclude");
 
     public static readonly ConfigSchema List = ConfigSchema.ListOf(Policy);
+
+    private static bool StrictIntrinsicsAreEnumNames(ConfigNode block)
+    {
+        if (block.GetString(MatchType) != Strict)
+        {
+            return true;
+        }
+
+        foreach (var attribute in block.Get(Attributes)?.Items ?? [])
+        {
+            var value = attribute.Get(Value)?.Value ?? string.Empty;
+            switch (attribute.GetString(Key))
+            {
+                case "kind" or "span:kind" when !value.StartsWith("SPAN_KIND_", StringComparison.Ordinal):
+                case "status" or "span:status" when !value.StartsWith("STATUS_CODE_", StringComparison.Ordinal):
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool RegexesCompile(ConfigNode block)
+    {
+        if (block.GetString(MatchType) != Regex)
+        {
+            return true;
+        }
+
+        foreach (var attribute in block.Get(Attributes)?.Items ?? [])
+        {
+            try
+            {
+                _ = new System.Text.RegularExpressions.Regex(attribute.Get(Value)?.Value ?? string.Empty, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static bool IsValidKey(string key)
     {

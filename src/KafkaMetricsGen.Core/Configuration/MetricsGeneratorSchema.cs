@@ -15,6 +15,7 @@ public static class MetricsGeneratorSchema
     public const string Registry = "registry";
     public const string Storage = "storage";
     public const string MetricsIngestionTimeRangeSlack = "metrics_ingestion_time_range_slack";
+    public const string TracesStorage = "traces_storage";
 
     public static readonly SectionSchema ProcessorSection = new(
         ConfigField.Of(SpanMetrics, SpanMetricsSchema.Section),
@@ -28,7 +29,7 @@ public static class MetricsGeneratorSchema
         ConfigField.Of(Storage, StorageSchema.Section),
         ConfigField.Of(MetricsIngestionTimeRangeSlack, ConfigSchema.NonNegativeDuration, TimeSpan.FromSeconds(30)),
         ConfigField.Of("ring", ConfigSchema.Any),
-        ConfigField.Of("traces_storage", ConfigSchema.Any),
+        ConfigField.Of(TracesStorage, ConfigSchema.Any),
         ConfigField.Of("traces_query_storage", ConfigSchema.Any),
         ConfigField.Of("query_timeout", ConfigSchema.Duration),
         ConfigField.Of("override_ring_key", ConfigSchema.String),

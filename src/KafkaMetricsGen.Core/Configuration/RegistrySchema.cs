@@ -13,14 +13,26 @@ public static class RegistrySchema
     public const string MaxLabelValueLength = "max_label_value_length";
     public const string LimiterType = "limiter_type";
 
-    public static readonly SectionSchema Section = new SectionSchema(
+    /// <summary>Ours: a window closes when the watermark passes its end plus this.</summary>
+    public const string WindowGrace = "window_grace";
+
+    /// <summary>Ours: how far behind the watermark a span still counts in its own window.</summary>
+    public const string AllowedLateness = "allowed_lateness";
+
+    /// <summary>Ours: spans further ahead of the watermark and clock are rejected.</summary>
+    public const string FutureSlack = "future_slack";
+
+    public static readonly SectionSchema Section = new(
         ConfigField.Of(CollectionInterval, Positive(), TimeSpan.FromSeconds(15)),
         ConfigField.Of(StaleDuration, Positive(), TimeSpan.FromMinutes(15)),
         new ConfigField(ExternalLabels, ConfigSchema.StringMap, ConfigNode.Map()),
         ConfigField.Of(InjectTenantIdAs, ConfigSchema.String, string.Empty),
         ConfigField.Of(MaxLabelNameLength, ConfigSchema.PositiveInt, (long)RegistryDefaults.MaxLabelNameLength),
         ConfigField.Of(MaxLabelValueLength, ConfigSchema.PositiveInt, (long)RegistryDefaults.MaxLabelValueLength),
-        ConfigField.Of(LimiterType, ConfigSchema.OneOf("limiter type", "series", "entity"), "series"));
+        ConfigField.Of(LimiterType, ConfigSchema.OneOf("limiter type", "series", "entity"), "series"),
+        ConfigField.Of(WindowGrace, ConfigSchema.NonNegativeDuration, TimeSpan.FromSeconds(RegistryDefaults.WindowGraceSeconds)),
+        ConfigField.Of(AllowedLateness, ConfigSchema.NonNegativeDuration, TimeSpan.FromSeconds(RegistryDefaults.AllowedLatenessSeconds)),
+        ConfigField.Of(FutureSlack, ConfigSchema.NonNegativeDuration, TimeSpan.FromSeconds(RegistryDefaults.FutureSlackSeconds)));
 
     private static ConfigSchema Positive() =>
         ConfigSchema.Duration.Where(static n => GoDuration.Parse(n.Value!) > TimeSpan.Zero, "must be > 0");

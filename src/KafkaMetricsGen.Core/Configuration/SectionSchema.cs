@@ -38,7 +38,14 @@ public sealed class SectionSchema : ConfigSchema
         return null;
     }
 
-    /// <summary>Fills every missing key that has a default; nested sections are always materialised.</summary>
+    /// <summary>
+    /// The same keys without defaults, for blocks where "not set" must stay distinguishable from the default (a
+    /// tenant's overrides replace only the keys they set).
+    /// </summary>
+    public SectionSchema WithoutDefaults() => new(
+        _fields.Select(static f => f with { Default = null, Schema = f.Schema is SectionSchema s ? s.WithoutDefaults() : f.Schema }), _noun);
+
+    /// <summary>Fills every missing key that has a default; a missing nested section appears when it has defaults.</summary>
     public override ConfigNode? WithDefaults(ConfigNode? node)
     {
         var result = ConfigNode.Map(node?.Line ?? 0);
@@ -54,7 +61,7 @@ public sealed class SectionSchema : ConfigSchema
             }
         }
 
-        return result;
+        return node is null && result.Entries.Count == 0 ? null : result;
     }
 
     protected internal override void CheckValue(ConfigNode node, string path, ConfigErrors errors)

@@ -1,4 +1,7 @@
+using KafkaMetricsGen.Core.RemoteWrite;
+
 namespace KafkaMetricsGen.Core.Configuration;
+
 
 /// <summary><c>metrics_generator.storage</c> keys and defaults (spec §4.8), with Prometheus' <c>remote_write</c> items.</summary>
 public static class StorageSchema
@@ -19,6 +22,24 @@ public static class StorageSchema
     public const string Username = "username";
     public const string Password = "password";
     public const string PasswordFile = "password_file";
+    public const string QueueConfig = "queue_config";
+    public const string MaxSamplesPerSend = "max_samples_per_send";
+    public const string MinBackoff = "min_backoff";
+    public const string MaxBackoff = "max_backoff";
+    public const string MaxPendingWindows = "max_pending_windows";
+
+    /// <summary>Prometheus' <c>queue_config</c>: the keys the sink honours are typed, the others accepted and ignored.</summary>
+    public static readonly SectionSchema QueueConfigSchema = new(
+        ConfigField.Of(MaxSamplesPerSend, ConfigSchema.PositiveInt, (long)RemoteWriteDefaults.MaxSamplesPerSend),
+        ConfigField.Of(MinBackoff, ConfigSchema.Duration, TimeSpan.FromMilliseconds(RemoteWriteDefaults.MinBackoffMilliseconds)),
+        ConfigField.Of(MaxBackoff, ConfigSchema.Duration, TimeSpan.FromMilliseconds(RemoteWriteDefaults.MaxBackoffMilliseconds)),
+        ConfigField.Of(MaxPendingWindows, ConfigSchema.PositiveInt, (long)RemoteWriteDefaults.MaxPendingWindows),
+        ConfigField.Of("capacity", ConfigSchema.Int),
+        ConfigField.Of("max_shards", ConfigSchema.Int),
+        ConfigField.Of("min_shards", ConfigSchema.Int),
+        ConfigField.Of("batch_send_deadline", ConfigSchema.Duration),
+        ConfigField.Of("retry_on_http_429", ConfigSchema.Bool),
+        ConfigField.Of("sample_age_limit", ConfigSchema.Duration));
 
     public static readonly SectionSchema BasicAuthSchema = new(
         ConfigField.Of(Username, ConfigSchema.String),
@@ -33,7 +54,7 @@ public static class StorageSchema
         ConfigField.Of(Url, ConfigSchema.String.Where(static n => IsHttpUrl(n.Value!), "must be an absolute http:// or https:// URL")),
         ConfigField.Of(Name, ConfigSchema.String),
         ConfigField.Of(Headers, ConfigSchema.StringMap),
-        ConfigField.Of(RemoteTimeout, ConfigSchema.Duration, TimeSpan.FromSeconds(30)),
+        ConfigField.Of(RemoteTimeout, ConfigSchema.Duration, TimeSpan.FromSeconds(RemoteWriteDefaults.RemoteTimeoutSeconds)),
         ConfigField.Of(SendExemplars, ConfigSchema.Bool),
         ConfigField.Of(SendNativeHistograms, ConfigSchema.Bool),
         ConfigField.Of(BasicAuth, BasicAuthSchema),
@@ -45,7 +66,7 @@ public static class StorageSchema
         ConfigField.Of("proxy_url", ConfigSchema.String),
         ConfigField.Of("follow_redirects", ConfigSchema.Bool),
         ConfigField.Of("enable_http2", ConfigSchema.Bool),
-        ConfigField.Of("queue_config", ConfigSchema.Any),
+        ConfigField.Of(QueueConfig, QueueConfigSchema),
         ConfigField.Of("metadata_config", ConfigSchema.Any),
         ConfigField.Of("write_relabel_configs", ConfigSchema.Any),
         ConfigField.Of("protobuf_message", ConfigSchema.String),

@@ -1,4 +1,6 @@
 using KafkaMetricsGen.Core.Processors;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
 
 namespace KafkaMetricsGen.Core.Tenancy;
 
@@ -48,6 +50,18 @@ public sealed record ProcessorSelection
     public bool ServiceGraphs => ServiceGraphsRequest || ServiceGraphsLatency || ServiceGraphsConnectionInfo;
 
     public bool Any => SpanMetrics || ServiceGraphs || LocalBlocks || HostInfo;
+
+    /// <summary>The span-metrics kinds as the processor takes them.</summary>
+    public SpanMetricsSubprocessor SpanMetricsKinds =>
+        (SpanMetricsCount ? SpanMetricsSubprocessor.Count : 0)
+        | (SpanMetricsLatency ? SpanMetricsSubprocessor.Latency : 0)
+        | (SpanMetricsSize ? SpanMetricsSubprocessor.Size : 0);
+
+    /// <summary>The service-graph families as the processor takes them.</summary>
+    public ServiceGraphsSubProcessors ServiceGraphsKinds =>
+        (ServiceGraphsRequest ? ServiceGraphsSubProcessors.Request : 0)
+        | (ServiceGraphsLatency ? ServiceGraphsSubProcessors.Latency : 0)
+        | (ServiceGraphsConnectionInfo ? ServiceGraphsSubProcessors.ConnectionInfo : 0);
 
     /// <summary>Reads a list already checked against <see cref="KnownNames"/>; unknown names are ignored as in Tempo.</summary>
     public static ProcessorSelection Parse(IEnumerable<string>? names)

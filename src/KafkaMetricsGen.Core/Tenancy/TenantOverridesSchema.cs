@@ -7,10 +7,11 @@ public static class TenantOverridesSchema
 {
     private static readonly ConfigSchema PositiveDuration = ConfigSchema.NonNegativeDuration;
 
+    /// <summary>Processor keys a tenant may set; without defaults, since an unset key keeps the main configuration's value.</summary>
     public static readonly SectionSchema ProcessorSection = new(
-        ConfigField.Of(MetricsGeneratorSchema.SpanMetrics, SpanMetricsSchema.Section),
-        ConfigField.Of(MetricsGeneratorSchema.ServiceGraphs, ServiceGraphsSchema.Overridable),
-        ConfigField.Of(MetricsGeneratorSchema.LocalBlocks, LocalBlocksSchema.Overridable),
+        ConfigField.Of(MetricsGeneratorSchema.SpanMetrics, SpanMetricsSchema.Section.WithoutDefaults()),
+        ConfigField.Of(MetricsGeneratorSchema.ServiceGraphs, ServiceGraphsSchema.Overridable.WithoutDefaults()),
+        ConfigField.Of(MetricsGeneratorSchema.LocalBlocks, LocalBlocksSchema.Overridable.WithoutDefaults()),
         ConfigField.Of(MetricsGeneratorSchema.HostInfo, ConfigSchema.Any));
 
     /// <summary>The <c>metrics_generator</c> block of one tenant.</summary>

@@ -1,4 +1,9 @@
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Processors.LocalBlocks;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
+using KafkaMetricsGen.Core.RemoteWrite;
+using KafkaMetricsGen.Core.Registry;
 
 namespace KafkaMetricsGen.Core.Tenancy;
 
@@ -55,6 +60,19 @@ public sealed class TenantSettings
 
     /// <summary>Effective <c>processor.local_blocks</c> section.</summary>
     public required ConfigNode LocalBlocks { get; init; }
+
+    /// <summary>Span-metrics options for this tenant (built from <see cref="SpanMetrics"/>); build a new processor from them.</summary>
+    public required SpanMetricsOptions SpanMetricsOptions { get; init; }
+
+    public required ServiceGraphsOptions ServiceGraphsOptions { get; init; }
+
+    public required LocalBlocksOptions LocalBlocksOptions { get; init; }
+
+    /// <summary>Registry options: <c>metrics_generator.registry</c> plus this tenant's limits and histogram overrides.</summary>
+    public required RegistryOptions RegistryOptions { get; init; }
+
+    /// <summary>This tenant's <c>remote_write_headers</c> and <c>remote_write_url</c>.</summary>
+    public required RemoteWriteTenantOverrides RemoteWriteOverrides { get; init; }
 
     /// <summary>The whole effective block as a map in the overrides' shape (what <c>config check</c> prints).</summary>
     public required ConfigNode Effective { get; init; }

@@ -37,6 +37,8 @@ public sealed class TenantSettingsProvider : IDisposable
             _file = ParseFile(bytes, path);
             _fileHash = SHA256.HashData(bytes);
         }
+
+        _resolver.Validate(_file);
     }
 
     /// <summary>Raised after a reload for each known tenant whose effective settings changed.</summary>
@@ -101,6 +103,7 @@ public sealed class TenantSettingsProvider : IDisposable
                 }
 
                 var file = ParseFile(bytes, path);
+                _resolver.Validate(file);
                 foreach (var tenant in _tenants.Keys)
                 {
                     var previous = _tenants[tenant];

@@ -1,4 +1,6 @@
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.RemoteWrite;
+using KafkaMetricsGen.Core.Registry;
 
 namespace KafkaMetricsGen.Core.Tenancy;
 
@@ -112,6 +114,21 @@ public sealed class TenantSettingsResolver
         effectiveProcessors.Set(MetricsGeneratorSchema.LocalBlocks, localBlocks);
         effective.Set(OverrideKeys.Processor, effectiveProcessors);
 
+        var registryOptions = OptionsBinder.Registry(registry);
+        registryOptions.CollectionInterval = collectionInterval;
+        registryOptions.MaxActiveSeries = (int)Math.Min(int.MaxValue, block.GetInt(OverrideKeys.MaxActiveSeries));
+        registryOptions.GenerateNativeHistograms = RegistryOptions.ParseHistogramMode(histograms);
+        registryOptions.NativeHistogramBucketFactor = bucketFactor;
+        registryOptions.NativeHistogramMaxBucketNumber = (int)Math.Min(int.MaxValue, maxBuckets);
+        registryOptions.NativeHistogramMinResetDuration = minReset;
+        registryOptions.TraceIdLabelName = traceIdLabel;
+        registryOptions.DisableCollection = block.GetBool(OverrideKeys.DisableCollection);
+        var remoteWrite = new RemoteWriteTenantOverrides { Url = remoteWriteUrl.Length > 0 ? remoteWriteUrl : null };
+        foreach (var header in headers)
+        {
+            remoteWrite.Headers[header.Key] = header.Value;
+        }
+
         return new TenantSettings
         {
             Tenant = tenant,
@@ -134,7 +151,38 @@ public sealed class TenantSettingsResolver
             ServiceGraphs = serviceGraphs,
             LocalBlocks = localBlocks,
             Effective = effective,
+            SpanMetricsOptions = OptionsBinder.SpanMetrics(spanMetrics),
+            ServiceGraphsOptions = OptionsBinder.ServiceGraphs(serviceGraphs),
+            LocalBlocksOptions = OptionsBinder.LocalBlocks(localBlocks, _metricsGenerator),
+            RegistryOptions = registryOptions,
+            RemoteWriteOverrides = remoteWrite,
         };
+    }
+
+    /// <summary>
+    /// Resolves every tenant the file names, plus one without an entry, and runs each options class's
+    /// <c>Validate()</c>, so a bad value fails the load (or reload) instead of a later processor build.
+    /// </summary>
+    public void Validate(OverridesFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var errors = new ConfigErrors();
+        foreach (var tenant in file.Tenants.Keys.Append(string.Empty))
+        {
+            var settings = Resolve(tenant, file);
+            var context = tenant.Length == 0 ? string.Empty : "overrides." + tenant;
+            errors.Capture(context, () => settings.SpanMetricsOptions.Validate());
+            errors.Capture(context, settings.ServiceGraphsOptions.Validate);
+            if (settings.Processors.LocalBlocks)
+            {
+                errors.Capture(context, settings.LocalBlocksOptions.Validate);
+            }
+
+            errors.Capture(context, settings.RegistryOptions.Validate);
+            errors.Capture(context, settings.RemoteWriteOverrides.Validate);
+        }
+
+        errors.ThrowIfAny();
     }
 
     private double FallBack(ConfigNode block, string key, double builtIn)

@@ -15,7 +15,7 @@ public class SectionSchemaTests
     [InlineData("processor: {span_metrics: {intrinsic_dimensions: {foo: true}}}",
         "metrics_generator.processor.span_metrics.intrinsic_dimensions.foo: not a valid intrinsic dimension (allowed: service, span_name, span_kind, status_code, status_message)")]
     [InlineData("registry: {collection_intervall: 15s}",
-        "metrics_generator.registry.collection_intervall: unknown key (allowed: collection_interval, stale_duration, external_labels, inject_tenant_id_as, max_label_name_length, max_label_value_length, limiter_type)")]
+        "metrics_generator.registry.collection_intervall: unknown key (allowed: collection_interval, stale_duration, external_labels, inject_tenant_id_as, max_label_name_length, max_label_value_length, limiter_type, window_grace, allowed_lateness, future_slack)")]
     [InlineData("registry: {collection_interval: soon}",
         "metrics_generator.registry.collection_interval: expected a duration such as 15s, 1m30s or 500ms, got \"soon\"")]
     [InlineData("registry: {stale_duration: 10s}",
@@ -40,6 +40,12 @@ public class SectionSchemaTests
         "metrics_generator.storage.remote_write[0]: url is required")]
     [InlineData("processor: {span_metrics: {enable_target_info: yes please}}",
         "metrics_generator.processor.span_metrics.enable_target_info: expected a bool (true or false), got \"yes please\"")]
+    [InlineData("processor: {span_metrics: {filter_policies: [{include: {match_type: strict, attributes: [{key: kind, value: server}]}}]}}",
+        "metrics_generator.processor.span_metrics.filter_policies[0].include: strict kind and status values must be enum names such as SPAN_KIND_SERVER or STATUS_CODE_ERROR")]
+    [InlineData("processor: {span_metrics: {filter_policies: [{include: {match_type: regex, attributes: [{key: name, value: '(unclosed'}]}}]}}",
+        "metrics_generator.processor.span_metrics.filter_policies[0].include: every regex value must be a valid regular expression")]
+    [InlineData("processor: {span_metrics: {filter_policies: [{include: {attributes: [{key: name, value: x}]}}]}}",
+        "metrics_generator.processor.span_metrics.filter_policies[0].include: match_type is required (strict or regex)")]
     public void A_bad_value_names_its_key_path_and_what_is_allowed(string yaml, string expected)
     {
         Assert.Equal([expected], Errors(yaml));

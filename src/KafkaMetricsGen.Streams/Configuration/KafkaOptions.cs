@@ -1,0 +1,147 @@
+using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Ingest;
+
+namespace KafkaMetricsGen.Streams.Configuration;
+
+/// <summary>The worker's <c>kafka:</c> section: where spans come from and how the stream runs.</summary>
+public sealed class KafkaOptions
+{
+    public const string SectionKey = "kafka";
+
+    /// <summary><c>bootstrap_servers</c>: <c>host:port[,host:port]</c>.</summary>
+    public string BootstrapServers { get; init; } = KafkaDefaults.BootstrapServers;
+
+    /// <summary><c>application_id</c>: consumer group and internal topic prefix.</summary>
+    public string ApplicationId { get; init; } = KafkaDefaults.ApplicationId;
+
+    /// <summary><c>topics</c>: input topics, at least one.</summary>
+    public IReadOnlyList<KafkaTopicOptions> Topics { get; init; } = [];
+
+    /// <summary><c>tenant_header</c>: record header holding the tenant of OTLP records; empty = always the default tenant.</summary>
+    public string TenantHeader { get; init; } = KafkaDefaults.TenantHeader;
+
+    /// <summary><c>default_tenant</c>: tenant of OTLP records without the header.</summary>
+    public string DefaultTenant { get; init; } = KafkaDefaults.DefaultTenant;
+
+    /// <summary><c>dead_letter_topic</c>: where undecodable records go; empty = they are only counted.</summary>
+    public string DeadLetterTopic { get; init; } = string.Empty;
+
+    /// <summary><c>state_dir</c>: RocksDB state directory.</summary>
+    public string StateDir { get; init; } = KafkaDefaults.StateDir;
+
+    /// <summary><c>processing_guarantee</c>: <c>at_least_once</c> or <c>exactly_once</c>.</summary>
+    public string ProcessingGuarantee { get; init; } = KafkaDefaults.ProcessingGuarantee;
+
+    /// <summary><c>num_stream_threads</c>.</summary>
+    public int NumStreamThreads { get; init; } = KafkaDefaults.NumStreamThreads;
+
+    /// <summary><c>commit_interval</c>.</summary>
+    public TimeSpan CommitInterval { get; init; } = KafkaDefaults.CommitInterval;
+
+    /// <summary><c>client_config</c>: librdkafka properties passed through unchanged (SASL, TLS, timeouts).</summary>
+    public IReadOnlyDictionary<string, string> ClientConfig { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    public bool ExactlyOnce => ProcessingGuarantee == ProcessingGuarantees.ExactlyOnce;
+
+    /// <summary>Throws <see cref="ConfigException"/> listing every invalid key as <c>kafka.&lt;key&gt;</c>.</summary>
+    public void Validate()
+    {
+        var errors = new ConfigErrors();
+        if (string.IsNullOrWhiteSpace(BootstrapServers))
+        {
+            errors.Add("kafka.bootstrap_servers", "must not be empty");
+        }
+
+        if (!IsValidTopicName(ApplicationId))
+        {
+            errors.Add("kafka.application_id", "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'");
+        }
+
+        if (Topics.Count == 0)
+        {
+            errors.Add("kafka.topics", "at least one input topic is required");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < Topics.Count; i++)
+        {
+            var topic = Topics[i];
+            var path = "kafka.topics[" + i + "]";
+            if (!IsValidTopicName(topic.Name))
+            {
+                errors.Add(path + ".name", "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'");
+            }
+            else if (!seen.Add(topic.Name))
+            {
+                errors.Add(path + ".name", "topic \"" + topic.Name + "\" is listed twice");
+            }
+
+            if (topic.Codec is not (Codecs.OtlpProto or Codecs.OtlpJson or Codecs.PushBytes))
+            {
+                errors.Add(path + ".codec", $"\"{topic.Codec}\" is not a valid codec (allowed: {Codecs.OtlpProto}, {Codecs.OtlpJson}, {Codecs.PushBytes})");
+            }
+            else if (topic.Codec != Codecs.PushBytes && TenantHeader.Length == 0 && DefaultTenant.Length == 0)
+            {
+                errors.Add(path + ".codec", "OTLP records need kafka.tenant_header or kafka.default_tenant to name their tenant");
+            }
+
+            if (topic.Name == DeadLetterTopic)
+            {
+                errors.Add("kafka.dead_letter_topic", "must differ from the input topics");
+            }
+        }
+
+        if (DeadLetterTopic.Length > 0 && !IsValidTopicName(DeadLetterTopic))
+        {
+            errors.Add("kafka.dead_letter_topic", "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'");
+        }
+
+        if (ProcessingGuarantee is not (ProcessingGuarantees.AtLeastOnce or ProcessingGuarantees.ExactlyOnce))
+        {
+            errors.Add("kafka.processing_guarantee", $"\"{ProcessingGuarantee}\" is not a valid processing guarantee (allowed: {ProcessingGuarantees.AtLeastOnce}, {ProcessingGuarantees.ExactlyOnce})");
+        }
+
+        if (NumStreamThreads < 1)
+        {
+            errors.Add("kafka.num_stream_threads", "must be >= 1");
+        }
+
+        if (CommitInterval <= TimeSpan.Zero)
+        {
+            errors.Add("kafka.commit_interval", "must be > 0");
+        }
+
+        if (string.IsNullOrWhiteSpace(StateDir))
+        {
+            errors.Add("kafka.state_dir", "must not be empty");
+        }
+
+        foreach (var key in KafkaDefaults.ReservedClientConfigKeys)
+        {
+            if (ClientConfig.ContainsKey(key))
+            {
+                errors.Add("kafka.client_config." + key, "is set by the worker (use kafka.bootstrap_servers, kafka.application_id, kafka.processing_guarantee)");
+            }
+        }
+
+        errors.ThrowIfAny();
+    }
+
+    private static bool IsValidTopicName(string name)
+    {
+        if (name.Length is 0 or > 249 || name is "." or "..")
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

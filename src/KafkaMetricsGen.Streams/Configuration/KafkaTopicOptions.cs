@@ -1,0 +1,21 @@
+using KafkaMetricsGen.Core.Ingest;
+
+namespace KafkaMetricsGen.Streams.Configuration;
+
+/// <summary>One entry of <c>kafka.topics</c>: an input topic and how its records are encoded.</summary>
+public sealed class KafkaTopicOptions
+{
+    /// <summary><c>name</c>: the topic.</summary>
+    public required string Name { get; init; }
+
+    /// <summary><c>codec</c>: <c>otlp_proto</c>, <c>otlp_json</c> or <c>push-bytes</c>.</summary>
+    public string Codec { get; init; } = KafkaDefaults.Codec;
+
+    /// <summary>
+    /// <c>trace_partitioned</c>: every span of a trace is already in one partition (Tempo's distributor, or a producer
+    /// keyed by trace id), so the route-by-trace hop is skipped. Defaults to true for <c>push-bytes</c> only.
+    /// </summary>
+    public bool TracePartitioned { get; init; }
+
+    public static bool DefaultTracePartitioned(string codec) => codec == Codecs.PushBytes;
+}
