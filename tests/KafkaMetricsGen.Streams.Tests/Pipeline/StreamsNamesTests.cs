@@ -1,0 +1,21 @@
+namespace KafkaMetricsGen.Streams.Pipeline;
+
+public sealed class StreamsNamesTests
+{
+    [Fact]
+    public void Names_internal_topics_the_way_the_stream_library_does_at_runtime()
+    {
+        Assert.Equal("app-spans-by-trace-repartition", StreamsNames.RepartitionTopic("app", StreamsNames.SpansByTrace));
+        Assert.Equal("app-series-store-changelog", StreamsNames.ChangelogTopic("app", StreamsNames.SeriesStore));
+    }
+
+    [Fact]
+    public void Keeps_the_names_stored_state_depends_on()
+    {
+        // Renaming any of these orphans topics and state directories of running deployments.
+        Assert.Equal(
+            ["decode", "dead-letter", "route-by-trace", "spans-by-trace", "generate", "series-deltas", "aggregate", "edge-store", "series-store"],
+            [StreamsNames.Decode, StreamsNames.DeadLetter, StreamsNames.RouteByTrace, StreamsNames.SpansByTrace, StreamsNames.Generate,
+                StreamsNames.SeriesDeltas, StreamsNames.Aggregate, StreamsNames.EdgeStore, StreamsNames.SeriesStore]);
+    }
+}
