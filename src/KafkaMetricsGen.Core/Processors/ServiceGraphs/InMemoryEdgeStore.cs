@@ -1,0 +1,200 @@
+namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
+
+/// <summary>
+/// The reference <see cref="IEdgeStore"/>: a hash map plus an intrusive FIFO list in creation order. All edges share
+/// one wait, so the list is also in expiration order and expiry pops from the head (as Tempo does). Removed edges are
+/// recycled, so steady-state pairing allocates nothing.
+/// </summary>
+public sealed class InMemoryEdgeStore : IEdgeStore
+{
+    private readonly Dictionary<EdgeKey, Edge> _edges;
+    private readonly Dictionary<DroppedSideKey, long> _droppedSides = [];
+    private readonly Stack<Edge> _free = new();
+    private readonly TimeSpan _wait;
+    private readonly int _maxItems;
+    private readonly TimeProvider _time;
+    private Edge? _head;
+    private Edge? _tail;
+
+    public InMemoryEdgeStore(TimeSpan wait, int maxItems, TimeProvider timeProvider)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxItems);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _wait = wait;
+        _maxItems = maxItems;
+        _time = timeProvider;
+        _edges = new Dictionary<EdgeKey, Edge>(Math.Min(maxItems, 1024));
+    }
+
+    /// <summary>A store with the options' <c>wait</c> and <c>max_items</c>.</summary>
+    public static InMemoryEdgeStore Create(ServiceGraphsOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new InMemoryEdgeStore(options.Wait, options.MaxItems, timeProvider);
+    }
+
+    public int Count => _edges.Count;
+
+    public int DroppedSideCount => _droppedSides.Count;
+
+    public EdgeUpsertResult Upsert<TUpdate>(in EdgeKey key, EdgeSide side, ref TUpdate update)
+        where TUpdate : struct, IEdgeUpdate
+    {
+        if (_edges.TryGetValue(key, out var existing))
+        {
+            update.Apply(existing);
+            if (!existing.IsComplete)
+            {
+                return EdgeUpsertResult.Updated;
+            }
+
+            update.Complete(existing);
+            Remove(existing);
+            return EdgeUpsertResult.Completed;
+        }
+
+        if (_droppedSides.ContainsKey(new DroppedSideKey(key, Opposite(side))))
+        {
+            return EdgeUpsertResult.DroppedSide;
+        }
+
+        var edge = Rent(key);
+        update.Apply(edge);
+        if (edge.IsComplete)
+        {
+            update.Complete(edge);
+            Recycle(edge);
+            return EdgeUpsertResult.CreatedComplete;
+        }
+
+        if (_edges.Count >= _maxItems)
+        {
+            Recycle(edge);
+            return EdgeUpsertResult.TooManyItems;
+        }
+
+        _edges.Add(key, edge);
+        Append(edge);
+        return EdgeUpsertResult.Created;
+    }
+
+    public DroppedSideResult AddDroppedSide(in EdgeKey key, EdgeSide side)
+    {
+        var result = DroppedSideResult.Recorded;
+        if (_edges.TryGetValue(key, out var edge) && !edge.IsComplete && edge.HeldSide != side)
+        {
+            Remove(edge);
+            result |= DroppedSideResult.CounterpartDeleted;
+        }
+
+        var entry = new DroppedSideKey(key, side);
+        var expiration = NowUnixNano() + _wait.Ticks * TimeSpan.NanosecondsPerTick;
+        if (_droppedSides.ContainsKey(entry))
+        {
+            _droppedSides[entry] = expiration;
+        }
+        else if (_droppedSides.Count >= _maxItems)
+        {
+            result |= DroppedSideResult.Overflow;
+        }
+        else
+        {
+            _droppedSides.Add(entry, expiration);
+        }
+
+        return result;
+    }
+
+    public bool HasDroppedSide(in EdgeKey key, EdgeSide side) => _droppedSides.ContainsKey(new DroppedSideKey(key, side));
+
+    public void Expire(IEdgeExpiryHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        while (_head is { } head && now >= head.ExpirationUnixSeconds)
+        {
+            handler.OnExpire(head);
+            Remove(head);
+        }
+
+        if (_droppedSides.Count == 0)
+        {
+            return;
+        }
+
+        var nowNano = NowUnixNano();
+        foreach (var (entry, expiration) in _droppedSides)
+        {
+            if (nowNano >= expiration)
+            {
+                _droppedSides.Remove(entry);
+            }
+        }
+    }
+
+    private static EdgeSide Opposite(EdgeSide side) => side == EdgeSide.Client ? EdgeSide.Server : EdgeSide.Client;
+
+    private long NowUnixNano() => (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * TimeSpan.NanosecondsPerTick;
+
+    private Edge Rent(in EdgeKey key)
+    {
+        var edge = _free.Count > 0 ? _free.Pop() : new Edge();
+
+        // Tempo truncates now + wait to whole seconds; expiry then fires between wait − 1 s and wait + tick interval.
+        edge.Reset(key, (_time.GetUtcNow() + _wait).ToUnixTimeSeconds());
+        return edge;
+    }
+
+    private void Remove(Edge edge)
+    {
+        _edges.Remove(edge.Key);
+        if (edge.Previous is { } previous)
+        {
+            previous.Next = edge.Next;
+        }
+        else
+        {
+            _head = edge.Next;
+        }
+
+        if (edge.Next is { } next)
+        {
+            next.Previous = edge.Previous;
+        }
+        else
+        {
+            _tail = edge.Previous;
+        }
+
+        Recycle(edge);
+    }
+
+    private void Append(Edge edge)
+    {
+        edge.Previous = _tail;
+        edge.Next = null;
+        if (_tail is null)
+        {
+            _head = edge;
+        }
+        else
+        {
+            _tail.Next = edge;
+        }
+
+        _tail = edge;
+    }
+
+    private void Recycle(Edge edge)
+    {
+        edge.Previous = null;
+        edge.Next = null;
+        if (_free.Count < _maxItems)
+        {
+            _free.Push(edge);
+        }
+    }
+
+    private readonly record struct DroppedSideKey(EdgeKey Key, EdgeSide Side);
+}

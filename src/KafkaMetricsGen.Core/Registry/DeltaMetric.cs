@@ -1,0 +1,41 @@
+using KafkaMetricsGen.Core.Ingest;
+
+namespace KafkaMetricsGen.Core.Registry;
+
+/// <summary>
+/// A metric family of a <see cref="DeltaRegistry"/>. One class serves as counter, gauge or histogram (the registry hands
+/// it out through the matching interface); everything per metric — name hash, bounds, native schema — is fixed here.
+/// </summary>
+internal sealed class DeltaMetric : ICounter, IGauge, IHistogram
+{
+    private readonly DeltaRegistry _owner;
+
+    public DeltaMetric(DeltaRegistry owner, string name, MetricKind kind, double[] bounds, int nativeSchema)
+    {
+        _owner = owner;
+        Name = name;
+        Kind = kind;
+        Bounds = bounds;
+        NativeSchema = nativeSchema;
+        NameHash = SeriesKey.MetricHash(name);
+    }
+
+    public string Name { get; }
+
+    public MetricKind Kind { get; }
+
+    public double[] Bounds { get; }
+
+    public int NativeSchema { get; }
+
+    public ulong NameHash { get; }
+
+    public void Inc(in LabelSet labels, double value, ulong eventTimeUnixNano) =>
+        _owner.Delta(this, labels, eventTimeUnixNano)?.Inc(value, eventTimeUnixNano);
+
+    public void Set(in LabelSet labels, double value, ulong eventTimeUnixNano) =>
+        _owner.Delta(this, labels, eventTimeUnixNano)?.Set(value, eventTimeUnixNano);
+
+    public void Observe(in LabelSet labels, double value, double multiplier, TraceId traceId, ulong eventTimeUnixNano) =>
+        _owner.Delta(this, labels, eventTimeUnixNano)?.Observe(value, multiplier, traceId, eventTimeUnixNano);
+}

@@ -1,0 +1,159 @@
+using KafkaMetricsGen.Core.Windows;
+using Prometheus;
+
+namespace KafkaMetricsGen.Core.Registry;
+
+/// <summary>
+/// The generate-stage registry of one tenant: observations become per-(event-time window, series) deltas in memory,
+/// drained by <see cref="TakeDeltas"/> and sent on to the aggregate stage. Windows and lateness follow
+/// <see cref="WindowAssigner"/>. Known series are found by <see cref="SeriesKey"/> without allocating; a new series in
+/// a window copies its labels once. Not thread-safe (one per task and tenant).
+/// </summary>
+public sealed class DeltaRegistry : IMetricsRegistry
+{
+    private readonly RegistryOptions _options;
+    private readonly WindowAssigner _windows;
+    private readonly List<DeltaWindow> _open = [];
+    private readonly Stack<DeltaWindow> _spare = new();
+    private readonly Counter.Child _late;
+    private readonly Counter.Child _future;
+    private DeltaWindow? _last;
+
+    public DeltaRegistry(string tenant, RegistryOptions options, TimeProvider? time = null)
+    {
+        options.Validate();
+        Tenant = tenant;
+        _options = options;
+        _windows = new WindowAssigner(options.CollectionInterval, options.WindowGrace, options.AllowedLateness, options.FutureSlack, time ?? TimeProvider.System);
+        _late = RegistryMetrics.LateObservations.WithLabels(tenant, RegistryMetricNames.StageGenerate);
+        _future = RegistryMetrics.FutureObservationsRejected.WithLabels(tenant);
+    }
+
+    public string Tenant { get; }
+
+    public RegistryOptions Options => _options;
+
+    /// <summary>Highest accepted event time (ms), <see cref="long.MinValue"/> before any.</summary>
+    public long WatermarkMs => _windows.WatermarkMs;
+
+    /// <summary>True when no delta is held.</summary>
+    public bool IsEmpty => _open.Count == 0;
+
+    public LabelBuilder NewLabelBuilder() => new(_options.MaxLabelNameLength, _options.MaxLabelValueLength);
+
+    public ICounter NewCounter(string name) => new DeltaMetric(this, name, MetricKind.Counter, [], SeriesDelta.NoNative);
+
+    public IGauge NewGauge(string name) => new DeltaMetric(this, name, MetricKind.Gauge, [], SeriesDelta.NoNative);
+
+    public IHistogram NewHistogram(string name, IReadOnlyList<double> buckets)
+    {
+        var schema = _options.GenerateNativeHistograms == HistogramMode.Classic ? SeriesDelta.NoNative : NativeBuckets.SchemaFromFactor(_options.NativeHistogramBucketFactor);
+        return new DeltaMetric(this, name, MetricKind.Histogram, NormalizeBounds(buckets), schema);
+    }
+
+    /// <summary>Moves the watermark forward, e.g. to the wall clock when the task is caught up and idle.</summary>
+    public void AdvanceWatermark(long watermarkMs) => _windows.Advance(watermarkMs);
+
+    /// <summary>Drains every delta into a new batch (windows ascending); the registry is empty afterwards.</summary>
+    public SeriesDeltaBatch TakeDeltas()
+    {
+        var batch = new SeriesDeltaBatch(Tenant);
+        _open.Sort(static (a, b) => a.End.CompareTo(b.End));
+        foreach (var window in _open)
+        {
+            foreach (var head in window.Cells.Values)
+            {
+                for (var d = head; d is not null;)
+                {
+                    var next = d.Next;
+                    d.Next = null;
+                    batch.Add(d);
+                    d = next;
+                }
+            }
+
+            window.Cells.Clear();
+            _spare.Push(window);
+        }
+
+        _open.Clear();
+        _last = null;
+        return batch;
+    }
+
+    /// <summary>Sorted, de-duplicated classic bounds without +Inf (it is implied).</summary>
+    internal static double[] NormalizeBounds(IReadOnlyList<double> buckets)
+    {
+        var set = new SortedSet<double>();
+        foreach (var b in buckets)
+        {
+            if (!double.IsNaN(b) && !double.IsPositiveInfinity(b))
+            {
+                set.Add(b);
+            }
+        }
+
+        return [.. set];
+    }
+
+    /// <summary>The delta to update for an observation, or null when it is rejected (counted).</summary>
+    internal SeriesDelta? Delta(DeltaMetric metric, in LabelSet labels, ulong eventTimeUnixNano)
+    {
+        var verdict = _windows.Assign(EventTimeWindows.ToMillis(eventTimeUnixNano), out var windowEnd);
+        switch (verdict)
+        {
+            case WindowVerdict.RejectedFuture:
+                _future.Inc();
+                return null;
+            case WindowVerdict.Folded:
+                _late.Inc();
+                break;
+        }
+
+        var window = Window(windowEnd);
+        var key = SeriesKey.Of(metric.NameHash, labels.Hash);
+        ref var head = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(window.Cells, key, out _);
+        for (var d = head; d is not null; d = d.Next)
+        {
+            if (d.Kind == metric.Kind && ReferenceEquals(d.Metric, metric.Name) && labels.SameAs(d.LabelNames, d.LabelValues))
+            {
+                return d;
+            }
+        }
+
+        var created = new SeriesDelta(metric.Name, metric.Kind, labels.Names.ToArray(), labels.Values.ToArray(), key, windowEnd, metric.Bounds, metric.NativeSchema)
+        {
+            Next = head,
+        };
+        head = created;
+        return created;
+    }
+
+    private DeltaWindow Window(long end)
+    {
+        if (_last is not null && _last.End == end)
+        {
+            return _last;
+        }
+
+        foreach (var w in _open)
+        {
+            if (w.End == end)
+            {
+                return _last = w;
+            }
+        }
+
+        var window = _spare.Count > 0 ? _spare.Pop() : new DeltaWindow();
+        window.End = end;
+        _open.Add(window);
+        return _last = window;
+    }
+
+    private sealed class DeltaWindow
+    {
+        public long End { get; set; }
+
+        public Dictionary<ulong, SeriesDelta?> Cells { get; } = [];
+    }
+}

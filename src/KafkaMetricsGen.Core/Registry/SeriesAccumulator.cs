@@ -1,0 +1,316 @@
+using KafkaMetricsGen.Core.Windows;
+using Prometheus;
+
+namespace KafkaMetricsGen.Core.Registry;
+
+/// <summary>
+/// The aggregate-stage registry of one tenant: adds <see cref="SeriesDelta"/>s into cumulative series and, as the
+/// watermark passes each window end + grace, writes every active series at that window's end (spec §4.3–4.7 with
+/// event time instead of wall-clock ticks). Deltas wait in their window until it closes, so a window's samples hold
+/// exactly the observations up to its end; a delta for a window already written is folded into the next one.
+/// Tempo's <c>__metrics_gen_instance</c> label is not added: every series is owned by exactly one task (the input
+/// is partitioned by series key), so replicas never write the same series. Not thread-safe.
+/// </summary>
+public sealed partial class SeriesAccumulator
+{
+    private readonly RegistryOptions _options;
+    private readonly long _intervalMs;
+    private readonly long _graceMs;
+    private readonly long _staleMs;
+    private readonly int _nativeSchema;
+    private readonly Dictionary<ulong, AccumulatedSeries> _series = [];
+    private readonly SortedDictionary<long, SeriesDeltaBatch> _pending = [];
+    private readonly Dictionary<string, MetricNames> _names = new(StringComparer.Ordinal);
+    private readonly Counter.Child _late;
+    private readonly Counter.Child _added;
+    private readonly Counter.Child _removed;
+    private readonly Counter.Child _limited;
+    private readonly Counter.Child _collections;
+    private readonly Gauge.Child _active;
+
+    public SeriesAccumulator(string tenant, RegistryOptions options)
+    {
+        options.Validate();
+        Tenant = tenant;
+        _options = options;
+        _intervalMs = options.CollectionIntervalMs;
+        _graceMs = (long)options.WindowGrace.TotalMilliseconds;
+        _staleMs = (long)options.StaleDuration.TotalMilliseconds;
+        _nativeSchema = NativeBuckets.SchemaFromFactor(options.NativeHistogramBucketFactor);
+        _late = RegistryMetrics.LateObservations.WithLabels(tenant, RegistryMetricNames.StageAggregate);
+        _added = RegistryMetrics.SeriesAdded.WithLabels(tenant);
+        _removed = RegistryMetrics.SeriesRemoved.WithLabels(tenant);
+        _limited = RegistryMetrics.SeriesLimited.WithLabels(tenant);
+        _collections = RegistryMetrics.Collections.WithLabels(tenant);
+        _active = RegistryMetrics.ActiveSeries.WithLabels(tenant);
+        RegistryMetrics.MaxActiveSeries.WithLabels(tenant).Set(options.MaxActiveSeries);
+        (_baseNames, _baseValues) = BaseLabels(tenant, options);
+    }
+
+    public string Tenant { get; }
+
+    /// <summary>Sum of the active series' costs (spec §4.2).</summary>
+    public long ActiveSeriesCost { get; private set; }
+
+    public int SeriesCount => _series.Count;
+
+    /// <summary>End of the last window written, <see cref="long.MinValue"/> before the first.</summary>
+    public long LastClosedWindowEndMs { get; private set; } = long.MinValue;
+
+    /// <summary>Every series, for persisting (each one with <see cref="AccumulatedSeries.Write"/>).</summary>
+    public IEnumerable<AccumulatedSeries> Series
+    {
+        get
+        {
+            foreach (var head in _series.Values)
+            {
+                for (var s = head; s is not null; s = s.Next)
+                {
+                    yield return s;
+                }
+            }
+        }
+    }
+
+    /// <summary>Deltas of windows not yet closed, one batch per window, for persisting.</summary>
+    public IEnumerable<SeriesDeltaBatch> PendingWindows => _pending.Values;
+
+    /// <summary>Takes the deltas in (ownership passes: do not change them afterwards).</summary>
+    public void Apply(SeriesDeltaBatch batch)
+    {
+        foreach (var delta in batch.Deltas)
+        {
+            var d = delta;
+            if (d.WindowEndMs <= LastClosedWindowEndMs)
+            {
+                // Its window was already written; the cumulative value carries it from the next window on.
+                d = d.Clone();
+                d.WindowEndMs = LastClosedWindowEndMs + _intervalMs;
+                _late.Inc();
+            }
+
+            if (!_pending.TryGetValue(d.WindowEndMs, out var window))
+            {
+                window = new SeriesDeltaBatch(Tenant);
+                _pending.Add(d.WindowEndMs, window);
+            }
+
+            window.Add(d);
+        }
+    }
+
+    /// <summary>Closes and writes every window whose end + grace ≤ <paramref name="watermarkMs"/>; returns how many.</summary>
+    public int Collect(ISeriesAppender appender, long watermarkMs)
+    {
+        var closed = 0;
+        while (NextWindowEnd() is { } end && EventTimeWindows.IsClosed(end, watermarkMs, _graceMs))
+        {
+            CloseWindow(end, appender);
+            closed++;
+        }
+
+        return closed;
+    }
+
+    /// <summary>Closes and writes every window up to the last one holding deltas (end of input).</summary>
+    public int CollectAll(ISeriesAppender appender)
+    {
+        var closed = 0;
+        while (_pending.Count > 0 && NextWindowEnd() is { } end)
+        {
+            CloseWindow(end, appender);
+            closed++;
+        }
+
+        return closed;
+    }
+
+    /// <summary>Replaces the state with a persisted one (series from <see cref="AccumulatedSeries.TryRead"/>).</summary>
+    public void Restore(long lastClosedWindowEndMs, IEnumerable<AccumulatedSeries> series, IEnumerable<SeriesDeltaBatch> pending)
+    {
+        _series.Clear();
+        _pending.Clear();
+        ActiveSeriesCost = 0;
+        LastClosedWindowEndMs = lastClosedWindowEndMs;
+        foreach (var s in series)
+        {
+            Insert(s);
+        }
+
+        foreach (var batch in pending)
+        {
+            Apply(batch);
+        }
+
+        _active.Set(ActiveSeriesCost);
+    }
+
+    private long? NextWindowEnd()
+    {
+        long? firstPending = null;
+        foreach (var key in _pending.Keys)
+        {
+            firstPending = key;
+            break;
+        }
+
+        if (LastClosedWindowEndMs == long.MinValue || _series.Count == 0)
+        {
+            return firstPending;
+        }
+
+        // Active series are written at every window end, with or without new data.
+        return LastClosedWindowEndMs + _intervalMs;
+    }
+
+    private void CloseWindow(long end, ISeriesAppender appender)
+    {
+        if (_pending.Remove(end, out var batch))
+        {
+            foreach (var d in batch.Deltas)
+            {
+                AddDelta(d, end);
+            }
+        }
+
+        _active.Set(ActiveSeriesCost);
+        LastClosedWindowEndMs = end;
+        _collections.Inc();
+        WriteWindow(end, appender);
+    }
+
+    private void AddDelta(SeriesDelta d, long windowEnd)
+    {
+        var series = Find(d.SeriesKey, d) ?? Create(d, windowEnd);
+        series.AddClassic(d);
+        if (d.Native is not null && series.Native is not null)
+        {
+            series.Native.AddFrom(d.Native);
+            series.NativeZeroCount += d.NativeZeroCount;
+            series.NativeCount += d.NativeCount;
+            series.NativeSum += d.NativeSum;
+            LimitNativeBuckets(series, windowEnd);
+        }
+    }
+
+    /// <summary>
+    /// client_golang's bucket limit: over <c>native_histogram_max_bucket_number</c> populated buckets, reset the
+    /// histogram if its last reset is at least <c>native_histogram_min_reset_duration</c> old, otherwise halve the
+    /// resolution until it fits.
+    /// </summary>
+    private void LimitNativeBuckets(AccumulatedSeries s, long windowEnd)
+    {
+        var max = _options.NativeHistogramMaxBucketNumber;
+        var native = s.Native!;
+        if (max == 0 || native.PopulatedCount <= max)
+        {
+            return;
+        }
+
+        var minReset = (long)_options.NativeHistogramMinResetDuration.TotalMilliseconds;
+        if (minReset > 0 && windowEnd - s.NativeLastResetMs >= minReset)
+        {
+            native.Reset(_nativeSchema);
+            s.NativeZeroCount = 0;
+            s.NativeCount = 0;
+            s.NativeSum = 0;
+            s.NativeLastResetMs = windowEnd;
+            return;
+        }
+
+        while (native.PopulatedCount > max && native.Schema > NativeBuckets.MinSchema)
+        {
+            native.ReduceTo(native.Schema - 1);
+        }
+    }
+
+    private AccumulatedSeries? Find(ulong key, SeriesDelta d)
+    {
+        for (var s = _series.GetValueOrDefault(key); s is not null; s = s.Next)
+        {
+            if (s.SameSeries(d))
+            {
+                return s;
+            }
+        }
+
+        return null;
+    }
+
+    private AccumulatedSeries Create(SeriesDelta d, long windowEnd)
+    {
+        var cost = CostOf(d.Kind, d.Bounds.Length);
+        var names = d.LabelNames;
+        var values = d.LabelValues;
+        var key = d.SeriesKey;
+        if (_options.MaxActiveSeries > 0 && ActiveSeriesCost + cost > _options.MaxActiveSeries)
+        {
+            _limited.Inc(cost);
+            names = [RegistryLabels.MetricOverflow];
+            values = [RegistryLabels.True];
+            key = SeriesKey.Of(d.Metric, names, values);
+            var probe = new SeriesDelta(d.Metric, d.Kind, names, values, key, windowEnd, d.Bounds);
+            if (Find(key, probe) is { } overflow)
+            {
+                return overflow;
+            }
+        }
+
+        var series = new AccumulatedSeries(d.Metric, d.Kind, names, values, key, d.Bounds)
+        {
+            Cost = cost,
+            NativeLastResetMs = windowEnd,
+            Native = d.Kind == MetricKind.Histogram && _options.GenerateNativeHistograms != HistogramMode.Classic ? new NativeBucketCounts(_nativeSchema) : null,
+        };
+        Insert(series);
+        _added.Inc(cost);
+        return series;
+    }
+
+    private void Insert(AccumulatedSeries series)
+    {
+        series.Cost = CostOf(series.Kind, series.Bounds.Length);
+        BuildOutputLabels(series);
+        ref var head = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_series, series.SeriesKey, out _);
+        series.Next = head;
+        head = series;
+        ActiveSeriesCost += series.Cost;
+    }
+
+    private void Remove(AccumulatedSeries series)
+    {
+        ref var head = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_series, series.SeriesKey);
+        if (ReferenceEquals(head, series))
+        {
+            if (series.Next is null)
+            {
+                _series.Remove(series.SeriesKey);
+            }
+            else
+            {
+                head = series.Next;
+            }
+        }
+        else
+        {
+            for (var s = head; s is not null; s = s.Next)
+            {
+                if (ReferenceEquals(s.Next, series))
+                {
+                    s.Next = series.Next;
+                    break;
+                }
+            }
+        }
+
+        ActiveSeriesCost -= series.Cost;
+        _removed.Inc(series.Cost);
+    }
+
+    private int CostOf(MetricKind kind, int bounds) => kind != MetricKind.Histogram ? 1 : _options.GenerateNativeHistograms switch
+    {
+        HistogramMode.Native => 1,
+        HistogramMode.Both => bounds + 4,
+        _ => bounds + 3,
+    };
+}

@@ -1,0 +1,35 @@
+namespace KafkaMetricsGen.Core.RemoteWrite;
+
+/// <summary>
+/// Defaults of <c>metrics_generator.storage</c> remote write. Tempo uses Prometheus' default queue settings, so the
+/// queue values are Prometheus' (<c>config.DefaultQueueConfig</c>); the pending-window bound is ours.
+/// </summary>
+public static class RemoteWriteDefaults
+{
+    /// <summary>Tempo's <c>remote_write_add_org_id_header</c>.</summary>
+    public const bool AddOrgIdHeader = true;
+
+    /// <summary>How long shutdown keeps sending pending windows (Tempo's <c>remote_write_flush_deadline</c>), in seconds.</summary>
+    public const int FlushDeadlineSeconds = 60;
+
+    /// <summary>Per-request HTTP timeout (<c>remote_timeout</c>), in seconds.</summary>
+    public const int RemoteTimeoutSeconds = 30;
+
+    /// <summary>Samples, exemplars and histograms per request (<c>queue_config.max_samples_per_send</c>).</summary>
+    public const int MaxSamplesPerSend = 2000;
+
+    /// <summary>First retry wait (<c>queue_config.min_backoff</c>), in milliseconds.</summary>
+    public const int MinBackoffMilliseconds = 30;
+
+    /// <summary>Longest retry wait without a Retry-After (<c>queue_config.max_backoff</c>), in milliseconds.</summary>
+    public const int MaxBackoffMilliseconds = 5000;
+
+    /// <summary>
+    /// Windows kept while the endpoint is unreachable (<c>queue_config.max_pending_windows</c>); one hour at the
+    /// default 15 s collection interval. Past it the oldest window is dropped and counted.
+    /// </summary>
+    public const int MaxPendingWindows = 240;
+
+    /// <summary>Tenant for which no <c>X-Scope-OrgID</c> is sent (Tempo's single-tenant mode).</summary>
+    public const string SingleTenant = "single-tenant";
+}

@@ -1,0 +1,82 @@
+using System.Text;
+
+namespace KafkaMetricsGen.Core.RemoteWrite;
+
+/// <summary>One tenant's view of one remote-write entry: URL and the final header list, decided once.</summary>
+public sealed class RemoteWriteEndpoint
+{
+    public RemoteWriteEndpoint(string name, Uri url, IReadOnlyList<KeyValuePair<string, string>> headers, TimeSpan remoteTimeout, RemoteWriteQueueConfig queueConfig)
+    {
+        Name = name;
+        Url = url;
+        Headers = headers;
+        RemoteTimeout = remoteTimeout;
+        QueueConfig = queueConfig;
+    }
+
+    /// <summary>The <c>remote_name</c> self-metric label.</summary>
+    public string Name { get; }
+
+    public Uri Url { get; }
+
+    /// <summary>Configured headers, then tenant headers, then <c>X-Scope-OrgID</c> (see <see cref="Resolve"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+
+    public TimeSpan RemoteTimeout { get; }
+
+    public RemoteWriteQueueConfig QueueConfig { get; }
+
+    /// <summary>
+    /// The endpoints a tenant writes to, as Tempo builds them (spec §4.8): each configured entry with the tenant's
+    /// <c>remote_write_headers</c> merged over its own headers, and <c>X-Scope-OrgID: tenant</c> added unless the
+    /// tenant is <c>single-tenant</c>, the option is off, or a header of that name (any case) is already there.
+    /// A tenant URL override replaces the list by one endpoint.
+    /// </summary>
+    public static IReadOnlyList<RemoteWriteEndpoint> Resolve(RemoteWriteOptions options, string tenant, RemoteWriteTenantOverrides? overrides)
+    {
+        var entries = options.RemoteWrite;
+        if (overrides?.Url is { } tenantUrl)
+        {
+            var template = entries.Count > 0 ? entries[0] : new RemoteWriteEndpointOptions();
+            return [Create(template, tenantUrl, template.Name ?? "tenant", options, tenant, overrides)];
+        }
+
+        var result = new RemoteWriteEndpoint[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            result[i] = Create(entries[i], entries[i].Url, entries[i].Name ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture), options, tenant, overrides);
+        }
+
+        return result;
+    }
+
+    private static RemoteWriteEndpoint Create(RemoteWriteEndpointOptions entry, string url, string name, RemoteWriteOptions options, string tenant, RemoteWriteTenantOverrides? overrides)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in entry.Headers)
+        {
+            headers[header.Key] = header.Value;
+        }
+
+        if (entry.BasicAuth is { } auth)
+        {
+            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(auth.Username + ":" + auth.ResolvePassword()));
+            headers[RemoteWriteHttpHeaders.Authorization] = "Basic " + token;
+        }
+
+        if (overrides is not null)
+        {
+            foreach (var header in overrides.Headers)
+            {
+                headers[header.Key] = header.Value;
+            }
+        }
+
+        if (options.AddOrgIdHeader && tenant != RemoteWriteDefaults.SingleTenant && !headers.ContainsKey(RemoteWriteHttpHeaders.OrgId))
+        {
+            headers[RemoteWriteHttpHeaders.OrgId] = tenant;
+        }
+
+        return new RemoteWriteEndpoint(name, new Uri(url, UriKind.Absolute), [.. headers], entry.RemoteTimeout, entry.QueueConfig);
+    }
+}

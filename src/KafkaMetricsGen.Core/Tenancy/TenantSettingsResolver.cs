@@ -1,0 +1,196 @@
+using KafkaMetricsGen.Core.Configuration;
+
+namespace KafkaMetricsGen.Core.Tenancy;
+
+/// <summary>
+/// Applies Tempo's override rules (spec §5.1) to the main configuration. The block used for a tenant is its own
+/// entry, else the <c>*</c> entry, else <c>overrides.defaults</c>; it is not merged with the defaults field by field,
+/// except the native-histogram parameters and <c>span_name_sanitization</c>, which fall back to the defaults when unset.
+/// Processor keys in the block replace the main configuration's keys one by one.
+/// </summary>
+public sealed class TenantSettingsResolver
+{
+    private readonly ConfigNode _metricsGenerator;
+    private readonly ConfigNode _defaults;
+
+    /// <param name="metricsGenerator">The checked <c>metrics_generator</c> section (defaults are filled here).</param>
+    /// <param name="defaults">The checked <c>overrides.defaults.metrics_generator</c> block.</param>
+    public TenantSettingsResolver(ConfigNode? metricsGenerator, ConfigNode? defaults)
+    {
+        _metricsGenerator = MetricsGeneratorSchema.Section.WithDefaults(metricsGenerator)!;
+        _defaults = defaults ?? ConfigNode.Map();
+    }
+
+    public TenantSettings Resolve(string tenant, OverridesFile file)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(file);
+        var block = file.Tenants.TryGetValue(tenant, out var own) ? own
+            : file.Tenants.TryGetValue(OverrideKeys.Wildcard, out var wildcard) ? wildcard
+            : _defaults;
+
+        var registry = _metricsGenerator.GetSection(MetricsGeneratorSchema.Registry);
+        var processorNames = block.GetStrings(OverrideKeys.Processors) ?? [];
+        var selection = ProcessorSelection.Parse(processorNames);
+
+        var collectionInterval = block.GetDuration(OverrideKeys.CollectionInterval);
+        if (collectionInterval == TimeSpan.Zero)
+        {
+            collectionInterval = registry.GetDuration(RegistrySchema.CollectionInterval);
+        }
+
+        var slack = block.GetDuration(OverrideKeys.IngestionTimeRangeSlack);
+        if (slack == TimeSpan.Zero)
+        {
+            slack = _metricsGenerator.GetDuration(MetricsGeneratorSchema.MetricsIngestionTimeRangeSlack);
+        }
+
+        var histograms = block.GetString(OverrideKeys.GenerateNativeHistograms);
+        if (histograms.Length == 0)
+        {
+            histograms = OverridesDefaults.GenerateNativeHistograms;
+        }
+
+        var bucketFactor = FallBack(block, OverrideKeys.NativeHistogramBucketFactor, OverridesDefaults.NativeHistogramBucketFactor);
+        var maxBuckets = (long)FallBack(block, OverrideKeys.NativeHistogramMaxBucketNumber, OverridesDefaults.NativeHistogramMaxBucketNumber);
+        var minReset = block.GetDuration(OverrideKeys.NativeHistogramMinResetDuration);
+        if (minReset == TimeSpan.Zero)
+        {
+            minReset = _defaults.GetDuration(OverrideKeys.NativeHistogramMinResetDuration);
+            if (minReset == TimeSpan.Zero)
+            {
+                minReset = OverridesDefaults.NativeHistogramMinResetDuration;
+            }
+        }
+
+        var sanitization = block.Has(OverrideKeys.SpanNameSanitization) && block.GetString(OverrideKeys.SpanNameSanitization).Length > 0
+            ? block.GetString(OverrideKeys.SpanNameSanitization)
+            : _defaults.GetString(OverrideKeys.SpanNameSanitization, OverridesDefaults.SpanNameSanitization);
+
+        var traceIdLabel = block.GetString(OverrideKeys.TraceIdLabelName);
+        if (traceIdLabel.Length == 0)
+        {
+            traceIdLabel = OverridesDefaults.TraceIdLabelName;
+        }
+
+        var processors = _metricsGenerator.GetSection(MetricsGeneratorSchema.Processor);
+        var blockProcessors = block.GetSection(OverrideKeys.Processor);
+        var spanMetrics = Overlay(processors.GetSection(MetricsGeneratorSchema.SpanMetrics), blockProcessors.Get(MetricsGeneratorSchema.SpanMetrics));
+        if (selection.SpanMetricsLatencyResetsBuckets)
+        {
+            spanMetrics.Set(SpanMetricsSchema.HistogramBucketsKey, SpanMetricsSchema.Section.Field(SpanMetricsSchema.HistogramBucketsKey)!.Default!.Clone());
+        }
+
+        var serviceGraphs = Overlay(processors.GetSection(MetricsGeneratorSchema.ServiceGraphs), blockProcessors.Get(MetricsGeneratorSchema.ServiceGraphs));
+        var localBlocks = Overlay(processors.GetSection(MetricsGeneratorSchema.LocalBlocks), blockProcessors.Get(MetricsGeneratorSchema.LocalBlocks));
+        var headers = block.GetStringMap(OverrideKeys.RemoteWriteHeaders) ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        var remoteWriteUrl = block.GetString(OverrideKeys.RemoteWriteUrl);
+
+        var effective = ConfigNode.Map();
+        effective.Set(OverrideKeys.Processors, ConfigNode.ListOf(processorNames));
+        effective.Set(OverrideKeys.MaxActiveSeries, Int(block.GetInt(OverrideKeys.MaxActiveSeries)));
+        effective.Set(OverrideKeys.MaxActiveEntities, Int(block.GetInt(OverrideKeys.MaxActiveEntities)));
+        effective.Set(OverrideKeys.MaxCardinalityPerLabel, Int(block.GetInt(OverrideKeys.MaxCardinalityPerLabel)));
+        effective.Set(OverrideKeys.CollectionInterval, ConfigNode.Scalar(GoDuration.Format(collectionInterval)));
+        effective.Set(OverrideKeys.DisableCollection, ConfigNode.Scalar(ConfigScalars.Format(block.GetBool(OverrideKeys.DisableCollection))));
+        effective.Set(OverrideKeys.GenerateNativeHistograms, ConfigNode.Scalar(histograms));
+        effective.Set(OverrideKeys.NativeHistogramBucketFactor, ConfigNode.Scalar(ConfigScalars.Format(bucketFactor)));
+        effective.Set(OverrideKeys.NativeHistogramMaxBucketNumber, Int(maxBuckets));
+        effective.Set(OverrideKeys.NativeHistogramMinResetDuration, ConfigNode.Scalar(GoDuration.Format(minReset)));
+        effective.Set(OverrideKeys.TraceIdLabelName, ConfigNode.Scalar(traceIdLabel, quoted: true));
+        effective.Set(OverrideKeys.IngestionTimeRangeSlack, ConfigNode.Scalar(GoDuration.Format(slack)));
+        effective.Set(OverrideKeys.SpanNameSanitization, ConfigNode.Scalar(sanitization, quoted: true));
+        effective.Set(OverrideKeys.RemoteWriteHeaders, block.Get(OverrideKeys.RemoteWriteHeaders) is { Kind: ConfigNodeKind.Map } h ? h.Clone() : ConfigNode.Map());
+        if (remoteWriteUrl.Length > 0)
+        {
+            effective.Set(OverrideKeys.RemoteWriteUrl, ConfigNode.Scalar(remoteWriteUrl, quoted: true));
+        }
+
+        var effectiveProcessors = ConfigNode.Map();
+        effectiveProcessors.Set(MetricsGeneratorSchema.SpanMetrics, spanMetrics);
+        effectiveProcessors.Set(MetricsGeneratorSchema.ServiceGraphs, serviceGraphs);
+        effectiveProcessors.Set(MetricsGeneratorSchema.LocalBlocks, localBlocks);
+        effective.Set(OverrideKeys.Processor, effectiveProcessors);
+
+        return new TenantSettings
+        {
+            Tenant = tenant,
+            Processors = selection,
+            CollectionInterval = collectionInterval,
+            DisableCollection = block.GetBool(OverrideKeys.DisableCollection),
+            MaxActiveSeries = block.GetInt(OverrideKeys.MaxActiveSeries),
+            MaxActiveEntities = block.GetInt(OverrideKeys.MaxActiveEntities),
+            MaxCardinalityPerLabel = block.GetInt(OverrideKeys.MaxCardinalityPerLabel),
+            GenerateNativeHistograms = histograms,
+            NativeHistogramBucketFactor = bucketFactor,
+            NativeHistogramMaxBucketNumber = maxBuckets,
+            NativeHistogramMinResetDuration = minReset,
+            TraceIdLabelName = traceIdLabel,
+            IngestionTimeRangeSlack = slack,
+            SpanNameSanitization = sanitization,
+            RemoteWriteHeaders = headers,
+            RemoteWriteUrl = remoteWriteUrl.Length > 0 ? remoteWriteUrl : null,
+            SpanMetrics = spanMetrics,
+            ServiceGraphs = serviceGraphs,
+            LocalBlocks = localBlocks,
+            Effective = effective,
+        };
+    }
+
+    private double FallBack(ConfigNode block, string key, double builtIn)
+    {
+        var value = block.GetDouble(key);
+        if (value == 0)
+        {
+            value = _defaults.GetDouble(key);
+        }
+
+        return value == 0 ? builtIn : value;
+    }
+
+    private static ConfigNode Int(long value) => ConfigNode.Scalar(ConfigScalars.Format(value));
+
+    /// <summary>Tempo's <c>copyWithOverrides</c>: each key set in the tenant block replaces the configured one.</summary>
+    private static ConfigNode Overlay(ConfigNode configured, ConfigNode? tenant)
+    {
+        var result = configured.Clone();
+        if (tenant is not { Kind: ConfigNodeKind.Map })
+        {
+            return result;
+        }
+
+        foreach (var entry in tenant.Entries)
+        {
+            if (entry.Value.IsNull)
+            {
+                continue;
+            }
+
+            if (entry.Key == SpanMetricsSchema.IntrinsicDimensions)
+            {
+                // Listed intrinsic dimensions change; unlisted ones keep the configured value.
+                var merged = result.GetSection(SpanMetricsSchema.IntrinsicDimensions).Clone();
+                foreach (var dim in entry.Value.Entries)
+                {
+                    merged.Set(dim.Key, dim.Value.Clone());
+                }
+
+                result.Set(entry.Key, merged);
+            }
+            else if (entry.Key == ServiceGraphsSchema.EnableClientServerPrefix)
+            {
+                // A tenant can only turn the prefix on.
+                if (ConfigScalars.ParseBool(entry.Value.Value!))
+                {
+                    result.Set(entry.Key, entry.Value.Clone());
+                }
+            }
+            else
+            {
+                result.Set(entry.Key, entry.Value.Clone());
+            }
+        }
+
+        return result;
+    }
+}

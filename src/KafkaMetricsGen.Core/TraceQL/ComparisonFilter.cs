@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+
+namespace KafkaMetricsGen.Core.TraceQL;
+
+/// <summary>
+/// <c>field op literal</c>. A missing attribute matches nothing, not even <c>!=</c> (as in Tempo). Numbers compare across
+/// int, float and duration; regexes are anchored at both ends and compiled once.
+/// </summary>
+public sealed class ComparisonFilter : SpanFilter
+{
+    private readonly Regex? _regex;
+
+    public ComparisonFilter(FieldRef field, ComparisonOperator op, StaticValue literal)
+    {
+        Field = field;
+        Operator = op;
+        Literal = literal;
+        if (op is ComparisonOperator.Regex or ComparisonOperator.NotRegex)
+        {
+            _regex = new Regex("^(?:" + literal.String + ")$", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        }
+    }
+
+    public FieldRef Field { get; }
+
+    public ComparisonOperator Operator { get; }
+
+    public StaticValue Literal { get; }
+
+    public override bool UsesTraceFields => Field.IsTraceLevel;
+
+    public override bool Matches(in StoredSpan span, in TraceInfo trace)
+    {
+        var value = FieldReader.Read(Field, span, trace);
+        if (value.IsNil)
+        {
+            return Literal.IsNil && Operator == ComparisonOperator.Equal;
+        }
+
+        if (_regex is not null)
+        {
+            if (value.Kind != StaticKind.String)
+            {
+                return false;
+            }
+
+            return _regex.IsMatch(value.String!) == (Operator == ComparisonOperator.Regex);
+        }
+
+        int cmp;
+        if (value.IsNumeric && Literal.IsNumeric)
+        {
+            cmp = value.AsDouble().CompareTo(Literal.AsDouble());
+        }
+        else if (value.Kind != Literal.Kind)
+        {
+            // Different types never match, except that != is true between them (a string is not the number 5).
+            return Operator == ComparisonOperator.NotEqual;
+        }
+        else if (value.Kind == StaticKind.String)
+        {
+            cmp = string.CompareOrdinal(value.String, Literal.String);
+        }
+        else
+        {
+            cmp = value.Int.CompareTo(Literal.Int);
+        }
+
+        return Operator switch
+        {
+            ComparisonOperator.Equal => cmp == 0,
+            ComparisonOperator.NotEqual => cmp != 0,
+            ComparisonOperator.Greater => cmp > 0,
+            ComparisonOperator.GreaterOrEqual => cmp >= 0,
+            ComparisonOperator.Less => cmp < 0,
+            _ => cmp <= 0,
+        };
+    }
+}

@@ -1,0 +1,50 @@
+using KafkaMetricsGen.Core.Ingest;
+
+namespace KafkaMetricsGen.Core.TraceQL;
+
+/// <summary>Reads a field of a stored span as a typed value; a missing attribute is nil.</summary>
+public static class FieldReader
+{
+    public static StaticValue Read(FieldRef field, in StoredSpan span, in TraceInfo trace)
+    {
+        switch (field.Scope)
+        {
+            case AttributeScope.Intrinsic:
+                return ReadIntrinsic(field.Intrinsic, span, trace);
+            case AttributeScope.Span:
+                return Find(span.Attributes, field.Name);
+            case AttributeScope.Resource:
+                return Find(span.Resource, field.Name);
+            default:
+                var v = Find(span.Attributes, field.Name);
+                return v.IsNil ? Find(span.Resource, field.Name) : v;
+        }
+    }
+
+    /// <summary>The first attribute with the key wins, as in Tempo.</summary>
+    public static StaticValue Find(StoredAttribute[] attributes, string key)
+    {
+        foreach (ref readonly var a in attributes.AsSpan())
+        {
+            if (ReferenceEquals(a.Key, key) || string.Equals(a.Key, key, StringComparison.Ordinal))
+            {
+                return a.Value;
+            }
+        }
+
+        return StaticValue.Nil;
+    }
+
+    private static StaticValue ReadIntrinsic(Intrinsic intrinsic, in StoredSpan span, in TraceInfo trace) => intrinsic switch
+    {
+        Intrinsic.Name => StaticValue.OfString(span.Name),
+        Intrinsic.Status => StaticValue.OfStatus(span.Status),
+        Intrinsic.Kind => StaticValue.OfKind(span.Kind),
+        Intrinsic.Duration => StaticValue.OfDuration((long)span.DurationNano),
+        Intrinsic.StatusMessage => StaticValue.OfString(span.StatusMessage),
+        Intrinsic.TraceRootService => trace.RootService is null ? StaticValue.Nil : StaticValue.OfString(trace.RootService),
+        Intrinsic.TraceRootName => trace.RootName is null ? StaticValue.Nil : StaticValue.OfString(trace.RootName),
+        Intrinsic.TraceDuration => trace.EndUnixNano == 0 ? StaticValue.Nil : StaticValue.OfDuration((long)trace.DurationNano),
+        _ => StaticValue.Nil,
+    };
+}

@@ -1,0 +1,247 @@
+namespace KafkaMetricsGen.Core.TraceQL;
+
+/// <summary>
+/// Merges first-stage results from several instances and turns them into the answer: avg = sum / count,
+/// quantiles from the merged power-of-two histograms, then topk/bottomk.
+/// </summary>
+public static class SeriesCombiner
+{
+    /// <summary>Adds <paramref name="series"/> into <paramref name="into"/>: min/max take the extreme, the rest add (NaN = absent).</summary>
+    public static void Merge(FirstStageResult into, MetricsPipeline pipeline, IEnumerable<MetricsSeries> series)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(series);
+        foreach (var s in series)
+        {
+            if (!into.Series.TryGetValue(s.Key, out var existing))
+            {
+                var copy = new double[into.Range.IntervalCount];
+                Array.Fill(copy, double.NaN);
+                existing = new MetricsSeries(s.Labels, copy);
+                into.Series.Add(existing.Key, existing);
+            }
+
+            var n = Math.Min(existing.Values.Length, s.Values.Length);
+            for (var i = 0; i < n; i++)
+            {
+                existing.Values[i] = Combine(pipeline.Function, existing.Values[i], s.Values[i]);
+            }
+        }
+    }
+
+    private static double Combine(MetricsFunction function, double a, double b)
+    {
+        if (double.IsNaN(a))
+        {
+            return b;
+        }
+
+        if (double.IsNaN(b))
+        {
+            return a;
+        }
+
+        return function switch
+        {
+            MetricsFunction.MinOverTime => Math.Min(a, b),
+            MetricsFunction.MaxOverTime => Math.Max(a, b),
+            _ => a + b,
+        };
+    }
+
+    /// <summary>The final series, sorted by key: empty series are dropped later by the response writer.</summary>
+    public static List<MetricsSeries> Finalize(FirstStageResult result, MetricsPipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        var output = pipeline.Function switch
+        {
+            MetricsFunction.AvgOverTime => Average(result),
+            MetricsFunction.QuantileOverTime => Quantiles(result, pipeline),
+            _ => [.. result.Series.Values],
+        };
+        if (pipeline.Function is MetricsFunction.Rate or MetricsFunction.CountOverTime or MetricsFunction.HistogramOverTime)
+        {
+            // Counts are 0, never absent, in intervals no span fell into (merged series may carry NaN).
+            foreach (var s in output)
+            {
+                for (var i = 0; i < s.Values.Length; i++)
+                {
+                    if (double.IsNaN(s.Values[i]))
+                    {
+                        s.Values[i] = 0;
+                    }
+                }
+            }
+        }
+
+        if (pipeline.Second is { } second)
+        {
+            ApplyTopK(output, second);
+        }
+
+        output.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return output;
+    }
+
+    private static List<MetricsSeries> Average(FirstStageResult result)
+    {
+        var output = new List<MetricsSeries>();
+        foreach (var s in result.Series.Values)
+        {
+            if (IsCountHalf(s))
+            {
+                continue;
+            }
+
+            var countLabels = new SeriesLabel[s.Labels.Length + 1];
+            s.Labels.CopyTo(countLabels, 0);
+            countLabels[^1] = new SeriesLabel(TraceQLKeywords.MetaTypeLabel, StaticValue.OfString(TraceQLKeywords.MetaTypeCount));
+            result.Series.TryGetValue(MetricsSeries.KeyOf(countLabels, null), out var counts);
+            var values = new double[s.Values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                var c = counts is null ? 0 : counts.Values[i];
+                values[i] = c > 0 ? s.Values[i] / c : double.NaN;
+            }
+
+            output.Add(new MetricsSeries(s.Labels, values));
+        }
+
+        return output;
+    }
+
+    private static bool IsCountHalf(MetricsSeries s)
+    {
+        foreach (var l in s.Labels)
+        {
+            if (l.Name == TraceQLKeywords.MetaTypeLabel)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static List<MetricsSeries> Quantiles(FirstStageResult result, MetricsPipeline pipeline)
+    {
+        // Group the histogram series by their labels without __bucket.
+        var groups = new Dictionary<string, (SeriesLabel[] Labels, List<(double Bucket, double[] Counts)> Buckets)>(StringComparer.Ordinal);
+        foreach (var s in result.Series.Values)
+        {
+            var key = MetricsSeries.KeyOf(s.Labels, TraceQLKeywords.BucketLabel);
+            if (!groups.TryGetValue(key, out var g))
+            {
+                var labels = new List<SeriesLabel>(s.Labels.Length);
+                foreach (var l in s.Labels)
+                {
+                    if (l.Name == TraceQLKeywords.BucketLabel)
+                    {
+                        continue;
+                    }
+
+                    labels.Add(l);
+                }
+
+                g = ([.. labels], []);
+                groups.Add(key, g);
+            }
+
+            g.Buckets.Add((BucketOf(s), s.Values));
+        }
+
+        var output = new List<MetricsSeries>();
+        var intervals = result.Range.IntervalCount;
+        foreach (var (labels, buckets) in groups.Values)
+        {
+            buckets.Sort(static (a, b) => a.Bucket.CompareTo(b.Bucket));
+            var perInterval = new List<(double Max, double Count)>(buckets.Count);
+            var qValues = new double[pipeline.Quantiles.Count][];
+            for (var q = 0; q < qValues.Length; q++)
+            {
+                qValues[q] = new double[intervals];
+            }
+
+            for (var i = 0; i < intervals; i++)
+            {
+                perInterval.Clear();
+                foreach (var (bucket, counts) in buckets)
+                {
+                    var c = i < counts.Length ? counts[i] : 0;
+                    if (c > 0 && !double.IsNaN(c))
+                    {
+                        perInterval.Add((bucket, c));
+                    }
+                }
+
+                var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(perInterval);
+                for (var q = 0; q < qValues.Length; q++)
+                {
+                    qValues[q][i] = Log2Histogram.Quantile(pipeline.Quantiles[q], span);
+                }
+            }
+
+            for (var q = 0; q < qValues.Length; q++)
+            {
+                var withP = new SeriesLabel[labels.Length + 1];
+                labels.CopyTo(withP, 0);
+                withP[^1] = new SeriesLabel(TraceQLKeywords.QuantileLabel, StaticValue.OfFloat(pipeline.Quantiles[q]));
+                output.Add(new MetricsSeries(withP, qValues[q]));
+            }
+        }
+
+        return output;
+    }
+
+    private static double BucketOf(MetricsSeries s)
+    {
+        foreach (var l in s.Labels)
+        {
+            if (l.Name == TraceQLKeywords.BucketLabel)
+            {
+                return l.Value.Kind == StaticKind.Float ? l.Value.Float : l.Value.AsDouble();
+            }
+        }
+
+        return double.NaN;
+    }
+
+    /// <summary>Per timestamp, only the n highest (or lowest) series keep their value; the others become absent there.</summary>
+    private static void ApplyTopK(List<MetricsSeries> series, SecondStage second)
+    {
+        if (series.Count == 0)
+        {
+            return;
+        }
+
+        var intervals = series[0].Values.Length;
+        var order = new List<(double Value, int Index)>(series.Count);
+        for (var i = 0; i < intervals; i++)
+        {
+            order.Clear();
+            for (var s = 0; s < series.Count; s++)
+            {
+                var v = series[s].Values[i];
+                if (!double.IsNaN(v))
+                {
+                    order.Add((v, s));
+                }
+            }
+
+            if (order.Count <= second.Limit)
+            {
+                continue;
+            }
+
+            order.Sort(second.Top
+                ? static (a, b) => b.Value.CompareTo(a.Value)
+                : static (a, b) => a.Value.CompareTo(b.Value));
+            for (var k = second.Limit; k < order.Count; k++)
+            {
+                series[order[k].Index].Values[i] = double.NaN;
+            }
+        }
+    }
+}

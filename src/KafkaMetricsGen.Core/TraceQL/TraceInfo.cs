@@ -1,0 +1,7 @@
+namespace KafkaMetricsGen.Core.TraceQL;
+
+/// <summary>Trace-level intrinsics resolved from the stored spans of one trace (root service, root name, duration).</summary>
+public readonly record struct TraceInfo(string? RootService, string? RootName, ulong StartUnixNano, ulong EndUnixNano)
+{
+    public ulong DurationNano => EndUnixNano > StartUnixNano ? EndUnixNano - StartUnixNano : 0;
+}

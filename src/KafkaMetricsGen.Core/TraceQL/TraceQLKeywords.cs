@@ -1,0 +1,91 @@
+using KafkaMetricsGen.Core.Ingest;
+
+namespace KafkaMetricsGen.Core.TraceQL;
+
+/// <summary>TraceQL spellings: intrinsics, enum literals, function names and series label names.</summary>
+public static class TraceQLKeywords
+{
+    public const string Rate = "rate";
+    public const string CountOverTime = "count_over_time";
+    public const string SumOverTime = "sum_over_time";
+    public const string AvgOverTime = "avg_over_time";
+    public const string MinOverTime = "min_over_time";
+    public const string MaxOverTime = "max_over_time";
+    public const string QuantileOverTime = "quantile_over_time";
+    public const string HistogramOverTime = "histogram_over_time";
+    public const string TopK = "topk";
+    public const string BottomK = "bottomk";
+    public const string By = "by";
+
+    /// <summary>The label of an ungrouped series: <c>{__name__="rate"}</c>.</summary>
+    public const string NameLabel = "__name__";
+
+    /// <summary>The histogram bucket label (upper bound, seconds for durations).</summary>
+    public const string BucketLabel = "__bucket";
+
+    /// <summary>The quantile label added by quantile_over_time.</summary>
+    public const string QuantileLabel = "p";
+
+    /// <summary>Marks the count half of avg_over_time between a peer and the merging instance.</summary>
+    public const string MetaTypeLabel = "__meta_type";
+
+    public const string MetaTypeCount = "__count";
+
+    public static string StatusName(StatusCode status) => status switch
+    {
+        StatusCode.Ok => "ok",
+        StatusCode.Error => "error",
+        _ => "unset",
+    };
+
+    public static string KindName(SpanKind kind) => kind switch
+    {
+        SpanKind.Internal => "internal",
+        SpanKind.Server => "server",
+        SpanKind.Client => "client",
+        SpanKind.Producer => "producer",
+        SpanKind.Consumer => "consumer",
+        _ => "unspecified",
+    };
+
+    /// <summary>Keyword literals usable on the right of a comparison.</summary>
+    public static bool TryLiteral(string word, out StaticValue value)
+    {
+        value = word switch
+        {
+            "true" => StaticValue.OfBool(true),
+            "false" => StaticValue.OfBool(false),
+            "error" => StaticValue.OfStatus(StatusCode.Error),
+            "ok" => StaticValue.OfStatus(StatusCode.Ok),
+            "unset" => StaticValue.OfStatus(StatusCode.Unset),
+            "server" => StaticValue.OfKind(SpanKind.Server),
+            "client" => StaticValue.OfKind(SpanKind.Client),
+            "producer" => StaticValue.OfKind(SpanKind.Producer),
+            "consumer" => StaticValue.OfKind(SpanKind.Consumer),
+            "internal" => StaticValue.OfKind(SpanKind.Internal),
+            "unspecified" => StaticValue.OfKind(SpanKind.Unspecified),
+            "nil" => StaticValue.Nil,
+            _ => StaticValue.OfString(string.Empty),
+        };
+        return word is "true" or "false" or "error" or "ok" or "unset" or "server" or "client" or "producer" or "consumer"
+            or "internal" or "unspecified" or "nil";
+    }
+
+    /// <summary>Intrinsic fields by every spelling TraceQL accepts.</summary>
+    public static bool TryIntrinsic(string word, out Intrinsic intrinsic)
+    {
+        intrinsic = word switch
+        {
+            "name" or "span:name" => Intrinsic.Name,
+            "status" or "span:status" => Intrinsic.Status,
+            "kind" or "span:kind" => Intrinsic.Kind,
+            "duration" or "span:duration" => Intrinsic.Duration,
+            "statusMessage" or "span:statusMessage" => Intrinsic.StatusMessage,
+            "trace:rootService" or "rootServiceName" => Intrinsic.TraceRootService,
+            "trace:rootName" or "rootName" => Intrinsic.TraceRootName,
+            "trace:duration" or "traceDuration" => Intrinsic.TraceDuration,
+            _ => Intrinsic.None,
+        };
+        return intrinsic != Intrinsic.None;
+    }
+}

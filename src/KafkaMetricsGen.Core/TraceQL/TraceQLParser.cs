@@ -1,0 +1,297 @@
+namespace KafkaMetricsGen.Core.TraceQL;
+
+/// <summary>
+/// Recursive-descent parser for the TraceQL subset this service evaluates:
+/// <c>{ filter } [| fn(...) [by (...)] [| topk(n) | bottomk(n)]]</c>. Errors name the line and column.
+/// </summary>
+public sealed class TraceQLParser
+{
+    /// <summary>Tempo allows at most 5 group-bys; histogram and quantile use one slot for the bucket.</summary>
+    public const int MaxGroupBys = 5;
+
+    private readonly string _text;
+    private readonly List<Token> _tokens;
+    private int _index;
+
+    private TraceQLParser(string text)
+    {
+        _text = text;
+        _tokens = new TraceQLLexer(text).Tokenize();
+    }
+
+    public static TraceQLQuery Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new TraceQLParser(text).ParseQuery();
+    }
+
+    private Token Current => _tokens[_index];
+
+    private TraceQLParseException Error(Token at, string detail)
+    {
+        var (line, col) = TraceQLLexer.LineColumnOf(_text, at.Position);
+        return new TraceQLParseException(line, col, detail);
+    }
+
+    private TraceQLParseException Unexpected(string expected) => Error(Current, $"unexpected {Current.Describe()}, expected {expected}");
+
+    private Token Expect(TokenKind kind, string expected)
+    {
+        if (Current.Kind != kind)
+        {
+            throw Unexpected(expected);
+        }
+
+        return _tokens[_index++];
+    }
+
+    private bool Accept(TokenKind kind)
+    {
+        if (Current.Kind != kind)
+        {
+            return false;
+        }
+
+        _index++;
+        return true;
+    }
+
+    private TraceQLQuery ParseQuery()
+    {
+        if (Current.Kind == TokenKind.End)
+        {
+            throw Error(Current, "empty query");
+        }
+
+        Expect(TokenKind.OpenBrace, "'{'");
+        SpanFilter filter = MatchAllFilter.Instance;
+        if (Current.Kind != TokenKind.CloseBrace)
+        {
+            filter = ParseOr();
+        }
+
+        Expect(TokenKind.CloseBrace, "'}' or '&&' or '||'");
+        MetricsPipeline? metrics = null;
+        if (Accept(TokenKind.Pipe))
+        {
+            metrics = ParseMetrics();
+        }
+
+        Expect(TokenKind.End, "end of query or '|'");
+        return new TraceQLQuery(filter, metrics);
+    }
+
+    private SpanFilter ParseOr()
+    {
+        var left = ParseAnd();
+        while (Accept(TokenKind.Or))
+        {
+            left = new LogicalFilter(left, ParseAnd(), isAnd: false);
+        }
+
+        return left;
+    }
+
+    private SpanFilter ParseAnd()
+    {
+        var left = ParseUnary();
+        while (Accept(TokenKind.And))
+        {
+            left = new LogicalFilter(left, ParseUnary(), isAnd: true);
+        }
+
+        return left;
+    }
+
+    private SpanFilter ParseUnary()
+    {
+        if (Accept(TokenKind.Not))
+        {
+            return new NotFilter(ParseUnary());
+        }
+
+        if (Accept(TokenKind.OpenParen))
+        {
+            var inner = ParseOr();
+            Expect(TokenKind.CloseParen, "')'");
+            return inner;
+        }
+
+        return ParseComparison();
+    }
+
+    private SpanFilter ParseComparison()
+    {
+        var fieldToken = Current;
+        var field = TryField(fieldToken) ?? throw Unexpected("an attribute or intrinsic");
+        _index++;
+        var opToken = Current;
+        if (opToken.Kind != TokenKind.Operator)
+        {
+            throw Unexpected("a comparison operator");
+        }
+
+        _index++;
+        var op = opToken.Text switch
+        {
+            "=" => ComparisonOperator.Equal,
+            "!=" => ComparisonOperator.NotEqual,
+            ">" => ComparisonOperator.Greater,
+            ">=" => ComparisonOperator.GreaterOrEqual,
+            "<" => ComparisonOperator.Less,
+            "<=" => ComparisonOperator.LessOrEqual,
+            "=~" => ComparisonOperator.Regex,
+            "!~" => ComparisonOperator.NotRegex,
+            _ => throw Error(opToken, $"unknown operator '{opToken.Text}'"),
+        };
+        var literalToken = Current;
+        var literal = ParseLiteral();
+        if (op is ComparisonOperator.Regex or ComparisonOperator.NotRegex && literal.Kind != StaticKind.String)
+        {
+            throw Error(literalToken, "a regular expression must be a string");
+        }
+
+        if (op is ComparisonOperator.Regex or ComparisonOperator.NotRegex)
+        {
+            try
+            {
+                return new ComparisonFilter(field, op, literal);
+            }
+            catch (ArgumentException e)
+            {
+                throw Error(literalToken, "invalid regular expression: " + e.Message);
+            }
+        }
+
+        return new ComparisonFilter(field, op, literal);
+    }
+
+    private StaticValue ParseLiteral()
+    {
+        var t = Current;
+        _index++;
+        switch (t.Kind)
+        {
+            case TokenKind.String: return StaticValue.OfString(t.Text);
+            case TokenKind.Integer: return StaticValue.OfInt(t.Int);
+            case TokenKind.Float: return StaticValue.OfFloat(t.Number);
+            case TokenKind.Duration: return StaticValue.OfDuration(t.Int);
+            case TokenKind.Word when TraceQLKeywords.TryLiteral(t.Text, out var v): return v;
+            default:
+                _index--;
+                throw Unexpected("a value (string, number, duration, true/false, status or kind)");
+        }
+    }
+
+    private static FieldRef? TryField(Token t)
+    {
+        if (t.Kind == TokenKind.Attribute)
+        {
+            var text = t.Scope switch
+            {
+                AttributeScope.Span => "span." + t.Text,
+                AttributeScope.Resource => "resource." + t.Text,
+                _ => "." + t.Text,
+            };
+            return new FieldRef(t.Scope, Intrinsic.None, string.Intern(t.Text), text);
+        }
+
+        if (t.Kind == TokenKind.Word && TraceQLKeywords.TryIntrinsic(t.Text, out var intrinsic))
+        {
+            return FieldRef.ForIntrinsic(intrinsic, t.Text);
+        }
+
+        return null;
+    }
+
+    private MetricsPipeline ParseMetrics()
+    {
+        var fnToken = Expect(TokenKind.Word, "a metrics function");
+        var function = fnToken.Text switch
+        {
+            TraceQLKeywords.Rate => MetricsFunction.Rate,
+            TraceQLKeywords.CountOverTime => MetricsFunction.CountOverTime,
+            TraceQLKeywords.SumOverTime => MetricsFunction.SumOverTime,
+            TraceQLKeywords.AvgOverTime => MetricsFunction.AvgOverTime,
+            TraceQLKeywords.MinOverTime => MetricsFunction.MinOverTime,
+            TraceQLKeywords.MaxOverTime => MetricsFunction.MaxOverTime,
+            TraceQLKeywords.QuantileOverTime => MetricsFunction.QuantileOverTime,
+            TraceQLKeywords.HistogramOverTime => MetricsFunction.HistogramOverTime,
+            _ => throw Error(fnToken, $"unknown metrics function '{fnToken.Text}'"),
+        };
+        Expect(TokenKind.OpenParen, "'('");
+        FieldRef? attribute = null;
+        var quantiles = new List<double>();
+        if (function is not (MetricsFunction.Rate or MetricsFunction.CountOverTime))
+        {
+            attribute = TryField(Current) ?? throw Unexpected("an attribute or intrinsic");
+            _index++;
+            if (function == MetricsFunction.QuantileOverTime)
+            {
+                while (Accept(TokenKind.Comma))
+                {
+                    var q = Current;
+                    if (q.Kind is not (TokenKind.Integer or TokenKind.Float))
+                    {
+                        throw Unexpected("a quantile between 0 and 1");
+                    }
+
+                    _index++;
+                    if (q.Number is < 0 or > 1)
+                    {
+                        throw Error(q, $"quantile {q.Text} is outside [0, 1]");
+                    }
+
+                    quantiles.Add(q.Number);
+                }
+
+                if (quantiles.Count == 0)
+                {
+                    throw Unexpected("',' and at least one quantile");
+                }
+            }
+        }
+
+        Expect(TokenKind.CloseParen, "')'");
+        var by = new List<FieldRef>();
+        if (Current.Kind == TokenKind.Word && Current.Text == TraceQLKeywords.By)
+        {
+            _index++;
+            Expect(TokenKind.OpenParen, "'('");
+            do
+            {
+                by.Add(TryField(Current) ?? throw Unexpected("an attribute or intrinsic"));
+                _index++;
+            }
+            while (Accept(TokenKind.Comma));
+            Expect(TokenKind.CloseParen, "')' or ','");
+            var max = function is MetricsFunction.QuantileOverTime or MetricsFunction.HistogramOverTime ? MaxGroupBys - 1 : MaxGroupBys;
+            if (by.Count > max)
+            {
+                throw Error(fnToken, $"{fnToken.Text} allows at most {max} group-bys, got {by.Count}");
+            }
+        }
+
+        SecondStage? second = null;
+        if (Accept(TokenKind.Pipe))
+        {
+            var t = Expect(TokenKind.Word, "topk or bottomk");
+            if (t.Text is not (TraceQLKeywords.TopK or TraceQLKeywords.BottomK))
+            {
+                throw Error(t, $"unknown second-stage function '{t.Text}', expected topk or bottomk");
+            }
+
+            Expect(TokenKind.OpenParen, "'('");
+            var n = Expect(TokenKind.Integer, "a positive integer");
+            if (n.Int <= 0)
+            {
+                throw Error(n, $"{t.Text} needs a positive integer, got {n.Text}");
+            }
+
+            Expect(TokenKind.CloseParen, "')'");
+            second = new SecondStage(t.Text == TraceQLKeywords.TopK, (int)Math.Min(n.Int, int.MaxValue));
+        }
+
+        return new MetricsPipeline(function, fnToken.Text, attribute, quantiles, by, second);
+    }
+}

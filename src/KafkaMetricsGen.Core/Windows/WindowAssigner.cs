@@ -1,0 +1,73 @@
+namespace KafkaMetricsGen.Core.Windows;
+
+/// <summary>
+/// Assigns observations to event-time windows for one task and keeps its watermark (the highest accepted event time,
+/// or the wall clock when the caller says the task is idle). Rules (ARCHITECTURE "Time semantics"): an observation
+/// whose window is open goes there; a later one goes to its own closed window while it is within the allowed lateness
+/// behind the watermark (downstream folds it if that window was already written), otherwise to the oldest open window;
+/// one further ahead than max(watermark, clock) + slack is rejected. Not thread-safe.
+/// </summary>
+public sealed class WindowAssigner
+{
+    private readonly long _intervalMs;
+    private readonly long _graceMs;
+    private readonly long _latenessMs;
+    private readonly long _slackMs;
+    private readonly TimeProvider _time;
+
+    public WindowAssigner(TimeSpan interval, TimeSpan grace, TimeSpan allowedLateness, TimeSpan futureSlack, TimeProvider time)
+    {
+        _intervalMs = (long)interval.TotalMilliseconds;
+        _graceMs = (long)grace.TotalMilliseconds;
+        _latenessMs = (long)allowedLateness.TotalMilliseconds;
+        _slackMs = (long)futureSlack.TotalMilliseconds;
+        _time = time;
+    }
+
+    /// <summary>Highest accepted event time in ms, or <see cref="long.MinValue"/> before the first observation.</summary>
+    public long WatermarkMs { get; private set; } = long.MinValue;
+
+    public long IntervalMs => _intervalMs;
+
+    public long GraceMs => _graceMs;
+
+    /// <summary>Moves the watermark forward (never back), e.g. to the wall clock when the task is caught up and idle.</summary>
+    public void Advance(long watermarkMs)
+    {
+        if (watermarkMs > WatermarkMs)
+        {
+            WatermarkMs = watermarkMs;
+        }
+    }
+
+    /// <summary>Decides the window of an observation and advances the watermark when it is accepted.</summary>
+    public WindowVerdict Assign(long eventTimeMs, out long windowEndMs)
+    {
+        var watermark = WatermarkMs;
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (eventTimeMs > Math.Max(watermark, now) + _slackMs)
+        {
+            windowEndMs = 0;
+            return WindowVerdict.RejectedFuture;
+        }
+
+        windowEndMs = EventTimeWindows.EndOf(eventTimeMs, _intervalMs);
+        if (watermark == long.MinValue || !EventTimeWindows.IsClosed(windowEndMs, watermark, _graceMs))
+        {
+            if (eventTimeMs > watermark)
+            {
+                WatermarkMs = eventTimeMs;
+            }
+
+            return WindowVerdict.OnTime;
+        }
+
+        if (watermark - eventTimeMs <= _latenessMs)
+        {
+            return WindowVerdict.Late;
+        }
+
+        windowEndMs = EventTimeWindows.OldestOpenEnd(watermark, _intervalMs, _graceMs);
+        return WindowVerdict.Folded;
+    }
+}

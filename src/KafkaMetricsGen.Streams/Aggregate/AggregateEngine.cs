@@ -1,0 +1,240 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using KafkaMetricsGen.Core.Registry;
+using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Worker;
+
+namespace KafkaMetricsGen.Streams.Aggregate;
+
+/// <summary>
+/// The aggregate stage of one task (one series partition), without Kafka: adds series deltas into cumulative state per
+/// tenant, follows the watermark of every upstream generate task, and when the lowest of them passes a window end +
+/// grace writes every active series of that window to the tenant's sink. State goes to an
+/// <see cref="IAggregateStateStore"/> so a restart continues the counters instead of resetting them: incoming deltas are
+/// written as they come (one put per record), the cumulative series once per closed window.
+/// </summary>
+public sealed class AggregateEngine
+{
+    private readonly ITenantConfigSource _configs;
+    private readonly ITenantSinks _sinks;
+    private readonly IAggregateStateStore _store;
+    private readonly WorkerStatus? _status;
+    private readonly Dictionary<string, TenantState> _tenants = new(StringComparer.Ordinal);
+    private long[] _watermarks = [];
+    private long _sequence;
+
+    public AggregateEngine(ITenantConfigSource configs, ITenantSinks sinks, IAggregateStateStore store, WorkerStatus? status = null)
+    {
+        _configs = configs;
+        _sinks = sinks;
+        _store = store;
+        _status = status;
+        Restore();
+    }
+
+    /// <summary>The lowest upstream watermark; <see cref="long.MinValue"/> until every upstream task has reported.</summary>
+    public long WatermarkMs
+    {
+        get
+        {
+            if (_watermarks.Length == 0)
+            {
+                return long.MinValue;
+            }
+
+            var min = long.MaxValue;
+            foreach (var w in _watermarks)
+            {
+                min = Math.Min(min, w);
+            }
+
+            return min;
+        }
+    }
+
+    public IEnumerable<SeriesAccumulator> Accumulators => _tenants.Values.Select(t => t.Accumulator);
+
+    /// <summary>Applies one stage record (deltas or a watermark); false when it is neither.</summary>
+    public bool Apply(ReadOnlySpan<byte> record)
+    {
+        if (StageRecord.TryReadWatermark(record, out var partition, out var partitions, out var watermark))
+        {
+            ApplyWatermark(partition, partitions, watermark);
+            return true;
+        }
+
+        if (!StageRecord.TryReadDeltas(record, out var batch))
+        {
+            return false;
+        }
+
+        var state = Tenant(batch.Tenant);
+        var key = AggregateStateKeys.Pending(batch.Tenant, ++_sequence);
+        _store.Put(key, record[1..].ToArray());
+        state.PendingKeys.Add(key);
+        state.Accumulator.Apply(batch);
+        return true;
+    }
+
+    public void ApplyWatermark(int sourcePartition, int sourcePartitions, long watermarkMs)
+    {
+        if (_watermarks.Length != sourcePartitions)
+        {
+            var resized = new long[sourcePartitions];
+            Array.Fill(resized, long.MinValue);
+            Array.Copy(_watermarks, resized, Math.Min(_watermarks.Length, sourcePartitions));
+            _watermarks = resized;
+        }
+
+        if (sourcePartition >= 0 && sourcePartition < _watermarks.Length && watermarkMs > _watermarks[sourcePartition])
+        {
+            _watermarks[sourcePartition] = watermarkMs;
+            var bytes = new byte[12];
+            BinaryPrimitives.WriteInt32LittleEndian(bytes, sourcePartitions);
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(4), watermarkMs);
+            _store.Put(AggregateStateKeys.Watermark(sourcePartition), bytes);
+        }
+    }
+
+    /// <summary>Writes every window the watermark has closed; returns how many windows were written.</summary>
+    public int Collect() => Collect(WatermarkMs, final: false);
+
+    /// <summary>End of input (offline runs, tests): closes every window that holds data.</summary>
+    public int CollectAll() => Collect(long.MaxValue, final: true);
+
+    private int Collect(long watermarkMs, bool final)
+    {
+        if (watermarkMs == long.MinValue && !final)
+        {
+            return 0;
+        }
+
+        var total = 0;
+        foreach (var state in _tenants.Values)
+        {
+            var accumulator = state.Accumulator;
+            var closed = final ? accumulator.CollectAll(_sinks.For(accumulator.Tenant)) : accumulator.Collect(_sinks.For(accumulator.Tenant), watermarkMs);
+            if (closed == 0)
+            {
+                continue;
+            }
+
+            total += closed;
+            Persist(state);
+            _status?.WindowClosed(accumulator.Tenant, accumulator.LastClosedWindowEndMs);
+        }
+
+        return total;
+    }
+
+    private void Persist(TenantState state)
+    {
+        var tenant = state.Accumulator.Tenant;
+        foreach (var key in state.PendingKeys)
+        {
+            _store.Delete(key);
+        }
+
+        state.PendingKeys.Clear();
+        var writer = new ArrayBufferWriter<byte>(1024);
+        foreach (var window in state.Accumulator.PendingWindows)
+        {
+            writer.Clear();
+            window.Write(writer);
+            var key = AggregateStateKeys.Pending(tenant, ++_sequence);
+            _store.Put(key, writer.WrittenSpan.ToArray());
+            state.PendingKeys.Add(key);
+        }
+
+        var live = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var series in state.Accumulator.Series)
+        {
+            writer.Clear();
+            series.Write(writer);
+            var key = AggregateStateKeys.Series(tenant, series.SeriesKey);
+            _store.Put(key, writer.WrittenSpan.ToArray());
+            live.Add(key);
+        }
+
+        foreach (var gone in state.SeriesKeys)
+        {
+            if (!live.Contains(gone))
+            {
+                _store.Delete(gone);
+            }
+        }
+
+        state.SeriesKeys = live;
+        var closed = new byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(closed, state.Accumulator.LastClosedWindowEndMs);
+        _store.Put(AggregateStateKeys.Closed(tenant), closed);
+    }
+
+    private void Restore()
+    {
+        var series = new Dictionary<string, List<AccumulatedSeries>>(StringComparer.Ordinal);
+        var pending = new Dictionary<string, List<(string Key, SeriesDeltaBatch Batch)>>(StringComparer.Ordinal);
+        var closed = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (key, value) in _store.All())
+        {
+            if (key.StartsWith(AggregateStateKeys.SeriesPrefix, StringComparison.Ordinal) && AccumulatedSeries.TryRead(value, out var s))
+            {
+                Add(series, AggregateStateKeys.TenantOf(key), s);
+            }
+            else if (key.StartsWith(AggregateStateKeys.PendingPrefix, StringComparison.Ordinal) && SeriesDeltaBatch.TryRead(value, out var batch))
+            {
+                Add(pending, AggregateStateKeys.TenantOf(key), (key, batch));
+                _sequence = Math.Max(_sequence, long.Parse(key.AsSpan(key.LastIndexOf('|') + 1), System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (key.StartsWith(AggregateStateKeys.ClosedPrefix, StringComparison.Ordinal) && value.Length == 8)
+            {
+                closed[key[AggregateStateKeys.ClosedPrefix.Length..]] = BinaryPrimitives.ReadInt64LittleEndian(value);
+            }
+            else if (key.StartsWith(AggregateStateKeys.WatermarkPrefix, StringComparison.Ordinal) && value.Length == 12)
+            {
+                var partition = int.Parse(key.AsSpan(AggregateStateKeys.WatermarkPrefix.Length), System.Globalization.CultureInfo.InvariantCulture);
+                ApplyWatermark(partition, BinaryPrimitives.ReadInt32LittleEndian(value), BinaryPrimitives.ReadInt64LittleEndian(value.AsSpan(4)));
+            }
+        }
+
+        foreach (var tenant in series.Keys.Concat(pending.Keys).Concat(closed.Keys).Distinct(StringComparer.Ordinal))
+        {
+            var state = Tenant(tenant);
+            var tenantSeries = series.GetValueOrDefault(tenant) ?? [];
+            var tenantPending = pending.GetValueOrDefault(tenant) ?? [];
+            state.Accumulator.Restore(closed.GetValueOrDefault(tenant, long.MinValue), tenantSeries, tenantPending.Select(p => p.Batch));
+            state.SeriesKeys = tenantSeries.Select(s => AggregateStateKeys.Series(tenant, s.SeriesKey)).ToHashSet(StringComparer.Ordinal);
+            state.PendingKeys.AddRange(tenantPending.Select(p => p.Key));
+        }
+    }
+
+    private static void Add<T>(Dictionary<string, List<T>> map, string tenant, T item)
+    {
+        if (!map.TryGetValue(tenant, out var list))
+        {
+            map[tenant] = list = [];
+        }
+
+        list.Add(item);
+    }
+
+    private TenantState Tenant(string tenant)
+    {
+        if (!_tenants.TryGetValue(tenant, out var state))
+        {
+            state = new TenantState(new SeriesAccumulator(tenant, _configs.Get(tenant).Registry));
+            _tenants.Add(tenant, state);
+        }
+
+        return state;
+    }
+
+    private sealed class TenantState(SeriesAccumulator accumulator)
+    {
+        public SeriesAccumulator Accumulator { get; } = accumulator;
+
+        public List<string> PendingKeys { get; } = [];
+
+        public HashSet<string> SeriesKeys { get; set; } = new(StringComparer.Ordinal);
+    }
+}

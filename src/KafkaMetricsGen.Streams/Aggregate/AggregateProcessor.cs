@@ -1,0 +1,44 @@
+using Streamiz.Kafka.Net.Processors.Public;
+using Streamiz.Kafka.Net.State;
+
+namespace KafkaMetricsGen.Streams.Aggregate;
+
+/// <summary>
+/// Stage 4 and the sink on Streamiz: one instance per series partition. Deltas and watermarks go into the
+/// <see cref="AggregateEngine"/>; closed windows go to the tenant sinks. The engine restores from the store on the first
+/// record (Streamiz delivers records only to restored tasks; punctuations may come earlier and are ignored until then).
+/// </summary>
+public sealed class AggregateProcessor : IProcessor<string, byte[]>
+{
+    private readonly AggregateStageSettings _settings;
+    private ProcessorContext<string, byte[]>? _context;
+    private AggregateEngine? _engine;
+
+    public AggregateProcessor(AggregateStageSettings settings) => _settings = settings;
+
+    public void Init(ProcessorContext<string, byte[]> context)
+    {
+        _context = context;
+        context.Schedule(_settings.TickInterval, PunctuationType.PROCESSING_TIME, _ => _engine?.Collect());
+    }
+
+    public void Process(Record<string, byte[]> record)
+    {
+        _engine ??= new AggregateEngine(
+            _settings.Configs,
+            _settings.Sinks,
+            new StreamizAggregateStateStore((IKeyValueStore<string, byte[]>)_context!.GetStateStore(StreamsNames.SeriesStore)),
+            _settings.Status);
+        if (!_engine.Apply(record.Value))
+        {
+            StreamsMetrics.InvalidSubBatches.Inc();
+            return;
+        }
+
+        _engine.Collect();
+    }
+
+    public void Close()
+    {
+    }
+}

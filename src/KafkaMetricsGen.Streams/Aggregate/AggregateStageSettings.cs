@@ -1,0 +1,17 @@
+using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Worker;
+
+namespace KafkaMetricsGen.Streams.Aggregate;
+
+/// <summary>What every aggregate task shares.</summary>
+public sealed class AggregateStageSettings
+{
+    public required ITenantConfigSource Configs { get; init; }
+
+    public required ITenantSinks Sinks { get; init; }
+
+    public WorkerStatus? Status { get; init; }
+
+    /// <summary>How often the task checks whether windows can close without new input.</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
+}

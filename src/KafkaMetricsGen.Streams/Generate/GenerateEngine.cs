@@ -1,0 +1,195 @@
+using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.LocalBlocks;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Registry;
+using KafkaMetricsGen.Streams.Aggregate;
+using KafkaMetricsGen.Streams.Pipeline;
+
+namespace KafkaMetricsGen.Streams.Generate;
+
+/// <summary>
+/// The generate stage of one task (one trace partition), without Kafka: span batches in, per-window series deltas
+/// out, split by the series partition that owns each series. Its watermark is the highest span end time seen, or the
+/// clock minus <see cref="IdleLag"/> once the task has been idle for <see cref="IdleAfter"/> (so quiet partitions
+/// still let windows close downstream).
+/// </summary>
+public sealed class GenerateEngine : IDisposable
+{
+    private readonly ITenantConfigSource _configs;
+    private readonly int _seriesPartitions;
+    private readonly TimeProvider _time;
+    private readonly Func<string, TenantPipelineConfig, IEdgeStore?> _edgeStores;
+    private readonly LocalBlocksTenants? _localBlocks;
+    private readonly Dictionary<string, TenantGenerator> _tenants = new(StringComparer.Ordinal);
+
+    // Deltas of processors replaced by a settings change, drained with the next batch.
+    private readonly List<SeriesDeltaBatch> _carryOver = [];
+    private long _maxEventTimeMs = long.MinValue;
+    private long _lastInputTicks;
+
+    public GenerateEngine(
+        ITenantConfigSource configs,
+        int seriesPartitions,
+        TimeProvider time,
+        Func<string, TenantPipelineConfig, IEdgeStore?>? edgeStores = null,
+        LocalBlocksTenants? localBlocks = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(seriesPartitions, 1);
+        _configs = configs;
+        _seriesPartitions = seriesPartitions;
+        _time = time;
+        _edgeStores = edgeStores ?? ((_, _) => null);
+        _localBlocks = localBlocks;
+        _lastInputTicks = time.GetTimestamp();
+    }
+
+    /// <summary>After this long without input the task counts as idle.</summary>
+    public static TimeSpan IdleAfter { get; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How far behind the clock an idle task's watermark stays.</summary>
+    public static TimeSpan IdleLag { get; } = TimeSpan.FromSeconds(5);
+
+    public IReadOnlyDictionary<string, TenantGenerator> Tenants => _tenants;
+
+    public long WatermarkMs { get; private set; } = long.MinValue;
+
+    public void Process(SpanBatch batch)
+    {
+        _lastInputTicks = _time.GetTimestamp();
+        var tenant = Tenant(batch.Tenant);
+        foreach (ref readonly var span in batch.Spans)
+        {
+            var end = (long)(span.EndTimeUnixNano / 1_000_000UL);
+            if (end > _maxEventTimeMs)
+            {
+                _maxEventTimeMs = end;
+            }
+        }
+
+        tenant.Push(batch);
+        Advance(_maxEventTimeMs);
+    }
+
+    /// <summary>Periodic work: expire pending edges, advance an idle task's watermark to the clock.</summary>
+    public void Tick()
+    {
+        foreach (var t in _tenants.Values)
+        {
+            t.Expire();
+        }
+
+        if (_time.GetElapsedTime(_lastInputTicks) >= IdleAfter)
+        {
+            Advance(_time.GetUtcNow().ToUnixTimeMilliseconds() - (long)IdleLag.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>Moves the accumulated deltas out as stage records, one per (tenant, series partition) that has any.</summary>
+    public void Drain(List<KeyValuePair<int, byte[]>> output)
+    {
+        foreach (var carried in _carryOver)
+        {
+            Split(carried, output);
+        }
+
+        _carryOver.Clear();
+        foreach (var t in _tenants.Values)
+        {
+            if (!t.Registry.IsEmpty)
+            {
+                Split(t.Registry.TakeDeltas(), output);
+            }
+        }
+    }
+
+    /// <summary>The series partition that owns a series.</summary>
+    public static int PartitionOf(ulong seriesKey, int partitions) => (int)(seriesKey % (ulong)partitions);
+
+    public void Dispose()
+    {
+        foreach (var t in _tenants.Values)
+        {
+            t.Dispose();
+        }
+
+        _tenants.Clear();
+    }
+
+    private void Advance(long watermarkMs)
+    {
+        if (watermarkMs <= WatermarkMs)
+        {
+            return;
+        }
+
+        WatermarkMs = watermarkMs;
+        foreach (var t in _tenants.Values)
+        {
+            t.Registry.AdvanceWatermark(watermarkMs);
+        }
+    }
+
+    private TenantGenerator Tenant(string tenant)
+    {
+        var config = _configs.Get(tenant);
+        if (_tenants.TryGetValue(tenant, out var existing))
+        {
+            if (ReferenceEquals(existing.Config, config) || existing.Config.Fingerprint == config.Fingerprint && config.Fingerprint.Length > 0)
+            {
+                return existing;
+            }
+
+            // Settings changed: rebuild the processors. Deltas already recorded are kept for the next drain.
+            var pending = existing.Registry.TakeDeltas();
+            existing.Dispose();
+            var rebuilt = Build(tenant, config);
+            _tenants[tenant] = rebuilt;
+            _carryOver.Add(pending);
+            return rebuilt;
+        }
+
+        var created = Build(tenant, config);
+        _tenants.Add(tenant, created);
+        return created;
+    }
+
+    private TenantGenerator Build(string tenant, TenantPipelineConfig config)
+    {
+        var generator = new TenantGenerator(tenant, config, _time, _edgeStores(tenant, config), _localBlocks);
+        if (WatermarkMs != long.MinValue)
+        {
+            generator.Registry.AdvanceWatermark(WatermarkMs);
+        }
+
+        return generator;
+    }
+
+    private void Split(SeriesDeltaBatch all, List<KeyValuePair<int, byte[]>> output)
+    {
+        if (all.Count == 0)
+        {
+            return;
+        }
+
+        if (_seriesPartitions == 1)
+        {
+            output.Add(new(0, StageRecord.EncodeDeltas(all)));
+            return;
+        }
+
+        var parts = new SeriesDeltaBatch?[_seriesPartitions];
+        foreach (var delta in all.Deltas)
+        {
+            var p = PartitionOf(delta.SeriesKey, _seriesPartitions);
+            (parts[p] ??= new SeriesDeltaBatch(all.Tenant)).Add(delta);
+        }
+
+        for (var p = 0; p < parts.Length; p++)
+        {
+            if (parts[p] is { } part)
+            {
+                output.Add(new(p, StageRecord.EncodeDeltas(part)));
+            }
+        }
+    }
+}

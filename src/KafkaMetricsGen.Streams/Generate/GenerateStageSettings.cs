@@ -1,0 +1,23 @@
+using KafkaMetricsGen.Core.Processors.LocalBlocks;
+using KafkaMetricsGen.Streams.Pipeline;
+
+namespace KafkaMetricsGen.Streams.Generate;
+
+/// <summary>What every generate task shares: settings, partition counts, the clock and the local-blocks tenants.</summary>
+public sealed class GenerateStageSettings
+{
+    public required ITenantConfigSource Configs { get; init; }
+
+    /// <summary>Partitions of the topic the generate stage reads (its tasks send one watermark each).</summary>
+    public required int SourcePartitions { get; init; }
+
+    /// <summary>Partitions of the <c>series-deltas</c> topic.</summary>
+    public required int SeriesPartitions { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public LocalBlocksTenants? LocalBlocks { get; init; }
+
+    /// <summary>How often idle work runs: edge expiry (Tempo: every 2 s), watermark records, delta flushes.</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
+}

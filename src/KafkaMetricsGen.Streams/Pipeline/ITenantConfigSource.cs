@@ -1,0 +1,7 @@
+namespace KafkaMetricsGen.Streams.Pipeline;
+
+/// <summary>The effective per-tenant settings; implementations may change their answer over time (overrides reload).</summary>
+public interface ITenantConfigSource
+{
+    TenantPipelineConfig Get(string tenant);
+}

@@ -1,0 +1,7 @@
+namespace KafkaMetricsGen.Streams.Pipeline;
+
+/// <summary>The same settings for every tenant (no overrides file).</summary>
+public sealed class StaticTenantConfigSource(TenantPipelineConfig config) : ITenantConfigSource
+{
+    public TenantPipelineConfig Get(string tenant) => config;
+}

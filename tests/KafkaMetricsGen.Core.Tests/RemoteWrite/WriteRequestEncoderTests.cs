@@ -1,0 +1,169 @@
+using KafkaMetricsGen.Core.Registry;
+using KafkaMetricsGen.Wire.Prometheus;
+
+namespace KafkaMetricsGen.Core.RemoteWrite;
+
+public class WriteRequestEncoderTests
+{
+    private readonly CollectingSink _sink = new();
+
+    [Fact]
+    public void Encodes_samples_grouped_per_series_as_the_generated_parser_reads_them()
+    {
+        var encoder = new WriteRequestEncoder(100, _sink);
+        var calls = TestLabels.Of("__name__", "calls_total", "service", "api", "span_name", "GET /ü");
+        var gauge = TestLabels.Of("__name__", "up");
+        encoder.AppendSample(calls, 59_000, 0);
+        encoder.AppendSample(calls, 75_000, 42.5);
+        encoder.AppendSample(gauge, 75_000, StaleMarker.Value);
+        encoder.Commit(75_000);
+
+        var expected = new WriteRequest();
+        var first = Series("__name__", "calls_total", "service", "api", "span_name", "GET /ü");
+        first.Samples.Add(new Sample { Value = 0, Timestamp = 59_000 });
+        first.Samples.Add(new Sample { Value = 42.5, Timestamp = 75_000 });
+        var second = Series("__name__", "up");
+        second.Samples.Add(new Sample { Value = StaleMarker.Value, Timestamp = 75_000 });
+        expected.Timeseries.Add(first);
+        expected.Timeseries.Add(second);
+
+        var window = Assert.Single(_sink.Windows);
+        Assert.Equal(75_000, window.WindowEndMs);
+        var request = Assert.Single(window.Requests);
+        Assert.Equal(expected, CollectingSink.Decode(request));
+        Assert.True(StaleMarker.Is(CollectingSink.Decode(request).Timeseries[1].Samples[0].Value));
+        Assert.Equal((3, 0, 0, 75_000L), (request.Samples, request.Exemplars, request.Histograms, request.MaxTimestampMs));
+    }
+
+    [Fact]
+    public void Attaches_an_exemplar_to_the_series_it_was_appended_for()
+    {
+        var encoder = new WriteRequestEncoder(100, _sink);
+        var bucket = TestLabels.Of("__name__", "latency_bucket", "le", "0.5");
+        encoder.AppendSample(bucket, 15_000, 3);
+        encoder.AppendExemplar(bucket, new ExemplarSample("traceID", "abc123", 0.42, 15_000));
+        encoder.Commit(15_000);
+
+        var expected = Series("__name__", "latency_bucket", "le", "0.5");
+        expected.Samples.Add(new Sample { Value = 3, Timestamp = 15_000 });
+        var exemplar = new Exemplar { Value = 0.42, Timestamp = 15_000 };
+        exemplar.Labels.Add(new Label { Name = "traceID", Value = "abc123" });
+        expected.Exemplars.Add(exemplar);
+
+        var request = Assert.Single(Assert.Single(_sink.Windows).Requests);
+        Assert.Equal(expected, Assert.Single(CollectingSink.Decode(request).Timeseries));
+        Assert.Equal(1, request.Exemplars);
+    }
+
+    [Fact]
+    public void Encodes_a_native_histogram_with_spans_and_zigzag_deltas()
+    {
+        var encoder = new WriteRequestEncoder(100, _sink);
+        var sample = new NativeHistogramSample
+        {
+            TimestampMs = 30_000,
+            Schema = -2,
+            ZeroThreshold = 2.938735877055719e-39,
+            ZeroCount = 1,
+            Count = 9,
+            Sum = 12.5,
+            ResetHint = 2,
+        };
+        sample.PositiveSpans.Add((-3, 2));
+        sample.PositiveSpans.Add((4, 1));
+        sample.PositiveDeltas.AddRange([5, -4, 2]);
+        encoder.AppendHistogram(TestLabels.Of("__name__", "latency"), sample);
+        encoder.Commit(30_000);
+
+        var expected = new Histogram
+        {
+            CountInt = 9,
+            Sum = 12.5,
+            Schema = -2,
+            ZeroThreshold = 2.938735877055719e-39,
+            ZeroCountInt = 1,
+            ResetHint = Histogram.Types.ResetHint.No,
+            Timestamp = 30_000,
+        };
+        expected.PositiveSpans.Add(new BucketSpan { Offset = -3, Length = 2 });
+        expected.PositiveSpans.Add(new BucketSpan { Offset = 4, Length = 1 });
+        expected.PositiveDeltas.AddRange([5, -4, 2]);
+
+        var request = Assert.Single(Assert.Single(_sink.Windows).Requests);
+        var series = Assert.Single(CollectingSink.Decode(request).Timeseries);
+        Assert.Equal(expected, Assert.Single(series.Histograms));
+        Assert.Equal(Histogram.CountOneofCase.CountInt, series.Histograms[0].CountCase);
+        Assert.Equal(1, request.Histograms);
+    }
+
+    [Fact]
+    public void Splits_a_collection_into_requests_of_at_most_max_samples_per_send_without_splitting_a_series()
+    {
+        var encoder = new WriteRequestEncoder(7, _sink);
+        for (var i = 0; i < 10; i++)
+        {
+            var labels = TestLabels.Of("__name__", "calls_total", "i", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            encoder.AppendSample(labels, 1_000, 0);
+            encoder.AppendSample(labels, 2_000, i);
+            encoder.AppendSample(labels, 3_000, i);
+        }
+
+        encoder.Commit(3_000);
+
+        var requests = Assert.Single(_sink.Windows).Requests;
+        Assert.All(requests, r => Assert.True(r.Items <= 7));
+        Assert.Equal(5, requests.Count);
+        var decoded = _sink.DecodeAll();
+        Assert.Equal(10, decoded.Sum(r => r.Timeseries.Count));
+        Assert.All(decoded.SelectMany(r => r.Timeseries), s => Assert.Equal(3, s.Samples.Count));
+    }
+
+    [Fact]
+    public void Sends_a_series_larger_than_the_limit_in_a_request_of_its_own()
+    {
+        var encoder = new WriteRequestEncoder(2, _sink);
+        var big = TestLabels.Of("__name__", "big");
+        encoder.AppendSample(TestLabels.Of("__name__", "small"), 1, 1);
+        encoder.AppendSample(big, 1, 1);
+        encoder.AppendSample(big, 2, 2);
+        encoder.AppendSample(big, 3, 3);
+        encoder.Commit(3);
+
+        Assert.Equal([1, 3], Assert.Single(_sink.Windows).Requests.Select(r => r.Items));
+    }
+
+    [Fact]
+    public void Commits_no_window_for_an_empty_collection()
+    {
+        var encoder = new WriteRequestEncoder(10, _sink);
+        encoder.Commit(15_000);
+        Assert.Empty(_sink.Windows);
+    }
+
+    [Fact]
+    public void Starts_each_collection_afresh_after_a_commit()
+    {
+        var encoder = new WriteRequestEncoder(10, _sink);
+        var labels = TestLabels.Of("__name__", "x");
+        encoder.AppendSample(labels, 15_000, 1);
+        encoder.Commit(15_000);
+        encoder.AppendSample(labels, 30_000, 2);
+        encoder.Commit(30_000);
+
+        var decoded = _sink.DecodeAll();
+        Assert.Equal(2, decoded.Count);
+        Assert.Equal(2, Assert.Single(Assert.Single(decoded[1].Timeseries).Samples).Value);
+    }
+
+    private static TimeSeries Series(params string[] pairs)
+    {
+        var labels = TestLabels.Of(pairs);
+        var series = new TimeSeries();
+        for (var i = 0; i < labels.Count; i++)
+        {
+            series.Labels.Add(new Label { Name = labels.Names[i], Value = labels.Values[i] });
+        }
+
+        return series;
+    }
+}

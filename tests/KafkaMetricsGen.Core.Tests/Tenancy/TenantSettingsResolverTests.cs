@@ -1,0 +1,146 @@
+using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Tenancy;
+
+namespace KafkaMetricsGen.Core.Tests.Tenancy;
+
+public class TenantSettingsResolverTests
+{
+    private const string Defaults = """
+        processors: [service-graphs, span-metrics]
+        max_active_series: 1000
+        native_histogram_bucket_factor: 1.5
+        native_histogram_max_bucket_number: 50
+        span_name_sanitization: dry_run
+        """;
+
+    private static TenantSettingsResolver Resolver(string metricsGenerator = "registry: {collection_interval: 20s}") =>
+        new(YamlConfigReader.Parse(metricsGenerator, "config"), YamlConfigReader.Parse(Defaults, "defaults"));
+
+    private static OverridesFile File(string text) => OverridesFile.Parse(text, "overrides.yaml");
+
+    [Fact]
+    public void A_tenant_without_an_entry_uses_the_defaults_block()
+    {
+        var s = Resolver().Resolve("team-a", OverridesFile.Empty);
+        Assert.True(s.Processors.SpanMetrics);
+        Assert.True(s.Processors.ServiceGraphs);
+        Assert.Equal(1000, s.MaxActiveSeries);
+        Assert.Equal(TimeSpan.FromSeconds(20), s.CollectionInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), s.IngestionTimeRangeSlack);
+        Assert.Equal("classic", s.GenerateNativeHistograms);
+        Assert.Equal("traceID", s.TraceIdLabelName);
+    }
+
+    [Fact]
+    public void A_tenant_block_does_not_merge_with_defaults_except_native_histogram_parameters_and_sanitization()
+    {
+        var file = File("""
+            overrides:
+              team-a:
+                metrics_generator:
+                  generate_native_histograms: both
+            """);
+        var s = Resolver().Resolve("team-a", file);
+        Assert.False(s.Processors.Any);
+        Assert.Equal(0, s.MaxActiveSeries);
+        Assert.Equal("both", s.GenerateNativeHistograms);
+        Assert.Equal(1.5, s.NativeHistogramBucketFactor);
+        Assert.Equal(50, s.NativeHistogramMaxBucketNumber);
+        Assert.Equal(TimeSpan.FromMinutes(15), s.NativeHistogramMinResetDuration);
+        Assert.Equal("dry_run", s.SpanNameSanitization);
+    }
+
+    [Fact]
+    public void The_wildcard_entry_applies_to_tenants_without_their_own()
+    {
+        var file = File("""
+            overrides:
+              "*":
+                metrics_generator:
+                  processors: [span-metrics-count]
+              team-b:
+                metrics_generator:
+                  processors: [service-graphs]
+            """);
+        var r = Resolver();
+        Assert.True(r.Resolve("team-a", file).Processors.SpanMetricsCount);
+        Assert.False(r.Resolve("team-a", file).Processors.ServiceGraphs);
+        Assert.True(r.Resolve("team-b", file).Processors.ServiceGraphs);
+        Assert.False(r.Resolve("team-b", file).Processors.SpanMetrics);
+    }
+
+    [Fact]
+    public void A_non_zero_collection_interval_override_wins()
+    {
+        var file = File("overrides: {t: {metrics_generator: {collection_interval: 1m}}}");
+        Assert.Equal(TimeSpan.FromMinutes(1), Resolver().Resolve("t", file).CollectionInterval);
+    }
+
+    [Fact]
+    public void Processor_keys_replace_the_configured_ones_and_intrinsic_dimensions_merge_by_key()
+    {
+        var file = File("""
+            overrides:
+              t:
+                metrics_generator:
+                  processor:
+                    span_metrics:
+                      dimensions: [http.method]
+                      intrinsic_dimensions: {status_message: true}
+            """);
+        var s = Resolver("processor: {span_metrics: {dimensions: [a, b], intrinsic_dimensions: {service: false}}}").Resolve("t", file);
+        Assert.Equal(["http.method"], s.SpanMetrics.GetStrings(SpanMetricsSchema.Dimensions)!);
+        var intrinsics = s.SpanMetrics.GetSection(SpanMetricsSchema.IntrinsicDimensions);
+        Assert.False(intrinsics.GetBool("service"));
+        Assert.True(intrinsics.GetBool("status_message"));
+        Assert.True(intrinsics.GetBool("span_name"));
+    }
+
+    [Fact]
+    public void A_tenant_can_only_turn_the_client_server_prefix_on()
+    {
+        var off = File("overrides: {t: {metrics_generator: {processor: {service_graphs: {enable_client_server_prefix: false}}}}}");
+        var on = File("overrides: {t: {metrics_generator: {processor: {service_graphs: {enable_client_server_prefix: true}}}}}");
+        var r = Resolver("processor: {service_graphs: {enable_client_server_prefix: true}}");
+        Assert.True(r.Resolve("t", off).ServiceGraphs.GetBool(ServiceGraphsSchema.EnableClientServerPrefix));
+        Assert.True(Resolver().Resolve("t", on).ServiceGraphs.GetBool(ServiceGraphsSchema.EnableClientServerPrefix));
+    }
+
+    [Fact]
+    public void Latency_sub_processor_alone_resets_span_metric_buckets_to_the_defaults()
+    {
+        var file = File("""
+            overrides:
+              t:
+                metrics_generator:
+                  processors: [span-metrics-latency]
+                  processor: {span_metrics: {histogram_buckets: [1, 2]}}
+            """);
+        var buckets = Resolver().Resolve("t", file).SpanMetrics.GetDoubles(SpanMetricsSchema.HistogramBucketsKey)!;
+        Assert.Equal(14, buckets.Count);
+        Assert.Equal(0.002, buckets[0]);
+    }
+
+    [Fact]
+    public void Per_tenant_remote_write_url_and_headers_are_kept()
+    {
+        var file = File("""
+            overrides:
+              t:
+                metrics_generator:
+                  remote_write_url: http://mimir:9009/api/v1/push
+                  remote_write_headers: {Authorization: Bearer x}
+            """);
+        var s = Resolver().Resolve("t", file);
+        Assert.Equal("http://mimir:9009/api/v1/push", s.RemoteWriteUrl);
+        Assert.Equal("Bearer x", s.RemoteWriteHeaders["Authorization"]);
+    }
+
+    [Fact]
+    public void Same_effective_settings_have_the_same_fingerprint()
+    {
+        var a = File("overrides: {t: {metrics_generator: {processors: [span-metrics]}}}");
+        var b = File("overrides:\n  t:\n    metrics_generator:\n      processors:\n        - span-metrics\n");
+        Assert.Equal(Resolver().Resolve("t", a).Fingerprint, Resolver().Resolve("t", b).Fingerprint);
+    }
+}
