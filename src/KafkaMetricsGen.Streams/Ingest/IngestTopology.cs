@@ -1,7 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
 using KafkaMetricsGen.Core.Ingest;
-using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Topics;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Processors;

@@ -35,7 +35,7 @@ public sealed class TraceRouterTests
         foreach (var o in outputs)
         {
             var batch = new SpanBatch();
-            Assert.True(SpanBatchCodec.Decode(o.Value, new ReferenceSpanBatchDecoder(Codecs.OtlpProto), batch).Success);
+            Assert.True(SpanBatchCodec.Decode(o.Value, SpanBatchDecoders.Create(Codecs.OtlpProto), batch).Success);
             Assert.All(batch.Spans.ToArray(), s => Assert.Equal(TraceRouteKey.ReadBucket(o.Key), TraceRouteKey.Bucket(s.TraceId, 3)));
             Assert.Equal(1234, batch.RecordTimeUnixMs);
             total += batch.SpanCount;
@@ -48,7 +48,7 @@ public sealed class TraceRouterTests
     public void Counts_an_undecodable_record_and_returns_it_unchanged_for_the_dead_letter_topic()
     {
         var topic = KafkaMetricsGen.TestKit.Kafka.KafkaFixture.UniqueName("router-dlq");
-        var router = new TraceRouter(new InputTopicOptions { Name = topic, Codec = Codecs.OtlpJson }, Options(topic), new ReferenceSpanBatchDecoder(Codecs.OtlpJson));
+        var router = new TraceRouter(new InputTopicOptions { Name = topic, Codec = Codecs.OtlpJson }, Options(topic), SpanBatchDecoders.Create(Codecs.OtlpJson));
         var outputs = new List<RoutedRecord>();
 
         router.Route([1], "{not json"u8.ToArray(), null, 0, outputs);
@@ -90,7 +90,7 @@ public sealed class TraceRouterTests
     private static List<RoutedRecord> Route(string codec, byte[]? key, Headers? headers, string? tenantHeader = null, int partitions = IngestDefaults.TracePartitions)
     {
         var topic = new InputTopicOptions { Name = "in", Codec = codec, TenantHeader = tenantHeader };
-        var router = new TraceRouter(topic, Options("in", partitions), new ReferenceSpanBatchDecoder(codec));
+        var router = new TraceRouter(topic, Options("in", partitions), SpanBatchDecoders.Create(codec));
         var outputs = new List<RoutedRecord>();
         router.Route(key, SyntheticRecordEncoder.Encode(SpanBatchCodecTests.SampleTraces(), codec), headers, 1234, outputs);
         Assert.NotEmpty(outputs);

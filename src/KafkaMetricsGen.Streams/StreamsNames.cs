@@ -1,4 +1,4 @@
-namespace KafkaMetricsGen.Streams.Pipeline;
+namespace KafkaMetricsGen.Streams;
 
 /// <summary>
 /// Stable names of every processor, store and internal topic of the worker's topology. They appear in topic names,

@@ -1,4 +1,4 @@
-namespace KafkaMetricsGen.Streams.Pipeline;
+namespace KafkaMetricsGen.Streams;
 
 public sealed class StreamsNamesTests
 {
