@@ -44,4 +44,8 @@ public static class StreamsNames
     public const string ErrorDetailHeader = "x-error-detail";
 
     public const string ErrorSourceTopicHeader = "x-error-source-topic";
+
+    public static string RepartitionTopic(string applicationId, string name) => $"{applicationId}-{name}{RepartitionSuffix}";
+
+    public static string ChangelogTopic(string applicationId, string store) => $"{applicationId}-{store}{ChangelogSuffix}";
 }

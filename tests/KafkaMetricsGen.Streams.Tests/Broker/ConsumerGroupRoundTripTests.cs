@@ -78,7 +78,7 @@ public sealed class ConsumerGroupRoundTripTests(KafkaFixture kafka)
 
             var codec = Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(CodecHeader));
             var batch = new SpanBatch();
-            var result = new ReferenceSpanBatchDecoder(codec).Decode(record.Message.Key, record.Message.Value, batch);
+            var result = SpanBatchDecoders.Create(codec).Decode(record.Message.Key, record.Message.Value, batch);
             Assert.True(result.Success, result.ToString());
             decoded.Add(new Decoded(codec, batch.Tenant, batch.Span(0).TraceId.ToHex(), batch.SpanCount));
             consumer.Commit(record);

@@ -36,7 +36,7 @@ public sealed class SpanBatchCodecTests
         batch.SkipMetricsGeneration = true;
 
         var decoded = new SpanBatch();
-        var result = SpanBatchCodec.Decode(SpanBatchCodec.Encode(batch), new ReferenceSpanBatchDecoder(Codecs.OtlpProto), decoded);
+        var result = SpanBatchCodec.Decode(SpanBatchCodec.Encode(batch), SpanBatchDecoders.Create(Codecs.OtlpProto), decoded);
 
         Assert.True(result.Success, result.ToString());
         Assert.Equal("tenant-x", decoded.Tenant);
@@ -57,7 +57,7 @@ public sealed class SpanBatchCodecTests
     [InlineData(new byte[] { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 65 }, DecodeFailureReasons.Truncated)]
     public void Reports_a_damaged_header_as_a_failure_instead_of_throwing(byte[] value, string reason)
     {
-        var result = SpanBatchCodec.Decode(value, new ReferenceSpanBatchDecoder(Codecs.OtlpProto), new SpanBatch());
+        var result = SpanBatchCodec.Decode(value, SpanBatchDecoders.Create(Codecs.OtlpProto), new SpanBatch());
 
         Assert.Equal(reason, result.FailureReason);
     }
