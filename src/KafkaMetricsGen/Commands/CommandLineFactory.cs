@@ -9,6 +9,7 @@ public static class CommandLineFactory
     {
         var root = new RootCommand("KafkaMetricsGen: Tempo-compatible span metrics and service graphs from traces in Kafka.");
         root.Subcommands.Add(BrokerCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ConfigCheckCommand.Create());
         return root;
