@@ -1,0 +1,75 @@
+using System.CommandLine;
+using KafkaMetricsGen.Configuration;
+using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.TraceQL;
+using KafkaMetricsGen.Hosting;
+using KafkaMetricsGen.Http;
+using KafkaMetricsGen.Streams.Topics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaMetricsGen.Commands;
+
+/// <summary><c>run</c>: the worker, under the generic host, with its HTTP endpoints.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo>("--config") { Description = "The YAML config file (metrics_generator:, kafka:, overrides:, server:)", Required = true };
+        var command = new Command("run", "Run the worker: consume span batches from Kafka, generate span metrics and service graphs, remote-write them; serves /metrics, /ready, /live, /status and the TraceQL metrics API.");
+        command.Options.Add(config);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            WorkerConfig loaded;
+            try
+            {
+                loaded = WorkerConfigLoader.LoadFile(result.GetValue(config)!.FullName, EnvironmentOverrides.FromProcess());
+            }
+            catch (ConfigException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            return await RunAsync(loaded, applicationId: null, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(WorkerConfig config, string? applicationId, CancellationToken cancellationToken)
+    {
+        using var composition = WorkerComposition.Create(config, TimeProvider.System, applicationId);
+        composition.Tenants.Start();
+        await using var sinks = composition.Sinks;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(config.Server.LogLevel, ignoreCase: true, out var level) ? level : LogLevel.Information);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.RemoteWrite.FlushDeadline + TimeSpan.FromSeconds(30));
+        var description = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        builder.Services.AddHostedService(services => new WorkerHostedService(
+            composition.Options,
+            composition.Topology,
+            new AdminTopicProvisioner(new Confluent.Kafka.AdminClientConfig(config.Kafka.ClientConfig.ToDictionary(kv => kv.Key, kv => kv.Value)) { BootstrapServers = config.Kafka.BootstrapServers }),
+            composition.Status,
+            sinks,
+            config.RemoteWrite.FlushDeadline,
+            services.GetRequiredService<ILoggerFactory>(),
+            services.GetRequiredService<IHostApplicationLifetime>(),
+            worker => description.TrySetResult(worker.TopologyDescription)));
+        using var host = builder.Build();
+        var http = await WorkerHttpServer.StartAsync(config.Server.ListenAddress, endpoints =>
+        {
+            endpoints.MapHealth(composition.Status, "(the topology description appears once the stream has started)\n", TimeSpan.FromMinutes(5));
+            var query = new TraceQLMetricsOptions { CompleteBlockTimeout = composition.LocalBlocks.Options.CompleteBlockTimeout };
+            TraceQLMetricsEndpoints.Map(endpoints, new TraceQLMetricsQueryService(composition.LocalBlocks, query, TimeProvider.System));
+        }, cancellationToken).ConfigureAwait(false);
+        await using (http.ConfigureAwait(false))
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return Environment.ExitCode;
+    }
+}

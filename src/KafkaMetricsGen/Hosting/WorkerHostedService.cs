@@ -1,0 +1,70 @@
+using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Sink;
+using KafkaMetricsGen.Streams.Topics;
+using KafkaMetricsGen.Streams.Worker;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaMetricsGen.Hosting;
+
+/// <summary>
+/// Runs the worker under the generic host. A stream that reaches ERROR stops the host with exit code 1 and the reason;
+/// SIGTERM stops the stream (commit, store checkpoints) and then flushes remote write within the host's shutdown timeout.
+/// </summary>
+public sealed class WorkerHostedService(
+    KafkaWorkerOptions options,
+    WorkerTopologySettings topology,
+    ITopicProvisioner topics,
+    WorkerStatus status,
+    RemoteWriteSinks sinks,
+    TimeSpan flushDeadline,
+    ILoggerFactory loggers,
+    IHostApplicationLifetime lifetime,
+    Action<KafkaWorker>? started = null) : BackgroundService
+{
+    private readonly ILogger _logger = loggers.CreateLogger<WorkerHostedService>();
+    private KafkaWorker? _worker;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            _worker = await KafkaWorker.StartAsync(options, topology, topics, status, loggers, stoppingToken).ConfigureAwait(false);
+            started?.Invoke(_worker);
+            var failed = await Task.WhenAny(_worker.Failed, Task.Delay(Timeout.Infinite, stoppingToken)).ConfigureAwait(false);
+            if (failed == _worker.Failed)
+            {
+                Fail(await _worker.Failed.ConfigureAwait(false));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is Confluent.Kafka.KafkaException or ArgumentException or InvalidOperationException)
+        {
+            Fail(e.Message);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (!await sinks.FlushAsync(flushDeadline).ConfigureAwait(false))
+        {
+            _logger.LogWarning("remote write still had {Windows} windows pending at shutdown", sinks.PendingWindows);
+        }
+    }
+
+    private void Fail(string reason)
+    {
+        _logger.LogCritical("worker stopped: {Reason}", reason);
+        Console.Error.WriteLine("error: " + reason);
+        Environment.ExitCode = 1;
+        lifetime.StopApplication();
+    }
+}
