@@ -5,6 +5,7 @@ using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Core.Tenancy;
 using KafkaMetricsGen.Streams.Aggregate;
+using KafkaMetricsGen.Streams.Configuration;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Generate;
 using KafkaMetricsGen.Streams.Pipeline;
@@ -49,19 +50,9 @@ public sealed class WorkerComposition : IDisposable
     {
         var status = new WorkerStatus(time);
         var tenants = config.CreateTenantSettings(time);
-        var configs = new SettingsTenantConfigSource(tenants, config.Registry);
+        var configs = new TenantSettingsConfigSource(tenants);
         var sinks = new RemoteWriteSinks(
-            tenant =>
-            {
-                var s = tenants.Get(tenant);
-                var overrides = new RemoteWriteTenantOverrides { Url = s.RemoteWriteUrl };
-                foreach (var (name, value) in s.RemoteWriteHeaders)
-                {
-                    overrides.Headers[name] = value;
-                }
-
-                return RemoteWriteEndpoint.Resolve(config.RemoteWrite, tenant, overrides);
-            },
+            tenant => RemoteWriteEndpoint.Resolve(config.RemoteWrite, tenant, tenants.Get(tenant).RemoteWriteOverrides),
             time,
             status);
         var localBlocks = new LocalBlocksTenants(OptionsBinder.LocalBlocks(config.MetricsGenerator.GetSection("processor").GetSection("local_blocks"), config.MetricsGenerator), time);
