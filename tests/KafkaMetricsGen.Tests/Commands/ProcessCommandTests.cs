@@ -2,10 +2,12 @@ using System.Globalization;
 using Google.Protobuf;
 using KafkaMetricsGen.Commands;
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Offline;
 using KafkaMetricsGen.Streams.Synthetic;
 using KafkaMetricsGen.TestKit;
 using KafkaMetricsGen.TestKit.Prometheus;
+using OpenTelemetry.Proto.Trace.V1;
 
 namespace KafkaMetricsGen.Tests.Commands;
 
@@ -109,6 +111,56 @@ public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusS
         Assert.Contains("traces_service_graph_request_total{client=\"mythical-requester\",connection_type=\"virtual_node\",server=\"external-payments-platform\"} 1\n", output, StringComparison.Ordinal);
         Assert.Contains("traces_service_graph_request_total{client=\"external-producer\",connection_type=\"virtual_node\",server=\"internal-consumer\"} 1\n", output, StringComparison.Ordinal);
         Assert.DoesNotContain("traces_service_graph_request_failed_total{", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_virtual_node_label_says_which_side_was_missing()
+    {
+        const string config = "metrics_generator:\n  processor:\n    service_graphs:\n      enable_virtual_node_label: true\n";
+        var (exit, output, error) = await Run(config, Codecs.OtlpJson, Fixture("trace-with-virtual-nodes.json"));
+        Assert.True(exit == 0, error);
+        Assert.Equal(1, Value(output, "traces_service_graph_request_total{client=\"user\",connection_type=\"virtual_node\",server=\"mythical-server\",virtual_node=\"client\"}"));
+        Assert.Equal(1, Value(output, "traces_service_graph_request_total{client=\"mythical-requester\",connection_type=\"virtual_node\",server=\"external-payments-platform\",virtual_node=\"server\"}"));
+    }
+
+    [Fact]
+    public async Task Unmatched_edges_are_counted_as_expired_when_the_input_ends()
+    {
+        var tenant = "expired-" + Guid.NewGuid().ToString("N")[..8];
+        const string config = "metrics_generator:\n  processor:\n    service_graphs:\n      enable_virtual_node_label: true\n";
+        var (exit, _, error) = await Run(config, Codecs.OtlpJson, [Fixture("trace-with-expired-edges.json")], tenant: tenant);
+        Assert.True(exit == 0, error);
+        Assert.Equal(1, ServiceGraphsSelfMetrics.ExpiredEdges.WithLabels(tenant, "SPAN_KIND_SERVER").Value);
+        Assert.Equal(4, ServiceGraphsSelfMetrics.Edges.WithLabels(tenant).Value);
+        Assert.Equal(0, ServiceGraphsSelfMetrics.DroppedSpans.WithLabels(tenant).Value);
+    }
+
+    [Fact]
+    public async Task Client_and_server_spans_pair_across_files()
+    {
+        var traces = TempoFixtures.Load("trace-with-queue-database.json");
+        var first = new TracesData();
+        var second = new TracesData();
+        foreach (var resourceSpans in traces.ResourceSpans)
+        {
+            // Every server and consumer span goes to the second file, after its client or producer counterpart.
+            var kind = resourceSpans.ScopeSpans[0].Spans[0].Kind;
+            (kind is Span.Types.SpanKind.Server or Span.Types.SpanKind.Consumer ? second : first).ResourceSpans.Add(resourceSpans);
+        }
+
+        var (exit, output, error) = await Run(
+            DefaultConfig, Codecs.OtlpProto, [Write("a.otlp", SyntheticRecordEncoder.Encode(first, Codecs.OtlpProto)), Write("b.otlp", SyntheticRecordEncoder.Encode(second, Codecs.OtlpProto))]);
+        Assert.True(exit == 0, error);
+        Assert.Equal(1, Value(output, "traces_service_graph_request_total{client=\"mythical-requester\",server=\"mythical-server\"}"));
+        Assert.Equal(1, Value(output, "traces_service_graph_request_total{client=\"mythical-requester\",connection_type=\"messaging_system\",server=\"mythical-recorder\"}"));
+        Assert.DoesNotContain("connection_type=\"virtual_node\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_help_says_the_ingestion_slack_filter_does_not_apply()
+    {
+        var command = CommandLineFactory.Create().Subcommands.Single(c => c.Name == "process");
+        Assert.Contains("metrics_ingestion_time_range_slack filter does not apply", command.Description, StringComparison.Ordinal);
     }
 
     [Fact]
