@@ -56,7 +56,7 @@ public sealed class TempoFixturesToPrometheusTests(KafkaFixture kafka, Prometheu
         config.Registry.InjectTenantIdAs = TenantLabel;
         var remoteWrite = new RemoteWriteOptions();
         remoteWrite.RemoteWrite.Add(new RemoteWriteEndpointOptions { Url = prometheus.RemoteWriteUrl.ToString() });
-        await using var sinks = new RemoteWriteSinks(tenant => RemoteWriteEndpoint.Resolve(remoteWrite, tenant, null), TimeProvider.System);
+        await using var sinks = new RemoteWriteSinks(remoteWrite, _ => null, TimeProvider.System);
         var inputs = new[] { new InputTopic(otlpTopic, Codecs.OtlpProto), new InputTopic(pushTopic, Codecs.PushBytes) };
         var topology = WorkerHarness.Topology(inputs, Partitions, config, sinks);
 
