@@ -70,7 +70,14 @@ public static class WorkerTopology
         }
 
         spans!
-            .Transform(TransformerBuilder.New<byte[], byte[], string, byte[]>().Transformer<GenerateTransformer>(settings.Generate).Build(), StreamsNames.Generate)
+            .Transform(
+                TransformerBuilder.New<byte[], byte[], string, byte[]>()
+                    .Transformer<GenerateTransformer>(settings.Generate)
+                    .StateStore(Stores.KeyValueStoreBuilder(Stores.PersistentKeyValueStore(StreamsNames.EdgeStore), new ByteArraySerDes(), new ByteArraySerDes())
+                        .WithCachingEnabled(CacheSize.OfMb(16))
+                        .WithLoggingEnabled(new Dictionary<string, string>()))
+                    .Build(),
+                StreamsNames.Generate)
             .Repartition(
                 Repartitioned<string, byte[]>.Create<StringSerDes, ByteArraySerDes>()
                     .WithName(StreamsNames.SeriesDeltas)
@@ -104,6 +111,7 @@ public static class WorkerTopology
             topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SpansByTrace}{StreamsNames.RepartitionSuffix}", settings.TracePartitions));
         }
 
+        topics.Add(new TopicSpec(StreamsNames.ChangelogTopic(applicationId, StreamsNames.EdgeStore), settings.TracePartitions));
         topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesDeltas}{StreamsNames.RepartitionSuffix}", settings.SeriesPartitions));
         topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesStore}{StreamsNames.ChangelogSuffix}", settings.SeriesPartitions));
         return topics;
