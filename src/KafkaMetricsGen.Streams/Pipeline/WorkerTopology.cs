@@ -36,8 +36,13 @@ public static class WorkerTopology
                 DefaultTenant = settings.DefaultTenant,
                 TracePartitions = settings.TracePartitions,
             };
-            var decoded = builder
-                .Stream(input.Name, new ByteArraySerDes(), new ByteArraySerDes(), StreamsNames.SourcePrefix + input.Name)
+            var source = builder.Stream(input.Name, new ByteArraySerDes(), new ByteArraySerDes(), StreamsNames.SourcePrefix + input.Name);
+            if (settings.EndOffsets is not null && settings.EndOffsets.TryGetValue(input.Name, out var ends))
+            {
+                source = source.Filter((_, _, ctx) => ctx.Partition >= ends.Length || ctx.Offset < ends[ctx.Partition], "bound-" + input.Name);
+            }
+
+            var decoded = source
                 .Transform(TransformerBuilder.New<byte[], byte[], byte[], byte[]>().Transformer<DecodeTransformer>(decodeSettings).Build(), StreamsNames.DecodePrefix + input.Name);
             var branches = decoded.Branch(
                 "branch-" + input.Name,

@@ -11,6 +11,7 @@ public static class CommandLineFactory
         root.Subcommands.Add(BrokerCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ConfigCheckCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
         return root;
     }
 }
