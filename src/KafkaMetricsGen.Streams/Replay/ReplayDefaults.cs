@@ -5,12 +5,6 @@ public static class ReplayDefaults
     /// <summary>Application id of a replay unless given: <c>{app}-replay-{yyyyMMddHHmmss}</c>.</summary>
     public const string ApplicationIdInfix = "-replay-";
 
-    /// <summary>
-    /// How long, once all input is consumed, no window may close before the replay counts as done (s). Covers the
-    /// generate stage's idle delay (5 s) before its watermark jumps to the clock, the window grace and a tick.
-    /// </summary>
-    public const int SettleSeconds = 10;
-
     /// <summary>How often progress is checked (ms).</summary>
     public const int PollIntervalMs = 500;
 

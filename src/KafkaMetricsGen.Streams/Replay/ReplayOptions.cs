@@ -32,8 +32,6 @@ public sealed class ReplayOptions
 
     public long? CommitIntervalMs { get; init; }
 
-    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(ReplayDefaults.SettleSeconds);
-
     public IReadOnlyDictionary<string, string> ClientConfig { get; init; } = new Dictionary<string, string>();
 
     public string EffectiveApplicationId(TimeProvider time) =>

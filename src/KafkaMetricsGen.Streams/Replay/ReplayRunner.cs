@@ -9,7 +9,7 @@ namespace KafkaMetricsGen.Streams.Replay;
 /// <summary>
 /// Backfill by topic replay: plans the offset ranges, seeks a fresh consumer group to their starts, runs the worker
 /// bounded to their ends (later records are skipped) and stops by itself once the group's committed offsets reached
-/// every end and no window closed for <see cref="ReplayOptions.Settle"/>. Samples carry the spans' own (historical)
+/// every end and every tenant closed a window ending after that moment. Samples carry the spans' own (historical)
 /// event times; the caller flushes its sinks afterwards.
 /// </summary>
 public static class ReplayRunner
@@ -28,6 +28,12 @@ public static class ReplayRunner
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(loggers);
         options.Validate();
+        if (!ReferenceEquals(topology.Aggregate.Status, status))
+        {
+            // Completion is read from the windows the aggregate stage reports closed.
+            throw new ArgumentException("replay: the aggregate stage must report to the status passed in", nameof(topology));
+        }
+
         time ??= TimeProvider.System;
         var log = loggers.CreateLogger(typeof(ReplayRunner));
         var applicationId = options.EffectiveApplicationId(time);
@@ -39,8 +45,7 @@ public static class ReplayRunner
         var bounded = Bounded(topology, plan);
         using var progress = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(ReplayPlanner.Config(options)) { GroupId = applicationId, EnableAutoCommit = false }).Build();
         await using var worker = await KafkaWorker.StartAsync(options.WorkerOptions(applicationId), bounded, topics, status, loggers, cancellationToken).ConfigureAwait(false);
-        var lastClosed = string.Empty;
-        var quietSince = 0L;
+        long? inputDoneMs = null;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -49,23 +54,22 @@ public static class ReplayRunner
                 throw new InvalidOperationException("replay: the stream failed: " + await worker.Failed.ConfigureAwait(false));
             }
 
-            await Task.Delay(ReplayDefaults.PollIntervalMs, time, cancellationToken).ConfigureAwait(false);
-            if (!ReplayPlanner.Reached(progress, plan))
+            await Task.Delay(TimeSpan.FromMilliseconds(ReplayDefaults.PollIntervalMs), time, cancellationToken).ConfigureAwait(false);
+            if (inputDoneMs is null)
             {
-                quietSince = 0;
-                continue;
+                if (!ReplayPlanner.Reached(progress, plan))
+                {
+                    continue;
+                }
+
+                inputDoneMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+                log.LogInformation("replay {ApplicationId}: input consumed, waiting for the last windows", applicationId);
             }
 
-            // Input is done; wait until windows stop closing (the idle watermark closes the last ones) and sinks drained.
-            var closed = string.Join(',', status.LastWindowClosedMs.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
-            if (closed != lastClosed || quietSince == 0 || status.PendingWindows.Values.Any(v => v > 0))
-            {
-                lastClosed = closed;
-                quietSince = time.GetTimestamp();
-                continue;
-            }
-
-            if (time.GetElapsedTime(quietSince) >= options.Settle)
+            // Replayed spans are older than the moment the input ran out; once every tenant closed a window ending
+            // after it (the idle watermark follows the clock), all of them were written. Windows keep closing after
+            // that, so "no window closed for a while" would never come.
+            if (Done(status, inputDoneMs.Value, result.Records))
             {
                 break;
             }
@@ -73,6 +77,17 @@ public static class ReplayRunner
 
         log.LogInformation("replay {ApplicationId}: done", applicationId);
         return result;
+    }
+
+    private static bool Done(WorkerStatus status, long inputDoneMs, long records)
+    {
+        var closed = status.LastWindowClosedMs;
+        if (records > 0 && closed.Count == 0)
+        {
+            return false;
+        }
+
+        return closed.Values.All(end => end >= inputDoneMs) && status.PendingWindows.Values.All(pending => pending == 0);
     }
 
     private static WorkerTopologySettings Bounded(WorkerTopologySettings topology, IReadOnlyDictionary<string, ReplayRange[]> plan) => new()
