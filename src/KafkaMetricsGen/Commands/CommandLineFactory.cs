@@ -14,6 +14,7 @@ public static class CommandLineFactory
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ConfigCheckCommand.Create());
         root.Subcommands.Add(ProcessCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
         return root;
     }
 }
