@@ -46,7 +46,14 @@ public sealed class StreamizMetricsBridge(TimeProvider? time = null)
                 {
                     if (TryNumber(metric.Value, out var value))
                     {
-                        Set(metric.Group, metric.Name, metric.Tags, value);
+                        try
+                        {
+                            Set(metric.Group, metric.Name, metric.Tags, value);
+                        }
+                        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+                        {
+                            // This runs on the stream thread: a metric prometheus-net rejects is skipped, never fatal.
+                        }
                     }
                 }
             }
@@ -84,7 +91,7 @@ public sealed class StreamizMetricsBridge(TimeProvider? time = null)
                 return;
             }
 
-            values[i] = v;
+            values[i] = v ?? string.Empty;
         }
 
         family.Gauge.WithLabels(values).Set(value);
