@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Telemetry;
 using KafkaMetricsGen.Streams.Ingest;
+using KafkaMetricsGen.Streams.Telemetry;
 using Streamiz.Kafka.Net.Processors.Public;
 
 namespace KafkaMetricsGen.Streams.Decode;
@@ -120,6 +121,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     private Record<byte[], byte[]> DeadLetter(Record<byte[], byte[]> record, DecodeResult result)
     {
         DecodeMetrics.DeadLetterRecords.WithLabels(_settings.Topic.Name, result.FailureReason!).Inc();
+        WorkerLogs.HotPath.Warn(_settings.Topic.Name + "/" + result.FailureReason, "record sent to the dead-letter topic", result.Detail ?? string.Empty);
         // The original headers stay; the error headers are added to the same collection, which is also the record
         // context Streamiz forwards with.
         var headers = record.Headers ?? [];

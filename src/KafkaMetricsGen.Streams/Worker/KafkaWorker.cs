@@ -1,4 +1,6 @@
 using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Sink;
+using KafkaMetricsGen.Streams.Telemetry;
 using KafkaMetricsGen.Streams.Topics;
 using Microsoft.Extensions.Logging;
 using Streamiz.Kafka.Net;
@@ -7,17 +9,26 @@ using Streamiz.Kafka.Net.SerDes;
 namespace KafkaMetricsGen.Streams.Worker;
 
 /// <summary>
-/// The worker: provisions every topic the topology needs, then runs the Streamiz topology until stopped or failed.
+/// The worker: provisions every topic the topology needs, then runs the Streamiz topology until stopped or failed,
+/// with its self-monitoring (assigned partitions, consumer lag, Streamiz metrics, remote-write health).
 /// Disposing stops the stream (commit, store checkpoints) and then the sinks get a chance to flush (the caller's job).
 /// </summary>
 public sealed class KafkaWorker : IAsyncDisposable
 {
     private readonly StreamRunner _runner;
+    private readonly KafkaLagMonitor _lag;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _remoteWriteHealth;
 
-    private KafkaWorker(StreamRunner runner, string description)
+    private KafkaWorker(StreamRunner runner, string description, KafkaLagMonitor lag, StreamizMetricsBridge streamMetrics, RemoteWriteHealthWatcher? remoteWrite)
     {
         _runner = runner;
+        _lag = lag;
+        StreamMetrics = streamMetrics;
         TopologyDescription = description;
+        _remoteWriteHealth = remoteWrite is null
+            ? Task.CompletedTask
+            : Task.Run(() => remoteWrite.RunAsync(TelemetryDefaults.RemoteWriteCheckInterval, TimeProvider.System, _stopping.Token));
     }
 
     public string TopologyDescription { get; }
@@ -25,6 +36,9 @@ public sealed class KafkaWorker : IAsyncDisposable
     public Task Running => _runner.Running;
 
     public Task<string> Failed => _runner.Failed;
+
+    /// <summary>Streamiz's metrics on /metrics; <see cref="StreamizMetricsBridge.LastReport"/> is the stream-thread heartbeat.</summary>
+    public StreamizMetricsBridge StreamMetrics { get; }
 
     public static async Task<KafkaWorker> StartAsync(
         KafkaWorkerOptions options,
@@ -35,14 +49,36 @@ public sealed class KafkaWorker : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         options.Validate();
+        WorkerLogs.Use(loggers);
         var built = WorkerTopology.Build(topology);
-        await topics.EnsureTopicsAsync(WorkerTopology.Topics(topology, options.ApplicationId), cancellationToken).ConfigureAwait(false);
-        var runner = new StreamRunner(built, CreateConfig(options, loggers), status, loggers.CreateLogger<KafkaWorker>());
+        var specs = WorkerTopology.Topics(topology, options.ApplicationId);
+        await topics.EnsureTopicsAsync(specs, cancellationToken).ConfigureAwait(false);
+        var bridge = new StreamizMetricsBridge();
+        var config = CreateConfig(options, loggers, bridge);
+        var inputs = topology.Inputs.Select(i => i.Name).ToList();
+        var supplier = new AssignmentTrackingSupplier(config, inputs, status);
+        var runner = new StreamRunner(built, config, status, loggers.CreateLogger<KafkaWorker>(), supplier);
         await runner.StartAsync().ConfigureAwait(false);
-        return new KafkaWorker(runner, built.Describe().ToString() ?? string.Empty);
+        var lag = new KafkaLagMonitor(options.BootstrapServers, options.ClientConfig, options.ApplicationId, ConsumedTopics(topology, options.ApplicationId), status, loggers.CreateLogger<KafkaLagMonitor>());
+        lag.Start();
+        var remoteWrite = topology.Aggregate.Sinks is RemoteWriteSinks sinks ? new RemoteWriteHealthWatcher(sinks, status) : null;
+        return new KafkaWorker(runner, built.Describe().ToString() ?? string.Empty, lag, bridge, remoteWrite);
     }
 
-    public static StreamConfig CreateConfig(KafkaWorkerOptions options, ILoggerFactory loggers)
+    /// <summary>Every topic the worker's consumer group reads: the inputs and the repartition topics.</summary>
+    public static IReadOnlyList<string> ConsumedTopics(WorkerTopologySettings topology, string applicationId)
+    {
+        var topics = topology.Inputs.Select(i => i.Name).ToList();
+        if (topology.Inputs.Any(i => !i.TracePartitioned))
+        {
+            topics.Add(StreamsNames.RepartitionTopic(applicationId, StreamsNames.SpansByTrace));
+        }
+
+        topics.Add(StreamsNames.RepartitionTopic(applicationId, StreamsNames.SeriesDeltas));
+        return topics;
+    }
+
+    public static StreamConfig CreateConfig(KafkaWorkerOptions options, ILoggerFactory loggers, StreamizMetricsBridge? metrics = null)
     {
         var properties = new Dictionary<string, dynamic>(StringComparer.Ordinal);
         foreach (var (key, value) in options.ClientConfig)
@@ -63,11 +99,27 @@ public sealed class KafkaWorker : IAsyncDisposable
             MaxPollRecords = 500,
             AllowAutoCreateTopics = false,
             Logger = loggers,
+            MetricsIntervalMs = TelemetryDefaults.StreamizMetricsIntervalMs,
         };
+        if (metrics is not null)
+        {
+            config.MetricsReporter = metrics.Report;
+        }
+
         config.CommitIntervalMs = options.CommitIntervalMs
             ?? (config.Guarantee == ProcessingGuarantee.EXACTLY_ONCE ? 100 : KafkaWorkerDefaults.AtLeastOnceCommitIntervalMs);
         return config;
     }
 
-    public ValueTask DisposeAsync() => _runner.DisposeAsync();
+    /// <summary>Copies Streamiz's sensors to /metrics now, without waiting for the next metrics interval.</summary>
+    public void ReportStreamMetrics() => StreamMetrics.Report(_runner.Metrics());
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _remoteWriteHealth.ConfigureAwait(false);
+        await _lag.DisposeAsync().ConfigureAwait(false);
+        await _runner.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
 }

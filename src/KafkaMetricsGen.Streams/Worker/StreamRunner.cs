@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.Kafka;
+using Streamiz.Kafka.Net.Metrics;
 using Streamiz.Kafka.Net.Stream;
 
 namespace KafkaMetricsGen.Streams.Worker;
@@ -18,11 +20,11 @@ public sealed class StreamRunner : IAsyncDisposable
     private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
-    public StreamRunner(Topology topology, IStreamConfig config, WorkerStatus status, ILogger logger)
+    public StreamRunner(Topology topology, IStreamConfig config, WorkerStatus status, ILogger logger, IKafkaSupplier? supplier = null)
     {
         _status = status;
         _logger = logger;
-        _stream = new KafkaStream(topology, config);
+        _stream = supplier is null ? new KafkaStream(topology, config) : new KafkaStream(topology, config, supplier);
         _stream.StateChanged += OnStateChanged;
     }
 
@@ -33,6 +35,9 @@ public sealed class StreamRunner : IAsyncDisposable
     public Task<string> Failed => _failed.Task;
 
     public Task StartAsync() => _stream.StartAsync();
+
+    /// <summary>Streamiz's sensors now (the metrics reporter gets the same every metrics interval).</summary>
+    public IEnumerable<Sensor> Metrics() => _stream.Metrics();
 
     /// <summary>Stops the stream: it finishes its loop iteration, flushes and checkpoints its stores and commits.</summary>
     public async ValueTask DisposeAsync()

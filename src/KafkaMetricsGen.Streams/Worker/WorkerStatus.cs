@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using KafkaMetricsGen.Streams.Telemetry;
 
 namespace KafkaMetricsGen.Streams.Worker;
 
@@ -15,6 +16,7 @@ public sealed class WorkerStatus
     private volatile string? _error;
     private long _remoteWriteFailingSinceTicks;
     private int[] _assignedPartitions = [];
+    private IReadOnlyList<PartitionLag> _lag = [];
 
     public WorkerStatus(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
@@ -25,6 +27,9 @@ public sealed class WorkerStatus
     public string? Error => _error;
 
     public IReadOnlyList<int> AssignedPartitions => Volatile.Read(ref _assignedPartitions);
+
+    /// <summary>The consumer group's lag per partition at the last measurement.</summary>
+    public IReadOnlyList<PartitionLag> Lag => Volatile.Read(ref _lag);
 
     public IReadOnlyDictionary<string, long> LastWindowClosedMs => _lastWindowClosedMs;
 
@@ -57,7 +62,15 @@ public sealed class WorkerStatus
 
     public void SetAssignedPartitions(IEnumerable<int> partitions) => Volatile.Write(ref _assignedPartitions, partitions.Order().ToArray());
 
-    public void WindowClosed(string tenant, long windowEndMs) => _lastWindowClosedMs[tenant] = windowEndMs;
+    public void SetLag(IReadOnlyList<PartitionLag> lag) => Volatile.Write(ref _lag, lag);
+
+    /// <summary>Records the newest window written for a tenant and how long after its end that happened.</summary>
+    public void WindowClosed(string tenant, long windowEndMs)
+    {
+        _lastWindowClosedMs[tenant] = windowEndMs;
+        var delay = (_time.GetUtcNow().ToUnixTimeMilliseconds() - windowEndMs) / 1000.0;
+        TelemetryMetrics.WindowCloseDelay.WithLabels(tenant).Observe(Math.Max(0, delay));
+    }
 
     public void SetPendingWindows(string tenant, int count) => _pendingWindows[tenant] = count;
 

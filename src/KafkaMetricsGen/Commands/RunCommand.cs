@@ -4,6 +4,7 @@ using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Core.TraceQL;
 using KafkaMetricsGen.Hosting;
 using KafkaMetricsGen.Http;
+using KafkaMetricsGen.Logging;
 using KafkaMetricsGen.Streams.Topics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -43,9 +44,7 @@ public static class RunCommand
         composition.Tenants.Start();
         await using var sinks = composition.Sinks;
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(config.Server.LogLevel, ignoreCase: true, out var level) ? level : LogLevel.Information);
+        WorkerLogging.Configure(builder.Logging, config.Server.LogLevel, WorkerLogging.FormatFromEnvironment());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.RemoteWrite.FlushDeadline + TimeSpan.FromSeconds(30));
         var description = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         builder.Services.AddHostedService(services => new WorkerHostedService(

@@ -24,6 +24,7 @@ public static class HealthEndpoints
             state = status.State,
             error = status.Error,
             assignedPartitions = status.AssignedPartitions,
+            lag = status.Lag.Select(l => new { topic = l.Topic, partition = l.Partition, records = l.Records, seconds = l.Seconds }).ToArray(),
             tenants = status.LastWindowClosedMs.Keys.Order(StringComparer.Ordinal).ToArray(),
             lastWindowClosed = status.LastWindowClosedMs.ToDictionary(kv => kv.Key, kv => DateTimeOffset.FromUnixTimeMilliseconds(kv.Value).ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
             remoteWriteBacklogWindows = status.PendingWindows,
