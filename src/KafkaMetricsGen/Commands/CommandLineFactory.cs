@@ -13,6 +13,7 @@ public static class CommandLineFactory
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ConfigCheckCommand.Create());
+        root.Subcommands.Add(TopologyCommand.Create());
         return root;
     }
 }
