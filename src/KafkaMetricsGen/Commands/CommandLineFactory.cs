@@ -14,6 +14,7 @@ public static class CommandLineFactory
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ConfigCheckCommand.Create());
         root.Subcommands.Add(TopologyCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }
