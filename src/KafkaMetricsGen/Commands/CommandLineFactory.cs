@@ -15,6 +15,8 @@ public static class CommandLineFactory
         root.Subcommands.Add(ConfigCheckCommand.Create());
         root.Subcommands.Add(ProcessCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(TopologyCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }
