@@ -62,7 +62,7 @@ public static class ReplayCommand
                 };
                 var status = new WorkerStatus();
                 var url = result.GetValue(remoteWrite);
-                await using var sinks = url is null ? null : new RemoteWriteSinks(_ => [Endpoint(url)], TimeProvider.System, status);
+                await using var sinks = url is null ? null : new RemoteWriteSinks(new RemoteWriteOptions { RemoteWrite = { new RemoteWriteEndpointOptions { Url = url, Name = "replay" } } }, _ => null, TimeProvider.System, status);
                 var latest = new LatestValuesSink();
                 var count = result.GetValue(partitions);
                 var configs = new StaticTenantConfigSource(new TenantPipelineConfig
@@ -107,7 +107,4 @@ public static class ReplayCommand
         input.Validate();
         return input;
     }
-
-    private static RemoteWriteEndpoint Endpoint(string url) =>
-        new("replay", new Uri(url), [], TimeSpan.FromSeconds(RemoteWriteDefaults.RemoteTimeoutSeconds), new RemoteWriteQueueConfig());
 }
