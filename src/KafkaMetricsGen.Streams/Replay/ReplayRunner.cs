@@ -46,6 +46,8 @@ public static class ReplayRunner
         using var progress = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(ReplayPlanner.Config(options)) { GroupId = applicationId, EnableAutoCommit = false }).Build();
         await using var worker = await KafkaWorker.StartAsync(options.WorkerOptions(applicationId), bounded, topics, status, loggers, cancellationToken).ConfigureAwait(false);
         long? inputDoneMs = null;
+        var lastClosed = string.Empty;
+        var quietSince = 0L;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -70,6 +72,19 @@ public static class ReplayRunner
             // after it (the idle watermark follows the clock), all of them were written. Windows keep closing after
             // that, so "no window closed for a while" would never come.
             if (Done(status, inputDoneMs.Value, result.Records))
+            {
+                break;
+            }
+
+            // Accumulators that only close windows holding data stop reporting once the data is out: no change for
+            // the idle delay plus grace means the last windows are written too.
+            var closed = string.Join(',', status.LastWindowClosedMs.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
+            if (closed != lastClosed || quietSince == 0 || status.PendingWindows.Values.Any(v => v > 0))
+            {
+                lastClosed = closed;
+                quietSince = time.GetTimestamp();
+            }
+            else if ((result.Records == 0 || status.LastWindowClosedMs.Count > 0) && time.GetElapsedTime(quietSince) >= TimeSpan.FromSeconds(ReplayDefaults.SettleSeconds))
             {
                 break;
             }
