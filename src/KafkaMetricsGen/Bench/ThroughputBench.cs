@@ -83,12 +83,11 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
     }
 
     /// <summary>Raises the partition count until the encoded records fit below the broker's per-partition retention.</summary>
-    private int FittingPartitions(long records)
+    internal int FittingPartitions(long records)
     {
         var sample = SyntheticRecordEncoder.Encode(new SyntheticTraceGenerator().Generate(ThroughputBenchDefaults.TracesPerRecord, 1_000_000_000UL), Codecs.OtlpProto).Length;
 
-        // Records spread unevenly over partitions (keyed by trace id): keep a margin of a quarter.
-        var needed = (int)Math.Ceiling(records * (double)sample * 1.25 / ThroughputBenchDefaults.MaxBytesPerPartition);
+        var needed = (int)Math.Ceiling(records * (double)sample * ThroughputBenchDefaults.RetentionMargin / ThroughputBenchDefaults.MaxBytesPerPartition);
         return Math.Max(options.Partitions, needed);
     }
 
