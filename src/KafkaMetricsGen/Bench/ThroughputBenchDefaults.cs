@@ -23,6 +23,9 @@ public static class ThroughputBenchDefaults
     /// <summary>Give up on the worker after this long (a lost record would otherwise never be counted).</summary>
     public static readonly TimeSpan WorkerTimeout = TimeSpan.FromMinutes(15);
 
+    /// <summary>Give up once counting has started and then not moved for this long (records were lost).</summary>
+    public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>Windows of the bench's registry (short, so the last one closes soon after the last span).</summary>
     public static readonly TimeSpan CollectionInterval = TimeSpan.FromSeconds(1);
 
