@@ -83,12 +83,11 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
     }
 
     /// <summary>Raises the partition count until the encoded records fit below the broker's per-partition retention.</summary>
-    private int FittingPartitions(long records)
+    internal int FittingPartitions(long records)
     {
         var sample = SyntheticRecordEncoder.Encode(new SyntheticTraceGenerator().Generate(ThroughputBenchDefaults.TracesPerRecord, 1_000_000_000UL), Codecs.OtlpProto).Length;
 
-        // Records spread unevenly over partitions (keyed by trace id): keep a margin of a quarter.
-        var needed = (int)Math.Ceiling(records * (double)sample * 1.25 / ThroughputBenchDefaults.MaxBytesPerPartition);
+        var needed = (int)Math.Ceiling(records * (double)sample * ThroughputBenchDefaults.RetentionMargin / ThroughputBenchDefaults.MaxBytesPerPartition);
         return Math.Max(options.Partitions, needed);
     }
 
@@ -159,6 +158,8 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         await using (worker.ConfigureAwait(false))
         {
             var lastReport = TimeSpan.Zero;
+            var lastProgress = TimeSpan.Zero;
+            var lastCounted = 0.0;
             while (true)
             {
                 if (worker.Failed.IsCompleted)
@@ -173,9 +174,16 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                     return (decoded ?? watch.Elapsed, watch.Elapsed);
                 }
 
-                if (watch.Elapsed > ThroughputBenchDefaults.WorkerTimeout)
+                if (counted != lastCounted)
                 {
-                    throw new TimeoutException($"the worker counted {counted} of {spans} spans in {ThroughputBenchDefaults.WorkerTimeout}");
+                    lastCounted = counted;
+                    lastProgress = watch.Elapsed;
+                }
+
+                if (watch.Elapsed > ThroughputBenchDefaults.WorkerTimeout || (counted > 0 && watch.Elapsed - lastProgress > ThroughputBenchDefaults.StallTimeout))
+                {
+                    throw new TimeoutException($"the worker counted {counted} of {spans} spans and made no progress for {(watch.Elapsed - lastProgress).TotalSeconds:0} s "
+                        + "(an internal topic past the embedded broker's 5 MiB per partition loses records); use fewer --spans or more --partitions");
                 }
 
                 if (watch.Elapsed - lastReport >= TimeSpan.FromSeconds(10))
