@@ -2,8 +2,8 @@ using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.Shared;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
-using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Core.Registry;
+using KafkaMetricsGen.Core.RemoteWrite;
 
 namespace KafkaMetricsGen.Core.Configuration;
 

@@ -70,6 +70,9 @@ public sealed class GenerateEngine : IDisposable
         Advance(_maxEventTimeMs);
     }
 
+    /// <summary>Creates the tenant's processors now (a restarted task rebuilds tenants that have pending edges).</summary>
+    public TenantGenerator EnsureTenant(string tenant) => Tenant(tenant);
+
     /// <summary>Periodic work: expire pending edges, advance an idle task's watermark to the clock.</summary>
     public void Tick()
     {

@@ -1,8 +1,11 @@
 using System.Globalization;
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Ingest;
+using KafkaMetricsGen.Streams.Pipeline;
 using Streamiz.Kafka.Net.Processors.Public;
+using Streamiz.Kafka.Net.State;
 
 namespace KafkaMetricsGen.Streams.Generate;
 
@@ -10,7 +13,9 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// Stage 3 on Streamiz: one instance per trace partition. Each record (a sub-batch of one tenant's spans) goes through
 /// the tenant's processors; the resulting window deltas are forwarded at once, keyed by the series partition that owns
 /// them, so the input offsets a commit covers are always matched by the deltas it sends (exactly-once holds under EOS).
-/// A wall-clock punctuator expires edges and sends this task's watermark to every series partition. 
+/// A wall-clock punctuator expires edges and sends this task's watermark to every series partition. Pending edges
+/// live in the <c>edge-store</c> (<see cref="PersistentEdgeStore"/>), restored on the first record: Streamiz delivers
+/// records only to restored tasks, while punctuations may come earlier.
 /// </summary>
 public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, byte[]>
 {
@@ -19,7 +24,9 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     private readonly SpanBatch _batch = new();
     private readonly List<KeyValuePair<int, byte[]>> _out = [];
     private ProcessorContext<string, byte[]>? _context;
+    private readonly Dictionary<string, PersistentEdgeStore> _edgeStores = new(StringComparer.Ordinal);
     private GenerateEngine? _engine;
+    private IEdgeStateStore? _edgeState;
 
     /// <summary>
     /// For Streamiz's builder, which needs a parameterless constructor to inspect the type; the instances that process
@@ -41,6 +48,15 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     public Record<string, byte[]>? Process(Record<byte[], byte[]> record)
     {
         var engine = Engine();
+        if (_edgeState is null)
+        {
+            _edgeState = new StreamizEdgeStateStore((IKeyValueStore<byte[], byte[]>)_context!.GetStateStore(StreamsNames.EdgeStore));
+            foreach (var tenant in PersistentEdgeStore.Tenants(_edgeState))
+            {
+                engine.EnsureTenant(tenant);
+            }
+        }
+
         var result = SpanBatchCodec.Decode(record.Value, _decoder, _batch);
         if (!result.Success)
         {
@@ -50,6 +66,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         }
 
         engine.Process(_batch);
+        FlushEdges();
         Flush(engine);
         return null;
     }
@@ -66,6 +83,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         // A partition without input still reports a watermark (the clock, once idle), or windows would never close.
         var engine = Engine();
         engine.Tick();
+        FlushEdges();
         Flush(engine);
         if (engine.WatermarkMs == long.MinValue)
         {
@@ -80,7 +98,30 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     }
 
     private GenerateEngine Engine() =>
-        _engine ??= new GenerateEngine(_settings.Configs, _settings.SeriesPartitions, _settings.Time, localBlocks: _settings.LocalBlocks);
+        _engine ??= new GenerateEngine(_settings.Configs, _settings.SeriesPartitions, _settings.Time, CreateEdgeStore, _settings.LocalBlocks);
+
+    private IEdgeStore? CreateEdgeStore(string tenant, TenantPipelineConfig config)
+    {
+        // Tenants are only built while processing a record, after the state store was opened and restored.
+        if (config.ServiceGraphs is not { } options || _edgeState is null)
+        {
+            return null;
+        }
+
+        // A settings change rebuilds the tenant: the old store was flushed, so the new one restores its edges.
+        var store = new PersistentEdgeStore(tenant, InMemoryEdgeStore.Create(options, _settings.Time), _edgeState);
+        store.Restore();
+        _edgeStores[tenant] = store;
+        return store;
+    }
+
+    private void FlushEdges()
+    {
+        foreach (var store in _edgeStores.Values)
+        {
+            store.Flush();
+        }
+    }
 
     private void Flush(GenerateEngine engine)
     {

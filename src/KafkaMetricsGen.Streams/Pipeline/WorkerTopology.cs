@@ -36,8 +36,13 @@ public static class WorkerTopology
                 DefaultTenant = settings.DefaultTenant,
                 TracePartitions = settings.TracePartitions,
             };
-            var decoded = builder
-                .Stream(input.Name, new ByteArraySerDes(), new ByteArraySerDes(), StreamsNames.SourcePrefix + input.Name)
+            var source = builder.Stream(input.Name, new ByteArraySerDes(), new ByteArraySerDes(), StreamsNames.SourcePrefix + input.Name);
+            if (settings.EndOffsets is not null && settings.EndOffsets.TryGetValue(input.Name, out var ends))
+            {
+                source = source.Filter((_, _, ctx) => ctx.Partition >= ends.Length || ctx.Offset < ends[ctx.Partition], "bound-" + input.Name);
+            }
+
+            var decoded = source
                 .Transform(TransformerBuilder.New<byte[], byte[], byte[], byte[]>().Transformer<DecodeTransformer>(decodeSettings).Build(), StreamsNames.DecodePrefix + input.Name);
             var branches = decoded.Branch(
                 "branch-" + input.Name,
@@ -70,7 +75,14 @@ public static class WorkerTopology
         }
 
         spans!
-            .Transform(TransformerBuilder.New<byte[], byte[], string, byte[]>().Transformer<GenerateTransformer>(settings.Generate).Build(), StreamsNames.Generate)
+            .Transform(
+                TransformerBuilder.New<byte[], byte[], string, byte[]>()
+                    .Transformer<GenerateTransformer>(settings.Generate)
+                    .StateStore(Stores.KeyValueStoreBuilder(Stores.PersistentKeyValueStore(StreamsNames.EdgeStore), new ByteArraySerDes(), new ByteArraySerDes())
+                        .WithCachingEnabled(CacheSize.OfMb(16))
+                        .WithLoggingEnabled(new Dictionary<string, string>()))
+                    .Build(),
+                StreamsNames.Generate)
             .Repartition(
                 Repartitioned<string, byte[]>.Create<StringSerDes, ByteArraySerDes>()
                     .WithName(StreamsNames.SeriesDeltas)
@@ -104,6 +116,7 @@ public static class WorkerTopology
             topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SpansByTrace}{StreamsNames.RepartitionSuffix}", settings.TracePartitions));
         }
 
+        topics.Add(new TopicSpec(StreamsNames.ChangelogTopic(applicationId, StreamsNames.EdgeStore), settings.TracePartitions));
         topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesDeltas}{StreamsNames.RepartitionSuffix}", settings.SeriesPartitions));
         topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesStore}{StreamsNames.ChangelogSuffix}", settings.SeriesPartitions));
         return topics;

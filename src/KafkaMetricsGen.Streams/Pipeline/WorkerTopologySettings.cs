@@ -23,6 +23,12 @@ public sealed class WorkerTopologySettings
 
     public required AggregateStageSettings Aggregate { get; init; }
 
+    /// <summary>
+    /// Bounded runs (replay): per input topic, the exclusive end offset of each partition. Records at or past it are
+    /// skipped, so data produced after the replay started is not counted twice. Null: unbounded.
+    /// </summary>
+    public IReadOnlyDictionary<string, long[]>? EndOffsets { get; init; }
+
     public void Validate()
     {
         if (Inputs.Count == 0)

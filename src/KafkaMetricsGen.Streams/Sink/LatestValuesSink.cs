@@ -19,7 +19,7 @@ public sealed class LatestValuesSink : ITenantSinks
     /// <summary>Windows written so far, over every tenant.</summary>
     public long WindowsWritten => _tenants.Values.Sum(a => Interlocked.Read(ref a.Windows));
 
-    /// <summary>Every series of a tenant with its latest value: (metric name, labels without __name__, value).</summary>
+    /// <summary>Every series of a tenant with its latest real value (metric name, labels without __name__, value), stale ones marked.</summary>
     public IReadOnlyList<LatestSample> Samples(string tenant) =>
         _tenants.TryGetValue(tenant, out var a) ? a.Latest.Values.ToArray() : [];
 
@@ -48,7 +48,12 @@ public sealed class LatestValuesSink : ITenantSinks
             var key = name + "{" + string.Join(",", rest.Select(kv => kv.Key + "=" + kv.Value)) + "}";
             if (StaleMarker.Is(value))
             {
-                Latest.TryRemove(key, out _);
+                // Keep the last real value: a replayed range ends with every series going stale.
+                if (Latest.TryGetValue(key, out var last))
+                {
+                    Latest[key] = last with { Stale = true };
+                }
+
                 return;
             }
 
@@ -70,5 +75,8 @@ public sealed class LatestValuesSink : ITenantSinks
 /// <summary>One series' latest sample in a <see cref="LatestValuesSink"/>.</summary>
 public sealed record LatestSample(string Metric, IReadOnlyList<KeyValuePair<string, string>> Labels, double Value, long TimestampMs)
 {
+    /// <summary>True once a staleness marker followed the value (the series stopped being written).</summary>
+    public bool Stale { get; init; }
+
     public string? Label(string name) => Labels.FirstOrDefault(l => l.Key == name).Value;
 }

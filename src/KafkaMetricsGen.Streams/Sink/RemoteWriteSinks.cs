@@ -7,27 +7,31 @@ using KafkaMetricsGen.Streams.Worker;
 namespace KafkaMetricsGen.Streams.Sink;
 
 /// <summary>
-/// The remote-write sink stage: per tenant, one encoder and one sending queue per endpoint. Encoding happens on the
-/// stream thread at window close; sending runs in the background, so a slow or failing receiver delays samples
-/// (bounded by the queue) without stalling the stream. Windows are retried until a 2xx.
+/// The remote-write sink stage: one <see cref="TenantRemoteWrite"/> per tenant (an encoder and a sending queue per
+/// endpoint). Encoding happens on the stream thread at window close; sending runs in the background, so a slow or
+/// failing receiver delays samples (bounded by the queue) without stalling the stream. Windows are retried until a 2xx.
 /// </summary>
 public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
 {
-    private readonly Func<string, IReadOnlyList<RemoteWriteEndpoint>> _endpoints;
+    private readonly RemoteWriteOptions _options;
+    private readonly Func<string, RemoteWriteTenantOverrides?> _overrides;
     private readonly TimeProvider _time;
     private readonly WorkerStatus? _status;
-    private readonly HttpClient _http = new();
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly ConcurrentDictionary<string, Tenant> _tenants = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
-    public RemoteWriteSinks(Func<string, IReadOnlyList<RemoteWriteEndpoint>> endpoints, TimeProvider time, WorkerStatus? status = null)
+    /// <param name="options">The configured endpoints.</param>
+    /// <param name="overrides">Per-tenant headers and URL (null: none).</param>
+    public RemoteWriteSinks(RemoteWriteOptions options, Func<string, RemoteWriteTenantOverrides?> overrides, TimeProvider time, WorkerStatus? status = null)
     {
-        _endpoints = endpoints;
+        _options = options;
+        _overrides = overrides;
         _time = time;
         _status = status;
     }
 
-    public IEnumerable<RemoteWriteQueue> Queues => _tenants.Values.SelectMany(t => t.Queues);
+    public IEnumerable<RemoteWriteQueue> Queues => _tenants.Values.SelectMany(t => t.Writer.Queues);
 
     public ISeriesAppender For(string tenant) => _tenants.GetOrAdd(tenant, Create).Appender;
 
@@ -37,7 +41,7 @@ public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
     /// <summary>Sends what is queued, within the deadline; false when something is left.</summary>
     public async Task<bool> FlushAsync(TimeSpan deadline)
     {
-        var results = await Task.WhenAll(Queues.Select(q => q.FlushAsync(deadline))).ConfigureAwait(false);
+        var results = await Task.WhenAll(_tenants.Values.Select(t => t.Writer.FlushAsync(deadline))).ConfigureAwait(false);
         return results.All(r => r);
     }
 
@@ -48,16 +52,13 @@ public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
         {
             try
             {
-                await Task.WhenAll(t.Runs).ConfigureAwait(false);
+                await t.Run.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
             }
 
-            foreach (var q in t.Queues)
-            {
-                q.Dispose();
-            }
+            t.Writer.Dispose();
         }
 
         _http.Dispose();
@@ -66,30 +67,26 @@ public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
 
     private Tenant Create(string tenant)
     {
-        var queues = new List<RemoteWriteQueue>();
-        var appenders = new List<ISeriesAppender>();
-        var runs = new List<Task>();
-        foreach (var endpoint in _endpoints(tenant))
-        {
-            var queue = new RemoteWriteQueue(endpoint, tenant, _http, _time);
-            queues.Add(queue);
-            appenders.Add(new WriteRequestEncoder(endpoint.QueueConfig.MaxSamplesPerSend, new StatusReportingSink(queue, _status, tenant)));
-            runs.Add(Task.Run(() => queue.RunAsync(_stopping.Token)));
-        }
-
-        ISeriesAppender appender = appenders.Count == 1 ? appenders[0] : new FanOutAppender(appenders);
-        return new Tenant(appender, queues, runs);
+        var writer = new TenantRemoteWrite(_options, tenant, _overrides(tenant), _http, _time);
+        var run = Task.Run(() => writer.RunAsync(_stopping.Token));
+        return new Tenant(writer, new StatusReportingAppender(writer, _status), run);
     }
 
-    private sealed record Tenant(ISeriesAppender Appender, List<RemoteWriteQueue> Queues, List<Task> Runs);
+    private sealed record Tenant(TenantRemoteWrite Writer, ISeriesAppender Appender, Task Run);
 
-    /// <summary>Passes windows to the queue and keeps the worker status' backlog figure current.</summary>
-    private sealed class StatusReportingSink(RemoteWriteQueue queue, WorkerStatus? status, string tenant) : IEncodedWindowSink
+    /// <summary>Passes a collection through and keeps the worker status' remote-write backlog figure current.</summary>
+    private sealed class StatusReportingAppender(TenantRemoteWrite writer, WorkerStatus? status) : ISeriesAppender
     {
-        public void Enqueue(EncodedWindow window)
+        public void AppendSample(in LabelSet labels, long timestampMs, double value) => writer.AppendSample(labels, timestampMs, value);
+
+        public void AppendHistogram(in LabelSet labels, NativeHistogramSample histogram) => writer.AppendHistogram(labels, histogram);
+
+        public void AppendExemplar(in LabelSet seriesLabels, in ExemplarSample exemplar) => writer.AppendExemplar(seriesLabels, exemplar);
+
+        public void Commit(long windowEndMs)
         {
-            queue.Enqueue(window);
-            status?.SetPendingWindows(tenant, queue.PendingWindows);
+            writer.Commit(windowEndMs);
+            status?.SetPendingWindows(writer.Tenant, writer.Queues.Sum(q => q.PendingWindows));
         }
     }
 }

@@ -9,6 +9,8 @@ public sealed class AdminTopicProvisioner : ITopicProvisioner
     /// <summary>Lets the broker pick its configured default replication factor.</summary>
     public const short BrokerDefaultReplicationFactor = -1;
 
+    private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(30);
+
     private readonly AdminClientConfig _config;
     private readonly short _replicationFactor;
 
@@ -27,13 +29,28 @@ public sealed class AdminTopicProvisioner : ITopicProvisioner
             return;
         }
 
+        using var admin = new AdminClientBuilder(_config).Build();
+
+        // Only missing topics are requested: clusters without the CreateTopics API (the embedded broker) then run
+        // once the topics have been created another way. Metadata for all topics, so none gets auto-created here.
+        var existing = admin.GetMetadata(MetadataTimeout).Topics
+            .Where(t => !t.Error.IsError)
+            .Select(t => t.Topic)
+            .ToHashSet(StringComparer.Ordinal);
         var specs = new List<TopicSpecification>(topics.Count);
         foreach (var t in topics)
         {
-            specs.Add(new TopicSpecification { Name = t.Name, NumPartitions = t.Partitions, ReplicationFactor = _replicationFactor });
+            if (!existing.Contains(t.Name))
+            {
+                specs.Add(new TopicSpecification { Name = t.Name, NumPartitions = t.Partitions, ReplicationFactor = _replicationFactor });
+            }
         }
 
-        using var admin = new AdminClientBuilder(_config).Build();
+        if (specs.Count == 0)
+        {
+            return;
+        }
+
         try
         {
             await admin.CreateTopicsAsync(specs).WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -13,6 +13,10 @@ public static class CommandLineFactory
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ConfigCheckCommand.Create());
+        root.Subcommands.Add(ProcessCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(TopologyCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }

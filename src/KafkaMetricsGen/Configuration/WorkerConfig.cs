@@ -1,6 +1,6 @@
 using KafkaMetricsGen.Core.Configuration;
-using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Core.Registry;
+using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Core.Tenancy;
 using KafkaMetricsGen.Streams.Configuration;
 

@@ -68,7 +68,7 @@ public sealed class DemoRunner
 
         var status = new WorkerStatus();
         await using var remote = _options.RemoteWrite is { } url
-            ? new RemoteWriteSinks(tenant => RemoteWriteEndpoint.Resolve(new RemoteWriteOptions { RemoteWrite = { new RemoteWriteEndpointOptions { Url = url.ToString() } } }, tenant, null), TimeProvider.System, status)
+            ? new RemoteWriteSinks(new RemoteWriteOptions { RemoteWrite = { new RemoteWriteEndpointOptions { Url = url.ToString() } } }, _ => null, TimeProvider.System, status)
             : null;
         ITenantSinks sinks = remote is null ? LocalSink : remote;
         using var localBlocks = new LocalBlocksTenants(new LocalBlocksOptions { Path = Path.Combine(stateDir, "local-blocks") }, TimeProvider.System);

@@ -51,10 +51,7 @@ public sealed class WorkerComposition : IDisposable
         var status = new WorkerStatus(time);
         var tenants = config.CreateTenantSettings(time);
         var configs = new TenantSettingsConfigSource(tenants);
-        var sinks = new RemoteWriteSinks(
-            tenant => RemoteWriteEndpoint.Resolve(config.RemoteWrite, tenant, tenants.Get(tenant).RemoteWriteOverrides),
-            time,
-            status);
+        var sinks = new RemoteWriteSinks(config.RemoteWrite, tenant => tenants.Get(tenant).RemoteWriteOverrides, time, status);
         var localBlocks = new LocalBlocksTenants(OptionsBinder.LocalBlocks(config.MetricsGenerator.GetSection("processor").GetSection("local_blocks"), config.MetricsGenerator), time);
         var kafka = config.Kafka;
         var partitions = InputPartitions(kafka.BootstrapServers, kafka.ClientConfig, kafka.Topics.Select(t => t.Name));

@@ -48,7 +48,8 @@ public sealed class WorkerSelfMetricsTests(KafkaFixture kafka, PrometheusServer 
 
         var status = new WorkerStatus();
         await using var sinks = new RemoteWriteSinks(
-            _ => [new RemoteWriteEndpoint("0", prometheus.RemoteWriteUrl, [], TimeSpan.FromSeconds(30), new RemoteWriteQueueConfig())],
+            new RemoteWriteOptions { RemoteWrite = { new RemoteWriteEndpointOptions { Url = prometheus.RemoteWriteUrl.ToString() } } },
+            _ => null,
             TimeProvider.System,
             status);
         var topology = Topology(topic, tenant, sinks, status);

@@ -108,6 +108,28 @@ public sealed class InMemoryEdgeStore : IEdgeStore
 
     public bool HasDroppedSide(in EdgeKey key, EdgeSide side) => _droppedSides.ContainsKey(new DroppedSideKey(key, side));
 
+    /// <summary>The pending edge of <paramref name="key"/>, if any; it stays owned (and may be recycled) by the store.</summary>
+    public bool TryGet(in EdgeKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Edge edge) => _edges.TryGetValue(key, out edge);
+
+    /// <summary>
+    /// Puts back a pending edge read from a persistent copy, keeping its expiration. Restore oldest first: expiry
+    /// assumes the FIFO list is in expiration order. False (nothing changes) when the key is present or the store is full.
+    /// </summary>
+    public bool Restore(Edge edge)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        if (edge.IsComplete || _edges.Count >= _maxItems || _edges.ContainsKey(edge.Key))
+        {
+            return false;
+        }
+
+        edge.Previous = null;
+        edge.Next = null;
+        _edges.Add(edge.Key, edge);
+        Append(edge);
+        return true;
+    }
+
     public void Expire(IEdgeExpiryHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);

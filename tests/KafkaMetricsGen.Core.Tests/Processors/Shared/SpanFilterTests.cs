@@ -1,8 +1,8 @@
 using KafkaMetricsGen.TestKit;
 using OpenTelemetry.Proto.Trace.V1;
 using static KafkaMetricsGen.Core.Processors.Shared.Otlp;
-using Kind = OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind;
 using Code = OpenTelemetry.Proto.Trace.V1.Status.Types.StatusCode;
+using Kind = OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind;
 
 namespace KafkaMetricsGen.Core.Processors.Shared;
 

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
+using KafkaMetricsGen.Core.Registry;
+using KafkaMetricsGen.Core.Synthetic;
+using KafkaMetricsGen.Core.Telemetry;
+using KafkaMetricsGen.Streams.Aggregate;
+using KafkaMetricsGen.Streams.Broker;
+using KafkaMetricsGen.Streams.Decode;
+using KafkaMetricsGen.Streams.Generate;
+using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Sink;
+using KafkaMetricsGen.Streams.Synthetic;
+using KafkaMetricsGen.Streams.Topics;
+using KafkaMetricsGen.Streams.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaMetricsGen.Bench;
+
+/// <summary>
+/// <c>bench throughput</c>: fills a topic of the embedded broker with synthetic traces, then measures in the same
+/// process a plain consumer reading the whole topic (the ceiling the broker and client allow) and the worker from
+/// start until every span is counted in <c>traces_spanmetrics_calls_total</c> (window close included).
+/// </summary>
+public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter output, ILoggerFactory loggers)
+{
+    private const string Topic = "bench-spans";
+    private const string CallsTotal = "traces_spanmetrics_calls_total";
+
+    public async Task<ThroughputResult> RunAsync(CancellationToken cancellationToken)
+    {
+        options.Validate();
+        var tenant = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        var records = (options.Spans + (ThroughputBenchDefaults.TracesPerRecord * SyntheticTraceDefaults.SpansPerTrace) - 1) / (ThroughputBenchDefaults.TracesPerRecord * SyntheticTraceDefaults.SpansPerTrace);
+        var traces = (options.Spans + SyntheticTraceDefaults.SpansPerTrace - 1) / SyntheticTraceDefaults.SpansPerTrace;
+        var spans = traces * SyntheticTraceDefaults.SpansPerTrace;
+        var partitions = FittingPartitions(records);
+        if (partitions != options.Partitions)
+        {
+            await output.WriteLineAsync($"note: {options.Partitions} partitions would overflow the embedded broker's 5 MiB per partition; using {partitions}").ConfigureAwait(false);
+        }
+
+        var stateDir = Directory.CreateTempSubdirectory("kafka-metrics-gen-bench-").FullName;
+        try
+        {
+            using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
+            broker.CreateTopic(Topic, partitions);
+
+            await output.WriteLineAsync($"filling {Topic}: {spans} spans in {records} records ...").ConfigureAwait(false);
+            var fill = Stopwatch.StartNew();
+            using (var producer = new SyntheticProducer(new SyntheticProducerOptions
+            {
+                BootstrapServers = broker.BootstrapServers,
+                Topic = Topic,
+                TracesPerSecond = 0,
+                TracesPerRecord = ThroughputBenchDefaults.TracesPerRecord,
+                MaxTraces = traces,
+                Tenant = tenant,
+            }))
+            {
+                await producer.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            fill.Stop();
+
+            await output.WriteLineAsync("baseline: plain consumer ...").ConfigureAwait(false);
+            var (baseline, readRecords, bytes) = ReadAll(broker.BootstrapServers, partitions, cancellationToken);
+            if (readRecords != records)
+            {
+                throw new InvalidOperationException($"the topic holds {readRecords} of {records} records (the broker dropped data); use more --partitions");
+            }
+
+            await output.WriteLineAsync($"worker ({options.Guarantee}) ...").ConfigureAwait(false);
+            var (decoded, counted) = await RunWorkerAsync(broker, partitions, stateDir, tenant, spans, cancellationToken).ConfigureAwait(false);
+            return new ThroughputResult(spans, records, bytes, partitions, options.Guarantee, fill.Elapsed, baseline, decoded, counted, Process.GetCurrentProcess().PeakWorkingSet64);
+        }
+        finally
+        {
+            TryDelete(stateDir);
+        }
+    }
+
+    /// <summary>Raises the partition count until the encoded records fit below the broker's per-partition retention.</summary>
+    internal int FittingPartitions(long records)
+    {
+        var sample = SyntheticRecordEncoder.Encode(new SyntheticTraceGenerator().Generate(ThroughputBenchDefaults.TracesPerRecord, 1_000_000_000UL), Codecs.OtlpProto).Length;
+
+        var needed = (int)Math.Ceiling(records * (double)sample * ThroughputBenchDefaults.RetentionMargin / ThroughputBenchDefaults.MaxBytesPerPartition);
+        return Math.Max(options.Partitions, needed);
+    }
+
+    private static (TimeSpan Elapsed, long Records, long Bytes) ReadAll(string bootstrapServers, int partitions, CancellationToken cancellationToken)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = "bench-baseline-" + Guid.NewGuid().ToString("N"),
+            EnablePartitionEof = true,
+            EnableAutoCommit = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        var watch = Stopwatch.StartNew();
+        consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(Topic, p, Offset.Beginning)));
+        var open = partitions;
+        long records = 0;
+        long bytes = 0;
+        while (open > 0)
+        {
+            var result = consumer.Consume(cancellationToken);
+            if (result.IsPartitionEOF)
+            {
+                open--;
+                continue;
+            }
+
+            records++;
+            bytes += result.Message.Value.Length;
+        }
+
+        watch.Stop();
+        consumer.Close();
+        return (watch.Elapsed, records, bytes);
+    }
+
+    private async Task<(TimeSpan Decoded, TimeSpan Counted)> RunWorkerAsync(EmbeddedKafkaBroker broker, int partitions, string stateDir, string tenant, long spans, CancellationToken cancellationToken)
+    {
+        var sink = new LatestValuesSink();
+        var status = new WorkerStatus();
+        var config = new TenantPipelineConfig
+        {
+            Registry = new RegistryOptions { CollectionInterval = ThroughputBenchDefaults.CollectionInterval, WindowGrace = ThroughputBenchDefaults.WindowGrace },
+            SpanMetrics = new SpanMetricsOptions(),
+            ServiceGraphs = new ServiceGraphsOptions(),
+        };
+        var configs = new StaticTenantConfigSource(config);
+        var topology = new WorkerTopologySettings
+        {
+            Inputs = [new InputTopic(Topic, Codecs.OtlpProto)],
+            TracePartitions = partitions,
+            SeriesPartitions = partitions,
+            Generate = new GenerateStageSettings { Configs = configs, SourcePartitions = partitions, SeriesPartitions = partitions },
+            Aggregate = new AggregateStageSettings { Configs = configs, Sinks = sink, Status = status },
+        };
+        var workerOptions = new KafkaWorkerOptions
+        {
+            BootstrapServers = broker.BootstrapServers,
+            ApplicationId = "bench-" + Guid.NewGuid().ToString("N")[..8],
+            StateDir = Path.Combine(stateDir, "streams"),
+            ProcessingGuarantee = options.Guarantee,
+            SessionTimeoutMs = 6000,
+        };
+
+        var watch = Stopwatch.StartNew();
+        TimeSpan? decoded = null;
+        var worker = await KafkaWorker.StartAsync(workerOptions, topology, new MockTopicProvisioner(broker), status, loggers, cancellationToken).ConfigureAwait(false);
+        await using (worker.ConfigureAwait(false))
+        {
+            var lastReport = TimeSpan.Zero;
+            var lastProgress = TimeSpan.Zero;
+            var lastCounted = 0.0;
+            while (true)
+            {
+                if (worker.Failed.IsCompleted)
+                {
+                    throw new InvalidOperationException("the worker failed: " + await worker.Failed.ConfigureAwait(false));
+                }
+
+                decoded ??= SelfMetrics.SpansReceived.WithLabels(tenant).Value >= spans ? watch.Elapsed : null;
+                var counted = Counted(sink, tenant);
+                if (counted >= spans)
+                {
+                    return (decoded ?? watch.Elapsed, watch.Elapsed);
+                }
+
+                if (counted != lastCounted)
+                {
+                    lastCounted = counted;
+                    lastProgress = watch.Elapsed;
+                }
+
+                if (watch.Elapsed > ThroughputBenchDefaults.WorkerTimeout || (counted > 0 && watch.Elapsed - lastProgress > ThroughputBenchDefaults.StallTimeout))
+                {
+                    throw new TimeoutException($"the worker counted {counted} of {spans} spans and made no progress for {(watch.Elapsed - lastProgress).TotalSeconds:0} s "
+                        + "(an internal topic past the embedded broker's 5 MiB per partition loses records); use fewer --spans or more --partitions");
+                }
+
+                if (watch.Elapsed - lastReport >= TimeSpan.FromSeconds(10))
+                {
+                    lastReport = watch.Elapsed;
+                    await output.WriteLineAsync($"  {watch.Elapsed.TotalSeconds:0}s: decoded {SelfMetrics.SpansReceived.WithLabels(tenant).Value:0}, counted {counted:0} of {spans}").ConfigureAwait(false);
+                }
+
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static double Counted(LatestValuesSink sink, string tenant)
+    {
+        var total = 0.0;
+        foreach (var sample in sink.Samples(tenant))
+        {
+            if (sample.Metric == CallsTotal)
+            {
+                total += sample.Value;
+            }
+        }
+
+        return total;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace KafkaMetricsGen.Bench;
+
+/// <summary>Defaults of <c>bench throughput</c>.</summary>
+public static class ThroughputBenchDefaults
+{
+    public const long Spans = 500_000;
+
+    public const int Partitions = 16;
+
+    /// <summary>9 synthetic traces of 11 spans: records of about 100 spans, like a batching OTLP exporter's.</summary>
+    public const int TracesPerRecord = 9;
+
+    /// <summary>The embedded broker keeps only the last 5 MiB per partition; the fill stays below this per partition.</summary>
+    public const long MaxBytesPerPartition = 4L * 1024 * 1024;
+
+    /// <summary>
+    /// Bytes kept per byte of input. Decode outruns generate, so the spans-by-trace repartition topic (same partition
+    /// count) briefly holds most of the input too, and a partition past 5 MiB silently drops the oldest records; keys
+    /// also spread unevenly.
+    /// </summary>
+    public const double RetentionMargin = 2.5;
+
+    /// <summary>Give up on the worker after this long (a lost record would otherwise never be counted).</summary>
+    public static readonly TimeSpan WorkerTimeout = TimeSpan.FromMinutes(15);
+
+    /// <summary>Give up once counting has started and then not moved for this long (records were lost).</summary>
+    public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Windows of the bench's registry (short, so the last one closes soon after the last span).</summary>
+    public static readonly TimeSpan CollectionInterval = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan WindowGrace = TimeSpan.FromSeconds(1);
+}

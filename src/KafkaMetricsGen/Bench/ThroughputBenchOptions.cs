@@ -1,0 +1,34 @@
+using KafkaMetricsGen.Streams.Worker;
+
+namespace KafkaMetricsGen.Bench;
+
+/// <summary>Options of <c>bench throughput</c>.</summary>
+public sealed class ThroughputBenchOptions
+{
+    /// <summary><c>--spans</c>: spans to write and process.</summary>
+    public long Spans { get; init; } = ThroughputBenchDefaults.Spans;
+
+    /// <summary><c>--partitions</c>: input partitions (raised when the data would not fit the broker's retention).</summary>
+    public int Partitions { get; init; } = ThroughputBenchDefaults.Partitions;
+
+    /// <summary><c>--guarantee</c>: at_least_once or exactly_once.</summary>
+    public string Guarantee { get; init; } = KafkaWorkerDefaults.ProcessingGuarantee;
+
+    public void Validate()
+    {
+        if (Spans < 1)
+        {
+            throw new ArgumentException("--spans must be ≥ 1");
+        }
+
+        if (Partitions < 1)
+        {
+            throw new ArgumentException("--partitions must be ≥ 1");
+        }
+
+        if (Guarantee is not (KafkaWorkerDefaults.AtLeastOnce or KafkaWorkerDefaults.ExactlyOnce))
+        {
+            throw new ArgumentException($"--guarantee must be {KafkaWorkerDefaults.AtLeastOnce} or {KafkaWorkerDefaults.ExactlyOnce}, got '{Guarantee}'");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Confluent.Kafka;
+using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
+using KafkaMetricsGen.Core.Registry;
+using KafkaMetricsGen.Core.RemoteWrite;
+using KafkaMetricsGen.Streams.Aggregate;
+using KafkaMetricsGen.Streams.Decode;
+using KafkaMetricsGen.Streams.Generate;
+using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Replay;
+using KafkaMetricsGen.Streams.Sink;
+using KafkaMetricsGen.Streams.Topics;
+using KafkaMetricsGen.Streams.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaMetricsGen.Commands;
+
+/// <summary>
+/// <c>replay</c>: backfill. Runs the worker over a range of the input topics under a new application id and stops when
+/// the range is done; the metrics carry the spans' historical times (the receiver must accept out-of-order samples).
+/// Built from flags with Tempo's default processor settings; binding the YAML config file is still to come.
+/// </summary>
+public static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var bootstrap = new Option<string>("--bootstrap-servers") { Description = "Kafka bootstrap servers, host:port[,host:port]", Required = true };
+        var topics = new Option<string[]>("--topic") { Description = "Input topic as name:codec (otlp_proto, otlp_json, push-bytes); repeatable", Required = true, AllowMultipleArgumentsPerToken = false };
+        var from = new Option<string>("--from") { Description = "Start in every partition: an offset or an ISO-8601 timestamp", Required = true };
+        var to = new Option<string?>("--to") { Description = "End (exclusive): an offset or an ISO-8601 timestamp; default: the end offsets now" };
+        var appId = new Option<string?>("--application-id") { Description = "Application id of the replay; default: <app>-replay-<yyyyMMddHHmmss>" };
+        var baseAppId = new Option<string>("--base-application-id") { Description = "The live worker's application id", DefaultValueFactory = _ => KafkaWorkerDefaults.ApplicationId };
+        var remoteWrite = new Option<string?>("--remote-write") { Description = "Prometheus remote-write URL; without it the result is only logged" };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions of the internal topics", DefaultValueFactory = _ => 4 };
+        var stateDir = new Option<string>("--state-dir") { Description = "Parent directory of the replay's state", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "kafka-metrics-gen-replay") };
+        var guarantee = new Option<string>("--processing-guarantee") { Description = "at_least_once or exactly_once", DefaultValueFactory = _ => KafkaWorkerDefaults.ProcessingGuarantee };
+
+        var command = new Command("replay", "Backfill: recompute metrics from a range of the input topics under a new application id, then stop.");
+        foreach (var option in new Option[] { bootstrap, topics, from, to, appId, baseAppId, remoteWrite, partitions, stateDir, guarantee })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            try
+            {
+                var inputs = result.GetValue(topics)!.Select(ParseTopic).ToArray();
+                var toText = result.GetValue(to);
+                var options = new ReplayOptions
+                {
+                    BootstrapServers = result.GetValue(bootstrap)!,
+                    Inputs = inputs,
+                    From = ReplayPosition.Parse(result.GetValue(from)!, "replay --from"),
+                    To = toText is null ? null : ReplayPosition.Parse(toText, "replay --to"),
+                    ApplicationId = result.GetValue(appId),
+                    BaseApplicationId = result.GetValue(baseAppId)!,
+                    StateDir = result.GetValue(stateDir)!,
+                    ProcessingGuarantee = result.GetValue(guarantee)!,
+                };
+                var status = new WorkerStatus();
+                var url = result.GetValue(remoteWrite);
+                await using var sinks = url is null ? null : new RemoteWriteSinks(new RemoteWriteOptions { RemoteWrite = { new RemoteWriteEndpointOptions { Url = url, Name = "replay" } } }, _ => null, TimeProvider.System, status);
+                var latest = new LatestValuesSink();
+                var count = result.GetValue(partitions);
+                var configs = new StaticTenantConfigSource(new TenantPipelineConfig
+                {
+                    Registry = new RegistryOptions(),
+                    SpanMetrics = new SpanMetricsOptions(),
+                    ServiceGraphs = new ServiceGraphsOptions(),
+                });
+                var topology = new WorkerTopologySettings
+                {
+                    Inputs = inputs,
+                    TracePartitions = count,
+                    SeriesPartitions = count,
+                    Generate = new GenerateStageSettings { Configs = configs, SourcePartitions = count, SeriesPartitions = count },
+                    Aggregate = new AggregateStageSettings { Configs = configs, Sinks = (ITenantSinks?)sinks ?? latest, Status = status },
+                };
+                using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Information));
+                var provisioner = new AdminTopicProvisioner(new AdminClientConfig { BootstrapServers = options.BootstrapServers });
+                var done = await ReplayRunner.RunAsync(options, topology, provisioner, status, loggers, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (sinks is not null && !await sinks.FlushAsync(TimeSpan.FromSeconds(RemoteWriteDefaults.FlushDeadlineSeconds)).ConfigureAwait(false))
+                {
+                    await Console.Error.WriteLineAsync("error: remote write did not take every window before the deadline").ConfigureAwait(false);
+                    return 1;
+                }
+
+                await Console.Out.WriteLineAsync($"replayed {done.Records} records under application id {done.ApplicationId}").ConfigureAwait(false);
+                return 0;
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static InputTopic ParseTopic(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        var input = colon < 0 ? new InputTopic(text, Codecs.OtlpProto) : new InputTopic(text[..colon], text[(colon + 1)..]);
+        input.Validate();
+        return input;
+    }
+}

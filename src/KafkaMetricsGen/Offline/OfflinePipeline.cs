@@ -1,0 +1,116 @@
+using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
+using KafkaMetricsGen.Core.Registry;
+using KafkaMetricsGen.Core.Tenancy;
+
+namespace KafkaMetricsGen.Offline;
+
+/// <summary>
+/// One tenant's span metrics and service graphs over a finite input, with the registry in-process. Push every batch,
+/// then <see cref="Finish"/>: pending edges are expired (virtual nodes emitted, the rest counted) and every window is
+/// closed and written. When the tenant's <c>processors</c> list names neither processor, both run with every kind.
+/// </summary>
+public sealed class OfflinePipeline : IDisposable
+{
+    private readonly OfflineClock _clock;
+    private readonly SpanMetricsProcessor? _spanMetrics;
+    private readonly ServiceGraphsProcessor? _serviceGraphs;
+    private readonly TimeSpan _wait;
+
+    public OfflinePipeline(TenantSettings settings, TimeProvider wallClock)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(wallClock);
+        Tenant = settings.Tenant;
+        _clock = new OfflineClock(wallClock.GetUtcNow());
+        Registry = new InProcessRegistry(settings.Tenant, OfflineRegistryOptions(settings.RegistryOptions), wallClock);
+
+        var selection = settings.Processors;
+        var anyChosen = selection.SpanMetrics || selection.ServiceGraphs;
+        var spanKinds = anyChosen ? selection.SpanMetricsKinds : SpanMetricsSubprocessor.All;
+        var graphKinds = anyChosen ? selection.ServiceGraphsKinds : ServiceGraphsSubProcessors.Request | ServiceGraphsSubProcessors.Latency;
+        if (spanKinds != SpanMetricsSubprocessor.None)
+        {
+            _spanMetrics = new SpanMetricsProcessor(settings.Tenant, settings.SpanMetricsOptions, Registry, spanKinds);
+        }
+
+        if (graphKinds != ServiceGraphsSubProcessors.None)
+        {
+            _serviceGraphs = new ServiceGraphsProcessor(settings.Tenant, settings.ServiceGraphsOptions, Registry, graphKinds, null, _clock);
+        }
+
+        _wait = settings.ServiceGraphsOptions.Wait;
+    }
+
+    public string Tenant { get; }
+
+    public InProcessRegistry Registry { get; }
+
+    /// <summary>Spans pushed so far.</summary>
+    public long Spans { get; private set; }
+
+    public void Push(SpanBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        Spans += batch.SpanCount;
+        if (batch.SkipMetricsGeneration)
+        {
+            return;
+        }
+
+        _spanMetrics?.PushSpans(batch);
+        _serviceGraphs?.PushSpans(batch);
+    }
+
+    /// <summary>End of input: expires every pending edge, then writes every window; returns how many windows.</summary>
+    public int Finish(ISeriesAppender appender)
+    {
+        if (_serviceGraphs is not null)
+        {
+            _clock.Advance(_wait + TimeSpan.FromSeconds(ProcessDefaults.ExpiryMarginSeconds));
+            _serviceGraphs.Expire();
+        }
+
+        return Registry.Flush(appender);
+    }
+
+    public void Dispose()
+    {
+        _spanMetrics?.Dispose();
+        _serviceGraphs?.Dispose();
+    }
+
+    /// <summary>
+    /// The tenant's registry settings with the streaming-only limits lifted: input timestamps may be years old and far
+    /// apart, and every series should show its final value rather than end as stale.
+    /// </summary>
+    private static RegistryOptions OfflineRegistryOptions(RegistryOptions source)
+    {
+        var unbounded = TimeSpan.FromDays(ProcessDefaults.UnboundedDays);
+        var options = new RegistryOptions
+        {
+            CollectionInterval = source.CollectionInterval,
+            StaleDuration = unbounded,
+            InjectTenantIdAs = source.InjectTenantIdAs,
+            MaxLabelNameLength = source.MaxLabelNameLength,
+            MaxLabelValueLength = source.MaxLabelValueLength,
+            MaxActiveSeries = source.MaxActiveSeries,
+            GenerateNativeHistograms = source.GenerateNativeHistograms,
+            NativeHistogramBucketFactor = source.NativeHistogramBucketFactor,
+            NativeHistogramMaxBucketNumber = source.NativeHistogramMaxBucketNumber,
+            NativeHistogramMinResetDuration = source.NativeHistogramMinResetDuration,
+            TraceIdLabelName = source.TraceIdLabelName,
+            DisableCollection = source.DisableCollection,
+            WindowGrace = source.WindowGrace,
+            AllowedLateness = unbounded,
+            FutureSlack = unbounded,
+        };
+        foreach (var label in source.ExternalLabels)
+        {
+            options.ExternalLabels[label.Key] = label.Value;
+        }
+
+        return options;
+    }
+}

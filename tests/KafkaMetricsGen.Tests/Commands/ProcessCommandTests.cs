@@ -1,0 +1,313 @@
+using System.Globalization;
+using Google.Protobuf;
+using KafkaMetricsGen.Commands;
+using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Offline;
+using KafkaMetricsGen.Streams.Synthetic;
+using KafkaMetricsGen.TestKit;
+using KafkaMetricsGen.TestKit.Prometheus;
+using OpenTelemetry.Proto.Trace.V1;
+
+namespace KafkaMetricsGen.Tests.Commands;
+
+public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusServer>
+{
+    /// <summary>Tempo's servicegraphs_test.go configuration for the queue-database fixture (spec §9.2 item 1).</summary>
+    private const string TempoTestConfig = """
+        metrics_generator:
+          processor:
+            service_graphs:
+              histogram_buckets: [0.04]
+              dimensions: [beast, god]
+              enable_messaging_system_latency_histogram: true
+              wait: 2s
+        """;
+
+    private const string DefaultConfig = "metrics_generator: {}\n";
+
+    private static readonly Dictionary<string, string> NoEnvironment = [];
+    private readonly string _dir = Directory.CreateTempSubdirectory("kmg-process-").FullName;
+    private readonly PrometheusServer _prometheus;
+
+    public ProcessCommandTests(PrometheusServer prometheus) => _prometheus = prometheus;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Queue_database_gives_the_request_database_and_messaging_edges()
+    {
+        var (exit, output, error) = await Run(DefaultConfig, Codecs.OtlpJson, Fixture("trace-with-queue-database.json"));
+        Assert.True(exit == 0, error);
+        Assert.Contains("traces_service_graph_request_total{client=\"mythical-requester\",server=\"mythical-server\"} 1\n", output, StringComparison.Ordinal);
+        Assert.Contains("traces_service_graph_request_total{client=\"mythical-server\",connection_type=\"database\",server=\"postgres\"} 1\n", output, StringComparison.Ordinal);
+        Assert.Contains("traces_service_graph_request_total{client=\"mythical-requester\",connection_type=\"messaging_system\",server=\"mythical-recorder\"} 1\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("traces_service_graph_request_failed_total{", output, StringComparison.Ordinal);
+        Assert.Contains("# TYPE traces_service_graph_request_total counter\n", output, StringComparison.Ordinal);
+        Assert.Contains("# TYPE traces_service_graph_request_server_seconds histogram\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tempos_queue_database_test_config_gives_its_histogram_values()
+    {
+        var (exit, output, error) = await Run(TempoTestConfig, Codecs.OtlpJson, Fixture("trace-with-queue-database.json"));
+        Assert.True(exit == 0, error);
+        const string edge = "beast=\"manticore\",client=\"mythical-requester\",god=\"zeus\",server=\"mythical-server\"";
+        Assert.Equal(1, Value(output, $"traces_service_graph_request_total{{{edge}}}"));
+        Assert.Equal(0, Value(output, $"traces_service_graph_request_client_seconds_bucket{{{edge},le=\"0.04\"}}"));
+        Assert.Equal(1, Value(output, $"traces_service_graph_request_client_seconds_bucket{{{edge},le=\"+Inf\"}}"));
+        Assert.Equal(0.045834496, Value(output, $"traces_service_graph_request_client_seconds_sum{{{edge}}}"), 9);
+        Assert.Equal(1, Value(output, $"traces_service_graph_request_server_seconds_bucket{{{edge},le=\"0.04\"}}"));
+        Assert.Equal(0.029986048, Value(output, $"traces_service_graph_request_server_seconds_sum{{{edge}}}"), 9);
+
+        const string database = "client=\"mythical-server\",connection_type=\"database\",server=\"postgres\"";
+        Assert.Equal(1, Value(output, $"traces_service_graph_request_total{{{database}}}"));
+        Assert.Equal(1, Value(output, $"traces_service_graph_request_server_seconds_bucket{{{database},le=\"0.04\"}}"));
+        Assert.Equal(0.023781376, Value(output, $"traces_service_graph_request_server_seconds_sum{{{database}}}"), 9);
+
+        const string messaging = "client=\"mythical-requester\",connection_type=\"messaging_system\",server=\"mythical-recorder\"";
+        Assert.Equal(1, Value(output, $"traces_service_graph_request_total{{{messaging}}}"));
+        Assert.Equal(0.000068864, Value(output, $"traces_service_graph_request_client_seconds_sum{{{messaging}}}"), 12);
+        Assert.Equal(0.000699392, Value(output, $"traces_service_graph_request_server_seconds_sum{{{messaging}}}"), 12);
+        Assert.Equal(1, Value(output, $"traces_service_graph_request_messaging_system_seconds_count{{{messaging}}}"));
+        Assert.Equal(1, Value(output, $"traces_service_graph_request_messaging_system_seconds_bucket{{{messaging},le=\"0.04\"}}"));
+        Assert.Contains($"traces_service_graph_request_messaging_system_seconds_sum{{{messaging}}} 0.0098816\n", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("trace-with-queue-database2.json", "mythical-database")]
+    [InlineData("trace-with-queue-database3.json", "mythical-database")]
+    [InlineData("trace-with-queue-database4.json", "mythical-database:5432")]
+    [InlineData("trace-with-queue-database5.json", "mythical-database")]
+    [InlineData("trace-without-database-name.json", "mythical-database")]
+    [InlineData("trace-with-db-namespace.json", "mydb")]
+    [InlineData("trace-with-both-db-attributes.json", "priority-db")]
+    [InlineData("trace-with-db-system-name.json", "postgresql")]
+    [InlineData("trace-with-db-system-and-system-name.json", "mssql")]
+    public async Task Each_database_variant_names_its_database_node(string fixture, string node)
+    {
+        var (exit, output, error) = await Run(DefaultConfig, Codecs.OtlpJson, Fixture(fixture));
+        Assert.True(exit == 0, error);
+        Assert.Equal(1, Value(output, $"traces_service_graph_request_total{{client=\"mythical-server\",connection_type=\"database\",server=\"{node}\"}}"));
+    }
+
+    [Fact]
+    public async Task Failed_requests_are_counted_as_failed()
+    {
+        var (exit, output, error) = await Run(DefaultConfig, Codecs.OtlpJson, Fixture("trace-with-failed-requests.json"));
+        Assert.True(exit == 0, error);
+        Assert.Contains("traces_service_graph_request_total{client=\"mythical-requester\",server=\"mythical-server\"} 1\n", output, StringComparison.Ordinal);
+        Assert.Contains("traces_service_graph_request_failed_total{client=\"mythical-requester\",server=\"mythical-server\"} 1\n", output, StringComparison.Ordinal);
+        Assert.Contains("traces_service_graph_request_total{client=\"mythical-server\",connection_type=\"database\",server=\"postgres\"} 1\n", output, StringComparison.Ordinal);
+        Assert.Contains("traces_service_graph_request_failed_total{client=\"mythical-server\",connection_type=\"database\",server=\"postgres\"} 1\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unpaired_spans_become_virtual_nodes_when_the_input_ends()
+    {
+        var (exit, output, error) = await Run(DefaultConfig, Codecs.OtlpJson, Fixture("trace-with-virtual-nodes.json"));
+        Assert.True(exit == 0, error);
+        Assert.Contains("traces_service_graph_request_total{client=\"user\",connection_type=\"virtual_node\",server=\"mythical-server\"} 1\n", output, StringComparison.Ordinal);
+        Assert.Contains("traces_service_graph_request_total{client=\"mythical-requester\",connection_type=\"virtual_node\",server=\"external-payments-platform\"} 1\n", output, StringComparison.Ordinal);
+        Assert.Contains("traces_service_graph_request_total{client=\"external-producer\",connection_type=\"virtual_node\",server=\"internal-consumer\"} 1\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("traces_service_graph_request_failed_total{", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_virtual_node_label_says_which_side_was_missing()
+    {
+        const string config = "metrics_generator:\n  processor:\n    service_graphs:\n      enable_virtual_node_label: true\n";
+        var (exit, output, error) = await Run(config, Codecs.OtlpJson, Fixture("trace-with-virtual-nodes.json"));
+        Assert.True(exit == 0, error);
+        Assert.Equal(1, Value(output, "traces_service_graph_request_total{client=\"user\",connection_type=\"virtual_node\",server=\"mythical-server\",virtual_node=\"client\"}"));
+        Assert.Equal(1, Value(output, "traces_service_graph_request_total{client=\"mythical-requester\",connection_type=\"virtual_node\",server=\"external-payments-platform\",virtual_node=\"server\"}"));
+    }
+
+    [Fact]
+    public async Task Unmatched_edges_are_counted_as_expired_when_the_input_ends()
+    {
+        var tenant = "expired-" + Guid.NewGuid().ToString("N")[..8];
+        const string config = "metrics_generator:\n  processor:\n    service_graphs:\n      enable_virtual_node_label: true\n";
+        var (exit, _, error) = await Run(config, Codecs.OtlpJson, [Fixture("trace-with-expired-edges.json")], tenant: tenant);
+        Assert.True(exit == 0, error);
+        Assert.Equal(1, ServiceGraphsSelfMetrics.ExpiredEdges.WithLabels(tenant, "SPAN_KIND_SERVER").Value);
+        Assert.Equal(4, ServiceGraphsSelfMetrics.Edges.WithLabels(tenant).Value);
+        Assert.Equal(0, ServiceGraphsSelfMetrics.DroppedSpans.WithLabels(tenant).Value);
+    }
+
+    [Fact]
+    public async Task Client_and_server_spans_pair_across_files()
+    {
+        var traces = TempoFixtures.Load("trace-with-queue-database.json");
+        var first = new TracesData();
+        var second = new TracesData();
+        foreach (var resourceSpans in traces.ResourceSpans)
+        {
+            // Every server and consumer span goes to the second file, after its client or producer counterpart.
+            var kind = resourceSpans.ScopeSpans[0].Spans[0].Kind;
+            (kind is Span.Types.SpanKind.Server or Span.Types.SpanKind.Consumer ? second : first).ResourceSpans.Add(resourceSpans);
+        }
+
+        var (exit, output, error) = await Run(
+            DefaultConfig, Codecs.OtlpProto, [Write("a.otlp", SyntheticRecordEncoder.Encode(first, Codecs.OtlpProto)), Write("b.otlp", SyntheticRecordEncoder.Encode(second, Codecs.OtlpProto))]);
+        Assert.True(exit == 0, error);
+        Assert.Equal(1, Value(output, "traces_service_graph_request_total{client=\"mythical-requester\",server=\"mythical-server\"}"));
+        Assert.Equal(1, Value(output, "traces_service_graph_request_total{client=\"mythical-requester\",connection_type=\"messaging_system\",server=\"mythical-recorder\"}"));
+        Assert.DoesNotContain("connection_type=\"virtual_node\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_help_says_the_ingestion_slack_filter_does_not_apply()
+    {
+        var command = CommandLineFactory.Create().Subcommands.Single(c => c.Name == "process");
+        Assert.Contains("metrics_ingestion_time_range_slack filter does not apply", command.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Span_metrics_count_every_span_of_the_fixture()
+    {
+        var (exit, output, error) = await Run(DefaultConfig, Codecs.OtlpJson, Fixture("trace-with-queue-database.json"));
+        Assert.True(exit == 0, error);
+        var calls = output.Split('\n').Where(l => l.StartsWith("traces_spanmetrics_calls_total{", StringComparison.Ordinal)).Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        Assert.Equal(19, calls);
+        Assert.Equal(1, Value(output, "traces_spanmetrics_calls_total{service=\"mythical-server\",span_kind=\"SPAN_KIND_SERVER\",span_name=\"GET /:endpoint\",status_code=\"STATUS_CODE_OK\"}"));
+    }
+
+    [Fact]
+    public async Task Otlp_proto_and_push_bytes_files_give_the_same_output_as_json()
+    {
+        var traces = TempoFixtures.Load("trace-with-queue-database.json");
+        var proto = Write("trace.otlp", SyntheticRecordEncoder.Encode(traces, Codecs.OtlpProto));
+        var push = Write("trace.push", SyntheticRecordEncoder.Encode(traces, Codecs.PushBytes));
+        var (_, json, _) = await Run(DefaultConfig, Codecs.OtlpJson, Fixture("trace-with-queue-database.json"));
+        var (protoExit, protoOutput, protoError) = await Run(DefaultConfig, Codecs.OtlpProto, proto);
+        var (pushExit, pushOutput, pushError) = await Run(DefaultConfig, Codecs.PushBytes, push);
+        Assert.True(protoExit == 0, protoError);
+        Assert.True(pushExit == 0, pushError);
+        Assert.Equal(json, protoOutput);
+        Assert.Equal(json, pushOutput);
+    }
+
+    [Fact]
+    public async Task Timestamps_are_printed_when_asked_for()
+    {
+        var (exit, output, _) = await Run(DefaultConfig, Codecs.OtlpJson, [Fixture("trace-with-queue-database.json")], timestamps: true);
+        Assert.Equal(0, exit);
+        var line = output.Split('\n').Single(l => l.StartsWith("traces_service_graph_request_total{client=\"mythical-requester\",server=\"mythical-server\"}", StringComparison.Ordinal));
+        var timestamp = long.Parse(line.Split(' ')[^1], CultureInfo.InvariantCulture);
+
+        // The fixture is from 2022-07-20; the sample sits at the end of its 15 s window.
+        Assert.Equal(0, timestamp % 15_000);
+        Assert.Equal(new DateOnly(2022, 7, 20), DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(timestamp).UtcDateTime));
+    }
+
+    [Fact]
+    public async Task An_undecodable_file_stops_the_run_with_exit_code_1_naming_the_file()
+    {
+        var bad = Write("broken.json", "{\"resourceSpans\": [ not json"u8.ToArray());
+        var (exit, output, error) = await Run(DefaultConfig, Codecs.OtlpJson, [Fixture("trace-with-queue-database.json"), bad]);
+        Assert.Equal(ProcessDefaults.ExitFailed, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith($"error: {bad}: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_reported_like_an_undecodable_one()
+    {
+        var missing = Path.Combine(_dir, "missing.json");
+        var (exit, _, error) = await Run(DefaultConfig, Codecs.OtlpJson, missing);
+        Assert.Equal(ProcessDefaults.ExitFailed, exit);
+        Assert.StartsWith($"error: {missing}: cannot read the file", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Skip_invalid_continues_past_bad_files_and_reports_how_many()
+    {
+        var bad = Write("broken.bin", [0xFF, 0xFF, 0xFF, 0x01]);
+        var (exit, output, error) = await Run(DefaultConfig, Codecs.OtlpProto, [bad, Write("ok.otlp", SyntheticRecordEncoder.Encode(TempoFixtures.Load("trace-with-failed-requests.json"), Codecs.OtlpProto))], skipInvalid: true);
+        Assert.Equal(0, exit);
+        Assert.Contains("traces_service_graph_request_failed_total{client=\"mythical-requester\",server=\"mythical-server\"} 1\n", output, StringComparison.Ordinal);
+        Assert.Contains($"skipped {bad}: ", error, StringComparison.Ordinal);
+        Assert.EndsWith("skipped 1 of 2 files that could not be decoded\n", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_lines_files_are_read_one_request_per_line()
+    {
+        var lines = string.Join('\n', SyntheticRecordEncoder.ToOtlpJson(TempoFixtures.Load("trace-with-failed-requests.json")), SyntheticRecordEncoder.ToOtlpJson(TempoFixtures.Load("trace-with-virtual-nodes.json"))) + "\n";
+        var (exit, output, error) = await Run(DefaultConfig, Codecs.OtlpJson, Write("traces.jsonl", System.Text.Encoding.UTF8.GetBytes(lines)));
+        Assert.True(exit == 0, error);
+        Assert.Equal(1, Value(output, "traces_service_graph_request_failed_total{client=\"mythical-requester\",server=\"mythical-server\"}"));
+        Assert.Equal(1, Value(output, "traces_service_graph_request_total{client=\"external-producer\",connection_type=\"virtual_node\",server=\"internal-consumer\"}"));
+    }
+
+    [Fact]
+    public async Task An_unknown_format_exits_1()
+    {
+        var (exit, _, error) = await Run(DefaultConfig, "zipkin", Fixture("trace-with-queue-database.json"));
+        Assert.Equal(ProcessDefaults.ExitFailed, exit);
+        Assert.StartsWith("error: --format: unknown value 'zipkin'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Remote_write_sends_the_values_to_prometheus()
+    {
+        // Re-timed to a minute ago: Prometheus takes samples only within its head block and out-of-order window.
+        var end = (ulong)(DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds() * 1_000_000);
+        var file = Write("retimed.json", System.Text.Encoding.UTF8.GetBytes(SyntheticRecordEncoder.ToOtlpJson(TempoFixtures.LoadRetimed("trace-with-queue-database.json", end))));
+        var tenant = "process-" + Guid.NewGuid().ToString("N")[..8];
+        var (exit, output, error) = await Run(
+            "metrics_generator:\n  registry:\n    external_labels: {source: process-test}\n", Codecs.OtlpJson, [file], tenant: tenant, remoteWrite: _prometheus.RemoteWriteUrl.ToString());
+        Assert.True(exit == 0, error + _prometheus.Log);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal(1, await _prometheus.QueryValueAsync("traces_service_graph_request_total{source=\"process-test\",client=\"mythical-requester\",server=\"mythical-server\"}"));
+        Assert.Equal(1, await _prometheus.QueryValueAsync("traces_service_graph_request_total{source=\"process-test\",connection_type=\"messaging_system\",server=\"mythical-recorder\"}"));
+        Assert.Equal(19, await _prometheus.QueryValueAsync("sum(traces_spanmetrics_calls_total{source=\"process-test\"})"));
+    }
+
+    private string Fixture(string name) => RepositoryPaths.TempoFixture(name);
+
+    private string Write(string name, byte[] content)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private Task<(int Exit, string Output, string Error)> Run(string config, string format, string file) => Run(config, format, [file]);
+
+    private async Task<(int Exit, string Output, string Error)> Run(
+        string config, string format, string[] files, bool timestamps = false, bool skipInvalid = false, string tenant = ProcessDefaults.Tenant, string? remoteWrite = null)
+    {
+        var configPath = Path.Combine(_dir, "config-" + Guid.NewGuid().ToString("N") + ".yaml");
+        await File.WriteAllTextAsync(configPath, config);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var options = new ProcessOptions
+        {
+            ConfigPath = configPath,
+            Format = format,
+            Files = files,
+            Timestamps = timestamps,
+            SkipInvalid = skipInvalid,
+            Tenant = tenant,
+            RemoteWriteUrl = remoteWrite,
+        };
+        var exit = await ProcessCommand.RunAsync(options, NoEnvironment, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>The value of the series printed exactly as <paramref name="series"/>.</summary>
+    private static double Value(string output, string series)
+    {
+        foreach (var line in output.Split('\n'))
+        {
+            if (line.StartsWith(series + " ", StringComparison.Ordinal))
+            {
+                return double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"series {series} not printed:\n{output}");
+    }
+}

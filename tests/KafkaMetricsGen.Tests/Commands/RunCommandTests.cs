@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using KafkaMetricsGen.Core.Telemetry;
+using KafkaMetricsGen.Http;
+using KafkaMetricsGen.Streams.Broker;
+using KafkaMetricsGen.Streams.Decode;
+using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Synthetic;
+using KafkaMetricsGen.TestKit.Prometheus;
+using KafkaMetricsGen.TopologyDocs;
+using Xunit.Abstractions;
+
+namespace KafkaMetricsGen.Tests.Commands;
+
+/// <summary>The built exe end to end: embedded broker → <c>run</c> (a child process) → a real Prometheus.</summary>
+public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelper log) : IClassFixture<PrometheusServer>, IDisposable
+{
+    private const string Topic = "spans";
+    private const int Partitions = 2;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("kmg-run-").FullName;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Runs_the_worker_from_a_config_file_into_prometheus_and_stops_cleanly_on_sigterm()
+    {
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
+        var applicationId = "run-test-" + Guid.NewGuid().ToString("N")[..8];
+        broker.CreateTopic(Topic, Partitions);
+
+        // The embedded broker has no CreateTopics API: the worker's internal topics are created up front, and the
+        // run command's admin provisioner only asks for topics that are missing.
+        var settings = TopologySettingsFactory.Create([new InputTopic(Topic, "otlp_proto")], Partitions);
+        foreach (var topic in WorkerTopology.Topics(settings, applicationId))
+        {
+            broker.CreateTopic(topic.Name, topic.Partitions);
+        }
+
+        var port = FreePort();
+        var config = WriteConfig(broker.BootstrapServers, applicationId, port);
+        var output = new StringBuilder();
+        using var process = StartExe(output, "run", "--config", config);
+        using var stopProducing = new CancellationTokenSource();
+        using var producer = new SyntheticProducer(new SyntheticProducerOptions { BootstrapServers = broker.BootstrapServers, Topic = Topic, TracesPerSecond = 20, TracesPerRecord = 2 });
+        var producing = producer.RunAsync(stopProducing.Token);
+        try
+        {
+            var baseUrl = new Uri($"http://127.0.0.1:{port}");
+            await WaitUntilAsync(async () => await StatusAsync(new Uri(baseUrl, HttpPaths.Ready)) == HttpStatusCode.OK, "/ready = 200", process, output);
+            await WaitUntilAsync(async () => (await TextAsync(new Uri(baseUrl, HttpPaths.Metrics))).Contains(SelfMetricNames.SpansReceived, StringComparison.Ordinal), "/metrics has " + SelfMetricNames.SpansReceived, process, output);
+            await WaitUntilAsync(async () => await prometheus.QueryValueAsync("sum(traces_spanmetrics_calls_total)") > 0, "traces_spanmetrics_calls_total in Prometheus", process, output);
+            await WaitUntilAsync(async () => await prometheus.QueryValueAsync("sum(traces_service_graph_request_total)") > 0, "traces_service_graph_request_total in Prometheus", process, output);
+
+            await stopProducing.CancelAsync();
+            await producing;
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}; output:\n{Output(output)}");
+        }
+        finally
+        {
+            await stopProducing.CancelAsync();
+            await producing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                log.WriteLine(Output(output));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_config_exits_non_zero_naming_the_key()
+    {
+        var config = Path.Combine(_dir, "bad.yaml");
+        await File.WriteAllTextAsync(config, "kafka:\n  processing_guarantee: maybe\n");
+        var output = new StringBuilder();
+        using var process = StartExe(output, "run", "--config", config);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("kafka.processing_guarantee", Output(output), StringComparison.Ordinal);
+    }
+
+    private string WriteConfig(string bootstrapServers, string applicationId, int port)
+    {
+        var path = Path.Combine(_dir, "worker.yaml");
+        File.WriteAllText(path, $"""
+            server:
+              http_listen_address: 127.0.0.1
+              http_listen_port: {port}
+            kafka:
+              bootstrap_servers: {bootstrapServers}
+              application_id: {applicationId}
+              topics:
+                - name: {Topic}
+                  codec: otlp_proto
+              state_dir: {Path.Combine(_dir, "state")}
+              processing_guarantee: at_least_once
+              commit_interval: 1s
+            metrics_generator:
+              registry:
+                collection_interval: 1s
+                window_grace: 1s
+              storage:
+                remote_write:
+                  - url: {prometheus.RemoteWriteUrl}
+            overrides:
+              defaults:
+                metrics_generator:
+                  processors: [span-metrics, service-graphs]
+            """);
+        return path;
+    }
+
+    private async Task WaitUntilAsync(Func<Task<bool>> condition, string what, Process process, StringBuilder output)
+    {
+        var started = Stopwatch.StartNew();
+        while (started.Elapsed < Patience)
+        {
+            if (process.HasExited)
+            {
+                Assert.Fail($"the worker exited ({process.ExitCode}) before {what}; output:\n{Output(output)}");
+            }
+
+            try
+            {
+                if (await condition())
+                {
+                    log.WriteLine($"{what} after {started.Elapsed.TotalSeconds:0.0}s");
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Fail($"timed out waiting for {what}; output:\n{Output(output)}");
+    }
+
+    private async Task<HttpStatusCode> StatusAsync(Uri url)
+    {
+        using var response = await _http.GetAsync(url);
+        return response.StatusCode;
+    }
+
+    private Task<string> TextAsync(Uri url) => _http.GetStringAsync(url);
+
+    private static string Output(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    private static Process StartExe(StringBuilder output, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kafka-metrics-gen.dll"));
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        var process = new Process { StartInfo = info };
+        DataReceivedEventHandler append = (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (output)
+                {
+                    output.AppendLine(e.Data);
+                }
+            }
+        };
+        process.OutputDataReceived += append;
+        process.ErrorDataReceived += append;
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Sockets;
+using KafkaMetricsGen.Demo;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KafkaMetricsGen.Demo;
+
+public sealed class DemoRunnerTests
+{
+    [Fact]
+    public async Task The_demo_serves_health_metrics_and_TraceQL_while_it_runs_and_ends_with_the_service_graph_and_RED_tables()
+    {
+        var port = FreePort();
+        var output = new StringWriter();
+        var demo = new DemoRunner(
+            new DemoOptions { TracesPerSecond = 20, Duration = TimeSpan.FromSeconds(25), SummaryInterval = TimeSpan.FromSeconds(5), CollectionInterval = TimeSpan.FromSeconds(2), Partitions = 2, HttpAddress = $"127.0.0.1:{port}" },
+            TextWriter.Synchronized(output),
+            NullLoggerFactory.Instance);
+        var run = demo.RunAsync(CancellationToken.None);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        var ready = await PollAsync(async () => (await http.GetAsync("/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
+        var metricsMoved = await PollAsync(async () => (await http.GetStringAsync("/metrics")).Contains("tempo_metrics_generator_spans_received_total{tenant=\"single-tenant\"}", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        var traceql = await PollAsync(async () =>
+        {
+            var body = await http.GetStringAsync("/api/metrics/query_range?q=" + Uri.EscapeDataString("{} | count_over_time() by (resource.service.name)") + "&since=5m");
+            return body.Contains("frontend", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(20));
+        var status = await http.GetStringAsync("/status");
+
+        Assert.Equal(0, await run);
+        Assert.True(ready, "/ready never answered 200");
+        Assert.True(metricsMoved, "/metrics never showed received spans");
+        Assert.True(traceql, "the TraceQL metrics API never saw the frontend service");
+        Assert.Contains("\"state\":\"RUNNING\"", status, StringComparison.Ordinal);
+        var text = output.ToString();
+        Assert.Contains("Service graph", text, StringComparison.Ordinal);
+        Assert.Matches(@"frontend\s+checkout", text);
+        Assert.Matches(@"inventory\s+inventory-db\s+database", text);
+        Assert.Matches(@"checkout\s+fulfillment\s+messaging_system", text);
+        Assert.Contains("RED per operation", text, StringComparison.Ordinal);
+        Assert.Matches(@"payments\s+POST /api/charge\s+\d+", text);
+    }
+
+    [Fact]
+    public void Quantiles_interpolate_linearly_inside_a_classic_bucket()
+    {
+        (double, double)[] buckets = [(0.1, 50), (0.2, 100), (double.PositiveInfinity, 100)];
+
+        Assert.Equal(0.1, DemoReport.Quantile(buckets, 0.5), 6);
+        Assert.Equal(0.19, DemoReport.Quantile(buckets, 0.95), 6);
+    }
+
+    private static async Task<bool> PollAsync(Func<Task<bool>> check, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await check())
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+
+        return false;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
