@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using KafkaMetricsGen.Streams.Worker;
 using Prometheus;
 using Streamiz.Kafka.Net.Metrics;
 
@@ -7,11 +8,12 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 
 /// <summary>
 /// Copies Streamiz's sensors into prometheus-net gauges named <c>streamiz_{group}_{name}</c> with the sensor tags as
-/// labels. Streamiz calls <see cref="Report"/> on its stream thread every metrics interval; series of tasks and
-/// processors that disappeared since the previous report are removed. Non-numeric values (the topology description)
-/// are skipped. Each report also stamps <see cref="LastReport"/>, a stream-thread heartbeat.
+/// labels. Each stream thread's loop hands its own sensors to <see cref="Report"/> (on a pool thread) every metrics
+/// interval, so series are removed only when no report has carried them for three intervals (closed tasks, a thread
+/// that is gone), not when one thread's report lacks another thread's. Non-numeric values (the topology description)
+/// are skipped. Each report stamps <see cref="LastReport"/> and the worker status heartbeat: the stream loop is alive.
 /// </summary>
-public sealed class StreamizMetricsBridge(TimeProvider? time = null)
+public sealed class StreamizMetricsBridge(TimeProvider? time = null, WorkerStatus? status = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Dictionary<string, Family> _families = new(StringComparer.Ordinal);
@@ -35,11 +37,6 @@ public sealed class StreamizMetricsBridge(TimeProvider? time = null)
         ArgumentNullException.ThrowIfNull(sensors);
         lock (_gate)
         {
-            foreach (var family in _families.Values)
-            {
-                family.Seen.Clear();
-            }
-
             foreach (var sensor in sensors)
             {
                 foreach (var metric in sensor.Metrics.Values)
@@ -58,13 +55,17 @@ public sealed class StreamizMetricsBridge(TimeProvider? time = null)
                 }
             }
 
+            var now = _time.GetUtcNow().UtcTicks;
+            var expired = now - TimeSpan.FromMilliseconds(3 * TelemetryDefaults.StreamizMetricsIntervalMs).Ticks;
             foreach (var family in _families.Values)
             {
-                family.RemoveUnseen();
+                family.RemoveOlderThan(expired);
             }
+
+            Interlocked.Exchange(ref _lastReportTicks, now);
         }
 
-        Interlocked.Exchange(ref _lastReportTicks, _time.GetUtcNow().UtcTicks);
+        status?.StreamHeartbeat();
     }
 
     private void Set(string group, string name, IReadOnlyDictionary<string, string> tags, double value)
@@ -95,7 +96,7 @@ public sealed class StreamizMetricsBridge(TimeProvider? time = null)
         }
 
         family.Gauge.WithLabels(values).Set(value);
-        family.Seen.Add(string.Join('\u0001', values));
+        family.Seen[string.Join('\u0001', values)] = (values, _time.GetUtcNow().UtcTicks);
     }
 
     private static bool TryNumber(object? value, out double number)
@@ -131,15 +132,16 @@ public sealed class StreamizMetricsBridge(TimeProvider? time = null)
 
         public string[] TagKeys { get; } = tagKeys;
 
-        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, (string[] Values, long Ticks)> Seen { get; } = new(StringComparer.Ordinal);
 
-        public void RemoveUnseen()
+        public void RemoveOlderThan(long ticks)
         {
-            foreach (var labels in Gauge.GetAllLabelValues().ToList())
+            foreach (var (key, (values, seen)) in Seen.ToList())
             {
-                if (!Seen.Contains(string.Join('\u0001', labels)))
+                if (seen < ticks)
                 {
-                    Gauge.RemoveLabelled(labels);
+                    Gauge.RemoveLabelled(values);
+                    Seen.Remove(key);
                 }
             }
         }

@@ -53,7 +53,7 @@ public sealed class KafkaWorker : IAsyncDisposable
         var built = WorkerTopology.Build(topology);
         var specs = WorkerTopology.Topics(topology, options.ApplicationId);
         await topics.EnsureTopicsAsync(specs, cancellationToken).ConfigureAwait(false);
-        var bridge = new StreamizMetricsBridge();
+        var bridge = new StreamizMetricsBridge(status: status);
         var config = CreateConfig(options, loggers, bridge);
         var inputs = topology.Inputs.Select(i => i.Name).ToList();
         var supplier = new AssignmentTrackingSupplier(config, inputs, status);

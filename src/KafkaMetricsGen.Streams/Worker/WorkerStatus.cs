@@ -15,6 +15,7 @@ public sealed class WorkerStatus
     private volatile string _state = StreamStates.Created;
     private volatile string? _error;
     private long _remoteWriteFailingSinceTicks;
+    private long _streamHeartbeatTicks;
     private int[] _assignedPartitions = [];
     private IReadOnlyList<PartitionLag> _lag = [];
 
@@ -45,14 +46,45 @@ public sealed class WorkerStatus
         }
     }
 
-    /// <summary>Alive unless the stream has failed or stopped; REBALANCING counts as alive (restores happen there).</summary>
-    public bool IsLive => _state is not (StreamStates.Error or StreamStates.NotRunning);
+    /// <summary>When the stream thread last reported its metrics; null before the first report.</summary>
+    public DateTimeOffset? LastStreamHeartbeat
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _streamHeartbeatTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>How long a RUNNING stream may go without a heartbeat before it counts as stuck (not live).</summary>
+    public TimeSpan StallThreshold { get; init; } = TimeSpan.FromMilliseconds(3 * Telemetry.TelemetryDefaults.StreamizMetricsIntervalMs);
+
+    /// <summary>
+    /// Alive unless the stream has failed or stopped, or is RUNNING with a stream thread that stopped reporting (a
+    /// thread stuck after a rebalance); REBALANCING counts as alive (restores happen there).
+    /// </summary>
+    public bool IsLive => _state is not (StreamStates.Error or StreamStates.NotRunning) && !IsStalled;
+
+    /// <summary>RUNNING, and the last heartbeat is older than <see cref="StallThreshold"/>.</summary>
+    public bool IsStalled =>
+        _state == StreamStates.Running && LastStreamHeartbeat is { } last && _time.GetUtcNow() - last > StallThreshold;
 
     /// <summary>Ready only while RUNNING and remote write has not been failing for longer than <paramref name="remoteWriteFailureThreshold"/>.</summary>
     public bool IsReady(TimeSpan remoteWriteFailureThreshold) =>
         _state == StreamStates.Running && RemoteWriteFailingFor <= remoteWriteFailureThreshold;
 
-    public void SetState(string state) => _state = state;
+    public void SetState(string state)
+    {
+        _state = state;
+
+        // A rebalance pauses the reporter; the stall clock restarts when the stream runs again.
+        if (state == StreamStates.Running)
+        {
+            StreamHeartbeat();
+        }
+    }
+
+    public void StreamHeartbeat() => Interlocked.Exchange(ref _streamHeartbeatTicks, _time.GetUtcNow().UtcTicks);
 
     public void SetError(string reason)
     {

@@ -15,7 +15,7 @@ public static class HealthEndpoints
     {
         endpoints.MapGet(HttpPaths.Live, () => status.IsLive
             ? Results.Text("live\n")
-            : Results.Text($"not live: {status.State} {status.Error}\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+            : Results.Text(status.IsStalled ? $"not live: stream thread silent since {status.LastStreamHeartbeat:O}\n" : $"not live: {status.State} {status.Error}\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         endpoints.MapGet(HttpPaths.Ready, () => status.IsReady(remoteWriteFailureThreshold)
             ? Results.Text("ready\n")
             : Results.Text(NotReadyReason(status, remoteWriteFailureThreshold), statusCode: StatusCodes.Status503ServiceUnavailable));
@@ -29,6 +29,7 @@ public static class HealthEndpoints
             lastWindowClosed = status.LastWindowClosedMs.ToDictionary(kv => kv.Key, kv => DateTimeOffset.FromUnixTimeMilliseconds(kv.Value).ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
             remoteWriteBacklogWindows = status.PendingWindows,
             remoteWriteFailingSeconds = status.RemoteWriteFailingFor.TotalSeconds,
+            lastStreamHeartbeat = status.LastStreamHeartbeat?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         }));
         endpoints.MapGet(HttpPaths.StatusTopology, () => Results.Text(topologyDescription));
         return endpoints;
