@@ -83,7 +83,8 @@ public sealed class WorkerSelfMetricsTests(KafkaFixture kafka, PrometheusServer 
         Assert.Equal(0, Value(samples, TelemetryMetricNames.RemoteWriteFailing));
         Assert.Equal(1, Value(samples, "streamiz_stream_metrics_stream_threads"));
         Assert.True(Value(samples, "streamiz_stream_thread_metrics_process_rate_total") > Traces);
-        Assert.Equal(Partitions, samples.Where(s => s.Name == "streamiz_stream_state_metrics_estimate_num_keys").Select(s => s.Label("task_id")).Distinct().Count());
+        // One store per generate task (edge-store) and one per aggregate task (series-store).
+        Assert.Equal(2 * Partitions, samples.Where(s => s.Name == "streamiz_stream_state_metrics_estimate_num_keys").Select(s => s.Label("task_id")).Distinct().Count());
 
         using (var ready = await _http.GetAsync(new Uri(new Uri(server.Address), HttpPaths.Ready)))
         {
