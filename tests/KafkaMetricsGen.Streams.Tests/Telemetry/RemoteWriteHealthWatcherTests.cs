@@ -20,11 +20,8 @@ public sealed class RemoteWriteHealthWatcherTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var status = new WorkerStatus(clock);
         var queueConfig = new RemoteWriteQueueConfig { MinBackoff = TimeSpan.FromMilliseconds(500), MaxBackoff = TimeSpan.FromMilliseconds(500) };
-        await using var sinks = new RemoteWriteSinks(
-            new RemoteWriteOptions { RemoteWrite = { new RemoteWriteEndpointOptions { Url = receiver.Url.ToString(), RemoteTimeout = TimeSpan.FromSeconds(10), QueueConfig = queueConfig } } },
-            _ => null,
-            TimeProvider.System,
-            status);
+        var options = new RemoteWriteOptions { RemoteWrite = { new RemoteWriteEndpointOptions { Url = receiver.Url.ToString(), QueueConfig = queueConfig } } };
+        await using var sinks = new RemoteWriteSinks(options, _ => null, TimeProvider.System, status);
         var watcher = new RemoteWriteHealthWatcher(sinks, status);
         Assert.False(watcher.Check());
 

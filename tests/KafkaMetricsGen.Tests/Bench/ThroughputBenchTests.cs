@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaMetricsGen.Tests.Bench;
 
+// Workers in one process share the process-wide self-metrics: tests that run one never run side by side.
+[Collection(KafkaMetricsGen.Tests.KafkaCollection.Name)]
 public sealed class ThroughputBenchTests
 {
     [Fact]
