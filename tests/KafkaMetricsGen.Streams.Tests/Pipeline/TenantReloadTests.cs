@@ -30,14 +30,14 @@ public sealed class TenantReloadTests(KafkaFixture kafka) : IDisposable
 
         await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, KafkaFixture.UniqueName("app"), _stateDir), topology))
         {
-            Produce(topic, "tenant-a", 5);
-            Produce(topic, "tenant-b", 5);
+            WorkerHarness.ProduceTraces(kafka, topic, 5, "tenant-a");
+            WorkerHarness.ProduceTraces(kafka, topic, 5, "tenant-b");
             Assert.True(await WorkerHarness.WaitUntilAsync(() => Calls(sink, "tenant-a") >= 55 && Calls(sink, "tenant-b") >= 55, TimeSpan.FromSeconds(60)), "first traces not counted");
             Assert.DoesNotContain(sink.Samples("tenant-a"), s => s.Label("http_method") is not null);
 
             configs.Set("tenant-a", WorkerHarness.FastConfig(spanMetrics: o => o.Dimensions.Add("http.method")));
-            Produce(topic, "tenant-a", 5);
-            Produce(topic, "tenant-b", 5);
+            WorkerHarness.ProduceTraces(kafka, topic, 5, "tenant-a");
+            WorkerHarness.ProduceTraces(kafka, topic, 5, "tenant-b");
             Assert.True(await WorkerHarness.WaitUntilAsync(() => Calls(sink, "tenant-a") >= 110 && Calls(sink, "tenant-b") >= 110, TimeSpan.FromSeconds(60)), "second traces not counted");
         }
 
@@ -49,30 +49,7 @@ public sealed class TenantReloadTests(KafkaFixture kafka) : IDisposable
         Assert.Equal(110, Calls(sink, "tenant-b"));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_stateDir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private void Produce(string topic, string tenant, int traces)
-    {
-        using var producer = new SyntheticProducer(new SyntheticProducerOptions
-        {
-            BootstrapServers = kafka.BootstrapServers,
-            Topic = topic,
-            TracesPerSecond = 0,
-            TracesPerRecord = 1,
-            Tenant = tenant,
-            MaxTraces = traces,
-        });
-        producer.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
-    }
+    public void Dispose() => WorkerHarness.DeleteQuietly(_stateDir);
 
     private static double Calls(LatestValuesSink sink, string tenant) =>
         sink.Samples(tenant).Where(s => s.Metric == "traces_spanmetrics_calls_total").Sum(s => s.Value);

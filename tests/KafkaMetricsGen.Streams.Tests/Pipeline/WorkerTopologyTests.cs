@@ -20,7 +20,7 @@ public sealed class WorkerTopologyTests(KafkaFixture kafka) : IDisposable
     {
         var topic = kafka.CreateUniqueTopic("spans", Partitions);
         const int traces = 40;
-        Produce(topic, traces, Codecs.OtlpProto);
+        WorkerHarness.ProduceTraces(kafka, topic, traces);
         var sink = new LatestValuesSink();
         var topology = WorkerHarness.Topology([new InputTopic(topic, Codecs.OtlpProto)], Partitions, WorkerHarness.FastConfig(), sink);
 
@@ -49,7 +49,7 @@ public sealed class WorkerTopologyTests(KafkaFixture kafka) : IDisposable
             producer.Flush(TimeSpan.FromSeconds(10));
         }
 
-        Produce(topic, 5, Codecs.OtlpProto);
+        WorkerHarness.ProduceTraces(kafka, topic, 5);
         var sink = new LatestValuesSink();
         var input = new InputTopic(topic, Codecs.OtlpProto);
         var topology = WorkerHarness.Topology([input], Partitions, WorkerHarness.FastConfig(), sink);
@@ -70,30 +70,7 @@ public sealed class WorkerTopologyTests(KafkaFixture kafka) : IDisposable
         Assert.Equal(5 * SyntheticTraceDefaults.SpansPerTrace, Total(sink, "traces_spanmetrics_calls_total"));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_stateDir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private void Produce(string topic, int traces, string codec)
-    {
-        using var producer = new SyntheticProducer(new SyntheticProducerOptions
-        {
-            BootstrapServers = kafka.BootstrapServers,
-            Topic = topic,
-            TracesPerSecond = 0,
-            TracesPerRecord = 1,
-            Codec = codec,
-            MaxTraces = traces,
-        });
-        producer.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
-    }
+    public void Dispose() => WorkerHarness.DeleteQuietly(_stateDir);
 
     private static double Total(LatestValuesSink sink, string metric) =>
         sink.Tenants.SelectMany(sink.Samples).Where(s => s.Metric == metric).Sum(s => s.Value);

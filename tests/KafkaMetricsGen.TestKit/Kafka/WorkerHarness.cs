@@ -61,6 +61,34 @@ public static class WorkerHarness
             ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Information))
             : NullLoggerFactory.Instance;
 
+    /// <summary>Writes <paramref name="traces"/> synthetic traces (one per record, as fast as possible) and waits until they are sent.</summary>
+    public static void ProduceTraces(KafkaFixture kafka, string topic, int traces, string tenant = DecodeDefaults.DefaultTenant, string codec = Core.Ingest.Codecs.OtlpProto)
+    {
+        using var producer = new Streams.Synthetic.SyntheticProducer(new Streams.Synthetic.SyntheticProducerOptions
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            Topic = topic,
+            TracesPerSecond = 0,
+            TracesPerRecord = 1,
+            Codec = codec,
+            Tenant = tenant,
+            MaxTraces = traces,
+        });
+        producer.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Deletes a state directory, ignoring files a stopped stream may still hold.</summary>
+    public static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
     /// <summary>Polls until <paramref name="condition"/> holds or the timeout passes; returns whether it held.</summary>
     public static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
