@@ -52,6 +52,31 @@ public sealed class SpanBatchCodecTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(40)]
+    public void Spans_with_events_and_links_keep_their_encoded_size_through_the_hop(int events)
+    {
+        var traces = SampleTraces();
+        var span = traces.ResourceSpans[0].ScopeSpans[0].Spans[0];
+        for (var i = 0; i < events; i++)
+        {
+            span.Events.Add(new Span.Types.Event { Name = "event-" + i, TimeUnixNano = 1_700_000_000_500_000_000UL });
+        }
+
+        span.Links.Add(new Span.Types.Link { TraceId = span.TraceId, SpanId = span.SpanId });
+        span.Flags = 1;
+        var batch = SpanBatchFactory.From(traces, "tenant-x");
+
+        var decoded = new SpanBatch();
+        var result = SpanBatchCodec.Decode(SpanBatchCodec.Encode(batch), SpanBatchDecoders.Create(Codecs.OtlpProto), decoded);
+
+        Assert.True(result.Success, result.ToString());
+        Assert.Equal(span.CalculateSize(), decoded.Span(0).EncodedSize);
+        Assert.Equal(batch.String(batch.Span(0).Name), decoded.String(decoded.Span(0).Name));
+    }
+
+    [Theory]
     [InlineData(new byte[] { 1, 0, 0 }, DecodeFailureReasons.Truncated)]
     [InlineData(new byte[] { 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, DecodeFailureReasons.InvalidMessage)]
     [InlineData(new byte[] { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 65 }, DecodeFailureReasons.Truncated)]
