@@ -142,12 +142,22 @@ public sealed class GenerateEngine : IDisposable
                 return existing;
             }
 
-            // Settings changed: rebuild the processors. Deltas already recorded are kept for the next drain.
-            var pending = existing.Registry.TakeDeltas();
+            // Settings changed: rebuild the processors. Deltas already recorded are kept for the next drain. Settings are
+            // validated when they are loaded; should a build still fail, the previous processors keep running.
+            TenantGenerator rebuilt;
+            try
+            {
+                rebuilt = Build(tenant, config);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                GenerateMetrics.ActiveProcessorsUpdateFailed.WithLabels(tenant).Inc();
+                return existing;
+            }
+
+            _carryOver.Add(existing.Registry.TakeDeltas());
             existing.Dispose();
-            var rebuilt = Build(tenant, config);
             _tenants[tenant] = rebuilt;
-            _carryOver.Add(pending);
             return rebuilt;
         }
 

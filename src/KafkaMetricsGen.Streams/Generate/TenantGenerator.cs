@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors;
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
@@ -33,6 +34,10 @@ public sealed class TenantGenerator : IDisposable
         {
             _localBlocks = localBlocks.GetOrCreate(tenant);
         }
+
+        GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.SpanMetrics).Set(_spanMetrics is null ? 0 : 1);
+        GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.ServiceGraphs).Set(_serviceGraphs is null ? 0 : 1);
+        GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.LocalBlocks).Set(_localBlocks is null ? 0 : 1);
     }
 
     public string Tenant { get; }
