@@ -85,6 +85,70 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
     }
 
     [Fact]
+    public async Task Two_instances_in_one_group_split_the_partitions_and_count_every_span_exactly_once()
+    {
+        const int partitions = 4;
+        const int traces = 40;
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
+        var applicationId = "scale-test-" + Guid.NewGuid().ToString("N")[..8];
+        broker.CreateTopic(Topic, partitions);
+        foreach (var topic in WorkerTopology.Topics(TopologySettingsFactory.Create([new InputTopic(Topic, "otlp_proto")], partitions), applicationId))
+        {
+            broker.CreateTopic(topic.Name, topic.Partitions);
+        }
+
+        var ports = new[] { FreePort(), FreePort() };
+        var config = WriteConfig(broker.BootstrapServers, applicationId, ports[0]);
+        var outputs = new[] { new StringBuilder(), new StringBuilder() };
+        using var first = StartExe(outputs[0], "run", "--config", config);
+        using var second = StartExe(outputs[1], new Dictionary<string, string>
+        {
+            ["KMG_SERVER__HTTP_LISTEN_PORT"] = ports[1].ToString(CultureInfo.InvariantCulture),
+            ["KMG_KAFKA__STATE_DIR"] = Path.Combine(_dir, "state-2"),
+        }, "run", "--config", config);
+        var instances = new[] { first, second };
+        try
+        {
+            var status = ports.Select(p => new Uri($"http://127.0.0.1:{p}{HttpPaths.Status}")).ToArray();
+
+            // Both members joined and the input partitions are split between them.
+            await WaitUntilAsync(
+                async () =>
+                {
+                    var owned = await Task.WhenAll(status.Select(AssignedPartitionsAsync));
+                    return owned.All(o => o.Count > 0) && owned.Sum(o => o.Count) == partitions && !owned[0].Intersect(owned[1]).Any();
+                },
+                "both instances own input partitions",
+                first,
+                outputs[0]);
+
+            using (var producer = new SyntheticProducer(new SyntheticProducerOptions { BootstrapServers = broker.BootstrapServers, Topic = Topic, TracesPerSecond = 0, TracesPerRecord = 1, MaxTraces = traces }))
+            {
+                await producer.RunAsync(CancellationToken.None);
+            }
+
+            // Every series has one writer: the totals are exact, nothing counted twice or lost.
+            const int spans = traces * 11;
+            await WaitUntilAsync(async () => await prometheus.QueryValueAsync($"sum(traces_spanmetrics_calls_total{{run=\"{applicationId}\"}})") >= spans, $"{spans} calls in Prometheus", second, outputs[1]);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Equal(spans, await prometheus.QueryValueAsync($"sum(traces_spanmetrics_calls_total{{run=\"{applicationId}\"}})"));
+            Assert.Equal(traces, await prometheus.QueryValueAsync($"sum(traces_service_graph_request_total{{run=\"{applicationId}\",client=\"checkout\",server=\"payments\"}})"));
+            var received = await Task.WhenAll(ports.Select(p => TextAsync(new Uri($"http://127.0.0.1:{p}{HttpPaths.Metrics}"))));
+            Assert.All(received, text => Assert.Contains(SelfMetricNames.SpansReceived, text, StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (var process in instances.Where(p => !p.HasExited))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            log.WriteLine(Output(outputs[0]));
+            log.WriteLine(Output(outputs[1]));
+        }
+    }
+
+    [Fact]
     public async Task A_bad_config_exits_non_zero_naming_the_key()
     {
         var config = Path.Combine(_dir, "bad.yaml");
@@ -119,6 +183,8 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
               registry:
                 collection_interval: 1s
                 window_grace: 1s
+                external_labels:
+                  run: {applicationId}
               storage:
                 remote_write:
                   - url: {prometheus.RemoteWriteUrl}
@@ -169,6 +235,12 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
 
     private Task<string> TextAsync(Uri url) => _http.GetStringAsync(url);
 
+    private async Task<IReadOnlyList<int>> AssignedPartitionsAsync(Uri statusUrl)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(await TextAsync(statusUrl));
+        return json.RootElement.GetProperty("assignedPartitions").EnumerateArray().Select(e => e.GetInt32()).ToList();
+    }
+
     private static string Output(StringBuilder output)
     {
         lock (output)
@@ -177,7 +249,9 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
         }
     }
 
-    private static Process StartExe(StringBuilder output, params string[] args)
+    private static Process StartExe(StringBuilder output, params string[] args) => StartExe(output, new Dictionary<string, string>(), args);
+
+    private static Process StartExe(StringBuilder output, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -185,6 +259,11 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kafka-metrics-gen.dll"));
         foreach (var a in args)
         {
