@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Streams.Decode;
 
 namespace KafkaMetricsGen.Streams.Configuration;
 
@@ -11,10 +12,10 @@ public static class KafkaDefaults
     public const string ApplicationId = "kafka-metrics-gen";
 
     /// <summary>Header that carries the tenant on OTLP records (Tempo's tenant header).</summary>
-    public const string TenantHeader = "X-Scope-OrgID";
+    public const string TenantHeader = DecodeDefaults.TenantHeader;
 
     /// <summary>Tenant of records without the header; Tempo's name for "no multitenancy".</summary>
-    public const string DefaultTenant = "single-tenant";
+    public const string DefaultTenant = DecodeDefaults.DefaultTenant;
 
     public const string Codec = Codecs.OtlpProto;
 

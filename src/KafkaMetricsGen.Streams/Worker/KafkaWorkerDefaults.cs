@@ -1,18 +1,20 @@
+using KafkaMetricsGen.Streams.Configuration;
+
 namespace KafkaMetricsGen.Streams.Worker;
 
 /// <summary>Defaults of the worker's Kafka Streams settings.</summary>
 public static class KafkaWorkerDefaults
 {
-    public const string ApplicationId = "kafka-metrics-gen";
+    public const string ApplicationId = KafkaDefaults.ApplicationId;
 
     public const string StateDir = "/var/lib/kafka-metrics-gen";
 
-    public const string AtLeastOnce = "at_least_once";
+    public const string AtLeastOnce = ProcessingGuarantees.AtLeastOnce;
 
-    public const string ExactlyOnce = "exactly_once";
+    public const string ExactlyOnce = ProcessingGuarantees.ExactlyOnce;
 
-    /// <summary>Exactly-once: a crash neither loses nor double-counts spans (see README for the measured cost).</summary>
-    public const string ProcessingGuarantee = ExactlyOnce;
+    /// <summary>The same default as the config file's (see <see cref="KafkaDefaults.ProcessingGuarantee"/>).</summary>
+    public const string ProcessingGuarantee = KafkaDefaults.ProcessingGuarantee;
 
     /// <summary>10 s: a restarted worker rejoins its group quickly.</summary>
     public const int SessionTimeoutMs = 10_000;

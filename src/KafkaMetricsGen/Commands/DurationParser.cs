@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace KafkaMetricsGen.Commands;
 
-/// <summary>Parses durations as Prometheus and Tempo write them (<c>500ms</c>, <c>15s</c>, <c>2m</c>, <c>1h</c>) or as <c>hh:mm:ss</c>.</summary>
+/// <summary>Parses durations as Tempo's config does (<see cref="KafkaMetricsGen.Core.Configuration.GoDuration"/>) (<c>500ms</c>, <c>15s</c>, <c>2m</c>, <c>1h</c>) or as <c>hh:mm:ss</c>.</summary>
 public static class DurationParser
 {
     public static TimeSpan Parse(string text)
@@ -12,13 +12,9 @@ public static class DurationParser
             return span;
         }
 
-        (string Suffix, double Factor)[] units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
-        foreach (var (suffix, factor) in units)
+        if (KafkaMetricsGen.Core.Configuration.GoDuration.TryParse(text, out var duration) && duration >= TimeSpan.Zero)
         {
-            if (text.EndsWith(suffix, StringComparison.Ordinal) && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0)
-            {
-                return TimeSpan.FromSeconds(value * factor);
-            }
+            return duration;
         }
 
         throw new FormatException($"'{text}' is not a duration (examples: 500ms, 15s, 2m, 1h, 00:01:00)");

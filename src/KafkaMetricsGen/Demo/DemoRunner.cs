@@ -28,7 +28,7 @@ namespace KafkaMetricsGen.Demo;
 /// </summary>
 public sealed class DemoRunner
 {
-    public const string Topic = "otlp-spans";
+    public const string Topic = Streams.Configuration.KafkaDefaults.Topic;
     public const string Tenant = DecodeDefaults.DefaultTenant;
     private const string ApplicationId = "kafka-metrics-gen-demo";
 
