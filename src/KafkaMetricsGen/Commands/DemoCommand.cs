@@ -11,8 +11,8 @@ public static class DemoCommand
     public static Command Create()
     {
         var rate = new Option<double>("--rate") { Description = "Synthetic traces per second (11 spans each)", DefaultValueFactory = _ => 50 };
-        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop by itself after this long, e.g. 60s or 00:01:00 (default: until Ctrl-C)", CustomParser = r => DurationParser.Parse(r.Tokens.Single().Value) };
-        var interval = new Option<TimeSpan>("--interval") { Description = "Live summary interval", DefaultValueFactory = _ => TimeSpan.FromSeconds(5), CustomParser = r => DurationParser.Parse(r.Tokens.Single().Value) };
+        var duration = new Option<TimeSpan?>("--duration") { Description = "Stop by itself after this long, e.g. 60s or 00:01:00 (default: until Ctrl-C)", CustomParser = r => DurationParser.Parse(r) };
+        var interval = new Option<TimeSpan>("--interval") { Description = "Live summary interval", DefaultValueFactory = _ => TimeSpan.FromSeconds(5), CustomParser = r => DurationParser.Parse(r) ?? TimeSpan.Zero };
         var partitions = new Option<int>("--partitions") { Description = "Partitions of the input topic", DefaultValueFactory = _ => 4 };
         var remoteWrite = new Option<Uri?>("--remote-write") { Description = "Send the metrics to this Prometheus remote-write URL instead of the local sink" };
         var http = new Option<string?>("--http") { Description = "Serve /metrics, /ready, /live, /status and the TraceQL metrics API on host:port, e.g. 127.0.0.1:8080" };
