@@ -23,6 +23,12 @@ public static class StreamsNames
 
     public const string Generate = "generate";
 
+    /// <summary>Commit hook of the decode stage of input topic <c>t</c> (holds no data): <c>decode-flush-t</c>.</summary>
+    public const string DecodeFlushPrefix = "decode-flush-";
+
+    /// <summary>Commit hook of the generate stage (holds no data).</summary>
+    public const string GenerateFlush = "generate-flush";
+
     /// <summary>Repartition by series (internal topic <c>{app}-series-deltas-repartition</c>).</summary>
     public const string SeriesDeltas = "series-deltas";
 

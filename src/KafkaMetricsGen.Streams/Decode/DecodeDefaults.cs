@@ -8,4 +8,10 @@ public static class DecodeDefaults
 
     /// <summary>Tempo's tenant when multitenancy is off.</summary>
     public const string DefaultTenant = "single-tenant";
+
+    /// <summary>
+    /// Bytes a spans-by-trace frame gathers before it is sent (it is also sent at every commit). Large enough to carry
+    /// many input records per frame, well below Kafka's default 1 MB message limit.
+    /// </summary>
+    public const int MaxFrameBytes = 256 * 1024;
 }

@@ -13,4 +13,7 @@ public sealed class DecodeStageSettings
 
     /// <summary>Partitions of the trace-partitioned topic the generate stage reads.</summary>
     public required int TracePartitions { get; init; }
+
+    /// <summary>Bytes a frame of sub-batches gathers before it is sent (see <see cref="DecodeDefaults.MaxFrameBytes"/>).</summary>
+    public int MaxFrameBytes { get; init; } = DecodeDefaults.MaxFrameBytes;
 }

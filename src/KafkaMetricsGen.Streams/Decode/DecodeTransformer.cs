@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Telemetry;
+using KafkaMetricsGen.Streams.Commit;
 using KafkaMetricsGen.Streams.Ingest;
 using KafkaMetricsGen.Streams.Telemetry;
 using Streamiz.Kafka.Net.Processors.Public;
@@ -12,8 +13,11 @@ namespace KafkaMetricsGen.Streams.Decode;
 /// <summary>
 /// Stages 1 and 2 on Streamiz, per input topic: decode a record with the topic's codec, take the tenant (record key for
 /// push-bytes, else the tenant header, else the default), and forward one sub-batch per trace partition (keyed by the
-/// partition number, 4 bytes big-endian) — or, for a trace-partitioned topic, the whole batch. An undecodable record
-/// is forwarded unchanged with its original key, plus error headers, for the dead-letter branch; the stream goes on.
+/// partition number, 4 bytes big-endian) — or, for a trace-partitioned topic, the whole batch. Sub-batches bound for
+/// one partition are gathered into a <see cref="SubBatchFrame"/> across records and sent when the frame is full or the
+/// task commits (<see cref="CommitHookStore"/>), so a commit never covers input whose spans are still buffered. An
+/// undecodable record is forwarded unchanged with its original key, plus error headers, for the dead-letter branch; the
+/// stream goes on.
 /// </summary>
 public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byte[]>
 {
@@ -22,7 +26,9 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     private readonly SpanBatch _batch = new();
     private readonly List<int>[] _byPartition;
     private readonly Dictionary<string, uint> _tenantSeeds = new(StringComparer.Ordinal);
+    private readonly SubBatchBuffers _frames;
     private ProcessorContext<byte[], byte[]>? _context;
+    private CommitForwarder? _forwarder;
 
     /// <summary>
     /// For Streamiz's builder, which needs a parameterless constructor to inspect the type; the instances that process
@@ -33,6 +39,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         _settings = null!;
         _decoder = null!;
         _byPartition = [];
+        _frames = null!;
     }
 
     public DecodeTransformer(DecodeStageSettings settings)
@@ -44,12 +51,20 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         {
             _byPartition[i] = [];
         }
+
+        // A trace-partitioned topic keeps each record in its own partition: one frame, the task's partition.
+        _frames = new SubBatchBuffers(settings.Topic.TracePartitioned ? 1 : settings.TracePartitions, settings.MaxFrameBytes);
     }
+
+    /// <summary>The commit-hook store of the decode stage of <paramref name="topic"/>.</summary>
+    public static string FlushStoreName(string topic) => StreamsNames.DecodeFlushPrefix + topic;
 
     public void Init(ProcessorContext<byte[], byte[]> context) => _context = context;
 
     public Record<byte[], byte[]>? Process(Record<byte[], byte[]> record)
     {
+        _forwarder ??= new CommitForwarder((CommitHookStore)_context!.GetStateStore(FlushStoreName(_settings.Topic.Name)), FlushFrames);
+        _forwarder.Capture();
         var value = record.Value ?? [];
         _batch.Reset();
         var result = _decoder.Decode(record.Key ?? [], value, _batch);
@@ -79,7 +94,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
         if (_settings.Topic.TracePartitioned)
         {
-            _context!.Forward(PartitionKey(_context.Id.Partition), SpanBatchCodec.Encode(_batch));
+            AppendAll();
             return null;
         }
 
@@ -111,9 +126,37 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
         for (var p = 0; p < _byPartition.Length; p++)
         {
-            if (_byPartition[p].Count > 0)
+            if (_byPartition[p].Count > 0 && _frames.Append(p, _batch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_byPartition[p])))
             {
-                _context!.Forward(PartitionKey(p), SpanBatchCodec.Encode(_batch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_byPartition[p])));
+                _context!.Forward(PartitionKey(p), _frames.Take(p));
+            }
+        }
+    }
+
+    private void AppendAll()
+    {
+        var all = _byPartition[0];
+        all.Clear();
+        for (var i = 0; i < _batch.SpanCount; i++)
+        {
+            all.Add(i);
+        }
+
+        if (_frames.Append(0, _batch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(all)))
+        {
+            _context!.Forward(PartitionKey(_context.Id.Partition), _frames.Take(0));
+        }
+    }
+
+    /// <summary>Sends every frame that holds sub-batches (at commit; the task's own node is current).</summary>
+    private void FlushFrames()
+    {
+        for (var p = 0; p < _frames.Partitions; p++)
+        {
+            if (_frames.HasData(p))
+            {
+                var key = _settings.Topic.TracePartitioned ? PartitionKey(_context!.Id.Partition) : PartitionKey(p);
+                _context!.Forward(key, _frames.Take(p));
             }
         }
     }

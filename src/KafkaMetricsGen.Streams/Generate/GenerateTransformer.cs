@@ -2,6 +2,7 @@ using System.Globalization;
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Streams.Aggregate;
+using KafkaMetricsGen.Streams.Commit;
 using KafkaMetricsGen.Streams.Ingest;
 using KafkaMetricsGen.Streams.Pipeline;
 using Streamiz.Kafka.Net.Processors.Public;
@@ -10,12 +11,14 @@ using Streamiz.Kafka.Net.State;
 namespace KafkaMetricsGen.Streams.Generate;
 
 /// <summary>
-/// Stage 3 on Streamiz: one instance per trace partition. Each record (a sub-batch of one tenant's spans) goes through
-/// the tenant's processors; the resulting window deltas are forwarded at once, keyed by the series partition that owns
-/// them, so the input offsets a commit covers are always matched by the deltas it sends (exactly-once holds under EOS).
-/// A wall-clock punctuator expires edges and sends this task's watermark to every series partition. Pending edges
-/// live in the <c>edge-store</c> (<see cref="PersistentEdgeStore"/>), restored on the first record: Streamiz delivers
-/// records only to restored tasks, while punctuations may come earlier.
+/// Stage 3 on Streamiz: one instance per trace partition. Each record (a frame of sub-batches, see
+/// <see cref="SubBatchFrame"/>) goes through the tenants' processors, which accumulate window deltas in memory. The
+/// deltas are forwarded, keyed by the series partition that owns them, and the changed edges written to the
+/// <c>edge-store</c>, when the task commits (<see cref="CommitHookStore"/>) and on every tick, so the input offsets a
+/// commit covers are always matched by the deltas and edges it sends (exactly-once holds under EOS) while the framework
+/// cost is paid per commit, not per record. A wall-clock punctuator expires edges and sends this task's watermark to
+/// every series partition. Pending edges live in the <c>edge-store</c> (<see cref="PersistentEdgeStore"/>), restored on
+/// the first record: Streamiz delivers records only to restored tasks, while punctuations may come earlier.
 /// </summary>
 public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, byte[]>
 {
@@ -27,6 +30,8 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     private readonly Dictionary<string, PersistentEdgeStore> _edgeStores = new(StringComparer.Ordinal);
     private GenerateEngine? _engine;
     private IEdgeStateStore? _edgeState;
+    private IKeyValueStore<byte[], byte[]>? _edgeKv;
+    private CommitForwarder? _forwarder;
 
     /// <summary>
     /// For Streamiz's builder, which needs a parameterless constructor to inspect the type; the instances that process
@@ -48,26 +53,38 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     public Record<string, byte[]>? Process(Record<byte[], byte[]> record)
     {
         var engine = Engine();
+        _forwarder ??= new CommitForwarder((CommitHookStore)_context!.GetStateStore(StreamsNames.GenerateFlush), FlushAll);
+        _forwarder.Capture();
         if (_edgeState is null)
         {
-            _edgeState = new StreamizEdgeStateStore((IKeyValueStore<byte[], byte[]>)_context!.GetStateStore(StreamsNames.EdgeStore));
+            _edgeKv = (IKeyValueStore<byte[], byte[]>)_context!.GetStateStore(StreamsNames.EdgeStore);
+            _edgeState = new StreamizEdgeStateStore(_edgeKv);
             foreach (var tenant in PersistentEdgeStore.Tenants(_edgeState))
             {
                 engine.EnsureTenant(tenant);
             }
         }
 
-        var result = SpanBatchCodec.Decode(record.Value, _decoder, _batch);
-        if (!result.Success)
+        var offset = 0;
+        bool truncated;
+        while (SubBatchFrame.TryNext(record.Value, ref offset, out var subBatch, out truncated))
         {
-            // Sub-batches are written by stage 2; a bad one is a bug or a foreign producer, counted and skipped.
-            StreamsMetrics.InvalidSubBatches.Inc();
-            return null;
+            var result = SpanBatchCodec.Decode(subBatch, _decoder, _batch);
+            if (!result.Success)
+            {
+                // Sub-batches are written by stage 2; a bad one is a bug or a foreign producer, counted and skipped.
+                StreamsMetrics.InvalidSubBatches.Inc();
+                continue;
+            }
+
+            engine.Process(_batch);
         }
 
-        engine.Process(_batch);
-        FlushEdges();
-        Flush(engine);
+        if (truncated)
+        {
+            StreamsMetrics.InvalidSubBatches.Inc();
+        }
+
         return null;
     }
 
@@ -95,6 +112,19 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         {
             _context.Forward(p.ToString(CultureInfo.InvariantCulture), watermark);
         }
+    }
+
+    /// <summary>At commit: changed edges into the edge-store (and its changelog, in this commit), deltas downstream.</summary>
+    private void FlushAll()
+    {
+        if (_engine is null)
+        {
+            return;
+        }
+
+        FlushEdges();
+        _edgeKv?.Flush();
+        Flush(_engine);
     }
 
     private GenerateEngine Engine() =>

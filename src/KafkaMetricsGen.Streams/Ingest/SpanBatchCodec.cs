@@ -24,6 +24,14 @@ public static class SpanBatchCodec
     /// <summary>Encodes the batch header and the selected spans (indices in batch order) into a new array.</summary>
     public static byte[] Encode(SpanBatch batch, ReadOnlySpan<int> spanIndices)
     {
+        var result = new byte[Measure(batch, spanIndices)];
+        Write(batch, spanIndices, result);
+        return result;
+    }
+
+    /// <summary>The encoded size of the batch header and the selected spans.</summary>
+    public static int Measure(SpanBatch batch, ReadOnlySpan<int> spanIndices)
+    {
         ArgumentNullException.ThrowIfNull(batch);
         var tenantLength = Encoding.UTF8.GetByteCount(batch.Tenant);
         if (tenantLength > ushort.MaxValue)
@@ -31,16 +39,21 @@ public static class SpanBatchCodec
             throw new ArgumentException("tenant longer than 65535 bytes", nameof(batch));
         }
 
+        return FixedHeaderSize + tenantLength + OtlpSubsetWriter.Measure(batch, spanIndices);
+    }
+
+    /// <summary>Writes what <see cref="Measure"/> measured into <paramref name="destination"/>, exactly that long.</summary>
+    public static void Write(SpanBatch batch, ReadOnlySpan<int> spanIndices, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var tenantLength = Encoding.UTF8.GetByteCount(batch.Tenant);
         var headerSize = FixedHeaderSize + tenantLength;
-        var result = new byte[headerSize + OtlpSubsetWriter.Measure(batch, spanIndices)];
-        var span = result.AsSpan();
-        span[0] = Version;
-        span[1] = batch.SkipMetricsGeneration ? SkipMetricsGenerationFlag : (byte)0;
-        BinaryPrimitives.WriteInt64LittleEndian(span[2..], batch.RecordTimeUnixMs);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[10..], (ushort)tenantLength);
-        Encoding.UTF8.GetBytes(batch.Tenant, span.Slice(FixedHeaderSize, tenantLength));
-        OtlpSubsetWriter.Write(batch, spanIndices, span[headerSize..]);
-        return result;
+        destination[0] = Version;
+        destination[1] = batch.SkipMetricsGeneration ? SkipMetricsGenerationFlag : (byte)0;
+        BinaryPrimitives.WriteInt64LittleEndian(destination[2..], batch.RecordTimeUnixMs);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[10..], (ushort)tenantLength);
+        Encoding.UTF8.GetBytes(batch.Tenant, destination.Slice(FixedHeaderSize, tenantLength));
+        OtlpSubsetWriter.Write(batch, spanIndices, destination[headerSize..]);
     }
 
     /// <summary>Encodes every span of the batch.</summary>

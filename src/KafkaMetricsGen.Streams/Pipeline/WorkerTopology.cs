@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Confluent.Kafka;
 using KafkaMetricsGen.Streams.Aggregate;
+using KafkaMetricsGen.Streams.Commit;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Generate;
 using KafkaMetricsGen.Streams.Topics;
@@ -43,7 +44,12 @@ public static class WorkerTopology
             }
 
             var decoded = source
-                .Transform(TransformerBuilder.New<byte[], byte[], byte[], byte[]>().Transformer<DecodeTransformer>(decodeSettings).Build(), StreamsNames.DecodePrefix + input.Name);
+                .Transform(
+                    TransformerBuilder.New<byte[], byte[], byte[], byte[]>()
+                        .Transformer<DecodeTransformer>(decodeSettings)
+                        .StateStore(new CommitHookStoreBuilder(DecodeTransformer.FlushStoreName(input.Name)))
+                        .Build(),
+                    StreamsNames.DecodePrefix + input.Name);
             var branches = decoded.Branch(
                 "branch-" + input.Name,
                 (_, _, ctx) => DecodeTransformer.IsDeadLetter(ctx.Headers),
@@ -96,6 +102,9 @@ public static class WorkerTopology
                         .WithLoggingEnabled(new Dictionary<string, string>()))
                     .Build(),
                 StreamsNames.Aggregate);
+
+        // A transformer builder takes one store; the generate stage's commit hook is connected by name.
+        builder.AddStateStore(new CommitHookStoreBuilder(StreamsNames.GenerateFlush), StreamsNames.Generate);
         return builder.Build();
     }
 

@@ -97,6 +97,7 @@ public sealed class KafkaWorker : IAsyncDisposable
             SessionTimeoutMs = options.SessionTimeoutMs,
             HeartbeatIntervalMs = Math.Max(500, options.SessionTimeoutMs / 6),
             MaxPollRecords = 500,
+            PollMs = 10,
             AllowAutoCreateTopics = false,
             Logger = loggers,
             MetricsIntervalMs = TelemetryDefaults.StreamizMetricsIntervalMs,

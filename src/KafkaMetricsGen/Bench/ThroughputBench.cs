@@ -139,8 +139,8 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         {
             Inputs = [new InputTopic(Topic, Codecs.OtlpProto)],
             TracePartitions = partitions,
-            SeriesPartitions = partitions,
-            Generate = new GenerateStageSettings { Configs = configs, SourcePartitions = partitions, SeriesPartitions = partitions },
+            SeriesPartitions = options.SeriesPartitions,
+            Generate = new GenerateStageSettings { Configs = configs, SourcePartitions = partitions, SeriesPartitions = options.SeriesPartitions },
             Aggregate = new AggregateStageSettings { Configs = configs, Sinks = sink, Status = status },
         };
         var workerOptions = new KafkaWorkerOptions

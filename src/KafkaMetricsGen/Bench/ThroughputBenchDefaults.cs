@@ -7,6 +7,8 @@ public static class ThroughputBenchDefaults
 
     public const int Partitions = 16;
 
+    public const int SeriesPartitions = 4;
+
     /// <summary>9 synthetic traces of 11 spans: records of about 100 spans, like a batching OTLP exporter's.</summary>
     public const int TracesPerRecord = 9;
 

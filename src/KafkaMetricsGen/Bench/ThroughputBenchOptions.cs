@@ -11,6 +11,13 @@ public sealed class ThroughputBenchOptions
     /// <summary><c>--partitions</c>: input partitions (raised when the data would not fit the broker's retention).</summary>
     public int Partitions { get; init; } = ThroughputBenchDefaults.Partitions;
 
+    /// <summary>
+    /// <c>--series-partitions</c>: partitions of the series-deltas topic and the aggregate stage. It carries per-window
+    /// deltas only, a small fraction of the span traffic, so it needs far fewer partitions (and RocksDB stores) than the
+    /// span topics, which the broker's retention forces up.
+    /// </summary>
+    public int SeriesPartitions { get; init; } = ThroughputBenchDefaults.SeriesPartitions;
+
     /// <summary><c>--guarantee</c>: at_least_once or exactly_once.</summary>
     public string Guarantee { get; init; } = KafkaWorkerDefaults.ProcessingGuarantee;
 
@@ -24,6 +31,11 @@ public sealed class ThroughputBenchOptions
         if (Partitions < 1)
         {
             throw new ArgumentException("--partitions must be ≥ 1");
+        }
+
+        if (SeriesPartitions < 1)
+        {
+            throw new ArgumentException("--series-partitions must be ≥ 1");
         }
 
         if (Guarantee is not (KafkaWorkerDefaults.AtLeastOnce or KafkaWorkerDefaults.ExactlyOnce))

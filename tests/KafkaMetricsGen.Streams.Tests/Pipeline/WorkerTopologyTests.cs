@@ -70,6 +70,45 @@ public sealed class WorkerTopologyTests(KafkaFixture kafka) : IDisposable
         Assert.Equal(5 * SyntheticTraceDefaults.SpansPerTrace, Total(sink, "traces_spanmetrics_calls_total"));
     }
 
+    [Fact]
+    public async Task Spans_buffered_before_a_garbage_record_are_counted_and_only_the_garbage_goes_to_the_dead_letter_topic()
+    {
+        // The decode stage sends buffered sub-batches at commit, in the record context of the last record it processed:
+        // here a garbage record (with error headers) on every partition.
+        var topic = kafka.CreateUniqueTopic("garbage-last", Partitions);
+        WorkerHarness.ProduceTraces(kafka, topic, 5);
+        using (var producer = new ProducerBuilder<byte[], byte[]>(kafka.ProducerConfig()).Build())
+        {
+            for (var p = 0; p < Partitions; p++)
+            {
+                producer.Produce(new TopicPartition(topic, new Partition(p)), new Message<byte[], byte[]> { Key = [(byte)p], Value = [0xFF, 0xFF, 0xFF, 0x01] });
+            }
+
+            producer.Flush(TimeSpan.FromSeconds(10));
+        }
+
+        var sink = new LatestValuesSink();
+        var input = new InputTopic(topic, Codecs.OtlpProto);
+        var topology = WorkerHarness.Topology([input], Partitions, WorkerHarness.FastConfig(), sink);
+
+        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, KafkaFixture.UniqueName("app"), _stateDir), topology))
+        {
+            Assert.True(await WorkerHarness.WaitUntilAsync(() => Total(sink, "traces_spanmetrics_calls_total") >= 5 * SyntheticTraceDefaults.SpansPerTrace, TimeSpan.FromSeconds(60)));
+        }
+
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(KafkaFixture.UniqueName("dlq"))).Build();
+        consumer.Subscribe(input.DeadLetterTopic);
+        var dead = 0;
+        while (consumer.Consume(TimeSpan.FromSeconds(5)) is { } record)
+        {
+            Assert.Equal([0xFF, 0xFF, 0xFF, 0x01], record.Message.Value);
+            dead++;
+        }
+
+        Assert.Equal(Partitions, dead);
+        Assert.Equal(5 * SyntheticTraceDefaults.SpansPerTrace, Total(sink, "traces_spanmetrics_calls_total"));
+    }
+
     public void Dispose() => WorkerHarness.DeleteQuietly(_stateDir);
 
     private static double Total(LatestValuesSink sink, string metric) =>

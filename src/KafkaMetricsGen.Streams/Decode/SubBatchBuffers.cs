@@ -1,0 +1,54 @@
+using System.Buffers;
+using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Streams.Ingest;
+
+namespace KafkaMetricsGen.Streams.Decode;
+
+/// <summary>
+/// One growing <see cref="SubBatchFrame"/> per trace partition. The decode stage appends each input record's sub-batches
+/// and sends a frame when it reaches the size bound or when the task commits, so records downstream carry the spans of
+/// many input records.
+/// </summary>
+public sealed class SubBatchBuffers
+{
+    private readonly ArrayBufferWriter<byte>[] _frames;
+    private readonly int _maxFrameBytes;
+
+    public SubBatchBuffers(int partitions, int maxFrameBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameBytes, 1);
+        _maxFrameBytes = maxFrameBytes;
+        _frames = new ArrayBufferWriter<byte>[partitions];
+        for (var i = 0; i < partitions; i++)
+        {
+            _frames[i] = new ArrayBufferWriter<byte>();
+        }
+    }
+
+    public int Partitions => _frames.Length;
+
+    public bool HasData(int partition) => _frames[partition].WrittenCount > 0;
+
+    /// <summary>Appends a sub-batch for <paramref name="partition"/>; true when that frame is full and should be sent.</summary>
+    public bool Append(int partition, SpanBatch batch, ReadOnlySpan<int> spanIndices)
+    {
+        var frame = _frames[partition];
+        if (frame.WrittenCount == 0)
+        {
+            SubBatchFrame.Begin(frame);
+        }
+
+        SubBatchFrame.Append(frame, batch, spanIndices);
+        return frame.WrittenCount >= _maxFrameBytes;
+    }
+
+    /// <summary>The frame of <paramref name="partition"/> as a record value; the buffer starts over.</summary>
+    public byte[] Take(int partition)
+    {
+        var frame = _frames[partition];
+        var value = frame.WrittenSpan.ToArray();
+        frame.ResetWrittenCount();
+        return value;
+    }
+}
