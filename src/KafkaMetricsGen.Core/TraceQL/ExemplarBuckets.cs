@@ -32,13 +32,13 @@ public sealed class ExemplarBuckets
     /// <summary>Counts an exemplar at <paramref name="timestampMs"/> if the range, the total and its bucket allow it.</summary>
     public bool TryAdd(long timestampMs)
     {
-        if (IsFull || timestampMs < _startMs || timestampMs > _endMs)
+        if (IsFull)
         {
             return false;
         }
 
-        var i = _startMs == _endMs ? 0 : (int)Math.Min((timestampMs - _startMs) / _widthMs, _counts.Length - 1);
-        if (_counts[i] >= TraceQLMetricsDefaults.ExemplarsPerBucket)
+        var i = BucketOf(timestampMs);
+        if (i < 0 || _counts[i] >= TraceQLMetricsDefaults.ExemplarsPerBucket)
         {
             return false;
         }
@@ -46,5 +46,16 @@ public sealed class ExemplarBuckets
         _counts[i]++;
         _total++;
         return true;
+    }
+
+    /// <summary>The time bucket of <paramref name="timestampMs"/>, or -1 outside the range.</summary>
+    public int BucketOf(long timestampMs)
+    {
+        if (timestampMs < _startMs || timestampMs > _endMs)
+        {
+            return -1;
+        }
+
+        return _startMs == _endMs ? 0 : (int)Math.Min((timestampMs - _startMs) / _widthMs, _counts.Length - 1);
     }
 }

@@ -2,33 +2,61 @@ namespace KafkaMetricsGen.Core.TraceQL;
 
 /// <summary>
 /// Exemplars of the final answer, after every instance's series are merged: capped again (Tempo's combiners), placeholder
-/// values filled in and sorted by time (Tempo's frontend). Each series' candidates are taken oldest first, series by series
-/// in turn, so no single series or instance takes every slot of a time bucket.
+/// values filled in and sorted by time (Tempo's frontend).
 /// </summary>
 internal static class ExemplarCombiner
 {
-    /// <summary>One bucket set shared by all <paramref name="series"/>, as Tempo's sum/min/max/avg combiners share one.</summary>
+    /// <summary>
+    /// One bucket set shared by all <paramref name="series"/>, as Tempo's sum/min/max/avg combiners share one. Tempo admits
+    /// exemplars in the order job results arrive; here, within each time bucket, every series offers its oldest candidate
+    /// before any offers a second, starting from a different series in each bucket, so no series or instance takes every
+    /// slot of the range.
+    /// </summary>
     public static void Cap(IReadOnlyList<MetricsSeries> series, uint limit, QueryRange range)
     {
-        var pending = new MetricsExemplar[series.Count][];
-        var longest = 0;
+        var buckets = new ExemplarBuckets(limit, range);
+        var candidates = new List<(int Rank, int Turn, int Seq, int Series, MetricsExemplar Exemplar)>();
+        var perBucket = new Dictionary<int, int>();
         for (var i = 0; i < series.Count; i++)
         {
-            pending[i] = OldestFirst(series[i].Exemplars);
+            perBucket.Clear();
+            foreach (var e in OldestFirst(series[i].Exemplars))
+            {
+                var bucket = buckets.BucketOf(e.TimestampMs);
+                if (bucket < 0)
+                {
+                    continue;
+                }
+
+                var rank = perBucket.GetValueOrDefault(bucket);
+                perBucket[bucket] = rank + 1;
+                candidates.Add((rank, (i - bucket % series.Count + series.Count) % series.Count, candidates.Count, i, e));
+            }
+
             series[i].Exemplars.Clear();
-            longest = Math.Max(longest, pending[i].Length);
         }
 
-        var buckets = new ExemplarBuckets(limit, range);
-        for (var round = 0; round < longest && !buckets.IsFull; round++)
+        candidates.Sort(static (a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank)
+            : a.Turn != b.Turn ? a.Turn.CompareTo(b.Turn)
+            : a.Seq.CompareTo(b.Seq));
+        foreach (var (_, _, _, i, e) in candidates)
         {
-            for (var i = 0; i < series.Count && !buckets.IsFull; i++)
+            if (buckets.IsFull)
             {
-                if (round < pending[i].Length && buckets.TryAdd(pending[i][round].TimestampMs))
-                {
-                    series[i].Exemplars.Add(pending[i][round]);
-                }
+                break;
             }
+
+            if (buckets.TryAdd(e.TimestampMs))
+            {
+                series[i].Exemplars.Add(e);
+            }
+        }
+
+        foreach (var s in series)
+        {
+            var sorted = OldestFirst(s.Exemplars);
+            s.Exemplars.Clear();
+            s.Exemplars.AddRange(sorted);
         }
     }
 

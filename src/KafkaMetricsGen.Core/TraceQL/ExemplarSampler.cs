@@ -3,23 +3,23 @@ using KafkaMetricsGen.Core.Ingest;
 namespace KafkaMetricsGen.Core.TraceQL;
 
 /// <summary>
-/// Picks exemplars while the first stage reads spans, as Tempo's metrics evaluator does: at most one per trace and at
-/// most <c>limit</c> traces in all, each also admitted by its series' <see cref="ExemplarBuckets"/> so they spread over the
-/// range. Tempo takes a random matching span of each trace and spends the trace's turn even when the bucket is full; this
-/// takes the first matching span whose bucket has room, which is deterministic and wastes no turn.
+/// Picks exemplars while the first stage reads spans, as Tempo's step aggregator does: at most one per trace, each admitted
+/// by its series' <see cref="ExemplarBuckets"/> so a series keeps at most <c>limit</c>, spread over the range.
+/// Tempo picks a random matching span of each trace and also stops a job after <c>limit</c> traces in all; over one store
+/// that would leave most of the range without exemplars, so here every series keeps its own <c>limit</c> (first matching
+/// span of a trace whose bucket has room, deterministic) and the shared cap comes after the merge
+/// (<see cref="ExemplarCombiner.Cap"/>).
 /// </summary>
 internal sealed class ExemplarSampler(uint limit, QueryRange alignedRange)
 {
     private readonly HashSet<TraceId> _traces = [];
-
-    public bool IsDone => _traces.Count >= limit;
 
     public ExemplarBuckets NewBuckets() => new(limit, alignedRange);
 
     /// <summary>Whether <paramref name="span"/> becomes an exemplar of the series that owns <paramref name="buckets"/>.</summary>
     public bool TryTake(in StoredSpan span, ExemplarBuckets buckets)
     {
-        if (IsDone || buckets.IsFull || span.TraceId.IsEmpty || _traces.Contains(span.TraceId))
+        if (buckets.IsFull || span.TraceId.IsEmpty || _traces.Contains(span.TraceId))
         {
             return false;
         }

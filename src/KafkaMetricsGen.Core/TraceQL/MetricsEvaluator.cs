@@ -76,7 +76,7 @@ public static class MetricsEvaluator
                 }
 
                 acc.Observe(function, interval, value);
-                if (sampler is not null && !sampler.IsDone && acc.Buckets is not null && sampler.TryTake(span, acc.Buckets))
+                if (sampler is not null && acc.Buckets is not null && sampler.TryTake(span, acc.Buckets))
                 {
                     acc.Exemplars.Add(ExemplarSampler.Create(span, ExemplarValue(function, attribute, span, trace, value)));
                 }
