@@ -11,4 +11,7 @@ public sealed class FirstStageResult(QueryRange range)
     public Dictionary<string, MetricsSeries> Series { get; } = new(StringComparer.Ordinal);
 
     public long InspectedSpans { get; set; }
+
+    /// <summary>How many exemplars the answer may carry (0 = none); the cap applies again after peers are merged.</summary>
+    public uint ExemplarLimit { get; init; }
 }

@@ -6,7 +6,8 @@ namespace KafkaMetricsGen.Core.TraceQL;
 
 /// <summary>
 /// Calls a peer's <c>/api/metrics/query_range</c> with <c>local=true</c>, the original (unaligned) range in nanoseconds,
-/// the tenant header, and <c>Accept: application/protobuf</c>, so both sides align the same way and no value is lost.
+/// the exemplar count the merging instance settled on, the tenant header, and <c>Accept: application/protobuf</c>, so both
+/// sides align the same way and no value is lost.
 /// </summary>
 public sealed class HttpMetricsPeerClient(HttpClient http) : IMetricsPeerClient
 {
@@ -15,7 +16,7 @@ public sealed class HttpMetricsPeerClient(HttpClient http) : IMetricsPeerClient
         ArgumentNullException.ThrowIfNull(peer);
         ArgumentNullException.ThrowIfNull(request);
         var query = string.Create(CultureInfo.InvariantCulture,
-            $"{QueryParameterNames.QueryRangePath}?{QueryParameterNames.Q}={Uri.EscapeDataString(request.Query)}&{QueryParameterNames.Start}={request.StartUnixNano}&{QueryParameterNames.End}={request.EndUnixNano}&{QueryParameterNames.Step}={request.StepNano}ns&{QueryParameterNames.Local}=true");
+            $"{QueryParameterNames.QueryRangePath}?{QueryParameterNames.Q}={Uri.EscapeDataString(request.Query)}&{QueryParameterNames.Start}={request.StartUnixNano}&{QueryParameterNames.End}={request.EndUnixNano}&{QueryParameterNames.Step}={request.StepNano}ns&{QueryParameterNames.Exemplars}={request.Exemplars}&{QueryParameterNames.Local}=true");
         using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(peer, query));
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(QueryParameterNames.ProtobufContentType));
         message.Headers.Add(QueryParameterNames.TenantHeader, tenant);

@@ -3,11 +3,12 @@ namespace KafkaMetricsGen.Core.TraceQL;
 /// <summary>
 /// The first stage of a metrics query over one span source: filter, bucket each span by its start time, group by the
 /// by() fields (plus the histogram bucket), aggregate per interval. The result merges with other instances' results
-/// (<see cref="SeriesCombiner"/>) before the second stage. Deliberately concentrated: this is the query hot loop.
+/// (<see cref="SeriesCombiner"/>) before the second stage. With <c>exemplars</c> &gt; 0 each series also collects spans that
+/// contributed (<see cref="ExemplarSampler"/>). Deliberately concentrated: this is the query hot loop.
 /// </summary>
 public static class MetricsEvaluator
 {
-    public static FirstStageResult Evaluate(TraceQLQuery query, QueryRange alignedRange, IQuerySpanSource source)
+    public static FirstStageResult Evaluate(TraceQLQuery query, QueryRange alignedRange, IQuerySpanSource source, uint exemplars = 0)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(source);
@@ -28,6 +29,7 @@ public static class MetricsEvaluator
         var startNaN = function is MetricsFunction.MinOverTime or MetricsFunction.MaxOverTime or MetricsFunction.SumOverTime
             or MetricsFunction.AvgOverTime;
         var groups = new Dictionary<GroupKey, Accumulator>();
+        var sampler = exemplars > 0 && !range.IsInstant ? new ExemplarSampler(exemplars, range) : null;
         long inspected = 0;
 
         foreach (var chunk in chunks)
@@ -69,15 +71,19 @@ public static class MetricsEvaluator
 
                 if (!groups.TryGetValue(key, out var acc))
                 {
-                    acc = new Accumulator(intervals, startNaN, function == MetricsFunction.AvgOverTime);
+                    acc = new Accumulator(intervals, startNaN, function == MetricsFunction.AvgOverTime, sampler?.NewBuckets());
                     groups.Add(key, acc);
                 }
 
                 acc.Observe(function, interval, value);
+                if (sampler is not null && acc.Buckets is not null && sampler.TryTake(span, acc.Buckets))
+                {
+                    acc.Exemplars.Add(ExemplarSampler.Create(span, ExemplarValue(function, attribute, span, trace, value)));
+                }
             }
         }
 
-        var result = new FirstStageResult(range) { InspectedSpans = inspected };
+        var result = new FirstStageResult(range) { InspectedSpans = inspected, ExemplarLimit = exemplars };
         var rateMultiplier = 1e9 / (range.IsInstant ? range.EndUnixNano - range.StartUnixNano : range.StepNano);
         foreach (var (key, acc) in groups)
         {
@@ -90,7 +96,9 @@ public static class MetricsEvaluator
                 }
             }
 
-            Add(result, new MetricsSeries(labels, acc.Values));
+            var series = new MetricsSeries(labels, acc.Values);
+            series.Exemplars.AddRange(acc.Exemplars);
+            Add(result, series);
             if (acc.Counts is not null)
             {
                 var countLabels = new SeriesLabel[labels.Length + 1];
@@ -168,6 +176,26 @@ public static class MetricsEvaluator
         return !double.IsNaN(value);
     }
 
+    /// <summary>
+    /// Tempo's exemplar value: NaN for counting functions (the final answer fills in the interval's value), the raw value
+    /// otherwise (seconds for durations; not the power-of-two bucket for quantiles).
+    /// </summary>
+    private static double ExemplarValue(MetricsFunction function, FieldRef? attribute, in StoredSpan span, in TraceInfo trace, double observed)
+    {
+        switch (function)
+        {
+            case MetricsFunction.QuantileOverTime:
+                return attribute is not null && TryValue(attribute, span, trace, bucketize: false, out var raw) ? raw : double.NaN;
+            case MetricsFunction.MinOverTime:
+            case MetricsFunction.MaxOverTime:
+            case MetricsFunction.SumOverTime:
+            case MetricsFunction.AvgOverTime:
+                return observed;
+            default:
+                return double.NaN;
+        }
+    }
+
     private static bool AnyTraceLevel(IReadOnlyList<FieldRef> fields)
     {
         foreach (var f in fields)
@@ -210,8 +238,9 @@ public static class MetricsEvaluator
 
     private sealed class Accumulator
     {
-        public Accumulator(int intervals, bool startNaN, bool withCounts)
+        public Accumulator(int intervals, bool startNaN, bool withCounts, ExemplarBuckets? buckets)
         {
+            Buckets = buckets;
             Values = new double[intervals];
             if (startNaN)
             {
@@ -224,6 +253,10 @@ public static class MetricsEvaluator
         public double[] Values { get; }
 
         public double[]? Counts { get; }
+
+        public ExemplarBuckets? Buckets { get; }
+
+        public List<MetricsExemplar> Exemplars { get; } = [];
 
         public void Observe(MetricsFunction function, int interval, double value)
         {

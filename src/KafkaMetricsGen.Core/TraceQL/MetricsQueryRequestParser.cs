@@ -5,7 +5,8 @@ namespace KafkaMetricsGen.Core.TraceQL;
 /// <summary>
 /// Reads query_range / query parameters as Tempo does: <c>q</c> (or <c>query</c>), <c>start</c>/<c>end</c> as Unix seconds,
 /// Unix nanoseconds, fractional seconds or RFC3339; <c>since</c> (default 1h); <c>step</c> as float seconds or a duration
-/// (default from the range); <c>exemplars</c>. Problems become <see cref="TraceQLQueryException"/> (HTTP 400).
+/// (default from the range); <c>exemplars</c> (0 or absent = <c>max_exemplars</c>, as Tempo's frontend; a peer's local request
+/// carries the already settled count, where 0 means none). Problems become <see cref="TraceQLQueryException"/> (HTTP 400).
 /// </summary>
 public static class MetricsQueryRequestParser
 {
@@ -57,7 +58,7 @@ public static class MetricsQueryRequestParser
                 throw new TraceQLQueryException($"invalid exemplars: '{exText}' is not an unsigned integer");
             }
 
-            exemplars = ex == 0 ? (uint)maxExemplars : Math.Min(ex, (uint)maxExemplars);
+            exemplars = ex == 0 && !local ? (uint)maxExemplars : Math.Min(ex, (uint)maxExemplars);
         }
 
         return new MetricsQueryRequest(query, start, end, step, instant ? 0 : exemplars, instant, local);

@@ -2,12 +2,17 @@ using System.Text;
 
 namespace KafkaMetricsGen.Core.TraceQL;
 
-/// <summary>A result series: labels and one value per interval (NaN = no sample). <see cref="Key"/> identifies it across instances.</summary>
+/// <summary>
+/// A result series: labels, one value per interval (NaN = no sample) and the exemplars of spans that contributed.
+/// <see cref="Key"/> identifies it across instances.
+/// </summary>
 public sealed class MetricsSeries(SeriesLabel[] labels, double[] values)
 {
     public SeriesLabel[] Labels { get; } = labels;
 
     public double[] Values { get; } = values;
+
+    public List<MetricsExemplar> Exemplars { get; } = [];
 
     /// <summary>Prometheus-style text of the labels, sorted by name: <c>{p="0.5", resource.service.name="a"}</c>.</summary>
     public string Key { get; } = KeyOf(labels, null);

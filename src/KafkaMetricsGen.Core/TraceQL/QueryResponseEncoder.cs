@@ -7,7 +7,8 @@ namespace KafkaMetricsGen.Core.TraceQL;
 /// <summary>
 /// Turns results into Tempo's QueryRangeResponse / QueryInstantResponse and back (peer answers). JSON goes through the
 /// protobuf JSON formatter, which gives jsonpb's shape: lowerCamelCase, 64-bit ints as strings, zero fields omitted,
-/// enums by name. NaN samples and series without samples are left out, as Tempo does.
+/// enums by name. NaN samples and series without samples are left out, as Tempo does, and so are exemplars whose interval
+/// has no sample. An exemplar's NaN value (a peer's placeholder) travels as NaN in protobuf.
 /// </summary>
 public static class QueryResponseEncoder
 {
@@ -34,6 +35,19 @@ public static class QueryResponseEncoder
             }
 
             AddLabels(ts.Labels, s.Labels);
+            foreach (var e in s.Exemplars)
+            {
+                var interval = ExemplarCombiner.IntervalOfMs(result.Range, e.TimestampMs);
+                if (interval < 0 || interval >= s.Values.Length || double.IsNaN(s.Values[interval]))
+                {
+                    continue;
+                }
+
+                var exemplar = new Exemplar { Value = e.Value, TimestampMs = e.TimestampMs };
+                AddLabels(exemplar.Labels, e.Labels);
+                ts.Exemplars.Add(exemplar);
+            }
+
             response.Series.Add(ts);
         }
 
@@ -71,11 +85,7 @@ public static class QueryResponseEncoder
         var intervals = range.IntervalCount;
         foreach (var ts in response.Series)
         {
-            var labels = new SeriesLabel[ts.Labels.Count];
-            for (var i = 0; i < labels.Length; i++)
-            {
-                labels[i] = new SeriesLabel(ts.Labels[i].Key, FromAnyValue(ts.Labels[i].Value));
-            }
+            var labels = FromLabels(ts.Labels);
 
             var values = new double[intervals];
             Array.Fill(values, double.NaN);
@@ -88,7 +98,24 @@ public static class QueryResponseEncoder
                 }
             }
 
-            output.Add(new MetricsSeries(labels, values));
+            var series = new MetricsSeries(labels, values);
+            foreach (var e in ts.Exemplars)
+            {
+                series.Exemplars.Add(new MetricsExemplar(FromLabels(e.Labels), e.Value, e.TimestampMs));
+            }
+
+            output.Add(series);
+        }
+
+        return output;
+    }
+
+    private static SeriesLabel[] FromLabels(Google.Protobuf.Collections.RepeatedField<KeyValue> labels)
+    {
+        var output = new SeriesLabel[labels.Count];
+        for (var i = 0; i < output.Length; i++)
+        {
+            output[i] = new SeriesLabel(labels[i].Key, FromAnyValue(labels[i].Value));
         }
 
         return output;

@@ -2,11 +2,15 @@ namespace KafkaMetricsGen.Core.TraceQL;
 
 /// <summary>
 /// Merges first-stage results from several instances and turns them into the answer: avg = sum / count,
-/// quantiles from the merged power-of-two histograms, then topk/bottomk.
+/// quantiles from the merged power-of-two histograms, then topk/bottomk; exemplars are carried along and capped once all
+/// are merged (<see cref="ExemplarCombiner"/>).
 /// </summary>
-public static class SeriesCombiner
+public static partial class SeriesCombiner
 {
-    /// <summary>Adds <paramref name="series"/> into <paramref name="into"/>: min/max take the extreme, the rest add (NaN = absent).</summary>
+    /// <summary>
+    /// Adds <paramref name="series"/> into <paramref name="into"/>: min/max take the extreme, the rest add (NaN = absent);
+    /// exemplars are appended (the cap comes in <see cref="Finalize"/>).
+    /// </summary>
     public static void Merge(FirstStageResult into, MetricsPipeline pipeline, IEnumerable<MetricsSeries> series)
     {
         ArgumentNullException.ThrowIfNull(into);
@@ -27,6 +31,8 @@ public static class SeriesCombiner
             {
                 existing.Values[i] = Combine(pipeline.Function, existing.Values[i], s.Values[i]);
             }
+
+            existing.Exemplars.AddRange(s.Exemplars);
         }
     }
 
@@ -82,6 +88,16 @@ public static class SeriesCombiner
         }
 
         output.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (var s in output)
+        {
+            ExemplarCombiner.Attach(s, result.Range);
+        }
+
+        if (pipeline.Function != MetricsFunction.QuantileOverTime)
+        {
+            ExemplarCombiner.Cap(output, result.ExemplarLimit, result.Range);
+        }
+
         return output;
     }
 
@@ -106,7 +122,9 @@ public static class SeriesCombiner
                 values[i] = c > 0 ? s.Values[i] / c : double.NaN;
             }
 
-            output.Add(new MetricsSeries(s.Labels, values));
+            var average = new MetricsSeries(s.Labels, values);
+            average.Exemplars.AddRange(s.Exemplars);
+            output.Add(average);
         }
 
         return output;
@@ -123,89 +141,6 @@ public static class SeriesCombiner
         }
 
         return false;
-    }
-
-    private static List<MetricsSeries> Quantiles(FirstStageResult result, MetricsPipeline pipeline)
-    {
-        // Group the histogram series by their labels without __bucket.
-        var groups = new Dictionary<string, (SeriesLabel[] Labels, List<(double Bucket, double[] Counts)> Buckets)>(StringComparer.Ordinal);
-        foreach (var s in result.Series.Values)
-        {
-            var key = MetricsSeries.KeyOf(s.Labels, TraceQLKeywords.BucketLabel);
-            if (!groups.TryGetValue(key, out var g))
-            {
-                var labels = new List<SeriesLabel>(s.Labels.Length);
-                foreach (var l in s.Labels)
-                {
-                    if (l.Name == TraceQLKeywords.BucketLabel)
-                    {
-                        continue;
-                    }
-
-                    labels.Add(l);
-                }
-
-                g = ([.. labels], []);
-                groups.Add(key, g);
-            }
-
-            g.Buckets.Add((BucketOf(s), s.Values));
-        }
-
-        var output = new List<MetricsSeries>();
-        var intervals = result.Range.IntervalCount;
-        foreach (var (labels, buckets) in groups.Values)
-        {
-            buckets.Sort(static (a, b) => a.Bucket.CompareTo(b.Bucket));
-            var perInterval = new List<(double Max, double Count)>(buckets.Count);
-            var qValues = new double[pipeline.Quantiles.Count][];
-            for (var q = 0; q < qValues.Length; q++)
-            {
-                qValues[q] = new double[intervals];
-            }
-
-            for (var i = 0; i < intervals; i++)
-            {
-                perInterval.Clear();
-                foreach (var (bucket, counts) in buckets)
-                {
-                    var c = i < counts.Length ? counts[i] : 0;
-                    if (c > 0 && !double.IsNaN(c))
-                    {
-                        perInterval.Add((bucket, c));
-                    }
-                }
-
-                var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(perInterval);
-                for (var q = 0; q < qValues.Length; q++)
-                {
-                    qValues[q][i] = Log2Histogram.Quantile(pipeline.Quantiles[q], span);
-                }
-            }
-
-            for (var q = 0; q < qValues.Length; q++)
-            {
-                var withP = new SeriesLabel[labels.Length + 1];
-                labels.CopyTo(withP, 0);
-                withP[^1] = new SeriesLabel(TraceQLKeywords.QuantileLabel, StaticValue.OfFloat(pipeline.Quantiles[q]));
-                output.Add(new MetricsSeries(withP, qValues[q]));
-            }
-        }
-
-        return output;
-    }
-
-    private static double BucketOf(MetricsSeries s)
-    {
-        foreach (var l in s.Labels)
-        {
-            if (l.Name == TraceQLKeywords.BucketLabel)
-            {
-                return l.Value.Kind == StaticKind.Float ? l.Value.Float : l.Value.AsDouble();
-            }
-        }
-
-        return double.NaN;
     }
 
     /// <summary>Per timestamp, only the n highest (or lowest) series keep their value; the others become absent there.</summary>

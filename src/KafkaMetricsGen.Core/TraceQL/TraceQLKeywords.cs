@@ -31,6 +31,12 @@ public static class TraceQLKeywords
 
     public const string MetaTypeCount = "__count";
 
+    /// <summary>The exemplar label of the trace id: lowercase hex without leading zeros, as Tempo writes it.</summary>
+    public const string TraceIdLabel = "trace:id";
+
+    /// <summary>The exemplar label of the span id: 16 lowercase hex digits.</summary>
+    public const string SpanIdLabel = "span:id";
+
     public static string StatusName(StatusCode status) => status switch
     {
         StatusCode.Ok => "ok",

@@ -13,4 +13,7 @@ public static class TraceQLMetricsDefaults
 
     /// <summary>Intervals one query may produce (Tempo's frontend bounds points the same way): 11,000.</summary>
     public const int MaxIntervals = 11_000;
+
+    /// <summary>Exemplars one time bucket of the range may hold (Tempo's maxExemplarsPerBucket): 2.</summary>
+    public const int ExemplarsPerBucket = 2;
 }

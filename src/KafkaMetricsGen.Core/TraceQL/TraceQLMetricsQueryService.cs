@@ -50,7 +50,9 @@ public sealed class TraceQLMetricsQueryService
         }
 
         var source = _sources.Find(tenant);
-        var first = source is null ? new FirstStageResult(range) : MetricsEvaluator.Evaluate(query, range, source);
+        var first = source is null
+            ? new FirstStageResult(range) { ExemplarLimit = request.Exemplars }
+            : MetricsEvaluator.Evaluate(query, range, source, request.Exemplars);
         string? partial = null;
         if (!request.Local && _peers is not null && _options.Peers.Count > 0)
         {

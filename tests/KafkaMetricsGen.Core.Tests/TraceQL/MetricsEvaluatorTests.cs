@@ -3,7 +3,7 @@ using KafkaMetricsGen.Core.TraceQL;
 namespace KafkaMetricsGen.Core.Tests.TraceQL;
 
 /// <summary>Tempo's engine_metrics_test vectors (spec §9.5).</summary>
-public class MetricsEvaluatorTests
+public partial class MetricsEvaluatorTests
 {
     private const ulong Second = 1_000_000_000;
 

@@ -74,4 +74,18 @@ public class MetricsQueryRequestParserTests
     [Fact]
     public void Exemplars_are_capped_at_the_maximum() =>
         Assert.Equal(100U, Parse(false, ("q", "{}"), ("exemplars", "5000")).Exemplars);
+
+    [Theory]
+    [InlineData("7", 7u)]
+    [InlineData("0", 100u)]
+    public void Exemplars_zero_means_the_maximum_as_in_tempos_frontend(string text, uint expected) =>
+        Assert.Equal(expected, Parse(false, ("q", "{}"), ("exemplars", text)).Exemplars);
+
+    [Theory]
+    [InlineData("0", 0u)]
+    [InlineData("7", 7u)]
+    [InlineData("5000", 100u)]
+    [InlineData(null, 100u)]
+    public void A_local_request_carries_the_settled_count_where_zero_means_none(string? text, uint expected) =>
+        Assert.Equal(expected, Parse(false, ("q", "{}"), ("local", "true"), ("exemplars", text!)).Exemplars);
 }

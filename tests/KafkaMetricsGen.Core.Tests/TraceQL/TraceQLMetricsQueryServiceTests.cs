@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace KafkaMetricsGen.Core.Tests.TraceQL;
 
-public class TraceQLMetricsQueryServiceTests
+public partial class TraceQLMetricsQueryServiceTests
 {
     private const ulong Second = 1_000_000_000;
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);

@@ -14,7 +14,7 @@ using OpenTelemetry.Proto.Trace.V1;
 
 namespace KafkaMetricsGen.Tests.Http;
 
-public sealed class TraceQLMetricsEndpointsTests : IAsyncLifetime
+public sealed partial class TraceQLMetricsEndpointsTests : IAsyncLifetime
 {
     private const ulong Second = 1_000_000_000;
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_010);
@@ -49,13 +49,16 @@ public sealed class TraceQLMetricsEndpointsTests : IAsyncLifetime
     /// <summary>Starts one instance holding spans [from, to) for tenant "acme" (and one decoy span for tenant "other").</summary>
     private Task<string> StartInstance(string name, int from, int to, params Uri[] peers) => StartInstance(name, from, to, "acme", peers);
 
-    private async Task<string> StartInstance(string name, int from, int to, string tenant, params Uri[] peers)
+    private Task<string> StartInstance(string name, int from, int to, string tenant, params Uri[] peers) =>
+        StartInstance(name, from, to, tenant, QueryRangeDefaults.MaxExemplars, peers);
+
+    private async Task<string> StartInstance(string name, int from, int to, string tenant, int maxExemplars, params Uri[] peers)
     {
         var tenants = new LocalBlocksTenants(new LocalBlocksOptions { Path = Path.Combine(_dir, name) }, _time);
         _stores.Add(tenants);
         tenants.GetOrCreate(tenant).PushSpans(SpanBatchFactory.From(Traces(from, to), tenant));
         tenants.GetOrCreate("other").PushSpans(SpanBatchFactory.From(Traces(0, 1), "other"));
-        var options = new TraceQLMetricsOptions();
+        var options = new TraceQLMetricsOptions { MaxExemplars = maxExemplars };
         foreach (var p in peers)
         {
             options.Peers.Add(p);
