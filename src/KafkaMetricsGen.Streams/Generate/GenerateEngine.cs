@@ -10,8 +10,8 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// <summary>
 /// The generate stage of one task (one trace partition), without Kafka: span batches in, per-window series deltas
 /// out, split by the series partition that owns each series. Its watermark is the highest span end time seen, or the
-/// clock minus <see cref="IdleLag"/> once the task has been idle for <see cref="IdleAfter"/> (so quiet partitions
-/// still let windows close downstream).
+/// clock minus the idle lag once the task has been idle for the idle time (so quiet partitions still let windows close
+/// downstream); both default to <see cref="DefaultIdleAfter"/> and <see cref="DefaultIdleLag"/>.
 /// </summary>
 public sealed class GenerateEngine : IDisposable
 {
@@ -26,13 +26,17 @@ public sealed class GenerateEngine : IDisposable
     private readonly List<SeriesDeltaBatch> _carryOver = [];
     private long _maxEventTimeMs = long.MinValue;
     private long _lastInputTicks;
+    private readonly TimeSpan _idleAfter;
+    private readonly TimeSpan _idleLag;
 
     public GenerateEngine(
         ITenantConfigSource configs,
         int seriesPartitions,
         TimeProvider time,
         Func<string, TenantPipelineConfig, IEdgeStore?>? edgeStores = null,
-        LocalBlocksTenants? localBlocks = null)
+        LocalBlocksTenants? localBlocks = null,
+        TimeSpan? idleAfter = null,
+        TimeSpan? idleLag = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seriesPartitions, 1);
         _configs = configs;
@@ -40,14 +44,16 @@ public sealed class GenerateEngine : IDisposable
         _time = time;
         _edgeStores = edgeStores ?? ((_, _) => null);
         _localBlocks = localBlocks;
+        _idleAfter = idleAfter ?? DefaultIdleAfter;
+        _idleLag = idleLag ?? DefaultIdleLag;
         _lastInputTicks = time.GetTimestamp();
     }
 
     /// <summary>After this long without input the task counts as idle.</summary>
-    public static TimeSpan IdleAfter { get; } = TimeSpan.FromSeconds(5);
+    public static TimeSpan DefaultIdleAfter { get; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How far behind the clock an idle task's watermark stays.</summary>
-    public static TimeSpan IdleLag { get; } = TimeSpan.FromSeconds(5);
+    /// <summary>How far behind the clock an idle task's watermark stays (spans still on their way get that long).</summary>
+    public static TimeSpan DefaultIdleLag { get; } = TimeSpan.FromSeconds(5);
 
     public IReadOnlyDictionary<string, TenantGenerator> Tenants => _tenants;
 
@@ -81,9 +87,9 @@ public sealed class GenerateEngine : IDisposable
             t.Expire();
         }
 
-        if (_time.GetElapsedTime(_lastInputTicks) >= IdleAfter)
+        if (_time.GetElapsedTime(_lastInputTicks) >= _idleAfter)
         {
-            Advance(_time.GetUtcNow().ToUnixTimeMilliseconds() - (long)IdleLag.TotalMilliseconds);
+            Advance(_time.GetUtcNow().ToUnixTimeMilliseconds() - (long)_idleLag.TotalMilliseconds);
         }
     }
 

@@ -20,4 +20,10 @@ public sealed class GenerateStageSettings
 
     /// <summary>How often idle work runs: edge expiry (Tempo: every 2 s), watermark records, delta flushes.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>After this long without input a task counts as idle and its watermark follows the clock.</summary>
+    public TimeSpan IdleAfter { get; init; } = GenerateEngine.DefaultIdleAfter;
+
+    /// <summary>How far behind the clock an idle task's watermark stays.</summary>
+    public TimeSpan IdleLag { get; init; } = GenerateEngine.DefaultIdleLag;
 }

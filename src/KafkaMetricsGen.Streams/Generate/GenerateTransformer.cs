@@ -30,7 +30,6 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     private readonly Dictionary<string, PersistentEdgeStore> _edgeStores = new(StringComparer.Ordinal);
     private GenerateEngine? _engine;
     private IEdgeStateStore? _edgeState;
-    private IKeyValueStore<byte[], byte[]>? _edgeKv;
     private CommitForwarder? _forwarder;
 
     /// <summary>
@@ -57,8 +56,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         _forwarder.Capture();
         if (_edgeState is null)
         {
-            _edgeKv = (IKeyValueStore<byte[], byte[]>)_context!.GetStateStore(StreamsNames.EdgeStore);
-            _edgeState = new StreamizEdgeStateStore(_edgeKv);
+            _edgeState = new StreamizEdgeStateStore((IKeyValueStore<byte[], byte[]>)_context!.GetStateStore(StreamsNames.EdgeStore));
             foreach (var tenant in PersistentEdgeStore.Tenants(_edgeState))
             {
                 engine.EnsureTenant(tenant);
@@ -114,7 +112,10 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         }
     }
 
-    /// <summary>At commit: changed edges into the edge-store (and its changelog, in this commit), deltas downstream.</summary>
+    /// <summary>
+    /// At commit: changed edges into the edge-store, deltas downstream. The topology connects the hook before the
+    /// edge-store, so Streamiz flushes the edge-store (cache, RocksDB, changelog) after this, in the same commit.
+    /// </summary>
     private void FlushAll()
     {
         if (_engine is null)
@@ -123,12 +124,11 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         }
 
         FlushEdges();
-        _edgeKv?.Flush();
         Flush(_engine);
     }
 
     private GenerateEngine Engine() =>
-        _engine ??= new GenerateEngine(_settings.Configs, _settings.SeriesPartitions, _settings.Time, CreateEdgeStore, _settings.LocalBlocks);
+        _engine ??= new GenerateEngine(_settings.Configs, _settings.SeriesPartitions, _settings.Time, CreateEdgeStore, _settings.LocalBlocks, _settings.IdleAfter, _settings.IdleLag);
 
     private IEdgeStore? CreateEdgeStore(string tenant, TenantPipelineConfig config)
     {

@@ -84,9 +84,7 @@ public static class WorkerTopology
             .Transform(
                 TransformerBuilder.New<byte[], byte[], string, byte[]>()
                     .Transformer<GenerateTransformer>(settings.Generate)
-                    .StateStore(Stores.KeyValueStoreBuilder(Stores.PersistentKeyValueStore(StreamsNames.EdgeStore), new ByteArraySerDes(), new ByteArraySerDes())
-                        .WithCachingEnabled(CacheSize.OfMb(16))
-                        .WithLoggingEnabled(new Dictionary<string, string>()))
+                    .StateStore(new CommitHookStoreBuilder(StreamsNames.GenerateFlush))
                     .Build(),
                 StreamsNames.Generate)
             .Repartition(
@@ -103,8 +101,13 @@ public static class WorkerTopology
                     .Build(),
                 StreamsNames.Aggregate);
 
-        // A transformer builder takes one store; the generate stage's commit hook is connected by name.
-        builder.AddStateStore(new CommitHookStoreBuilder(StreamsNames.GenerateFlush), StreamsNames.Generate);
+        // A transformer builder takes one store; the edge store is connected by name after the commit hook, so a commit
+        // flushes the hook (which writes the changed edges) before the edge store itself.
+        builder.AddStateStore(
+            Stores.KeyValueStoreBuilder(Stores.PersistentKeyValueStore(StreamsNames.EdgeStore), new ByteArraySerDes(), new ByteArraySerDes())
+                .WithCachingEnabled(CacheSize.OfMb(16))
+                .WithLoggingEnabled(new Dictionary<string, string>()),
+            StreamsNames.Generate);
         return builder.Build();
     }
 

@@ -138,9 +138,16 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         var topology = new WorkerTopologySettings
         {
             Inputs = [new InputTopic(Topic, Codecs.OtlpProto)],
-            TracePartitions = partitions,
+            TracePartitions = options.TracePartitions,
             SeriesPartitions = options.SeriesPartitions,
-            Generate = new GenerateStageSettings { Configs = configs, SourcePartitions = partitions, SeriesPartitions = options.SeriesPartitions },
+            Generate = new GenerateStageSettings
+            {
+                Configs = configs,
+                SourcePartitions = options.TracePartitions,
+                SeriesPartitions = options.SeriesPartitions,
+                IdleAfter = ThroughputBenchDefaults.IdleAfter,
+                IdleLag = ThroughputBenchDefaults.IdleLag,
+            },
             Aggregate = new AggregateStageSettings { Configs = configs, Sinks = sink, Status = status },
         };
         var workerOptions = new KafkaWorkerOptions
@@ -183,7 +190,7 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                 if (watch.Elapsed > ThroughputBenchDefaults.WorkerTimeout || (counted > 0 && watch.Elapsed - lastProgress > ThroughputBenchDefaults.StallTimeout))
                 {
                     throw new TimeoutException($"the worker counted {counted} of {spans} spans and made no progress for {(watch.Elapsed - lastProgress).TotalSeconds:0} s "
-                        + "(an internal topic past the embedded broker's 5 MiB per partition loses records); use fewer --spans or more --partitions");
+                        + "(an internal topic past the embedded broker's 5 MiB per partition loses records); use fewer --spans or more --partitions or --trace-partitions");
                 }
 
                 if (watch.Elapsed - lastReport >= TimeSpan.FromSeconds(10))

@@ -12,6 +12,14 @@ public sealed class ThroughputBenchOptions
     public int Partitions { get; init; } = ThroughputBenchDefaults.Partitions;
 
     /// <summary>
+    /// <c>--trace-partitions</c>: partitions of the spans-by-trace topic and the generate stage. The input topic needs
+    /// many partitions only because the embedded broker keeps 5 MiB per partition and the whole input is written before
+    /// the run; the spans-by-trace topic is drained as it fills, so it needs far fewer (each generate task has its own
+    /// RocksDB edge store, opened at start and flushed at every commit).
+    /// </summary>
+    public int TracePartitions { get; init; } = ThroughputBenchDefaults.TracePartitions;
+
+    /// <summary>
     /// <c>--series-partitions</c>: partitions of the series-deltas topic and the aggregate stage. It carries per-window
     /// deltas only, a small fraction of the span traffic, so it needs far fewer partitions (and RocksDB stores) than the
     /// span topics, which the broker's retention forces up.
@@ -31,6 +39,11 @@ public sealed class ThroughputBenchOptions
         if (Partitions < 1)
         {
             throw new ArgumentException("--partitions must be ≥ 1");
+        }
+
+        if (TracePartitions < 1)
+        {
+            throw new ArgumentException("--trace-partitions must be ≥ 1");
         }
 
         if (SeriesPartitions < 1)

@@ -12,18 +12,19 @@ public static class BenchCommand
     {
         var spans = new Option<long>("--spans") { Description = "Spans to write and process", DefaultValueFactory = _ => ThroughputBenchDefaults.Spans };
         var partitions = new Option<int>("--partitions") { Description = "Partitions of the input topic (raised if the data would not fit the embedded broker's 5 MiB per partition)", DefaultValueFactory = _ => ThroughputBenchDefaults.Partitions };
+        var tracePartitions = new Option<int>("--trace-partitions") { Description = "Partitions of the spans-by-trace topic (the generate stage)", DefaultValueFactory = _ => ThroughputBenchDefaults.TracePartitions };
         var seriesPartitions = new Option<int>("--series-partitions") { Description = "Partitions of the series-deltas topic (the aggregate stage)", DefaultValueFactory = _ => ThroughputBenchDefaults.SeriesPartitions };
         var guarantee = new Option<string>("--guarantee") { Description = "at_least_once or exactly_once", DefaultValueFactory = _ => KafkaWorkerDefaults.ProcessingGuarantee };
         var verbose = new Option<bool>("--verbose") { Description = "Print the worker's log" };
         var throughput = new Command("throughput", "Fill an embedded-broker topic with synthetic spans, then time a plain consumer reading it all and the worker counting every span; prints a table and a summary line.");
-        foreach (var option in new Option[] { spans, partitions, seriesPartitions, guarantee, verbose })
+        foreach (var option in new Option[] { spans, partitions, tracePartitions, seriesPartitions, guarantee, verbose })
         {
             throughput.Options.Add(option);
         }
 
         throughput.SetAction(async (result, cancellationToken) =>
         {
-            var options = new ThroughputBenchOptions { Spans = result.GetValue(spans), Partitions = result.GetValue(partitions), SeriesPartitions = result.GetValue(seriesPartitions), Guarantee = result.GetValue(guarantee)! };
+            var options = new ThroughputBenchOptions { Spans = result.GetValue(spans), Partitions = result.GetValue(partitions), TracePartitions = result.GetValue(tracePartitions), SeriesPartitions = result.GetValue(seriesPartitions), Guarantee = result.GetValue(guarantee)! };
             try
             {
                 options.Validate();

@@ -171,7 +171,7 @@ public sealed class DemoRunner
     {
         // Windows close once the (idle) watermark passes their end plus grace: a few seconds after the last span.
         var deadline = TimeProvider.System.GetTimestamp();
-        var limit = _options.CollectionInterval + GenerateEngine.IdleAfter + GenerateEngine.IdleLag + TimeSpan.FromSeconds(8);
+        var limit = _options.CollectionInterval + GenerateEngine.DefaultIdleAfter + GenerateEngine.DefaultIdleLag + TimeSpan.FromSeconds(8);
         while (TimeProvider.System.GetElapsedTime(deadline) < limit)
         {
             var counted = LocalSink.Samples(Tenant).Where(s => s.Metric == "traces_spanmetrics_calls_total").Sum(s => s.Value);
