@@ -156,6 +156,7 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
             ApplicationId = "bench-" + Guid.NewGuid().ToString("N")[..8],
             StateDir = Path.Combine(stateDir, "streams"),
             ProcessingGuarantee = options.Guarantee,
+            CommitIntervalMs = (long)options.CommitInterval.TotalMilliseconds,
             SessionTimeoutMs = 6000,
         };
 

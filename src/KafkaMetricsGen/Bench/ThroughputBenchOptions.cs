@@ -1,3 +1,4 @@
+using KafkaMetricsGen.Streams.Configuration;
 using KafkaMetricsGen.Streams.Worker;
 
 namespace KafkaMetricsGen.Bench;
@@ -26,6 +27,9 @@ public sealed class ThroughputBenchOptions
     /// </summary>
     public int SeriesPartitions { get; init; } = ThroughputBenchDefaults.SeriesPartitions;
 
+    /// <summary><c>--commit-interval</c>: the worker's commit interval; by default the one <c>run</c> uses (<c>kafka.commit_interval</c>).</summary>
+    public TimeSpan CommitInterval { get; init; } = KafkaDefaults.CommitInterval;
+
     /// <summary><c>--guarantee</c>: at_least_once or exactly_once.</summary>
     public string Guarantee { get; init; } = KafkaWorkerDefaults.ProcessingGuarantee;
 
@@ -39,6 +43,11 @@ public sealed class ThroughputBenchOptions
         if (Partitions < 1)
         {
             throw new ArgumentException("--partitions must be ≥ 1");
+        }
+
+        if (CommitInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("--commit-interval must be > 0");
         }
 
         if (TracePartitions < 1)

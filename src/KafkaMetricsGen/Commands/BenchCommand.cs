@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KafkaMetricsGen.Bench;
+using KafkaMetricsGen.Streams.Configuration;
 using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -15,16 +16,17 @@ public static class BenchCommand
         var tracePartitions = new Option<int>("--trace-partitions") { Description = "Partitions of the spans-by-trace topic (the generate stage)", DefaultValueFactory = _ => ThroughputBenchDefaults.TracePartitions };
         var seriesPartitions = new Option<int>("--series-partitions") { Description = "Partitions of the series-deltas topic (the aggregate stage)", DefaultValueFactory = _ => ThroughputBenchDefaults.SeriesPartitions };
         var guarantee = new Option<string>("--guarantee") { Description = "at_least_once or exactly_once", DefaultValueFactory = _ => KafkaWorkerDefaults.ProcessingGuarantee };
+        var commitInterval = new Option<TimeSpan>("--commit-interval") { Description = "The worker's commit interval (default: kafka.commit_interval's default, as run uses)", DefaultValueFactory = _ => KafkaDefaults.CommitInterval, CustomParser = r => DurationParser.Parse(r) ?? TimeSpan.Zero };
         var verbose = new Option<bool>("--verbose") { Description = "Print the worker's log" };
         var throughput = new Command("throughput", "Fill an embedded-broker topic with synthetic spans, then time a plain consumer reading it all and the worker counting every span; prints a table and a summary line.");
-        foreach (var option in new Option[] { spans, partitions, tracePartitions, seriesPartitions, guarantee, verbose })
+        foreach (var option in new Option[] { spans, partitions, tracePartitions, seriesPartitions, commitInterval, guarantee, verbose })
         {
             throughput.Options.Add(option);
         }
 
         throughput.SetAction(async (result, cancellationToken) =>
         {
-            var options = new ThroughputBenchOptions { Spans = result.GetValue(spans), Partitions = result.GetValue(partitions), TracePartitions = result.GetValue(tracePartitions), SeriesPartitions = result.GetValue(seriesPartitions), Guarantee = result.GetValue(guarantee)! };
+            var options = new ThroughputBenchOptions { Spans = result.GetValue(spans), Partitions = result.GetValue(partitions), TracePartitions = result.GetValue(tracePartitions), SeriesPartitions = result.GetValue(seriesPartitions), CommitInterval = result.GetValue(commitInterval), Guarantee = result.GetValue(guarantee)! };
             try
             {
                 options.Validate();
