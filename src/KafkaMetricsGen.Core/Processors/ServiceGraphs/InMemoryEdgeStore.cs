@@ -54,7 +54,7 @@ public sealed class InMemoryEdgeStore : IEdgeStore
             return EdgeUpsertResult.Completed;
         }
 
-        if (_droppedSides.ContainsKey(new DroppedSideKey(key, Opposite(side))))
+        if (_droppedSides.Count != 0 && _droppedSides.ContainsKey(new DroppedSideKey(key, Opposite(side))))
         {
             return EdgeUpsertResult.DroppedSide;
         }
