@@ -28,7 +28,7 @@ public class ServiceGraphsBenchmarks
     private ServiceGraphsProcessor _processor = null!;
     private int _next;
 
-    [Params("default", "dimensions", "prefix", "database")]
+    [Params("default", "dimensions", "prefix", "database", "database-peer")]
     public string Case { get; set; } = "default";
 
     [Params("noop", "delta")]
@@ -46,17 +46,17 @@ public class ServiceGraphsBenchmarks
 
         _processor = new ServiceGraphsProcessor("bench", options, NewRegistry(), ServiceGraphsSubProcessors.Default, null, TimeProvider.System);
         _batches = new SpanBatch[Rounds];
-        var database = Case == "database";
+        var database = Case is "database" or "database-peer";
         for (var round = 0; round < Rounds; round++)
         {
             // A database client completes alone: that case pushes 200 database client spans and keeps nothing pending.
-            _batches[round] = Build(round, database ? null : (round + Rounds - 1) % Rounds, database);
+            _batches[round] = Build(round, database ? null : (round + Rounds - 1) % Rounds, database, Case == "database-peer");
         }
 
         // Open the first round's edges so every measured push completes 100 and opens 100.
         if (!database)
         {
-            _processor.PushSpans(Build(0, null, false));
+            _processor.PushSpans(Build(0, null, false, false));
         }
         _next = 1;
     }
@@ -79,21 +79,21 @@ public class ServiceGraphsBenchmarks
         Registry == "delta" ? new DeltaRegistry("bench", new RegistryOptions()) : new ServiceGraphsNoopRegistry();
 
     /// <summary>The clients of round <paramref name="clientsOf"/> and the servers of round <paramref name="serversOf"/>.</summary>
-    private static SpanBatch Build(int clientsOf, int? serversOf, bool database)
+    private static SpanBatch Build(int clientsOf, int? serversOf, bool database, bool peerAddress)
     {
         var clients = Resource("frontend", "prod");
         var servers = Resource("backend", "prod");
         for (var i = 0; i < EdgesPerOp; i++)
         {
-            clients.ScopeSpans[0].Spans.Add(NewSpan(clientsOf, i, Span.Types.SpanKind.Client, database));
+            clients.ScopeSpans[0].Spans.Add(NewSpan(clientsOf, i, Span.Types.SpanKind.Client, database, peerAddress));
             if (serversOf is { } s)
             {
-                servers.ScopeSpans[0].Spans.Add(NewSpan(s, i, Span.Types.SpanKind.Server, database));
+                servers.ScopeSpans[0].Spans.Add(NewSpan(s, i, Span.Types.SpanKind.Server, database, peerAddress));
             }
             else if (database)
             {
                 // Database calls from the second service, so an operation is 200 spans in every case.
-                servers.ScopeSpans[0].Spans.Add(NewSpan(clientsOf + Rounds, i, Span.Types.SpanKind.Client, database));
+                servers.ScopeSpans[0].Spans.Add(NewSpan(clientsOf + Rounds, i, Span.Types.SpanKind.Client, database, peerAddress));
             }
         }
 
@@ -113,7 +113,7 @@ public class ServiceGraphsBenchmarks
         return rs;
     }
 
-    private static Span NewSpan(int round, int index, Span.Types.SpanKind kind, bool database)
+    private static Span NewSpan(int round, int index, Span.Types.SpanKind kind, bool database, bool peerAddress)
     {
         var trace = new byte[16];
         BitConverter.TryWriteBytes(trace.AsSpan(0, 4), round);
@@ -135,6 +135,12 @@ public class ServiceGraphsBenchmarks
             if (database)
             {
                 span.Attributes.Add(new KeyValue { Key = "db.system", Value = new AnyValue { StringValue = "postgresql" } });
+                if (peerAddress)
+                {
+                    // The server node becomes "host:port", joined from two attributes.
+                    span.Attributes.Add(new KeyValue { Key = "network.peer.address", Value = new AnyValue { StringValue = "10.0.0.7" } });
+                    span.Attributes.Add(new KeyValue { Key = "network.peer.port", Value = new AnyValue { IntValue = 5432 } });
+                }
             }
         }
         else

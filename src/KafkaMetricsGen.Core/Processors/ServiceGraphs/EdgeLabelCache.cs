@@ -9,7 +9,7 @@ namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 /// vector; services and dimension values come interned from the batch, so a repeated shape is the same references and
 /// a hit skips truncation, sorting, UTF-8 validation and hashing. A miss (a new shape, or a value built afresh such as
 /// a database <c>host:port</c>) runs <see cref="TryBuildUncached"/>, the reference path, so identity costs time, never
-/// correctness. Direct-mapped and fixed-size: memory is bounded and only misses allocate.
+/// correctness. Two-way set-associative and fixed-size: memory is bounded and only misses allocate.
 /// </summary>
 internal sealed class EdgeLabelCache
 {
@@ -55,11 +55,21 @@ internal sealed class EdgeLabelCache
             hash = (hash * 31) + RuntimeHelpers.GetHashCode(v);
         }
 
-        var entry = _entries[hash & _mask];
-        if (entry is not null && entry.Hash == hash && SameReferences(entry.Inputs, values))
+        // Two-way sets, most recent first: two hot shapes whose hashes share a set no longer evict each other.
+        var set = (hash & _mask) & ~1;
+        var entries = _entries;
+        if (entries[set] is { } first && first.Hash == hash && SameReferences(first.Inputs, values))
         {
-            labels = entry.Labels;
-            return entry.Valid;
+            labels = first.Labels;
+            return first.Valid;
+        }
+
+        if (entries[set + 1] is { } second && second.Hash == hash && SameReferences(second.Inputs, values))
+        {
+            entries[set + 1] = entries[set];
+            entries[set] = second;
+            labels = second.Labels;
+            return second.Valid;
         }
 
         var valid = TryBuildUncached(out var built);
@@ -69,7 +79,8 @@ internal sealed class EdgeLabelCache
             built = new LabelSet(built.Names.ToArray(), built.Values.ToArray(), built.Count, built.Hash);
         }
 
-        _entries[hash & _mask] = new Entry(hash, (string[])values.Clone(), built, valid);
+        entries[set + 1] = entries[set];
+        entries[set] = new Entry(hash, (string[])values.Clone(), built, valid);
         labels = built;
         return valid;
     }

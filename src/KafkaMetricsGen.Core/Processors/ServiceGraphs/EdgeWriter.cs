@@ -1,5 +1,6 @@
 using System.Text;
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.Shared;
 
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
@@ -18,6 +19,7 @@ internal sealed class EdgeWriter
 
     private readonly DimensionLayout _layout;
     private readonly AttributeKeyIndex _index = new();
+    private readonly HostPortNames _hostPorts = new();
     private readonly int[] _dimensionIds;
     private readonly int[] _peerIds;
     private readonly int[] _databaseIds;
@@ -123,7 +125,7 @@ internal sealed class EdgeWriter
         {
             if (TryFindResourceFirst(_dimensionIds[i], out var attribute))
             {
-                edge.Dimensions[slots[i]] = AttributeText.ToLabelValue(batch, attribute);
+                edge.Dimensions[slots[i]] = LabelValues.Text(batch, attribute);
             }
         }
     }
@@ -134,7 +136,7 @@ internal sealed class EdgeWriter
         {
             if (_spanFound[id])
             {
-                edge.PeerNode = AttributeText.ToLabelValue(batch, _spanFirst[id]);
+                edge.PeerNode = LabelValues.Text(batch, _spanFirst[id]);
                 return;
             }
         }
@@ -153,7 +155,7 @@ internal sealed class EdgeWriter
         {
             if (TryFindResourceFirst(id, out var attribute))
             {
-                databaseName = AttributeText.ToLabelValue(batch, attribute);
+                databaseName = LabelValues.Text(batch, attribute);
                 found = true;
                 break;
             }
@@ -169,16 +171,14 @@ internal sealed class EdgeWriter
         if (TryFindResourceFirst(_peerServiceId, out var node) || TryFindResourceFirst(_serverAddressId, out node))
         {
             // A present but empty value leaves the edge incomplete; it may become a virtual node later (Tempo's quirk).
-            edge.ServerService = AttributeText.ToLabelValue(batch, node);
+            edge.ServerService = LabelValues.Text(batch, node);
             return;
         }
 
         if (TryFindResourceFirst(_networkPeerAddressId, out node))
         {
-            var host = AttributeText.ToLabelValue(batch, node);
-            edge.ServerService = TryFindResourceFirst(_networkPeerPortId, out var port)
-                ? host + ":" + AttributeText.ToLabelValue(batch, port)
-                : host;
+            var host = LabelValues.Text(batch, node);
+            edge.ServerService = TryFindResourceFirst(_networkPeerPortId, out var port) ? _hostPorts.Join(batch, host, port) : host;
             return;
         }
 

@@ -93,6 +93,26 @@ public sealed class EdgeLabelCacheTests
     }
 
     [Fact]
+    public void Keeps_two_alternating_shapes_of_one_set()
+    {
+        // One set of two ways: both shapes stay cached however their hashes fall.
+        var cache = new EdgeLabelCache(new LabelBuilder(), new DimensionLayout(new ServiceGraphsOptions()), capacityPowerOfTwo: 1);
+        Fill(cache, "frontend", "backend");
+        Assert.True(cache.TryGet(out var a));
+        Fill(cache, "frontend", "db");
+        Assert.True(cache.TryGet(out var b));
+        for (var i = 0; i < 3; i++)
+        {
+            Fill(cache, "frontend", "backend");
+            Assert.True(cache.TryGet(out var again));
+            Assert.True(a.Values == again.Values, "the first shape is still cached");
+            Fill(cache, "frontend", "db");
+            Assert.True(cache.TryGet(out again));
+            Assert.True(b.Values == again.Values, "the second shape is still cached");
+        }
+    }
+
+    [Fact]
     public void Remembers_an_invalid_set_as_invalid()
     {
         var cache = new EdgeLabelCache(new LabelBuilder(), new DimensionLayout(new ServiceGraphsOptions()));
