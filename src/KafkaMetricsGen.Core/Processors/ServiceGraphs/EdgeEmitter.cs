@@ -13,7 +13,7 @@ namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 internal sealed class EdgeEmitter : IEdgeExpiryHandler
 {
     private readonly DimensionLayout _layout;
-    private readonly LabelBuilder _labels;
+    private readonly EdgeLabelCache _labels;
     private readonly ICounter? _requestTotal;
     private readonly ICounter? _requestFailedTotal;
     private readonly IHistogram? _serverSeconds;
@@ -28,7 +28,7 @@ internal sealed class EdgeEmitter : IEdgeExpiryHandler
     {
         _tenant = tenant;
         _layout = layout;
-        _labels = registry.NewLabelBuilder();
+        _labels = new EdgeLabelCache(registry.NewLabelBuilder(), layout);
         if ((subProcessors & ServiceGraphsSubProcessors.Request) != 0)
         {
             _requestTotal = registry.NewCounter(ServiceGraphsMetricNames.RequestTotal);
@@ -61,26 +61,7 @@ internal sealed class EdgeEmitter : IEdgeExpiryHandler
 
     public void Emit(Edge edge)
     {
-        _labels.Clear();
-        _labels.Add(ServiceGraphsLabelNames.Client, edge.ClientService);
-        _labels.Add(ServiceGraphsLabelNames.Server, edge.ServerService);
-        var connectionType = ConnectionTypeNames.ToLabelValue(edge.ConnectionType);
-        if (connectionType.Length != 0)
-        {
-            _labels.Add(ServiceGraphsLabelNames.ConnectionType, connectionType);
-        }
-
-        var slotLabels = _layout.SlotLabels;
-        var values = edge.Dimensions;
-        for (var i = 0; i < slotLabels.Length && i < values.Length; i++)
-        {
-            if (values[i] is { Length: > 0 } value)
-            {
-                _labels.Add(slotLabels[i], value);
-            }
-        }
-
-        if (!_labels.TryBuild(out var labels))
+        if (!TryLabels(edge, out var labels))
         {
             _invalidUtf8.Inc();
             return;
@@ -147,6 +128,36 @@ internal sealed class EdgeEmitter : IEdgeExpiryHandler
         else
         {
             ServiceGraphsSelfMetrics.ExpiredEdges.WithLabels(_tenant, SpanEnumNames.Kind(edge.SpanKind)).Inc();
+        }
+    }
+
+    /// <summary>The edge's label set, from the cache when its shape was seen before.</summary>
+    internal bool TryLabels(Edge edge, out LabelSet labels)
+    {
+        FillValues(edge);
+        return _labels.TryGet(out labels);
+    }
+
+    /// <summary>The same set built without the cache (parity tests); it borrows the builder until the next build.</summary>
+    internal bool TryLabelsUncached(Edge edge, out LabelSet labels)
+    {
+        FillValues(edge);
+        return _labels.TryBuildUncached(out labels);
+    }
+
+    private void FillValues(Edge edge)
+    {
+        var slots = _labels.Values;
+        slots[0] = edge.ClientService;
+        slots[1] = edge.ServerService;
+        slots[2] = ConnectionTypeNames.ToLabelValue(edge.ConnectionType);
+
+        // One canonical empty string for every absent value, so a repeated shape is the same references.
+        var values = edge.Dimensions;
+        var dimensions = slots[EdgeLabelCache.FixedSlots..];
+        for (var i = 0; i < dimensions.Length; i++)
+        {
+            dimensions[i] = i < values.Length && values[i] is { Length: > 0 } value ? value : string.Empty;
         }
     }
 

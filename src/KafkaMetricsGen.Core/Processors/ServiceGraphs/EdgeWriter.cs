@@ -1,12 +1,14 @@
 using System.Text;
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.Shared;
 
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
 /// <summary>
 /// Writes one span's side into its edge (spec §2.4, §2.5, §2.7). Client and producer spans fill the client half and may
 /// turn the edge into a database call that completes at once; server and consumer spans fill the server half.
-/// Everything configurable was turned into byte keys and slots in the constructor.
+/// Everything configurable was turned into key ids and slots in the constructor; each resource and each span is
+/// scanned once for all keys (<see cref="AttributeKeyIndex"/>).
 /// </summary>
 internal sealed class EdgeWriter
 {
@@ -16,14 +18,49 @@ internal sealed class EdgeWriter
     private static readonly byte[] NetworkPeerPort = "network.peer.port"u8.ToArray();
 
     private readonly DimensionLayout _layout;
-    private readonly byte[][] _peerKeys;
-    private readonly byte[][] _databaseKeys;
+    private readonly AttributeKeyIndex _index = new();
+    private readonly HostPortNames _hostPorts = new();
+    private readonly int[] _dimensionIds;
+    private readonly int[] _peerIds;
+    private readonly int[] _databaseIds;
+    private readonly int _peerServiceId;
+    private readonly int _serverAddressId;
+    private readonly int _networkPeerAddressId;
+    private readonly int _networkPeerPortId;
+
+    // The first attribute of each key on the current resource and on the current span.
+    private readonly AttributeRef[] _resourceFirst;
+    private readonly bool[] _resourceFound;
+    private readonly AttributeRef[] _spanFirst;
+    private readonly bool[] _spanFound;
+    private SpanBatch? _preparedBatch;
+    private int _preparedResource = -1;
 
     public EdgeWriter(ServiceGraphsOptions options, DimensionLayout layout)
     {
         _layout = layout;
-        _peerKeys = ToUtf8(options.PeerAttributes);
-        _databaseKeys = ToUtf8(options.DatabaseNameAttributes);
+        _dimensionIds = AddAll(_index, layout.LookupKeys);
+        _peerIds = AddAll(_index, ToUtf8(options.PeerAttributes));
+        _databaseIds = AddAll(_index, ToUtf8(options.DatabaseNameAttributes));
+        _peerServiceId = _index.Add(PeerService);
+        _serverAddressId = _index.Add(ServerAddress);
+        _networkPeerAddressId = _index.Add(NetworkPeerAddress);
+        _networkPeerPortId = _index.Add(NetworkPeerPort);
+        _resourceFirst = new AttributeRef[_index.KeyCount];
+        _resourceFound = new bool[_index.KeyCount];
+        _spanFirst = new AttributeRef[_index.KeyCount];
+        _spanFound = new bool[_index.KeyCount];
+    }
+
+    /// <summary>
+    /// Called before the spans of each resource: the resource's keys are looked up once, at its first span that
+    /// reaches an edge, and shared by the rest. Forgetting here means a batch object reused for new data is never read
+    /// through stale lookups.
+    /// </summary>
+    public void StartResource()
+    {
+        _preparedBatch = null;
+        _preparedResource = -1;
     }
 
     public void Apply(Edge edge, EdgeSide side, SpanBatch batch, int resourceIndex, in SpanRef span, string service, double multiplier)
@@ -33,6 +70,14 @@ internal sealed class EdgeWriter
             edge.Dimensions = new string?[_layout.SlotCount];
         }
 
+        if (!ReferenceEquals(batch, _preparedBatch) || resourceIndex != _preparedResource)
+        {
+            _index.Scan(batch, batch.ResourceAttributes(resourceIndex), _resourceFirst, _resourceFound);
+            _preparedBatch = batch;
+            _preparedResource = resourceIndex;
+        }
+
+        _index.Scan(batch, batch.SpanAttributes(span), _spanFirst, _spanFound);
         edge.SpanKind = span.Kind;
         var duration = span.DurationSeconds;
         if (side == EdgeSide.Client)
@@ -58,12 +103,12 @@ internal sealed class EdgeWriter
         }
 
         edge.Failed |= span.StatusCode == StatusCode.Error;
-        WriteDimensions(edge, side, batch, resourceIndex, span);
+        WriteDimensions(edge, side, batch);
         edge.SpanMultiplier = multiplier;
-        WritePeerNode(edge, batch, span);
+        WritePeerNode(edge, batch);
         if (side == EdgeSide.Client)
         {
-            DetectDatabase(edge, batch, resourceIndex, span, duration);
+            DetectDatabase(edge, batch, duration);
         }
 
         // The edge's event time is the later end of its spans, so a pair observes at the time the call was known complete.
@@ -73,27 +118,25 @@ internal sealed class EdgeWriter
         }
     }
 
-    private void WriteDimensions(Edge edge, EdgeSide side, SpanBatch batch, int resourceIndex, in SpanRef span)
+    private void WriteDimensions(Edge edge, EdgeSide side, SpanBatch batch)
     {
-        var keys = _layout.LookupKeys;
         var slots = side == EdgeSide.Client ? _layout.ClientSlots : _layout.ServerSlots;
-        for (var i = 0; i < keys.Length; i++)
+        for (var i = 0; i < _dimensionIds.Length; i++)
         {
-            if (TryFindResourceFirst(batch, resourceIndex, span, keys[i], out var attribute))
+            if (TryFindResourceFirst(_dimensionIds[i], out var attribute))
             {
-                edge.Dimensions[slots[i]] = AttributeText.ToLabelValue(batch, attribute);
+                edge.Dimensions[slots[i]] = LabelValues.Text(batch, attribute);
             }
         }
     }
 
-    private void WritePeerNode(Edge edge, SpanBatch batch, in SpanRef span)
+    private void WritePeerNode(Edge edge, SpanBatch batch)
     {
-        var attributes = batch.SpanAttributes(span);
-        foreach (var key in _peerKeys)
+        foreach (var id in _peerIds)
         {
-            if (batch.TryFind(attributes, key, out var attribute))
+            if (_spanFound[id])
             {
-                edge.PeerNode = AttributeText.ToLabelValue(batch, attribute);
+                edge.PeerNode = LabelValues.Text(batch, _spanFirst[id]);
                 return;
             }
         }
@@ -104,15 +147,15 @@ internal sealed class EdgeWriter
     /// node comes from the first present of peer.service, server.address, network.peer.address(:port), else the
     /// database name, and the server latency copies the client's.
     /// </summary>
-    private void DetectDatabase(Edge edge, SpanBatch batch, int resourceIndex, in SpanRef span, double duration)
+    private void DetectDatabase(Edge edge, SpanBatch batch, double duration)
     {
         var found = false;
         var databaseName = string.Empty;
-        foreach (var key in _databaseKeys)
+        foreach (var id in _databaseIds)
         {
-            if (TryFindResourceFirst(batch, resourceIndex, span, key, out var attribute))
+            if (TryFindResourceFirst(id, out var attribute))
             {
-                databaseName = AttributeText.ToLabelValue(batch, attribute);
+                databaseName = LabelValues.Text(batch, attribute);
                 found = true;
                 break;
             }
@@ -125,20 +168,17 @@ internal sealed class EdgeWriter
 
         edge.ConnectionType = ConnectionType.Database;
         edge.ServerLatencySeconds = duration;
-        if (TryFindResourceFirst(batch, resourceIndex, span, PeerService, out var node) ||
-            TryFindResourceFirst(batch, resourceIndex, span, ServerAddress, out node))
+        if (TryFindResourceFirst(_peerServiceId, out var node) || TryFindResourceFirst(_serverAddressId, out node))
         {
             // A present but empty value leaves the edge incomplete; it may become a virtual node later (Tempo's quirk).
-            edge.ServerService = AttributeText.ToLabelValue(batch, node);
+            edge.ServerService = LabelValues.Text(batch, node);
             return;
         }
 
-        if (TryFindResourceFirst(batch, resourceIndex, span, NetworkPeerAddress, out node))
+        if (TryFindResourceFirst(_networkPeerAddressId, out node))
         {
-            var host = AttributeText.ToLabelValue(batch, node);
-            edge.ServerService = TryFindResourceFirst(batch, resourceIndex, span, NetworkPeerPort, out var port)
-                ? host + ":" + AttributeText.ToLabelValue(batch, port)
-                : host;
+            var host = LabelValues.Text(batch, node);
+            edge.ServerService = TryFindResourceFirst(_networkPeerPortId, out var port) ? _hostPorts.Join(batch, host, port) : host;
             return;
         }
 
@@ -148,8 +188,29 @@ internal sealed class EdgeWriter
         }
     }
 
-    private static bool TryFindResourceFirst(SpanBatch batch, int resourceIndex, in SpanRef span, byte[] key, out AttributeRef attribute) =>
-        batch.TryFind(batch.ResourceAttributes(resourceIndex), key, out attribute) || batch.TryFind(batch.SpanAttributes(span), key, out attribute);
+    /// <summary>The resource's attribute when it has the key, else the span's (Tempo's order for these lookups).</summary>
+    private bool TryFindResourceFirst(int id, out AttributeRef attribute)
+    {
+        if (_resourceFound[id])
+        {
+            attribute = _resourceFirst[id];
+            return true;
+        }
+
+        attribute = _spanFirst[id];
+        return _spanFound[id];
+    }
+
+    private static int[] AddAll(AttributeKeyIndex index, byte[][] keys)
+    {
+        var ids = new int[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            ids[i] = index.Add(keys[i]);
+        }
+
+        return ids;
+    }
 
     private static byte[][] ToUtf8(List<string> names)
     {

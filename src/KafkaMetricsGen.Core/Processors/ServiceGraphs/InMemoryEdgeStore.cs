@@ -54,7 +54,7 @@ public sealed class InMemoryEdgeStore : IEdgeStore
             return EdgeUpsertResult.Completed;
         }
 
-        if (_droppedSides.ContainsKey(new DroppedSideKey(key, Opposite(side))))
+        if (_droppedSides.Count != 0 && _droppedSides.ContainsKey(new DroppedSideKey(key, Opposite(side))))
         {
             return EdgeUpsertResult.DroppedSide;
         }
@@ -74,6 +74,9 @@ public sealed class InMemoryEdgeStore : IEdgeStore
             return EdgeUpsertResult.TooManyItems;
         }
 
+        // The clock is read only for an edge that waits: a database call completes at once and never needs it.
+        // Tempo truncates now + wait to whole seconds; expiry then fires between wait − 1 s and wait + tick interval.
+        edge.ExpirationUnixSeconds = (_time.GetUtcNow() + _wait).ToUnixTimeSeconds();
         _edges.Add(key, edge);
         Append(edge);
         return EdgeUpsertResult.Created;
@@ -162,9 +165,7 @@ public sealed class InMemoryEdgeStore : IEdgeStore
     private Edge Rent(in EdgeKey key)
     {
         var edge = _free.Count > 0 ? _free.Pop() : new Edge();
-
-        // Tempo truncates now + wait to whole seconds; expiry then fires between wait − 1 s and wait + tick interval.
-        edge.Reset(key, (_time.GetUtcNow() + _wait).ToUnixTimeSeconds());
+        edge.Reset(key, 0);
         return edge;
     }
 

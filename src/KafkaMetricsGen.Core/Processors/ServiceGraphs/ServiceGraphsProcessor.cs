@@ -95,6 +95,7 @@ public sealed class ServiceGraphsProcessor : IProcessor
 
                 var service = serviceAttribute.Kind == AnyValueKind.String ? batch.String(serviceAttribute.Value) : string.Empty;
                 ref readonly var resource = ref batch.Resource(r);
+                _writer.StartResource();
                 for (var s = resource.SpanStart; s < resource.SpanStart + resource.SpanCount; s++)
                 {
                     PushSpan(batch, r, s, service);
