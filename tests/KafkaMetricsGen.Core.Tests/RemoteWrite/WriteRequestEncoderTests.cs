@@ -188,16 +188,21 @@ public class WriteRequestEncoderTests
         var encoder = new WriteRequestEncoder(maxSamplesPerSend, _sink);
         var reference = new GeneratedWriteRequestAppender();
         var random = new Random(42);
+        var payload = new string('p', 20_000);
         var pool = new[]
         {
             TestLabels.Of("__name__", "u"),
+            TestLabels.Of("__name__", "u", "v", "1"),
             TestLabels.Of("__name__", "latency_bucket", "le", "0.5", "service", "checkout", "span_name", "GET /ü"),
             TestLabels.Of("__name__", "latency_sum", "service", "checkout", "span_name", "GET /ü"),
-            TestLabels.Of("__name__", "big", "payload", new string('p', 20_000)),
+            TestLabels.Of("__name__", "big", "payload", payload),
+            TestLabels.Of("__name__", "big", "payload", payload, "v", "1"),
         };
         for (var i = 0; i < 3_000; i++)
         {
-            // Fresh string instances now and then, so label bytes come from the cache and from encoding alike.
+            // Fresh string instances now and then, so label bytes come from the cache and from encoding alike; literals
+            // are interned, so pool entries share instances as a histogram's series do. Series bodies of under 128
+            // bytes and over 16 KB need other than the two length bytes the encoder reserves.
             var labels = random.Next(4) == 0
                 ? TestLabels.Of("__name__", "calls_total", "id", string.Concat("v", (i % 97).ToString(System.Globalization.CultureInfo.InvariantCulture)))
                 : pool[random.Next(pool.Length)];
