@@ -6,13 +6,17 @@ namespace KafkaMetricsGen.Core.RemoteWrite;
 
 /// <summary>
 /// A growable byte buffer with the few protobuf primitives remote write needs. Messages are written by computing the
-/// body size first (or writing the body into a second buffer), so no object graph is built per sample.
+/// body size first, or by reserving the length prefix and patching it once the body is written
+/// (<see cref="BeginNested"/>/<see cref="EndNested"/>), so no object graph is built and no body is copied per sample.
 /// </summary>
 internal sealed class ProtoBuffer
 {
     private const int WireVarint = 0;
     private const int WireFixed64 = 1;
     private const int WireLength = 2;
+
+    // Two bytes hold lengths 128..16383: every TimeSeries of realistic labels, so the body is almost never moved.
+    private const int ReservedLengthBytes = 2;
 
     private byte[] _buffer;
 
@@ -23,6 +27,50 @@ internal sealed class ProtoBuffer
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, Length);
 
     public void Reset() => Length = 0;
+
+    /// <summary>Bytes from <paramref name="start"/> to <paramref name="end"/> (offsets earlier writes returned).</summary>
+    public ReadOnlySpan<byte> Slice(int start, int end) => _buffer.AsSpan(start, end - start);
+
+    /// <summary>Starts a length-delimited field whose size is not known yet; returns where its body starts.</summary>
+    public int BeginNested(int field)
+    {
+        WriteTag(field, WireLength);
+        Ensure(ReservedLengthBytes);
+        Length += ReservedLengthBytes;
+        return Length;
+    }
+
+    /// <summary>Writes the length of the body begun at <paramref name="bodyStart"/>, moving the body when the varint
+    /// needs other than the reserved two bytes (protobuf lengths are minimal varints).</summary>
+    public void EndNested(int bodyStart)
+    {
+        var body = Length - bodyStart;
+        var size = VarintSize((uint)body);
+        var prefixStart = bodyStart - ReservedLengthBytes;
+        if (size != ReservedLengthBytes)
+        {
+            Ensure(size - ReservedLengthBytes);
+            _buffer.AsSpan(bodyStart, body).CopyTo(_buffer.AsSpan(prefixStart + size));
+            Length += size - ReservedLengthBytes;
+        }
+
+        var pos = prefixStart;
+        var value = (uint)body;
+        while (value >= 0x80)
+        {
+            _buffer[pos++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        _buffer[pos] = (byte)value;
+    }
+
+    /// <summary>Drops the first <paramref name="start"/> bytes, keeping what follows at the front.</summary>
+    public void DropPrefix(int start)
+    {
+        _buffer.AsSpan(start, Length - start).CopyTo(_buffer);
+        Length -= start;
+    }
 
     public void WriteVarintField(int field, ulong value)
     {

@@ -30,17 +30,19 @@ public sealed class WriteRequestEncoder : ISeriesAppender
 
     private readonly int _maxSamplesPerSend;
     private readonly IEncodedWindowSink _sink;
-    private readonly ProtoBuffer _series = new(1024);
     private readonly ProtoBuffer _request = new(256 * 1024);
-    private readonly ProtoBuffer _scratch = new(1024);
+    private readonly ProtoBuffer _scratch = new(256);
     private readonly LabelEncodingCache _labelCache = new();
+    private byte[] _compressed = [];
     private List<EncodedRequest> _requests = [];
 
-    private string[] _names = new string[16];
-    private string[] _values = new string[16];
-    private int _labelCount;
-    private ulong _labelHash;
+    // The open TimeSeries is written in place at the end of _request: [_seriesStart] tag, reserved length,
+    // [_seriesBodyStart] labels up to _labelsEnd, then samples, exemplars and histograms.
     private bool _seriesOpen;
+    private int _seriesStart;
+    private int _seriesBodyStart;
+    private int _labelsEnd;
+    private ulong _labelHash;
     private int _seriesSamples;
     private int _seriesExemplars;
     private int _seriesHistograms;
@@ -62,9 +64,9 @@ public sealed class WriteRequestEncoder : ISeriesAppender
     {
         SwitchSeries(labels);
         var body = DoubleFieldSize + 1 + ProtoBuffer.VarintSize((ulong)timestampMs);
-        _series.WriteLengthPrefix(SeriesSamples, body);
-        _series.WriteDoubleField(SampleValue, value);
-        _series.WriteVarintField(SampleTimestamp, (ulong)timestampMs);
+        _request.WriteLengthPrefix(SeriesSamples, body);
+        _request.WriteDoubleField(SampleValue, value);
+        _request.WriteVarintField(SampleTimestamp, (ulong)timestampMs);
         _seriesSamples++;
         _seriesMaxTs = Math.Max(_seriesMaxTs, timestampMs);
     }
@@ -73,9 +75,9 @@ public sealed class WriteRequestEncoder : ISeriesAppender
     {
         ArgumentNullException.ThrowIfNull(histogram);
         SwitchSeries(labels);
-        _scratch.Reset();
-        NativeHistogramEncoding.Write(_scratch, histogram);
-        _series.WriteBytesField(SeriesHistograms, _scratch.Written);
+        var bodyStart = _request.BeginNested(SeriesHistograms);
+        NativeHistogramEncoding.Write(_request, histogram);
+        _request.EndNested(bodyStart);
         _seriesHistograms++;
         _seriesMaxTs = Math.Max(_seriesMaxTs, histogram.TimestampMs);
     }
@@ -87,32 +89,33 @@ public sealed class WriteRequestEncoder : ISeriesAppender
         var valueSize = ProtoBuffer.Utf8Size(exemplar.LabelValue);
         var label = ProtoBuffer.LengthFieldSize(nameSize) + ProtoBuffer.LengthFieldSize(valueSize);
         var body = ProtoBuffer.LengthFieldSize(label) + DoubleFieldSize + 1 + ProtoBuffer.VarintSize((ulong)exemplar.TimestampMs);
-        _series.WriteLengthPrefix(SeriesExemplars, body);
-        _series.WriteLengthPrefix(ExemplarLabels, label);
-        _series.WriteStringField(LabelName, exemplar.LabelName, nameSize);
-        _series.WriteStringField(LabelValue, exemplar.LabelValue, valueSize);
-        _series.WriteDoubleField(ExemplarValue, exemplar.Value);
-        _series.WriteVarintField(ExemplarTimestamp, (ulong)exemplar.TimestampMs);
+        _request.WriteLengthPrefix(SeriesExemplars, body);
+        _request.WriteLengthPrefix(ExemplarLabels, label);
+        _request.WriteStringField(LabelName, exemplar.LabelName, nameSize);
+        _request.WriteStringField(LabelValue, exemplar.LabelValue, valueSize);
+        _request.WriteDoubleField(ExemplarValue, exemplar.Value);
+        _request.WriteVarintField(ExemplarTimestamp, (ulong)exemplar.TimestampMs);
         _seriesExemplars++;
     }
 
     public void Commit(long windowEndMs)
     {
         FinishSeries();
-        FlushRequest();
+        FlushRequest(_request.Length);
+        _request.Reset();
         if (_requests.Count == 0)
         {
             return;
         }
 
         var requests = _requests;
-        _requests = [];
+        _requests = new List<EncodedRequest>(requests.Count);
         _sink.Enqueue(new EncodedWindow(windowEndMs, requests));
     }
 
     private void SwitchSeries(in LabelSet labels)
     {
-        if (_seriesOpen && labels.Hash == _labelHash && labels.SameAs(_names.AsSpan(0, _labelCount), _values.AsSpan(0, _labelCount)))
+        if (_seriesOpen && labels.Hash == _labelHash && IsOpenSeries(labels))
         {
             return;
         }
@@ -121,41 +124,67 @@ public sealed class WriteRequestEncoder : ISeriesAppender
         StartSeries(labels);
     }
 
-    private void StartSeries(in LabelSet labels)
+    /// <summary>After a hash match: the labels encode to exactly the open series' label bytes. Comparing bytes
+    /// instead of keeping copies of the borrowed label strings saves storing (and clearing) them per series.</summary>
+    private bool IsOpenSeries(in LabelSet labels)
     {
-        var count = labels.Count;
-        if (_names.Length < count)
-        {
-            _names = new string[count * 2];
-            _values = new string[count * 2];
-        }
-
+        var written = _request.Slice(_seriesBodyStart, _labelsEnd);
         var names = labels.Names;
         var values = labels.Values;
-        for (var i = 0; i < count; i++)
+        var pos = 0;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (!_labelCache.TryGet(names[i], values[i], out var encoded))
+            {
+                _scratch.Reset();
+                WriteLabel(_scratch, names[i], values[i]);
+                encoded = _scratch.Written;
+            }
+
+            if (!written[pos..].StartsWith(encoded))
+            {
+                return false;
+            }
+
+            pos += encoded.Length;
+        }
+
+        return pos == written.Length;
+    }
+
+    private void StartSeries(in LabelSet labels)
+    {
+        _seriesStart = _request.Length;
+        _seriesBodyStart = _request.BeginNested(WriteRequestTimeseries);
+        var names = labels.Names;
+        var values = labels.Values;
+        for (var i = 0; i < names.Length; i++)
         {
             var name = names[i];
             var value = values[i];
-            _names[i] = name;
-            _values[i] = value;
             if (_labelCache.TryGet(name, value, out var encoded))
             {
-                _series.WriteRaw(encoded);
+                _request.WriteRaw(encoded);
                 continue;
             }
 
-            var start = _series.Length;
-            var nameSize = ProtoBuffer.Utf8Size(name);
-            var valueSize = ProtoBuffer.Utf8Size(value);
-            _series.WriteLengthPrefix(SeriesLabels, ProtoBuffer.LengthFieldSize(nameSize) + ProtoBuffer.LengthFieldSize(valueSize));
-            _series.WriteStringField(LabelName, name, nameSize);
-            _series.WriteStringField(LabelValue, value, valueSize);
-            _labelCache.Add(name, value, _series.Written[start..]);
+            var start = _request.Length;
+            WriteLabel(_request, name, value);
+            _labelCache.Add(name, value, _request.Slice(start, _request.Length));
         }
 
-        _labelCount = count;
+        _labelsEnd = _request.Length;
         _labelHash = labels.Hash;
         _seriesOpen = true;
+    }
+
+    private static void WriteLabel(ProtoBuffer buffer, string name, string value)
+    {
+        var nameSize = ProtoBuffer.Utf8Size(name);
+        var valueSize = ProtoBuffer.Utf8Size(value);
+        buffer.WriteLengthPrefix(SeriesLabels, ProtoBuffer.LengthFieldSize(nameSize) + ProtoBuffer.LengthFieldSize(valueSize));
+        buffer.WriteStringField(LabelName, name, nameSize);
+        buffer.WriteStringField(LabelValue, value, valueSize);
     }
 
     private void FinishSeries()
@@ -165,43 +194,49 @@ public sealed class WriteRequestEncoder : ISeriesAppender
             return;
         }
 
+        _request.EndNested(_seriesBodyStart);
+        _seriesOpen = false;
         var items = _seriesSamples + _seriesExemplars + _seriesHistograms;
         var requestItems = _requestSamples + _requestExemplars + _requestHistograms;
         if (requestItems > 0 && requestItems + items > _maxSamplesPerSend)
         {
-            FlushRequest();
+            // The series is already written after the full request: send what precedes it, keep it for the next one.
+            FlushRequest(_seriesStart);
+            _request.DropPrefix(_seriesStart);
         }
 
-        _request.WriteBytesField(WriteRequestTimeseries, _series.Written);
         _requestSamples += _seriesSamples;
         _requestExemplars += _seriesExemplars;
         _requestHistograms += _seriesHistograms;
         _requestMaxTs = Math.Max(_requestMaxTs, _seriesMaxTs);
-
-        _series.Reset();
-        _seriesOpen = false;
         _seriesSamples = _seriesExemplars = _seriesHistograms = 0;
         _seriesMaxTs = long.MinValue;
-        Array.Clear(_names, 0, _labelCount);
-        Array.Clear(_values, 0, _labelCount);
-        _labelCount = 0;
 
         if (_requestSamples + _requestExemplars + _requestHistograms >= _maxSamplesPerSend)
         {
-            FlushRequest();
+            FlushRequest(_request.Length);
+            _request.Reset();
         }
     }
 
-    private void FlushRequest()
+    /// <summary>Compresses the first <paramref name="length"/> bytes of the request buffer into a request of its own.
+    /// Compression goes into a reused buffer, so the only allocation is the body the queue keeps until it is sent.</summary>
+    private void FlushRequest(int length)
     {
-        if (_request.Length == 0)
+        if (length == 0)
         {
             return;
         }
 
-        var body = Snappy.CompressToArray(_request.Written);
+        var max = Snappy.GetMaxCompressedLength(length);
+        if (_compressed.Length < max)
+        {
+            _compressed = new byte[max];
+        }
+
+        var size = Snappy.Compress(_request.Slice(0, length), _compressed);
+        var body = _compressed.AsSpan(0, size).ToArray();
         _requests.Add(new EncodedRequest(body, _requestSamples, _requestExemplars, _requestHistograms, _requestMaxTs));
-        _request.Reset();
         _requestSamples = _requestExemplars = _requestHistograms = 0;
         _requestMaxTs = long.MinValue;
     }

@@ -180,6 +180,95 @@ public class WriteRequestEncoderTests
         Assert.Equal(30_000, i2);
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(2000)]
+    public void Writes_what_the_generated_types_build_for_the_same_appends(int maxSamplesPerSend)
+    {
+        var encoder = new WriteRequestEncoder(maxSamplesPerSend, _sink);
+        var reference = new GeneratedWriteRequestAppender();
+        var random = new Random(42);
+        var payload = new string('p', 20_000);
+        var pool = new[]
+        {
+            TestLabels.Of("__name__", "u"),
+            TestLabels.Of("__name__", "u", "v", "1"),
+            TestLabels.Of("__name__", "latency_bucket", "le", "0.5", "service", "checkout", "span_name", "GET /ü"),
+            TestLabels.Of("__name__", "latency_sum", "service", "checkout", "span_name", "GET /ü"),
+            TestLabels.Of("__name__", "big", "payload", payload),
+            TestLabels.Of("__name__", "big", "payload", payload, "v", "1"),
+        };
+        for (var i = 0; i < 3_000; i++)
+        {
+            // Fresh string instances now and then, so label bytes come from the cache and from encoding alike; literals
+            // are interned, so pool entries share instances as a histogram's series do. Series bodies of under 128
+            // bytes and over 16 KB need other than the two length bytes the encoder reserves.
+            var labels = random.Next(4) == 0
+                ? TestLabels.Of("__name__", "calls_total", "id", string.Concat("v", (i % 97).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                : pool[random.Next(pool.Length)];
+            for (var n = random.Next(1, 4); n > 0; n--)
+            {
+                Append(random, i, labels, encoder, reference);
+            }
+        }
+
+        encoder.Commit(1);
+
+        var requests = Assert.Single(_sink.Windows).Requests;
+        var decoded = _sink.DecodeAll();
+        Assert.Equal(reference.Series, decoded.SelectMany(r => r.Timeseries));
+        for (var r = 0; r < requests.Count; r++)
+        {
+            var series = decoded[r].Timeseries;
+            Assert.Equal(series.Sum(s => s.Samples.Count), requests[r].Samples);
+            Assert.Equal(series.Sum(s => s.Exemplars.Count), requests[r].Exemplars);
+            Assert.Equal(series.Sum(s => s.Histograms.Count), requests[r].Histograms);
+            Assert.True(requests[r].Items <= maxSamplesPerSend || series.Count == 1);
+        }
+    }
+
+    [Fact]
+    public void Keeps_two_label_sets_with_the_same_hash_apart()
+    {
+        var encoder = new WriteRequestEncoder(100, _sink);
+        var a = TestLabels.Of("__name__", "a");
+        var b = TestLabels.Of("__name__", "b");
+        encoder.AppendSample(a, 1, 1);
+        encoder.AppendSample(new LabelSet(["__name__"], ["b"], 1, a.Hash), 1, 2);
+        encoder.Commit(1);
+
+        var series = CollectingSink.Decode(Assert.Single(Assert.Single(_sink.Windows).Requests)).Timeseries;
+        Assert.Equal(["a", "b"], series.Select(s => s.Labels[0].Value));
+        Assert.NotEqual(a.Hash, b.Hash);
+    }
+
+    private static void Append(Random random, int i, LabelSet labels, WriteRequestEncoder encoder, GeneratedWriteRequestAppender reference)
+    {
+        switch (random.Next(5))
+        {
+            case 0:
+                var exemplar = new ExemplarSample("traceID", i.ToString("x", System.Globalization.CultureInfo.InvariantCulture), i * 0.5, i);
+                encoder.AppendExemplar(labels, exemplar);
+                reference.AppendExemplar(labels, exemplar);
+                break;
+            case 1:
+                var histogram = new NativeHistogramSample { TimestampMs = i, Schema = 3, ZeroThreshold = 1e-9, ZeroCount = 1, Count = (ulong)(i + 1), Sum = i, ResetHint = i % 3 };
+                for (var s = random.Next(0, 30); s > 0; s--)
+                {
+                    histogram.PositiveSpans.Add((random.Next(-5, 5), 1));
+                    histogram.PositiveDeltas.Add(random.Next(-3, 3));
+                }
+
+                encoder.AppendHistogram(labels, histogram);
+                reference.AppendHistogram(labels, histogram);
+                break;
+            default:
+                encoder.AppendSample(labels, i, i == 7 ? StaleMarker.Value : i * 1.5);
+                reference.AppendSample(labels, i, i == 7 ? StaleMarker.Value : i * 1.5);
+                break;
+        }
+    }
+
     private static TimeSeries Series(params string[] pairs)
     {
         var labels = TestLabels.Of(pairs);
