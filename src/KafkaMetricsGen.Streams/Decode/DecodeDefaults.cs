@@ -14,4 +14,10 @@ public static class DecodeDefaults
     /// many input records per frame, well below Kafka's default 1 MB message limit.
     /// </summary>
     public const int MaxFrameBytes = 256 * 1024;
+
+    /// <summary>
+    /// How often the decode stage sends its partly filled frames between commits: the next stage works on them while
+    /// this one goes on, and the commit interval can stay long (each commit flushes every RocksDB store).
+    /// </summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
 }

@@ -16,4 +16,7 @@ public sealed class DecodeStageSettings
 
     /// <summary>Bytes a frame of sub-batches gathers before it is sent (see <see cref="DecodeDefaults.MaxFrameBytes"/>).</summary>
     public int MaxFrameBytes { get; init; } = DecodeDefaults.MaxFrameBytes;
+
+    /// <summary>How often partly filled frames are sent between commits (see <see cref="DecodeDefaults.FlushInterval"/>).</summary>
+    public TimeSpan FlushInterval { get; init; } = DecodeDefaults.FlushInterval;
 }

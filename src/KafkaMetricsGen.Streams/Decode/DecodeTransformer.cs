@@ -15,7 +15,8 @@ namespace KafkaMetricsGen.Streams.Decode;
 /// push-bytes, else the tenant header, else the default), and forward one sub-batch per trace partition (keyed by the
 /// partition number, 4 bytes big-endian) — or, for a trace-partitioned topic, the whole batch. Sub-batches bound for
 /// one partition are gathered into a <see cref="SubBatchFrame"/> across records and sent when the frame is full or the
-/// task commits (<see cref="CommitHookStore"/>), so a commit never covers input whose spans are still buffered. An
+/// task commits (<see cref="CommitHookStore"/>), so a commit never covers input whose spans are still buffered, and every
+/// flush interval in between, so the next stage is never kept waiting for a commit. An
 /// undecodable record is forwarded unchanged with its original key, plus error headers, for the dead-letter branch; the
 /// stream goes on.
 /// </summary>
@@ -59,7 +60,11 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     /// <summary>The commit-hook store of the decode stage of <paramref name="topic"/>.</summary>
     public static string FlushStoreName(string topic) => StreamsNames.DecodeFlushPrefix + topic;
 
-    public void Init(ProcessorContext<byte[], byte[]> context) => _context = context;
+    public void Init(ProcessorContext<byte[], byte[]> context)
+    {
+        _context = context;
+        context.Schedule(_settings.FlushInterval, PunctuationType.PROCESSING_TIME, _ => FlushFrames());
+    }
 
     public Record<byte[], byte[]>? Process(Record<byte[], byte[]> record)
     {
@@ -148,7 +153,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         }
     }
 
-    /// <summary>Sends every frame that holds sub-batches (at commit; the task's own node is current).</summary>
+    /// <summary>Sends every frame that holds sub-batches (at commit and every flush interval; the task's own node is current).</summary>
     private void FlushFrames()
     {
         for (var p = 0; p < _frames.Partitions; p++)

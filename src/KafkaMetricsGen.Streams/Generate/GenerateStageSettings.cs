@@ -18,8 +18,14 @@ public sealed class GenerateStageSettings
 
     public LocalBlocksTenants? LocalBlocks { get; init; }
 
-    /// <summary>How often idle work runs: edge expiry (Tempo: every 2 s), watermark records, delta flushes.</summary>
+    /// <summary>How often idle work runs: edge expiry (Tempo: every 2 s), watermark records.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often accumulated deltas and changed edges are sent between commits (they are also sent at every commit), so
+    /// the aggregate stage is never kept waiting for a commit and the commit interval can stay long.
+    /// </summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>After this long without input a task counts as idle and its watermark follows the clock.</summary>
     public TimeSpan IdleAfter { get; init; } = GenerateEngine.DefaultIdleAfter;

@@ -14,7 +14,7 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// Stage 3 on Streamiz: one instance per trace partition. Each record (a frame of sub-batches, see
 /// <see cref="SubBatchFrame"/>) goes through the tenants' processors, which accumulate window deltas in memory. The
 /// deltas are forwarded, keyed by the series partition that owns them, and the changed edges written to the
-/// <c>edge-store</c>, when the task commits (<see cref="CommitHookStore"/>) and on every tick, so the input offsets a
+/// <c>edge-store</c>, when the task commits (<see cref="CommitHookStore"/>) and every flush interval, so the input offsets a
 /// commit covers are always matched by the deltas and edges it sends (exactly-once holds under EOS) while the framework
 /// cost is paid per commit, not per record. A wall-clock punctuator expires edges and sends this task's watermark to
 /// every series partition. Pending edges live in the <c>edge-store</c> (<see cref="PersistentEdgeStore"/>), restored on
@@ -47,6 +47,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     {
         _context = context;
         context.Schedule(_settings.TickInterval, PunctuationType.PROCESSING_TIME, _ => Tick());
+        context.Schedule(_settings.FlushInterval, PunctuationType.PROCESSING_TIME, _ => FlushAll());
     }
 
     public Record<string, byte[]>? Process(Record<byte[], byte[]> record)

@@ -97,7 +97,7 @@ public sealed class KafkaWorker : IAsyncDisposable
             SessionTimeoutMs = options.SessionTimeoutMs,
             HeartbeatIntervalMs = Math.Max(500, options.SessionTimeoutMs / 6),
             MaxPollRecords = 500,
-            PollMs = 10,
+            PollMs = KafkaWorkerDefaults.PollMs,
             AllowAutoCreateTopics = false,
             Logger = loggers,
             MetricsIntervalMs = TelemetryDefaults.StreamizMetricsIntervalMs,

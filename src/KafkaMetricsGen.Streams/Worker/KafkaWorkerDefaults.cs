@@ -21,4 +21,11 @@ public static class KafkaWorkerDefaults
 
     /// <summary>At-least-once commit interval, ms.</summary>
     public const long AtLeastOnceCommitIntervalMs = 1_000;
+
+    /// <summary>
+    /// Stream-thread poll timeout, ms (Streamiz's default is 100). A poll gathers records until it has a full batch or the
+    /// timeout passes; the stages hand buffered output on every few hundred ms, so a short poll keeps the loop turning
+    /// (punctuations and commits run between polls).
+    /// </summary>
+    public const long PollMs = 10;
 }

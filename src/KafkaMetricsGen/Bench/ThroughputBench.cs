@@ -73,8 +73,8 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
             }
 
             await output.WriteLineAsync($"worker ({options.Guarantee}) ...").ConfigureAwait(false);
-            var (decoded, counted) = await RunWorkerAsync(broker, partitions, stateDir, tenant, spans, cancellationToken).ConfigureAwait(false);
-            return new ThroughputResult(spans, records, bytes, partitions, options.Guarantee, fill.Elapsed, baseline, decoded, counted, Process.GetCurrentProcess().PeakWorkingSet64);
+            var (first, decoded, counted) = await RunWorkerAsync(broker, partitions, stateDir, tenant, spans, cancellationToken).ConfigureAwait(false);
+            return new ThroughputResult(spans, records, bytes, partitions, options.Guarantee, fill.Elapsed, baseline, first, decoded, counted, Process.GetCurrentProcess().PeakWorkingSet64);
         }
         finally
         {
@@ -124,10 +124,11 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         return (watch.Elapsed, records, bytes);
     }
 
-    private async Task<(TimeSpan Decoded, TimeSpan Counted)> RunWorkerAsync(EmbeddedKafkaBroker broker, int partitions, string stateDir, string tenant, long spans, CancellationToken cancellationToken)
+    private async Task<(TimeSpan FirstDecoded, TimeSpan Decoded, TimeSpan Counted)> RunWorkerAsync(EmbeddedKafkaBroker broker, int partitions, string stateDir, string tenant, long spans, CancellationToken cancellationToken)
     {
         var sink = new LatestValuesSink();
         var status = new WorkerStatus();
+        var tracePartitions = options.TracePartitions == 0 ? partitions : options.TracePartitions;
         var config = new TenantPipelineConfig
         {
             Registry = new RegistryOptions { CollectionInterval = ThroughputBenchDefaults.CollectionInterval, WindowGrace = ThroughputBenchDefaults.WindowGrace },
@@ -138,12 +139,12 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         var topology = new WorkerTopologySettings
         {
             Inputs = [new InputTopic(Topic, Codecs.OtlpProto)],
-            TracePartitions = options.TracePartitions,
+            TracePartitions = tracePartitions,
             SeriesPartitions = options.SeriesPartitions,
             Generate = new GenerateStageSettings
             {
                 Configs = configs,
-                SourcePartitions = options.TracePartitions,
+                SourcePartitions = tracePartitions,
                 SeriesPartitions = options.SeriesPartitions,
                 IdleAfter = ThroughputBenchDefaults.IdleAfter,
                 IdleLag = ThroughputBenchDefaults.IdleLag,
@@ -162,6 +163,7 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
 
         var watch = Stopwatch.StartNew();
         TimeSpan? decoded = null;
+        TimeSpan? first = null;
         var worker = await KafkaWorker.StartAsync(workerOptions, topology, new MockTopicProvisioner(broker), status, loggers, cancellationToken).ConfigureAwait(false);
         await using (worker.ConfigureAwait(false))
         {
@@ -175,11 +177,13 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                     throw new InvalidOperationException("the worker failed: " + await worker.Failed.ConfigureAwait(false));
                 }
 
-                decoded ??= SelfMetrics.SpansReceived.WithLabels(tenant).Value >= spans ? watch.Elapsed : null;
+                var received = SelfMetrics.SpansReceived.WithLabels(tenant).Value;
+                first ??= received > 0 ? watch.Elapsed : null;
+                decoded ??= received >= spans ? watch.Elapsed : null;
                 var counted = Counted(sink, tenant);
                 if (counted >= spans)
                 {
-                    return (decoded ?? watch.Elapsed, watch.Elapsed);
+                    return (first ?? watch.Elapsed, decoded ?? watch.Elapsed, watch.Elapsed);
                 }
 
                 if (counted != lastCounted)
@@ -200,7 +204,7 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                     await output.WriteLineAsync($"  {watch.Elapsed.TotalSeconds:0}s: decoded {SelfMetrics.SpansReceived.WithLabels(tenant).Value:0}, counted {counted:0} of {spans}").ConfigureAwait(false);
                 }
 
-                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(20, cancellationToken).ConfigureAwait(false);
             }
         }
     }

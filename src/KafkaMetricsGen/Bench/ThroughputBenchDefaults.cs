@@ -7,7 +7,8 @@ public static class ThroughputBenchDefaults
 
     public const int Partitions = 16;
 
-    public const int TracePartitions = 16;
+    /// <summary>0: as many as the input topic.</summary>
+    public const int TracePartitions = 0;
 
     public const int SeriesPartitions = 4;
 
