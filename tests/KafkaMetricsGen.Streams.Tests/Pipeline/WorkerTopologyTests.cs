@@ -50,14 +50,7 @@ public sealed class WorkerTopologyTests(KafkaFixture kafka) : IDisposable
         }
 
         WorkerHarness.ProduceTraces(kafka, topic, 5);
-        var sink = new LatestValuesSink();
-        var input = new InputTopic(topic, Codecs.OtlpProto);
-        var topology = WorkerHarness.Topology([input], Partitions, WorkerHarness.FastConfig(), sink);
-
-        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, KafkaFixture.UniqueName("app"), _stateDir), topology))
-        {
-            Assert.True(await WorkerHarness.WaitUntilAsync(() => Total(sink, "traces_spanmetrics_calls_total") >= 5 * SyntheticTraceDefaults.SpansPerTrace, TimeSpan.FromSeconds(60)));
-        }
+        var (sink, input) = await RunUntilCountedAsync(topic, 5 * SyntheticTraceDefaults.SpansPerTrace);
 
         using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(KafkaFixture.UniqueName("dlq"))).Build();
         consumer.Subscribe(input.DeadLetterTopic);
@@ -87,14 +80,7 @@ public sealed class WorkerTopologyTests(KafkaFixture kafka) : IDisposable
             producer.Flush(TimeSpan.FromSeconds(10));
         }
 
-        var sink = new LatestValuesSink();
-        var input = new InputTopic(topic, Codecs.OtlpProto);
-        var topology = WorkerHarness.Topology([input], Partitions, WorkerHarness.FastConfig(), sink);
-
-        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, KafkaFixture.UniqueName("app"), _stateDir), topology))
-        {
-            Assert.True(await WorkerHarness.WaitUntilAsync(() => Total(sink, "traces_spanmetrics_calls_total") >= 5 * SyntheticTraceDefaults.SpansPerTrace, TimeSpan.FromSeconds(60)));
-        }
+        var (sink, input) = await RunUntilCountedAsync(topic, 5 * SyntheticTraceDefaults.SpansPerTrace);
 
         using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(KafkaFixture.UniqueName("dlq"))).Build();
         consumer.Subscribe(input.DeadLetterTopic);
@@ -110,6 +96,20 @@ public sealed class WorkerTopologyTests(KafkaFixture kafka) : IDisposable
     }
 
     public void Dispose() => WorkerHarness.DeleteQuietly(_stateDir);
+
+    /// <summary>Runs the worker over an otlp_proto topic until <paramref name="spans"/> calls are counted, then stops it.</summary>
+    private async Task<(LatestValuesSink Sink, InputTopic Input)> RunUntilCountedAsync(string topic, int spans)
+    {
+        var sink = new LatestValuesSink();
+        var input = new InputTopic(topic, Codecs.OtlpProto);
+        var topology = WorkerHarness.Topology([input], Partitions, WorkerHarness.FastConfig(), sink);
+        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, KafkaFixture.UniqueName("app"), _stateDir), topology))
+        {
+            Assert.True(await WorkerHarness.WaitUntilAsync(() => Total(sink, "traces_spanmetrics_calls_total") >= spans, TimeSpan.FromSeconds(60)));
+        }
+
+        return (sink, input);
+    }
 
     private static double Total(LatestValuesSink sink, string metric) =>
         sink.Tenants.SelectMany(sink.Samples).Where(s => s.Metric == metric).Sum(s => s.Value);

@@ -8,8 +8,9 @@ namespace KafkaMetricsGen.Core.Processors.Shared;
 /// same order for every span, so the finished set is a function of the value vector alone; span data reaches the
 /// processor as interned strings (<see cref="Ingest.Utf8StringCache"/>), so a repeated vector is the same references.
 /// A hit therefore skips truncation, sorting, UTF-8 validation and hashing. A miss (new values, or a value that was
-/// re-decoded into a new string) simply builds the set again, so identity can only cost time, never correctness.
-/// Direct-mapped and fixed-size: memory is bounded, and only misses allocate.
+/// re-decoded into a new string) runs <see cref="TryBuildUncached"/>, the reference path, so identity can only cost
+/// time, never correctness. Two-way set-associative (most recent first, so two hot vectors whose hashes share a set do
+/// not evict each other) and fixed-size: memory is bounded, and only misses allocate.
 /// </summary>
 public sealed class LabelSetCache
 {
@@ -18,14 +19,21 @@ public sealed class LabelSetCache
     private readonly string[] _values;
     private readonly Entry?[] _entries;
     private readonly int _mask;
+    private readonly bool _skipEmpty;
 
     /// <param name="builder">The registry's builder, used on a miss (it applies the registry's limits).</param>
     /// <param name="names">The label names in order of addition; later names win over earlier equal ones.</param>
-    /// <param name="capacityPowerOfTwo">log2 of the number of cached sets.</param>
-    public LabelSetCache(LabelBuilder builder, string[] names, int capacityPowerOfTwo = 12)
+    /// <param name="capacityPowerOfTwo">log2 of the number of cached sets (at least 1: two ways).</param>
+    /// <param name="skipEmptyValues">
+    /// Leave out empty values instead of adding them, so a later slot whose name repeats an earlier one overrides it only
+    /// when it has a value.
+    /// </param>
+    public LabelSetCache(LabelBuilder builder, string[] names, int capacityPowerOfTwo = 12, bool skipEmptyValues = false)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacityPowerOfTwo, 1);
         _builder = builder;
         _names = names;
+        _skipEmpty = skipEmptyValues;
         _values = new string[names.Length];
         Array.Fill(_values, string.Empty);
         _entries = new Entry?[1 << capacityPowerOfTwo];
@@ -45,14 +53,48 @@ public sealed class LabelSetCache
             hash = (hash * 31) + RuntimeHelpers.GetHashCode(v);
         }
 
-        var entry = _entries[hash & _mask];
-        if (entry is not null && entry.Hash == hash && SameReferences(entry.Inputs, values))
+        var set = hash & _mask & ~1;
+        var entries = _entries;
+        if (entries[set] is { } first && first.Hash == hash && SameReferences(first.Inputs, values))
         {
-            labels = entry.Labels;
-            return entry.Valid;
+            labels = first.Labels;
+            return first.Valid;
         }
 
-        return Build(hash, out labels);
+        if (entries[set + 1] is { } second && second.Hash == hash && SameReferences(second.Inputs, values))
+        {
+            entries[set + 1] = entries[set];
+            entries[set] = second;
+            labels = second.Labels;
+            return second.Valid;
+        }
+
+        var valid = TryBuildUncached(out var built);
+        if (valid)
+        {
+            // The builder's arrays are reused on the next build; the cached set needs its own.
+            built = new LabelSet(built.Names.ToArray(), built.Values.ToArray(), built.Count, built.Hash);
+        }
+
+        entries[set + 1] = entries[set];
+        entries[set] = new Entry(hash, (string[])values.Clone(), built, valid);
+        labels = built;
+        return valid;
+    }
+
+    /// <summary>The reference path: builds the set for the current values. The result borrows the builder's arrays until the next build.</summary>
+    public bool TryBuildUncached(out LabelSet labels)
+    {
+        _builder.Clear();
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (!_skipEmpty || _values[i].Length != 0)
+            {
+                _builder.Add(_names[i], _values[i]);
+            }
+        }
+
+        return _builder.TryBuild(out labels);
     }
 
     private static bool SameReferences(string[] cached, string[] current)
@@ -66,26 +108,6 @@ public sealed class LabelSetCache
         }
 
         return true;
-    }
-
-    private bool Build(int hash, out LabelSet labels)
-    {
-        _builder.Clear();
-        for (var i = 0; i < _names.Length; i++)
-        {
-            _builder.Add(_names[i], _values[i]);
-        }
-
-        var valid = _builder.TryBuild(out var built);
-        if (valid)
-        {
-            // The builder's arrays are reused on the next call; the cached set needs its own.
-            built = new LabelSet(built.Names.ToArray(), built.Values.ToArray(), built.Count, built.Hash);
-        }
-
-        _entries[hash & _mask] = new Entry(hash, (string[])_values.Clone(), built, valid);
-        labels = built;
-        return valid;
     }
 
     private sealed record Entry(int Hash, string[] Inputs, LabelSet Labels, bool Valid);
