@@ -14,7 +14,8 @@ namespace KafkaMetricsGen.Streams.Decode;
 /// Stages 1 and 2 on Streamiz, per input topic: decode a record with the topic's codec, take the tenant (record key for
 /// push-bytes, else the tenant header, else the default), and forward one sub-batch per trace partition (keyed by the
 /// partition number, 4 bytes big-endian) — or, for a trace-partitioned topic, the whole batch. Sub-batches bound for
-/// one partition are gathered into a <see cref="SubBatchFrame"/> across records and sent when the frame is full or the
+/// one partition are gathered into a <see cref="SubBatchFrame"/> across records (and, through the
+/// <see cref="DecodeTaskGroup"/>, across the routing tasks of the stream thread) and sent when the frame is full or the
 /// task commits (<see cref="CommitHookStore"/>), so a commit never covers input whose spans are still buffered, and every
 /// flush interval in between, so the next stage is never kept waiting for a commit. An
 /// undecodable record is forwarded unchanged with its original key, plus error headers, for the dead-letter branch; the
@@ -28,8 +29,10 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     private readonly List<int>[] _byPartition;
     private readonly Dictionary<string, uint> _tenantSeeds = new(StringComparer.Ordinal);
     private readonly SubBatchBuffers _frames;
+    private readonly Action<int, byte[]> _forward;
     private ProcessorContext<byte[], byte[]>? _context;
     private CommitForwarder? _forwarder;
+    private DecodeTaskGroup? _group;
 
     /// <summary>
     /// For Streamiz's builder, which needs a parameterless constructor to inspect the type; the instances that process
@@ -41,6 +44,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         _decoder = null!;
         _byPartition = [];
         _frames = null!;
+        _forward = null!;
     }
 
     public DecodeTransformer(DecodeStageSettings settings)
@@ -55,6 +59,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
         // A trace-partitioned topic keeps each record in its own partition: one frame, the task's partition.
         _frames = new SubBatchBuffers(settings.Topic.TracePartitioned ? 1 : settings.TracePartitions, settings.MaxFrameBytes);
+        _forward = (partition, value) => _context!.Forward(PartitionKey(partition), value);
     }
 
     /// <summary>The commit-hook store of the decode stage of <paramref name="topic"/>.</summary>
@@ -63,6 +68,11 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     public void Init(ProcessorContext<byte[], byte[]> context)
     {
         _context = context;
+        if (!_settings.Topic.TracePartitioned)
+        {
+            _group = DecodeTaskGroup.Join(_settings.Topic.Name, _frames, _settings.MaxFrameBytes);
+        }
+
         context.Schedule(_settings.FlushInterval, PunctuationType.PROCESSING_TIME, _ => FlushFrames());
     }
 
@@ -109,6 +119,10 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
     public void Close()
     {
+        // After a commit nothing is buffered; a task closed without one drops what it holds (its input is read again).
+        _group?.Leave(_frames);
+        _group = null;
+        _frames.Clear();
     }
 
     private void Route()
@@ -129,11 +143,13 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
             _byPartition[TracePartitioner.PartitionOf(seed, _batch.Span(i).TraceId, _byPartition.Length)].Add(i);
         }
 
+        var group = _group!;
+        group.MarkDirty();
         for (var p = 0; p < _byPartition.Length; p++)
         {
             if (_byPartition[p].Count > 0 && _frames.Append(p, _batch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_byPartition[p])))
             {
-                _context!.Forward(PartitionKey(p), _frames.Take(p));
+                group.Flush(p, _forward);
             }
         }
     }
@@ -156,13 +172,13 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     /// <summary>Sends every frame that holds sub-batches (at commit and every flush interval; the task's own node is current).</summary>
     private void FlushFrames()
     {
-        for (var p = 0; p < _frames.Partitions; p++)
+        if (_group is not null)
         {
-            if (_frames.HasData(p))
-            {
-                var key = _settings.Topic.TracePartitioned ? PartitionKey(_context!.Id.Partition) : PartitionKey(p);
-                _context!.Forward(key, _frames.Take(p));
-            }
+            _group.FlushAll(_forward);
+        }
+        else if (_frames.HasData(0))
+        {
+            _context!.Forward(PartitionKey(_context.Id.Partition), _frames.Take(0));
         }
     }
 

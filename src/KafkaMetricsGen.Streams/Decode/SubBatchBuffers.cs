@@ -43,6 +43,31 @@ public sealed class SubBatchBuffers
         return frame.WrittenCount >= _maxFrameBytes;
     }
 
+    /// <summary>
+    /// Appends the sub-batches of <paramref name="partition"/> (the frame without its version byte) to a frame being
+    /// assembled in <paramref name="destination"/>; the buffer starts over.
+    /// </summary>
+    public void MoveSubBatchesTo(int partition, ArrayBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var frame = _frames[partition];
+        if (frame.WrittenCount > 1)
+        {
+            destination.Write(frame.WrittenSpan[1..]);
+        }
+
+        frame.ResetWrittenCount();
+    }
+
+    /// <summary>Drops every buffered sub-batch (a task closed without committing them).</summary>
+    public void Clear()
+    {
+        foreach (var frame in _frames)
+        {
+            frame.ResetWrittenCount();
+        }
+    }
+
     /// <summary>The frame of <paramref name="partition"/> as a record value; the buffer starts over.</summary>
     public byte[] Take(int partition)
     {
