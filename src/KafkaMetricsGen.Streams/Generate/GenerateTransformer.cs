@@ -16,7 +16,7 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// deltas are forwarded, keyed by the series partition that owns them, and the changed edges written to the
 /// <c>edge-store</c>, when the task commits (<see cref="CommitHookStore"/>) and every flush interval, so the input offsets a
 /// commit covers are always matched by the deltas and edges it sends (exactly-once holds under EOS) while the framework
-/// cost is paid per commit, not per record. A wall-clock punctuator expires edges and sends this task's watermark to
+/// cost is paid per flush, not per record. A wall-clock punctuator expires edges and sends this task's watermark to
 /// every series partition. Pending edges live in the <c>edge-store</c> (<see cref="PersistentEdgeStore"/>), restored on
 /// the first record: Streamiz delivers records only to restored tasks, while punctuations may come earlier.
 /// </summary>
