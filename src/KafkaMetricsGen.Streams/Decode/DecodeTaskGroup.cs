@@ -20,19 +20,19 @@ public sealed class DecodeTaskGroup
 
     private readonly List<SubBatchBuffers> _members = [];
     private readonly ArrayBufferWriter<byte> _record = new();
-    private readonly int _maxFrameBytes;
     private bool _dirty;
 
-    private DecodeTaskGroup(int maxFrameBytes) => _maxFrameBytes = maxFrameBytes;
-
-    /// <summary>Adds a task's frames to the group of <paramref name="topic"/> on the calling thread.</summary>
-    public static DecodeTaskGroup Join(string topic, SubBatchBuffers frames, int maxFrameBytes)
+    /// <summary>
+    /// Adds a task's frames to the group of <paramref name="topic"/> on the calling thread. Records close at the frame
+    /// size of the members (every task of a topic has the same settings).
+    /// </summary>
+    public static DecodeTaskGroup Join(string topic, SubBatchBuffers frames)
     {
         ArgumentNullException.ThrowIfNull(frames);
         t_groups ??= new Dictionary<string, DecodeTaskGroup>(StringComparer.Ordinal);
         if (!t_groups.TryGetValue(topic, out var group))
         {
-            group = new DecodeTaskGroup(maxFrameBytes);
+            group = new DecodeTaskGroup();
             t_groups[topic] = group;
         }
 
@@ -93,7 +93,7 @@ public sealed class DecodeTaskGroup
             }
 
             member.MoveSubBatchesTo(partition, _record);
-            if (_record.WrittenCount >= _maxFrameBytes)
+            if (_record.WrittenCount >= member.MaxFrameBytes)
             {
                 Send(partition, forward);
             }

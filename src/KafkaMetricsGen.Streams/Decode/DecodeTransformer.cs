@@ -70,7 +70,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         _context = context;
         if (!_settings.Topic.TracePartitioned)
         {
-            _group = DecodeTaskGroup.Join(_settings.Topic.Name, _frames, _settings.MaxFrameBytes);
+            _group = DecodeTaskGroup.Join(_settings.Topic.Name, _frames);
         }
 
         context.Schedule(_settings.FlushInterval, PunctuationType.PROCESSING_TIME, _ => FlushFrames());
@@ -165,7 +165,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
         if (_frames.Append(0, _batch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(all)))
         {
-            _context!.Forward(PartitionKey(_context.Id.Partition), _frames.Take(0));
+            FlushFrames();
         }
     }
 

@@ -12,13 +12,12 @@ namespace KafkaMetricsGen.Streams.Decode;
 public sealed class SubBatchBuffers
 {
     private readonly ArrayBufferWriter<byte>[] _frames;
-    private readonly int _maxFrameBytes;
 
     public SubBatchBuffers(int partitions, int maxFrameBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameBytes, 1);
-        _maxFrameBytes = maxFrameBytes;
+        MaxFrameBytes = maxFrameBytes;
         _frames = new ArrayBufferWriter<byte>[partitions];
         for (var i = 0; i < partitions; i++)
         {
@@ -27,6 +26,9 @@ public sealed class SubBatchBuffers
     }
 
     public int Partitions => _frames.Length;
+
+    /// <summary>The size at which a frame reports full.</summary>
+    public int MaxFrameBytes { get; }
 
     public bool HasData(int partition) => _frames[partition].WrittenCount > 0;
 
@@ -40,7 +42,7 @@ public sealed class SubBatchBuffers
         }
 
         SubBatchFrame.Append(frame, batch, spanIndices);
-        return frame.WrittenCount >= _maxFrameBytes;
+        return frame.WrittenCount >= MaxFrameBytes;
     }
 
     /// <summary>

@@ -99,8 +99,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         // A partition without input still reports a watermark (the clock, once idle), or windows would never close.
         var engine = Engine();
         engine.Tick();
-        FlushEdges();
-        Flush(engine);
+        FlushAll();
         if (engine.WatermarkMs == long.MinValue)
         {
             return;
@@ -114,8 +113,9 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     }
 
     /// <summary>
-    /// At commit: changed edges into the edge-store, deltas downstream. The topology connects the hook before the
-    /// edge-store, so Streamiz flushes the edge-store (cache, RocksDB, changelog) after this, in the same commit.
+    /// At commit, every flush interval and every tick: changed edges into the edge-store, deltas downstream. The
+    /// topology connects the hook before the edge-store, so at a commit Streamiz flushes the edge-store (cache, RocksDB,
+    /// changelog) after this, in the same commit.
     /// </summary>
     private void FlushAll()
     {

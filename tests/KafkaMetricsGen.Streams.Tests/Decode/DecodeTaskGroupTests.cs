@@ -15,8 +15,8 @@ public sealed class DecodeTaskGroupTests
         var a = new SubBatchBuffers(2, 1 << 20);
         var b = new SubBatchBuffers(2, 1 << 20);
         var topic = UniqueTopic();
-        var group = DecodeTaskGroup.Join(topic, a, 1 << 20);
-        Assert.Same(group, DecodeTaskGroup.Join(topic, b, 1 << 20));
+        var group = DecodeTaskGroup.Join(topic, a);
+        Assert.Same(group, DecodeTaskGroup.Join(topic, b));
         a.Append(0, Batch, [0]);
         b.Append(0, Batch, [1]);
         b.Append(1, Batch, [2]);
@@ -34,12 +34,12 @@ public sealed class DecodeTaskGroupTests
     public void A_record_closes_once_it_passes_the_frame_size()
     {
         var one = SpanBatchCodec.Measure(Batch, [0]) + 4;
-        var members = Enumerable.Range(0, 3).Select(_ => new SubBatchBuffers(1, 1 << 20)).ToList();
+        var members = Enumerable.Range(0, 3).Select(_ => new SubBatchBuffers(1, (2 * one) - 1)).ToList();
         var topic = UniqueTopic();
         DecodeTaskGroup group = null!;
         foreach (var m in members)
         {
-            group = DecodeTaskGroup.Join(topic, m, (2 * one) - 1);
+            group = DecodeTaskGroup.Join(topic, m);
             m.Append(0, Batch, [0]);
         }
 
@@ -53,7 +53,7 @@ public sealed class DecodeTaskGroupTests
     public void A_task_that_leaves_drops_its_sub_batches_and_nothing_is_sent_for_it()
     {
         var a = new SubBatchBuffers(1, 1 << 20);
-        var group = DecodeTaskGroup.Join(UniqueTopic(), a, 1 << 20);
+        var group = DecodeTaskGroup.Join(UniqueTopic(), a);
         a.Append(0, Batch, [0]);
         group.MarkDirty();
 
@@ -70,7 +70,7 @@ public sealed class DecodeTaskGroupTests
     public void Nothing_is_sent_when_no_task_appended_since_the_last_flush()
     {
         var a = new SubBatchBuffers(1, 1 << 20);
-        var group = DecodeTaskGroup.Join(UniqueTopic(), a, 1 << 20);
+        var group = DecodeTaskGroup.Join(UniqueTopic(), a);
         a.Append(0, Batch, [0]);
         var sent = 0;
 
