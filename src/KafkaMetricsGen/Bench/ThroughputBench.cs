@@ -72,9 +72,16 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                 throw new InvalidOperationException($"the topic holds {readRecords} of {records} records (the broker dropped data); use more --partitions");
             }
 
+            await output.WriteLineAsync("ceilings: Kafka Streams passing the topic to a no-op, directly and through one repartition hop ...").ConfigureAwait(false);
+            var passThrough = new StreamsPassThrough(broker, Topic, partitions, records, loggers);
+            var direct = await passThrough.RunAsync(WorkerOptions(broker, Path.Combine(stateDir, "pass-through")), throughHop: false, cancellationToken).ConfigureAwait(false);
+            var hop = await passThrough.RunAsync(WorkerOptions(broker, Path.Combine(stateDir, "pass-through-hop")), throughHop: true, cancellationToken).ConfigureAwait(false);
+
             await output.WriteLineAsync($"worker ({options.Guarantee}) ...").ConfigureAwait(false);
+            var gcAtStart = WorkerGcStats.Now();
             var (first, decoded, counted) = await RunWorkerAsync(broker, partitions, stateDir, tenant, spans, cancellationToken).ConfigureAwait(false);
-            return new ThroughputResult(spans, records, bytes, partitions, options.Guarantee, fill.Elapsed, baseline, first, decoded, counted, Process.GetCurrentProcess().PeakWorkingSet64);
+            var gc = WorkerGcStats.Now().Since(gcAtStart);
+            return new ThroughputResult(spans, records, bytes, partitions, options.Guarantee, fill.Elapsed, baseline, direct, hop, first, decoded, counted, Process.GetCurrentProcess().PeakWorkingSet64, gc);
         }
         finally
         {
@@ -151,15 +158,7 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
             },
             Aggregate = new AggregateStageSettings { Configs = configs, Sinks = sink, Status = status },
         };
-        var workerOptions = new KafkaWorkerOptions
-        {
-            BootstrapServers = broker.BootstrapServers,
-            ApplicationId = "bench-" + Guid.NewGuid().ToString("N")[..8],
-            StateDir = Path.Combine(stateDir, "streams"),
-            ProcessingGuarantee = options.Guarantee,
-            CommitIntervalMs = (long)options.CommitInterval.TotalMilliseconds,
-            SessionTimeoutMs = 6000,
-        };
+        var workerOptions = WorkerOptions(broker, Path.Combine(stateDir, "streams"));
 
         var watch = Stopwatch.StartNew();
         TimeSpan? decoded = null;
@@ -204,10 +203,21 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                     await output.WriteLineAsync($"  {watch.Elapsed.TotalSeconds:0}s: decoded {SelfMetrics.SpansReceived.WithLabels(tenant).Value:0}, counted {counted:0} of {spans}").ConfigureAwait(false);
                 }
 
-                await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(ThroughputBenchDefaults.ProgressPoll, cancellationToken).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>The stream settings of the worker under test; the pass-through ceilings use the same.</summary>
+    private KafkaWorkerOptions WorkerOptions(EmbeddedKafkaBroker broker, string stateDir) => new()
+    {
+        BootstrapServers = broker.BootstrapServers,
+        ApplicationId = "bench-" + Guid.NewGuid().ToString("N")[..8],
+        StateDir = stateDir,
+        ProcessingGuarantee = options.Guarantee,
+        CommitIntervalMs = (long)options.CommitInterval.TotalMilliseconds,
+        SessionTimeoutMs = 6000,
+    };
 
     private static double Counted(LatestValuesSink sink, string tenant)
     {

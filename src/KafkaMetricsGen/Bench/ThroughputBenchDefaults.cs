@@ -31,6 +31,9 @@ public static class ThroughputBenchDefaults
     /// <summary>Give up once counting has started and then not moved for this long (records were lost).</summary>
     public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>How often the bench looks at the worker's progress.</summary>
+    public static readonly TimeSpan ProgressPoll = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Windows of the bench's registry (short, so the last one closes soon after the last span).</summary>
     public static readonly TimeSpan CollectionInterval = TimeSpan.FromSeconds(1);
 

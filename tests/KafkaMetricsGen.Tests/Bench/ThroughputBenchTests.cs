@@ -20,6 +20,11 @@ public sealed class ThroughputBenchTests
         Assert.Equal(21, result.Records);
         Assert.True(result.BaselineSpansPerSecond > 0);
         Assert.True(result.WorkerCounted >= result.WorkerDecoded);
+
+        // The ceilings ran over the same records: Kafka Streams alone, then through a hop.
+        Assert.True(result.PassThrough > TimeSpan.Zero && result.PassThroughHop > TimeSpan.Zero);
+        Assert.True(result.Gc.Gen0 >= result.Gc.Gen1 && result.Gc.Gen1 >= result.Gc.Gen2);
+        Assert.Contains("ceiling: same, through one hop", result.Table(), StringComparison.Ordinal);
         Assert.Contains("ratio worker/baseline", result.Table(), StringComparison.Ordinal);
         Assert.StartsWith("throughput at_least_once: worker ", result.Summary(), StringComparison.Ordinal);
     }
