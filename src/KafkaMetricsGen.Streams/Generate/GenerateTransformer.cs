@@ -13,10 +13,11 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// <summary>
 /// Stage 3 on Streamiz: one instance per trace partition. Each record (a frame of sub-batches, see
 /// <see cref="SubBatchFrame"/>) goes through the tenants' processors, which accumulate window deltas in memory. The
-/// deltas are forwarded, keyed by the series partition that owns them, and the changed edges written to the
-/// <c>edge-store</c>, when the task commits (<see cref="CommitHookStore"/>) and every flush interval, so the input offsets a
-/// commit covers are always matched by the deltas and edges it sends (exactly-once holds under EOS) while the framework
-/// cost is paid per flush, not per record. A wall-clock punctuator expires edges and sends this task's watermark to
+/// deltas are forwarded, keyed by the series partition that owns them, every flush interval and when the task commits
+/// (<see cref="CommitHookStore"/>); the changed edges are written to the <c>edge-store</c> when the task commits. So the
+/// input offsets a commit covers are always matched by the deltas and edges it sends (exactly-once holds under EOS),
+/// the framework cost is paid per flush, not per record, and an edge created and completed between two commits is never
+/// written at all. A wall-clock punctuator expires edges and sends this task's watermark to
 /// every series partition. Pending edges live in the <c>edge-store</c> (<see cref="PersistentEdgeStore"/>), restored on
 /// the first record: Streamiz delivers records only to restored tasks, while punctuations may come earlier.
 /// </summary>
@@ -47,13 +48,13 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     {
         _context = context;
         context.Schedule(_settings.TickInterval, PunctuationType.PROCESSING_TIME, _ => Tick());
-        context.Schedule(_settings.FlushInterval, PunctuationType.PROCESSING_TIME, _ => FlushAll());
+        context.Schedule(_settings.FlushInterval, PunctuationType.PROCESSING_TIME, _ => FlushDeltas());
     }
 
     public Record<string, byte[]>? Process(Record<byte[], byte[]> record)
     {
         var engine = Engine();
-        _forwarder ??= new CommitForwarder((CommitHookStore)_context!.GetStateStore(StreamsNames.GenerateFlush), FlushAll);
+        _forwarder ??= new CommitForwarder((CommitHookStore)_context!.GetStateStore(StreamsNames.GenerateFlush), FlushAtCommit);
         _forwarder.Capture();
         if (_edgeState is null)
         {
@@ -99,7 +100,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         // A partition without input still reports a watermark (the clock, once idle), or windows would never close.
         var engine = Engine();
         engine.Tick();
-        FlushAll();
+        Flush(engine);
         if (engine.WatermarkMs == long.MinValue)
         {
             return;
@@ -113,11 +114,10 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     }
 
     /// <summary>
-    /// At commit, every flush interval and every tick: changed edges into the edge-store, deltas downstream. The
-    /// topology connects the hook before the edge-store, so at a commit Streamiz flushes the edge-store (cache, RocksDB,
-    /// changelog) after this, in the same commit.
+    /// At commit: changed edges into the edge-store, deltas downstream. The topology connects the hook before the
+    /// edge-store, so Streamiz flushes the edge-store (cache, RocksDB, changelog) after this, in the same commit.
     /// </summary>
-    private void FlushAll()
+    private void FlushAtCommit()
     {
         if (_engine is null)
         {
@@ -126,6 +126,15 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
 
         FlushEdges();
         Flush(_engine);
+    }
+
+    /// <summary>Every flush interval: deltas downstream, so windows reach the aggregate stage without waiting for a commit.</summary>
+    private void FlushDeltas()
+    {
+        if (_engine is not null)
+        {
+            Flush(_engine);
+        }
     }
 
     private GenerateEngine Engine() =>
@@ -139,7 +148,12 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
             return null;
         }
 
-        // A settings change rebuilds the tenant: the old store was flushed, so the new one restores its edges.
+        // A settings change rebuilds the tenant: the old store writes its changes first, so the new one restores them.
+        if (_edgeStores.TryGetValue(tenant, out var previous))
+        {
+            previous.Flush();
+        }
+
         var store = new PersistentEdgeStore(tenant, InMemoryEdgeStore.Create(options, _settings.Time), _edgeState);
         store.Restore();
         _edgeStores[tenant] = store;

@@ -4,9 +4,10 @@ namespace KafkaMetricsGen.Streams.Generate;
 
 /// <summary>
 /// An <see cref="IEdgeStore"/> whose pending edges survive a restart: an <see cref="InMemoryEdgeStore"/> does the
-/// pairing, this decorator notes which keys a call touched, and <see cref="Flush"/> (every flush interval and before
-/// every commit, so the writes join that commit) puts the <see cref="EdgeCodec"/> bytes of live edges and deletes gone
-/// ones. Only edges are kept: the dropped-side cache is a short-lived filter hint and starts empty after a restart.
+/// pairing, this decorator notes which keys a call touched, and <see cref="Flush"/> (before every commit, so the writes
+/// join that commit, and before a settings change rebuilds the tenant) puts the <see cref="EdgeCodec"/> bytes of live
+/// edges and deletes gone ones. Only edges are kept: the dropped-side cache is a short-lived filter hint and starts
+/// empty after a restart.
 /// </summary>
 public sealed class PersistentEdgeStore : IEdgeStore
 {
