@@ -12,16 +12,19 @@ public sealed class KafkaProxyTests : IDisposable
     private const int RecordsPerPartition = 5;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private readonly EmbeddedKafkaBroker _broker = EmbeddedKafkaBroker.Start();
+    private EmbeddedKafkaBroker _broker = null!;
 
-    public KafkaProxyTests() => _broker.CreateTopic(Topic, Partitions);
-
-    [Fact]
-    public void Offsets_sent_to_a_committed_transaction_are_the_group_s_committed_offsets()
+    // The mock picks a coordinator by CRC-32 of the key modulo the broker count: with 3 brokers the group "eos-commit"
+    // and the transaction "txn-a" land on different brokers, so TxnOffsetCommit and EndTxn pass different proxies.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Offsets_sent_to_a_committed_transaction_are_the_group_s_committed_offsets(int brokers)
     {
+        StartBroker(brokers);
         ProduceRecords();
         using var consumer = JoinedConsumer("eos-commit", out var next);
-        using var producer = TransactionalProducer("txn-commit");
+        using var producer = TransactionalProducer("txn-a");
 
         producer.BeginTransaction();
         producer.SendOffsetsToTransaction(next, consumer.ConsumerGroupMetadata, Timeout);
@@ -35,6 +38,7 @@ public sealed class KafkaProxyTests : IDisposable
     [Fact]
     public void Offsets_sent_to_an_aborted_transaction_leave_the_committed_offsets_as_they_were()
     {
+        StartBroker(1);
         ProduceRecords();
         using var consumer = JoinedConsumer("eos-abort", out var next);
         using var producer = TransactionalProducer("txn-abort");
@@ -65,6 +69,7 @@ public sealed class KafkaProxyTests : IDisposable
     {
         const int Records = 12;
         const int RecordBytes = 300 * 1024;
+        StartBroker(1);
         var sent = new List<string>();
         using (var producer = new ProducerBuilder<Null, byte[]>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers, LingerMs = 5 }).Build())
         {
@@ -108,7 +113,13 @@ public sealed class KafkaProxyTests : IDisposable
         Assert.Equal(broker.BootstrapServers.Split(','), advertised);
     }
 
-    public void Dispose() => _broker.Dispose();
+    public void Dispose() => _broker?.Dispose();
+
+    private void StartBroker(int brokers)
+    {
+        _broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = brokers });
+        _broker.CreateTopic(Topic, Partitions);
+    }
 
     private void ProduceRecords()
     {
