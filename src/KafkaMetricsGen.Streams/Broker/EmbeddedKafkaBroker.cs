@@ -7,15 +7,19 @@ namespace KafkaMetricsGen.Streams.Broker;
 
 /// <summary>
 /// An in-process Kafka-protocol cluster: librdkafka's mock brokers, serving produce, fetch, consumer groups, offsets
-/// and transactions over real loopback sockets, so any client in any process can use it. It keeps data in memory
-/// (the last 5 MiB per partition), cannot create topics through the admin API (use <see cref="CreateTopic"/>),
-/// and shows aborted transactional records to read_committed consumers.
+/// and transactions over real loopback sockets, so any client in any process can use it. Each broker is reached
+/// through a proxy of ours (<see cref="KafkaProxy"/>), which makes offsets committed inside a transaction
+/// (SendOffsetsToTransaction) stick when it commits and vanish when it aborts: the mock alone answers those commits
+/// but never stores them. It keeps data in memory (the last 5 MiB per partition), cannot create topics through the
+/// admin API (use <see cref="CreateTopic"/>), and shows aborted transactional records to read_committed consumers
+/// (its Fetch ignores the isolation level).
 /// </summary>
 public sealed class EmbeddedKafkaBroker : IDisposable
 {
     private readonly IntPtr _handle;
     private readonly IntPtr _cluster;
-    private readonly List<LoopbackTcpProxy> _proxies = [];
+    private readonly List<KafkaProxy> _proxies = [];
+    private readonly TransactionalOffsetStore _transactionalOffsets = new();
     private readonly Lock _gate = new();
     private bool _disposed;
 
@@ -29,7 +33,13 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     /// <summary>The address list clients use (<c>bootstrap.servers</c>).</summary>
     public string BootstrapServers { get; private set; }
 
-    /// <summary>Starts a cluster; with a fixed port, broker i is advertised and reachable at <c>Host:Port+i-1</c>.</summary>
+    /// <summary>What the proxies did with offsets committed inside transactions (a refused commit shows here).</summary>
+    public TransactionalOffsetStatistics TransactionalOffsets { get; } = new();
+
+    /// <summary>
+    /// Starts a cluster; broker i is advertised and reachable at <c>Host:Port+i-1</c> with a fixed port, on a free
+    /// loopback port otherwise.
+    /// </summary>
     public static EmbeddedKafkaBroker Start(EmbeddedKafkaBrokerOptions? options = null)
     {
         options ??= new EmbeddedKafkaBrokerOptions();
@@ -60,17 +70,14 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         var bootstraps = Marshal.PtrToStringUTF8(LibrdkafkaNative.MockClusterBootstraps(cluster)) ?? string.Empty;
 
         var broker = new EmbeddedKafkaBroker(handle, cluster, bootstraps);
-        if (options.Port != 0)
+        try
         {
-            try
-            {
-                broker.PinPorts(options);
-            }
-            catch
-            {
-                broker.Dispose();
-                throw;
-            }
+            broker.StartProxies(options);
+        }
+        catch
+        {
+            broker.Dispose();
+            throw;
         }
 
         return broker;
@@ -113,7 +120,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         LibrdkafkaNative.Destroy(_handle);
     }
 
-    private void PinPorts(EmbeddedKafkaBrokerOptions options)
+    private void StartProxies(EmbeddedKafkaBrokerOptions options)
     {
         // Broker ids and their real ports come from metadata, not from the order of the bootstrap list.
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = BootstrapServers }).Build();
@@ -121,15 +128,11 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         var addresses = new List<string>(brokers.Count);
         foreach (var b in brokers.OrderBy(b => b.BrokerId))
         {
-            var port = options.Port + b.BrokerId - 1;
-            _proxies.Add(new LoopbackTcpProxy(port, b.Port));
-            var code = LibrdkafkaNative.MockBrokerSetHostPort(_cluster, b.BrokerId, options.Host, port);
-            if (code != 0)
-            {
-                throw new InvalidOperationException($"Advertising broker {b.BrokerId} at {options.Host}:{port} failed: error {code}.");
-            }
-
-            addresses.Add(options.Host + ":" + port.ToString(CultureInfo.InvariantCulture));
+            var listenPort = options.Port == 0 ? 0 : options.Port + b.BrokerId - 1;
+            var proxy = new KafkaProxy(listenPort, b.Port, _transactionalOffsets, TransactionalOffsets);
+            _proxies.Add(proxy);
+            LibrdkafkaNative.MockBrokerSetHostPort(_cluster, b.BrokerId, options.Host, proxy.ListenPort);
+            addresses.Add(options.Host + ":" + proxy.ListenPort.ToString(CultureInfo.InvariantCulture));
         }
 
         BootstrapServers = string.Join(',', addresses);

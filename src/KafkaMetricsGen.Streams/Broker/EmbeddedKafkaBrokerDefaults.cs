@@ -6,10 +6,10 @@ public static class EmbeddedKafkaBrokerDefaults
     /// <summary>Number of mock brokers (ids 1..N; broker 1 is the controller).</summary>
     public const int Brokers = 1;
 
-    /// <summary>0 = each broker listens on a random loopback port; otherwise broker i is reachable on Port + i - 1.</summary>
+    /// <summary>0 = each broker is reachable on a free loopback port; otherwise broker i is reachable on Port + i - 1.</summary>
     public const int Port = 0;
 
-    /// <summary>The address advertised to clients when a fixed port is used.</summary>
+    /// <summary>The address advertised to clients.</summary>
     public const string Host = "127.0.0.1";
 
     /// <summary>Replication factor of mock topics; the mock keeps every replica in memory, so 1 is enough.</summary>

@@ -7,11 +7,11 @@ public sealed class EmbeddedKafkaBrokerOptions
     public int Brokers { get; init; } = EmbeddedKafkaBrokerDefaults.Brokers;
 
     /// <summary>
-    /// Fixed port of broker 1 (<c>--port</c>); broker i gets <c>Port + i - 1</c>. 0 keeps the random ports the mock picks.
+    /// Fixed port of broker 1 (<c>--port</c>); broker i gets <c>Port + i - 1</c>. 0 takes any free loopback ports.
     /// </summary>
     public int Port { get; init; } = EmbeddedKafkaBrokerDefaults.Port;
 
-    /// <summary>Host advertised to clients when <see cref="Port"/> is set.</summary>
+    /// <summary>Host advertised to clients; the brokers listen on loopback, so it must name this machine.</summary>
     public string Host { get; init; } = EmbeddedKafkaBrokerDefaults.Host;
 
     /// <summary>Throws when a setting is out of range, naming the option.</summary>

@@ -53,8 +53,9 @@ internal static partial class LibrdkafkaNative
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_group_initial_rebalance_delay_ms")]
     internal static partial void MockGroupInitialRebalanceDelayMs(IntPtr mockCluster, int delayMs);
 
+    // Returns void in C: it cannot fail, an unknown broker id is ignored.
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_broker_set_host_port", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int MockBrokerSetHostPort(IntPtr mockCluster, int brokerId, string host, int port);
+    internal static partial void MockBrokerSetHostPort(IntPtr mockCluster, int brokerId, string host, int port);
 
     private static bool InstallResolver()
     {

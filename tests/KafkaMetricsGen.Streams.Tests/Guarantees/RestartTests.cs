@@ -14,23 +14,11 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
     private const int Partitions = 2;
     private readonly List<string> _dirs = [];
 
-    // The embedded (librdkafka mock) broker does not keep offsets committed inside a transaction: after a clean
-    // exactly_once stop the group has no committed offset (-1001) and a restart re-reads everything. These run, and
-    // must pass, against a real broker (KAFKA_BOOTSTRAP_SERVERS, see KafkaFixture); on the embedded one they are skipped.
-    private const string MockBrokerLosesTransactionalOffsets = "The embedded broker drops offsets committed in transactions (SendOffsetsToTransaction); needs a real broker";
-
-    [SkippableTheory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public Task Under_exactly_once_a_restarted_worker_neither_resets_nor_double_counts(bool freshStateDir)
-    {
-        Skip.If(kafka.IsEmbedded, MockBrokerLosesTransactionalOffsets);
-        return A_worker_stopped_mid_stream_and_restarted_neither_resets_nor_double_counts(KafkaWorkerDefaults.ExactlyOnce, freshStateDir);
-    }
-
     [Theory]
     [InlineData(KafkaWorkerDefaults.AtLeastOnce, false)]
     [InlineData(KafkaWorkerDefaults.AtLeastOnce, true)]
+    [InlineData(KafkaWorkerDefaults.ExactlyOnce, false)]
+    [InlineData(KafkaWorkerDefaults.ExactlyOnce, true)]
     public async Task A_worker_stopped_mid_stream_and_restarted_neither_resets_nor_double_counts(string guarantee, bool freshStateDir)
     {
         var topic = kafka.CreateUniqueTopic("restart", Partitions);
@@ -56,7 +44,7 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
             await trickle;
             Assert.True(
                 await WorkerHarness.WaitUntilAsync(() => SinkTotals.Total(sink, SinkTotals.Calls) >= expected && SinkTotals.Edge(sink, "checkout", "payments") >= first + second, TimeSpan.FromSeconds(60)),
-                $"calls={SinkTotals.Total(sink, SinkTotals.Calls)} expected={expected}");
+                $"calls={SinkTotals.Total(sink, SinkTotals.Calls)} expected={expected} transactional offsets: {kafka.Broker?.TransactionalOffsets}");
 
             // Further windows closing must not add anything.
             await Task.Delay(TimeSpan.FromSeconds(3));

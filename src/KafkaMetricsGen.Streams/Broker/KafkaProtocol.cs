@@ -1,0 +1,65 @@
+namespace KafkaMetricsGen.Streams.Broker;
+
+/// <summary>
+/// The Kafka wire values the broker proxy reads or writes: api keys, the versions it parses, and the sizes of the
+/// frame prefix it inspects. Everything else passes through untouched, so only these need names.
+/// </summary>
+internal static class KafkaProtocol
+{
+    /// <summary>Every frame starts with its payload size as a big-endian int32.</summary>
+    public const int SizeFieldBytes = 4;
+
+    /// <summary>Request header up to the correlation id: api_key i16, api_version i16, correlation_id i32.</summary>
+    public const int RequestPrefixBytes = 8;
+
+    /// <summary>Response header: correlation_id i32 (tagged fields follow only in flexible versions).</summary>
+    public const int ResponsePrefixBytes = 4;
+
+    public const short OffsetCommitApiKey = 8;
+
+    public const short EndTxnApiKey = 26;
+
+    public const short TxnOffsetCommitApiKey = 28;
+
+    /// <summary>Highest TxnOffsetCommit the mock serves (and so the highest a client negotiates with it).</summary>
+    public const short TxnOffsetCommitMaxVersion = 3;
+
+    /// <summary>TxnOffsetCommit v2 added committed_leader_epoch.</summary>
+    public const short TxnOffsetCommitLeaderEpochVersion = 2;
+
+    /// <summary>TxnOffsetCommit v3 (KIP-447) added the group generation and member, and became flexible.</summary>
+    public const short TxnOffsetCommitGroupMetadataVersion = 3;
+
+    /// <summary>TxnOffsetCommit v3 is the first flexible version (compact strings and arrays, tagged fields).</summary>
+    public const short TxnOffsetCommitFirstFlexibleVersion = 3;
+
+    /// <summary>Highest EndTxn the mock serves; v0 and v1 share one non-flexible layout.</summary>
+    public const short EndTxnMaxVersion = 1;
+
+    /// <summary>EndTxn v3 is the first flexible version (beyond what the mock serves, named for the header).</summary>
+    public const short EndTxnFirstFlexibleVersion = 3;
+
+    /// <summary>
+    /// The OffsetCommit version the proxy writes: the newest with a plain layout (no flexible encoding, no leader
+    /// epoch, which the mock would check) that still carries generation and member, which the mock validates.
+    /// </summary>
+    public const short InjectedOffsetCommitVersion = 2;
+
+    /// <summary>OffsetCommit retention_time_ms meaning "the broker's default retention".</summary>
+    public const long DefaultRetentionTimeMs = -1;
+
+    /// <summary>Generation of a commit made outside any group generation (pre-KIP-447 TxnOffsetCommit).</summary>
+    public const int NoGenerationId = -1;
+
+    /// <summary>Leader epoch of an offset committed without one (TxnOffsetCommit before v2).</summary>
+    public const int NoLeaderEpoch = -1;
+
+    /// <summary>client_id of the requests the proxy writes itself; shows up in the mock's debug log.</summary>
+    public const string InjectedClientId = "embedded-broker-proxy";
+
+    /// <summary>Kafka's NONE error code.</summary>
+    public const short NoError = 0;
+
+    /// <summary>A frame larger than this is not buffered whole (Kafka's own socket.request.max.bytes default).</summary>
+    public const int MaxBufferedFrameBytes = 100 * 1024 * 1024;
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace KafkaMetricsGen.Streams.Broker;
+
+/// <summary>
+/// Fronts one mock broker on a loopback port (a chosen one, or any free one) and is the address the broker
+/// advertises, so every client request passes through it. Frames are forwarded as they are, except that offsets
+/// committed inside transactions are made to stick (see <see cref="TransactionRequestInspector"/>); the mock
+/// itself answers TxnOffsetCommit but never stores it.
+/// </summary>
+internal sealed class KafkaProxy : IDisposable
+{
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
+
+    private readonly TcpListener _listener;
+    private readonly int _brokerPort;
+    private readonly TransactionalOffsetStore _store;
+    private readonly TransactionalOffsetStatistics _statistics;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationToken _stopping;
+    private readonly Dictionary<KafkaProxyConnection, Task> _connections = [];
+    private readonly Task _acceptLoop;
+
+    public KafkaProxy(int listenPort, int brokerPort, TransactionalOffsetStore store, TransactionalOffsetStatistics statistics)
+    {
+        _brokerPort = brokerPort;
+        _store = store;
+        _statistics = statistics;
+        _stopping = _stop.Token;
+        _listener = new TcpListener(IPAddress.Loopback, listenPort);
+        _listener.Start();
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+    }
+
+    public int ListenPort => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        Task[] running;
+        lock (_connections)
+        {
+            foreach (var connection in _connections.Keys)
+            {
+                connection.Dispose();
+            }
+
+            running = [.. _connections.Values];
+        }
+
+        try
+        {
+            _acceptLoop.Wait(StopWait);
+            Task.WaitAll(running, StopWait);
+        }
+        catch (AggregateException)
+        {
+            // The loops end with the listener's or the sockets' exceptions; nothing is left to clean up.
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptSocketAsync(_stopping).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            var connection = new KafkaProxyConnection(client, _brokerPort, _store, _statistics);
+            lock (_connections)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    connection.Dispose();
+                    return;
+                }
+
+                _connections[connection] = Task.Run(() => RunAsync(connection));
+            }
+        }
+    }
+
+    private async Task RunAsync(KafkaProxyConnection connection)
+    {
+        try
+        {
+            await connection.RunAsync(_stopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_connections)
+            {
+                _connections.Remove(connection);
+            }
+        }
+    }
+}

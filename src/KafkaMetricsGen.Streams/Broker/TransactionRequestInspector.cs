@@ -1,0 +1,75 @@
+using System.Buffers.Binary;
+
+namespace KafkaMetricsGen.Streams.Broker;
+
+/// <summary>
+/// Client-to-broker side of the proxy. TxnOffsetCommit offsets are staged; when an EndTxn commits, an OffsetCommit
+/// carrying them is written just before it, on the same connection, so the mock stores them before it ends the
+/// transaction and the client sees the commit only after the offsets are in place. An abort drops them. Both
+/// requests are forwarded unchanged; one the proxy cannot parse is counted and forwarded all the same.
+/// </summary>
+internal sealed class TransactionRequestInspector(TransactionalOffsetStore store, InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics) : IKafkaFrameInspector
+{
+    public int PrefixLength => KafkaProtocol.SizeFieldBytes + KafkaProtocol.RequestPrefixBytes;
+
+    public bool Wants(ReadOnlySpan<byte> prefix) => ApiKey(prefix) is KafkaProtocol.TxnOffsetCommitApiKey or KafkaProtocol.EndTxnApiKey;
+
+    public async ValueTask HandleAsync(ReadOnlyMemory<byte> frame, Stream destination, CancellationToken cancellationToken)
+    {
+        if (ApiKey(frame.Span) == KafkaProtocol.TxnOffsetCommitApiKey)
+        {
+            Stage(frame.Span);
+        }
+        else
+        {
+            foreach (var commit in EndTransaction(frame.Span))
+            {
+                var correlationId = tracker.Register(commit);
+                await destination.WriteAsync(OffsetCommitRequestWriter.Write(commit, correlationId), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await destination.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static short ApiKey(ReadOnlySpan<byte> frame) => BinaryPrimitives.ReadInt16BigEndian(frame[KafkaProtocol.SizeFieldBytes..]);
+
+    private void Stage(ReadOnlySpan<byte> frame)
+    {
+        try
+        {
+            store.Stage(TransactionRequestParser.ParseTxnOffsetCommit(frame));
+            statistics.OnStaged();
+        }
+        catch (InvalidDataException e)
+        {
+            statistics.OnMalformed(e.Message);
+        }
+    }
+
+    private IReadOnlyList<GroupOffsetCommit> EndTransaction(ReadOnlySpan<byte> frame)
+    {
+        EndTxnRequest request;
+        try
+        {
+            request = TransactionRequestParser.ParseEndTxn(frame);
+        }
+        catch (InvalidDataException e)
+        {
+            statistics.OnMalformed(e.Message);
+            return [];
+        }
+
+        if (!store.TryEnd(request, out var commits))
+        {
+            return [];
+        }
+
+        if (!request.Committed)
+        {
+            statistics.OnAborted();
+        }
+
+        return commits;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace KafkaMetricsGen.Streams.Broker;
+
+/// <summary>
+/// What the embedded broker's proxies did with offsets committed inside transactions. A refused or lost commit
+/// does not fail the client's transaction (the mock already answered it), so this is where a test sees it.
+/// </summary>
+public sealed class TransactionalOffsetStatistics
+{
+    private long _stagedRequests;
+    private long _committedPartitions;
+    private long _failedPartitions;
+    private long _abortedTransactions;
+    private long _malformedRequests;
+    private string? _lastFailure;
+
+    /// <summary>TxnOffsetCommit requests whose offsets were held for their transaction.</summary>
+    public long StagedRequests => Interlocked.Read(ref _stagedRequests);
+
+    /// <summary>Partition offsets the mock stored when their transaction committed.</summary>
+    public long CommittedPartitions => Interlocked.Read(ref _committedPartitions);
+
+    /// <summary>Partition offsets the mock refused, or whose answer never came, when their transaction committed.</summary>
+    public long FailedPartitions => Interlocked.Read(ref _failedPartitions);
+
+    /// <summary>Transactions that aborted with offsets staged; those offsets were dropped.</summary>
+    public long AbortedTransactions => Interlocked.Read(ref _abortedTransactions);
+
+    /// <summary>TxnOffsetCommit or EndTxn requests the proxy could not parse; they were forwarded as they were.</summary>
+    public long MalformedRequests => Interlocked.Read(ref _malformedRequests);
+
+    /// <summary>The latest failure or parse error, for a test's assertion message; null when there was none.</summary>
+    public string? LastFailure => Volatile.Read(ref _lastFailure);
+
+    internal void OnStaged() => Interlocked.Increment(ref _stagedRequests);
+
+    internal void OnAborted() => Interlocked.Increment(ref _abortedTransactions);
+
+    internal void OnCommitted(int partitions) => Interlocked.Add(ref _committedPartitions, partitions);
+
+    internal void OnFailed(int partitions, string reason)
+    {
+        Interlocked.Add(ref _failedPartitions, partitions);
+        Volatile.Write(ref _lastFailure, reason);
+    }
+
+    internal void OnMalformed(string reason)
+    {
+        Interlocked.Increment(ref _malformedRequests);
+        Volatile.Write(ref _lastFailure, reason);
+    }
+
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"staged={StagedRequests} committed={CommittedPartitions} failed={FailedPartitions} aborted={AbortedTransactions} malformed={MalformedRequests} last={LastFailure ?? "none"}");
+}
