@@ -145,7 +145,7 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         var configs = new StaticTenantConfigSource(config);
         var topology = new WorkerTopologySettings
         {
-            Inputs = [new InputTopic(Topic, Codecs.OtlpProto)],
+            Inputs = [new InputTopic(Topic, Codecs.OtlpProto, options.TracePartitioned)],
             TracePartitions = tracePartitions,
             SeriesPartitions = options.SeriesPartitions,
             Generate = new GenerateStageSettings

@@ -20,6 +20,13 @@ public sealed class ThroughputBenchOptions
     public int TracePartitions { get; init; } = ThroughputBenchDefaults.TracePartitions;
 
     /// <summary>
+    /// <c>--trace-partitioned</c>: declare the input trace-partitioned, so the worker skips the spans-by-trace hop. True
+    /// of the bench's topic, whose records each hold whole traces, and of topics written by Tempo's distributor, which
+    /// partitions by trace id.
+    /// </summary>
+    public bool TracePartitioned { get; init; }
+
+    /// <summary>
     /// <c>--series-partitions</c>: partitions of the series-deltas topic and the aggregate stage. It carries per-window
     /// deltas only, a small fraction of the span traffic, so it needs far fewer partitions (and RocksDB stores) than the
     /// span topics, which the broker's retention forces up.

@@ -17,16 +17,17 @@ public static class BenchCommand
         var seriesPartitions = new Option<int>("--series-partitions") { Description = "Partitions of the series-deltas topic (the aggregate stage)", DefaultValueFactory = _ => ThroughputBenchDefaults.SeriesPartitions };
         var guarantee = new Option<string>("--guarantee") { Description = "at_least_once or exactly_once", DefaultValueFactory = _ => KafkaWorkerDefaults.ProcessingGuarantee };
         var commitInterval = new Option<TimeSpan>("--commit-interval") { Description = "The worker's commit interval (default: kafka.commit_interval's default, as run uses)", DefaultValueFactory = _ => KafkaDefaults.CommitInterval, CustomParser = r => DurationParser.Parse(r) ?? TimeSpan.Zero };
+        var tracePartitioned = new Option<bool>("--trace-partitioned") { Description = "Declare the input trace-partitioned (each synthetic record holds whole traces, as Tempo's distributor writes them): no spans-by-trace hop" };
         var verbose = new Option<bool>("--verbose") { Description = "Print the worker's log" };
         var throughput = new Command("throughput", "Fill an embedded-broker topic with synthetic spans, then time a plain consumer reading it all and the worker counting every span; prints a table and a summary line.");
-        foreach (var option in new Option[] { spans, partitions, tracePartitions, seriesPartitions, commitInterval, guarantee, verbose })
+        foreach (var option in new Option[] { spans, partitions, tracePartitions, tracePartitioned, seriesPartitions, commitInterval, guarantee, verbose })
         {
             throughput.Options.Add(option);
         }
 
         throughput.SetAction(async (result, cancellationToken) =>
         {
-            var options = new ThroughputBenchOptions { Spans = result.GetValue(spans), Partitions = result.GetValue(partitions), TracePartitions = result.GetValue(tracePartitions), SeriesPartitions = result.GetValue(seriesPartitions), CommitInterval = result.GetValue(commitInterval), Guarantee = result.GetValue(guarantee)! };
+            var options = new ThroughputBenchOptions { Spans = result.GetValue(spans), Partitions = result.GetValue(partitions), TracePartitions = result.GetValue(tracePartitions), TracePartitioned = result.GetValue(tracePartitioned), SeriesPartitions = result.GetValue(seriesPartitions), CommitInterval = result.GetValue(commitInterval), Guarantee = result.GetValue(guarantee)! };
             try
             {
                 options.Validate();

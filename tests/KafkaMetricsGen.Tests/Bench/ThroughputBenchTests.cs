@@ -30,6 +30,19 @@ public sealed class ThroughputBenchTests
     }
 
     [Fact]
+    public async Task Counts_every_span_when_the_input_is_declared_trace_partitioned()
+    {
+        using var output = new StringWriter();
+        var bench = new ThroughputBench(new ThroughputBenchOptions { Spans = 2_000, Partitions = 2, TracePartitioned = true, Guarantee = "at_least_once" }, output, NullLoggerFactory.Instance);
+
+        var result = await bench.RunAsync(CancellationToken.None);
+
+        // Every synthetic record holds whole traces, so skipping the spans-by-trace hop loses no edge and no span.
+        Assert.Equal(2_002, result.Spans);
+        Assert.True(result.WorkerCounted >= result.WorkerDecoded);
+    }
+
+    [Fact]
     public void Raises_the_partitions_when_the_data_would_overflow_the_broker_retention()
     {
         using var output = new StringWriter();
