@@ -61,6 +61,11 @@ public sealed class ThroughputBenchOptions
             throw new ArgumentException("--trace-partitions must be ≥ 0");
         }
 
+        if (TracePartitioned && TracePartitions != 0)
+        {
+            throw new ArgumentException("--trace-partitions cannot be combined with --trace-partitioned: a trace-partitioned input is generated on its own partitions; drop --trace-partitions");
+        }
+
         if (SeriesPartitions < 1)
         {
             throw new ArgumentException("--series-partitions must be ≥ 1");

@@ -43,6 +43,15 @@ public sealed class ThroughputBenchTests
     }
 
     [Fact]
+    public void Rejects_trace_partitions_with_a_trace_partitioned_input()
+    {
+        var options = new ThroughputBenchOptions { Spans = 10, Partitions = 4, TracePartitions = 2, TracePartitioned = true };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+        Assert.Contains("--trace-partitions cannot be combined with --trace-partitioned", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Raises_the_partitions_when_the_data_would_overflow_the_broker_retention()
     {
         using var output = new StringWriter();
