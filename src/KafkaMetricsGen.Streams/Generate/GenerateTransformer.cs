@@ -119,13 +119,8 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     /// </summary>
     private void FlushAtCommit()
     {
-        if (_engine is null)
-        {
-            return;
-        }
-
         FlushEdges();
-        Flush(_engine);
+        FlushDeltas();
     }
 
     /// <summary>Every flush interval: deltas downstream, so windows reach the aggregate stage without waiting for a commit.</summary>
