@@ -115,7 +115,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
 
     /// <summary>
     /// At commit: changed edges into the edge-store, deltas downstream. The topology connects the hook before the
-    /// edge-store, so Streamiz flushes the edge-store (cache, RocksDB, changelog) after this, in the same commit.
+    /// edge-store, so Streamiz flushes the edge-store (its changelog) after this, in the same commit.
     /// </summary>
     private void FlushAtCommit()
     {

@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Streams.Generate;
 
-/// <summary>Where a generate task keeps its pending service-graph edges (a RocksDB store with a changelog in the topology).</summary>
+/// <summary>Where a generate task keeps its pending service-graph edges (an in-memory store with a changelog in the topology).</summary>
 public interface IEdgeStateStore
 {
     void Put(byte[] key, byte[] value);

@@ -2,7 +2,7 @@ using Streamiz.Kafka.Net.State;
 
 namespace KafkaMetricsGen.Streams.Generate;
 
-/// <summary>The pending edges in a Streamiz key-value store (RocksDB with a changelog topic).</summary>
+/// <summary>The pending edges in a Streamiz key-value store (in memory, with a changelog topic it is restored from).</summary>
 public sealed class StreamizEdgeStateStore(IKeyValueStore<byte[], byte[]> store) : IEdgeStateStore
 {
     public void Put(byte[] key, byte[] value) => store.Put(key, value);

@@ -14,7 +14,7 @@ public sealed class ThroughputBenchOptions
 
     /// <summary>
     /// <c>--trace-partitions</c>: partitions of the spans-by-trace topic and the generate stage; 0 (the default) uses the
-    /// input's count. Fewer means fewer RocksDB edge stores (opened at start, flushed at every commit), but on the
+    /// input's count. Fewer means fewer generate tasks and edge stores, but on the
     /// embedded broker a spans-by-trace partition whose backlog passes 5 MiB silently loses its oldest records.
     /// </summary>
     public int TracePartitions { get; init; } = ThroughputBenchDefaults.TracePartitions;

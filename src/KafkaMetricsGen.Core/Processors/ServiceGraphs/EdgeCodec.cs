@@ -5,7 +5,7 @@ using KafkaMetricsGen.Core.Ingest;
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
 /// <summary>
-/// Binary form of an <see cref="Edge"/> for persistent edge stores (a RocksDB state store with a changelog), so pending
+/// Binary form of an <see cref="Edge"/> for persistent edge stores (a state store with a changelog), so pending
 /// edges survive a restart. Layout (little-endian, version 1): version byte, key (25 bytes, <see cref="EdgeKey.WriteTo"/>),
 /// expiration, trace id, connection type, span kind, failed, latencies, times, multiplier, event time, then the
 /// client, server and peer strings and the dimension slots, each string as a varint length + UTF-8. Strings keep the
