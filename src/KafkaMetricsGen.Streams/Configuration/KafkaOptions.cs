@@ -8,6 +8,9 @@ public sealed class KafkaOptions
 {
     public const string SectionKey = "kafka";
 
+    /// <summary>The key path of <see cref="ClientConfig"/> in error messages.</summary>
+    public const string ClientConfigPath = "kafka.client_config";
+
     /// <summary><c>bootstrap_servers</c>: <c>host:port[,host:port]</c>.</summary>
     public string BootstrapServers { get; init; } = KafkaDefaults.BootstrapServers;
 
@@ -101,6 +104,7 @@ public sealed class KafkaOptions
             errors.Add("kafka.processing_guarantee", $"\"{ProcessingGuarantee}\" is not a valid processing guarantee (allowed: {ProcessingGuarantees.AtLeastOnce}, {ProcessingGuarantees.ExactlyOnce})");
         }
 
+        ClientConfigValues.Validate(ClientConfig, errors);
         if (NumStreamThreads < 1)
         {
             errors.Add("kafka.num_stream_threads", "must be >= 1");

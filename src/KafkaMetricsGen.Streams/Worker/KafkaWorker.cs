@@ -1,3 +1,4 @@
+using KafkaMetricsGen.Streams.Configuration;
 using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Sink;
 using KafkaMetricsGen.Streams.Telemetry;
@@ -80,12 +81,7 @@ public sealed class KafkaWorker : IAsyncDisposable
 
     public static StreamConfig CreateConfig(KafkaWorkerOptions options, ILoggerFactory loggers, StreamizMetricsBridge? metrics = null)
     {
-        var properties = new Dictionary<string, dynamic>(StringComparer.Ordinal);
-        foreach (var (key, value) in options.ClientConfig)
-        {
-            properties[key] = value;
-        }
-
+        var properties = ClientConfigValues.ToStreamProperties(options.ClientConfig);
         var config = new StreamConfig<StringSerDes, ByteArraySerDes>(properties, loggers)
         {
             ApplicationId = options.ApplicationId,

@@ -155,6 +155,9 @@ public class WorkerConfigLoaderTests
     [InlineData("kafka: {topics: [{name: a}], processing_guarantee: exactly-once}", "kafka.processing_guarantee: \"exactly-once\" is not a valid processing guarantee (allowed: at_least_once, exactly_once)")]
     [InlineData("kafka: {topics: [{name: a}], num_stream_threads: 0}", "kafka.num_stream_threads: expected an integer > 0, got \"0\"")]
     [InlineData("kafka: {topics: [{name: a}], client_config: {group.id: x}}", "kafka.client_config.group.id: is set by the worker (use kafka.bootstrap_servers, kafka.application_id, kafka.processing_guarantee)")]
+    [InlineData("kafka: {topics: [{name: a}], client_config: {security.protocol: tls}}",
+        "kafka.client_config.security.protocol: \"tls\" is not allowed (allowed: Plaintext, Ssl, SaslPlaintext, SaslSsl; case, '_' and '-' do not matter, so SASL_SSL is SaslSsl)")]
+    [InlineData("kafka: {topics: [{name: a}], client_config: {linger.ms: soon}}", "kafka.client_config.linger.ms: \"soon\" is not a valid double")]
     [InlineData("kafka: {topics: [{name: a}], tenant_header: '', default_tenant: ''}", "kafka.topics[0].codec: OTLP records need kafka.tenant_header or kafka.default_tenant to name their tenant")]
     [InlineData("kafka: {topics: [{name: a}], commit_interval: 5}", "kafka.commit_interval: expected a duration such as 15s, 1m30s or 500ms, got \"5\"")]
     [InlineData("kafka: {topics: [{name: 'a b'}]}", "kafka.topics[0].name: must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'")]
