@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using Confluent.Kafka;
@@ -19,6 +21,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     private readonly IntPtr _handle;
     private readonly IntPtr _cluster;
     private readonly List<KafkaProxy> _proxies = [];
+    private readonly List<int> _mockPorts = [];
     private readonly TransactionalOffsetStore _transactionalOffsets = new();
     private readonly Lock _gate = new();
     private bool _disposed;
@@ -91,7 +94,14 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var code = LibrdkafkaNative.MockTopicCreate(_cluster, name, partitions, EmbeddedKafkaBrokerDefaults.ReplicationFactor);
+            var cluster = _cluster;
+            var create = Task.Run(() => LibrdkafkaNative.MockTopicCreate(cluster, name, partitions, EmbeddedKafkaBrokerDefaults.ReplicationFactor));
+            while (!create.Wait(EmbeddedKafkaBrokerDefaults.MockWakeInterval))
+            {
+                WakeMockThread();
+            }
+
+            var code = create.Result;
             if (code != 0 && code != LibrdkafkaNative.ErrorTopicAlreadyExists)
             {
                 throw new InvalidOperationException($"Creating topic '{name}' with {partitions} partitions failed: error {code} ({(ErrorCode)code}).");
@@ -120,6 +130,28 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         LibrdkafkaNative.Destroy(_handle);
     }
 
+    /// <summary>
+    /// Ends the mock thread's wait on its sockets, so it serves the requests queued for it now: a connection to one of
+    /// its listeners, closed at once (it accepts it, reads the end of stream and drops it).
+    /// </summary>
+    private void WakeMockThread()
+    {
+        if (_mockPorts.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Connect(IPAddress.Loopback, _mockPorts[0]);
+        }
+        catch (SocketException)
+        {
+            // The request is served at the end of the wait all the same.
+        }
+    }
+
     private void StartProxies(EmbeddedKafkaBrokerOptions options)
     {
         // Broker ids and their real ports come from metadata, not from the order of the bootstrap list.
@@ -130,6 +162,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         {
             var listenPort = options.Port == 0 ? 0 : options.Port + b.BrokerId - 1;
             var proxy = new KafkaProxy(listenPort, b.Port, _transactionalOffsets, TransactionalOffsets);
+            _mockPorts.Add(b.Port);
             _proxies.Add(proxy);
             LibrdkafkaNative.MockBrokerSetHostPort(_cluster, b.BrokerId, options.Host, proxy.ListenPort);
             addresses.Add(options.Host + ":" + proxy.ListenPort.ToString(CultureInfo.InvariantCulture));
