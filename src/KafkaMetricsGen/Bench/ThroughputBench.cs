@@ -199,7 +199,8 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                 if (watch.Elapsed > ThroughputBenchDefaults.WorkerTimeout || (counted > 0 && watch.Elapsed - lastProgress > ThroughputBenchDefaults.StallTimeout))
                 {
                     throw new TimeoutException($"the worker counted {counted} of {spans} spans and made no progress for {(watch.Elapsed - lastProgress).TotalSeconds:0} s "
-                        + "(an internal topic past the embedded broker's 5 MiB per partition loses records); use fewer --spans or more --partitions or --trace-partitions");
+                        + "(an internal topic past the embedded broker's 5 MiB per partition loses records); use fewer --spans or more --partitions, --trace-partitions or --series-partitions "
+                        + "(2 M spans need --series-partitions 16: every generate task sends its deltas to the few series partitions)");
                 }
 
                 if (watch.Elapsed - lastReport >= TimeSpan.FromSeconds(10))
