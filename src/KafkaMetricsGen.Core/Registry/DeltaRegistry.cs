@@ -55,12 +55,45 @@ public sealed class DeltaRegistry : IMetricsRegistry
     public void AdvanceWatermark(long watermarkMs) => _windows.Advance(watermarkMs);
 
     /// <summary>Drains every delta into a new batch (windows ascending); the registry is empty afterwards.</summary>
-    public SeriesDeltaBatch TakeDeltas()
+    public SeriesDeltaBatch TakeDeltas() => Take(closedOnly: false);
+
+    /// <summary>True when a window holding deltas has closed at the watermark (its end + grace has passed).</summary>
+    public bool HasClosedWindows
+    {
+        get
+        {
+            foreach (var window in _open)
+            {
+                if (EventTimeWindows.IsClosed(window.End, WatermarkMs, _windows.GraceMs))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Drains the windows that have closed at the watermark (windows ascending) and keeps the open ones accumulating, so
+    /// a series sends one delta per window instead of one per drain.
+    /// </summary>
+    public SeriesDeltaBatch TakeClosedDeltas() => Take(closedOnly: true);
+
+    private SeriesDeltaBatch Take(bool closedOnly)
     {
         var batch = new SeriesDeltaBatch(Tenant);
         _open.Sort(static (a, b) => a.End.CompareTo(b.End));
-        foreach (var window in _open)
+        var kept = 0;
+        for (var i = 0; i < _open.Count; i++)
         {
+            var window = _open[i];
+            if (closedOnly && !EventTimeWindows.IsClosed(window.End, WatermarkMs, _windows.GraceMs))
+            {
+                _open[kept++] = window;
+                continue;
+            }
+
             foreach (var head in window.Cells.Values)
             {
                 for (var d = head; d is not null;)
@@ -76,7 +109,7 @@ public sealed class DeltaRegistry : IMetricsRegistry
             _spare.Push(window);
         }
 
-        _open.Clear();
+        _open.RemoveRange(kept, _open.Count - kept);
         _last = null;
         return batch;
     }

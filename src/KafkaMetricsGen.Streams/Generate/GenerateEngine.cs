@@ -93,8 +93,17 @@ public sealed class GenerateEngine : IDisposable
         }
     }
 
-    /// <summary>Moves the accumulated deltas out as stage records, one per (tenant, series partition) that has any.</summary>
-    public void Drain(List<KeyValuePair<int, byte[]>> output)
+    /// <summary>Moves every accumulated delta out as stage records, one per (tenant, series partition) that has any.</summary>
+    public void Drain(List<KeyValuePair<int, byte[]>> output) => Drain(output, closedOnly: false);
+
+    /// <summary>
+    /// Moves out the deltas of windows closed at the watermark, which must reach the series partitions before the
+    /// watermark that closes them does; open windows keep accumulating, so between commits each series sends one delta
+    /// per window rather than one per flush.
+    /// </summary>
+    public void DrainClosed(List<KeyValuePair<int, byte[]>> output) => Drain(output, closedOnly: true);
+
+    private void Drain(List<KeyValuePair<int, byte[]>> output, bool closedOnly)
     {
         foreach (var carried in _carryOver)
         {
@@ -104,9 +113,18 @@ public sealed class GenerateEngine : IDisposable
         _carryOver.Clear();
         foreach (var t in _tenants.Values)
         {
-            if (!t.Registry.IsEmpty)
+            if (t.Registry.IsEmpty)
+            {
+                continue;
+            }
+
+            if (!closedOnly)
             {
                 Split(t.Registry.TakeDeltas(), output);
+            }
+            else if (t.Registry.HasClosedWindows)
+            {
+                Split(t.Registry.TakeClosedDeltas(), output);
             }
         }
     }

@@ -22,8 +22,8 @@ public sealed class GenerateStageSettings
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How often accumulated deltas are sent between commits (they are also sent at every commit), so the aggregate stage
-    /// is never kept waiting for a commit and the commit interval can stay long. Changed edges go to the edge-store only
+    /// How often the deltas of windows closed at the task's watermark are sent between commits (every delta is sent at
+    /// every commit), so the aggregate stage is never kept waiting for a commit and the commit interval can stay long. Changed edges go to the edge-store only
     /// at commits: nothing downstream reads them before that.
     /// </summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(200);

@@ -13,8 +13,9 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// <summary>
 /// Stage 3 on Streamiz: one instance per trace partition. Each record (a frame of sub-batches, see
 /// <see cref="SubBatchFrame"/>) goes through the tenants' processors, which accumulate window deltas in memory. The
-/// deltas are forwarded, keyed by the series partition that owns them, every flush interval and when the task commits
-/// (<see cref="CommitHookStore"/>); the changed edges are written to the <c>edge-store</c> when the task commits. So the
+/// deltas of windows closed at this task's watermark are forwarded, keyed by the series partition that owns them, every
+/// flush interval and before each watermark; all deltas, open windows included, when the task commits
+/// (<see cref="CommitHookStore"/>). A series thus sends one delta per window and commit, not one per flush. The changed edges are written to the <c>edge-store</c> when the task commits. So the
 /// input offsets a commit covers are always matched by the deltas and edges it sends (exactly-once holds under EOS),
 /// the framework cost is paid per flush, not per record, and an edge created and completed between two commits is never
 /// written at all. A wall-clock punctuator expires edges and sends this task's watermark to
@@ -100,7 +101,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         // A partition without input still reports a watermark (the clock, once idle), or windows would never close.
         var engine = Engine();
         engine.Tick();
-        Flush(engine);
+        Flush(engine, closedOnly: true);
         if (engine.WatermarkMs == long.MinValue)
         {
             return;
@@ -120,15 +121,21 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     private void FlushAtCommit()
     {
         FlushEdges();
-        FlushDeltas();
+        if (_engine is not null)
+        {
+            Flush(_engine, closedOnly: false);
+        }
     }
 
-    /// <summary>Every flush interval: deltas downstream, so windows reach the aggregate stage without waiting for a commit.</summary>
+    /// <summary>
+    /// Every flush interval: the deltas of windows closed at this task's watermark downstream, so they reach the aggregate
+    /// stage without waiting for a commit; open windows keep accumulating until they close or the task commits.
+    /// </summary>
     private void FlushDeltas()
     {
         if (_engine is not null)
         {
-            Flush(_engine);
+            Flush(_engine, closedOnly: true);
         }
     }
 
@@ -163,10 +170,18 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         }
     }
 
-    private void Flush(GenerateEngine engine)
+    private void Flush(GenerateEngine engine, bool closedOnly)
     {
         _out.Clear();
-        engine.Drain(_out);
+        if (closedOnly)
+        {
+            engine.DrainClosed(_out);
+        }
+        else
+        {
+            engine.Drain(_out);
+        }
+
         foreach (var (partition, value) in _out)
         {
             _context!.Forward(partition.ToString(CultureInfo.InvariantCulture), value);

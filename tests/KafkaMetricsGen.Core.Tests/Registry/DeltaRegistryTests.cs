@@ -70,4 +70,31 @@ public class DeltaRegistryTests
         r.NewCounter("b").Inc(Labels(b, ("x", "1")), 1, Ns(T0));
         Assert.Equal(2, r.TakeDeltas().Count);
     }
+
+    [Fact]
+    public void Only_windows_closed_at_the_watermark_are_taken_and_open_ones_keep_accumulating()
+    {
+        // Default windows: 15 s, grace 5 s.
+        var r = new DeltaRegistry("t-delta-closed", new RegistryOptions(), Clock());
+        var b = r.NewLabelBuilder();
+        var c = r.NewCounter("calls");
+        c.Inc(Labels(b, ("a", "1")), 1, Ns(T0 + 1_000));
+        c.Inc(Labels(b, ("a", "1")), 2, Ns(T0 + 16_000));
+        r.AdvanceWatermark(T0 + 19_999);
+        Assert.False(r.HasClosedWindows);
+        Assert.Equal(0, r.TakeClosedDeltas().Count);
+
+        r.AdvanceWatermark(T0 + 20_000);
+        Assert.True(r.HasClosedWindows);
+        var closed = Assert.Single(r.TakeClosedDeltas().Deltas);
+        Assert.Equal(T0 + 15_000, closed.WindowEndMs);
+        Assert.Equal(1, closed.Value);
+
+        c.Inc(Labels(b, ("a", "1")), 4, Ns(T0 + 17_000));
+        Assert.False(r.HasClosedWindows);
+        var open = Assert.Single(r.TakeDeltas().Deltas);
+        Assert.Equal(T0 + 30_000, open.WindowEndMs);
+        Assert.Equal(6, open.Value);
+        Assert.True(r.IsEmpty);
+    }
 }

@@ -43,8 +43,48 @@ public sealed class GenerateEngineTests
         Assert.NotEmpty(output);
     }
 
-    private static Core.Ingest.SpanBatch Batch(string tenant) =>
-        SpanBatchFactory.From(new SyntheticTraceGenerator().Generate(1, Now), tenant);
+    [Fact]
+    public void Between_commits_only_windows_closed_at_the_watermark_leave_and_the_open_one_leaves_at_commit()
+    {
+        // 1 s windows, 1 s grace; the clock sits after both batches, so neither is rejected as future.
+        var config = WorkerHarness.FastConfig();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds((long)(Now / 1_000_000) + 10_000));
+        var engine = new GenerateEngine(new StaticTenantConfigSource(new TenantPipelineConfig { Registry = config.Registry, SpanMetrics = config.SpanMetrics }), 1, clock);
+        var output = new List<KeyValuePair<int, byte[]>>();
+
+        engine.Process(Batch("tenant-closed", Now));
+        engine.DrainClosed(output);
+        Assert.Empty(output);
+
+        engine.Process(Batch("tenant-closed", Now + 5_000_000_000));
+        engine.DrainClosed(output);
+        var closedEnds = WindowEnds(output);
+        Assert.NotEmpty(closedEnds);
+        Assert.All(closedEnds, end => Assert.True(end + 1_000 <= engine.WatermarkMs));
+
+        output.Clear();
+        engine.DrainClosed(output);
+        Assert.Empty(output);
+        engine.Drain(output);
+        var openEnds = WindowEnds(output);
+        Assert.NotEmpty(openEnds);
+        Assert.All(openEnds, end => Assert.True(end + 1_000 > engine.WatermarkMs));
+    }
+
+    private static List<long> WindowEnds(List<KeyValuePair<int, byte[]>> output)
+    {
+        var ends = new List<long>();
+        foreach (var (_, value) in output)
+        {
+            Assert.True(Aggregate.StageRecord.TryReadDeltas(value, out var batch));
+            ends.AddRange(batch.Deltas.Select(d => d.WindowEndMs));
+        }
+
+        return ends;
+    }
+
+    private static Core.Ingest.SpanBatch Batch(string tenant, ulong end = Now) =>
+        SpanBatchFactory.From(new SyntheticTraceGenerator().Generate(1, end), tenant);
 
     private sealed class Switchable(TenantPipelineConfig initial) : ITenantConfigSource
     {
