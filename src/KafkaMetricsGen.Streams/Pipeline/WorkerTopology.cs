@@ -126,12 +126,12 @@ public static class WorkerTopology
 
         if (settings.Inputs.Any(i => !i.TracePartitioned))
         {
-            topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SpansByTrace}{StreamsNames.RepartitionSuffix}", settings.TracePartitions));
+            topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SpansByTrace}{StreamsNames.RepartitionSuffix}", settings.TracePartitions, InternalTopicConfigs.Repartition));
         }
 
-        topics.Add(new TopicSpec(StreamsNames.ChangelogTopic(applicationId, StreamsNames.EdgeStore), settings.TracePartitions));
-        topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesDeltas}{StreamsNames.RepartitionSuffix}", settings.SeriesPartitions));
-        topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesStore}{StreamsNames.ChangelogSuffix}", settings.SeriesPartitions));
+        topics.Add(new TopicSpec(StreamsNames.ChangelogTopic(applicationId, StreamsNames.EdgeStore), settings.TracePartitions, InternalTopicConfigs.Changelog));
+        topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesDeltas}{StreamsNames.RepartitionSuffix}", settings.SeriesPartitions, InternalTopicConfigs.Repartition));
+        topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesStore}{StreamsNames.ChangelogSuffix}", settings.SeriesPartitions, InternalTopicConfigs.Changelog));
         return topics;
     }
 }

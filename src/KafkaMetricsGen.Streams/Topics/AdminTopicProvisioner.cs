@@ -21,6 +21,15 @@ public sealed class AdminTopicProvisioner : ITopicProvisioner
         _replicationFactor = replicationFactor;
     }
 
+    /// <summary>The CreateTopics request for one topic: its partitions, the replication factor and its configs.</summary>
+    public static TopicSpecification Specification(TopicSpec topic, short replicationFactor) => new()
+    {
+        Name = topic.Name,
+        NumPartitions = topic.Partitions,
+        ReplicationFactor = replicationFactor,
+        Configs = topic.Configs?.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+    };
+
     public async Task EnsureTopicsAsync(IReadOnlyCollection<TopicSpec> topics, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(topics);
@@ -42,7 +51,7 @@ public sealed class AdminTopicProvisioner : ITopicProvisioner
         {
             if (!existing.Contains(t.Name))
             {
-                specs.Add(new TopicSpecification { Name = t.Name, NumPartitions = t.Partitions, ReplicationFactor = _replicationFactor });
+                specs.Add(Specification(t, _replicationFactor));
             }
         }
 
