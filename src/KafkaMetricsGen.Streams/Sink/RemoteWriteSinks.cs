@@ -38,6 +38,25 @@ public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
     /// <summary>Windows still waiting to be sent, over every tenant.</summary>
     public int PendingWindows => Queues.Sum(q => q.PendingWindows);
 
+    /// <summary>
+    /// Puts every tenant's remote-write backlog into the worker status. Windows join the backlog at window close (which
+    /// reports it too) but leave it as they are sent, in the background, so the figure is refreshed from outside as well:
+    /// otherwise the last window closed would leave it above zero for good (and a replay, which waits for it to reach
+    /// zero, would never end).
+    /// </summary>
+    public void ReportBacklog()
+    {
+        if (_status is null)
+        {
+            return;
+        }
+
+        foreach (var t in _tenants.Values)
+        {
+            _status.SetPendingWindows(t.Writer.Tenant, t.Writer.Queues.Sum(q => q.PendingWindows));
+        }
+    }
+
     /// <summary>Sends what is queued, within the deadline; false when something is left.</summary>
     public async Task<bool> FlushAsync(TimeSpan deadline)
     {

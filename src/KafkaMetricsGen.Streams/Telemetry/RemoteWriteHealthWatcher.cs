@@ -14,9 +14,10 @@ public sealed class RemoteWriteHealthWatcher(RemoteWriteSinks sinks, WorkerStatu
 {
     private readonly ConditionalWeakTable<RemoteWriteQueue, QueueHealth> _queues = [];
 
-    /// <summary>Samples every queue once; true while at least one is failing.</summary>
+    /// <summary>Samples every queue once (and refreshes the status' backlog figures); true while at least one is failing.</summary>
     public bool Check()
     {
+        sinks.ReportBacklog();
         var failing = false;
         foreach (var queue in sinks.Queues)
         {

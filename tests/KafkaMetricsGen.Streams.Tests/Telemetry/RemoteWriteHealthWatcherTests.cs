@@ -30,6 +30,7 @@ public sealed class RemoteWriteHealthWatcherTests
         appender.Commit(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
         Assert.True(await Eventually(watcher.Check, expected: true), "the queue never waited for a retry");
+        Assert.Equal(1, status.PendingWindows["health-tenant"]);
         clock.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(TimeSpan.FromSeconds(30), status.RemoteWriteFailingFor);
         Assert.False(status.IsReady(TimeSpan.FromSeconds(10)));
@@ -38,6 +39,9 @@ public sealed class RemoteWriteHealthWatcherTests
         Assert.True(await Eventually(watcher.Check, expected: false), "remote write never recovered");
         Assert.Equal(TimeSpan.Zero, status.RemoteWriteFailingFor);
         Assert.Equal(3, receiver.Writes.Count);
+
+        // The window left the backlog when it was sent, not when another one closed.
+        Assert.True(await Eventually(() => { watcher.Check(); return status.PendingWindows["health-tenant"] == 0; }, expected: true), "the backlog figure stayed above zero");
     }
 
     private static async Task<bool> Eventually(Func<bool> check, bool expected)
