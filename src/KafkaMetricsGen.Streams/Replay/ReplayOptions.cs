@@ -7,6 +7,8 @@ namespace KafkaMetricsGen.Streams.Replay;
 /// <summary>A backfill: the worker over a bounded range of the input topics, under an application id of its own.</summary>
 public sealed class ReplayOptions
 {
+    private string? _applicationId;
+
     public required string BootstrapServers { get; init; }
 
     public required IReadOnlyList<InputTopic> Inputs { get; init; }
@@ -18,7 +20,7 @@ public sealed class ReplayOptions
     public ReplayPosition? To { get; init; }
 
     /// <summary><c>--application-id</c>; null derives one from <see cref="BaseApplicationId"/> and the clock.</summary>
-    public string? ApplicationId { get; init; }
+    public string? ApplicationId { get => _applicationId; init => _applicationId = value; }
 
     /// <summary>The live worker's application id (<c>kafka.application_id</c>).</summary>
     public string BaseApplicationId { get; init; } = KafkaWorkerDefaults.ApplicationId;
@@ -33,6 +35,14 @@ public sealed class ReplayOptions
     public long? CommitIntervalMs { get; init; }
 
     public IReadOnlyDictionary<string, string> ClientConfig { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The same replay under a fixed application id (a caller that needs the id before the replay starts).</summary>
+    public ReplayOptions WithApplicationId(string applicationId)
+    {
+        var copy = (ReplayOptions)MemberwiseClone();
+        copy._applicationId = applicationId;
+        return copy;
+    }
 
     public string EffectiveApplicationId(TimeProvider time) =>
         ApplicationId ?? BaseApplicationId + ReplayDefaults.ApplicationIdInfix + time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);

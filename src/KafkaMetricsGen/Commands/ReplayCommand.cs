@@ -1,10 +1,13 @@
 using System.CommandLine;
 using Confluent.Kafka;
+using KafkaMetricsGen.Configuration;
+using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Core.RemoteWrite;
+using KafkaMetricsGen.Hosting;
 using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Generate;
@@ -20,14 +23,16 @@ namespace KafkaMetricsGen.Commands;
 /// <summary>
 /// <c>replay</c>: backfill. Runs the worker over a range of the input topics under a new application id and stops when
 /// the range is done; the metrics carry the spans' historical times (the receiver must accept out-of-order samples).
-/// Built from flags with Tempo's default processor settings; binding the YAML config file is still to come.
+/// With <c>--config</c> it takes the live worker's YAML file, so the replay runs the same processors, overrides, Kafka
+/// client settings and remote write as <c>run</c>; without it, flags and Tempo's default processor settings.
 /// </summary>
 public static class ReplayCommand
 {
     public static Command Create()
     {
-        var bootstrap = new Option<string>("--bootstrap-servers") { Description = "Kafka bootstrap servers, host:port[,host:port]", Required = true };
-        var topics = new Option<string[]>("--topic") { Description = "Input topic as name:codec (otlp_proto, otlp_json, push-bytes); repeatable", Required = true, AllowMultipleArgumentsPerToken = false };
+        var configFile = new Option<FileInfo?>("--config") { Description = "The live worker's YAML config: its processors, overrides, kafka settings and remote write are used" };
+        var bootstrap = new Option<string?>("--bootstrap-servers") { Description = "Kafka bootstrap servers, host:port[,host:port] (required without --config)" };
+        var topics = new Option<string[]>("--topic") { Description = "Input topic as name:codec (otlp_proto, otlp_json, push-bytes); repeatable (required without --config)", AllowMultipleArgumentsPerToken = false };
         var from = new Option<string>("--from") { Description = "Start in every partition: an offset or an ISO-8601 timestamp", Required = true };
         var to = new Option<string?>("--to") { Description = "End (exclusive): an offset or an ISO-8601 timestamp; default: the end offsets now" };
         var appId = new Option<string?>("--application-id") { Description = "Application id of the replay; default: <app>-replay-<yyyyMMddHHmmss>" };
@@ -38,15 +43,25 @@ public static class ReplayCommand
         var guarantee = new Option<string>("--processing-guarantee") { Description = "at_least_once or exactly_once", DefaultValueFactory = _ => KafkaWorkerDefaults.ProcessingGuarantee };
 
         var command = new Command("replay", "Backfill: recompute metrics from a range of the input topics under a new application id, then stop.");
-        foreach (var option in new Option[] { bootstrap, topics, from, to, appId, baseAppId, remoteWrite, partitions, stateDir, guarantee })
+        foreach (var option in new Option[] { configFile, bootstrap, topics, from, to, appId, baseAppId, remoteWrite, partitions, stateDir, guarantee })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(async (result, cancellationToken) =>
         {
+            if (result.GetValue(configFile) is { } file)
+            {
+                return await RunFromConfigAsync(file, result, new ReplayFlags(bootstrap, topics, from, to, appId, baseAppId, remoteWrite, stateDir, guarantee), cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
+                if (result.GetValue(bootstrap) is null || (result.GetValue(topics) ?? []).Length == 0)
+                {
+                    throw new ArgumentException("replay: give --config, or --bootstrap-servers and at least one --topic");
+                }
+
                 var inputs = result.GetValue(topics)!.Select(ParseTopic).ToArray();
                 var toText = result.GetValue(to);
                 var options = new ReplayOptions
@@ -82,14 +97,7 @@ public static class ReplayCommand
                 using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Information));
                 var provisioner = new AdminTopicProvisioner(new AdminClientConfig { BootstrapServers = options.BootstrapServers });
                 var done = await ReplayRunner.RunAsync(options, topology, provisioner, status, loggers, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (sinks is not null && !await sinks.FlushAsync(TimeSpan.FromSeconds(RemoteWriteDefaults.FlushDeadlineSeconds)).ConfigureAwait(false))
-                {
-                    await Console.Error.WriteLineAsync("error: remote write did not take every window before the deadline").ConfigureAwait(false);
-                    return 1;
-                }
-
-                await Console.Out.WriteLineAsync($"replayed {done.Records} records under application id {done.ApplicationId}").ConfigureAwait(false);
-                return 0;
+                return await FinishAsync(done, sinks, TimeSpan.FromSeconds(RemoteWriteDefaults.FlushDeadlineSeconds)).ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {
@@ -100,6 +108,78 @@ public static class ReplayCommand
         return command;
     }
 
+    private static async Task<int> RunFromConfigAsync(FileInfo file, ParseResult result, ReplayFlags flags, CancellationToken cancellationToken)
+    {
+        WorkerConfig config;
+        try
+        {
+            config = WorkerConfigLoader.LoadFile(file.FullName, EnvironmentOverrides.FromProcess());
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        try
+        {
+            if (result.GetValue(flags.RemoteWrite) is not null)
+            {
+                throw new ArgumentException("replay --remote-write: with --config the replay writes where the config's remote_write does; drop one of them");
+            }
+
+            var kafka = config.Kafka;
+            var toText = result.GetValue(flags.To);
+            var draft = new ReplayOptions
+            {
+                BootstrapServers = result.GetValue(flags.Bootstrap) ?? kafka.BootstrapServers,
+                Inputs = kafka.Topics.Select(t => new InputTopic(t.Name, t.Codec, t.TracePartitioned)).ToArray(),
+                From = ReplayPosition.Parse(result.GetValue(flags.From)!, "replay --from"),
+                To = toText is null ? null : ReplayPosition.Parse(toText, "replay --to"),
+                ApplicationId = result.GetValue(flags.ApplicationId),
+                BaseApplicationId = result.GetResult(flags.BaseApplicationId) is { Implicit: false } ? result.GetValue(flags.BaseApplicationId)! : kafka.ApplicationId,
+                StateDir = result.GetValue(flags.StateDir)!,
+                ProcessingGuarantee = result.GetResult(flags.Guarantee) is { Implicit: false } ? result.GetValue(flags.Guarantee)! : kafka.ProcessingGuarantee,
+                ClientConfig = kafka.ClientConfig,
+            };
+            if ((result.GetValue(flags.Topics) ?? []).Length > 0)
+            {
+                throw new ArgumentException("replay --topic: with --config the replay reads the config's kafka.topics; drop one of them");
+            }
+
+            draft.Validate();
+
+            // The composition needs the id up front; fixing it here keeps the runner from deriving another one.
+            var applicationId = draft.EffectiveApplicationId(TimeProvider.System);
+            var options = draft.WithApplicationId(applicationId);
+            using var composition = WorkerComposition.Create(config, TimeProvider.System, applicationId);
+            composition.Tenants.Start();
+            await using var sinks = composition.Sinks;
+            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Information));
+            var provisioner = new AdminTopicProvisioner(new AdminClientConfig(kafka.ClientConfig.ToDictionary(kv => kv.Key, kv => kv.Value)) { BootstrapServers = options.BootstrapServers });
+            var done = await ReplayRunner.RunAsync(options, composition.Topology, provisioner, composition.Status, loggers, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(done, sinks, config.RemoteWrite.FlushDeadline).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    /// <summary>Waits for remote write to take every window, then reports the replay; the exit code.</summary>
+    private static async Task<int> FinishAsync(ReplayResult done, RemoteWriteSinks? sinks, TimeSpan flushDeadline)
+    {
+        if (sinks is not null && !await sinks.FlushAsync(flushDeadline).ConfigureAwait(false))
+        {
+            await Console.Error.WriteLineAsync("error: remote write did not take every window before the deadline").ConfigureAwait(false);
+            return 1;
+        }
+
+        await Console.Out.WriteLineAsync($"replayed {done.Records} records under application id {done.ApplicationId}").ConfigureAwait(false);
+        return 0;
+    }
+
     private static InputTopic ParseTopic(string text)
     {
         var colon = text.LastIndexOf(':');
@@ -108,3 +188,15 @@ public static class ReplayCommand
         return input;
     }
 }
+
+/// <summary>The flags <c>replay --config</c> reads besides the file (each one overrides the file where it applies).</summary>
+internal sealed record ReplayFlags(
+    Option<string?> Bootstrap,
+    Option<string[]> Topics,
+    Option<string> From,
+    Option<string?> To,
+    Option<string?> ApplicationId,
+    Option<string> BaseApplicationId,
+    Option<string?> RemoteWrite,
+    Option<string> StateDir,
+    Option<string> Guarantee);

@@ -241,53 +241,11 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
         return json.RootElement.GetProperty("assignedPartitions").EnumerateArray().Select(e => e.GetInt32()).ToList();
     }
 
-    private static string Output(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
-    }
+    private static string Output(StringBuilder output) => ExeProcess.Output(output);
 
-    private static Process StartExe(StringBuilder output, params string[] args) => StartExe(output, new Dictionary<string, string>(), args);
+    private static Process StartExe(StringBuilder output, params string[] args) => ExeProcess.Start(output, args);
 
-    private static Process StartExe(StringBuilder output, IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kafka-metrics-gen.dll"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        var process = new Process { StartInfo = info };
-        DataReceivedEventHandler append = (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (output)
-                {
-                    output.AppendLine(e.Data);
-                }
-            }
-        };
-        process.OutputDataReceived += append;
-        process.ErrorDataReceived += append;
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process StartExe(StringBuilder output, IReadOnlyDictionary<string, string> environment, params string[] args) => ExeProcess.Start(output, environment, args);
 
     private static int FreePort()
     {

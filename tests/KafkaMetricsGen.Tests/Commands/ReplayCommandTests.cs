@@ -1,0 +1,105 @@
+using System.Text;
+using KafkaMetricsGen.Streams.Broker;
+using KafkaMetricsGen.Streams.Decode;
+using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Synthetic;
+using KafkaMetricsGen.TestKit.Prometheus;
+using KafkaMetricsGen.TopologyDocs;
+using Xunit.Abstractions;
+
+namespace KafkaMetricsGen.Tests.Commands;
+
+/// <summary>The built exe: <c>replay --config</c> over a topic of the embedded broker into a real Prometheus.</summary>
+public sealed class ReplayCommandTests(PrometheusServer prometheus, ITestOutputHelper log) : IClassFixture<PrometheusServer>, IDisposable
+{
+    private const string Topic = "spans";
+    private const int Partitions = 2;
+    private const int Traces = 20;
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("kmg-replay-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Replays_with_the_live_workers_config_its_dimensions_and_remote_write_included()
+    {
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
+        broker.CreateTopic(Topic, Partitions);
+        var replayId = "replay-test-" + Guid.NewGuid().ToString("N")[..8];
+        foreach (var topic in WorkerTopology.Topics(TopologySettingsFactory.Create([new InputTopic(Topic, "otlp_proto")], Partitions), replayId))
+        {
+            broker.CreateTopic(topic.Name, topic.Partitions);
+        }
+
+        using (var producer = new SyntheticProducer(new SyntheticProducerOptions { BootstrapServers = broker.BootstrapServers, Topic = Topic, TracesPerSecond = 0, TracesPerRecord = 1, MaxTraces = Traces }))
+        {
+            await producer.RunAsync(CancellationToken.None);
+        }
+
+        var config = Path.Combine(_dir, "worker.yaml");
+        await File.WriteAllTextAsync(config, $"""
+            kafka:
+              bootstrap_servers: {broker.BootstrapServers}
+              application_id: live-worker
+              topics:
+                - name: {Topic}
+                  codec: otlp_proto
+              processing_guarantee: at_least_once
+              commit_interval: 1s
+            metrics_generator:
+              registry:
+                collection_interval: 1s
+                window_grace: 1s
+                external_labels:
+                  run: {replayId}
+              storage:
+                remote_write:
+                  - url: {prometheus.RemoteWriteUrl}
+            overrides:
+              defaults:
+                metrics_generator:
+                  processors: [span-metrics]
+                  processor:
+                    span_metrics:
+                      dimensions: [http.method]
+            """);
+
+        var output = new StringBuilder();
+        using var process = ExeProcess.Start(output, "replay", "--config", config, "--from", "0", "--application-id", replayId, "--state-dir", Path.Combine(_dir, "state"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            log.WriteLine(ExeProcess.Output(output));
+        }
+
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}; output:\n{ExeProcess.Output(output)}");
+        Assert.Contains($"under application id {replayId}", ExeProcess.Output(output), StringComparison.Ordinal);
+        Assert.Equal(Traces * 11, await prometheus.QueryValueAsync($"sum(traces_spanmetrics_calls_total{{run=\"{replayId}\"}})"));
+        Assert.True(await prometheus.QueryValueAsync($"sum(traces_spanmetrics_calls_total{{run=\"{replayId}\",http_method=\"GET\"}})") > 0, "the config's dimension http.method is a label");
+    }
+
+    [Theory]
+    [InlineData("--remote-write", "http://127.0.0.1:1/api/v1/write", "replay --remote-write")]
+    [InlineData("--topic", "other:otlp_proto", "replay --topic")]
+    public async Task A_flag_the_config_already_sets_is_refused_naming_it(string flag, string value, string expected)
+    {
+        var config = Path.Combine(_dir, "minimal.yaml");
+        await File.WriteAllTextAsync(config, "kafka:\n  topics: [{name: spans}]\n");
+        var output = new StringBuilder();
+        using var process = ExeProcess.Start(output, "replay", "--config", config, "--from", "0", flag, value);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains(expected, ExeProcess.Output(output), StringComparison.Ordinal);
+    }
+}
