@@ -21,10 +21,12 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     private readonly IntPtr _handle;
     private readonly IntPtr _cluster;
     private readonly List<KafkaProxy> _proxies = [];
-    private readonly List<int> _mockPorts = [];
     private readonly TransactionalOffsetStore _transactionalOffsets = new();
     private readonly Lock _gate = new();
     private bool _disposed;
+
+    // The real port of the first mock broker (the proxies stand in front of them); 0 until they are started.
+    private int _mockPort;
 
     private EmbeddedKafkaBroker(IntPtr handle, IntPtr cluster, string bootstrapServers)
     {
@@ -136,7 +138,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     /// </summary>
     private void WakeMockThread()
     {
-        if (_mockPorts.Count == 0)
+        if (_mockPort == 0)
         {
             return;
         }
@@ -144,7 +146,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         try
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Connect(IPAddress.Loopback, _mockPorts[0]);
+            socket.Connect(IPAddress.Loopback, _mockPort);
         }
         catch (SocketException)
         {
@@ -162,7 +164,11 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         {
             var listenPort = options.Port == 0 ? 0 : options.Port + b.BrokerId - 1;
             var proxy = new KafkaProxy(listenPort, b.Port, _transactionalOffsets, TransactionalOffsets);
-            _mockPorts.Add(b.Port);
+            if (_mockPort == 0)
+            {
+                _mockPort = b.Port;
+            }
+
             _proxies.Add(proxy);
             LibrdkafkaNative.MockBrokerSetHostPort(_cluster, b.BrokerId, options.Host, proxy.ListenPort);
             addresses.Add(options.Host + ":" + proxy.ListenPort.ToString(CultureInfo.InvariantCulture));

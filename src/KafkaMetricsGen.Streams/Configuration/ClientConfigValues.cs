@@ -23,8 +23,19 @@ public static class ClientConfigValues
     /// <summary>The settings as Streamiz's configuration dictionary; throws <see cref="ConfigException"/> naming a bad value.</summary>
     public static Dictionary<string, dynamic> ToStreamProperties(IReadOnlyDictionary<string, string> settings)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         var errors = new ConfigErrors();
+        var properties = Convert(settings, errors);
+        errors.ThrowIfAny();
+        return properties;
+    }
+
+    /// <summary>Adds an error for every setting whose value its typed property cannot take.</summary>
+    public static void Validate(IReadOnlyDictionary<string, string> settings, ConfigErrors errors) => _ = Convert(settings, errors);
+
+    private static Dictionary<string, dynamic> Convert(IReadOnlyDictionary<string, string> settings, ConfigErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(errors);
         var properties = new Dictionary<string, dynamic>(StringComparer.Ordinal);
         foreach (var (key, value) in settings)
         {
@@ -38,22 +49,7 @@ public static class ClientConfigValues
             }
         }
 
-        errors.ThrowIfAny();
         return properties;
-    }
-
-    /// <summary>Adds an error for every setting whose value its typed property cannot take.</summary>
-    public static void Validate(IReadOnlyDictionary<string, string> settings, ConfigErrors errors)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(errors);
-        foreach (var (key, value) in settings)
-        {
-            if (!TryConvert(key, value, out _, out var problem))
-            {
-                errors.Add(KafkaOptions.ClientConfigPath + "." + key, problem);
-            }
-        }
     }
 
     private static bool TryConvert(string key, string value, out object converted, out string problem)
@@ -83,7 +79,7 @@ public static class ClientConfigValues
 
         try
         {
-            converted = Convert.ChangeType(value, type, CultureInfo.InvariantCulture);
+            converted = System.Convert.ChangeType(value, type, CultureInfo.InvariantCulture);
             return true;
         }
         catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)

@@ -23,8 +23,8 @@ public sealed class GenerateStageSettings
 
     /// <summary>
     /// How often the deltas of windows closed at the task's watermark are sent between commits (every delta is sent at
-    /// every commit), so the aggregate stage is never kept waiting for a commit and the commit interval can stay long. Changed edges go to the edge-store only
-    /// at commits: nothing downstream reads them before that.
+    /// every commit), so the aggregate stage is never kept waiting for a commit and the commit interval can stay long.
+    /// Changed edges go to the edge-store only at commits: nothing downstream reads them before that.
     /// </summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 

@@ -15,10 +15,10 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// <see cref="SubBatchFrame"/>) goes through the tenants' processors, which accumulate window deltas in memory. The
 /// deltas of windows closed at this task's watermark are forwarded, keyed by the series partition that owns them, every
 /// flush interval and before each watermark; all deltas, open windows included, when the task commits
-/// (<see cref="CommitHookStore"/>). A series thus sends one delta per window and commit, not one per flush. The changed edges are written to the <c>edge-store</c> when the task commits. So the
-/// input offsets a commit covers are always matched by the deltas and edges it sends (exactly-once holds under EOS),
-/// the framework cost is paid per flush, not per record, and an edge created and completed between two commits is never
-/// written at all. A wall-clock punctuator expires edges and sends this task's watermark to
+/// (<see cref="CommitHookStore"/>). A series thus sends one delta per window and commit, not one per flush. The changed
+/// edges are written to the <c>edge-store</c> when the task commits. So the input offsets a commit covers are always
+/// matched by the deltas and edges it sends (exactly-once holds under EOS), the framework cost is paid per flush, not per
+/// record, and an edge created and completed between two commits is never written at all. A wall-clock punctuator expires edges and sends this task's watermark to
 /// every series partition. Pending edges live in the <c>edge-store</c> (<see cref="PersistentEdgeStore"/>), restored on
 /// the first record: Streamiz delivers records only to restored tasks, while punctuations may come earlier.
 /// </summary>

@@ -53,9 +53,12 @@ public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
 
         foreach (var t in _tenants.Values)
         {
-            _status.SetPendingWindows(t.Writer.Tenant, t.Writer.Queues.Sum(q => q.PendingWindows));
+            ReportBacklog(t.Writer, _status);
         }
     }
+
+    private static void ReportBacklog(TenantRemoteWrite writer, WorkerStatus status) =>
+        status.SetPendingWindows(writer.Tenant, writer.Queues.Sum(q => q.PendingWindows));
 
     /// <summary>Sends what is queued, within the deadline; false when something is left.</summary>
     public async Task<bool> FlushAsync(TimeSpan deadline)
@@ -105,7 +108,10 @@ public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
         public void Commit(long windowEndMs)
         {
             writer.Commit(windowEndMs);
-            status?.SetPendingWindows(writer.Tenant, writer.Queues.Sum(q => q.PendingWindows));
+            if (status is not null)
+            {
+                ReportBacklog(writer, status);
+            }
         }
     }
 }

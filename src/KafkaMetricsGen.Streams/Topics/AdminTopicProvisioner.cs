@@ -21,6 +21,12 @@ public sealed class AdminTopicProvisioner : ITopicProvisioner
         _replicationFactor = replicationFactor;
     }
 
+    /// <summary>For a cluster reached with the worker's librdkafka settings (<c>kafka.client_config</c>: SASL, TLS, …).</summary>
+    public AdminTopicProvisioner(string bootstrapServers, IReadOnlyDictionary<string, string> clientConfig)
+        : this(new AdminClientConfig(clientConfig.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal)) { BootstrapServers = bootstrapServers })
+    {
+    }
+
     /// <summary>The CreateTopics request for one topic: its partitions, the replication factor and its configs.</summary>
     public static TopicSpecification Specification(TopicSpec topic, short replicationFactor) => new()
     {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Confluent.Kafka;
 using KafkaMetricsGen.Configuration;
 using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Core.Ingest;
@@ -95,7 +94,7 @@ public static class ReplayCommand
                     Aggregate = new AggregateStageSettings { Configs = configs, Sinks = (ITenantSinks?)sinks ?? latest, Status = status },
                 };
                 using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Information));
-                var provisioner = new AdminTopicProvisioner(new AdminClientConfig { BootstrapServers = options.BootstrapServers });
+                var provisioner = new AdminTopicProvisioner(options.BootstrapServers, options.ClientConfig);
                 var done = await ReplayRunner.RunAsync(options, topology, provisioner, status, loggers, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return await FinishAsync(done, sinks, TimeSpan.FromSeconds(RemoteWriteDefaults.FlushDeadlineSeconds)).ConfigureAwait(false);
             }
@@ -128,12 +127,17 @@ public static class ReplayCommand
                 throw new ArgumentException("replay --remote-write: with --config the replay writes where the config's remote_write does; drop one of them");
             }
 
+            if ((result.GetValue(flags.Topics) ?? []).Length > 0)
+            {
+                throw new ArgumentException("replay --topic: with --config the replay reads the config's kafka.topics; drop one of them");
+            }
+
             var kafka = config.Kafka;
             var toText = result.GetValue(flags.To);
             var draft = new ReplayOptions
             {
                 BootstrapServers = result.GetValue(flags.Bootstrap) ?? kafka.BootstrapServers,
-                Inputs = kafka.Topics.Select(t => new InputTopic(t.Name, t.Codec, t.TracePartitioned)).ToArray(),
+                Inputs = WorkerComposition.Inputs(kafka),
                 From = ReplayPosition.Parse(result.GetValue(flags.From)!, "replay --from"),
                 To = toText is null ? null : ReplayPosition.Parse(toText, "replay --to"),
                 ApplicationId = result.GetValue(flags.ApplicationId),
@@ -142,11 +146,6 @@ public static class ReplayCommand
                 ProcessingGuarantee = result.GetResult(flags.Guarantee) is { Implicit: false } ? result.GetValue(flags.Guarantee)! : kafka.ProcessingGuarantee,
                 ClientConfig = kafka.ClientConfig,
             };
-            if ((result.GetValue(flags.Topics) ?? []).Length > 0)
-            {
-                throw new ArgumentException("replay --topic: with --config the replay reads the config's kafka.topics; drop one of them");
-            }
-
             draft.Validate();
 
             // The composition needs the id up front; fixing it here keeps the runner from deriving another one.
@@ -156,7 +155,7 @@ public static class ReplayCommand
             composition.Tenants.Start();
             await using var sinks = composition.Sinks;
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Information));
-            var provisioner = new AdminTopicProvisioner(new AdminClientConfig(kafka.ClientConfig.ToDictionary(kv => kv.Key, kv => kv.Value)) { BootstrapServers = options.BootstrapServers });
+            var provisioner = new AdminTopicProvisioner(options.BootstrapServers, options.ClientConfig);
             var done = await ReplayRunner.RunAsync(options, composition.Topology, provisioner, composition.Status, loggers, cancellationToken: cancellationToken).ConfigureAwait(false);
             return await FinishAsync(done, sinks, config.RemoteWrite.FlushDeadline).ConfigureAwait(false);
         }

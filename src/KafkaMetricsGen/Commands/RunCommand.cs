@@ -50,7 +50,7 @@ public static class RunCommand
         builder.Services.AddHostedService(services => new WorkerHostedService(
             composition.Options,
             composition.Topology,
-            new AdminTopicProvisioner(new Confluent.Kafka.AdminClientConfig(config.Kafka.ClientConfig.ToDictionary(kv => kv.Key, kv => kv.Value)) { BootstrapServers = config.Kafka.BootstrapServers }),
+            new AdminTopicProvisioner(config.Kafka.BootstrapServers, config.Kafka.ClientConfig),
             composition.Status,
             sinks,
             config.RemoteWrite.FlushDeadline,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KafkaMetricsGen.Configuration;
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Hosting;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.TopologyDocs;
@@ -79,7 +80,6 @@ public static class TopologyCommand
         }
 
         var kafka = WorkerConfigLoader.LoadFile(configPath, environment).Kafka;
-        var inputs = kafka.Topics.Select(t => new InputTopic(t.Name, t.Codec, t.TracePartitioned)).ToList();
-        return TopologySettingsFactory.Create(inputs, partitions, kafka.TenantHeader, kafka.DefaultTenant);
+        return TopologySettingsFactory.Create(WorkerComposition.Inputs(kafka), partitions, kafka.TenantHeader, kafka.DefaultTenant);
     }
 }

@@ -57,7 +57,7 @@ public sealed class WorkerComposition : IDisposable
         var partitions = InputPartitions(kafka.BootstrapServers, kafka.ClientConfig, kafka.Topics.Select(t => t.Name));
         var topology = new WorkerTopologySettings
         {
-            Inputs = kafka.Topics.Select(t => new InputTopic(t.Name, t.Codec, t.TracePartitioned)).ToList(),
+            Inputs = Inputs(kafka),
             TracePartitions = partitions,
             SeriesPartitions = partitions,
             TenantHeader = kafka.TenantHeader,
@@ -77,6 +77,10 @@ public sealed class WorkerComposition : IDisposable
         };
         return new WorkerComposition(config, tenants, sinks, status, localBlocks, topology, options);
     }
+
+    /// <summary>The configured input topics (<c>kafka.topics</c>) as the topology's inputs.</summary>
+    public static IReadOnlyList<InputTopic> Inputs(KafkaOptions kafka) =>
+        kafka.Topics.Select(t => new InputTopic(t.Name, t.Codec, t.TracePartitioned)).ToList();
 
     /// <summary>The partition count the internal topics get: the largest input topic's (read from the cluster).</summary>
     public static int InputPartitions(string bootstrapServers, IReadOnlyDictionary<string, string> clientConfig, IEnumerable<string> topics)

@@ -9,21 +9,15 @@ public sealed class KafkaWorkerConfigTests
     [Fact]
     public void Client_settings_with_enumerated_values_reach_the_stream_config()
     {
-        var options = new KafkaWorkerOptions
+        var options = Options(new Dictionary<string, string>
         {
-            BootstrapServers = "127.0.0.1:9092",
-            ApplicationId = "app",
-            StateDir = Path.GetTempPath(),
-            ClientConfig = new Dictionary<string, string>
-            {
-                ["security.protocol"] = "SASL_SSL",
-                ["sasl.mechanism"] = "SCRAM-SHA-512",
-                ["compression.type"] = "lz4",
-                ["sasl.username"] = "user",
-                ["linger.ms"] = "20",
-                ["enable.ssl.certificate.verification"] = "false",
-            },
-        };
+            ["security.protocol"] = "SASL_SSL",
+            ["sasl.mechanism"] = "SCRAM-SHA-512",
+            ["compression.type"] = "lz4",
+            ["sasl.username"] = "user",
+            ["linger.ms"] = "20",
+            ["enable.ssl.certificate.verification"] = "false",
+        });
 
         var config = KafkaWorker.CreateConfig(options, NullLoggerFactory.Instance);
 
@@ -38,17 +32,19 @@ public sealed class KafkaWorkerConfigTests
     [Fact]
     public void A_value_the_setting_cannot_take_names_the_key_and_the_choices()
     {
-        var options = new KafkaWorkerOptions
-        {
-            BootstrapServers = "127.0.0.1:9092",
-            ApplicationId = "app",
-            StateDir = Path.GetTempPath(),
-            ClientConfig = new Dictionary<string, string> { ["security.protocol"] = "tls" },
-        };
+        var options = Options(new Dictionary<string, string> { ["security.protocol"] = "tls" });
 
         var e = Assert.Throws<ConfigException>(() => KafkaWorker.CreateConfig(options, NullLoggerFactory.Instance));
 
         Assert.Contains("kafka.client_config.security.protocol", e.Message, StringComparison.Ordinal);
         Assert.Contains("SaslSsl", e.Message, StringComparison.Ordinal);
     }
+
+    private static KafkaWorkerOptions Options(IReadOnlyDictionary<string, string> clientConfig) => new()
+    {
+        BootstrapServers = "127.0.0.1:9092",
+        ApplicationId = "app",
+        StateDir = Path.GetTempPath(),
+        ClientConfig = clientConfig,
+    };
 }
