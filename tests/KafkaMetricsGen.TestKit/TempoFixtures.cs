@@ -1,38 +1,75 @@
 using Google.Protobuf;
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.TestKit.TempoTraces;
 using OpenTelemetry.Proto.Trace.V1;
+using static KafkaMetricsGen.TestKit.TempoTraces.Otlp;
 
 namespace KafkaMetricsGen.TestKit;
 
 /// <summary>
-/// Tempo's service-graph fixtures (gogo-jsonpb Trace: base64 ids, enum names, int64 as strings), read from the shared
-/// folder with Google.Protobuf's JSON parser, optionally re-timed so Tempo's fixed 2022 timestamps land where a test wants.
+/// The traces of Tempo's service-graph tests, written in code under the names of Tempo's fixture files, as OTLP
+/// TracesData or as the JSON Tempo stores them in (base64 ids, enum names, 64-bit integers as strings), optionally
+/// re-timed so their fixed 2022 timestamps land where a test wants.
 /// </summary>
 public static class TempoFixtures
 {
-    /// <summary>Every fixture file name.</summary>
-    public static readonly string[] All =
-    [
-        "trace-with-both-db-attributes.json",
-        "trace-with-db-namespace.json",
-        "trace-with-db-system-and-system-name.json",
-        "trace-with-db-system-name.json",
-        "trace-with-expired-edges.json",
-        "trace-with-failed-requests.json",
-        "trace-with-queue-database.json",
-        "trace-with-queue-database2.json",
-        "trace-with-queue-database3.json",
-        "trace-with-queue-database4.json",
-        "trace-with-queue-database5.json",
-        "trace-with-virtual-nodes.json",
-        "trace-without-database-name.json",
-    ];
+    // Every variant of the mythical trace changes only how its database client span names the database.
+    private static readonly Dictionary<string, Func<TracesData>> Traces = new(StringComparer.Ordinal)
+    {
+        ["trace-with-both-db-attributes.json"] = () => MythicalTrace.Build(DatabaseCall.Recorded with
+        {
+            Identity = [Str("db.name", "postgres"), Str("db.namespace", "priority-db"), Str("db.system", "postgresql")],
+        }),
+        ["trace-with-db-namespace.json"] = () => MythicalTrace.Build(DatabaseCall.Recorded with
+        {
+            Identity = [Str("db.namespace", "mydb"), Str("db.system", "postgresql")],
+        }),
+        ["trace-with-db-system-and-system-name.json"] = () => MythicalTrace.Build(DatabaseCall.Recorded with
+        {
+            Identity = [Str("db.system", "mssql"), Str("db.system.name", "microsoft.sql_server")],
+        }),
+        ["trace-with-db-system-name.json"] = () => MythicalTrace.Build(DatabaseCall.Recorded with
+        {
+            Identity = [Str("db.system.name", "postgresql")],
+        }),
+        ["trace-with-expired-edges.json"] = ExpiredEdgesTrace.Build,
+        ["trace-with-failed-requests.json"] = FailedRequestsTrace.Build,
+        ["trace-with-queue-database.json"] = () => MythicalTrace.Build(DatabaseCall.Recorded),
+        ["trace-with-queue-database2.json"] = () => MythicalTrace.Build(DatabaseCall.Recorded with
+        {
+            Peer = [Str("server.address", "mythical-database"), Int("server.port", 5432)],
+        }),
+        ["trace-with-queue-database3.json"] = () => MythicalTrace.Build(DatabaseCall.Recorded with
+        {
+            Peer = [Str("peer.service", "mythical-database"), Int("server.port", 5432)],
+        }),
+        ["trace-with-queue-database4.json"] = () => MythicalTrace.Build(DatabaseCall.Recorded with
+        {
+            Peer = [Str("network.peer.address", "mythical-database"), Int("network.peer.port", 5432)],
+        }),
+        ["trace-with-queue-database5.json"] = () => MythicalTrace.Build(DatabaseCall.Recorded with
+        {
+            Peer = [Str("network.peer.address", "mythical-database")],
+        }),
+        ["trace-with-virtual-nodes.json"] = VirtualNodesTrace.Build,
+        ["trace-without-database-name.json"] = () => MythicalTrace.Build(DatabaseCall.Recorded with
+        {
+            Identity = [Str("db.system", "postgresql")],
+            Peer = [Str("server.address", "mythical-database"), Int("server.port", 5432)],
+        }),
+    };
 
-    private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
+    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithIndentation("  "));
 
-    /// <summary>The fixture as OTLP TracesData.</summary>
+    /// <summary>Every fixture name.</summary>
+    public static readonly string[] All = [.. Traces.Keys];
+
+    /// <summary>The fixture as OTLP TracesData, a new instance on every call.</summary>
     public static TracesData Load(string fileName) =>
-        Parser.Parse<TracesData>(File.ReadAllText(RepositoryPaths.TempoFixture(fileName)));
+        Traces.TryGetValue(fileName, out var build) ? build() : throw new ArgumentException("no Tempo fixture named " + fileName, nameof(fileName));
+
+    /// <summary>The fixture as Tempo's JSON: base64 ids, enum names, 64-bit integers as strings.</summary>
+    public static string Json(string fileName) => Formatter.Format(Load(fileName));
 
     /// <summary>The fixture shifted in time so that its latest span end is <paramref name="latestEndUnixNano"/>.</summary>
     public static TracesData LoadRetimed(string fileName, ulong latestEndUnixNano)

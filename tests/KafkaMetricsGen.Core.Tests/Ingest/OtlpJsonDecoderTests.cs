@@ -41,7 +41,7 @@ public class OtlpJsonDecoderTests
     [MemberData(nameof(FixtureSpanCounts))]
     public void Loads_a_Tempo_fixture_with_its_span_count_and_the_reference_content(string fixture, int spans)
     {
-        var json = File.ReadAllBytes(RepositoryPaths.TempoFixture(fixture));
+        var json = Encoding.UTF8.GetBytes(TempoFixtures.Json(fixture));
 
         var result = _decoder.Decode(default, json, _batch);
 

@@ -265,7 +265,8 @@ public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusS
         Assert.Equal(19, await _prometheus.QueryValueAsync("sum(traces_spanmetrics_calls_total{source=\"process-test\"})"));
     }
 
-    private string Fixture(string name) => RepositoryPaths.TempoFixture(name);
+    /// <summary>The Tempo fixture written as a file in Tempo's JSON, as a user would pass it.</summary>
+    private string Fixture(string name) => Write(name, System.Text.Encoding.UTF8.GetBytes(TempoFixtures.Json(name)));
 
     private string Write(string name, byte[] content)
     {
