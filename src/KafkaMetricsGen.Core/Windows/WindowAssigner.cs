@@ -2,7 +2,7 @@ namespace KafkaMetricsGen.Core.Windows;
 
 /// <summary>
 /// Assigns observations to event-time windows for one task and keeps its watermark (the highest accepted event time,
-/// or the wall clock when the caller says the task is idle). Rules (ARCHITECTURE "Time semantics"): an observation
+/// or the wall clock when the caller says the task is idle). Rules (docs/architecture.md, "Time semantics"): an observation
 /// whose window is open goes there; a later one goes to its own closed window while it is within the allowed lateness
 /// behind the watermark (downstream folds it if that window was already written), otherwise to the oldest open window;
 /// one further ahead than max(watermark, clock) + slack is rejected. Not thread-safe.

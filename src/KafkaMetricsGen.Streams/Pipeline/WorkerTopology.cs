@@ -15,7 +15,7 @@ using Streamiz.Kafka.Net.Table;
 namespace KafkaMetricsGen.Streams.Pipeline;
 
 /// <summary>
-/// Builds the worker's topology (ARCHITECTURE stages 1–5):
+/// Builds the worker's topology (stages 1–5 of docs/architecture.md):
 /// <c>source-t → decode-t → (dead-letter-t | spans-by-trace) → generate → series-deltas → aggregate (+ sink)</c>.
 /// Trace-partitioned inputs skip the <c>spans-by-trace</c> hop. Every node, store and internal topic is named
 /// (<see cref="StreamsNames"/>), so the topology is stable across releases.
