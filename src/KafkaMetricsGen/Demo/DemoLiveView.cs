@@ -33,7 +33,9 @@ public static class DemoLiveView
         {
             var parts = key.Split('\n');
             var edge = parts[0] + "\n" + parts[1];
+            // A series born in the last window has one sample and no rate yet: no mean until both sum and count move.
             var count = latencyCount.GetValueOrDefault(edge);
+            var sum = latencySum.GetValueOrDefault(edge);
             edges.Add(new DemoEdge(
                 parts[0] + "->" + parts[1] + (parts[2].Length > 0 ? ":" + parts[2] : ""),
                 parts[0],
@@ -41,7 +43,7 @@ public static class DemoLiveView
                 parts[2],
                 rate,
                 Ratio(failed.GetValueOrDefault(edge), rate),
-                count > 0 ? latencySum.GetValueOrDefault(edge) / count * 1000 : null,
+                count > 0 && sum > 0 ? sum / count * 1000 : null,
                 Milliseconds(buckets.GetValueOrDefault(edge), 0.95)));
         }
 

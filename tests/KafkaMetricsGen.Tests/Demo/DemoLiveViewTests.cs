@@ -38,6 +38,21 @@ public sealed class DemoLiveViewTests
     }
 
     [Fact]
+    public void An_edge_whose_latency_sum_has_one_window_yet_has_no_mean_rather_than_zero()
+    {
+        var history = new DemoSeriesHistory();
+        var a = history.For("t");
+        Counter(a, "traces_service_graph_request_total", 0, 100, ("client", "user"), ("server", "frontend"), ("connection_type", "virtual_node"));
+        Counter(a, "traces_service_graph_request_server_seconds_count", 0, 100, ("client", "user"), ("server", "frontend"));
+        a.AppendSample(DemoSeriesHistoryTests.Labels("traces_service_graph_request_server_seconds_sum", ("client", "user"), ("server", "frontend")), Second, 5);
+
+        var edge = Assert.Single(DemoLiveView.ServiceGraph(history.Series("t")).Edges);
+
+        Assert.Equal("user->frontend:virtual_node", edge.Id);
+        Assert.Null(edge.MeanLatencyMs);
+    }
+
+    [Fact]
     public void RED_rows_cover_server_and_consumer_operations_with_error_ratio_and_quantiles()
     {
         var history = new DemoSeriesHistory();

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using KafkaMetricsGen.Http;
 using KafkaMetricsGen.TestKit;
 using KafkaMetricsGen.TestKit.Browser;
+using KafkaMetricsGen.TestKit.Prometheus;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaMetricsGen.Demo;
@@ -37,7 +38,7 @@ public sealed partial class DemoPageTests
         {
             // The page shows rates, which need two closed windows per series, and a chart, which needs a few steps. The
             // user → frontend edge comes last: a root span's virtual client edge is written once its wait expires.
-            Assert.True(await PollAsync(async () => EdgesWithTraffic(await http.GetStringAsync(HttpPaths.DemoServiceGraph)) is { Count: >= 6 } e && e.Contains("user")), "the service graph never had 6 edges with traffic, one from user");
+            Assert.True(await PollAsync(async () => EdgesWithTraffic(await http.GetStringAsync(HttpPaths.DemoServiceGraph)) is { Count: >= 6 } e && e.Contains("user")), "the service graph never had 6 edges with traffic and latency, one from user");
             Assert.True(await PollAsync(async () => ChartPoints(await http.GetStringAsync(TraceQLChartQuery)) >= 4), "the TraceQL API never had 4 steps of data");
 
             var dom = await HeadlessChromium.DumpDomAsync(page, PageBudget);
@@ -54,7 +55,7 @@ public sealed partial class DemoPageTests
             var edges = Elements(dom, "g", "edge");
             Assert.Contains(edges, e => e["data-source"] == "user" && e["data-target"] == "frontend" && Number(e["data-rate"]) > 0);
             Assert.Contains(edges, e => e["data-source"] == "checkout" && e["data-target"] == "fulfillment" && e["class"].Contains("messaging_system", StringComparison.Ordinal));
-            Assert.True(edges.Count >= 5 && edges.All(e => Number(e["data-rate"]) > 0 && Number(e["data-latency-ms"]) > 0), "edges without rate or latency:\n" + dom);
+            Assert.True(edges.Count >= 5 && edges.All(e => Number(e["data-rate"]) > 0 && Number(e["data-latency-ms"]) > 0), "edges without rate or latency: " + string.Join("; ", edges.Select(e => string.Join(" ", e.Select(a => a.Key + "=" + a.Value)))));
             Assert.Matches(@"\d+\.\d+ req/s · \d+(\.\d)?% err", dom);
             Assert.Contains(">calls only<", dom, StringComparison.Ordinal);
 
@@ -91,14 +92,41 @@ public sealed partial class DemoPageTests
         }
     }
 
+    [Fact]
+    public async Task With_remote_write_the_page_still_shows_the_windows_the_demo_sends()
+    {
+        await using var endpoint = await RecordingRemoteWriteEndpoint.StartAsync();
+        var port = FreePort();
+        using var stop = new CancellationTokenSource();
+        var demo = new DemoRunner(
+            new DemoOptions { TracesPerSecond = 10, CollectionInterval = TimeSpan.FromSeconds(2), Partitions = 1, HttpAddress = $"127.0.0.1:{port}", RemoteWrite = endpoint.Url },
+            TextWriter.Null,
+            NullLoggerFactory.Instance);
+        var run = demo.RunAsync(stop.Token);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            Assert.True(await PollAsync(async () => EdgesWithTraffic(await http.GetStringAsync(HttpPaths.DemoServiceGraph)).Count >= 3), "the page's service graph stayed empty while remote-writing");
+            Assert.NotEmpty(endpoint.Writes);
+            Assert.Empty(demo.LocalSink.Samples(DemoRunner.Tenant));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            Assert.Equal(0, await run);
+        }
+    }
+
     private static string TraceQLChartQuery =>
         "/api/metrics/query_range?q=" + Uri.EscapeDataString("{kind=server} | rate() by (resource.service.name)") + "&since=2m&step=5s";
 
-    /// <summary>The sources of the edges with a request rate.</summary>
+    /// <summary>The sources of the edges with a request rate and a mean latency.</summary>
     private static List<string> EdgesWithTraffic(string json)
     {
         using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.GetProperty("edges").EnumerateArray().Where(e => e.GetProperty("requestsPerSecond").GetDouble() > 0).Select(e => e.GetProperty("source").GetString()!).ToList();
+        return doc.RootElement.GetProperty("edges").EnumerateArray()
+            .Where(e => e.GetProperty("requestsPerSecond").GetDouble() > 0 && e.GetProperty("meanLatencyMs").ValueKind == JsonValueKind.Number)
+            .Select(e => e.GetProperty("source").GetString()!).ToList();
     }
 
     private static int ChartPoints(string json)
