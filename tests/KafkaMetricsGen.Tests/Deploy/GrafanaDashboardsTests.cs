@@ -37,6 +37,7 @@ public sealed class GrafanaDashboardsTests(ITestOutputHelper log) : IAsyncLifeti
     private PrometheusServer? _prometheus;
     private Process? _worker;
     private Task _producing = Task.CompletedTask;
+    private int _histogramQueries;
 
     public async Task InitializeAsync()
     {
@@ -139,10 +140,12 @@ public sealed class GrafanaDashboardsTests(ITestOutputHelper log) : IAsyncLifeti
                 }
 
                 empty.AddRange(await MissingExemplarsAsync(title, panel, template, prometheus));
+                empty.AddRange(await EmptyHistogramHalvesAsync(title, panel, template, prometheus));
             }
         }
 
         Assert.True(empty.Count == 0, "panels without data: " + string.Join("; ", empty));
+        Assert.True(_histogramQueries >= 3, $"only {_histogramQueries} latency queries with a classic fallback");
     }
 
     private void CheckNodeGraph(string title, IReadOnlyList<GrafanaFrame> frames)
@@ -187,6 +190,40 @@ public sealed class GrafanaDashboardsTests(ITestOutputHelper log) : IAsyncLifeti
         }
 
         return missing;
+    }
+
+    /// <summary>
+    /// A latency query reads the native histogram, <c>or</c> the classic buckets where a series has none: each half
+    /// must return data on its own, so the fallback is known to work and the native half is known to be used.
+    /// </summary>
+    private async Task<List<string>> EmptyHistogramHalvesAsync(string title, JsonElement panel, GrafanaTemplate template, PrometheusServer prometheus)
+    {
+        const string Fallback = " or histogram_quantile(";
+        var empty = new List<string>();
+        foreach (var target in panel.GetProperty("targets").EnumerateArray())
+        {
+            var expr = template.Interpolate(target.GetProperty("expr").GetString()!);
+            var at = expr.IndexOf(Fallback, StringComparison.Ordinal);
+            if (at < 0 || !expr.StartsWith("histogram_quantile(", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            _histogramQueries++;
+            var native = expr[..at];
+            var classic = expr[(at + " or ".Length)..];
+            Assert.DoesNotContain("_bucket", native, StringComparison.Ordinal);
+            Assert.Contains("_bucket", classic, StringComparison.Ordinal);
+            foreach (var (half, query) in (ValueTuple<string, string>[])[("native", native), ("classic", classic)])
+            {
+                if ((await prometheus.QueryAsync(query)).GetArrayLength() == 0)
+                {
+                    empty.Add($"{title} ({half} half)");
+                }
+            }
+        }
+
+        return empty;
     }
 
     /// <summary>A panel's targets as Grafana gets them: instant table queries become table frames, the others range queries.</summary>
