@@ -46,6 +46,9 @@ public sealed class DemoRunner
     /// <summary>The local sink's content (empty when remote-writing).</summary>
     public LatestValuesSink LocalSink { get; } = new();
 
+    /// <summary>The recent windows the demo page reads (kept in either mode).</summary>
+    public DemoSeriesHistory PageHistory { get; } = new();
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var stateDir = Directory.CreateTempSubdirectory("kafka-metrics-gen-demo-").FullName;
@@ -70,7 +73,7 @@ public sealed class DemoRunner
         await using var remote = _options.RemoteWrite is { } url
             ? new RemoteWriteSinks(new RemoteWriteOptions { RemoteWrite = { new RemoteWriteEndpointOptions { Url = url.ToString() } } }, _ => null, TimeProvider.System, status)
             : null;
-        ITenantSinks sinks = remote is null ? LocalSink : remote;
+        ITenantSinks sinks = new FanOutSinks(remote is null ? LocalSink : remote, PageHistory);
         using var localBlocks = new LocalBlocksTenants(new LocalBlocksOptions { Path = Path.Combine(stateDir, "local-blocks") }, TimeProvider.System);
         var topology = Topology(sinks, status, localBlocks);
         var worker = await KafkaWorker.StartAsync(Options(broker, stateDir), topology, topics, status, _loggers, cancellationToken).ConfigureAwait(false);
@@ -81,10 +84,12 @@ public sealed class DemoRunner
                 {
                     endpoints.MapHealth(status, worker.TopologyDescription, TimeSpan.FromMinutes(5));
                     TraceQLMetricsEndpoints.Map(endpoints, new TraceQLMetricsQueryService(localBlocks, new TraceQLMetricsOptions(), TimeProvider.System));
+                    endpoints.MapDemoPage(PageHistory, Tenant);
                 }, cancellationToken).ConfigureAwait(false)
                 : null;
             if (http is not null)
             {
+                await _out.WriteLineAsync($"demo page: {http.Address}/ (service graph, RED, TraceQL metrics)").ConfigureAwait(false);
                 await _out.WriteLineAsync($"http: {http.Address} (/metrics /ready /live /status /status/topology /api/metrics/query_range)").ConfigureAwait(false);
             }
 

@@ -24,6 +24,9 @@ public sealed class PrometheusServer : IAsyncLifetime
     private readonly StringBuilder _log = new();
     private Process? _process;
     private string _dataDir = "";
+    private string? _scrapeTarget;
+    private string _scrapeJob = "";
+    private TimeSpan _scrapeInterval = TimeSpan.FromSeconds(15);
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -42,6 +45,10 @@ public sealed class PrometheusServer : IAsyncLifetime
         }
     }
 
+    /// <summary>A server that also scrapes <paramref name="target"/> (<c>host:port</c>, path <c>/metrics</c>) as job <paramref name="job"/>; start it with <see cref="InitializeAsync"/>.</summary>
+    public static PrometheusServer Scraping(string target, string job, TimeSpan interval) =>
+        new() { _scrapeTarget = target, _scrapeJob = job, _scrapeInterval = interval };
+
     public async Task InitializeAsync()
     {
         var binary = FindBinary() ?? throw new InvalidOperationException(
@@ -49,7 +56,9 @@ public sealed class PrometheusServer : IAsyncLifetime
             + $"or in ${BinaryVariable}. Install it (Debian/Ubuntu: apt-get install prometheus) or set {BinaryVariable}.");
         _dataDir = Directory.CreateTempSubdirectory("kmg-prometheus-").FullName;
         var config = Path.Combine(_dataDir, "prometheus.yml");
-        await File.WriteAllTextAsync(config, "global:\n  scrape_interval: 15s\nscrape_configs: []\nstorage:\n  tsdb:\n    out_of_order_time_window: 1h\n").ConfigureAwait(false);
+        var scrape = _scrapeTarget is null ? " []" : $"\n  - job_name: {_scrapeJob}\n    static_configs:\n      - targets: [\"{_scrapeTarget}\"]";
+        var interval = ((int)_scrapeInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        await File.WriteAllTextAsync(config, $"global:\n  scrape_interval: {interval}s\nscrape_configs:{scrape}\nstorage:\n  tsdb:\n    out_of_order_time_window: 1h\n").ConfigureAwait(false);
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo(binary)
@@ -96,6 +105,17 @@ public sealed class PrometheusServer : IAsyncLifetime
     /// <summary>An instant query; returns <c>data.result</c> (a vector's array of <c>{metric, value|histogram}</c>).</summary>
     public Task<JsonElement> QueryAsync(string promql, DateTimeOffset? at = null) =>
         GetDataAsync("api/v1/query?query=" + Uri.EscapeDataString(promql) + (at is { } t ? "&time=" + Seconds(t) : ""), "result");
+
+    /// <summary>A range query; returns <c>data.result</c> (a matrix's array of <c>{metric, values|histograms}</c>).</summary>
+    public Task<JsonElement> QueryRangeAsync(string promql, DateTimeOffset start, DateTimeOffset end, TimeSpan step) =>
+        GetDataAsync($"api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={Seconds(start)}&end={Seconds(end)}&step={step.TotalSeconds.ToString(CultureInfo.InvariantCulture)}", "result");
+
+    /// <summary>The values of a label (<c>/api/v1/label/NAME/values</c>) on series matching <paramref name="match"/>.</summary>
+    public async Task<IReadOnlyList<string>> LabelValuesAsync(string label, string match)
+    {
+        var data = await GetDataAsync($"api/v1/label/{label}/values?match[]={Uri.EscapeDataString(match)}", null).ConfigureAwait(false);
+        return data.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
 
     /// <summary>The single value of an instant vector query, or null when the result is empty.</summary>
     public async Task<double?> QueryValueAsync(string promql, DateTimeOffset? at = null)

@@ -80,6 +80,25 @@ public sealed class DeployFilesTests
     }
 
     [Fact]
+    public void Exemplar_links_and_the_service_map_point_at_provisioned_data_sources_and_the_worker_port()
+    {
+        var sources = Directory.EnumerateFiles(Path.Combine(DeployFiles.Deploy, "grafana", "provisioning", "datasources"), "*.yml")
+            .SelectMany(f => ((YamlSequenceNode)DeployFiles.Yaml(f)["datasources"]).Cast<YamlMappingNode>())
+            .ToDictionary(d => Scalar(d, "uid"), StringComparer.Ordinal);
+        var prometheus = sources["prometheus"];
+        var destination = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)prometheus["jsonData"])["exemplarTraceIdDestinations"])[0];
+        Assert.Equal(Core.Registry.RegistryDefaults.TraceIdLabelName, Scalar(destination, "name"));
+        Assert.Equal("tempo", Scalar(sources[Scalar(destination, "datasourceUid")], "type"));
+
+        var tempo = sources.Values.Where(d => Scalar(d, "type") == "tempo").ToList();
+        Assert.Equal(2, tempo.Count);
+        Assert.All(tempo, t => Assert.Equal("prometheus", Scalar((YamlMappingNode)((YamlMappingNode)t["jsonData"])["serviceMap"], "datasourceUid")));
+        var worker = DeployFiles.Yaml(DeployFiles.WorkerConfig);
+        var port = Scalar((YamlMappingNode)worker["server"], "http_listen_port");
+        Assert.Contains(tempo, t => Scalar(t, "url") == "http://worker:" + port);
+    }
+
+    [Fact]
     public void Every_alert_and_dashboard_expression_names_at_least_one_metric()
     {
         var expressions = DeployFiles.Expressions();
@@ -139,4 +158,6 @@ public sealed class DeployFilesTests
         process.WaitForExit();
         return (process.ExitCode, output.Result + error);
     }
+
+    private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node[key]).Value!;
 }

@@ -133,6 +133,8 @@ public sealed class WorkerSelfMetricsTests(KafkaFixture kafka, PrometheusServer 
     {
         var config = WorkerHarness.FastConfig();
         config.Registry.ExternalLabels["tenant_marker"] = tenant;
+        // As the stack's config: the dashboards read native histograms and fall back to the classic buckets.
+        config.Registry.GenerateNativeHistograms = KafkaMetricsGen.Core.Registry.HistogramMode.Both;
         var configs = new StaticTenantConfigSource(config);
         return new WorkerTopologySettings
         {
