@@ -55,7 +55,7 @@ public sealed class DifferentialTests(KafkaFixture kafka, PrometheusServer prome
     private const int NativeSchema = 3;
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan InputAge = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan ClockAhead = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ClockAfter = TimeSpan.FromSeconds(0.5);
