@@ -141,6 +141,13 @@ public sealed class SpanBatch
         return SpanCount++;
     }
 
+    /// <summary>Replaces a span added earlier (the trace hop restores each span's size as received).</summary>
+    public void SetSpan(int index, in SpanRef span)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)SpanCount, nameof(index));
+        _spans[index] = span;
+    }
+
     public int AddAttribute(in AttributeRef attribute)
     {
         if (AttributeCount == _attributes.Length)

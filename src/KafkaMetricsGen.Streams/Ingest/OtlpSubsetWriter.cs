@@ -7,8 +7,9 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// <summary>
 /// Writes a subset of a <see cref="SpanBatch"/>'s spans as an OTLP ExportTraceServiceRequest: one ResourceSpans per run
 /// of spans from the same resource, one ScopeSpans each. Only what the batch model holds is written (no scope, events
-/// or links), which is all the processors read. Sizes are computed first so every length prefix is exact and the
-/// output is written in one pass without intermediate buffers.
+/// or links), which is all the processors read; the size each span had as received is not that of the span written
+/// here and travels beside it (<see cref="SpanBatchCodec"/>). Sizes are computed first so every length prefix is exact
+/// and the output is written in one pass without intermediate buffers.
 /// </summary>
 internal static class OtlpSubsetWriter
 {
@@ -107,35 +108,7 @@ internal static class OtlpSubsetWriter
         _ => 0,
     };
 
-    // Events, links, flags and dropped counts are not in the span-batch model, so the re-encoded span would be smaller
-    // than the original and span-metrics size_total would undercount after this hop. An unknown field of filler bytes
-    // (which every protobuf reader skips) brings the span back to its original encoded size.
-    private const ulong PaddingTag = (PaddingField << 3) | 2;
-    private const int PaddingField = 100;
-
     private static int SpanSize(SpanBatch batch, in SpanRef s)
-    {
-        var core = CoreSpanSize(batch, s);
-        var missing = s.EncodedSize - core;
-        return PaddingLength(missing) < 0 ? core : s.EncodedSize;
-    }
-
-    /// <summary>The filler length that makes a padding field exactly <paramref name="missing"/> bytes long; -1 when none fits.</summary>
-    private static int PaddingLength(int missing)
-    {
-        for (var lengthBytes = 1; lengthBytes <= 3; lengthBytes++)
-        {
-            var n = missing - VarintSize(PaddingTag) - lengthBytes;
-            if (n >= 0 && VarintSize((ulong)n) == lengthBytes)
-            {
-                return n;
-            }
-        }
-
-        return -1;
-    }
-
-    private static int CoreSpanSize(SpanBatch batch, in SpanRef s)
     {
         var size = Field(16) + Field(8);
         size += OptionalField(s.TraceState.Length);
@@ -187,14 +160,6 @@ internal static class OtlpSubsetWriter
                 w.Byte(3 << 3);
                 w.Varint((ulong)s.StatusCode);
             }
-        }
-
-        var padding = PaddingLength(s.EncodedSize - CoreSpanSize(batch, s));
-        if (padding >= 0)
-        {
-            w.Varint(PaddingTag);
-            w.Varint((ulong)padding);
-            w.Take(padding).Clear();
         }
     }
 

@@ -12,7 +12,7 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// </summary>
 /// <remarks>
 /// Layout: <c>version:u8 (2) | (length:u32 LE | <see cref="SpanBatchCodec"/> sub-batch)*</c>. A record whose first
-/// byte is <see cref="SpanBatchCodec.Version"/> is a single sub-batch (the format before frames).
+/// byte is <see cref="SpanBatchCodec.VersionWithoutSizes"/> is a single sub-batch (the format before frames).
 /// </remarks>
 public static class SubBatchFrame
 {

@@ -19,7 +19,9 @@ public sealed class SpanBatchCodecTests
         batch.RecordTimeUnixMs = 1_700_000_000_123;
 
         var encoded = SpanBatchCodec.Encode(batch, [1, 2]);
-        var request = ExportTraceServiceRequest.Parser.ParseFrom(encoded.AsSpan(1 + 1 + 8 + 2 + "tenant-x".Length));
+        // Header, span count, then each span's size as a varint.
+        var sizes = (batch.Span(1).EncodedSize < 128 ? 1 : 2) + (batch.Span(2).EncodedSize < 128 ? 1 : 2);
+        var request = ExportTraceServiceRequest.Parser.ParseFrom(encoded.AsSpan(1 + 1 + 8 + 2 + "tenant-x".Length + 4 + sizes));
 
         Assert.Equal(2, request.ResourceSpans.Count);
         Assert.Equal(traces.ResourceSpans[0].Resource, request.ResourceSpans[0].Resource);
