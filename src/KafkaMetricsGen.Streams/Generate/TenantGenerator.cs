@@ -14,6 +14,7 @@ public sealed class TenantGenerator : IDisposable
     private readonly SpanMetricsProcessor? _spanMetrics;
     private readonly ServiceGraphsProcessor? _serviceGraphs;
     private readonly LocalBlocksProcessor? _localBlocks;
+    private readonly Prometheus.Counter.Child _spansProcessed;
 
     public TenantGenerator(string tenant, TenantPipelineConfig config, TimeProvider time, IEdgeStore? edgeStore, LocalBlocksTenants? localBlocks)
     {
@@ -35,6 +36,7 @@ public sealed class TenantGenerator : IDisposable
             _localBlocks = localBlocks.GetOrCreate(tenant);
         }
 
+        _spansProcessed = GenerateMetrics.SpansProcessed.WithLabels(tenant);
         GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.SpanMetrics).Set(_spanMetrics is null ? 0 : 1);
         GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.ServiceGraphs).Set(_serviceGraphs is null ? 0 : 1);
         GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.LocalBlocks).Set(_localBlocks is null ? 0 : 1);
@@ -58,6 +60,7 @@ public sealed class TenantGenerator : IDisposable
         }
 
         _localBlocks?.PushSpans(batch);
+        _spansProcessed.Inc(batch.SpanCount);
     }
 
     /// <summary>Expires pending edges (virtual nodes, expired-edge counts).</summary>
