@@ -5,8 +5,8 @@ using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Generate;
-using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Sink;
+using KafkaMetricsGen.Streams.Tenancy;
 
 namespace KafkaMetricsGen.Bench;
 

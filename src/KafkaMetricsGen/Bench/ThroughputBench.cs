@@ -6,13 +6,14 @@ using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Core.Synthetic;
 using KafkaMetricsGen.Core.Telemetry;
-using KafkaMetricsGen.Streams.Aggregate;
+using KafkaMetricsGen.Hosting;
 using KafkaMetricsGen.Streams.Broker;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Generate;
-using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Sink;
 using KafkaMetricsGen.Streams.Synthetic;
+using KafkaMetricsGen.Streams.Telemetry;
+using KafkaMetricsGen.Streams.Tenancy;
 using KafkaMetricsGen.Streams.Topics;
 using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Logging;
@@ -156,21 +157,17 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         var status = new WorkerStatus();
         var tracePartitions = options.TracePartitions == 0 ? partitions : options.TracePartitions;
         var configs = new StaticTenantConfigSource(PipelineConfig());
-        var topology = new WorkerTopologySettings
+        var topology = TopologyComposition.Create(new TopologyParts
         {
             Inputs = [new InputTopic(Topic, Codecs.OtlpProto, options.TracePartitioned)],
-            TracePartitions = tracePartitions,
+            Partitions = tracePartitions,
             SeriesPartitions = options.SeriesPartitions,
-            Generate = new GenerateStageSettings
-            {
-                Configs = configs,
-                SourcePartitions = tracePartitions,
-                SeriesPartitions = options.SeriesPartitions,
-                IdleAfter = ThroughputBenchDefaults.IdleAfter,
-                IdleLag = ThroughputBenchDefaults.IdleLag,
-            },
-            Aggregate = new AggregateStageSettings { Configs = configs, Sinks = sink, Status = status },
-        };
+            Configs = configs,
+            Sinks = sink,
+            Status = status,
+            IdleAfter = ThroughputBenchDefaults.IdleAfter,
+            IdleLag = ThroughputBenchDefaults.IdleLag,
+        });
         var workerOptions = WorkerOptions(broker, stateDir);
 
         // The self-metrics are process-wide and the passes share the tenant: each pass counts from where the last ended.
