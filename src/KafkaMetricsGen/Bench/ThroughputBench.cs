@@ -49,6 +49,11 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
             using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
             broker.CreateTopic(Topic, partitions);
 
+            if (options.ClientConfig.Count > 0)
+            {
+                await output.WriteLineAsync("client config: " + string.Join(", ", options.ClientConfig.Select(kv => kv.Key + "=" + kv.Value))).ConfigureAwait(false);
+            }
+
             await output.WriteLineAsync($"filling {Topic}: {spans} spans in {records} records ...").ConfigureAwait(false);
             var fill = Stopwatch.StartNew();
             using (var producer = new SyntheticProducer(new SyntheticProducerOptions
@@ -235,9 +240,12 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
     };
 
     /// <summary>The stream settings of the worker under test; the pass-through ceilings use the same.</summary>
-    private KafkaWorkerOptions WorkerOptions(EmbeddedKafkaBroker broker, string stateDir) => new()
+    internal KafkaWorkerOptions WorkerOptions(EmbeddedKafkaBroker broker, string stateDir) => WorkerOptions(broker.BootstrapServers, stateDir);
+
+    internal KafkaWorkerOptions WorkerOptions(string bootstrapServers, string stateDir) => new()
     {
-        BootstrapServers = broker.BootstrapServers,
+        BootstrapServers = bootstrapServers,
+        ClientConfig = options.ClientConfig,
         ApplicationId = "bench-" + Guid.NewGuid().ToString("N")[..8],
         StateDir = stateDir,
         ProcessingGuarantee = options.Guarantee,

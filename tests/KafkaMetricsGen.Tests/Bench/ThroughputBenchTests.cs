@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Bench;
+using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaMetricsGen.Tests.Bench;
@@ -53,6 +54,18 @@ public sealed class ThroughputBenchTests
         // Every synthetic record holds whole traces, so skipping the spans-by-trace hop loses no edge and no span.
         Assert.Equal(2_002, result.Spans);
         Assert.StartsWith("throughput at_least_once trace-partitioned: ", result.Summary(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Client_config_reaches_the_worker_consumers_over_the_worker_defaults()
+    {
+        var options = new ThroughputBenchOptions { ClientConfig = new Dictionary<string, string> { ["fetch.queue.backoff.ms"] = "1000" } };
+        var bench = new ThroughputBench(options, TextWriter.Null, NullLoggerFactory.Instance);
+
+        var config = KafkaWorker.CreateConfig(bench.WorkerOptions("127.0.0.1:9092", Path.GetTempPath()), NullLoggerFactory.Instance);
+
+        Assert.Equal(1000, config.ToConsumerConfig("main").FetchQueueBackoffMs);
+        Assert.Equal(1000, config.ToRestoreConsumerConfig("restore").FetchQueueBackoffMs);
     }
 
     [Fact]
