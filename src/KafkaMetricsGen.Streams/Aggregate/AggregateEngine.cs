@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using KafkaMetricsGen.Core.Registry;
-using KafkaMetricsGen.Streams.Pipeline;
-using KafkaMetricsGen.Streams.Worker;
+using KafkaMetricsGen.Streams.Telemetry;
+using KafkaMetricsGen.Streams.Tenancy;
 
 namespace KafkaMetricsGen.Streams.Aggregate;
 

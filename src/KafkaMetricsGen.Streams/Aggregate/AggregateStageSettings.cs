@@ -1,5 +1,5 @@
-using KafkaMetricsGen.Streams.Pipeline;
-using KafkaMetricsGen.Streams.Worker;
+using KafkaMetricsGen.Streams.Telemetry;
+using KafkaMetricsGen.Streams.Tenancy;
 
 namespace KafkaMetricsGen.Streams.Aggregate;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using KafkaMetricsGen.Core.Tenancy;
-using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Tenancy;
 
 namespace KafkaMetricsGen.Streams.Configuration;
 

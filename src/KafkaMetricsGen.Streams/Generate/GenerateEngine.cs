@@ -3,7 +3,7 @@ using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Streams.Aggregate;
-using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Tenancy;
 
 namespace KafkaMetricsGen.Streams.Generate;
 

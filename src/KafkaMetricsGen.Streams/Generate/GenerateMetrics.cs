@@ -3,7 +3,7 @@ using Prometheus;
 
 namespace KafkaMetricsGen.Streams.Generate;
 
-/// <summary>Self-metrics of the generate stage (Tempo's names, spec §7).</summary>
+/// <summary>Self-metrics of the generate stage (Tempo's names, spec §7, and the worker's own).</summary>
 public static class GenerateMetrics
 {
     public static readonly Gauge ActiveProcessors = Metrics.CreateGauge(
@@ -11,4 +11,11 @@ public static class GenerateMetrics
 
     public static readonly Counter ActiveProcessorsUpdateFailed = Metrics.CreateCounter(
         "tempo_metrics_generator_active_processors_update_failed_total", "Processor (re)builds that failed; the previous processors keep running.", SelfMetricLabels.Tenant);
+
+    /// <summary>
+    /// Spans the generate stage has processed; against the spans received it shows what is still between the stages
+    /// (the spans-by-trace hop), and it marks when the last span was processed.
+    /// </summary>
+    public static readonly Counter SpansProcessed = Metrics.CreateCounter(
+        "kafka_metrics_gen_generate_spans_processed_total", "Spans the generate stage has processed.", SelfMetricLabels.Tenant);
 }

@@ -1,5 +1,5 @@
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
-using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Tenancy;
 
 namespace KafkaMetricsGen.Streams.Generate;
 

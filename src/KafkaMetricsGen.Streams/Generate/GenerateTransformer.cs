@@ -4,7 +4,7 @@ using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Commit;
 using KafkaMetricsGen.Streams.Ingest;
-using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Tenancy;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
 

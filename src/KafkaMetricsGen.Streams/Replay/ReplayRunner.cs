@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Telemetry;
 using KafkaMetricsGen.Streams.Topics;
 using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Logging;

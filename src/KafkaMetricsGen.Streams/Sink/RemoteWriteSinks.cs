@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Streams.Aggregate;
-using KafkaMetricsGen.Streams.Worker;
+using KafkaMetricsGen.Streams.Telemetry;
 
 namespace KafkaMetricsGen.Streams.Sink;
 

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using KafkaMetricsGen.Streams.Worker;
 
 namespace KafkaMetricsGen.Streams.Telemetry;
 

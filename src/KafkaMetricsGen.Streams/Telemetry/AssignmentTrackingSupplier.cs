@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using KafkaMetricsGen.Streams.Worker;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Kafka;
 using Streamiz.Kafka.Net.Metrics;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Confluent.Kafka;
-using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace KafkaMetricsGen.Streams.Telemetry;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using KafkaMetricsGen.Streams.Worker;
 using Prometheus;
 using Streamiz.Kafka.Net.Metrics;
 

@@ -98,6 +98,7 @@ public sealed class KafkaWorker : IAsyncDisposable
             Logger = loggers,
             MetricsIntervalMs = TelemetryDefaults.StreamizMetricsIntervalMs,
         };
+        StreamClientDefaults.Apply(config, options.ClientConfig);
         if (metrics is not null)
         {
             config.MetricsReporter = metrics.Report;

@@ -1,3 +1,4 @@
+using KafkaMetricsGen.Streams.Telemetry;
 using Microsoft.Extensions.Logging;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Kafka;

@@ -6,13 +6,14 @@ using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Core.Synthetic;
 using KafkaMetricsGen.Core.Telemetry;
-using KafkaMetricsGen.Streams.Aggregate;
+using KafkaMetricsGen.Hosting;
 using KafkaMetricsGen.Streams.Broker;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Generate;
-using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Sink;
 using KafkaMetricsGen.Streams.Synthetic;
+using KafkaMetricsGen.Streams.Telemetry;
+using KafkaMetricsGen.Streams.Tenancy;
 using KafkaMetricsGen.Streams.Topics;
 using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Logging;
@@ -48,6 +49,11 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
             using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
             broker.CreateTopic(Topic, partitions);
 
+            if (options.ClientConfig.Count > 0)
+            {
+                await output.WriteLineAsync("client config: " + string.Join(", ", options.ClientConfig.Select(kv => kv.Key + "=" + kv.Value))).ConfigureAwait(false);
+            }
+
             await output.WriteLineAsync($"filling {Topic}: {spans} spans in {records} records ...").ConfigureAwait(false);
             var fill = Stopwatch.StartNew();
             using (var producer = new SyntheticProducer(new SyntheticProducerOptions
@@ -66,7 +72,9 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
             fill.Stop();
 
             await output.WriteLineAsync("baseline: plain consumer ...").ConfigureAwait(false);
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var (baseline, readRecords, bytes) = ReadAll(broker.BootstrapServers, partitions, records, cancellationToken);
+            var baselineAllocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
             if (readRecords != records)
             {
                 throw new InvalidOperationException($"the topic holds {readRecords} of {records} records (the broker dropped data); use more --partitions");
@@ -77,11 +85,19 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
             var direct = await passThrough.RunAsync(WorkerOptions(broker, Path.Combine(stateDir, "pass-through")), throughHop: false, cancellationToken).ConfigureAwait(false);
             var hop = await passThrough.RunAsync(WorkerOptions(broker, Path.Combine(stateDir, "pass-through-hop")), throughHop: true, cancellationToken).ConfigureAwait(false);
 
-            await output.WriteLineAsync($"worker ({options.Guarantee}) ...").ConfigureAwait(false);
-            var gcAtStart = WorkerGcStats.Now();
-            var (first, decoded, counted) = await RunWorkerAsync(broker, partitions, stateDir, tenant, spans, cancellationToken).ConfigureAwait(false);
-            var gc = WorkerGcStats.Now().Since(gcAtStart);
-            return new ThroughputResult(spans, records, bytes, partitions, options.Guarantee, fill.Elapsed, baseline, direct, hop, first, decoded, counted, Process.GetCurrentProcess().PeakWorkingSet64, gc);
+            await output.WriteLineAsync($"worker ({options.Guarantee}), cold: the first pass in this process ...").ConfigureAwait(false);
+            var cold = await RunWorkerAsync(broker, partitions, Path.Combine(stateDir, "cold"), tenant, spans, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"worker ({options.Guarantee}), warm: a second pass over the topic under a new application id ...").ConfigureAwait(false);
+            var warm = await RunWorkerAsync(broker, partitions, Path.Combine(stateDir, "warm"), tenant, spans, cancellationToken).ConfigureAwait(false);
+
+            await output.WriteLineAsync("ceiling: single pass (plain consumer, decode, generate, aggregate on one thread) ...").ConfigureAwait(false);
+            var (single, singleCounted, _) = SinglePass.Run(broker.BootstrapServers, Topic, partitions, records, PipelineConfig(), CallsTotal, tenant, cancellationToken);
+            if (singleCounted != spans)
+            {
+                throw new InvalidOperationException($"the single pass counted {singleCounted} of {spans} spans");
+            }
+
+            return new ThroughputResult(spans, records, bytes, partitions, options.Guarantee, options.TracePartitioned, fill.Elapsed, baseline, baselineAllocated, direct, hop, single, cold, warm, Process.GetCurrentProcess().PeakWorkingSet64);
         }
         finally
         {
@@ -136,41 +152,40 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         return (watch.Elapsed, records, bytes);
     }
 
-    private async Task<(TimeSpan FirstDecoded, TimeSpan Decoded, TimeSpan Counted)> RunWorkerAsync(EmbeddedKafkaBroker broker, int partitions, string stateDir, string tenant, long spans, CancellationToken cancellationToken)
+    /// <summary>
+    /// One worker from start until every span is counted. The steady interval runs from the first span decoded to the
+    /// last span the generate stage processed; the stream thread's CPU and the process's allocations are taken over it.
+    /// </summary>
+    private async Task<WorkerPass> RunWorkerAsync(EmbeddedKafkaBroker broker, int partitions, string stateDir, string tenant, long spans, CancellationToken cancellationToken)
     {
         var sink = new LatestValuesSink();
         var status = new WorkerStatus();
         var tracePartitions = options.TracePartitions == 0 ? partitions : options.TracePartitions;
-        var config = new TenantPipelineConfig
-        {
-            Registry = new RegistryOptions { CollectionInterval = ThroughputBenchDefaults.CollectionInterval, WindowGrace = ThroughputBenchDefaults.WindowGrace },
-            SpanMetrics = new SpanMetricsOptions(),
-            ServiceGraphs = new ServiceGraphsOptions(),
-        };
-        var configs = new StaticTenantConfigSource(config);
-        var topology = new WorkerTopologySettings
+        var configs = new StaticTenantConfigSource(PipelineConfig());
+        var topology = TopologyComposition.Create(new TopologyParts
         {
             Inputs = [new InputTopic(Topic, Codecs.OtlpProto, options.TracePartitioned)],
-            TracePartitions = tracePartitions,
+            Partitions = tracePartitions,
             SeriesPartitions = options.SeriesPartitions,
-            Generate = new GenerateStageSettings
-            {
-                Configs = configs,
-                SourcePartitions = tracePartitions,
-                SeriesPartitions = options.SeriesPartitions,
-                IdleAfter = ThroughputBenchDefaults.IdleAfter,
-                IdleLag = ThroughputBenchDefaults.IdleLag,
-            },
-            Aggregate = new AggregateStageSettings { Configs = configs, Sinks = sink, Status = status },
-        };
-        var workerOptions = WorkerOptions(broker, Path.Combine(stateDir, "streams"));
+            Configs = configs,
+            Sinks = sink,
+            Status = status,
+            IdleAfter = ThroughputBenchDefaults.IdleAfter,
+            IdleLag = ThroughputBenchDefaults.IdleLag,
+        });
+        var workerOptions = WorkerOptions(broker, stateDir);
 
+        // The self-metrics are process-wide and the passes share the tenant: each pass counts from where the last ended.
+        var receivedAtStart = SelfMetrics.SpansReceived.WithLabels(tenant).Value;
+        var processedAtStart = GenerateMetrics.SpansProcessed.WithLabels(tenant).Value;
+        var gcAtStart = WorkerGcStats.Now();
         var watch = Stopwatch.StartNew();
-        TimeSpan? decoded = null;
-        TimeSpan? first = null;
+        SteadyMark? first = null;
+        SteadyMark? last = null;
         var worker = await KafkaWorker.StartAsync(workerOptions, topology, new MockTopicProvisioner(broker), status, loggers, cancellationToken).ConfigureAwait(false);
         await using (worker.ConfigureAwait(false))
         {
+            var streamThread = ThreadCpu.Find(workerOptions.ApplicationId + "-");
             var lastReport = TimeSpan.Zero;
             var lastProgress = TimeSpan.Zero;
             var lastCounted = 0.0;
@@ -181,13 +196,15 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                     throw new InvalidOperationException("the worker failed: " + await worker.Failed.ConfigureAwait(false));
                 }
 
-                var received = SelfMetrics.SpansReceived.WithLabels(tenant).Value;
-                first ??= received > 0 ? watch.Elapsed : null;
-                decoded ??= received >= spans ? watch.Elapsed : null;
+                var received = SelfMetrics.SpansReceived.WithLabels(tenant).Value - receivedAtStart;
+                var processed = GenerateMetrics.SpansProcessed.WithLabels(tenant).Value - processedAtStart;
+                first ??= received > 0 ? SteadyMark.Now(watch, streamThread) : null;
+                last ??= processed >= spans ? SteadyMark.Now(watch, streamThread) : null;
                 var counted = Counted(sink, tenant);
-                if (counted >= spans)
+                if (counted >= spans && first is { } f && last is { } l)
                 {
-                    return (first ?? watch.Elapsed, decoded ?? watch.Elapsed, watch.Elapsed);
+                    var end = watch.Elapsed;
+                    return new WorkerPass(f.At, l.At - f.At, end - l.At, end, streamThread.Threads > 0 ? l.Cpu - f.Cpu : null, l.Allocated - f.Allocated, WorkerGcStats.Now().Since(gcAtStart));
                 }
 
                 if (counted != lastCounted)
@@ -206,7 +223,7 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                 if (watch.Elapsed - lastReport >= TimeSpan.FromSeconds(10))
                 {
                     lastReport = watch.Elapsed;
-                    await output.WriteLineAsync($"  {watch.Elapsed.TotalSeconds:0}s: decoded {SelfMetrics.SpansReceived.WithLabels(tenant).Value:0}, counted {counted:0} of {spans}").ConfigureAwait(false);
+                    await output.WriteLineAsync($"  {watch.Elapsed.TotalSeconds:0}s: decoded {received:0}, generated {processed:0}, counted {counted:0} of {spans}").ConfigureAwait(false);
                 }
 
                 await Task.Delay(ThroughputBenchDefaults.ProgressPoll, cancellationToken).ConfigureAwait(false);
@@ -214,10 +231,21 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         }
     }
 
-    /// <summary>The stream settings of the worker under test; the pass-through ceilings use the same.</summary>
-    private KafkaWorkerOptions WorkerOptions(EmbeddedKafkaBroker broker, string stateDir) => new()
+    /// <summary>The processors the bench runs: span metrics and service graphs with their defaults, 1 s windows.</summary>
+    private static TenantPipelineConfig PipelineConfig() => new()
     {
-        BootstrapServers = broker.BootstrapServers,
+        Registry = new RegistryOptions { CollectionInterval = ThroughputBenchDefaults.CollectionInterval, WindowGrace = ThroughputBenchDefaults.WindowGrace },
+        SpanMetrics = new SpanMetricsOptions(),
+        ServiceGraphs = new ServiceGraphsOptions(),
+    };
+
+    /// <summary>The stream settings of the worker under test; the pass-through ceilings use the same.</summary>
+    internal KafkaWorkerOptions WorkerOptions(EmbeddedKafkaBroker broker, string stateDir) => WorkerOptions(broker.BootstrapServers, stateDir);
+
+    internal KafkaWorkerOptions WorkerOptions(string bootstrapServers, string stateDir) => new()
+    {
+        BootstrapServers = bootstrapServers,
+        ClientConfig = options.ClientConfig,
         ApplicationId = "bench-" + Guid.NewGuid().ToString("N")[..8],
         StateDir = stateDir,
         ProcessingGuarantee = options.Guarantee,

@@ -1,3 +1,4 @@
+using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Streams.Configuration;
 using KafkaMetricsGen.Streams.Worker;
 
@@ -36,6 +37,12 @@ public sealed class ThroughputBenchOptions
     /// <summary><c>--commit-interval</c>: the worker's commit interval; by default the one <c>run</c> uses (<c>kafka.commit_interval</c>).</summary>
     public TimeSpan CommitInterval { get; init; } = KafkaDefaults.CommitInterval;
 
+    /// <summary>
+    /// <c>--client-config key=value</c> (repeatable): librdkafka settings for the worker and the Kafka Streams ceilings,
+    /// as <c>kafka.client_config</c> gives them to <c>run</c>; to compare a setting with the worker's default.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ClientConfig { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary><c>--guarantee</c>: at_least_once or exactly_once.</summary>
     public string Guarantee { get; init; } = KafkaWorkerDefaults.ProcessingGuarantee;
 
@@ -69,6 +76,21 @@ public sealed class ThroughputBenchOptions
         if (SeriesPartitions < 1)
         {
             throw new ArgumentException("--series-partitions must be ≥ 1");
+        }
+
+        var errors = new ConfigErrors();
+        ClientConfigValues.Validate(ClientConfig, errors);
+        foreach (var key in KafkaDefaults.ReservedClientConfigKeys)
+        {
+            if (ClientConfig.ContainsKey(key))
+            {
+                errors.Add(KafkaOptions.ClientConfigPath + "." + key, "is set by the bench");
+            }
+        }
+
+        if (errors.Any)
+        {
+            throw new ArgumentException("--client-config: " + string.Join("; ", errors.Items.Select(e => e.Path + ": " + e.Message)));
         }
 
         if (Guarantee is not (KafkaWorkerDefaults.AtLeastOnce or KafkaWorkerDefaults.ExactlyOnce))

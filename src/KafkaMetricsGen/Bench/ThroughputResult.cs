@@ -3,61 +3,90 @@ using System.Text;
 
 namespace KafkaMetricsGen.Bench;
 
-/// <summary>What <c>bench throughput</c> measured.</summary>
+/// <summary>
+/// What <c>bench throughput</c> measured. Rates are steady rates: spans ÷ (last span processed − first span decoded),
+/// so start-up and the close of the last window, reported on their own, do not dilute them. The cold pass is the first
+/// worker in the process; the warm pass runs the same topic again under a new application id, with the runtime's
+/// compiler and caches settled, as in a long-running worker.
+/// </summary>
 public sealed record ThroughputResult(
     long Spans,
     long Records,
     long Bytes,
     int Partitions,
     string Guarantee,
+    bool TracePartitioned,
     TimeSpan Fill,
     TimeSpan Baseline,
+    long BaselineAllocated,
     TimeSpan PassThrough,
     TimeSpan PassThroughHop,
-    TimeSpan WorkerFirstDecoded,
-    TimeSpan WorkerDecoded,
-    TimeSpan WorkerCounted,
-    long PeakWorkingSetBytes,
-    WorkerGcStats Gc)
+    TimeSpan SinglePass,
+    WorkerPass Cold,
+    WorkerPass Warm,
+    long PeakWorkingSetBytes)
 {
     public double BaselineSpansPerSecond => Spans / Baseline.TotalSeconds;
 
-    public double WorkerSpansPerSecond => Spans / WorkerCounted.TotalSeconds;
+    public double WarmSpansPerSecond => Rate(Warm);
 
-    public double Ratio => WorkerSpansPerSecond / BaselineSpansPerSecond;
+    public double ColdSpansPerSecond => Rate(Cold);
+
+    /// <summary>The warm steady rate against the plain consumer's.</summary>
+    public double WarmRatio => WarmSpansPerSecond / BaselineSpansPerSecond;
+
+    public double ColdRatio => ColdSpansPerSecond / BaselineSpansPerSecond;
 
     /// <summary>Kafka Streams doing nothing, against the plain consumer: the most any Kafka Streams worker can reach.</summary>
     public double PassThroughRatio => Baseline / PassThrough;
 
-    /// <summary>As <see cref="PassThroughRatio"/> through one repartition hop, as the worker's route-by-trace step.</summary>
+    /// <summary>As <see cref="PassThroughRatio"/> through one repartition hop, as the worker's spans-by-trace step.</summary>
     public double PassThroughHopRatio => Baseline / PassThroughHop;
 
-    /// <summary>Decode rate once the worker runs: from its first decoded span to its last (start-up excluded).</summary>
-    public double SteadyDecodeSpansPerSecond => Spans / Math.Max(1e-3, (WorkerDecoded - WorkerFirstDecoded).TotalSeconds);
+    /// <summary>Decode, generate and aggregate behind a plain consumer on one thread: the design's limit.</summary>
+    public double SinglePassRatio => Baseline / SinglePass;
+
+    /// <summary>Stream-thread CPU per span over the warm steady interval, µs; NaN where it cannot be read.</summary>
+    public double CpuMicrosecondsPerSpan => Warm.StreamThreadCpu is { } cpu ? cpu.TotalMicroseconds / Spans : double.NaN;
+
+    /// <summary>Bytes allocated per span over the warm steady interval.</summary>
+    public double AllocatedBytesPerSpan => (double)Warm.Allocated / Spans;
+
+    public double BaselineAllocatedBytesPerSpan => (double)BaselineAllocated / Spans;
+
+    public string Input => TracePartitioned ? "trace-partitioned" : "unpartitioned";
 
     public string Table()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{Spans} spans in {Records} records ({Bytes / 1048576.0:0.0} MiB otlp_proto), {Partitions} partitions, {Guarantee}\n");
-        text.Append(CultureInfo.InvariantCulture, $"{"phase",-40} {"seconds",9} {"spans/s",11}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{Spans} spans in {Records} records ({Bytes / 1048576.0:0.0} MiB otlp_proto), {Partitions} partitions, {Guarantee}, input {Input}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{"phase",-52} {"seconds",9} {"spans/s",11} {"ratio",7}\n");
         Row(text, "fill (synthetic producer)", Fill);
-        Row(text, "baseline (plain consumer, whole topic)", Baseline);
+        Row(text, "baseline: plain consumer, whole topic", Baseline);
+        Row(text, "ceiling: single pass (decode, generate, aggregate)", SinglePass);
         Row(text, "ceiling: Kafka Streams to a no-op", PassThrough);
         Row(text, "ceiling: same, through one hop", PassThroughHop);
-        Row(text, "worker: first span decoded (start-up)", WorkerFirstDecoded);
-        Row(text, "worker: every span decoded", WorkerDecoded);
-        Row(text, "worker: every span counted (calls_total)", WorkerCounted);
-        text.Append(CultureInfo.InvariantCulture, $"decode rate after start-up {SteadyDecodeSpansPerSecond:0} spans/s\n");
-        text.Append(CultureInfo.InvariantCulture, $"worker garbage collections: gen0 {Gc.Gen0}, gen1 {Gc.Gen1}, gen2 {Gc.Gen2}; paused {Gc.Pause.TotalSeconds:0.00} s\n");
-        text.Append(CultureInfo.InvariantCulture, $"ceiling ratios: Kafka Streams to a no-op {PassThroughRatio:0.000}, through one hop {PassThroughHopRatio:0.000}\n");
-        text.Append(CultureInfo.InvariantCulture, $"ratio worker/baseline {Ratio:0.000}; peak working set {PeakWorkingSetBytes / 1048576.0:0} MiB\n");
+        Row(text, "worker cold: steady (first decoded to last processed)", Cold.Steady);
+        Row(text, "worker warm: steady", Warm.Steady);
+        text.Append(CultureInfo.InvariantCulture, $"start-up (worker start to first span decoded): cold {Cold.Startup.TotalSeconds:0.00} s, warm {Warm.Startup.TotalSeconds:0.00} s\n");
+        text.Append(CultureInfo.InvariantCulture, $"last window (last span processed to its window in the sink): cold {Cold.LastWindow.TotalSeconds:0.00} s, warm {Warm.LastWindow.TotalSeconds:0.00} s\n");
+        text.Append(CultureInfo.InvariantCulture, $"until every span counted: cold {Cold.Counted.TotalSeconds:0.00} s, warm {Warm.Counted.TotalSeconds:0.00} s\n");
+        text.Append(CultureInfo.InvariantCulture, $"stream thread CPU per span, steady: warm {Micro(Warm)} us, cold {Micro(Cold)} us\n");
+        text.Append(CultureInfo.InvariantCulture, $"allocated per span, steady: warm {AllocatedBytesPerSpan:0} B, cold {(double)Cold.Allocated / Spans:0} B; plain consumer {BaselineAllocatedBytesPerSpan:0} B ({AllocatedBytesPerSpan / BaselineAllocatedBytesPerSpan:0.0}x)\n");
+        text.Append(CultureInfo.InvariantCulture, $"garbage collections, warm pass: gen0 {Warm.Gc.Gen0}, gen1 {Warm.Gc.Gen1}, gen2 {Warm.Gc.Gen2}; paused {Warm.Gc.Pause.TotalSeconds:0.00} s (cold {Cold.Gc.Pause.TotalSeconds:0.00} s)\n");
+        text.Append(CultureInfo.InvariantCulture, $"peak working set {PeakWorkingSetBytes / 1048576.0:0} MiB\n");
         return text.ToString();
     }
 
+    /// <summary>One line with the figures the targets are set on; the warm pass gives CPU and allocation, the cold one start-up and last window.</summary>
     public string Summary() => string.Create(
         CultureInfo.InvariantCulture,
-        $"throughput {Guarantee}: worker {WorkerSpansPerSecond:0} spans/s vs plain consumer {BaselineSpansPerSecond:0} spans/s (ratio {Ratio:0.000}; Kafka Streams alone {PassThroughRatio:0.000}, through one hop {PassThroughHopRatio:0.000}), {Spans} spans, {Partitions} partitions, peak {PeakWorkingSetBytes / 1048576.0:0} MiB");
+        $"throughput {Guarantee} {Input}: steady warm ratio {WarmRatio:0.00} (cold {ColdRatio:0.00}), single pass {SinglePassRatio:0.00}, cpu {CpuMicrosecondsPerSpan:0.00} us/span, alloc {AllocatedBytesPerSpan:0} B/span, startup {Cold.Startup.TotalSeconds:0.00} s, last window {Cold.LastWindow.TotalSeconds:0.0} s");
+
+    private double Rate(WorkerPass pass) => Spans / Math.Max(1e-3, pass.Steady.TotalSeconds);
+
+    private string Micro(WorkerPass pass) => pass.StreamThreadCpu is { } cpu ? (cpu.TotalMicroseconds / Spans).ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
 
     private void Row(StringBuilder text, string phase, TimeSpan elapsed) =>
-        text.Append(CultureInfo.InvariantCulture, $"{phase,-40} {elapsed.TotalSeconds,9:0.00} {Spans / elapsed.TotalSeconds,11:0}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{phase,-52} {elapsed.TotalSeconds,9:0.00} {Spans / elapsed.TotalSeconds,11:0} {Baseline / elapsed,7:0.00}\n");
 }

@@ -9,10 +9,10 @@ using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Hosting;
 using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Decode;
-using KafkaMetricsGen.Streams.Generate;
-using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Replay;
 using KafkaMetricsGen.Streams.Sink;
+using KafkaMetricsGen.Streams.Telemetry;
+using KafkaMetricsGen.Streams.Tenancy;
 using KafkaMetricsGen.Streams.Topics;
 using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Logging;
@@ -85,14 +85,14 @@ public static class ReplayCommand
                     SpanMetrics = new SpanMetricsOptions(),
                     ServiceGraphs = new ServiceGraphsOptions(),
                 });
-                var topology = new WorkerTopologySettings
+                var topology = TopologyComposition.Create(new TopologyParts
                 {
                     Inputs = inputs,
-                    TracePartitions = count,
-                    SeriesPartitions = count,
-                    Generate = new GenerateStageSettings { Configs = configs, SourcePartitions = count, SeriesPartitions = count },
-                    Aggregate = new AggregateStageSettings { Configs = configs, Sinks = (ITenantSinks?)sinks ?? latest, Status = status },
-                };
+                    Partitions = count,
+                    Configs = configs,
+                    Sinks = (ITenantSinks?)sinks ?? latest,
+                    Status = status,
+                });
                 using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Information));
                 var provisioner = new AdminTopicProvisioner(options.BootstrapServers, options.ClientConfig);
                 var done = await ReplayRunner.RunAsync(options, topology, provisioner, status, loggers, cancellationToken: cancellationToken).ConfigureAwait(false);

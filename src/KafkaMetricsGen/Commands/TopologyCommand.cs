@@ -2,7 +2,6 @@ using System.CommandLine;
 using KafkaMetricsGen.Configuration;
 using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Hosting;
-using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.TopologyDocs;
 

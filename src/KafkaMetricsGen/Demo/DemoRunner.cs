@@ -7,6 +7,7 @@ using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Core.Telemetry;
 using KafkaMetricsGen.Core.TraceQL;
+using KafkaMetricsGen.Hosting;
 using KafkaMetricsGen.Http;
 using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Broker;
@@ -15,6 +16,8 @@ using KafkaMetricsGen.Streams.Generate;
 using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Sink;
 using KafkaMetricsGen.Streams.Synthetic;
+using KafkaMetricsGen.Streams.Telemetry;
+using KafkaMetricsGen.Streams.Tenancy;
 using KafkaMetricsGen.Streams.Topics;
 using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Logging;
@@ -201,14 +204,15 @@ public sealed class DemoRunner
             LocalBlocks = true,
         };
         var configs = new StaticTenantConfigSource(config);
-        return new WorkerTopologySettings
+        return TopologyComposition.Create(new TopologyParts
         {
             Inputs = [new InputTopic(Topic, Codecs.OtlpProto)],
-            TracePartitions = _options.Partitions,
-            SeriesPartitions = _options.Partitions,
-            Generate = new GenerateStageSettings { Configs = configs, SourcePartitions = _options.Partitions, SeriesPartitions = _options.Partitions, LocalBlocks = localBlocks },
-            Aggregate = new AggregateStageSettings { Configs = configs, Sinks = sinks, Status = status },
-        };
+            Partitions = _options.Partitions,
+            Configs = configs,
+            Sinks = sinks,
+            Status = status,
+            LocalBlocks = localBlocks,
+        });
     }
 
     private KafkaWorkerOptions Options(EmbeddedKafkaBroker broker, string stateDir) => new()

@@ -4,12 +4,11 @@ using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Core.Tenancy;
-using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Configuration;
 using KafkaMetricsGen.Streams.Decode;
-using KafkaMetricsGen.Streams.Generate;
 using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Sink;
+using KafkaMetricsGen.Streams.Telemetry;
 using KafkaMetricsGen.Streams.Worker;
 
 namespace KafkaMetricsGen.Hosting;
@@ -55,16 +54,18 @@ public sealed class WorkerComposition : IDisposable
         var localBlocks = new LocalBlocksTenants(OptionsBinder.LocalBlocks(config.MetricsGenerator.GetSection("processor").GetSection("local_blocks"), config.MetricsGenerator), time);
         var kafka = config.Kafka;
         var partitions = InputPartitions(kafka.BootstrapServers, kafka.ClientConfig, kafka.Topics.Select(t => t.Name));
-        var topology = new WorkerTopologySettings
+        var topology = TopologyComposition.Create(new TopologyParts
         {
             Inputs = Inputs(kafka),
-            TracePartitions = partitions,
-            SeriesPartitions = partitions,
+            Partitions = partitions,
             TenantHeader = kafka.TenantHeader,
             DefaultTenant = kafka.DefaultTenant,
-            Generate = new GenerateStageSettings { Configs = configs, SourcePartitions = partitions, SeriesPartitions = partitions, Time = time, LocalBlocks = localBlocks },
-            Aggregate = new AggregateStageSettings { Configs = configs, Sinks = sinks, Status = status },
-        };
+            Configs = configs,
+            Sinks = sinks,
+            Status = status,
+            Time = time,
+            LocalBlocks = localBlocks,
+        });
         var options = new KafkaWorkerOptions
         {
             BootstrapServers = kafka.BootstrapServers,

@@ -1,5 +1,6 @@
 using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Sink;
+using KafkaMetricsGen.Streams.Telemetry;
 using KafkaMetricsGen.Streams.Topics;
 using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,4 @@
-using KafkaMetricsGen.Streams.Worker;
+using KafkaMetricsGen.Streams.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Registry;
@@ -14,8 +15,7 @@ namespace KafkaMetricsGen.Offline;
 public sealed class OfflinePipeline : IDisposable
 {
     private readonly OfflineClock _clock;
-    private readonly SpanMetricsProcessor? _spanMetrics;
-    private readonly ServiceGraphsProcessor? _serviceGraphs;
+    private readonly TenantProcessors _processors;
     private readonly TimeSpan _wait;
 
     public OfflinePipeline(TenantSettings settings, TimeProvider wallClock)
@@ -30,15 +30,17 @@ public sealed class OfflinePipeline : IDisposable
         var anyChosen = selection.SpanMetrics || selection.ServiceGraphs;
         var spanKinds = anyChosen ? selection.SpanMetricsKinds : SpanMetricsSubprocessor.All;
         var graphKinds = anyChosen ? selection.ServiceGraphsKinds : ServiceGraphsSubProcessors.Request | ServiceGraphsSubProcessors.Latency;
-        if (spanKinds != SpanMetricsSubprocessor.None)
-        {
-            _spanMetrics = new SpanMetricsProcessor(settings.Tenant, settings.SpanMetricsOptions, Registry, spanKinds);
-        }
-
-        if (graphKinds != ServiceGraphsSubProcessors.None)
-        {
-            _serviceGraphs = new ServiceGraphsProcessor(settings.Tenant, settings.ServiceGraphsOptions, Registry, graphKinds, null, _clock);
-        }
+        _processors = new TenantProcessors(
+            settings.Tenant,
+            new TenantProcessorsOptions
+            {
+                SpanMetrics = settings.SpanMetricsOptions,
+                SpanMetricsKinds = spanKinds,
+                ServiceGraphs = settings.ServiceGraphsOptions,
+                ServiceGraphsKinds = graphKinds,
+            },
+            Registry,
+            _clock);
 
         _wait = settings.ServiceGraphsOptions.Wait;
     }
@@ -54,32 +56,22 @@ public sealed class OfflinePipeline : IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         Spans += batch.SpanCount;
-        if (batch.SkipMetricsGeneration)
-        {
-            return;
-        }
-
-        _spanMetrics?.PushSpans(batch);
-        _serviceGraphs?.PushSpans(batch);
+        _processors.Push(batch);
     }
 
     /// <summary>End of input: expires every pending edge, then writes every window; returns how many windows.</summary>
     public int Finish(ISeriesAppender appender)
     {
-        if (_serviceGraphs is not null)
+        if (_processors.ServiceGraphs)
         {
             _clock.Advance(_wait + TimeSpan.FromSeconds(ProcessDefaults.ExpiryMarginSeconds));
-            _serviceGraphs.Expire();
+            _processors.Expire();
         }
 
         return Registry.Flush(appender);
     }
 
-    public void Dispose()
-    {
-        _spanMetrics?.Dispose();
-        _serviceGraphs?.Dispose();
-    }
+    public void Dispose() => _processors.Dispose();
 
     /// <summary>
     /// The tenant's registry settings with the streaming-only limits lifted: input timestamps may be years old and far

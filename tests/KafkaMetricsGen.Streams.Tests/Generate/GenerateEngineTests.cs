@@ -1,7 +1,7 @@
 using KafkaMetricsGen.Core.Processors;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Synthetic;
-using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Tenancy;
 using KafkaMetricsGen.TestKit;
 using KafkaMetricsGen.TestKit.Kafka;
 

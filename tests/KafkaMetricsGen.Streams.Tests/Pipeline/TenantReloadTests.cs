@@ -1,7 +1,7 @@
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Sink;
-using KafkaMetricsGen.Streams.Synthetic;
+using KafkaMetricsGen.Streams.Tenancy;
 using KafkaMetricsGen.TestKit.Kafka;
 
 namespace KafkaMetricsGen.Streams.Pipeline;

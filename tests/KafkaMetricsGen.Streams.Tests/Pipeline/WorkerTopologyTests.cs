@@ -4,7 +4,6 @@ using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Synthetic;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Sink;
-using KafkaMetricsGen.Streams.Synthetic;
 using KafkaMetricsGen.TestKit.Kafka;
 
 namespace KafkaMetricsGen.Streams.Pipeline;

@@ -3,6 +3,7 @@ using KafkaMetricsGen.Core.Synthetic;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Guarantees;
 using KafkaMetricsGen.Streams.Sink;
+using KafkaMetricsGen.Streams.Telemetry;
 using KafkaMetricsGen.Streams.Worker;
 using KafkaMetricsGen.TestKit.Kafka;
 

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using KafkaMetricsGen.Streams.Worker;
 using KafkaMetricsGen.TestKit.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -40,6 +40,49 @@ public sealed class KafkaWorkerConfigTests
         Assert.Contains("SaslSsl", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_main_and_restore_consumers_fetch_again_soon_after_a_full_queue_and_wait_briefly_for_data()
+    {
+        var config = KafkaWorker.CreateConfig(Options(new Dictionary<string, string>()), NullLoggerFactory.Instance);
+
+        foreach (var consumer in new[] { config.ToConsumerConfig("main"), config.ToRestoreConsumerConfig("restore"), config.ToGlobalConsumerConfig("global") })
+        {
+            Assert.Equal(StreamClientDefaults.FetchQueueBackoffMs, consumer.FetchQueueBackoffMs);
+            Assert.Equal(StreamClientDefaults.FetchWaitMaxMs, consumer.FetchWaitMaxMs);
+            Assert.True(consumer.SocketNagleDisable);
+        }
+
+        Assert.True(config.ToProducerConfig("producer").SocketNagleDisable);
+    }
+
+    [Fact]
+    public void The_worker_defaults_are_10_ms_backoff_100_ms_fetch_wait_and_no_nagle()
+    {
+        Assert.Equal(10, StreamClientDefaults.FetchQueueBackoffMs);
+        Assert.Equal(100, StreamClientDefaults.FetchWaitMaxMs);
+        Assert.True(StreamClientDefaults.SocketNagleDisable);
+    }
+
+    [Fact]
+    public void Client_config_overrides_the_worker_consumer_defaults()
+    {
+        var options = Options(new Dictionary<string, string>
+        {
+            [StreamClientDefaults.FetchQueueBackoffKey] = "1000",
+            [StreamClientDefaults.FetchWaitMaxKey] = "500",
+            [StreamClientDefaults.SocketNagleDisableKey] = "false",
+        });
+
+        var config = KafkaWorker.CreateConfig(options, NullLoggerFactory.Instance);
+
+        foreach (var consumer in new[] { config.ToConsumerConfig("main"), config.ToRestoreConsumerConfig("restore") })
+        {
+            Assert.Equal(1000, consumer.FetchQueueBackoffMs);
+            Assert.Equal(500, consumer.FetchWaitMaxMs);
+            Assert.False(consumer.SocketNagleDisable);
+        }
+    }
+
     private static KafkaWorkerOptions Options(IReadOnlyDictionary<string, string> clientConfig) => new()
     {
         BootstrapServers = "127.0.0.1:9092",

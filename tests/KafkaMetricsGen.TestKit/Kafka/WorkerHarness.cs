@@ -5,6 +5,8 @@ using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Generate;
 using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Telemetry;
+using KafkaMetricsGen.Streams.Tenancy;
 using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

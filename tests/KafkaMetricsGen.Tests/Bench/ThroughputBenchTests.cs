@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Bench;
+using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaMetricsGen.Tests.Bench;
@@ -19,14 +20,27 @@ public sealed class ThroughputBenchTests
         Assert.Equal(2_002, result.Spans);
         Assert.Equal(21, result.Records);
         Assert.True(result.BaselineSpansPerSecond > 0);
-        Assert.True(result.WorkerCounted >= result.WorkerDecoded);
 
-        // The ceilings ran over the same records: Kafka Streams alone, then through a hop.
-        Assert.True(result.PassThrough > TimeSpan.Zero && result.PassThroughHop > TimeSpan.Zero);
-        Assert.True(result.Gc.Gen0 >= result.Gc.Gen1 && result.Gc.Gen1 >= result.Gc.Gen2);
+        // Both passes ran to the end: start-up, then the steady interval, then the last window.
+        foreach (var pass in new[] { result.Cold, result.Warm })
+        {
+            Assert.True(pass.Startup > TimeSpan.Zero && pass.Steady >= TimeSpan.Zero && pass.LastWindow >= TimeSpan.Zero);
+            Assert.Equal(pass.Counted, pass.Startup + pass.Steady + pass.LastWindow);
+            Assert.True(pass.Gc.Gen0 >= pass.Gc.Gen1 && pass.Gc.Gen1 >= pass.Gc.Gen2);
+        }
+
+        // The stream thread is found by its name, so its CPU is measured, not left out.
+        Assert.NotNull(result.Warm.StreamThreadCpu);
+        Assert.True(result.CpuMicrosecondsPerSpan > 0);
+        Assert.True(result.BaselineAllocatedBytesPerSpan > 0);
+
+        // The ceilings ran over the same records: the single pass, Kafka Streams alone, then through a hop.
+        Assert.True(result.SinglePass > TimeSpan.Zero && result.PassThrough > TimeSpan.Zero && result.PassThroughHop > TimeSpan.Zero);
+        Assert.Contains("ceiling: single pass", result.Table(), StringComparison.Ordinal);
         Assert.Contains("ceiling: same, through one hop", result.Table(), StringComparison.Ordinal);
-        Assert.Contains("ratio worker/baseline", result.Table(), StringComparison.Ordinal);
-        Assert.StartsWith("throughput at_least_once: worker ", result.Summary(), StringComparison.Ordinal);
+        Assert.Matches(
+            @"^throughput at_least_once unpartitioned: steady warm ratio \d+\.\d\d \(cold \d+\.\d\d\), single pass \d+\.\d\d, cpu \d+\.\d\d us/span, alloc \d+ B/span, startup \d+\.\d\d s, last window \d+\.\d s$",
+            result.Summary());
     }
 
     [Fact]
@@ -39,7 +53,19 @@ public sealed class ThroughputBenchTests
 
         // Every synthetic record holds whole traces, so skipping the spans-by-trace hop loses no edge and no span.
         Assert.Equal(2_002, result.Spans);
-        Assert.True(result.WorkerCounted >= result.WorkerDecoded);
+        Assert.StartsWith("throughput at_least_once trace-partitioned: ", result.Summary(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Client_config_reaches_the_worker_consumers_over_the_worker_defaults()
+    {
+        var options = new ThroughputBenchOptions { ClientConfig = new Dictionary<string, string> { ["fetch.queue.backoff.ms"] = "1000" } };
+        var bench = new ThroughputBench(options, TextWriter.Null, NullLoggerFactory.Instance);
+
+        var config = KafkaWorker.CreateConfig(bench.WorkerOptions("127.0.0.1:9092", Path.GetTempPath()), NullLoggerFactory.Instance);
+
+        Assert.Equal(1000, config.ToConsumerConfig("main").FetchQueueBackoffMs);
+        Assert.Equal(1000, config.ToRestoreConsumerConfig("restore").FetchQueueBackoffMs);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Sink;
 using KafkaMetricsGen.Streams.Synthetic;
 using KafkaMetricsGen.Streams.Telemetry;
+using KafkaMetricsGen.Streams.Tenancy;
 using KafkaMetricsGen.Streams.Worker;
 using KafkaMetricsGen.TestKit.Kafka;
 using KafkaMetricsGen.TestKit.Prometheus;

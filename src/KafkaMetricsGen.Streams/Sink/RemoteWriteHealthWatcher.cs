@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Streams.Sink;
-using KafkaMetricsGen.Streams.Worker;
+using KafkaMetricsGen.Streams.Telemetry;
 
-namespace KafkaMetricsGen.Streams.Telemetry;
+namespace KafkaMetricsGen.Streams.Sink;
 
 /// <summary>
 /// Feeds <see cref="WorkerStatus.RemoteWriteFailed"/> / <see cref="WorkerStatus.RemoteWriteSucceeded"/> from the

@@ -1,8 +1,9 @@
+using KafkaMetricsGen.Core.Processors;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Registry;
 
-namespace KafkaMetricsGen.Streams.Pipeline;
+namespace KafkaMetricsGen.Streams.Tenancy;
 
 /// <summary>
 /// Everything the stages need to build one tenant's processors and registry: the effective settings after the
@@ -22,6 +23,15 @@ public sealed class TenantPipelineConfig
     public ServiceGraphsOptions? ServiceGraphs { get; init; }
 
     public ServiceGraphsSubProcessors ServiceGraphsSubProcessors { get; init; } = ServiceGraphsSubProcessors.Request | ServiceGraphsSubProcessors.Latency;
+
+    /// <summary>The metrics processors these settings select (one set per tenant, built by <see cref="TenantProcessors"/>).</summary>
+    public TenantProcessorsOptions Processors => new()
+    {
+        SpanMetrics = SpanMetrics,
+        SpanMetricsKinds = SpanMetricsSubprocessors,
+        ServiceGraphs = ServiceGraphs,
+        ServiceGraphsKinds = ServiceGraphsSubProcessors,
+    };
 
     /// <summary>Keep spans for TraceQL metrics queries (local blocks).</summary>
     public bool LocalBlocks { get; init; }

@@ -1,7 +1,7 @@
 using KafkaMetricsGen.Streams.Telemetry;
 using Microsoft.Extensions.Time.Testing;
 
-namespace KafkaMetricsGen.Streams.Worker;
+namespace KafkaMetricsGen.Streams.Telemetry;
 
 public sealed class WorkerStatusTests
 {

@@ -1,11 +1,11 @@
 using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Streams.Sink;
-using KafkaMetricsGen.Streams.Worker;
+using KafkaMetricsGen.Streams.Telemetry;
 using KafkaMetricsGen.TestKit.Prometheus;
 using Microsoft.Extensions.Time.Testing;
 
-namespace KafkaMetricsGen.Streams.Telemetry;
+namespace KafkaMetricsGen.Streams.Sink;
 
 /// <summary>Against a real HTTP receiver that answers 503 first: /ready's remote-write condition follows the queue.</summary>
 // The gauge is process-wide and workers in the Kafka tests set it too: run with them, not beside them.

@@ -1,4 +1,4 @@
-namespace KafkaMetricsGen.Streams.Worker;
+namespace KafkaMetricsGen.Streams.Telemetry;
 
 /// <summary>Kafka Streams state names as reported on <c>/status</c>.</summary>
 public static class StreamStates

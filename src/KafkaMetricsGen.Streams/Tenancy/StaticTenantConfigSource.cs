@@ -1,4 +1,4 @@
-namespace KafkaMetricsGen.Streams.Pipeline;
+namespace KafkaMetricsGen.Streams.Tenancy;
 
 /// <summary>The same settings for every tenant (no overrides file).</summary>
 public sealed class StaticTenantConfigSource(TenantPipelineConfig config) : ITenantConfigSource

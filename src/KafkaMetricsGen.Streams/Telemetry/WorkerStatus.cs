@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using KafkaMetricsGen.Streams.Telemetry;
 
-namespace KafkaMetricsGen.Streams.Worker;
+namespace KafkaMetricsGen.Streams.Telemetry;
 
 /// <summary>
 /// What the health and status endpoints report about the running stream. Written by the stream's state listener and
@@ -57,7 +56,7 @@ public sealed class WorkerStatus
     }
 
     /// <summary>How long a RUNNING stream may go without a heartbeat before it counts as stuck (not live).</summary>
-    public TimeSpan StallThreshold { get; init; } = TimeSpan.FromMilliseconds(3 * Telemetry.TelemetryDefaults.StreamizMetricsIntervalMs);
+    public TimeSpan StallThreshold { get; init; } = TimeSpan.FromMilliseconds(3 * TelemetryDefaults.StreamizMetricsIntervalMs);
 
     /// <summary>
     /// Alive unless the stream has failed or stopped, or is RUNNING with a stream thread that stopped reporting (a

@@ -1,0 +1,9 @@
+using System.Diagnostics;
+
+namespace KafkaMetricsGen.Bench;
+
+/// <summary>One end of a worker pass's steady interval: when, the stream thread's CPU so far, the bytes allocated so far.</summary>
+internal readonly record struct SteadyMark(TimeSpan At, TimeSpan Cpu, long Allocated)
+{
+    public static SteadyMark Now(Stopwatch watch, ThreadCpu streamThread) => new(watch.Elapsed, streamThread.Used(), GC.GetTotalAllocatedBytes());
+}

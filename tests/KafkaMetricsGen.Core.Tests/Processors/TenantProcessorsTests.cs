@@ -1,0 +1,68 @@
+using KafkaMetricsGen.Core.Processors;
+using KafkaMetricsGen.Core.Processors.LocalBlocks;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
+using KafkaMetricsGen.Core.Registry;
+using KafkaMetricsGen.TestKit;
+using Microsoft.Extensions.Time.Testing;
+using static KafkaMetricsGen.Core.Tests.Processors.LocalBlocks.LocalBlocksTestData;
+using Kind = OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind;
+
+namespace KafkaMetricsGen.Core.Tests.Processors;
+
+public sealed class TenantProcessorsTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+    private static readonly ulong NowNano = (ulong)Now.ToUnixTimeMilliseconds() * 1_000_000;
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "tp-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new(Now);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Builds_only_the_processors_that_are_selected_with_at_least_one_kind()
+    {
+        var registry = new DeltaRegistry("tp-select", new RegistryOptions(), _time);
+        using var processors = new TenantProcessors(
+            "tp-select",
+            new TenantProcessorsOptions { SpanMetrics = new SpanMetricsOptions(), SpanMetricsKinds = SpanMetricsSubprocessor.None, ServiceGraphs = new ServiceGraphsOptions() },
+            registry,
+            _time);
+
+        Assert.False(processors.SpanMetrics);
+        Assert.True(processors.ServiceGraphs);
+        Assert.False(processors.LocalBlocks);
+    }
+
+    [Fact]
+    public void A_push_that_skips_metrics_generation_still_reaches_local_blocks()
+    {
+        var registry = new DeltaRegistry("tp-skip", new RegistryOptions(), _time);
+        using var localBlocks = new LocalBlocksProcessor("tp-skip", new LocalBlocksOptions { Path = _dir }, _time);
+        using var processors = new TenantProcessors(
+            "tp-skip",
+            new TenantProcessorsOptions { SpanMetrics = new SpanMetricsOptions(), ServiceGraphs = new ServiceGraphsOptions() },
+            registry,
+            _time,
+            localBlocks: localBlocks);
+        var batch = SpanBatchFactory.From(Resource("checkout", Span(1, 1, 0, Kind.Server, NowNano, 10)));
+        batch.SkipMetricsGeneration = true;
+
+        processors.Push(batch);
+
+        Assert.True(registry.IsEmpty);
+        Assert.Equal(1, localBlocks.Chunks(0, ulong.MaxValue).Sum(c => c.Length));
+
+        batch.SkipMetricsGeneration = false;
+        processors.Push(batch);
+
+        Assert.False(registry.IsEmpty);
+        Assert.Equal(2, localBlocks.Chunks(0, ulong.MaxValue).Sum(c => c.Length));
+    }
+}

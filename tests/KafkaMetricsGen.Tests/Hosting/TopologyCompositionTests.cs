@@ -1,0 +1,51 @@
+using KafkaMetricsGen.Core.Registry;
+using KafkaMetricsGen.Hosting;
+using KafkaMetricsGen.Streams.Decode;
+using KafkaMetricsGen.Streams.Generate;
+using KafkaMetricsGen.Streams.Sink;
+using KafkaMetricsGen.Streams.Tenancy;
+
+namespace KafkaMetricsGen.Tests.Hosting;
+
+public sealed class TopologyCompositionTests
+{
+    private static readonly StaticTenantConfigSource Configs = new(new TenantPipelineConfig { Registry = new RegistryOptions() });
+
+    [Fact]
+    public void Every_stage_gets_the_same_partitions_and_tenant_settings()
+    {
+        var sinks = new LatestValuesSink();
+        var settings = TopologyComposition.Create(new TopologyParts { Inputs = [new InputTopic("spans", "otlp_proto")], Partitions = 6, Configs = Configs, Sinks = sinks });
+
+        Assert.Equal(6, settings.TracePartitions);
+        Assert.Equal(6, settings.SeriesPartitions);
+        Assert.Equal(6, settings.Generate.SourcePartitions);
+        Assert.Equal(6, settings.Generate.SeriesPartitions);
+        Assert.Same(Configs, settings.Generate.Configs);
+        Assert.Same(Configs, settings.Aggregate.Configs);
+        Assert.Same(sinks, settings.Aggregate.Sinks);
+        Assert.Equal(GenerateEngine.DefaultIdleAfter, settings.Generate.IdleAfter);
+        Assert.Equal(GenerateEngine.DefaultIdleLag, settings.Generate.IdleLag);
+    }
+
+    [Fact]
+    public void Series_partitions_and_idle_times_given_apart_reach_the_stages()
+    {
+        var settings = TopologyComposition.Create(new TopologyParts
+        {
+            Inputs = [new InputTopic("spans", "otlp_proto")],
+            Partitions = 66,
+            SeriesPartitions = 4,
+            Configs = Configs,
+            Sinks = new LatestValuesSink(),
+            IdleAfter = TimeSpan.FromSeconds(1),
+            IdleLag = TimeSpan.FromSeconds(2),
+        });
+
+        Assert.Equal(66, settings.Generate.SourcePartitions);
+        Assert.Equal(4, settings.SeriesPartitions);
+        Assert.Equal(4, settings.Generate.SeriesPartitions);
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.Generate.IdleAfter);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.Generate.IdleLag);
+    }
+}
