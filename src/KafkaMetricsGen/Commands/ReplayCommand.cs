@@ -30,16 +30,16 @@ public static class ReplayCommand
     public static Command Create()
     {
         var configFile = new Option<FileInfo?>("--config") { Description = "The live worker's YAML config: its processors, overrides, kafka settings and remote write are used" };
-        var bootstrap = new Option<string?>("--bootstrap-servers") { Description = "Kafka bootstrap servers, host:port[,host:port] (required without --config)" };
+        var bootstrap = new Option<string?>("--bootstrap-servers", "--bootstrap-server") { Description = "Kafka bootstrap servers, host:port[,host:port] (required without --config)" };
         var topics = new Option<string[]>("--topic") { Description = "Input topic as name:codec (otlp_proto, otlp_json, push-bytes); repeatable (required without --config)", AllowMultipleArgumentsPerToken = false };
         var from = new Option<string>("--from") { Description = "Start in every partition: an offset or an ISO-8601 timestamp", Required = true };
         var to = new Option<string?>("--to") { Description = "End (exclusive): an offset or an ISO-8601 timestamp; default: the end offsets now" };
         var appId = new Option<string?>("--application-id") { Description = "Application id of the replay; default: <app>-replay-<yyyyMMddHHmmss>" };
         var baseAppId = new Option<string>("--base-application-id") { Description = "The live worker's application id", DefaultValueFactory = _ => KafkaWorkerDefaults.ApplicationId };
         var remoteWrite = new Option<string?>("--remote-write") { Description = "Prometheus remote-write URL; without it the result is only logged" };
-        var partitions = new Option<int>("--partitions") { Description = "Partitions of the internal topics", DefaultValueFactory = _ => 4 };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions of the internal topics", DefaultValueFactory = _ => 4 }.AtLeast(1);
         var stateDir = new Option<string>("--state-dir") { Description = "Parent directory of the replay's state", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "kafka-metrics-gen-replay") };
-        var guarantee = new Option<string>("--processing-guarantee") { Description = "at_least_once or exactly_once", DefaultValueFactory = _ => KafkaWorkerDefaults.ProcessingGuarantee };
+        var guarantee = new Option<string>("--processing-guarantee") { Description = "at_least_once or exactly_once", DefaultValueFactory = _ => KafkaWorkerDefaults.ProcessingGuarantee }.OneOf(KafkaWorkerDefaults.AtLeastOnce, KafkaWorkerDefaults.ExactlyOnce);
 
         var command = new Command("replay", "Backfill: recompute metrics from a range of the input topics under a new application id, then stop.");
         foreach (var option in new Option[] { configFile, bootstrap, topics, from, to, appId, baseAppId, remoteWrite, partitions, stateDir, guarantee })
@@ -101,7 +101,7 @@ public static class ReplayCommand
             catch (ArgumentException e)
             {
                 await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-                return 2;
+                return ExitCodes.Usage;
             }
         });
         return command;
@@ -117,7 +117,7 @@ public static class ReplayCommand
         catch (ConfigException e)
         {
             await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return 2;
+            return ExitCodes.Usage;
         }
 
         try
@@ -152,6 +152,7 @@ public static class ReplayCommand
             var applicationId = draft.EffectiveApplicationId(TimeProvider.System);
             var options = draft.WithApplicationId(applicationId);
             using var composition = WorkerComposition.Create(config, TimeProvider.System, applicationId);
+            composition.UseInputPartitions(WorkerComposition.InputPartitions(kafka));
             composition.Tenants.Start();
             await using var sinks = composition.Sinks;
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Information));
@@ -162,7 +163,7 @@ public static class ReplayCommand
         catch (ArgumentException e)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-            return 2;
+            return ExitCodes.Usage;
         }
     }
 
@@ -172,7 +173,7 @@ public static class ReplayCommand
         if (sinks is not null && !await sinks.FlushAsync(flushDeadline).ConfigureAwait(false))
         {
             await Console.Error.WriteLineAsync("error: remote write did not take every window before the deadline").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failure;
         }
 
         await Console.Out.WriteLineAsync($"replayed {done.Records} records under application id {done.ApplicationId}").ConfigureAwait(false);
