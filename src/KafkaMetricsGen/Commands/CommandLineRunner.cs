@@ -72,11 +72,11 @@ public static class CommandLineRunner
     public static string Describe(ParseError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        if (error.SymbolResult is ArgumentResult { Parent: OptionResult option } argument
-            && error.Message.StartsWith("Cannot parse argument", StringComparison.Ordinal))
+        var option = error.SymbolResult as OptionResult ?? (error.SymbolResult as ArgumentResult)?.Parent as OptionResult;
+        if (option is not null && error.Message.StartsWith("Cannot parse argument", StringComparison.Ordinal))
         {
-            var value = string.Join(' ', argument.Tokens.Select(t => t.Value));
-            return $"{option.Option.Name}: '{value}' is not {TypeName(argument.Argument.ValueType)}";
+            var value = string.Join(' ', option.Tokens.Select(t => t.Value));
+            return $"{option.Option.Name}: '{value}' is not {TypeName(option.Option.ValueType)}";
         }
 
         return error.Message;

@@ -28,7 +28,17 @@ public static class OptionRules
         ArgumentNullException.ThrowIfNull(option);
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<T>();
+            T value;
+            try
+            {
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                // Not a number at all: the parser reports that, naming the flag.
+                return;
+            }
+
             if (value.CompareTo(minimum) < 0)
             {
                 result.AddError($"{option.Name}: {value.ToString(null, CultureInfo.InvariantCulture)} is too small (at least {minimum.ToString(null, CultureInfo.InvariantCulture)})");
