@@ -55,13 +55,82 @@ public sealed partial class ComposeStackTests : IDisposable
     }
 
     [Fact]
+    public async Task The_tempo_profile_worker_reads_tempo_ingest_taking_the_tenant_from_the_record_key()
+    {
+        var services = Services();
+        var config = ((YamlSequenceNode)((YamlMappingNode)services["worker-tempo"])["volumes"]).Cast<YamlScalarNode>().Select(v => v.Value!.Split(':')[0]).Single(v => v.StartsWith("./", StringComparison.Ordinal));
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
+        DeployedWorker.CreateTopics(broker, Path.Combine(Path.GetDirectoryName(DeployFiles.Compose)!, config[2..]), CreatedTopics(services));
+        var port = DeployedWorker.FreePort();
+        var output = new StringBuilder();
+        using var worker = Launch(services, "worker-tempo").Start(output, _dir, broker.BootstrapServers, port);
+
+        // What Tempo's distributor writes: push-bytes records keyed by tenant.
+        var producerOutput = new StringBuilder();
+        using var producer = ExeProcess.Start(producerOutput, "generate", "--bootstrap-server", broker.BootstrapServers, "--topic", TempoIngestTopic(), "--codec", "push-bytes", "--tenant", "team-a", "--rate", "20");
+        try
+        {
+            await DeployedWorker.WaitReadyAndCountingAsync(worker, output, port);
+            using var http = new HttpClient();
+            var received = ScrapedSample.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics")))
+                .Where(s => s.Name == KafkaMetricsGen.Core.Telemetry.SelfMetricNames.SpansReceived && s.Value > 0)
+                .Select(s => s.Label("tenant")).ToList();
+            Assert.Equal(["team-a"], received);
+        }
+        finally
+        {
+            DeployedWorker.Stop(producer);
+            DeployedWorker.Stop(worker);
+        }
+    }
+
+    [Fact]
+    public void Tempo_writes_the_topic_the_tempo_worker_reads_and_the_collector_sends_to_tempos_receiver()
+    {
+        var tempo = DeployFiles.Yaml(Path.Combine(DeployFiles.Deploy, "tempo", "tempo.yaml"));
+        var ingest = (YamlMappingNode)((YamlMappingNode)tempo["ingest"])["kafka"];
+        var worker = (YamlMappingNode)DeployFiles.Yaml(Path.Combine(DeployFiles.Deploy, "worker", "tempo.yaml"))["kafka"];
+        var input = (YamlMappingNode)Assert.Single((YamlSequenceNode)worker["topics"]);
+        Assert.Equal(((YamlScalarNode)ingest["topic"]).Value, ((YamlScalarNode)input["name"]).Value);
+        Assert.Equal("push-bytes", ((YamlScalarNode)input["codec"]).Value);
+        Assert.Equal(((YamlScalarNode)ingest["address"]).Value, ((YamlScalarNode)worker["bootstrap_servers"]).Value);
+        Assert.Contains(TempoIngestTopic(), CreatedTopics(Services()).Select(t => t.Name));
+
+        // The Collector's OTLP exporter points at the distributor service on the port Tempo's OTLP gRPC receiver uses.
+        var collector = DeployFiles.Yaml(Path.Combine(DeployFiles.Deploy, "otel-collector", "config.yaml"));
+        var endpoint = ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)collector["exporters"])["otlp/tempo"])["endpoint"]).Value!.Split(':');
+        var distributor = (YamlMappingNode)Services()[endpoint[0]];
+        Assert.Contains("-target=distributor", Command(Services(), endpoint[0]));
+        Assert.Equal("tempo", ((YamlScalarNode)((YamlSequenceNode)distributor["profiles"])[0]).Value);
+        var grpc = ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)tempo["distributor"])["receivers"])["otlp"])["protocols"])["grpc"])["endpoint"]).Value!;
+        Assert.EndsWith(":" + endpoint[1], grpc, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_collectors_kafka_exporter_example_writes_otlp_proto_by_trace_id_to_the_stack_workers_topic()
+    {
+        var kafka = (YamlMappingNode)((YamlMappingNode)DeployFiles.Yaml(Path.Combine(DeployFiles.Deploy, "otel-collector", "kafka-exporter.yaml"))["exporters"])["kafka"];
+        var traces = (YamlMappingNode)kafka["traces"];
+        Assert.Equal("true", ((YamlScalarNode)kafka["partition_traces_by_id"]).Value);
+        var worker = (YamlMappingNode)DeployFiles.Yaml(DeployFiles.WorkerConfig)["kafka"];
+        var input = (YamlMappingNode)Assert.Single((YamlSequenceNode)worker["topics"]);
+        Assert.Equal(((YamlScalarNode)input["name"]).Value, ((YamlScalarNode)traces["topic"]).Value);
+        Assert.Equal(((YamlScalarNode)input["codec"]).Value, ((YamlScalarNode)traces["encoding"]).Value);
+        Assert.Equal(((YamlScalarNode)worker["bootstrap_servers"]).Value, ((YamlScalarNode)Assert.Single((YamlSequenceNode)kafka["brokers"])).Value);
+    }
+
+    [Fact]
     public void Every_long_running_service_has_a_healthcheck_and_the_one_shot_job_is_waited_for()
     {
+        // create-topics runs once; Tempo's, the Collector's and the OTLP load's images are distroless (no shell or
+        // HTTP client to probe with).
+        var exempt = new HashSet<string>(StringComparer.Ordinal) { "create-topics", "otel-collector", "otlp-load" };
         var services = Services();
         foreach (var (name, node) in services.Children)
         {
             var service = (YamlMappingNode)node;
-            if (((YamlScalarNode)name).Value == "create-topics")
+            var image = service.Children.TryGetValue("image", out var i) ? ((YamlScalarNode)i).Value! : string.Empty;
+            if (exempt.Contains(((YamlScalarNode)name).Value!) || image.StartsWith("grafana/tempo:", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -121,6 +190,9 @@ public sealed partial class ComposeStackTests : IDisposable
 
         return new ContainerLaunch { Arguments = Command(services, name), Environment = environment, Files = files, Volumes = volumes };
     }
+
+    private static string TempoIngestTopic() =>
+        ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)DeployFiles.Yaml(Path.Combine(DeployFiles.Deploy, "tempo", "tempo.yaml"))["ingest"])["kafka"])["topic"]).Value!;
 
     private static YamlMappingNode Services() => (YamlMappingNode)DeployFiles.Yaml(DeployFiles.Compose)["services"];
 
