@@ -1,7 +1,11 @@
 using System.CommandLine;
+using KafkaMetricsGen.Configuration;
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Synthetic;
+using KafkaMetricsGen.Logging;
 using KafkaMetricsGen.Streams.Synthetic;
+using KafkaMetricsGen.Streams.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace KafkaMetricsGen.Commands;
 
@@ -39,7 +43,8 @@ public static class GenerateCommand
             };
             try
             {
-                using var producer = new SyntheticProducer(options, new SyntheticTraceOptions { PaymentErrorRate = result.GetValue(errorRate) });
+                using var loggers = LoggerFactory.Create(b => WorkerLogging.Configure(b, ServerDefaults.LogLevel, ServerDefaults.LogFormat));
+                using var producer = new SyntheticProducer(options, new SyntheticTraceOptions { PaymentErrorRate = result.GetValue(errorRate) }, log: new KafkaClientLog(loggers));
                 await producer.RunAsync(cancellationToken).ConfigureAwait(false);
                 await Console.Out.WriteLineAsync($"wrote {producer.TracesWritten} traces ({producer.SpansWritten} spans) to {options.Topic}").ConfigureAwait(false);
                 return 0;

@@ -20,6 +20,7 @@ public sealed class CommandLineRunnerTests : IDisposable
         { "demo --partitions 0", 2, "--partitions: 0 is too small (at least 1)" },
         { "generate --bootstrap-server 127.0.0.1:1 --topic t --codec foo", 2, "--codec: 'foo' is not allowed (allowed: otlp_proto, otlp_json, push-bytes)" },
         { "generate --topic t", 2, "--bootstrap-servers" },
+        { "generate --bootstrap-server 127.0.0.1:1 --topic t --count 1", 1, "1 records were not delivered to topic t at 127.0.0.1:1" },
         { "run --config {dir}/missing.yaml", 2, "cannot read the configuration file" },
         { "run --config {bad}", 2, "kafka.processing_guarantee" },
         { "run --config {dir}/x.yaml --nope", 2, "--nope" },
