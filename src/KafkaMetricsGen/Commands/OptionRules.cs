@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace KafkaMetricsGen.Commands;
@@ -45,5 +46,25 @@ public static class OptionRules
             }
         });
         return option;
+    }
+
+    /// <summary>A <c>CustomParser</c> for an absolute http(s) URL flag.</summary>
+    public static Uri? HttpUrl(ArgumentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+        {
+            return url;
+        }
+
+        var name = (result.Parent as OptionResult)?.Option.Name ?? "URL";
+        result.AddError($"{name}: '{text}' is not an absolute http(s) URL, e.g. http://127.0.0.1:9090/api/v1/write");
+        return null;
     }
 }

@@ -117,7 +117,11 @@ public static class ReplayCommand
         }
         catch (ConfigException e)
         {
-            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            foreach (var problem in e.Errors)
+            {
+                await Console.Error.WriteLineAsync("error: " + problem).ConfigureAwait(false);
+            }
+
             return ExitCodes.Usage;
         }
 

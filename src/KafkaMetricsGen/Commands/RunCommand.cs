@@ -30,7 +30,11 @@ public static class RunCommand
             }
             catch (ConfigException e)
             {
-                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                foreach (var problem in e.Errors)
+                {
+                    await Console.Error.WriteLineAsync("error: " + problem).ConfigureAwait(false);
+                }
+
                 return ExitCodes.Usage;
             }
 

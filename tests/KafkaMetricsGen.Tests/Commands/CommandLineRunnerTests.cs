@@ -18,10 +18,12 @@ public sealed class CommandLineRunnerTests : IDisposable
         { "demo --processing-guarantee exactly-once", 2, "--processing-guarantee: 'exactly-once' is not allowed (allowed: at_least_once, exactly_once)" },
         { "demo --rate abc", 2, "--rate: 'abc' is not a number" },
         { "demo --partitions 0", 2, "--partitions: 0 is too small (at least 1)" },
+        { "demo --remote-write notaurl", 2, "--remote-write: 'notaurl' is not an absolute http(s) URL" },
         { "generate --bootstrap-server 127.0.0.1:1 --topic t --codec foo", 2, "--codec: 'foo' is not allowed (allowed: otlp_proto, otlp_json, push-bytes)" },
         { "generate --topic t", 2, "--bootstrap-servers" },
         { "generate --bootstrap-server 127.0.0.1:1 --topic t --count 1", 1, "1 records were not delivered to topic t at 127.0.0.1:1" },
-        { "run --config {dir}/missing.yaml", 2, "cannot read the configuration file" },
+        { "run --config {dir}/missing.yaml", 2, "error: {dir}/missing.yaml: cannot read the configuration file" },
+        { "replay --config {dir}/missing.yaml --from 0", 2, "error: {dir}/missing.yaml: cannot read the configuration file" },
         { "run --config {bad}", 2, "kafka.processing_guarantee" },
         { "run --config {dir}/x.yaml --nope", 2, "--nope" },
         { "config check --config {bad}", 2, "kafka.processing_guarantee" },
@@ -61,7 +63,7 @@ public sealed class CommandLineRunnerTests : IDisposable
         var text = ExeProcess.Output(output);
 
         Assert.True(process.ExitCode == exit, $"exit {process.ExitCode}, expected {exit}; output:\n{text}");
-        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.Contains(expected.Replace("{dir}", _dir, StringComparison.Ordinal), text, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("(Parameter '", text, StringComparison.Ordinal);
