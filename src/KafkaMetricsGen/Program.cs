@@ -1,3 +1,3 @@
 using KafkaMetricsGen.Commands;
 
-return await CommandLineFactory.Create().Parse(args).InvokeAsync();
+return await CommandLineRunner.RunAsync(args);

@@ -14,6 +14,9 @@ public static class ReplayDefaults
     /// <summary>How often progress is checked (ms).</summary>
     public const int PollIntervalMs = 500;
 
+    /// <summary>How often the progress line is logged (s).</summary>
+    public const int ProgressLogSeconds = 10;
+
     /// <summary>Broker request timeout for planning and progress queries (s).</summary>
     public const int RequestTimeoutSeconds = 10;
 }

@@ -59,8 +59,8 @@ public static class ReplayPlanner
         consumer.Commit(offsets);
     }
 
-    /// <summary>True when the group's committed offsets reached every partition's end.</summary>
-    public static bool Reached(IConsumer<byte[], byte[]> consumer, IReadOnlyDictionary<string, ReplayRange[]> plan)
+    /// <summary>Records of the range the group has committed past, over every partition.</summary>
+    public static long RecordsDone(IConsumer<byte[], byte[]> consumer, IReadOnlyDictionary<string, ReplayRange[]> plan)
     {
         ArgumentNullException.ThrowIfNull(consumer);
         ArgumentNullException.ThrowIfNull(plan);
@@ -76,20 +76,22 @@ public static class ReplayPlanner
             }
         }
 
+        long done = 0;
         if (partitions.Count == 0)
         {
-            return true;
+            return done;
         }
 
         foreach (var committed in consumer.Committed(partitions, Timeout))
         {
-            if (committed.Offset.IsSpecial || committed.Offset.Value < plan[committed.Topic][committed.Partition.Value].End)
+            var range = plan[committed.Topic][committed.Partition.Value];
+            if (!committed.Offset.IsSpecial)
             {
-                return false;
+                done += Math.Clamp(committed.Offset.Value - range.Start, 0, range.End - range.Start);
             }
         }
 
-        return true;
+        return done;
     }
 
     public static ClientConfig Config(ReplayOptions options)

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using KafkaMetricsGen.Core.Telemetry;
 using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Telemetry;
 using KafkaMetricsGen.Streams.Topics;
@@ -22,6 +23,7 @@ public static class ReplayRunner
         WorkerStatus status,
         ILoggerFactory loggers,
         TimeProvider? time = null,
+        IProgress<ReplayProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -44,8 +46,10 @@ public static class ReplayRunner
         log.LogInformation("replay {ApplicationId}: {Records} records from {From} to {To}", applicationId, result.Records, options.From, options.To?.ToString() ?? "the current end");
 
         var bounded = Bounded(topology, plan);
-        using var progress = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(ReplayPlanner.Config(options)) { GroupId = applicationId, EnableAutoCommit = false }).Build();
+        using var committed = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(ReplayPlanner.Config(options)) { GroupId = applicationId, EnableAutoCommit = false }).Build();
         await using var worker = await KafkaWorker.StartAsync(options.WorkerOptions(applicationId), bounded, topics, status, loggers, cancellationToken).ConfigureAwait(false);
+        var started = time.GetTimestamp();
+        var lastLogged = started;
         long? inputDoneMs = null;
         var lastClosed = string.Empty;
         var quietSince = 0L;
@@ -60,13 +64,20 @@ public static class ReplayRunner
             await Task.Delay(TimeSpan.FromMilliseconds(ReplayDefaults.PollIntervalMs), time, cancellationToken).ConfigureAwait(false);
             if (inputDoneMs is null)
             {
-                if (!ReplayPlanner.Reached(progress, plan))
+                var now = ReportProgress(committed, plan, result.Records, time.GetElapsedTime(started), progress);
+                if (time.GetElapsedTime(lastLogged) >= TimeSpan.FromSeconds(ReplayDefaults.ProgressLogSeconds))
+                {
+                    log.LogInformation("replay {ApplicationId}: {Progress}", applicationId, now.ToString());
+                    lastLogged = time.GetTimestamp();
+                }
+
+                if (now.RecordsDone < now.RecordsTotal)
                 {
                     continue;
                 }
 
                 inputDoneMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-                log.LogInformation("replay {ApplicationId}: input consumed, waiting for the last windows", applicationId);
+                log.LogInformation("replay {ApplicationId}: input consumed ({Progress}), waiting for the last windows", applicationId, now.ToString());
             }
 
             // Replayed spans are older than the moment the input ran out; once every tenant closed a window ending
@@ -93,6 +104,25 @@ public static class ReplayRunner
 
         log.LogInformation("replay {ApplicationId}: done", applicationId);
         return result;
+    }
+
+    private static ReplayProgress ReportProgress(IConsumer<byte[], byte[]> committed, IReadOnlyDictionary<string, ReplayRange[]> plan, long total, TimeSpan elapsed, IProgress<ReplayProgress>? progress)
+    {
+        var now = new ReplayProgress(ReplayPlanner.RecordsDone(committed, plan), total, SpansReceived(), elapsed);
+        progress?.Report(now);
+        return now;
+    }
+
+    /// <summary>Spans decoded in this process, every tenant (a replay runs alone in its process).</summary>
+    private static long SpansReceived()
+    {
+        double spans = 0;
+        foreach (var labels in SelfMetrics.SpansReceived.GetAllLabelValues())
+        {
+            spans += SelfMetrics.SpansReceived.WithLabels(labels).Value;
+        }
+
+        return (long)spans;
     }
 
     private static bool Done(WorkerStatus status, long inputDoneMs, long records)

@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Synthetic;
+using KafkaMetricsGen.Streams.Telemetry;
 
 namespace KafkaMetricsGen.Streams.Synthetic;
 
@@ -15,18 +16,24 @@ public sealed class SyntheticProducer : IDisposable
     private long _traces;
     private long _spans;
 
-    public SyntheticProducer(SyntheticProducerOptions options, SyntheticTraceOptions? traceOptions = null, TimeProvider? time = null)
+    public SyntheticProducer(SyntheticProducerOptions options, SyntheticTraceOptions? traceOptions = null, TimeProvider? time = null, KafkaClientLog? log = null)
     {
         options.Validate();
         _options = options;
         _generator = new SyntheticTraceGenerator(traceOptions);
         _time = time ?? TimeProvider.System;
-        _producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig
+        var builder = new ProducerBuilder<byte[], byte[]>(new ProducerConfig
         {
             BootstrapServers = options.BootstrapServers,
             LingerMs = 5,
             AllowAutoCreateTopics = false,
-        }).Build();
+        });
+        if (log is not null)
+        {
+            builder.SetLogHandler(log.Handle);
+        }
+
+        _producer = builder.Build();
     }
 
     public long TracesWritten => Interlocked.Read(ref _traces);
@@ -58,7 +65,11 @@ public sealed class SyntheticProducer : IDisposable
         {
         }
 
-        _producer.Flush(TimeSpan.FromSeconds(10));
+        var undelivered = _producer.Flush(TimeSpan.FromSeconds(10));
+        if (undelivered > 0)
+        {
+            throw new InvalidOperationException($"{undelivered} records were not delivered to topic {_options.Topic} at {_options.BootstrapServers} within 10 s; check the bootstrap servers and that the topic exists");
+        }
     }
 
     /// <summary>Produces one record of <paramref name="traceCount"/> traces ending now.</summary>

@@ -20,6 +20,7 @@ public sealed class KafkaLagMonitor : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly WorkerStatus _status;
     private readonly ILogger _logger;
+    private readonly KafkaClientLog _clientLog;
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
@@ -39,6 +40,7 @@ public sealed class KafkaLagMonitor : IAsyncDisposable
         _topics = topics;
         _status = status;
         _logger = logger;
+        _clientLog = new KafkaClientLog(logger);
         _interval = interval ?? TelemetryDefaults.LagInterval;
         _time = time ?? TimeProvider.System;
     }
@@ -112,7 +114,7 @@ public sealed class KafkaLagMonitor : IAsyncDisposable
     private List<TopicPartition> Partitions()
     {
         var config = new AdminClientConfig(_clientConfig.ToDictionary(kv => kv.Key, kv => kv.Value)) { BootstrapServers = _bootstrapServers };
-        using var admin = new AdminClientBuilder(config).Build();
+        using var admin = new AdminClientBuilder(config).SetLogHandler(_clientLog.Handle).Build();
         var partitions = new List<TopicPartition>();
         foreach (var topic in _topics)
         {
@@ -171,7 +173,7 @@ public sealed class KafkaLagMonitor : IAsyncDisposable
             IsolationLevel = IsolationLevel.ReadCommitted,
             AutoOffsetReset = AutoOffsetReset.Earliest,
         };
-        return new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
+        return new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler(_clientLog.Handle).Build();
     }
 
     private void Publish(List<PartitionLag> lags)

@@ -1,9 +1,16 @@
+using System.Globalization;
+using System.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using KafkaMetricsGen.Streams.Telemetry;
 
 namespace KafkaMetricsGen.Streams.Topics;
 
-/// <summary>Creates topics on a real cluster through the admin API; topics that already exist are accepted as they are.</summary>
+/// <summary>
+/// Creates topics on a real cluster through the admin API; topics that already exist are accepted as they are. A
+/// cluster that cannot create them (no CreateTopics API, no ACL) fails naming every missing topic with its partition
+/// count and configs, so an operator can create them and start again.
+/// </summary>
 public sealed class AdminTopicProvisioner : ITopicProvisioner
 {
     /// <summary>Lets the broker pick its configured default replication factor.</summary>
@@ -13,18 +20,46 @@ public sealed class AdminTopicProvisioner : ITopicProvisioner
 
     private readonly AdminClientConfig _config;
     private readonly short _replicationFactor;
+    private readonly KafkaClientLog? _log;
 
-    public AdminTopicProvisioner(AdminClientConfig config, short replicationFactor = BrokerDefaultReplicationFactor)
+    public AdminTopicProvisioner(AdminClientConfig config, short replicationFactor = BrokerDefaultReplicationFactor, KafkaClientLog? log = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         _config = config;
         _replicationFactor = replicationFactor;
+        _log = log;
     }
 
     /// <summary>For a cluster reached with the worker's librdkafka settings (<c>kafka.client_config</c>: SASL, TLS, …).</summary>
-    public AdminTopicProvisioner(string bootstrapServers, IReadOnlyDictionary<string, string> clientConfig)
-        : this(new AdminClientConfig(clientConfig.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal)) { BootstrapServers = bootstrapServers })
+    public AdminTopicProvisioner(string bootstrapServers, IReadOnlyDictionary<string, string> clientConfig, KafkaClientLog? log = null)
+        : this(new AdminClientConfig(clientConfig.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal)) { BootstrapServers = bootstrapServers }, BrokerDefaultReplicationFactor, log)
     {
+    }
+
+    /// <summary>What to create by hand when the cluster cannot: one <c>kafka-topics.sh</c> line per topic.</summary>
+    public static string CreateByHand(string bootstrapServers, string reason, IEnumerable<TopicSpec> missing)
+    {
+        ArgumentNullException.ThrowIfNull(missing);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"kafka.bootstrap_servers: the cluster at {bootstrapServers} did not create the worker's topics ({reason}); create them, then start again:");
+        foreach (var topic in missing)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n  kafka-topics.sh --bootstrap-server {bootstrapServers} --create --topic {topic.Name} --partitions {topic.Partitions}");
+            foreach (var (key, value) in (topic.Configs ?? new Dictionary<string, string>()).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                text.Append(CultureInfo.InvariantCulture, $" --config {key}={value}");
+            }
+        }
+
+        text.Append("\n  (the embedded broker has no admin API: kafka-metrics-gen broker");
+        foreach (var topic in missing)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" --topic {topic.Name}:{topic.Partitions}");
+        }
+
+        text.Append(')');
+
+        return text.ToString();
     }
 
     /// <summary>The CreateTopics request for one topic: its partitions, the replication factor and its configs.</summary>
@@ -44,7 +79,13 @@ public sealed class AdminTopicProvisioner : ITopicProvisioner
             return;
         }
 
-        using var admin = new AdminClientBuilder(_config).Build();
+        var builder = new AdminClientBuilder(_config);
+        if (_log is not null)
+        {
+            builder.SetLogHandler(_log.Handle);
+        }
+
+        using var admin = builder.Build();
 
         // Only missing topics are requested: clusters without the CreateTopics API (the embedded broker) then run
         // once the topics have been created another way. Metadata for all topics, so none gets auto-created here.
@@ -53,11 +94,13 @@ public sealed class AdminTopicProvisioner : ITopicProvisioner
             .Select(t => t.Topic)
             .ToHashSet(StringComparer.Ordinal);
         var specs = new List<TopicSpecification>(topics.Count);
+        var missing = new List<TopicSpec>(topics.Count);
         foreach (var t in topics)
         {
             if (!existing.Contains(t.Name))
             {
                 specs.Add(Specification(t, _replicationFactor));
+                missing.Add(t);
             }
         }
 
@@ -72,13 +115,17 @@ public sealed class AdminTopicProvisioner : ITopicProvisioner
         }
         catch (CreateTopicsException e)
         {
-            foreach (var r in e.Results)
+            var failed = e.Results.Where(r => r.Error.IsError && r.Error.Code != ErrorCode.TopicAlreadyExists).ToList();
+            if (failed.Count > 0)
             {
-                if (r.Error.IsError && r.Error.Code != ErrorCode.TopicAlreadyExists)
-                {
-                    throw new InvalidOperationException($"Creating topic '{r.Topic}' failed: {r.Error.Reason}", e);
-                }
+                var names = failed.Select(r => r.Topic).ToHashSet(StringComparer.Ordinal);
+                throw new InvalidOperationException(CreateByHand(_config.BootstrapServers, failed[0].Error.Reason, missing.Where(t => names.Contains(t.Name))), e);
             }
+        }
+        catch (KafkaException e)
+        {
+            // No CreateTopics API at all, e.g. "Topic Admin API (KIP-4) not supported".
+            throw new InvalidOperationException(CreateByHand(_config.BootstrapServers, e.Error.Reason, missing), e);
         }
     }
 }

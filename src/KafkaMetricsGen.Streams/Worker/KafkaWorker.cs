@@ -82,7 +82,8 @@ public sealed class KafkaWorker : IAsyncDisposable
     public static StreamConfig CreateConfig(KafkaWorkerOptions options, ILoggerFactory loggers, StreamizMetricsBridge? metrics = null)
     {
         var properties = ClientConfigValues.ToStreamProperties(options.ClientConfig);
-        var config = new StreamConfig<StringSerDes, ByteArraySerDes>(properties, loggers)
+        var clientLoggers = new KafkaClientLoggerFactory(loggers);
+        var config = new StreamConfig<StringSerDes, ByteArraySerDes>(properties, clientLoggers)
         {
             ApplicationId = options.ApplicationId,
             BootstrapServers = options.BootstrapServers,
@@ -95,7 +96,7 @@ public sealed class KafkaWorker : IAsyncDisposable
             MaxPollRecords = 500,
             PollMs = KafkaWorkerDefaults.PollMs,
             AllowAutoCreateTopics = false,
-            Logger = loggers,
+            Logger = clientLoggers,
             MetricsIntervalMs = TelemetryDefaults.StreamizMetricsIntervalMs,
         };
         StreamClientDefaults.Apply(config, options.ClientConfig);

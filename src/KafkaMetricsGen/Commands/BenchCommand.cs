@@ -15,7 +15,7 @@ public static class BenchCommand
         var partitions = new Option<int>("--partitions") { Description = "Partitions of the input topic (raised if the data would not fit the embedded broker's 5 MiB per partition)", DefaultValueFactory = _ => ThroughputBenchDefaults.Partitions };
         var tracePartitions = new Option<int>("--trace-partitions") { Description = "Partitions of the spans-by-trace topic (the generate stage)", DefaultValueFactory = _ => ThroughputBenchDefaults.TracePartitions };
         var seriesPartitions = new Option<int>("--series-partitions") { Description = "Partitions of the series-deltas topic (the aggregate stage)", DefaultValueFactory = _ => ThroughputBenchDefaults.SeriesPartitions };
-        var guarantee = new Option<string>("--guarantee") { Description = "at_least_once or exactly_once", DefaultValueFactory = _ => KafkaWorkerDefaults.ProcessingGuarantee };
+        var guarantee = new Option<string>("--guarantee") { Description = "at_least_once or exactly_once", DefaultValueFactory = _ => KafkaWorkerDefaults.ProcessingGuarantee }.OneOf(KafkaWorkerDefaults.AtLeastOnce, KafkaWorkerDefaults.ExactlyOnce);
         var commitInterval = new Option<TimeSpan>("--commit-interval") { Description = "The worker's commit interval (default: kafka.commit_interval's default, as run uses)", DefaultValueFactory = _ => KafkaDefaults.CommitInterval, CustomParser = r => DurationParser.Parse(r) ?? TimeSpan.Zero };
         var tracePartitioned = new Option<bool>("--trace-partitioned") { Description = "Declare the input trace-partitioned (each synthetic record holds whole traces, as Tempo's distributor writes them): no spans-by-trace hop" };
         var clientConfig = new Option<string[]>("--client-config") { Description = "A librdkafka setting for the worker, key=value (repeatable), as kafka.client_config gives it", AllowMultipleArgumentsPerToken = false };
@@ -37,7 +37,7 @@ public static class BenchCommand
             catch (ArgumentException e)
             {
                 await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-                return 2;
+                return ExitCodes.Usage;
             }
 
             return await RunAsync(options, result.GetValue(verbose), cancellationToken).ConfigureAwait(false);
@@ -79,7 +79,7 @@ public static class BenchCommand
         catch (Exception e) when (e is InvalidOperationException or TimeoutException)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failure;
         }
     }
 }

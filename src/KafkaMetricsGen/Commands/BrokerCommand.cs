@@ -60,7 +60,7 @@ public static class BrokerCommand
             catch (ArgumentException e)
             {
                 await r.InvocationConfiguration.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-                return 2;
+                return ExitCodes.Usage;
             }
         });
         return command;

@@ -8,12 +8,12 @@ namespace KafkaMetricsGen.Commands;
 /// <summary>
 /// <c>config check --config FILE [--overrides FILE]</c>: validates the configuration (and the per-tenant overrides
 /// file) without starting anything; prints the effective configuration with defaults filled in, or every error and
-/// exits 1.
+/// exits 2.
 /// </summary>
 public static class ConfigCheckCommand
 {
-    public const int ExitOk = 0;
-    public const int ExitInvalid = 1;
+    public const int ExitOk = ExitCodes.Ok;
+    public const int ExitInvalid = ExitCodes.Usage;
 
     public static Command Create()
     {

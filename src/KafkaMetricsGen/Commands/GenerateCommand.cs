@@ -1,7 +1,11 @@
 using System.CommandLine;
+using KafkaMetricsGen.Configuration;
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Synthetic;
+using KafkaMetricsGen.Logging;
 using KafkaMetricsGen.Streams.Synthetic;
+using KafkaMetricsGen.Streams.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace KafkaMetricsGen.Commands;
 
@@ -10,13 +14,13 @@ public static class GenerateCommand
 {
     public static Command Create()
     {
-        var bootstrap = new Option<string>("--bootstrap-servers") { Description = "Kafka bootstrap servers, host:port[,host:port]", Required = true };
+        var bootstrap = new Option<string>("--bootstrap-servers", "--bootstrap-server") { Description = "Kafka bootstrap servers, host:port[,host:port]", Required = true };
         var topic = new Option<string>("--topic") { Description = "Topic to write to (it must exist)", Required = true };
-        var rate = new Option<double>("--rate") { Description = "Traces per second (0 = as fast as possible)", DefaultValueFactory = _ => 20 };
-        var perRecord = new Option<int>("--traces-per-record") { Description = "Traces per Kafka record", DefaultValueFactory = _ => 5 };
-        var codec = new Option<string>("--codec") { Description = "Record encoding: otlp_proto, otlp_json or push-bytes", DefaultValueFactory = _ => Codecs.OtlpProto };
+        var rate = new Option<double>("--rate") { Description = "Traces per second (0 = as fast as possible)", DefaultValueFactory = _ => 20 }.AtLeast(0);
+        var perRecord = new Option<int>("--traces-per-record") { Description = "Traces per Kafka record", DefaultValueFactory = _ => 5 }.AtLeast(1);
+        var codec = new Option<string>("--codec") { Description = "Record encoding: otlp_proto, otlp_json or push-bytes", DefaultValueFactory = _ => Codecs.OtlpProto }.OneOf(Codecs.OtlpProto, Codecs.OtlpJson, Codecs.PushBytes);
         var tenant = new Option<string>("--tenant") { Description = "Tenant (record key for push-bytes, else the tenant header)", DefaultValueFactory = _ => "single-tenant" };
-        var count = new Option<long>("--count") { Description = "Stop after this many traces (0 = run until Ctrl-C)", DefaultValueFactory = _ => 0 };
+        var count = new Option<long>("--count") { Description = "Stop after this many traces (0 = run until Ctrl-C)", DefaultValueFactory = _ => 0 }.AtLeast(0);
         var errorRate = new Option<double>("--error-rate") { Description = "Share of payment calls that fail, 0..1", DefaultValueFactory = _ => SyntheticTraceDefaults.PaymentErrorRate };
 
         var command = new Command("generate", "Write synthetic traces of a small shop system (frontend, checkout, payments, inventory with a database, a queue with a consumer) to Kafka.");
@@ -39,15 +43,16 @@ public static class GenerateCommand
             };
             try
             {
-                using var producer = new SyntheticProducer(options, new SyntheticTraceOptions { PaymentErrorRate = result.GetValue(errorRate) });
+                using var loggers = LoggerFactory.Create(b => WorkerLogging.Configure(b, ServerDefaults.LogLevel, ServerDefaults.LogFormat));
+                using var producer = new SyntheticProducer(options, new SyntheticTraceOptions { PaymentErrorRate = result.GetValue(errorRate) }, log: new KafkaClientLog(loggers));
                 await producer.RunAsync(cancellationToken).ConfigureAwait(false);
                 await Console.Out.WriteLineAsync($"wrote {producer.TracesWritten} traces ({producer.SpansWritten} spans) to {options.Topic}").ConfigureAwait(false);
                 return 0;
             }
             catch (ArgumentException e)
             {
-                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-                return 2;
+                await Console.Error.WriteLineAsync("error: " + CommandLineRunner.Message(e)).ConfigureAwait(false);
+                return ExitCodes.Usage;
             }
         });
         return command;

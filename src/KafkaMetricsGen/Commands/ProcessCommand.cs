@@ -2,6 +2,7 @@ using System.CommandLine;
 using KafkaMetricsGen.Configuration;
 using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Core.Exposition;
+using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Core.Tenancy;
 using KafkaMetricsGen.Offline;
@@ -25,7 +26,7 @@ public static class ProcessCommand
     public static Command Create()
     {
         var config = new Option<string>("--config") { Description = "Configuration file (YAML with Tempo's metrics_generator: block)", Required = true };
-        var format = new Option<string>("--format") { Description = "Input encoding: otlp_json, otlp_proto or push-bytes", Required = true };
+        var format = new Option<string>("--format") { Description = "Input encoding: otlp_json, otlp_proto or push-bytes", Required = true }.OneOf(Codecs.OtlpJson, Codecs.OtlpProto, Codecs.PushBytes);
         var tenant = new Option<string>("--tenant") { Description = "Tenant whose overrides apply", DefaultValueFactory = _ => ProcessDefaults.Tenant };
         var timestamps = new Option<bool>("--timestamps") { Description = "Print each sample's timestamp (ms)" };
         var remoteWrite = new Option<string?>("--remote-write") { Description = "Send the samples to this remote-write URL instead of printing them" };
@@ -76,7 +77,7 @@ public static class ProcessCommand
         catch (ArgumentException e)
         {
             await error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-            return ProcessDefaults.ExitFailed;
+            return ExitCodes.Usage;
         }
         catch (ConfigException e)
         {
@@ -85,7 +86,7 @@ public static class ProcessCommand
                 await error.WriteLineAsync("error: " + problem).ConfigureAwait(false);
             }
 
-            return ProcessDefaults.ExitFailed;
+            return ExitCodes.Usage;
         }
 
         using var pipeline = new OfflinePipeline(settings, TimeProvider.System);

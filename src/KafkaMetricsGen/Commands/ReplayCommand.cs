@@ -7,8 +7,10 @@ using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Hosting;
+using KafkaMetricsGen.Logging;
 using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Decode;
+using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Replay;
 using KafkaMetricsGen.Streams.Sink;
 using KafkaMetricsGen.Streams.Telemetry;
@@ -30,19 +32,20 @@ public static class ReplayCommand
     public static Command Create()
     {
         var configFile = new Option<FileInfo?>("--config") { Description = "The live worker's YAML config: its processors, overrides, kafka settings and remote write are used" };
-        var bootstrap = new Option<string?>("--bootstrap-servers") { Description = "Kafka bootstrap servers, host:port[,host:port] (required without --config)" };
+        var bootstrap = new Option<string?>("--bootstrap-servers", "--bootstrap-server") { Description = "Kafka bootstrap servers, host:port[,host:port] (required without --config)" };
         var topics = new Option<string[]>("--topic") { Description = "Input topic as name:codec (otlp_proto, otlp_json, push-bytes); repeatable (required without --config)", AllowMultipleArgumentsPerToken = false };
         var from = new Option<string>("--from") { Description = "Start in every partition: an offset or an ISO-8601 timestamp", Required = true };
         var to = new Option<string?>("--to") { Description = "End (exclusive): an offset or an ISO-8601 timestamp; default: the end offsets now" };
         var appId = new Option<string?>("--application-id") { Description = "Application id of the replay; default: <app>-replay-<yyyyMMddHHmmss>" };
         var baseAppId = new Option<string>("--base-application-id") { Description = "The live worker's application id", DefaultValueFactory = _ => KafkaWorkerDefaults.ApplicationId };
         var remoteWrite = new Option<string?>("--remote-write") { Description = "Prometheus remote-write URL; without it the result is only logged" };
-        var partitions = new Option<int>("--partitions") { Description = "Partitions of the internal topics", DefaultValueFactory = _ => 4 };
+        var partitions = new Option<int>("--partitions") { Description = "Partitions of the internal topics", DefaultValueFactory = _ => 4 }.AtLeast(1);
         var stateDir = new Option<string>("--state-dir") { Description = "Parent directory of the replay's state", DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "kafka-metrics-gen-replay") };
-        var guarantee = new Option<string>("--processing-guarantee") { Description = "at_least_once or exactly_once", DefaultValueFactory = _ => KafkaWorkerDefaults.ProcessingGuarantee };
+        var cleanup = new Option<bool>("--cleanup") { Description = "At the end, delete the replay's internal topics, consumer group and local state (without it they stay, and the command lists them)" };
+        var guarantee = new Option<string>("--processing-guarantee") { Description = "at_least_once or exactly_once", DefaultValueFactory = _ => KafkaWorkerDefaults.ProcessingGuarantee }.OneOf(KafkaWorkerDefaults.AtLeastOnce, KafkaWorkerDefaults.ExactlyOnce);
 
         var command = new Command("replay", "Backfill: recompute metrics from a range of the input topics under a new application id, then stop.");
-        foreach (var option in new Option[] { configFile, bootstrap, topics, from, to, appId, baseAppId, remoteWrite, partitions, stateDir, guarantee })
+        foreach (var option in new Option[] { configFile, bootstrap, topics, from, to, appId, baseAppId, remoteWrite, partitions, stateDir, guarantee, cleanup })
         {
             command.Options.Add(option);
         }
@@ -51,7 +54,7 @@ public static class ReplayCommand
         {
             if (result.GetValue(configFile) is { } file)
             {
-                return await RunFromConfigAsync(file, result, new ReplayFlags(bootstrap, topics, from, to, appId, baseAppId, remoteWrite, stateDir, guarantee), cancellationToken).ConfigureAwait(false);
+                return await RunFromConfigAsync(file, result, new ReplayFlags(bootstrap, topics, from, to, appId, baseAppId, remoteWrite, stateDir, guarantee, cleanup), cancellationToken).ConfigureAwait(false);
             }
 
             try
@@ -93,15 +96,13 @@ public static class ReplayCommand
                     Sinks = (ITenantSinks?)sinks ?? latest,
                     Status = status,
                 });
-                using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Information));
-                var provisioner = new AdminTopicProvisioner(options.BootstrapServers, options.ClientConfig);
-                var done = await ReplayRunner.RunAsync(options, topology, provisioner, status, loggers, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return await FinishAsync(done, sinks, TimeSpan.FromSeconds(RemoteWriteDefaults.FlushDeadlineSeconds)).ConfigureAwait(false);
+                using var loggers = LoggerFactory.Create(b => WorkerLogging.Configure(b, ServerDefaults.LogLevel, ServerDefaults.LogFormat));
+                return await RunAsync(options, topology, status, loggers, sinks, TimeSpan.FromSeconds(RemoteWriteDefaults.FlushDeadlineSeconds), result.GetValue(cleanup), cancellationToken).ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {
                 await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-                return 2;
+                return ExitCodes.Usage;
             }
         });
         return command;
@@ -116,8 +117,12 @@ public static class ReplayCommand
         }
         catch (ConfigException e)
         {
-            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return 2;
+            foreach (var problem in e.Errors)
+            {
+                await Console.Error.WriteLineAsync("error: " + problem).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Usage;
         }
 
         try
@@ -152,31 +157,48 @@ public static class ReplayCommand
             var applicationId = draft.EffectiveApplicationId(TimeProvider.System);
             var options = draft.WithApplicationId(applicationId);
             using var composition = WorkerComposition.Create(config, TimeProvider.System, applicationId);
+            composition.UseInputPartitions(WorkerComposition.InputPartitions(kafka));
             composition.Tenants.Start();
             await using var sinks = composition.Sinks;
-            using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Information));
-            var provisioner = new AdminTopicProvisioner(options.BootstrapServers, options.ClientConfig);
-            var done = await ReplayRunner.RunAsync(options, composition.Topology, provisioner, composition.Status, loggers, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return await FinishAsync(done, sinks, config.RemoteWrite.FlushDeadline).ConfigureAwait(false);
+            using var loggers = LoggerFactory.Create(b => WorkerLogging.Configure(b, config.Server.LogLevel, config.Server.LogFormat));
+            return await RunAsync(options, composition.Topology, composition.Status, loggers, sinks, config.RemoteWrite.FlushDeadline, result.GetValue(flags.Cleanup), cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-            return 2;
+            return ExitCodes.Usage;
         }
     }
 
-    /// <summary>Waits for remote write to take every window, then reports the replay; the exit code.</summary>
-    private static async Task<int> FinishAsync(ReplayResult done, RemoteWriteSinks? sinks, TimeSpan flushDeadline)
+    /// <summary>Runs the replay, waits for remote write to take every window, reports and cleans up; the exit code.</summary>
+    private static async Task<int> RunAsync(ReplayOptions options, WorkerTopologySettings topology, WorkerStatus status, ILoggerFactory loggers, RemoteWriteSinks? sinks, TimeSpan flushDeadline, bool cleanup, CancellationToken cancellationToken)
     {
+        var clientLog = new KafkaClientLog(loggers);
+        var provisioner = new AdminTopicProvisioner(options.BootstrapServers, options.ClientConfig, clientLog);
+        var done = await ReplayRunner.RunAsync(options, topology, provisioner, status, loggers, progress: TerminalProgress.ForConsole(), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (sinks is not null && !await sinks.FlushAsync(flushDeadline).ConfigureAwait(false))
         {
             await Console.Error.WriteLineAsync("error: remote write did not take every window before the deadline").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failure;
         }
 
         await Console.Out.WriteLineAsync($"replayed {done.Records} records under application id {done.ApplicationId}").ConfigureAwait(false);
-        return 0;
+        var left = ReplayCleanup.InternalTopics(topology, done.ApplicationId);
+        if (!cleanup)
+        {
+            await Console.Out.WriteLineAsync($"left in place (replay --cleanup deletes them): consumer group {done.ApplicationId}; topics {string.Join(", ", left)}; state {options.WorkerOptions(done.ApplicationId).StateDir}").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        var problems = await ReplayCleanup.RunAsync(options, topology, done.ApplicationId, clientLog).ConfigureAwait(false);
+        if (problems is not null)
+        {
+            await Console.Error.WriteLineAsync("error: replay --cleanup could not delete the replay's " + problems).ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        await Console.Out.WriteLineAsync($"deleted consumer group {done.ApplicationId}, topics {string.Join(", ", left)} and the local state").ConfigureAwait(false);
+        return ExitCodes.Ok;
     }
 
     private static InputTopic ParseTopic(string text)
@@ -198,4 +220,5 @@ internal sealed record ReplayFlags(
     Option<string> BaseApplicationId,
     Option<string?> RemoteWrite,
     Option<string> StateDir,
-    Option<string> Guarantee);
+    Option<string> Guarantee,
+    Option<bool> Cleanup);

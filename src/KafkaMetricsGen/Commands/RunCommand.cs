@@ -5,6 +5,7 @@ using KafkaMetricsGen.Core.TraceQL;
 using KafkaMetricsGen.Hosting;
 using KafkaMetricsGen.Http;
 using KafkaMetricsGen.Logging;
+using KafkaMetricsGen.Streams.Telemetry;
 using KafkaMetricsGen.Streams.Topics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,8 +30,12 @@ public static class RunCommand
             }
             catch (ConfigException e)
             {
-                await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-                return 2;
+                foreach (var problem in e.Errors)
+                {
+                    await Console.Error.WriteLineAsync("error: " + problem).ConfigureAwait(false);
+                }
+
+                return ExitCodes.Usage;
             }
 
             return await RunAsync(loaded, applicationId: null, cancellationToken).ConfigureAwait(false);
@@ -44,13 +49,19 @@ public static class RunCommand
         composition.Tenants.Start();
         await using var sinks = composition.Sinks;
         var builder = Host.CreateApplicationBuilder();
-        WorkerLogging.Configure(builder.Logging, config.Server.LogLevel, WorkerLogging.FormatFromEnvironment());
+        WorkerLogging.Configure(builder.Logging, config.Server.LogLevel, config.Server.LogFormat);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.RemoteWrite.FlushDeadline + TimeSpan.FromSeconds(30));
         var description = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         builder.Services.AddHostedService(services => new WorkerHostedService(
             composition.Options,
-            composition.Topology,
-            new AdminTopicProvisioner(config.Kafka.BootstrapServers, config.Kafka.ClientConfig),
+            async stopping =>
+            {
+                var loggers = services.GetRequiredService<ILoggerFactory>();
+                var probe = new InputTopicsProbe(config.Kafka.BootstrapServers, config.Kafka.ClientConfig, loggers.CreateLogger<InputTopicsProbe>(), new KafkaClientLog(loggers));
+                var partitions = await probe.WaitAsync(config.Kafka.Topics.Select(t => t.Name).ToList(), stopping).ConfigureAwait(false);
+                return composition.UseInputPartitions(partitions);
+            },
+            new AdminTopicProvisioner(config.Kafka.BootstrapServers, config.Kafka.ClientConfig, new KafkaClientLog(services.GetRequiredService<ILoggerFactory>())),
             composition.Status,
             sinks,
             config.RemoteWrite.FlushDeadline,

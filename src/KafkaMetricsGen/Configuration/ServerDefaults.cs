@@ -9,4 +9,7 @@ public static class ServerDefaults
     public const int HttpListenPort = 8080;
 
     public const string LogLevel = "info";
+
+    /// <summary>Tempo's default <c>server.log_format</c>.</summary>
+    public const string LogFormat = Logging.LogFormats.Logfmt;
 }

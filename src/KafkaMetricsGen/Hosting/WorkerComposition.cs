@@ -1,15 +1,18 @@
-using Confluent.Kafka;
 using KafkaMetricsGen.Configuration;
 using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Core.Tenancy;
+using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Configuration;
 using KafkaMetricsGen.Streams.Decode;
+using KafkaMetricsGen.Streams.Generate;
 using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Sink;
 using KafkaMetricsGen.Streams.Telemetry;
+using KafkaMetricsGen.Streams.Topics;
 using KafkaMetricsGen.Streams.Worker;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaMetricsGen.Hosting;
 
@@ -19,14 +22,19 @@ namespace KafkaMetricsGen.Hosting;
 /// </summary>
 public sealed class WorkerComposition : IDisposable
 {
-    private WorkerComposition(WorkerConfig config, TenantSettingsProvider tenants, RemoteWriteSinks sinks, WorkerStatus status, LocalBlocksTenants localBlocks, WorkerTopologySettings topology, KafkaWorkerOptions options)
+    private readonly TenantSettingsConfigSource _configs;
+    private readonly TimeProvider _time;
+    private WorkerTopologySettings? _topology;
+
+    private WorkerComposition(WorkerConfig config, TenantSettingsProvider tenants, RemoteWriteSinks sinks, WorkerStatus status, LocalBlocksTenants localBlocks, TenantSettingsConfigSource configs, TimeProvider time, KafkaWorkerOptions options)
     {
         Config = config;
         Tenants = tenants;
         Sinks = sinks;
         Status = status;
         LocalBlocks = localBlocks;
-        Topology = topology;
+        _configs = configs;
+        _time = time;
         Options = options;
     }
 
@@ -40,7 +48,8 @@ public sealed class WorkerComposition : IDisposable
 
     public LocalBlocksTenants LocalBlocks { get; }
 
-    public WorkerTopologySettings Topology { get; }
+    /// <summary>The topology, once <see cref="UseInputPartitions"/> has given the partition count read from the cluster.</summary>
+    public WorkerTopologySettings Topology => _topology ?? throw new InvalidOperationException("the input partition count has not been read yet");
 
     public KafkaWorkerOptions Options { get; }
 
@@ -53,19 +62,6 @@ public sealed class WorkerComposition : IDisposable
         var sinks = new RemoteWriteSinks(config.RemoteWrite, tenant => tenants.Get(tenant).RemoteWriteOverrides, time, status);
         var localBlocks = new LocalBlocksTenants(OptionsBinder.LocalBlocks(config.MetricsGenerator.GetSection("processor").GetSection("local_blocks"), config.MetricsGenerator), time);
         var kafka = config.Kafka;
-        var partitions = InputPartitions(kafka.BootstrapServers, kafka.ClientConfig, kafka.Topics.Select(t => t.Name));
-        var topology = TopologyComposition.Create(new TopologyParts
-        {
-            Inputs = Inputs(kafka),
-            Partitions = partitions,
-            TenantHeader = kafka.TenantHeader,
-            DefaultTenant = kafka.DefaultTenant,
-            Configs = configs,
-            Sinks = sinks,
-            Status = status,
-            Time = time,
-            LocalBlocks = localBlocks,
-        });
         var options = new KafkaWorkerOptions
         {
             BootstrapServers = kafka.BootstrapServers,
@@ -76,33 +72,35 @@ public sealed class WorkerComposition : IDisposable
             Threads = kafka.NumStreamThreads,
             ClientConfig = kafka.ClientConfig,
         };
-        return new WorkerComposition(config, tenants, sinks, status, localBlocks, topology, options);
+        return new WorkerComposition(config, tenants, sinks, status, localBlocks, configs, time, options);
+    }
+
+    /// <summary>Builds the topology for <paramref name="partitions"/>, the largest input topic's partition count.</summary>
+    public WorkerTopologySettings UseInputPartitions(int partitions)
+    {
+        var kafka = Config.Kafka;
+        _topology = TopologyComposition.Create(new TopologyParts
+        {
+            Inputs = Inputs(kafka),
+            Partitions = partitions,
+            TenantHeader = kafka.TenantHeader,
+            DefaultTenant = kafka.DefaultTenant,
+            Configs = _configs,
+            Sinks = Sinks,
+            Status = Status,
+            Time = _time,
+            LocalBlocks = LocalBlocks,
+        });
+        return _topology;
     }
 
     /// <summary>The configured input topics (<c>kafka.topics</c>) as the topology's inputs.</summary>
     public static IReadOnlyList<InputTopic> Inputs(KafkaOptions kafka) =>
         kafka.Topics.Select(t => new InputTopic(t.Name, t.Codec, t.TracePartitioned)).ToList();
 
-    /// <summary>The partition count the internal topics get: the largest input topic's (read from the cluster).</summary>
-    public static int InputPartitions(string bootstrapServers, IReadOnlyDictionary<string, string> clientConfig, IEnumerable<string> topics)
-    {
-        var config = new AdminClientConfig(clientConfig.ToDictionary(kv => kv.Key, kv => kv.Value)) { BootstrapServers = bootstrapServers };
-        using var admin = new AdminClientBuilder(config).Build();
-        var max = 0;
-        foreach (var topic in topics)
-        {
-            var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(30));
-            var found = metadata.Topics.FirstOrDefault(t => t.Topic == topic);
-            if (found is null || found.Error.IsError || found.Partitions.Count == 0)
-            {
-                throw new InvalidOperationException($"kafka.topics: input topic '{topic}' does not exist on {bootstrapServers} (create it first)");
-            }
-
-            max = Math.Max(max, found.Partitions.Count);
-        }
-
-        return max;
-    }
+    /// <summary>The partition count the internal topics get: the largest input topic's (read from the cluster once).</summary>
+    public static int InputPartitions(KafkaOptions kafka, KafkaClientLog? log = null) =>
+        new InputTopicsProbe(kafka.BootstrapServers, kafka.ClientConfig, NullLogger.Instance, log).Read(kafka.Topics.Select(t => t.Name), TimeSpan.FromSeconds(30));
 
     public void Dispose()
     {

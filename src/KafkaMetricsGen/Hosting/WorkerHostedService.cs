@@ -9,12 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace KafkaMetricsGen.Hosting;
 
 /// <summary>
-/// Runs the worker under the generic host. A stream that reaches ERROR stops the host with exit code 1 and the reason;
+/// Runs the worker under the generic host. The topology comes from <paramref name="topology"/>, which waits for Kafka
+/// (meanwhile <c>/ready</c> answers 503). A stream that reaches ERROR stops the host with exit code 1 and the reason;
 /// SIGTERM stops the stream (commit, store checkpoints) and then flushes remote write within the host's shutdown timeout.
 /// </summary>
 public sealed class WorkerHostedService(
     KafkaWorkerOptions options,
-    WorkerTopologySettings topology,
+    Func<CancellationToken, Task<WorkerTopologySettings>> topology,
     ITopicProvisioner topics,
     WorkerStatus status,
     RemoteWriteSinks sinks,
@@ -30,7 +31,8 @@ public sealed class WorkerHostedService(
     {
         try
         {
-            _worker = await KafkaWorker.StartAsync(options, topology, topics, status, loggers, stoppingToken).ConfigureAwait(false);
+            var settings = await topology(stoppingToken).ConfigureAwait(false);
+            _worker = await KafkaWorker.StartAsync(options, settings, topics, status, loggers, stoppingToken).ConfigureAwait(false);
             started?.Invoke(_worker);
             var failed = await Task.WhenAny(_worker.Failed, Task.Delay(Timeout.Infinite, stoppingToken)).ConfigureAwait(false);
             if (failed == _worker.Failed)

@@ -4,12 +4,12 @@ using Microsoft.Extensions.Logging.Console;
 namespace KafkaMetricsGen.Logging;
 
 /// <summary>
-/// Structured logging of the worker: console lines by default, JSON lines with <c>KMG_LOG_FORMAT=json</c>; the level
-/// comes from <c>server.log_level</c>. Timestamps are UTC so lines from several instances sort together.
+/// Structured logging of the worker, as Tempo's <c>server:</c> section sets it: <c>log_format</c> logfmt (default) or
+/// json, <c>log_level</c> debug, info, warn or error. Timestamps are UTC so lines from several instances sort together.
 /// </summary>
 public static class WorkerLogging
 {
-    public static ILoggingBuilder Configure(ILoggingBuilder logging, string logLevel, string? format)
+    public static ILoggingBuilder Configure(ILoggingBuilder logging, string logLevel, string format)
     {
         ArgumentNullException.ThrowIfNull(logging);
         logging.ClearProviders();
@@ -21,19 +21,15 @@ public static class WorkerLogging
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
         }
-        else if (format is null || format.Length == 0 || string.Equals(format, LogFormats.Console, StringComparison.OrdinalIgnoreCase))
+        else if (string.Equals(format, LogFormats.Logfmt, StringComparison.OrdinalIgnoreCase))
         {
-            logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                o.ColorBehavior = LoggerColorBehavior.Disabled;
-            });
+            logging.AddConsole(o => o.FormatterName = LogfmtFormatter.FormatterName)
+                .AddConsoleFormatter<LogfmtFormatter, ConsoleFormatterOptions>();
         }
         else
         {
-            throw new ArgumentException($"{LogFormats.EnvironmentVariable}: '{format}' is not allowed (allowed: {LogFormats.Console}, {LogFormats.Json})");
+            // The config schema refuses other values; this guards callers that bypass it.
+            throw new ArgumentException($"server.log_format: '{format}' is not allowed (allowed: {LogFormats.Logfmt}, {LogFormats.Json})");
         }
 
         logging.SetMinimumLevel(Level(logLevel));
@@ -48,7 +44,4 @@ public static class WorkerLogging
         "ERROR" => LogLevel.Error,
         _ => LogLevel.Information,
     };
-
-    /// <summary>The format asked for by the environment.</summary>
-    public static string? FormatFromEnvironment() => Environment.GetEnvironmentVariable(LogFormats.EnvironmentVariable);
 }

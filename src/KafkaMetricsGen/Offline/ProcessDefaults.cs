@@ -18,6 +18,6 @@ public static class ProcessDefaults
     /// <summary>Exit code of a successful run.</summary>
     public const int ExitOk = 0;
 
-    /// <summary>Exit code for bad input, a bad configuration or a failed remote write.</summary>
+    /// <summary>Exit code for an undecodable input file or a failed remote write (a bad flag or config exits 2).</summary>
     public const int ExitFailed = 1;
 }

@@ -14,20 +14,11 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task A_bad_guarantee_exits_2()
     {
+        using var output = new StringWriter();
         using var error = new StringWriter();
-        var saved = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            var exit = await CommandLineFactory.Create().Parse(["bench", "throughput", "--guarantee", "sometimes"]).InvokeAsync();
-            Assert.Equal(2, exit);
-        }
-        finally
-        {
-            Console.SetError(saved);
-        }
-
-        Assert.Contains("--guarantee", error.ToString(), StringComparison.Ordinal);
+        var exit = await CommandLineRunner.RunAsync(["bench", "throughput", "--guarantee", "sometimes"], output, error);
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("--guarantee: 'sometimes' is not allowed (allowed: at_least_once, exactly_once)", error.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

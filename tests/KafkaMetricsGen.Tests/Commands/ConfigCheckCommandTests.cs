@@ -49,11 +49,11 @@ public sealed class ConfigCheckCommandTests : IDisposable
     }
 
     [Fact]
-    public void An_invalid_configuration_prints_every_error_and_exits_1()
+    public void An_invalid_configuration_prints_every_error_and_exits_2()
     {
         var config = Write("bad.yaml", "kafka: {topics: [], num_stream_threads: 0}\nmetrics_generator: {registry: {foo: 1}}\n");
         var (exit, output, error) = Run(config);
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.Equal(string.Empty, output);
         Assert.Equal(
             "error: kafka.num_stream_threads: expected an integer > 0, got \"0\"\n"
@@ -62,11 +62,11 @@ public sealed class ConfigCheckCommandTests : IDisposable
     }
 
     [Fact]
-    public void An_invalid_overrides_file_exits_1()
+    public void An_invalid_overrides_file_exits_2()
     {
         var overrides = Write("overrides.yaml", "overrides:\n  t:\n    metrics_generator:\n      processors: [span-metrics-duration]\n");
         var (exit, _, error) = Run(TestData.Path("worker.yaml"), overrides);
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.StartsWith("error: overrides.t.metrics_generator.processors[0]: \"span-metrics-duration\" is not a valid processor", error, StringComparison.Ordinal);
     }
 
@@ -74,7 +74,7 @@ public sealed class ConfigCheckCommandTests : IDisposable
     public void A_missing_file_exits_1()
     {
         var (exit, _, error) = Run(Path.Combine(_dir, "missing.yaml"));
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("cannot read the configuration file", error, StringComparison.Ordinal);
     }
 

@@ -242,10 +242,10 @@ public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusS
     }
 
     [Fact]
-    public async Task An_unknown_format_exits_1()
+    public async Task An_unknown_format_exits_2()
     {
         var (exit, _, error) = await Run(DefaultConfig, "zipkin", Fixture("trace-with-queue-database.json"));
-        Assert.Equal(ProcessDefaults.ExitFailed, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.StartsWith("error: --format: unknown value 'zipkin'", error, StringComparison.Ordinal);
     }
 

@@ -83,8 +83,61 @@ public sealed class ReplayCommandTests(PrometheusServer prometheus, ITestOutputH
 
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}; output:\n{ExeProcess.Output(output)}");
         Assert.Contains($"under application id {replayId}", ExeProcess.Output(output), StringComparison.Ordinal);
+        Assert.Contains($"left in place (replay --cleanup deletes them): consumer group {replayId}; topics {replayId}-", ExeProcess.Output(output), StringComparison.Ordinal);
         Assert.Equal(Traces * 11, await prometheus.QueryValueAsync($"sum(traces_spanmetrics_calls_total{{run=\"{replayId}\"}})"));
         Assert.True(await prometheus.QueryValueAsync($"sum(traces_spanmetrics_calls_total{{run=\"{replayId}\",http_method=\"GET\"}})") > 0, "the config's dimension http.method is a label");
+    }
+
+    [Fact]
+    public async Task Logs_its_progress_and_with_cleanup_deletes_its_state_and_lists_what_a_broker_without_admin_api_keeps()
+    {
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
+        broker.CreateTopic(Topic, Partitions);
+        var replayId = "replay-cleanup-" + Guid.NewGuid().ToString("N")[..8];
+        var internalTopics = WorkerTopology.Topics(TopologySettingsFactory.Create([new InputTopic(Topic, "otlp_proto")], Partitions), replayId).ToList();
+        foreach (var topic in internalTopics)
+        {
+            broker.CreateTopic(topic.Name, topic.Partitions);
+        }
+
+        using (var producer = new SyntheticProducer(new SyntheticProducerOptions { BootstrapServers = broker.BootstrapServers, Topic = Topic, TracesPerSecond = 0, TracesPerRecord = 1, MaxTraces = Traces }))
+        {
+            await producer.RunAsync(CancellationToken.None);
+        }
+
+        var state = Path.Combine(_dir, "state");
+        var output = new StringBuilder();
+        using var process = ExeProcess.Start(output, "replay", "--bootstrap-server", broker.BootstrapServers, "--topic", Topic + ":otlp_proto", "--from", "0", "--application-id", replayId, "--state-dir", state, "--partitions", Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "--processing-guarantee", "at_least_once", "--cleanup");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            log.WriteLine(ExeProcess.Output(output));
+        }
+
+        var text = ExeProcess.Output(output);
+        Assert.Contains($"{Traces} of {Traces} records (100.0 %), {Traces * 11} spans", text, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(state, replayId)), "the replay's local state is deleted");
+
+        // The embedded broker has no admin API: cleanup fails (exit 1) saying how to delete each internal topic and
+        // the group by hand; the shared input and dead-letter topics are not in the list.
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("error: replay --cleanup could not delete the replay's topics", text, StringComparison.Ordinal);
+        foreach (var topic in internalTopics)
+        {
+            var listed = text.Contains($"--delete --topic {topic.Name}\n", StringComparison.Ordinal);
+            Assert.True(listed == topic.Name.StartsWith(replayId, StringComparison.Ordinal), $"{topic.Name} listed: {listed}");
+        }
+
+        Assert.Contains($"--delete --group {replayId}\n", text, StringComparison.Ordinal);
     }
 
     [Theory]

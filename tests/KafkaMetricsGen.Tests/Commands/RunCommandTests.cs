@@ -16,7 +16,7 @@ using Xunit.Abstractions;
 namespace KafkaMetricsGen.Tests.Commands;
 
 /// <summary>The built exe end to end: embedded broker → <c>run</c> (a child process) → a real Prometheus.</summary>
-public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelper log) : IClassFixture<PrometheusServer>, IDisposable
+public sealed partial class RunCommandTests(PrometheusServer prometheus, ITestOutputHelper log) : IClassFixture<PrometheusServer>, IDisposable
 {
     private const string Topic = "spans";
     private const int Partitions = 2;

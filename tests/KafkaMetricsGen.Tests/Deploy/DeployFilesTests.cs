@@ -39,8 +39,6 @@ public sealed class DeployFilesTests
         var worker = (YamlMappingNode)services["worker"];
         var command = ((YamlSequenceNode)worker["command"]).Cast<YamlScalarNode>().Select(n => n.Value).ToList();
         Assert.Equal(["run", "--config", "/etc/kafka-metrics-gen/config.yaml"], command);
-        var format = ((YamlScalarNode)((YamlMappingNode)worker["environment"])[KafkaMetricsGen.Logging.LogFormats.EnvironmentVariable]).Value;
-        Assert.Contains(format, (string[])[KafkaMetricsGen.Logging.LogFormats.Console, KafkaMetricsGen.Logging.LogFormats.Json]);
         var createTopics = string.Join('\n', ((YamlSequenceNode)((YamlMappingNode)services["create-topics"])["command"]).Cast<YamlScalarNode>().Select(n => n.Value));
         var config = DeployFiles.Yaml(DeployFiles.WorkerConfig);
         foreach (var topic in ((YamlSequenceNode)((YamlMappingNode)config["kafka"])["topics"]).Cast<YamlMappingNode>())

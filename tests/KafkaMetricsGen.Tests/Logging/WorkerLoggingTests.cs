@@ -17,11 +17,10 @@ public sealed class WorkerLoggingTests
         Assert.Equal(expected, WorkerLogging.Level(name));
 
     [Theory]
-    [InlineData(null, ConsoleFormatterNames.Simple)]
-    [InlineData("console", ConsoleFormatterNames.Simple)]
+    [InlineData("logfmt", LogfmtFormatter.FormatterName)]
     [InlineData("json", ConsoleFormatterNames.Json)]
     [InlineData("JSON", ConsoleFormatterNames.Json)]
-    public void The_format_selects_the_console_formatter(string? format, string formatter)
+    public void The_format_selects_the_console_formatter(string format, string formatter)
     {
         var services = new ServiceCollection();
         services.AddLogging(b => WorkerLogging.Configure(b, "info", format));
@@ -30,10 +29,10 @@ public sealed class WorkerLoggingTests
     }
 
     [Fact]
-    public void An_unknown_format_is_rejected_naming_the_variable()
+    public void An_unknown_format_is_rejected_naming_the_key()
     {
         var services = new ServiceCollection();
         var error = Assert.Throws<ArgumentException>(() => services.AddLogging(b => WorkerLogging.Configure(b, "info", "xml")));
-        Assert.StartsWith(LogFormats.EnvironmentVariable, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("server.log_format", error.Message, StringComparison.Ordinal);
     }
 }
