@@ -25,6 +25,22 @@ public sealed class TraceQLParser
         return new TraceQLParser(text).ParseQuery();
     }
 
+    /// <summary>
+    /// One field as a tag lookup names it: <c>span.x</c>, <c>resource.x</c>, <c>.x</c>, an intrinsic, or a bare name
+    /// (an unscoped attribute).
+    /// </summary>
+    public static FieldRef ParseField(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parser = new TraceQLParser(text);
+        var first = parser.Current;
+        var field = TryField(first)
+            ?? (first.Kind == TokenKind.Word ? new FieldRef(AttributeScope.None, Intrinsic.None, first.Text, "." + first.Text) : throw parser.Unexpected("an attribute or intrinsic"));
+        parser._index++;
+        parser.Expect(TokenKind.End, "end of the tag name");
+        return field;
+    }
+
     private Token Current => _tokens[_index];
 
     private TraceQLParseException Error(Token at, string detail)
@@ -159,7 +175,7 @@ public sealed class TraceQLParser
             }
             catch (ArgumentException e)
             {
-                throw Error(literalToken, "invalid regular expression: " + e.Message);
+                throw Error(literalToken, e.Message);
             }
         }
 
