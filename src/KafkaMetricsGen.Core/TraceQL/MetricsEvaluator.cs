@@ -210,7 +210,7 @@ public static class MetricsEvaluator
     }
 
     /// <summary>Root service, root name and trace bounds from every stored span of each trace in the chunks.</summary>
-    private static Dictionary<Ingest.TraceId, TraceInfo> ResolveTraces(IReadOnlyList<ReadOnlyMemory<StoredSpan>> chunks)
+    public static Dictionary<Ingest.TraceId, TraceInfo> ResolveTraces(IReadOnlyList<ReadOnlyMemory<StoredSpan>> chunks)
     {
         var traces = new Dictionary<Ingest.TraceId, TraceInfo>();
         foreach (var chunk in chunks)

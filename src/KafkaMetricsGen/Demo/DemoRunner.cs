@@ -81,11 +81,13 @@ public sealed class DemoRunner
                 {
                     endpoints.MapHealth(status, worker.TopologyDescription, TimeSpan.FromMinutes(5));
                     TraceQLMetricsEndpoints.Map(endpoints, new TraceQLMetricsQueryService(localBlocks, new TraceQLMetricsOptions(), TimeProvider.System));
+                    TempoStatusEndpoints.Map(endpoints);
+                    TempoSearchEndpoints.Map(endpoints, localBlocks);
                 }, cancellationToken).ConfigureAwait(false)
                 : null;
             if (http is not null)
             {
-                await _out.WriteLineAsync($"http: {http.Address} (/metrics /ready /live /status /status/topology /api/metrics/query_range)").ConfigureAwait(false);
+                await _out.WriteLineAsync($"http: {http.Address} (/metrics /ready /live /status /status/topology /api/metrics/query_range /api/search /api/v2/search/tags)").ConfigureAwait(false);
             }
 
             using var producer = new SyntheticProducer(new SyntheticProducerOptions

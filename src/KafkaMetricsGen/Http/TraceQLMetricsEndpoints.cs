@@ -23,12 +23,7 @@ public static class TraceQLMetricsEndpoints
 
     private static async Task HandleAsync(HttpContext context, TraceQLMetricsQueryService service, bool instant)
     {
-        var tenant = context.Request.Headers[QueryParameterNames.TenantHeader].ToString();
-        if (string.IsNullOrWhiteSpace(tenant))
-        {
-            tenant = QueryParameterNames.DefaultTenant;
-        }
-
+        var tenant = RequestTenant.Of(context);
         var query = context.Request.Query;
         IMessage response;
         try
