@@ -15,6 +15,9 @@ public static class Re2Regex
     /// <summary>RE2's largest repetition count.</summary>
     public const int MaxRepeat = 1000;
 
+    /// <summary>RE2's deepest nesting of groups.</summary>
+    public const int MaxNesting = 1000;
+
     private const string AsciiDigit = "0-9";
     private const string AsciiWord = "0-9A-Za-z_";
     private const string AsciiSpace = "\\t\\n\\f\\r ";
@@ -26,6 +29,10 @@ public static class Re2Regex
         try
         {
             return new Regex("^(?:" + translated + ")\\z", RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
+        }
+        catch (InsufficientExecutionStackException e)
+        {
+            throw new ArgumentException($"'{Shorten(pattern)}' is too complex for TraceQL's RE2 regexes", nameof(pattern), e);
         }
         catch (NotSupportedException e)
         {
@@ -43,6 +50,7 @@ public static class Re2Regex
         ArgumentNullException.ThrowIfNull(pattern);
         var sb = new StringBuilder(pattern.Length + 16);
         var multiline = false;
+        var depth = 0;
         var i = 0;
         while (i < pattern.Length)
         {
@@ -56,7 +64,17 @@ public static class Re2Regex
                     i = Class(pattern, i, sb);
                     continue;
                 case '(':
+                    if (++depth > MaxNesting)
+                    {
+                        throw Reject(pattern, $"expression nests too deeply (more than {MaxNesting} groups)");
+                    }
+
                     i = Group(pattern, i, sb, ref multiline);
+                    continue;
+                case ')':
+                    depth--;
+                    sb.Append(c);
+                    i++;
                     continue;
                 case '$':
                     // RE2's $ is the end of text unless (?m); .NET's would also match before a final newline.

@@ -9,9 +9,13 @@ public sealed class TraceQLParser
     /// <summary>Tempo allows at most 5 group-bys; histogram and quantile use one slot for the bucket.</summary>
     public const int MaxGroupBys = 5;
 
+    /// <summary>How deep parentheses and negations may nest; RE2 allows the same depth in a regex.</summary>
+    public const int MaxNesting = 1000;
+
     private readonly string _text;
     private readonly List<Token> _tokens;
     private int _index;
+    private int _depth;
 
     private TraceQLParser(string text)
     {
@@ -99,41 +103,70 @@ public sealed class TraceQLParser
 
     private SpanFilter ParseOr()
     {
-        var left = ParseAnd();
+        var operands = new List<SpanFilter> { ParseAnd() };
         while (Accept(TokenKind.Or))
         {
-            left = new LogicalFilter(left, ParseAnd(), isAnd: false);
+            operands.Add(ParseAnd());
         }
 
-        return left;
+        return Balanced(operands, 0, operands.Count, isAnd: false);
     }
 
     private SpanFilter ParseAnd()
     {
-        var left = ParseUnary();
+        var operands = new List<SpanFilter> { ParseUnary() };
         while (Accept(TokenKind.And))
         {
-            left = new LogicalFilter(left, ParseUnary(), isAnd: true);
+            operands.Add(ParseUnary());
         }
 
-        return left;
+        return Balanced(operands, 0, operands.Count, isAnd: true);
+    }
+
+    /// <summary>
+    /// A chain of the same operator as a balanced tree: the order of evaluation is kept (both operators are associative
+    /// and short-circuit left to right), but a long chain (a 1 MB query) is log2(n) deep, not n.
+    /// </summary>
+    private static SpanFilter Balanced(List<SpanFilter> operands, int from, int to, bool isAnd)
+    {
+        if (to - from == 1)
+        {
+            return operands[from];
+        }
+
+        var middle = from + ((to - from) / 2);
+        return new LogicalFilter(Balanced(operands, from, middle, isAnd), Balanced(operands, middle, to, isAnd), isAnd);
     }
 
     private SpanFilter ParseUnary()
     {
-        if (Accept(TokenKind.Not))
+        var start = Current;
+        if (start.Kind is not (TokenKind.Not or TokenKind.OpenParen))
         {
-            return new NotFilter(ParseUnary());
+            return ParseComparison();
         }
 
-        if (Accept(TokenKind.OpenParen))
+        if (++_depth > MaxNesting)
         {
+            throw Error(start, $"query nests more than {MaxNesting} parentheses or negations deep (the nesting limit)");
+        }
+
+        try
+        {
+            if (Accept(TokenKind.Not))
+            {
+                return new NotFilter(ParseUnary());
+            }
+
+            Expect(TokenKind.OpenParen, "'('");
             var inner = ParseOr();
             Expect(TokenKind.CloseParen, "')'");
             return inner;
         }
-
-        return ParseComparison();
+        finally
+        {
+            _depth--;
+        }
     }
 
     private SpanFilter ParseComparison()

@@ -66,6 +66,21 @@ public class Re2RegexTests
     public void A_malformed_pattern_names_the_pattern(string pattern) =>
         Assert.Contains("'" + pattern + "'", Assert.Throws<ArgumentException>(() => Re2Regex.Compile(pattern)).Message, StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData(1000, true)]
+    [InlineData(1001, false)]
+    public void Groups_nest_as_deep_as_re2_allows(int depth, bool compiles)
+    {
+        var pattern = new string('(', depth) + "a" + new string(')', depth);
+        if (compiles)
+        {
+            Assert.Matches(Re2Regex.Compile(pattern), "a");
+            return;
+        }
+
+        Assert.Contains("expression nests too deeply", Assert.Throws<ArgumentException>(() => Re2Regex.Compile(pattern)).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Runs_on_the_linear_time_engine_without_a_timeout()
     {
