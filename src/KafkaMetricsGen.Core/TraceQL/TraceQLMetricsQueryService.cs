@@ -31,15 +31,7 @@ public sealed class TraceQLMetricsQueryService
     public async Task<MetricsQueryResult> QueryAsync(string tenant, MetricsQueryRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        TraceQLQuery query;
-        try
-        {
-            query = TraceQLParser.Parse(request.Query);
-        }
-        catch (TraceQLParseException e)
-        {
-            throw new TraceQLQueryException(e.Message, e);
-        }
+        var query = Syntax.TraceQLQueryCheck.Parse(request.Query);
 
         var pipeline = query.Metrics ?? throw new TraceQLQueryException("not a metrics query: add a metrics function such as '| rate()'");
         CheckWindow(request);

@@ -101,26 +101,29 @@ public sealed class TraceQLParser
         return new TraceQLQuery(filter, metrics);
     }
 
+    /// <summary>
+    /// <c>&amp;&amp;</c> and <c>||</c> bind equally and from the left, as in Tempo's grammar: <c>a || b &amp;&amp; c</c> is
+    /// <c>(a || b) &amp;&amp; c</c>. Runs of one operator become balanced trees.
+    /// </summary>
     private SpanFilter ParseOr()
     {
-        var operands = new List<SpanFilter> { ParseAnd() };
-        while (Accept(TokenKind.Or))
+        var left = ParseUnary();
+        var run = new List<SpanFilter> { left };
+        var runIsAnd = false;
+        while (Current.Kind is TokenKind.And or TokenKind.Or)
         {
-            operands.Add(ParseAnd());
+            var isAnd = Current.Kind == TokenKind.And;
+            _index++;
+            if (run.Count > 1 && isAnd != runIsAnd)
+            {
+                run = [Balanced(run, 0, run.Count, runIsAnd)];
+            }
+
+            runIsAnd = isAnd;
+            run.Add(ParseUnary());
         }
 
-        return Balanced(operands, 0, operands.Count, isAnd: false);
-    }
-
-    private SpanFilter ParseAnd()
-    {
-        var operands = new List<SpanFilter> { ParseUnary() };
-        while (Accept(TokenKind.And))
-        {
-            operands.Add(ParseUnary());
-        }
-
-        return Balanced(operands, 0, operands.Count, isAnd: true);
+        return run.Count == 1 ? run[0] : Balanced(run, 0, run.Count, runIsAnd);
     }
 
     /// <summary>

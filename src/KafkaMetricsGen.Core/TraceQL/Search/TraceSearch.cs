@@ -76,16 +76,7 @@ public static class TraceSearch
             return MatchAllFilter.Instance;
         }
 
-        TraceQLQuery parsed;
-        try
-        {
-            parsed = TraceQLParser.Parse(query);
-        }
-        catch (TraceQLParseException e)
-        {
-            throw new TraceQLQueryException(e.Message, e);
-        }
-
+        var parsed = Syntax.TraceQLQueryCheck.Parse(query);
         return parsed.Metrics is null
             ? parsed.Filter
             : throw new TraceQLQueryException("a search takes a spanset query; send metrics queries to " + QueryParameterNames.QueryRangePath);
