@@ -34,7 +34,7 @@ public static class TraceQLMetricsEndpoints
         }
         catch (TraceQLQueryException e)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.StatusCode = e.StatusCode;
             context.Response.ContentType = "text/plain; charset=utf-8";
             await context.Response.WriteAsync(e.Message, context.RequestAborted).ConfigureAwait(false);
             return;

@@ -62,4 +62,22 @@ public sealed partial class TraceQLMetricsEndpointsTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith("parse error", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task More_series_than_max_series_is_a_422_naming_the_limit()
+    {
+        var address = await StartInstance("maxseries", 0, 30);
+        var response = await Get(address, Range("{} | count_over_time() by (resource.service.name)", "&maxSeries=2"));
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        Assert.StartsWith("query would produce more than 2 series (the series limit", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_step_over_tempos_point_limit_is_a_400_naming_the_minimum_step()
+    {
+        var address = await StartInstance("points", 0, 1);
+        var response = await Get(address, "/api/metrics/query_range?q=" + Uri.EscapeDataString("{} | rate()") + "&since=10m&step=0.01");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("step of 10ms is too small, minimum step for given range is 60ms (at most 10000 intervals, Tempo's max_intervals)", await response.Content.ReadAsStringAsync());
+    }
 }

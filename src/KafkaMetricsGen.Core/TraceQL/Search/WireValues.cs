@@ -30,7 +30,7 @@ public static class WireValues
     /// <summary>The value as Tempo prints it (durations in Go's notation).</summary>
     public static string Text(StaticValue value) => value.Kind switch
     {
-        StaticKind.Duration => GoDurations.Format(TimeSpan.FromTicks(value.Int / 100)),
+        StaticKind.Duration => GoDurations.Format(value.Int),
         StaticKind.Float => value.Float.ToString("R", CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
