@@ -34,6 +34,11 @@ public sealed class TraceQLMetricsQueryService
         var query = Syntax.TraceQLQueryCheck.Parse(request.Query);
 
         var pipeline = query.Metrics ?? throw new TraceQLQueryException("not a metrics query: add a metrics function such as '| rate()'");
+        if (query.ExemplarsHint is { } hinted && !request.Instant && !request.Local)
+        {
+            request = request with { Exemplars = Math.Min(hinted, (uint)_options.MaxExemplars) };
+        }
+
         CheckWindow(request);
         CheckIntervals(request);
         var range = request.Range.Align();

@@ -97,8 +97,54 @@ public sealed class TraceQLParser
             metrics = ParseMetrics();
         }
 
+        uint? exemplars = null;
+        while (Current.Kind == TokenKind.Word && Current.Text == TraceQLKeywords.With)
+        {
+            _index++;
+            exemplars = ParseHints() ?? exemplars;
+        }
+
         Expect(TokenKind.End, "end of query or '|'");
-        return new TraceQLQuery(filter, metrics);
+        return new TraceQLQuery(filter, metrics) { ExemplarsHint = exemplars };
+    }
+
+    /// <summary><c>with(exemplars=N|true|false, sample=true|false|0.1)</c>; sampling is accepted and the answer stays exact.</summary>
+    private uint? ParseHints()
+    {
+        uint? exemplars = null;
+        Expect(TokenKind.OpenParen, "'(' after with");
+        do
+        {
+            var name = Expect(TokenKind.Word, "a hint name");
+            if (Current.Kind != TokenKind.Operator || Current.Text != "=")
+            {
+                throw Unexpected("'='");
+            }
+
+            _index++;
+            var valueToken = Current;
+            var value = ParseLiteral();
+            switch (name.Text)
+            {
+                case TraceQLKeywords.ExemplarsHint when value.Kind == StaticKind.Int && value.Int >= 0:
+                    exemplars = (uint)Math.Min(value.Int, uint.MaxValue);
+                    break;
+                case TraceQLKeywords.ExemplarsHint when value.Kind == StaticKind.Bool:
+                    exemplars = value.Int != 0 ? null : 0;
+                    break;
+                case TraceQLKeywords.ExemplarsHint:
+                    throw Error(valueToken, "the exemplars hint takes a count or true/false");
+                case TraceQLKeywords.SampleHint when value.Kind == StaticKind.Bool || (value.IsNumeric && value.AsDouble() is > 0 and <= 1):
+                    break;
+                case TraceQLKeywords.SampleHint:
+                    throw Error(valueToken, "the sample hint takes true/false or a fraction in (0, 1]");
+                default:
+                    throw Error(name, $"unsupported hint '{name.Text}' (exemplars and sample are evaluated)");
+            }
+        }
+        while (Accept(TokenKind.Comma));
+        Expect(TokenKind.CloseParen, "')' or ','");
+        return exemplars;
     }
 
     /// <summary>
@@ -174,6 +220,12 @@ public sealed class TraceQLParser
 
     private SpanFilter ParseComparison()
     {
+        if (Current.Kind == TokenKind.Word && Current.Text is "true" or "false"
+            && _tokens[_index + 1].Kind is not TokenKind.Operator)
+        {
+            return _tokens[_index++].Text == "true" ? ConstantFilter.True : ConstantFilter.False;
+        }
+
         var fieldToken = Current;
         var field = TryField(fieldToken) ?? throw Unexpected("an attribute or intrinsic");
         _index++;

@@ -271,4 +271,31 @@ public sealed class TempoSearchEndpointsTests : IAsyncLifetime
         Assert.True(series.GetArrayLength() > 0);
         Assert.Contains(series.EnumerateArray(), s => s.GetProperty("labels").EnumerateArray().Any(l => l.GetProperty("key").GetString() == label));
     }
+
+    [Theory]
+    [InlineData("{nestedSetParent<0 && true} | rate() by(resource.service.name)", "checkout", 10)]
+    [InlineData("{nestedSetParent<0 && true} | histogram_over_time(duration)", null, 10)]
+    [InlineData("{true && nestedSetParent>0} | count_over_time() by(resource.service.name) with(exemplars=5)", "db", 10)]
+    [InlineData("{} | rate() by(resource.service.name) with(sample=true)", null, 20)]
+    public async Task Drilldown_panels_root_spans_histograms_and_hints_answer(string query, string? onlyService, int matchedSpans)
+    {
+        var q = Uri.EscapeDataString(query).Replace("%20", "+", StringComparison.Ordinal);
+        var json = await GetJson($"/api/metrics/query_range?end={NowSeconds}&q={q}&start={NowSeconds - 600}&step=30s");
+        var series = json.GetProperty("series").EnumerateArray().ToList();
+        Assert.NotEmpty(series);
+        if (onlyService is not null)
+        {
+            var single = Assert.Single(series);
+            Assert.Equal(onlyService, single.GetProperty("labels")[0].GetProperty("value").GetProperty("stringValue").GetString());
+        }
+
+        Assert.Equal("20", json.GetProperty("metrics").GetProperty("inspectedSpans").GetString());
+        var total = series.SelectMany(s => s.GetProperty("samples").EnumerateArray()).Sum(s => s.TryGetProperty("value", out var v) ? v.GetDouble() : 0);
+        var matched = query.Contains("rate()", StringComparison.Ordinal) ? total * 30 : total;
+        Assert.Equal(matchedSpans, matched, 6);
+        if (query.Contains("exemplars=5", StringComparison.Ordinal))
+        {
+            Assert.InRange(series.Sum(s => s.TryGetProperty("exemplars", out var e) ? e.GetArrayLength() : 0), 1, 5);
+        }
+    }
 }

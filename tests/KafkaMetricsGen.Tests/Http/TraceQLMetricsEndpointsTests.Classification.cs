@@ -11,7 +11,7 @@ public sealed partial class TraceQLMetricsEndpointsTests
     [InlineData("{ event:name = \"exception\" } | rate()", "unsupported: the intrinsic 'event:name' is valid TraceQL")]
     [InlineData("{ link.foo = \"bar\" } | rate()", "unsupported: the 'link.' scope is valid TraceQL")]
     [InlineData("({} | rate()) * 2", "unsupported: arithmetic between metrics queries is valid TraceQL")]
-    [InlineData("{} | rate() with(sample=0.1)", "unsupported: the with() hints is valid TraceQL")]
+    [InlineData("{} | rate() with(most_recent=true)", "unsupported: the query is valid TraceQL but not evaluated over local blocks yet (parse error at line 1, col 18: unsupported hint 'most_recent'")]
     [InlineData("{ status } | rate()", "invalid query: span filter field expressions must resolve to a boolean, not status")]
     [InlineData("{} | rate() | topk(0)", "invalid query: topk: limit must be greater than 0")]
     [InlineData("{ 1 = \"a\" } | rate()", "invalid query: binary operations must operate on the same type: int = string")]

@@ -9,7 +9,7 @@ public static class LocalEvaluationSupport
     private static readonly HashSet<string> EvaluatedIntrinsics = new(StringComparer.Ordinal)
     {
         "name", "span:name", "status", "span:status", "kind", "span:kind", "duration", "span:duration", "statusMessage",
-        "span:statusMessage", "trace:rootService", "rootServiceName", "trace:rootName", "rootName", "trace:duration", "traceDuration",
+        "span:statusMessage", "trace:rootService", "rootServiceName", "trace:rootName", "rootName", "trace:duration", "traceDuration", "span:id", "trace:id", "span:parentID", "nestedSetParent",
     };
 
     public static string? FirstUnsupported(SyntaxNode node)
@@ -32,7 +32,6 @@ public static class LocalEvaluationSupport
             SyntaxCategory.Metrics when node.Op != "|" => $"the metrics filter '{node.Op}'",
             SyntaxCategory.SecondStage when node.Children.Count > 0 => $"a filter after {node.Text}()",
             SyntaxCategory.MetricsExpression => "arithmetic between metrics queries",
-            SyntaxCategory.Hints => "the with() hints",
             SyntaxCategory.Field => Field(node),
             _ => null,
         };
