@@ -4,7 +4,7 @@ namespace KafkaMetricsGen.Core.TraceQL;
 
 /// <summary>
 /// <c>field op literal</c>. A missing attribute matches nothing, not even <c>!=</c> (as in Tempo). Numbers compare across
-/// int, float and duration; regexes are anchored at both ends and compiled once.
+/// int, float and duration; regexes follow RE2 (see <see cref="Re2Regex"/>) and are compiled once.
 /// </summary>
 public sealed class ComparisonFilter : SpanFilter
 {
@@ -17,7 +17,7 @@ public sealed class ComparisonFilter : SpanFilter
         Literal = literal;
         if (op is ComparisonOperator.Regex or ComparisonOperator.NotRegex)
         {
-            _regex = new Regex("^(?:" + literal.String + ")$", RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+            _regex = Re2Regex.Compile(literal.String!);
         }
     }
 

@@ -45,6 +45,13 @@ public static class FieldReader
         Intrinsic.TraceRootService => trace.RootService is null ? StaticValue.Nil : StaticValue.OfString(trace.RootService),
         Intrinsic.TraceRootName => trace.RootName is null ? StaticValue.Nil : StaticValue.OfString(trace.RootName),
         Intrinsic.TraceDuration => trace.EndUnixNano == 0 ? StaticValue.Nil : StaticValue.OfDuration((long)trace.DurationNano),
+        Intrinsic.SpanId => StaticValue.OfString(span.SpanId.ToHex()),
+        Intrinsic.TraceId => StaticValue.OfString(span.TraceId.ToHex()),
+        Intrinsic.ParentId => span.ParentSpanId.IsEmpty ? StaticValue.Nil : StaticValue.OfString(span.ParentSpanId.ToHex()),
+
+        // Local blocks keep no nested-set numbers: a root span is -1 as in Tempo, any other span 1 (a stand-in for
+        // its parent's left number), so comparisons with 0 or -1 (Drilldown's nestedSetParent < 0) are exact.
+        Intrinsic.NestedSetParent => StaticValue.OfInt(span.IsRoot ? -1 : 1),
         _ => StaticValue.Nil,
     };
 }

@@ -67,25 +67,57 @@ public static class GoDurations
         return true;
     }
 
-    /// <summary>Go's <c>time.Duration.String()</c> for whole seconds and above: <c>1h0m0s</c>, <c>20m0s</c>, <c>45s</c>.</summary>
-    public static string Format(TimeSpan d)
+    /// <summary>Go's <c>time.Duration.String()</c>: <c>1h0m0s</c>, <c>45s</c>, <c>1.5s</c>, <c>60ms</c>, <c>2µs</c>, <c>0s</c>.</summary>
+    public static string Format(TimeSpan d) => Format(d.Ticks * 100);
+
+    /// <summary>Go's <c>time.Duration.String()</c> of a count of nanoseconds.</summary>
+    public static string Format(long nanoseconds)
     {
+        if (nanoseconds == 0)
+        {
+            return "0s";
+        }
+
+        var negative = nanoseconds < 0;
+        var u = negative ? (ulong)(-(nanoseconds + 1)) + 1 : (ulong)nanoseconds;
         var sb = new StringBuilder();
-        var totalSeconds = (long)d.TotalSeconds;
-        var h = totalSeconds / 3600;
-        var m = totalSeconds / 60 % 60;
-        var s = totalSeconds % 60;
-        if (h > 0)
+        if (u < 1_000_000_000)
         {
-            sb.Append(h.ToString(CultureInfo.InvariantCulture)).Append('h');
+            var (scale, unit) = u < 1_000 ? (1UL, "ns") : u < 1_000_000 ? (1_000UL, "µs") : (1_000_000UL, "ms");
+            sb.Append(Fraction(u, scale)).Append(unit);
+        }
+        else
+        {
+            var totalSeconds = u / 1_000_000_000;
+            var h = totalSeconds / 3600;
+            var m = totalSeconds / 60 % 60;
+            if (h > 0)
+            {
+                sb.Append(h.ToString(CultureInfo.InvariantCulture)).Append('h');
+            }
+
+            if (h > 0 || m > 0)
+            {
+                sb.Append(m.ToString(CultureInfo.InvariantCulture)).Append('m');
+            }
+
+            sb.Append(Fraction(u % 60_000_000_000, 1_000_000_000)).Append('s');
         }
 
-        if (h > 0 || m > 0)
+        return negative ? "-" + sb : sb.ToString();
+    }
+
+    /// <summary><paramref name="value"/> / <paramref name="scale"/> with the fraction's trailing zeros dropped.</summary>
+    private static string Fraction(ulong value, ulong scale)
+    {
+        var whole = (value / scale).ToString(CultureInfo.InvariantCulture);
+        var rest = value % scale;
+        if (rest == 0)
         {
-            sb.Append(m.ToString(CultureInfo.InvariantCulture)).Append('m');
+            return whole;
         }
 
-        sb.Append(s.ToString(CultureInfo.InvariantCulture)).Append('s');
-        return sb.ToString();
+        var digits = scale.ToString(CultureInfo.InvariantCulture).Length - 1;
+        return whole + "." + rest.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0').TrimEnd('0');
     }
 }

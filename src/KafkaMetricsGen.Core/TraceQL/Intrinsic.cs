@@ -12,4 +12,8 @@ public enum Intrinsic : byte
     TraceRootService,
     TraceRootName,
     TraceDuration,
+    SpanId,
+    TraceId,
+    ParentId,
+    NestedSetParent,
 }

@@ -8,8 +8,9 @@ namespace KafkaMetricsGen.Core.TraceQL;
 /// </summary>
 public static class MetricsEvaluator
 {
-    public static FirstStageResult Evaluate(TraceQLQuery query, QueryRange alignedRange, IQuerySpanSource source, uint exemplars = 0)
+    public static FirstStageResult Evaluate(TraceQLQuery query, QueryRange alignedRange, IQuerySpanSource source, uint exemplars = 0, int maxSeries = int.MaxValue, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(source);
         var pipeline = query.Metrics ?? throw new ArgumentException("not a metrics query", nameof(query));
@@ -18,6 +19,7 @@ public static class MetricsEvaluator
         var chunks = source.Chunks(range.StartUnixNano, range.EndUnixNano);
         var needTrace = query.Filter.UsesTraceFields || pipeline.Attribute?.IsTraceLevel == true || AnyTraceLevel(pipeline.By);
         var traces = needTrace ? ResolveTraces(chunks) : null;
+        cancellationToken.ThrowIfCancellationRequested();
         var filter = query.Filter;
         var matchAll = filter is MatchAllFilter;
         var by = pipeline.By;
@@ -36,7 +38,11 @@ public static class MetricsEvaluator
         {
             foreach (ref readonly var span in chunk.Span)
             {
-                inspected++;
+                if ((++inspected & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 var interval = range.IntervalOf(span.StartUnixNano);
                 if (interval < 0)
                 {
@@ -71,6 +77,11 @@ public static class MetricsEvaluator
 
                 if (!groups.TryGetValue(key, out var acc))
                 {
+                    if (groups.Count >= maxSeries)
+                    {
+                        throw SeriesLimit(maxSeries);
+                    }
+
                     acc = new Accumulator(intervals, startNaN, function == MetricsFunction.AvgOverTime, sampler?.NewBuckets());
                     groups.Add(key, acc);
                 }
@@ -110,6 +121,9 @@ public static class MetricsEvaluator
 
         return result;
     }
+
+    public static TraceQLQueryException SeriesLimit(int maxSeries) =>
+        new($"query would produce more than {maxSeries} series (the series limit, lowered per request by maxSeries): narrow the filter or the by() labels", TraceQLQueryException.LimitStatusCode);
 
     private static void Add(FirstStageResult result, MetricsSeries series) => result.Series[series.Key] = series;
 
@@ -210,7 +224,7 @@ public static class MetricsEvaluator
     }
 
     /// <summary>Root service, root name and trace bounds from every stored span of each trace in the chunks.</summary>
-    private static Dictionary<Ingest.TraceId, TraceInfo> ResolveTraces(IReadOnlyList<ReadOnlyMemory<StoredSpan>> chunks)
+    public static Dictionary<Ingest.TraceId, TraceInfo> ResolveTraces(IReadOnlyList<ReadOnlyMemory<StoredSpan>> chunks)
     {
         var traces = new Dictionary<Ingest.TraceId, TraceInfo>();
         foreach (var chunk in chunks)

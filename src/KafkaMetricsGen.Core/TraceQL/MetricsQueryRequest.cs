@@ -6,5 +6,8 @@ namespace KafkaMetricsGen.Core.TraceQL;
 /// </summary>
 public sealed record MetricsQueryRequest(string Query, ulong StartUnixNano, ulong EndUnixNano, ulong StepNano, uint Exemplars, bool Instant, bool Local)
 {
+    /// <summary>The request's own series limit (<c>maxSeries</c>); 0 leaves the configured one.</summary>
+    public int MaxSeries { get; init; }
+
     public QueryRange Range => new(StartUnixNano, EndUnixNano, StepNano);
 }

@@ -61,7 +61,14 @@ public static class MetricsQueryRequestParser
             exemplars = ex == 0 && !local ? (uint)maxExemplars : Math.Min(ex, (uint)maxExemplars);
         }
 
-        return new MetricsQueryRequest(query, start, end, step, instant ? 0 : exemplars, instant, local);
+        var maxSeries = 0;
+        if (NonEmpty(parameter(QueryParameterNames.MaxSeries)) is { } maxText
+            && !int.TryParse(maxText, NumberStyles.None, CultureInfo.InvariantCulture, out maxSeries))
+        {
+            throw new TraceQLQueryException($"invalid maxSeries: '{maxText}' is not a non-negative integer");
+        }
+
+        return new MetricsQueryRequest(query, start, end, step, instant ? 0 : exemplars, instant, local) { MaxSeries = maxSeries };
     }
 
     private static ulong SafeSubtract(ulong a, ulong b) => a > b ? a - b : 0;

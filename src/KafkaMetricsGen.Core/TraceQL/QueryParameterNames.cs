@@ -11,6 +11,9 @@ public static class QueryParameterNames
     public const string Step = "step";
     public const string Exemplars = "exemplars";
 
+    /// <summary>Lowers the series limit for one request (Tempo's <c>maxSeries</c>).</summary>
+    public const string MaxSeries = "maxSeries";
+
     /// <summary>Set by a peer asking this instance for its unmerged first-stage series.</summary>
     public const string Local = "local";
 

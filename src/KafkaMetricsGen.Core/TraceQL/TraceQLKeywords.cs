@@ -16,6 +16,13 @@ public static class TraceQLKeywords
     public const string TopK = "topk";
     public const string BottomK = "bottomk";
     public const string By = "by";
+    public const string With = "with";
+
+    /// <summary>The hint that sets the exemplars of a metrics query: <c>with(exemplars=10)</c>.</summary>
+    public const string ExemplarsHint = "exemplars";
+
+    /// <summary>The sampling hint: accepted, and the answer stays exact (every stored span is read).</summary>
+    public const string SampleHint = "sample";
 
     /// <summary>The label of an ungrouped series: <c>{__name__="rate"}</c>.</summary>
     public const string NameLabel = "__name__";
@@ -90,6 +97,10 @@ public static class TraceQLKeywords
             "trace:rootService" or "rootServiceName" => Intrinsic.TraceRootService,
             "trace:rootName" or "rootName" => Intrinsic.TraceRootName,
             "trace:duration" or "traceDuration" => Intrinsic.TraceDuration,
+            "span:id" => Intrinsic.SpanId,
+            "trace:id" => Intrinsic.TraceId,
+            "span:parentID" => Intrinsic.ParentId,
+            "nestedSetParent" => Intrinsic.NestedSetParent,
             _ => Intrinsic.None,
         };
         return intrinsic != Intrinsic.None;

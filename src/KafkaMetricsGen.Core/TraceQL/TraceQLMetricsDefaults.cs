@@ -11,8 +11,17 @@ public static class TraceQLMetricsDefaults
     /// <summary>Tempo accepts a start this much older than the retention window: 5 min.</summary>
     public static readonly TimeSpan StartSlack = TimeSpan.FromMinutes(5);
 
-    /// <summary>Intervals one query may produce (Tempo's frontend bounds points the same way): 11,000.</summary>
-    public const int MaxIntervals = 11_000;
+    /// <summary>
+    /// Intervals one query may ask for, (end - start) / step before alignment: 10,000 (Tempo's frontend
+    /// <c>max_intervals</c> default).
+    /// </summary>
+    public const int MaxIntervals = 10_000;
+
+    /// <summary>Series one query may produce before its answer is refused: 10,000 (lowered per request by <c>maxSeries</c>).</summary>
+    public const int MaxSeries = 10_000;
+
+    /// <summary>How long one query may evaluate before it is refused: 30 s.</summary>
+    public static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Exemplars one time bucket of the range may hold (Tempo's maxExemplarsPerBucket): 2.</summary>
     public const int ExemplarsPerBucket = 2;

@@ -24,8 +24,24 @@ public sealed class TraceQLMetricsOptions
     /// </summary>
     public TimeSpan CompleteBlockTimeout { get; set; } = TraceQLMetricsDefaults.CompleteBlockTimeout;
 
+    /// <summary>How long one query may evaluate (peers included) before it answers 422.</summary>
+    public TimeSpan QueryTimeout { get; set; } = TraceQLMetricsDefaults.QueryTimeout;
+
+    /// <summary>Series one query may produce before it answers 422; a request's <c>maxSeries</c> may lower it.</summary>
+    public int MaxSeries { get; set; } = TraceQLMetricsDefaults.MaxSeries;
+
     public void Validate()
     {
+        if (QueryTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("query timeout must be > 0");
+        }
+
+        if (MaxSeries <= 0)
+        {
+            throw new ArgumentException("max series must be > 0");
+        }
+
         if (MaxExemplars < 0)
         {
             throw new ArgumentException(KeyPrefix + "max_exemplars: must be >= 0");

@@ -31,38 +31,67 @@ public sealed class TraceQLMetricsQueryService
     public async Task<MetricsQueryResult> QueryAsync(string tenant, MetricsQueryRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        TraceQLQuery query;
-        try
-        {
-            query = TraceQLParser.Parse(request.Query);
-        }
-        catch (TraceQLParseException e)
-        {
-            throw new TraceQLQueryException(e.Message, e);
-        }
+        var query = Syntax.TraceQLQueryCheck.Parse(request.Query);
 
         var pipeline = query.Metrics ?? throw new TraceQLQueryException("not a metrics query: add a metrics function such as '| rate()'");
+        if (query.ExemplarsHint is { } hinted && !request.Instant && !request.Local)
+        {
+            request = request with { Exemplars = Math.Min(hinted, (uint)_options.MaxExemplars) };
+        }
+
         CheckWindow(request);
+        CheckIntervals(request);
         var range = request.Range.Align();
-        if (range.IntervalCount > TraceQLMetricsDefaults.MaxIntervals)
+        var maxSeries = request.MaxSeries > 0 ? Math.Min(request.MaxSeries, _options.MaxSeries) : _options.MaxSeries;
+        using var deadline = new CancellationTokenSource(_options.QueryTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
         {
-            throw new TraceQLQueryException($"too many intervals: {range.IntervalCount} (at most {TraceQLMetricsDefaults.MaxIntervals}); raise step");
+            var source = _sources.Find(tenant);
+            var first = source is null
+                ? new FirstStageResult(range) { ExemplarLimit = request.Exemplars }
+                : MetricsEvaluator.Evaluate(query, range, source, request.Exemplars, maxSeries, linked.Token);
+            string? partial = null;
+            if (!request.Local && _peers is not null && _options.Peers.Count > 0)
+            {
+                partial = await MergePeersAsync(first, pipeline, tenant, request, linked.Token).ConfigureAwait(false);
+                linked.Token.ThrowIfCancellationRequested();
+            }
+
+            IReadOnlyList<MetricsSeries> series = request.Local
+                ? [.. first.Series.Values]
+                : SeriesCombiner.Finalize(first, pipeline);
+            if (series.Count > maxSeries)
+            {
+                throw MetricsEvaluator.SeriesLimit(maxSeries);
+            }
+
+            return new MetricsQueryResult(range, series, first.InspectedSpans, partial);
+        }
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TraceQLQueryException(
+                $"query ran past its deadline of {GoDurations.Format(_options.QueryTimeout)} (the query timeout): narrow the range or the filter",
+                e,
+                TraceQLQueryException.LimitStatusCode);
+        }
+    }
+
+    /// <summary>Tempo's frontend check, on the range as asked (before alignment widens it).</summary>
+    private static void CheckIntervals(MetricsQueryRequest request)
+    {
+        if (request.Instant)
+        {
+            return;
         }
 
-        var source = _sources.Find(tenant);
-        var first = source is null
-            ? new FirstStageResult(range) { ExemplarLimit = request.Exemplars }
-            : MetricsEvaluator.Evaluate(query, range, source, request.Exemplars);
-        string? partial = null;
-        if (!request.Local && _peers is not null && _options.Peers.Count > 0)
+        var span = request.EndUnixNano - request.StartUnixNano;
+        if (span / request.StepNano > TraceQLMetricsDefaults.MaxIntervals)
         {
-            partial = await MergePeersAsync(first, pipeline, tenant, request, cancellationToken).ConfigureAwait(false);
+            var minimum = (long)(span / (ulong)TraceQLMetricsDefaults.MaxIntervals);
+            throw new TraceQLQueryException(
+                $"step of {GoDurations.Format((long)request.StepNano)} is too small, minimum step for given range is {GoDurations.Format(minimum)} (at most {TraceQLMetricsDefaults.MaxIntervals} intervals, Tempo's max_intervals)");
         }
-
-        IReadOnlyList<MetricsSeries> series = request.Local
-            ? [.. first.Series.Values]
-            : SeriesCombiner.Finalize(first, pipeline);
-        return new MetricsQueryResult(range, series, first.InspectedSpans, partial);
     }
 
     private void CheckWindow(MetricsQueryRequest request)

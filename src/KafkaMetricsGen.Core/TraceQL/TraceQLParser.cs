@@ -9,9 +9,13 @@ public sealed class TraceQLParser
     /// <summary>Tempo allows at most 5 group-bys; histogram and quantile use one slot for the bucket.</summary>
     public const int MaxGroupBys = 5;
 
+    /// <summary>How deep parentheses and negations may nest; RE2 allows the same depth in a regex.</summary>
+    public const int MaxNesting = 1000;
+
     private readonly string _text;
     private readonly List<Token> _tokens;
     private int _index;
+    private int _depth;
 
     private TraceQLParser(string text)
     {
@@ -23,6 +27,22 @@ public sealed class TraceQLParser
     {
         ArgumentNullException.ThrowIfNull(text);
         return new TraceQLParser(text).ParseQuery();
+    }
+
+    /// <summary>
+    /// One field as a tag lookup names it: <c>span.x</c>, <c>resource.x</c>, <c>.x</c>, an intrinsic, or a bare name
+    /// (an unscoped attribute).
+    /// </summary>
+    public static FieldRef ParseField(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parser = new TraceQLParser(text);
+        var first = parser.Current;
+        var field = TryField(first)
+            ?? (first.Kind == TokenKind.Word ? new FieldRef(AttributeScope.None, Intrinsic.None, first.Text, "." + first.Text) : throw parser.Unexpected("an attribute or intrinsic"));
+        parser._index++;
+        parser.Expect(TokenKind.End, "end of the tag name");
+        return field;
     }
 
     private Token Current => _tokens[_index];
@@ -77,51 +97,135 @@ public sealed class TraceQLParser
             metrics = ParseMetrics();
         }
 
+        uint? exemplars = null;
+        while (Current.Kind == TokenKind.Word && Current.Text == TraceQLKeywords.With)
+        {
+            _index++;
+            exemplars = ParseHints() ?? exemplars;
+        }
+
         Expect(TokenKind.End, "end of query or '|'");
-        return new TraceQLQuery(filter, metrics);
+        return new TraceQLQuery(filter, metrics) { ExemplarsHint = exemplars };
     }
 
+    /// <summary><c>with(exemplars=N|true|false, sample=true|false|0.1)</c>; sampling is accepted and the answer stays exact.</summary>
+    private uint? ParseHints()
+    {
+        uint? exemplars = null;
+        Expect(TokenKind.OpenParen, "'(' after with");
+        do
+        {
+            var name = Expect(TokenKind.Word, "a hint name");
+            if (Current.Kind != TokenKind.Operator || Current.Text != "=")
+            {
+                throw Unexpected("'='");
+            }
+
+            _index++;
+            var valueToken = Current;
+            var value = ParseLiteral();
+            switch (name.Text)
+            {
+                case TraceQLKeywords.ExemplarsHint when value.Kind == StaticKind.Int && value.Int >= 0:
+                    exemplars = (uint)Math.Min(value.Int, uint.MaxValue);
+                    break;
+                case TraceQLKeywords.ExemplarsHint when value.Kind == StaticKind.Bool:
+                    exemplars = value.Int != 0 ? null : 0;
+                    break;
+                case TraceQLKeywords.ExemplarsHint:
+                    throw Error(valueToken, "the exemplars hint takes a count or true/false");
+                case TraceQLKeywords.SampleHint when value.Kind == StaticKind.Bool || (value.IsNumeric && value.AsDouble() is > 0 and <= 1):
+                    break;
+                case TraceQLKeywords.SampleHint:
+                    throw Error(valueToken, "the sample hint takes true/false or a fraction in (0, 1]");
+                default:
+                    throw Error(name, $"unsupported hint '{name.Text}' (exemplars and sample are evaluated)");
+            }
+        }
+        while (Accept(TokenKind.Comma));
+        Expect(TokenKind.CloseParen, "')' or ','");
+        return exemplars;
+    }
+
+    /// <summary>
+    /// <c>&amp;&amp;</c> and <c>||</c> bind equally and from the left, as in Tempo's grammar: <c>a || b &amp;&amp; c</c> is
+    /// <c>(a || b) &amp;&amp; c</c>. Runs of one operator become balanced trees.
+    /// </summary>
     private SpanFilter ParseOr()
     {
-        var left = ParseAnd();
-        while (Accept(TokenKind.Or))
+        var left = ParseUnary();
+        var run = new List<SpanFilter> { left };
+        var runIsAnd = false;
+        while (Current.Kind is TokenKind.And or TokenKind.Or)
         {
-            left = new LogicalFilter(left, ParseAnd(), isAnd: false);
+            var isAnd = Current.Kind == TokenKind.And;
+            _index++;
+            if (run.Count > 1 && isAnd != runIsAnd)
+            {
+                run = [Balanced(run, 0, run.Count, runIsAnd)];
+            }
+
+            runIsAnd = isAnd;
+            run.Add(ParseUnary());
         }
 
-        return left;
+        return run.Count == 1 ? run[0] : Balanced(run, 0, run.Count, runIsAnd);
     }
 
-    private SpanFilter ParseAnd()
+    /// <summary>
+    /// A chain of the same operator as a balanced tree: the order of evaluation is kept (both operators are associative
+    /// and short-circuit left to right), but a long chain (a 1 MB query) is log2(n) deep, not n.
+    /// </summary>
+    private static SpanFilter Balanced(List<SpanFilter> operands, int from, int to, bool isAnd)
     {
-        var left = ParseUnary();
-        while (Accept(TokenKind.And))
+        if (to - from == 1)
         {
-            left = new LogicalFilter(left, ParseUnary(), isAnd: true);
+            return operands[from];
         }
 
-        return left;
+        var middle = from + ((to - from) / 2);
+        return new LogicalFilter(Balanced(operands, from, middle, isAnd), Balanced(operands, middle, to, isAnd), isAnd);
     }
 
     private SpanFilter ParseUnary()
     {
-        if (Accept(TokenKind.Not))
+        var start = Current;
+        if (start.Kind is not (TokenKind.Not or TokenKind.OpenParen))
         {
-            return new NotFilter(ParseUnary());
+            return ParseComparison();
         }
 
-        if (Accept(TokenKind.OpenParen))
+        if (++_depth > MaxNesting)
         {
+            throw Error(start, $"query nests more than {MaxNesting} parentheses or negations deep (the nesting limit)");
+        }
+
+        try
+        {
+            if (Accept(TokenKind.Not))
+            {
+                return new NotFilter(ParseUnary());
+            }
+
+            Expect(TokenKind.OpenParen, "'('");
             var inner = ParseOr();
             Expect(TokenKind.CloseParen, "')'");
             return inner;
         }
-
-        return ParseComparison();
+        finally
+        {
+            _depth--;
+        }
     }
 
     private SpanFilter ParseComparison()
     {
+        if (Current.Kind == TokenKind.Word && Current.Text is "true" or "false"
+            && _tokens[_index + 1].Kind is not TokenKind.Operator)
+        {
+            return _tokens[_index++].Text == "true" ? ConstantFilter.True : ConstantFilter.False;
+        }
+
         var fieldToken = Current;
         var field = TryField(fieldToken) ?? throw Unexpected("an attribute or intrinsic");
         _index++;
@@ -159,7 +263,7 @@ public sealed class TraceQLParser
             }
             catch (ArgumentException e)
             {
-                throw Error(literalToken, "invalid regular expression: " + e.Message);
+                throw Error(literalToken, e.Message);
             }
         }
 

@@ -74,6 +74,8 @@ public static class RunCommand
             endpoints.MapHealth(composition.Status, "(the topology description appears once the stream has started)\n", TimeSpan.FromMinutes(5));
             var query = new TraceQLMetricsOptions { CompleteBlockTimeout = composition.LocalBlocks.Options.CompleteBlockTimeout };
             TraceQLMetricsEndpoints.Map(endpoints, new TraceQLMetricsQueryService(composition.LocalBlocks, query, TimeProvider.System));
+            TempoStatusEndpoints.Map(endpoints);
+            TempoSearchEndpoints.Map(endpoints, composition.LocalBlocks);
         }, cancellationToken).ConfigureAwait(false);
         await using (http.ConfigureAwait(false))
         {

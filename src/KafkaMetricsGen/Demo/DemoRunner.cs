@@ -88,12 +88,14 @@ public sealed class DemoRunner
                     endpoints.MapHealth(status, worker.TopologyDescription, TimeSpan.FromMinutes(5));
                     TraceQLMetricsEndpoints.Map(endpoints, new TraceQLMetricsQueryService(localBlocks, new TraceQLMetricsOptions(), TimeProvider.System));
                     endpoints.MapDemoPage(PageHistory, Tenant);
+                    TempoStatusEndpoints.Map(endpoints);
+                    TempoSearchEndpoints.Map(endpoints, localBlocks);
                 }, cancellationToken).ConfigureAwait(false)
                 : null;
             if (http is not null)
             {
                 await _out.WriteLineAsync($"demo page: {http.Address}/ (service graph, RED, TraceQL metrics)").ConfigureAwait(false);
-                await _out.WriteLineAsync($"http: {http.Address} (/metrics /ready /live /status /status/topology /api/metrics/query_range)").ConfigureAwait(false);
+                await _out.WriteLineAsync($"http: {http.Address} (/metrics /ready /live /status /status/topology /api/metrics/query_range /api/search /api/v2/search/tags)").ConfigureAwait(false);
             }
 
             using var producer = new SyntheticProducer(new SyntheticProducerOptions

@@ -23,12 +23,7 @@ public static class TraceQLMetricsEndpoints
 
     private static async Task HandleAsync(HttpContext context, TraceQLMetricsQueryService service, bool instant)
     {
-        var tenant = context.Request.Headers[QueryParameterNames.TenantHeader].ToString();
-        if (string.IsNullOrWhiteSpace(tenant))
-        {
-            tenant = QueryParameterNames.DefaultTenant;
-        }
-
+        var tenant = RequestTenant.Of(context);
         var query = context.Request.Query;
         IMessage response;
         try
@@ -39,7 +34,7 @@ public static class TraceQLMetricsEndpoints
         }
         catch (TraceQLQueryException e)
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.StatusCode = e.StatusCode;
             context.Response.ContentType = "text/plain; charset=utf-8";
             await context.Response.WriteAsync(e.Message, context.RequestAborted).ConfigureAwait(false);
             return;

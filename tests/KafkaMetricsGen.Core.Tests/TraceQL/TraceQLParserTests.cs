@@ -47,12 +47,16 @@ public class TraceQLParserTests
     }
 
     [Fact]
-    public void And_binds_tighter_than_or_and_parentheses_and_not_group()
+    public void And_and_or_bind_equally_from_the_left_as_in_tempo_and_parentheses_and_not_group()
     {
-        var or = Assert.IsType<LogicalFilter>(TraceQLParser.Parse("{ name = \"a\" || name = \"b\" && !(status = ok) }").Filter);
-        Assert.False(or.IsAnd);
-        var and = Assert.IsType<LogicalFilter>(or.Right);
+        // Tempo's grammar gives && and || one precedence, left-associative: a || b && !c is (a || b) && !c.
+        var and = Assert.IsType<LogicalFilter>(TraceQLParser.Parse("{ name = \"a\" || name = \"b\" && !(status = ok) }").Filter);
+        Assert.True(and.IsAnd);
+        Assert.False(Assert.IsType<LogicalFilter>(and.Left).IsAnd);
         Assert.IsType<NotFilter>(and.Right);
+        var or = Assert.IsType<LogicalFilter>(TraceQLParser.Parse("{ name = \"a\" || (name = \"b\" && status = ok) }").Filter);
+        Assert.False(or.IsAnd);
+        Assert.True(Assert.IsType<LogicalFilter>(or.Right).IsAnd);
     }
 
     [Fact]

@@ -188,6 +188,8 @@ public sealed partial class TraceQLMetricsEndpointsTests : IAsyncLifetime
     [Theory]
     [InlineData("{ .a = } | rate()", "", "parse error at line 1, col 8: unexpected '}', expected a value")]
     [InlineData("{} | rate()", "&step=0", "invalid step: must be greater than 0")]
+    [InlineData("{ .a =~ \"(x)\\\\1\" } | rate()", "", "invalid query: invalid regular expression '(x)\\1': backreference '\\1' is not supported")]
+    [InlineData("{ .a !~ \"x(?=y)\" } | rate()", "", "invalid query: invalid regular expression 'x(?=y)': lookaround '(?=' is not supported")]
     [InlineData("{} | rate()", "&start=1699990000", "time range must be within last 1h0m0s")]
     public async Task Bad_requests_are_400_with_the_reason(string q, string extra, string message)
     {
