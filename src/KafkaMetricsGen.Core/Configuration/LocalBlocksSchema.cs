@@ -22,22 +22,30 @@ public static class LocalBlocksSchema
     private static readonly ConfigSchema PositiveDuration =
         ConfigSchema.Duration.Where(static n => GoDuration.Parse(n.Value!) > TimeSpan.Zero, "must be > 0");
 
+    /// <summary>Why Tempo's live-trace keys are refused.</summary>
+    private const string NoLiveTraces =
+        "the worker writes each kept span to the tenant's store as it arrives; there are no live traces or head blocks to cut";
+
+    /// <summary>
+    /// The keys the store acts on, and Tempo's other keys refused with the reason: the store is a RocksDB database cut
+    /// into <c>max_block_duration</c> segments, not Tempo's vParquet blocks.
+    /// </summary>
     public static readonly SectionSchema Section = new(
-        ConfigField.Of(Block, ConfigSchema.Any),
-        ConfigField.Of(Search, ConfigSchema.Any),
-        ConfigField.Of(FlushCheckPeriod, PositiveDuration, TimeSpan.FromSeconds(10)),
-        ConfigField.Of(TraceIdlePeriod, PositiveDuration, TimeSpan.FromSeconds(5)),
-        ConfigField.Of(TraceLivePeriod, PositiveDuration, TimeSpan.FromSeconds(30)),
+        ConfigField.Of(Block, ConfigSchema.Unsupported("spans are kept in a RocksDB store, not in vParquet blocks")),
+        ConfigField.Of(Search, ConfigSchema.Unsupported("spans are kept in a RocksDB store, not in vParquet blocks")),
+        ConfigField.Of(FlushCheckPeriod, ConfigSchema.Unsupported(NoLiveTraces)),
+        ConfigField.Of(TraceIdlePeriod, ConfigSchema.Unsupported(NoLiveTraces)),
+        ConfigField.Of(TraceLivePeriod, ConfigSchema.Unsupported(NoLiveTraces)),
         ConfigField.Of(MaxBlockDuration, PositiveDuration, TimeSpan.FromMinutes(1)),
         ConfigField.Of(MaxBlockBytes, ConfigSchema.PositiveInt, 500_000_000L),
-        ConfigField.Of(Concurrency, ConfigSchema.PositiveInt, 4L),
+        ConfigField.Of(Concurrency, ConfigSchema.Unsupported("a query reads the in-memory segments of the store directly")),
         ConfigField.Of(CompleteBlockTimeout, PositiveDuration, TimeSpan.FromHours(1)),
-        ConfigField.Of(MaxLiveTraces, ConfigSchema.NonNegativeInt, 0L),
-        ConfigField.Of(MaxLiveTracesBytes, ConfigSchema.NonNegativeInt, 250_000_000L),
+        ConfigField.Of(MaxLiveTraces, ConfigSchema.Unsupported(NoLiveTraces + "; max_block_bytes bounds the store")),
+        ConfigField.Of(MaxLiveTracesBytes, ConfigSchema.Unsupported(NoLiveTraces + "; max_block_bytes bounds the store")),
         ConfigField.Of(FilterServerSpans, ConfigSchema.Bool, true),
-        ConfigField.Of(FlushToStorage, ConfigSchema.Bool, false),
-        ConfigField.Of(ConcurrentBlocks, ConfigSchema.PositiveInt, 10L),
-        ConfigField.Of(TimeOverlapCutoff, ConfigSchema.Double.Where(static n => ConfigScalars.ParseDouble(n.Value!) is >= 0 and <= 1, "must be between 0 and 1"), 0.2));
+        ConfigField.Of(FlushToStorage, ConfigSchema.Unsupported("the worker has no object storage; the store stays on local disk under traces_storage.path")),
+        ConfigField.Of(ConcurrentBlocks, ConfigSchema.Unsupported("a query reads the in-memory segments of the store directly")),
+        ConfigField.Of(TimeOverlapCutoff, ConfigSchema.Unsupported("a vParquet tuning knob; the store has no trace-level timestamp columns")));
 
     /// <summary>Per-tenant overridable keys in 2.x.</summary>
     public static readonly SectionSchema Overridable = new(Section.Fields.Where(static f =>

@@ -12,6 +12,8 @@ public static class RegistrySchema
     public const string MaxLabelNameLength = "max_label_name_length";
     public const string MaxLabelValueLength = "max_label_value_length";
     public const string LimiterType = "limiter_type";
+    public const string SeriesLimiter = "series";
+    public const string EntityLimiter = "entity";
 
     /// <summary>Ours: a window closes when the watermark passes its end plus this.</summary>
     public const string WindowGrace = "window_grace";
@@ -29,7 +31,8 @@ public static class RegistrySchema
         ConfigField.Of(InjectTenantIdAs, ConfigSchema.String, string.Empty),
         ConfigField.Of(MaxLabelNameLength, ConfigSchema.PositiveInt, (long)RegistryDefaults.MaxLabelNameLength),
         ConfigField.Of(MaxLabelValueLength, ConfigSchema.PositiveInt, (long)RegistryDefaults.MaxLabelValueLength),
-        ConfigField.Of(LimiterType, ConfigSchema.OneOf("limiter type", "series", "entity"), "series"),
+        ConfigField.Of(LimiterType, ConfigSchema.OneOf("limiter type", SeriesLimiter, EntityLimiter).Where(
+            static n => n.Value != EntityLimiter, "entity: not supported: the entity limiter is not implemented; use series (max_active_series)"), SeriesLimiter),
         ConfigField.Of(WindowGrace, ConfigSchema.NonNegativeDuration, TimeSpan.FromSeconds(RegistryDefaults.WindowGraceSeconds)),
         ConfigField.Of(AllowedLateness, ConfigSchema.NonNegativeDuration, TimeSpan.FromSeconds(RegistryDefaults.AllowedLatenessSeconds)),
         ConfigField.Of(FutureSlack, ConfigSchema.NonNegativeDuration, TimeSpan.FromSeconds(RegistryDefaults.FutureSlackSeconds)));

@@ -17,6 +17,4 @@ public static class OverridesDefaults
 
     /// <summary>Exemplar label that carries the trace id.</summary>
     public const string TraceIdLabelName = "traceID";
-
-    public const string SpanNameSanitization = "";
 }

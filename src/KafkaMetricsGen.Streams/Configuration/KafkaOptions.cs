@@ -26,7 +26,7 @@ public sealed class KafkaOptions
     /// <summary><c>default_tenant</c>: tenant of OTLP records without the header.</summary>
     public string DefaultTenant { get; init; } = KafkaDefaults.DefaultTenant;
 
-    /// <summary><c>dead_letter_topic</c>: where undecodable records go; empty = they are only counted.</summary>
+    /// <summary><c>dead_letter_topic</c>: where undecodable records of every input go; empty = <c>{input}-dead-letter</c> per input.</summary>
     public string DeadLetterTopic { get; init; } = string.Empty;
 
     /// <summary><c>state_dir</c>: RocksDB state directory.</summary>

@@ -43,6 +43,11 @@ public static class ConfigCheckCommand
                 : new OverridesOptions { Defaults = config.Overrides.Defaults, PerTenantOverrideConfig = overridesPath, PerTenantOverridePeriod = config.Overrides.PerTenantOverridePeriod };
             using var provider = new TenantSettingsProvider(config.MetricsGenerator, overridesOptions, TimeProvider.System);
 
+            foreach (var ignored in config.Ignored)
+            {
+                output.WriteLine("# ignored: " + ignored);
+            }
+
             output.WriteLine("# effective configuration (file, KMG_ environment variables and defaults)");
             output.Write(YamlConfigWriter.Write(config.Effective));
             output.WriteLine("---");

@@ -58,6 +58,7 @@ public static class RunCommand
             services.GetRequiredService<IHostApplicationLifetime>(),
             worker => description.TrySetResult(worker.TopologyDescription)));
         using var host = builder.Build();
+        LogIgnored(config, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RunCommand)));
         var http = await WorkerHttpServer.StartAsync(config.Server.ListenAddress, endpoints =>
         {
             endpoints.MapHealth(composition.Status, "(the topology description appears once the stream has started)\n", TimeSpan.FromMinutes(5));
@@ -70,5 +71,15 @@ public static class RunCommand
         }
 
         return Environment.ExitCode;
+    }
+
+    /// <summary>One info line per Tempo key the file sets for machinery the worker replaces, naming it and why.</summary>
+    public static void LogIgnored(WorkerConfig config, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        foreach (var ignored in config.Ignored)
+        {
+            log.LogInformation("config: {Key} is ignored: {Reason}", ignored.Path, ignored.Message);
+        }
     }
 }

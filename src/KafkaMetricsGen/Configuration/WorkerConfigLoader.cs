@@ -66,6 +66,7 @@ public static class WorkerConfigLoader
             Overrides = overrides!,
             Server = server,
             Effective = effective,
+            Ignored = errors.Ignored,
         };
     }
 }

@@ -78,9 +78,9 @@ public sealed class WorkerComposition : IDisposable
         return new WorkerComposition(config, tenants, sinks, status, localBlocks, topology, options);
     }
 
-    /// <summary>The configured input topics (<c>kafka.topics</c>) as the topology's inputs.</summary>
+    /// <summary>The configured input topics (<c>kafka.topics</c>) as the topology's inputs, with <c>kafka.dead_letter_topic</c>.</summary>
     public static IReadOnlyList<InputTopic> Inputs(KafkaOptions kafka) =>
-        kafka.Topics.Select(t => new InputTopic(t.Name, t.Codec, t.TracePartitioned)).ToList();
+        kafka.Topics.Select(t => new InputTopic(t.Name, t.Codec, t.TracePartitioned) { DeadLetter = kafka.DeadLetterTopic }).ToList();
 
     /// <summary>The partition count the internal topics get: the largest input topic's (read from the cluster).</summary>
     public static int InputPartitions(string bootstrapServers, IReadOnlyDictionary<string, string> clientConfig, IEnumerable<string> topics)

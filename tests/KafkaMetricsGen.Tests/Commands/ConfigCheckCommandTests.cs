@@ -70,6 +70,76 @@ public sealed class ConfigCheckCommandTests : IDisposable
         Assert.StartsWith("error: overrides.t.metrics_generator.processors[0]: \"span-metrics-duration\" is not a valid processor", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("metrics_generator: {processor: {host_info: {metric_name: x}}}", "metrics_generator.processor.host_info")]
+    [InlineData("metrics_generator: {metrics_ingestion_time_range_slack: 1m}", "metrics_generator.metrics_ingestion_time_range_slack")]
+    [InlineData("metrics_generator: {query_timeout: 30s}", "metrics_generator.query_timeout")]
+    [InlineData("metrics_generator: {registry: {limiter_type: entity}}", "metrics_generator.registry.limiter_type")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {flush_to_storage: true}}}", "metrics_generator.processor.local_blocks.flush_to_storage")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {concurrent_blocks: 10}}}", "metrics_generator.processor.local_blocks.concurrent_blocks")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {max_live_traces: 10}}}", "metrics_generator.processor.local_blocks.max_live_traces")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {trace_idle_period: 5s}}}", "metrics_generator.processor.local_blocks.trace_idle_period")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {time_overlap_cutoff: 0.2}}}", "metrics_generator.processor.local_blocks.time_overlap_cutoff")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {block: {version: vParquet4}}}}", "metrics_generator.processor.local_blocks.block")]
+    [InlineData("overrides: {user_configurable_overrides: {enabled: true}}", "overrides.user_configurable_overrides")]
+    [InlineData("overrides: {defaults: {metrics_generator: {processors: [host-info]}}}", "overrides.defaults.metrics_generator.processors[0]")]
+    [InlineData("overrides: {defaults: {metrics_generator: {max_active_entities: 10}}}", "overrides.defaults.metrics_generator.max_active_entities")]
+    [InlineData("overrides: {defaults: {metrics_generator: {max_cardinality_per_label: 100}}}", "overrides.defaults.metrics_generator.max_cardinality_per_label")]
+    [InlineData("overrides: {defaults: {metrics_generator: {span_name_sanitization: enabled}}}", "overrides.defaults.metrics_generator.span_name_sanitization")]
+    [InlineData("overrides: {defaults: {metrics_generator: {ingestion_time_range_slack: 1m}}}", "overrides.defaults.metrics_generator.ingestion_time_range_slack")]
+    [InlineData("overrides: {defaults: {metrics_generator: {processor: {host_info: {}}}}}", "overrides.defaults.metrics_generator.processor.host_info")]
+    [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {max_live_traces: 5}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.max_live_traces")]
+    public void A_tempo_key_whose_behaviour_the_worker_lacks_is_refused_naming_it_and_why(string yaml, string key)
+    {
+        var (exit, output, error) = Run(Write("refused.yaml", yaml + "\n"));
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("error: " + key + ": ", error, StringComparison.Ordinal);
+        Assert.Contains("not supported: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_off_value_of_a_refused_limit_is_accepted_and_not_printed()
+    {
+        var config = Write("off.yaml", "overrides: {defaults: {metrics_generator: {processors: [span-metrics], max_active_entities: 0, max_cardinality_per_label: 0, span_name_sanitization: \"\", ingestion_time_range_slack: 0s}}}\n");
+        var (exit, output, error) = Run(config);
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("max_active_entities", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("max_cardinality_per_label", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("span_name_sanitization", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ingestion_time_range_slack", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keys_for_machinery_the_worker_replaces_are_reported_as_ignored_and_left_out_of_the_effective_configuration()
+    {
+        var config = Write("ring.yaml", """
+            metrics_generator:
+              ring: {kvstore: {store: memberlist}}
+              instance_id: generator-0
+              storage: {path: /var/tempo/generator/wal}
+            overrides:
+              defaults:
+                metrics_generator: {processors: [span-metrics], ring_size: 3}
+                ingestion: {rate_limit_bytes: 15000000}
+            """);
+        var (exit, output, error) = Run(config);
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("# ignored: metrics_generator.ring: the worker has no generator ring", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("# ignored: metrics_generator.instance_id: ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("# ignored: metrics_generator.storage.path: the worker keeps no remote-write WAL", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("# ignored: overrides.defaults.metrics_generator.ring_size: ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("# ignored: overrides.defaults.ingestion: another Tempo module", StringComparison.Ordinal));
+        var effective = string.Join('\n', lines.Where(static l => !l.StartsWith('#')));
+        Assert.DoesNotContain("ring", effective, StringComparison.Ordinal);
+        Assert.DoesNotContain("instance_id", effective, StringComparison.Ordinal);
+        Assert.DoesNotContain("/var/tempo", effective, StringComparison.Ordinal);
+        Assert.DoesNotContain("ingestion", effective, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_missing_file_exits_1()
     {

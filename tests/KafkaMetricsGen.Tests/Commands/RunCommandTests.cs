@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Confluent.Kafka;
 using KafkaMetricsGen.Core.Telemetry;
 using KafkaMetricsGen.Http;
 using KafkaMetricsGen.Streams.Broker;
@@ -19,6 +20,7 @@ namespace KafkaMetricsGen.Tests.Commands;
 public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelper log) : IClassFixture<PrometheusServer>, IDisposable
 {
     private const string Topic = "spans";
+    private const string DeadLetterTopic = "spans-rejected";
     private const int Partitions = 2;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
@@ -40,14 +42,21 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
 
         // The embedded broker has no CreateTopics API: the worker's internal topics are created up front, and the
         // run command's admin provisioner only asks for topics that are missing.
-        var settings = TopologySettingsFactory.Create([new InputTopic(Topic, "otlp_proto")], Partitions);
+        var settings = TopologySettingsFactory.Create([new InputTopic(Topic, "otlp_proto") { DeadLetter = DeadLetterTopic }], Partitions);
         foreach (var topic in WorkerTopology.Topics(settings, applicationId))
         {
             broker.CreateTopic(topic.Name, topic.Partitions);
         }
 
+        // kafka.dead_letter_topic: an undecodable record lands there, not in spans-dead-letter.
+        using (var garbage = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build())
+        {
+            garbage.Produce(Topic, new Message<byte[], byte[]> { Key = "bad"u8.ToArray(), Value = [0xFF, 0xFF, 0xFF, 0x01] });
+            garbage.Flush(TimeSpan.FromSeconds(10));
+        }
+
         var port = FreePort();
-        var config = WriteConfig(broker.BootstrapServers, applicationId, port);
+        var config = WriteConfig(broker.BootstrapServers, applicationId, port, DeadLetterTopic);
         var output = new StringBuilder();
         using var process = StartExe(output, "run", "--config", config);
         using var stopProducing = new CancellationTokenSource();
@@ -60,6 +69,13 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
             await WaitUntilAsync(async () => (await TextAsync(new Uri(baseUrl, HttpPaths.Metrics))).Contains(SelfMetricNames.SpansReceived, StringComparison.Ordinal), "/metrics has " + SelfMetricNames.SpansReceived, process, output);
             await WaitUntilAsync(async () => await prometheus.QueryValueAsync("sum(traces_spanmetrics_calls_total)") > 0, "traces_spanmetrics_calls_total in Prometheus", process, output);
             await WaitUntilAsync(async () => await prometheus.QueryValueAsync("sum(traces_service_graph_request_total)") > 0, "traces_service_graph_request_total in Prometheus", process, output);
+            using (var dead = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = broker.BootstrapServers, GroupId = "dlq-" + applicationId, AutoOffsetReset = AutoOffsetReset.Earliest }).Build())
+            {
+                dead.Subscribe(DeadLetterTopic);
+                var record = dead.Consume(TimeSpan.FromSeconds(30));
+                Assert.NotNull(record);
+                Assert.Equal("bad", Encoding.UTF8.GetString(record.Message.Key));
+            }
 
             await stopProducing.CancelAsync();
             await producing;
@@ -163,7 +179,7 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
         Assert.Contains("kafka.processing_guarantee", Output(output), StringComparison.Ordinal);
     }
 
-    private string WriteConfig(string bootstrapServers, string applicationId, int port)
+    private string WriteConfig(string bootstrapServers, string applicationId, int port, string deadLetterTopic = "")
     {
         var path = Path.Combine(_dir, "worker.yaml");
         File.WriteAllText(path, $"""
@@ -173,6 +189,7 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
             kafka:
               bootstrap_servers: {bootstrapServers}
               application_id: {applicationId}
+              dead_letter_topic: "{deadLetterTopic}"
               topics:
                 - name: {Topic}
                   codec: otlp_proto
