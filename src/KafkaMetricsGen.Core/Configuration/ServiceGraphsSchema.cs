@@ -23,7 +23,7 @@ public static class ServiceGraphsSchema
     public static readonly SectionSchema Section = new(
         ConfigField.Of(Wait, ConfigSchema.Duration.Where(static n => GoDuration.Parse(n.Value!) > TimeSpan.Zero, "must be > 0"), TimeSpan.FromSeconds(10)),
         ConfigField.Of(MaxItems, ConfigSchema.PositiveInt, 10_000L),
-        ConfigField.Of(Workers, ConfigSchema.PositiveInt, 10L),
+        ConfigField.Of(Workers, ConfigSchema.Ignored("pending edges expire on the task's punctuation; there is no pool of expiry workers")),
         ConfigField.Doubles(HistogramBucketsKey, HistogramBuckets.Exponential(0.1, 2, 8)) with { Schema = HistogramBuckets.Schema },
         ConfigField.Strings(Dimensions),
         ConfigField.Of(EnableClientServerPrefix, ConfigSchema.Bool, false),

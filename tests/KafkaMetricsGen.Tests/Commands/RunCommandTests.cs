@@ -21,6 +21,8 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
 {
     private const string Topic = "spans";
     private const string DeadLetterTopic = "spans-rejected";
+    private const string TenantHeader = "X-Tenant";
+    private const string DefaultTenant = "fallback";
     private const int Partitions = 2;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
@@ -60,8 +62,15 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
         var output = new StringBuilder();
         using var process = StartExe(output, "run", "--config", config);
         using var stopProducing = new CancellationTokenSource();
-        using var producer = new SyntheticProducer(new SyntheticProducerOptions { BootstrapServers = broker.BootstrapServers, Topic = Topic, TracesPerSecond = 20, TracesPerRecord = 2 });
+        using var producer = new SyntheticProducer(new SyntheticProducerOptions { BootstrapServers = broker.BootstrapServers, Topic = Topic, TracesPerSecond = 20, TracesPerRecord = 2, TenantHeader = TenantHeader, Tenant = "team-a" });
         var producing = producer.RunAsync(stopProducing.Token);
+
+        // kafka.default_tenant: records without the kafka.tenant_header header belong to it.
+        using (var untagged = new SyntheticProducer(new SyntheticProducerOptions { BootstrapServers = broker.BootstrapServers, Topic = Topic, TracesPerSecond = 0, TracesPerRecord = 1, MaxTraces = 2, TenantHeader = string.Empty }))
+        {
+            await untagged.RunAsync(CancellationToken.None);
+        }
+
         try
         {
             var baseUrl = new Uri($"http://127.0.0.1:{port}");
@@ -69,6 +78,8 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
             await WaitUntilAsync(async () => (await TextAsync(new Uri(baseUrl, HttpPaths.Metrics))).Contains(SelfMetricNames.SpansReceived, StringComparison.Ordinal), "/metrics has " + SelfMetricNames.SpansReceived, process, output);
             await WaitUntilAsync(async () => await prometheus.QueryValueAsync("sum(traces_spanmetrics_calls_total)") > 0, "traces_spanmetrics_calls_total in Prometheus", process, output);
             await WaitUntilAsync(async () => await prometheus.QueryValueAsync("sum(traces_service_graph_request_total)") > 0, "traces_service_graph_request_total in Prometheus", process, output);
+            await WaitUntilAsync(async () => await prometheus.QueryValueAsync($"sum(traces_spanmetrics_calls_total{{run=\"{applicationId}\",tenant=\"team-a\"}})") > 0, "calls of the header's tenant", process, output);
+            await WaitUntilAsync(async () => await prometheus.QueryValueAsync($"sum(traces_spanmetrics_calls_total{{run=\"{applicationId}\",tenant=\"{DefaultTenant}\"}})") > 0, "calls of the default tenant", process, output);
             using (var dead = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = broker.BootstrapServers, GroupId = "dlq-" + applicationId, AutoOffsetReset = AutoOffsetReset.Earliest }).Build())
             {
                 dead.Subscribe(DeadLetterTopic);
@@ -190,6 +201,8 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
               bootstrap_servers: {bootstrapServers}
               application_id: {applicationId}
               dead_letter_topic: "{deadLetterTopic}"
+              tenant_header: {TenantHeader}
+              default_tenant: {DefaultTenant}
               topics:
                 - name: {Topic}
                   codec: otlp_proto
@@ -200,6 +213,7 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
               registry:
                 collection_interval: 1s
                 window_grace: 1s
+                inject_tenant_id_as: tenant
                 external_labels:
                   run: {applicationId}
               storage:

@@ -6,7 +6,6 @@ public static class ServiceGraphsConfigKeys
     public const string Section = "metrics_generator.processor.service_graphs";
     public const string Wait = "wait";
     public const string MaxItems = "max_items";
-    public const string Workers = "workers";
     public const string HistogramBuckets = "histogram_buckets";
     public const string Dimensions = "dimensions";
     public const string EnableClientServerPrefix = "enable_client_server_prefix";

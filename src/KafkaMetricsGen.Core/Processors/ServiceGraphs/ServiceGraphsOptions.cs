@@ -4,7 +4,7 @@ using YamlDotNet.Serialization;
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
 /// <summary>
-/// <c>metrics_generator.processor.service_graphs</c> (spec §2.9). <c>wait</c>, <c>max_items</c>, <c>workers</c> and
+/// <c>metrics_generator.processor.service_graphs</c> (spec §2.9). <c>wait</c>, <c>max_items</c> and
 /// <c>database_name_attributes</c> are not overridable per tenant in Tempo.
 /// </summary>
 public sealed class ServiceGraphsOptions
@@ -16,10 +16,6 @@ public sealed class ServiceGraphsOptions
     /// <summary>YAML <c>max_items</c>: most pending edges (and dropped-side entries) held at once.</summary>
     [YamlMember(Alias = ServiceGraphsConfigKeys.MaxItems)]
     public int MaxItems { get; set; } = ServiceGraphsDefaults.MaxItems;
-
-    /// <summary>YAML <c>workers</c>: accepted for compatibility; expiry is driven by the host's timer.</summary>
-    [YamlMember(Alias = ServiceGraphsConfigKeys.Workers)]
-    public int Workers { get; set; } = ServiceGraphsDefaults.Workers;
 
     /// <summary>YAML <c>histogram_buckets</c>: latency bucket upper bounds in seconds, ascending.</summary>
     [YamlMember(Alias = ServiceGraphsConfigKeys.HistogramBuckets)]
@@ -72,11 +68,6 @@ public sealed class ServiceGraphsOptions
         if (MaxItems <= 0)
         {
             throw Invalid(ServiceGraphsConfigKeys.MaxItems, "must be greater than 0");
-        }
-
-        if (Workers <= 0)
-        {
-            throw Invalid(ServiceGraphsConfigKeys.Workers, "must be greater than 0");
         }
 
         if (HistogramBuckets is null || HistogramBuckets.Count == 0)
