@@ -1,3 +1,8 @@
+using KafkaMetricsGen.Core.Processors.LocalBlocks;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
+using KafkaMetricsGen.Core.Registry;
+
 namespace KafkaMetricsGen.Core.Configuration;
 
 /// <summary>

@@ -1,4 +1,7 @@
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Processors.LocalBlocks;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
 
 namespace KafkaMetricsGen.Core.Tenancy;
 

@@ -1,4 +1,6 @@
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Core.RemoteWrite;
 
@@ -44,25 +46,25 @@ public sealed class TenantSettingsResolver
         var histograms = block.GetString(OverrideKeys.GenerateNativeHistograms);
         if (histograms.Length == 0)
         {
-            histograms = OverridesDefaults.GenerateNativeHistograms;
+            histograms = RegistryDefaults.GenerateNativeHistograms;
         }
 
-        var bucketFactor = FallBack(block, OverrideKeys.NativeHistogramBucketFactor, OverridesDefaults.NativeHistogramBucketFactor);
-        var maxBuckets = (long)FallBack(block, OverrideKeys.NativeHistogramMaxBucketNumber, OverridesDefaults.NativeHistogramMaxBucketNumber);
+        var bucketFactor = FallBack(block, OverrideKeys.NativeHistogramBucketFactor, RegistryDefaults.NativeHistogramBucketFactor);
+        var maxBuckets = (long)FallBack(block, OverrideKeys.NativeHistogramMaxBucketNumber, RegistryDefaults.NativeHistogramMaxBucketNumber);
         var minReset = block.GetDuration(OverrideKeys.NativeHistogramMinResetDuration);
         if (minReset == TimeSpan.Zero)
         {
             minReset = _defaults.GetDuration(OverrideKeys.NativeHistogramMinResetDuration);
             if (minReset == TimeSpan.Zero)
             {
-                minReset = OverridesDefaults.NativeHistogramMinResetDuration;
+                minReset = TimeSpan.FromMinutes(RegistryDefaults.NativeHistogramMinResetDurationMinutes);
             }
         }
 
         var traceIdLabel = block.GetString(OverrideKeys.TraceIdLabelName);
         if (traceIdLabel.Length == 0)
         {
-            traceIdLabel = OverridesDefaults.TraceIdLabelName;
+            traceIdLabel = RegistryDefaults.TraceIdLabelName;
         }
 
         var processors = _metricsGenerator.GetSection(MetricsGeneratorSchema.Processor);

@@ -1,4 +1,6 @@
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Tenancy;
 
 namespace KafkaMetricsGen.Core.Tests.Tenancy;

@@ -1,8 +1,14 @@
-namespace KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Configuration;
 
-/// <summary><c>metrics_generator.processor.local_blocks</c> keys and defaults (Tempo v2.10, spec §3.2).</summary>
+namespace KafkaMetricsGen.Core.Processors.LocalBlocks;
+
+/// <summary>
+/// <c>metrics_generator.processor.local_blocks</c> (Tempo v2.10, spec §3.2): the keys, written only here, and the schema
+/// that checks them, with the defaults of <see cref="LocalBlocksDefaults"/>.
+/// </summary>
 public static class LocalBlocksSchema
 {
+    public const string Prefix = "metrics_generator.processor.local_blocks";
     public const string Block = "block";
     public const string Search = "search";
     public const string FlushCheckPeriod = "flush_check_period";
@@ -36,16 +42,19 @@ public static class LocalBlocksSchema
         ConfigField.Of(FlushCheckPeriod, ConfigSchema.Unsupported(NoLiveTraces)),
         ConfigField.Of(TraceIdlePeriod, ConfigSchema.Unsupported(NoLiveTraces)),
         ConfigField.Of(TraceLivePeriod, ConfigSchema.Unsupported(NoLiveTraces)),
-        ConfigField.Of(MaxBlockDuration, PositiveDuration, TimeSpan.FromMinutes(1)),
-        ConfigField.Of(MaxBlockBytes, ConfigSchema.PositiveInt, 500_000_000L),
+        ConfigField.Of(MaxBlockDuration, PositiveDuration, LocalBlocksDefaults.MaxBlockDuration),
+        ConfigField.Of(MaxBlockBytes, ConfigSchema.PositiveInt, LocalBlocksDefaults.MaxBlockBytes),
         ConfigField.Of(Concurrency, ConfigSchema.Unsupported("a query reads the in-memory segments of the store directly")),
-        ConfigField.Of(CompleteBlockTimeout, PositiveDuration, TimeSpan.FromHours(1)),
+        ConfigField.Of(CompleteBlockTimeout, PositiveDuration, LocalBlocksDefaults.CompleteBlockTimeout),
         ConfigField.Of(MaxLiveTraces, ConfigSchema.Unsupported(NoLiveTraces + "; max_block_bytes bounds the store")),
         ConfigField.Of(MaxLiveTracesBytes, ConfigSchema.Unsupported(NoLiveTraces + "; max_block_bytes bounds the store")),
-        ConfigField.Of(FilterServerSpans, ConfigSchema.Bool, true),
+        ConfigField.Of(FilterServerSpans, ConfigSchema.Bool, LocalBlocksDefaults.FilterServerSpans),
         ConfigField.Of(FlushToStorage, ConfigSchema.Unsupported("the worker has no object storage; the store stays on local disk under traces_storage.path")),
         ConfigField.Of(ConcurrentBlocks, ConfigSchema.Unsupported("a query reads the in-memory segments of the store directly")),
         ConfigField.Of(TimeOverlapCutoff, ConfigSchema.Unsupported("a vParquet tuning knob; the store has no trace-level timestamp columns")));
+
+    /// <summary>The full key path of <paramref name="key"/>, as errors name it.</summary>
+    public static string Path(string key) => Prefix + "." + key;
 
     /// <summary>Per-tenant overridable keys in 2.x.</summary>
     public static readonly SectionSchema Overridable = new(Section.Fields.Where(static f =>
