@@ -19,13 +19,16 @@ public static class RunCommand
     {
         var config = new Option<FileInfo>("--config") { Description = "The YAML config file (metrics_generator:, kafka:, overrides:, server:)", Required = true };
         var command = new Command("run", "Run the worker: consume span batches from Kafka, generate span metrics and service graphs, remote-write them; serves /metrics, /ready, /live, /status and the TraceQL metrics API.");
+        var expandEnv = ExpandEnvOption.Create();
         command.Options.Add(config);
+        command.Options.Add(expandEnv);
         command.SetAction(async (result, cancellationToken) =>
         {
             WorkerConfig loaded;
             try
             {
-                loaded = WorkerConfigLoader.LoadFile(result.GetValue(config)!.FullName, EnvironmentOverrides.FromProcess());
+                loaded = WorkerConfigLoader.LoadFile(
+                    result.GetValue(config)!.FullName, EnvironmentOverrides.FromProcess(), result.GetValue(expandEnv) ? EnvironmentExpansion.FromProcess() : null);
             }
             catch (ConfigException e)
             {

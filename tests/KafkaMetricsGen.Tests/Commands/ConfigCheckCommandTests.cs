@@ -18,11 +18,13 @@ public sealed class ConfigCheckCommandTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Out, string Err) Run(string config, string? overrides = null)
+    public static TheoryData<string> TempoSections => [.. WorkerConfigSchema.TempoOtherSections];
+
+    private static (int Exit, string Out, string Err) Run(string config, string? overrides = null, IReadOnlyDictionary<string, string>? expandFrom = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = ConfigCheckCommand.Run(config, overrides, NoEnvironment, output, error);
+        var exit = ConfigCheckCommand.Run(config, overrides, NoEnvironment, output, error, expandFrom);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -146,6 +148,54 @@ public sealed class ConfigCheckCommandTests : IDisposable
         var segments = key.Split('.');
         var parent = segments[..^1].Aggregate((Core.Configuration.ConfigNode?)effective, static (node, segment) => node?.Get(segment));
         Assert.Null(parent?.Get(segments[^1]));
+    }
+
+    [Theory]
+    [MemberData(nameof(TempoSections))]
+    public void Every_other_section_of_a_tempo_yaml_is_reported_as_ignored(string section)
+    {
+        var (exit, output, error) = Run(Write("tempo.yaml", section + ": x\n"));
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        Assert.StartsWith("# ignored: " + section + ": another Tempo module's settings\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_whole_tempo_yaml_prints_the_kafka_settings_it_gives_and_nothing_it_ignores()
+    {
+        var (exit, output, error) = Run(TestData.Path("tempo-microservices.yaml"));
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        var effective = output[output.IndexOf("# effective", StringComparison.Ordinal)..output.IndexOf("---", StringComparison.Ordinal)];
+        Assert.Contains("codec: push-bytes", effective, StringComparison.Ordinal);
+        Assert.Contains("bootstrap_servers: kafka:9092", effective, StringComparison.Ordinal);
+        foreach (var ignored in (string[])["ingest:", "distributor:", "memberlist:", "live_store:", "/var/tempo/generator/wal"])
+        {
+            Assert.DoesNotContain(ignored, effective, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Expand_env_replaces_variables_in_the_file_before_it_is_read()
+    {
+        var config = Write("env.yaml", "kafka: {bootstrap_servers: ${BROKER:-localhost:9092}, application_id: ${APP}}\n");
+        var environment = new Dictionary<string, string> { ["APP"] = "generator-a" };
+
+        var (exit, output, error) = Run(config, expandFrom: environment);
+
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        Assert.Contains("bootstrap_servers: localhost:9092", output, StringComparison.Ordinal);
+        Assert.Contains("application_id: generator-a", output, StringComparison.Ordinal);
+        Assert.Equal(1, Run(config).Exit);
+    }
+
+    [Fact]
+    public void The_expand_env_flag_is_on_run_and_config_check()
+    {
+        Assert.Contains(RunCommand.Create().Options, o => o.Name == ExpandEnvOption.Name);
+        var check = ConfigCheckCommand.Create().Subcommands.Single();
+        Assert.Contains(check.Options, o => o.Name == ExpandEnvOption.Name);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using KafkaMetricsGen.Configuration;
+
 namespace KafkaMetricsGen.Tests.Configuration;
 
 public sealed partial class WorkerConfigSchemaKeysTests
@@ -26,7 +28,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
     /// <c>&lt;project suffix&gt;/&lt;folder&gt;/&lt;Class&gt;.&lt;Method&gt;</c>. A per-tenant processor key is covered by the test
     /// of the key it replaces plus the overlay test.
     /// </summary>
-    private static readonly Dictionary<string, string> KeyTests = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> KeyTests = WithTempoSections(new(StringComparer.Ordinal)
     {
         [Sm + "histogram_buckets"] = SpanMetrics + ".Rules.Sorts_the_histogram_buckets",
         [Sm + "intrinsic_dimensions.service"] = SpanMetrics + ".Rules.Turns_off_every_intrinsic_leaving_custom_dimensions",
@@ -156,5 +158,48 @@ public sealed partial class WorkerConfigSchemaKeysTests
         ["server.http_listen_address"] = Run,
         ["server.http_listen_port"] = Run,
         ["server.log_level"] = "Tests/Logging/WorkerLoggingTests.Tempo_level_names_map_to_dotnet_levels",
-    };
+
+        [Ingest + "address"] = IngestTests + ".A_whole_tempo_yaml_reads_ingest_kafka_as_a_push_bytes_input_keyed_by_tenant",
+        [Ingest + "topic"] = IngestTests + ".A_whole_tempo_yaml_reads_ingest_kafka_as_a_push_bytes_input_keyed_by_tenant",
+        [Ingest + "consumer_group"] = IngestTests + ".A_whole_tempo_yaml_reads_ingest_kafka_as_a_push_bytes_input_keyed_by_tenant",
+        [Ingest + "client_id"] = IngestClient,
+        [Ingest + "client_rack"] = IngestClient,
+        [Ingest + "consumer_group_offset_commit_interval"] = IngestClient,
+        [Ingest + "tls_enabled"] = IngestClient,
+        [Ingest + "tls_ca_path"] = IngestClient,
+        [Ingest + "tls_cert_path"] = IngestClient,
+        [Ingest + "tls_key_path"] = IngestClient,
+        [Ingest + "tls_insecure_skip_verify"] = IngestClient,
+        [Ingest + "sasl_mechanism"] = IngestClient,
+        [Ingest + "sasl_username"] = IngestClient,
+        [Ingest + "sasl_password"] = IngestClient,
+        [Ingest + "dial_timeout"] = IngestIgnored,
+        [Ingest + "write_timeout"] = IngestIgnored,
+        [Ingest + "producer_max_record_size_bytes"] = IngestIgnored,
+        [Ingest + "producer_max_buffered_bytes"] = IngestIgnored,
+        [Ingest + "producer_compression"] = IngestIgnored,
+        [Ingest + "auto_create_topic_enabled"] = IngestIgnored,
+        [Ingest + "auto_create_topic_default_partitions"] = IngestIgnored,
+        [Ingest + "last_produced_offset_retry_timeout"] = IngestIgnored,
+        [Ingest + "target_consumer_lag_at_startup"] = IngestIgnored,
+        [Ingest + "max_consumer_lag_at_startup"] = IngestIgnored,
+        [Ingest + "disable_kafka_telemetry"] = IngestIgnored,
+        [Ingest + "consumer_group_lag_metric_update_interval"] = IngestIgnored,
+    });
+
+    private const string Ingest = "ingest.kafka.";
+    private const string IngestTests = "Tests/Configuration/TempoIngestSectionTests";
+    private const string IngestClient = IngestTests + ".Tls_sasl_and_client_keys_become_librdkafka_settings";
+    private const string IngestIgnored = IngestTests + ".Keys_the_worker_has_no_use_for_are_reported_as_ignored_with_the_reason";
+
+    /// <summary>Tempo's other top-level sections, each reported as ignored by one test.</summary>
+    private static Dictionary<string, string> WithTempoSections(Dictionary<string, string> keys)
+    {
+        foreach (var section in WorkerConfigSchema.TempoOtherSections)
+        {
+            keys[section] = "Tests/Commands/ConfigCheckCommandTests.Every_other_section_of_a_tempo_yaml_is_reported_as_ignored";
+        }
+
+        return keys;
+    }
 }

@@ -85,6 +85,9 @@ public sealed partial class WorkerConfigSchemaKeysTests
             case RuleSchema rule:
                 Walk(rule.Inner, path, keys);
                 break;
+            case TranslatedSchema translated:
+                Walk(translated.Inner, path, keys);
+                break;
             case SectionSchema section:
                 foreach (var field in section.Fields)
                 {
@@ -112,5 +115,10 @@ public sealed partial class WorkerConfigSchemaKeysTests
         }
     }
 
-    private static ConfigSchema Unwrap(ConfigSchema schema) => schema is RuleSchema rule ? Unwrap(rule.Inner) : schema;
+    private static ConfigSchema Unwrap(ConfigSchema schema) => schema switch
+    {
+        RuleSchema rule => Unwrap(rule.Inner),
+        TranslatedSchema translated => Unwrap(translated.Inner),
+        _ => schema,
+    };
 }
