@@ -59,6 +59,11 @@ public static class ConfigCheckCommand
             output.WriteLine("---");
             output.WriteLine("# effective per-tenant settings (\"*\" = every tenant not listed)");
             output.Write(YamlConfigWriter.Write(TenantTable(provider)));
+            foreach (var warning in provider.BlocksWithoutProcessors())
+            {
+                output.WriteLine("# warning: " + warning);
+            }
+
             return ExitOk;
         }
         catch (ConfigException e)

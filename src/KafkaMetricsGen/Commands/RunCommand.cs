@@ -61,7 +61,13 @@ public static class RunCommand
             services.GetRequiredService<IHostApplicationLifetime>(),
             worker => description.TrySetResult(worker.TopologyDescription)));
         using var host = builder.Build();
-        LogIgnored(config, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RunCommand)));
+        var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RunCommand));
+        LogIgnored(config, log);
+        foreach (var warning in composition.Tenants.BlocksWithoutProcessors())
+        {
+            log.LogWarning("config: {Warning}", warning);
+        }
+
         var http = await WorkerHttpServer.StartAsync(config.Server.ListenAddress, endpoints =>
         {
             endpoints.MapHealth(composition.Status, "(the topology description appears once the stream has started)\n", TimeSpan.FromMinutes(5));

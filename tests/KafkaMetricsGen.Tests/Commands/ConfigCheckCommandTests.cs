@@ -199,6 +199,29 @@ public sealed class ConfigCheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_tenant_block_that_leaves_no_processors_is_warned_about()
+    {
+        var config = Write("defaults.yaml", "overrides: {defaults: {metrics_generator: {processors: [span-metrics]}}}\n");
+        var overrides = Write("limits.yaml", "overrides:\n  team-a:\n    metrics_generator:\n      max_active_series: 1000\n  team-b:\n    metrics_generator:\n      processors: [service-graphs]\n");
+
+        var (exit, output, error) = Run(config, overrides);
+
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        var warnings = output.Split('\n').Where(static l => l.StartsWith("# warning: ", StringComparison.Ordinal)).ToList();
+        var warning = Assert.Single(warnings);
+        Assert.StartsWith("# warning: overrides.team-a.metrics_generator: sets no processors, so its tenants get no metrics", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defaults_without_processors_are_warned_about()
+    {
+        var (exit, output, _) = Run(Write("none.yaml", "overrides: {defaults: {metrics_generator: {max_active_series: 10}}}\n"));
+        Assert.Equal(0, exit);
+        Assert.Contains("# warning: overrides.defaults.metrics_generator: sets no processors", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_file_exits_1()
     {
         var (exit, _, error) = Run(Path.Combine(_dir, "missing.yaml"));
