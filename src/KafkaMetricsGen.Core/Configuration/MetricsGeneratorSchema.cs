@@ -1,3 +1,4 @@
+using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
@@ -22,6 +23,9 @@ public static class MetricsGeneratorSchema
     public const string Storage = "storage";
     public const string MetricsIngestionTimeRangeSlack = "metrics_ingestion_time_range_slack";
     public const string TracesStorage = "traces_storage";
+
+    /// <summary>Tempo's record codec of <c>ingest.kafka.topic</c>: <c>push-bytes</c> (default) or <c>otlp</c>.</summary>
+    public const string Codec = "codec";
 
     /// <summary>Why the ring keys are ignored.</summary>
     public const string NoRingReason = "the worker has no generator ring: the Kafka consumer group spreads partitions over the workers";
@@ -54,7 +58,13 @@ public static class MetricsGeneratorSchema
         ConfigField.Of("traces_query_storage", ConfigSchema.Ignored("local-blocks queries read the stores under traces_storage.path")),
         ConfigField.Of("query_timeout", ConfigSchema.Unsupported("local-blocks queries run without a timeout")),
         ConfigField.Of("override_ring_key", ConfigSchema.Ignored(NoRingReason)),
-        ConfigField.Of("instance_id", ConfigSchema.Ignored(NoRingReason)));
+        ConfigField.Of("instance_id", ConfigSchema.Ignored(NoRingReason)),
+        ConfigField.Of("ring_mode", ConfigSchema.Ignored(NoRingReason)),
+        ConfigField.Of("ingest_concurrency", ConfigSchema.Ignored("each stream task decodes the records of its own partitions")),
+        ConfigField.Of("leave_consumer_group_on_shutdown", ConfigSchema.Ignored("Kafka Streams manages the consumer group's membership")),
+        ConfigField.Of("skip_stale_backlog_on_startup", ConfigSchema.Unsupported(
+            "a restart resumes from the committed offsets and counts the backlog by event time; to skip it, move the group's offsets")),
+        ConfigField.Of(Codec, new TranslatedSchema(ConfigSchema.OneOf("codec", Codecs.PushBytes, Codecs.TempoOtlp))));
 
     /// <summary>Checks a whole <c>metrics_generator</c> block, including cross-key rules, collecting every error.</summary>
     public static void Check(ConfigNode? node, string path, ConfigErrors errors)

@@ -79,11 +79,11 @@ public sealed class KafkaOptions
                 errors.Add(path + ".name", "topic \"" + topic.Name + "\" is listed twice");
             }
 
-            if (topic.Codec is not (Codecs.OtlpProto or Codecs.OtlpJson or Codecs.PushBytes))
+            if (!SpanBatchDecoders.Names.Contains(topic.Codec))
             {
-                errors.Add(path + ".codec", $"\"{topic.Codec}\" is not a valid codec (allowed: {Codecs.OtlpProto}, {Codecs.OtlpJson}, {Codecs.PushBytes})");
+                errors.Add(path + ".codec", $"\"{topic.Codec}\" is not a valid codec (allowed: {string.Join(", ", SpanBatchDecoders.Names)})");
             }
-            else if (topic.Codec != Codecs.PushBytes && TenantHeader.Length == 0 && DefaultTenant.Length == 0)
+            else if (!KafkaTopicOptions.TenantInKey(topic.Codec) && TenantHeader.Length == 0 && DefaultTenant.Length == 0)
             {
                 errors.Add(path + ".codec", "OTLP records need kafka.tenant_header or kafka.default_tenant to name their tenant");
             }

@@ -26,7 +26,7 @@ public static class KafkaSection
 
     public static readonly SectionSchema Topic = new(
         ConfigField.Of(TopicName, ConfigSchema.String),
-        ConfigField.Of(TopicCodec, ConfigSchema.OneOf("codec", Codecs.OtlpProto, Codecs.OtlpJson, Codecs.PushBytes), KafkaDefaults.Codec),
+        ConfigField.Of(TopicCodec, ConfigSchema.OneOf("codec", [.. SpanBatchDecoders.Names]), KafkaDefaults.Codec),
         ConfigField.Of(TopicTracePartitioned, ConfigSchema.Bool));
 
     public static readonly SectionSchema Schema = new(

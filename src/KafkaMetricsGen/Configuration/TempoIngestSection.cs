@@ -65,6 +65,37 @@ public static class TempoIngestSection
         ConfigField.Of(Kafka, KafkaSchema));
 
     /// <summary>
+    /// Checks <c>metrics_generator.codec</c> where it can act: with <c>ingest.kafka.topic</c>, whose record codec it is.
+    /// Called whether or not <c>ingest</c> is set, so a codec without it is refused rather than ignored.
+    /// </summary>
+    public static void CheckCodec(ConfigNode root, ConfigErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(errors);
+        var hasTopic = root.Kind == ConfigNodeKind.Map && root.GetSection(Key).GetSection(Kafka).Has(Topic);
+        if (!hasTopic && root.Kind == ConfigNodeKind.Map && root.GetSection(MetricsGeneratorSchema.Key).Has(MetricsGeneratorSchema.Codec))
+        {
+            errors.Add(CodecPath, "applies to ingest.kafka.topic only; set kafka.topics[].codec for the worker's own topics");
+        }
+    }
+
+    private const string CodecPath = MetricsGeneratorSchema.Key + "." + MetricsGeneratorSchema.Codec;
+
+    private static string CodecOf(ConfigNode root, ConfigErrors errors)
+    {
+        var node = root.GetSection(MetricsGeneratorSchema.Key).Get(MetricsGeneratorSchema.Codec);
+        if (node is null || node.IsNull)
+        {
+            return Codecs.PushBytes;
+        }
+
+        var schema = ((TranslatedSchema)MetricsGeneratorSchema.Section.Field(MetricsGeneratorSchema.Codec)!.Schema).Inner;
+        var before = errors.Items.Count;
+        schema.Check(node, CodecPath, errors);
+        return errors.Items.Count == before ? node.Value! : Codecs.PushBytes;
+    }
+
+    /// <summary>
     /// Reads <c>ingest.kafka</c> (if set) into <paramref name="root"/>'s <c>kafka:</c> section, checking it first; errors and
     /// ignored keys go to <paramref name="errors"/>.
     /// </summary>
@@ -86,6 +117,7 @@ public static class TempoIngestSection
         }
 
         var source = ingest.GetSection(Kafka);
+        var codec = CodecOf(root, errors);
         var kafka = root.Get(KafkaOptions.SectionKey) is { Kind: ConfigNodeKind.Map } existing ? existing : ConfigNode.Map();
         var clientConfig = kafka.Get(KafkaSection.ClientConfig) is { Kind: ConfigNodeKind.Map } map ? map : ConfigNode.Map();
         void Move(string from, ConfigNode target, string to, string? value = null)
@@ -118,7 +150,7 @@ public static class TempoIngestSection
             {
                 var topic = ConfigNode.Map();
                 topic.Set(KafkaSection.TopicName, ConfigNode.Scalar(source.GetString(Topic)));
-                topic.Set(KafkaSection.TopicCodec, ConfigNode.Scalar(Codecs.PushBytes));
+                topic.Set(KafkaSection.TopicCodec, ConfigNode.Scalar(codec));
                 var topics = ConfigNode.List();
                 topics.Add(topic);
                 kafka.Set(KafkaSection.Topics, topics);

@@ -35,6 +35,7 @@ public static class WorkerConfigLoader
             EnvironmentOverrides.Apply(root, environment, errors);
         }
 
+        TempoIngestSection.CheckCodec(root, errors);
         TempoIngestSection.Apply(root, errors);
         WorkerConfigSchema.Check(root, errors);
         errors.ThrowIfAny();

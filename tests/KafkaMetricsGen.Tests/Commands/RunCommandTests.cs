@@ -176,6 +176,80 @@ public sealed class RunCommandTests(PrometheusServer prometheus, ITestOutputHelp
     }
 
     [Fact]
+    public async Task A_whole_tempo_yaml_with_ingest_kafka_and_the_otlp_codec_runs_into_prometheus()
+    {
+        const string tempoTopic = "tempo-ingest";
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
+        var applicationId = "tempo-yaml-" + Guid.NewGuid().ToString("N")[..8];
+        broker.CreateTopic(tempoTopic, Partitions);
+        foreach (var topic in WorkerTopology.Topics(TopologySettingsFactory.Create([new InputTopic(tempoTopic, "otlp", TracePartitioned: true)], Partitions), applicationId))
+        {
+            broker.CreateTopic(topic.Name, topic.Partitions);
+        }
+
+        var port = FreePort();
+        var config = Path.Combine(_dir, "tempo.yaml");
+        await File.WriteAllTextAsync(config, $"""
+            stream_over_http_enabled: true
+            server:
+              http_listen_address: 127.0.0.1
+              http_listen_port: {port}
+            distributor:
+              receivers:
+                otlp:
+                  protocols:
+                    grpc:
+                      endpoint: "0.0.0.0:4317"
+            metrics_generator:
+              codec: otlp
+              registry:
+                collection_interval: 1s
+                window_grace: 1s
+                inject_tenant_id_as: tenant
+                external_labels:
+                  run: {applicationId}
+              storage:
+                path: /var/tempo/generator/wal
+                remote_write:
+                  - url: {prometheus.RemoteWriteUrl}
+            overrides:
+              defaults:
+                metrics_generator:
+                  processors: [span-metrics]
+            ingest:
+              kafka:
+                address: {broker.BootstrapServers}
+                topic: {tempoTopic}
+                consumer_group: {applicationId}
+            kafka:
+              state_dir: {Path.Combine(_dir, "tempo-state")}
+              processing_guarantee: at_least_once
+              commit_interval: 1s
+            """);
+        var output = new StringBuilder();
+        using var process = StartExe(output, "run", "--config", config);
+        try
+        {
+            using (var producer = new SyntheticProducer(new SyntheticProducerOptions { BootstrapServers = broker.BootstrapServers, Topic = tempoTopic, Codec = "otlp", Tenant = "team-x", TracesPerSecond = 0, TracesPerRecord = 1, MaxTraces = 5 }))
+            {
+                await producer.RunAsync(CancellationToken.None);
+            }
+
+            await WaitUntilAsync(async () => await prometheus.QueryValueAsync($"sum(traces_spanmetrics_calls_total{{run=\"{applicationId}\",tenant=\"team-x\"}})") > 0, "calls of the record key's tenant", process, output);
+            Assert.Contains("distributor is ignored", Output(output), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            log.WriteLine(Output(output));
+        }
+    }
+
+    [Fact]
     public async Task A_bad_config_exits_non_zero_naming_the_key()
     {
         var config = Path.Combine(_dir, "bad.yaml");

@@ -111,6 +111,24 @@ public sealed class TempoIngestSectionTests
     }
 
     [Fact]
+    public void The_generators_otlp_codec_is_the_record_codec_of_the_ingest_topic()
+    {
+        var config = Load("metrics_generator: {codec: otlp}\ningest: {kafka: {address: kafka:9092, topic: tempo-ingest}}");
+
+        var topic = Assert.Single(config.Kafka.Topics);
+        Assert.Equal(Codecs.TempoOtlp, topic.Codec);
+        Assert.True(topic.TracePartitioned);
+        Assert.Null(config.Effective.GetSection("metrics_generator").Get("codec"));
+    }
+
+    [Fact]
+    public void The_generators_codec_without_an_ingest_topic_is_refused()
+    {
+        var e = Assert.Throws<ConfigException>(() => Load("metrics_generator: {codec: otlp}"));
+        Assert.StartsWith("metrics_generator.codec: applies to ingest.kafka.topic only", e.Errors[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_ingest_key_is_an_error_listing_the_allowed_ones()
     {
         var e = Assert.Throws<ConfigException>(() => Load("ingest: {kafka: {adress: kafka:9092}}"));

@@ -149,7 +149,7 @@ public class WorkerConfigLoaderTests
 
     [Theory]
     [InlineData("kafka: {topics: []}", "kafka.topics: at least one input topic is required")]
-    [InlineData("kafka: {topics: [{name: a, codec: zipkin}]}", "kafka.topics[0].codec: \"zipkin\" is not a valid codec (allowed: otlp_proto, otlp_json, push-bytes)")]
+    [InlineData("kafka: {topics: [{name: a, codec: zipkin}]}", "kafka.topics[0].codec: \"zipkin\" is not a valid codec (allowed: otlp_proto, otlp_json, push-bytes, otlp)")]
     [InlineData("kafka: {topics: [{codec: otlp_json}]}", "kafka.topics[0]: name is required")]
     [InlineData("kafka: {topics: [{name: a}, {name: a}]}", "kafka.topics[1].name: topic \"a\" is listed twice")]
     [InlineData("kafka: {topics: [{name: a}], processing_guarantee: exactly-once}", "kafka.processing_guarantee: \"exactly-once\" is not a valid processing guarantee (allowed: at_least_once, exactly_once)")]

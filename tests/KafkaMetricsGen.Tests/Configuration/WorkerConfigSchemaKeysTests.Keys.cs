@@ -101,6 +101,11 @@ public sealed partial class WorkerConfigSchemaKeysTests
         [Mg + "query_timeout"] = Refused,
         [Mg + "override_ring_key"] = Ignored,
         [Mg + "instance_id"] = Ignored,
+        [Mg + "ring_mode"] = Ignored,
+        [Mg + "ingest_concurrency"] = Ignored,
+        [Mg + "leave_consumer_group_on_shutdown"] = Ignored,
+        [Mg + "skip_stale_backlog_on_startup"] = Refused,
+        [Mg + "codec"] = IngestTests + ".The_generators_otlp_codec_is_the_record_codec_of_the_ingest_topic",
 
         ["kafka.bootstrap_servers"] = Run,
         ["kafka.application_id"] = Run,
