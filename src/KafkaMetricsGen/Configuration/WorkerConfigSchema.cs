@@ -11,13 +11,14 @@ namespace KafkaMetricsGen.Configuration;
 /// </summary>
 public static class WorkerConfigSchema
 {
-    /// <summary>Tempo's top-level keys for its other modules and process settings.</summary>
+    /// <summary>Tempo's top-level keys for its other modules and process settings (3.x, and 2.x's ingester and compactor).</summary>
     public static readonly string[] TempoOtherSections =
     [
         "target", "auth_enabled", "multitenancy_enabled", "shutdown_delay", "stream_over_http_enabled", "http_api_prefix",
         "enable_go_runtime_metrics", "span_profiling", "automemlimit_enabled", "automemlimit_ratio", "memory", "internal_server",
         "distributor", "metrics_generator_client", "live_store_client", "querier", "query_frontend", "block_builder", "storage",
         "memberlist", "usage_report", "cache", "backend_scheduler", "backend_scheduler_client", "backend_worker", "live_store",
+        "ingester", "ingester_client", "compactor",
     ];
 
     public static readonly SectionSchema Root = new(
