@@ -4,12 +4,18 @@ namespace KafkaMetricsGen.Core.Configuration;
 public sealed class ConfigErrors
 {
     private readonly List<ConfigError> _errors = [];
+    private readonly List<ConfigError> _ignored = [];
 
     public IReadOnlyList<ConfigError> Items => _errors;
+
+    /// <summary>Keys that were set but are ignored, each with the reason (logged once at start, not an error).</summary>
+    public IReadOnlyList<ConfigError> Ignored => _ignored;
 
     public bool Any => _errors.Count > 0;
 
     public void Add(string path, string message) => _errors.Add(new ConfigError(path, message));
+
+    public void Ignore(string path, string reason) => _ignored.Add(new ConfigError(path, reason));
 
     public void AddRange(IEnumerable<ConfigError> errors) => _errors.AddRange(errors);
 

@@ -1,8 +1,15 @@
+using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.LocalBlocks;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
+using KafkaMetricsGen.Core.Registry;
+
 namespace KafkaMetricsGen.Core.Configuration;
 
 /// <summary>
-/// The <c>metrics_generator:</c> block in Tempo's shape. Keys Tempo has but the worker does not need (<c>ring</c>,
-/// <c>traces_storage</c>, ...) are accepted and ignored so a Tempo configuration loads without edits.
+/// The <c>metrics_generator:</c> block in Tempo's shape. Keys for machinery the worker replaces (<c>ring</c>, ...) are
+/// accepted and reported at start as ignored, so a Tempo configuration loads without edits; keys for behaviour the
+/// worker lacks are refused with the reason.
 /// </summary>
 public static class MetricsGeneratorSchema
 {
@@ -17,23 +24,47 @@ public static class MetricsGeneratorSchema
     public const string MetricsIngestionTimeRangeSlack = "metrics_ingestion_time_range_slack";
     public const string TracesStorage = "traces_storage";
 
+    /// <summary>Tempo's record codec of <c>ingest.kafka.topic</c>: <c>push-bytes</c> (default) or <c>otlp</c>.</summary>
+    public const string Codec = "codec";
+
+    /// <summary>Why the ring keys are ignored.</summary>
+    public const string NoRingReason = "the worker has no generator ring: the Kafka consumer group spreads partitions over the workers";
+
+    /// <summary>Why the host-info keys are refused.</summary>
+    public const string HostInfoReason = "the host-info processor is not implemented";
+
+    /// <summary>Why the ingestion slack keys are refused.</summary>
+    public const string SlackReason =
+        "the worker aggregates by event time: spans late by up to registry.allowed_lateness count in their own window, " +
+        "later ones in the oldest open window, and spans more than registry.future_slack ahead are rejected";
+
     public static readonly SectionSchema ProcessorSection = new(
         ConfigField.Of(SpanMetrics, SpanMetricsSchema.Section),
         ConfigField.Of(ServiceGraphs, ServiceGraphsSchema.Section),
         ConfigField.Of(LocalBlocks, LocalBlocksSchema.Section),
-        ConfigField.Of(HostInfo, ConfigSchema.Any));
+        ConfigField.Of(HostInfo, ConfigSchema.Unsupported(HostInfoReason)));
+
+    /// <summary><c>traces_storage</c>: only <c>path</c>, the directory of the local-blocks stores.</summary>
+    public static readonly SectionSchema TracesStorageSection = new(
+        ConfigField.Of(StorageSchema.Path, ConfigSchema.String));
 
     public static readonly SectionSchema Section = new(
         ConfigField.Of(Processor, ProcessorSection),
         ConfigField.Of(Registry, RegistrySchema.Section),
         ConfigField.Of(Storage, StorageSchema.Section),
-        ConfigField.Of(MetricsIngestionTimeRangeSlack, ConfigSchema.NonNegativeDuration, TimeSpan.FromSeconds(30)),
-        ConfigField.Of("ring", ConfigSchema.Any),
-        ConfigField.Of(TracesStorage, ConfigSchema.Any),
-        ConfigField.Of("traces_query_storage", ConfigSchema.Any),
-        ConfigField.Of("query_timeout", ConfigSchema.Duration),
-        ConfigField.Of("override_ring_key", ConfigSchema.String),
-        ConfigField.Of("instance_id", ConfigSchema.String));
+        ConfigField.Of(MetricsIngestionTimeRangeSlack, ConfigSchema.Unsupported(SlackReason)),
+        ConfigField.Of("ring", ConfigSchema.Ignored(NoRingReason)),
+        ConfigField.Of(TracesStorage, TracesStorageSection),
+        ConfigField.Of("traces_query_storage", ConfigSchema.Ignored("local-blocks queries read the stores under traces_storage.path")),
+        ConfigField.Of("query_timeout", ConfigSchema.Unsupported("local-blocks queries run without a timeout")),
+        ConfigField.Of("override_ring_key", ConfigSchema.Ignored(NoRingReason)),
+        ConfigField.Of("instance_id", ConfigSchema.Ignored(NoRingReason)),
+        ConfigField.Of("ring_mode", ConfigSchema.Ignored(NoRingReason)),
+        ConfigField.Of("ingest_concurrency", ConfigSchema.Ignored("each stream task decodes the records of its own partitions")),
+        ConfigField.Of("leave_consumer_group_on_shutdown", ConfigSchema.Ignored("Kafka Streams manages the consumer group's membership")),
+        ConfigField.Of("skip_stale_backlog_on_startup", ConfigSchema.Unsupported(
+            "a restart resumes from the committed offsets and counts the backlog by event time; to skip it, move the group's offsets")),
+        ConfigField.Of(Codec, new TranslatedSchema(ConfigSchema.OneOf("codec", Codecs.PushBytes, Codecs.TempoOtlp))));
 
     /// <summary>Checks a whole <c>metrics_generator</c> block, including cross-key rules, collecting every error.</summary>
     public static void Check(ConfigNode? node, string path, ConfigErrors errors)

@@ -60,7 +60,6 @@ public static class OptionsBinder
         {
             Wait = section.GetDuration(ServiceGraphsSchema.Wait, ServiceGraphsDefaults.Wait),
             MaxItems = (int)section.GetInt(ServiceGraphsSchema.MaxItems, ServiceGraphsDefaults.MaxItems),
-            Workers = (int)section.GetInt(ServiceGraphsSchema.Workers, ServiceGraphsDefaults.Workers),
             Dimensions = [.. section.GetStrings(ServiceGraphsSchema.Dimensions) ?? []],
             EnableClientServerPrefix = section.GetBool(ServiceGraphsSchema.EnableClientServerPrefix),
             EnableMessagingSystemLatencyHistogram = section.GetBool(ServiceGraphsSchema.EnableMessagingSystemLatencyHistogram),

@@ -14,6 +14,9 @@ public sealed class RuleSchema : ConfigSchema
         _message = message;
     }
 
+    /// <summary>The schema the rule refines.</summary>
+    public ConfigSchema Inner => _inner;
+
     public override string Expected => _inner.Expected;
 
     public override ConfigNode? WithDefaults(ConfigNode? node) => _inner.WithDefaults(node);

@@ -28,6 +28,10 @@ public static class StorageSchema
     public const string MaxBackoff = "max_backoff";
     public const string MaxPendingWindows = "max_pending_windows";
 
+    /// <summary>Why Tempo's remote-write WAL keys are ignored.</summary>
+    public const string NoWalReason =
+        "the worker keeps no remote-write WAL: a window stays in the Kafka-backed state store until the receiver accepts it";
+
     /// <summary>Prometheus' <c>queue_config</c>: the keys the sink honours are typed, the others accepted and ignored.</summary>
     public static readonly SectionSchema QueueConfigSchema = new(
         ConfigField.Of(MaxSamplesPerSend, ConfigSchema.PositiveInt, (long)RemoteWriteDefaults.MaxSamplesPerSend),
@@ -73,8 +77,8 @@ public static class StorageSchema
         ConfigField.Of("round_robin_dns", ConfigSchema.Bool));
 
     public static readonly SectionSchema Section = new(
-        ConfigField.Of(Path, ConfigSchema.String),
-        ConfigField.Of(Wal, ConfigSchema.Any),
+        ConfigField.Of(Path, ConfigSchema.Ignored(NoWalReason)),
+        ConfigField.Of(Wal, ConfigSchema.Ignored(NoWalReason)),
         ConfigField.Of(RemoteWriteFlushDeadline, ConfigSchema.NonNegativeDuration, TimeSpan.FromMinutes(1)),
         ConfigField.Of(RemoteWriteAddOrgIdHeader, ConfigSchema.Bool, true),
         new ConfigField(RemoteWrite, ConfigSchema.ListOf(RemoteWriteEntry.Where(static n => n.Has(Url), "url is required")), ConfigNode.List()));

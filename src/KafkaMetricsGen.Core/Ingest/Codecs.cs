@@ -6,4 +6,7 @@ public static class Codecs
     public const string OtlpProto = "otlp_proto";
     public const string OtlpJson = "otlp_json";
     public const string PushBytes = "push-bytes";
+
+    /// <summary>Tempo's generator codec <c>otlp</c>: a <c>tempopb.Trace</c> per record, the tenant in the key.</summary>
+    public const string TempoOtlp = "otlp";
 }

@@ -16,6 +16,9 @@ public static class RegistryDefaults
     /// <summary>A series not updated (by event time) for this long is ended with a staleness marker, minutes.</summary>
     public const int StaleDurationMinutes = 15;
 
+    /// <summary>Histogram kinds written: classic buckets only.</summary>
+    public const string GenerateNativeHistograms = RegistrySchema.Classic;
+
     /// <summary>0 = no limit on active series per tenant.</summary>
     public const int MaxActiveSeries = 0;
 

@@ -59,31 +59,31 @@ public sealed class RegistryOptions
     /// <summary>Parses a <c>generate_native_histograms</c> value; throws naming the key on anything else.</summary>
     public static HistogramMode ParseHistogramMode(string value) => value switch
     {
-        RegistryConfigKeys.ModeClassic or "" => HistogramMode.Classic,
-        RegistryConfigKeys.ModeNative => HistogramMode.Native,
-        RegistryConfigKeys.ModeBoth => HistogramMode.Both,
-        _ => throw new InvalidOperationException($"{RegistryConfigKeys.GenerateNativeHistograms}: must be classic, native or both, got '{value}'"),
+        RegistrySchema.Classic or "" => HistogramMode.Classic,
+        RegistrySchema.Native => HistogramMode.Native,
+        RegistrySchema.Both => HistogramMode.Both,
+        _ => throw new InvalidOperationException($"{RegistrySchema.TenantPath(RegistrySchema.GenerateNativeHistograms)}: must be classic, native or both, got '{value}'"),
     };
 
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first invalid key.</summary>
     public void Validate()
     {
-        Require(CollectionInterval >= TimeSpan.FromMilliseconds(1) && CollectionInterval.Ticks % TimeSpan.TicksPerMillisecond == 0, RegistryConfigKeys.CollectionInterval, "must be a positive whole number of milliseconds");
-        Require(StaleDuration > TimeSpan.Zero, RegistryConfigKeys.StaleDuration, "must be > 0");
-        Require(MaxLabelNameLength > 0, RegistryConfigKeys.MaxLabelNameLength, "must be > 0");
-        Require(MaxLabelValueLength > 0, RegistryConfigKeys.MaxLabelValueLength, "must be > 0");
-        Require(MaxActiveSeries >= 0, RegistryConfigKeys.MaxActiveSeries, "must be >= 0 (0 = unlimited)");
-        Require(Enum.IsDefined(GenerateNativeHistograms), RegistryConfigKeys.GenerateNativeHistograms, "must be classic, native or both");
-        Require(NativeHistogramBucketFactor > 1 && double.IsFinite(NativeHistogramBucketFactor), RegistryConfigKeys.NativeHistogramBucketFactor, "must be > 1");
-        Require(NativeHistogramMaxBucketNumber >= 0, RegistryConfigKeys.NativeHistogramMaxBucketNumber, "must be >= 0 (0 = unlimited)");
-        Require(NativeHistogramMinResetDuration >= TimeSpan.Zero, RegistryConfigKeys.NativeHistogramMinResetDuration, "must be >= 0");
-        Require(!string.IsNullOrEmpty(TraceIdLabelName), RegistryConfigKeys.TraceIdLabelName, "must not be empty");
-        Require(WindowGrace >= TimeSpan.Zero, RegistryConfigKeys.WindowGrace, "must be >= 0");
-        Require(AllowedLateness >= TimeSpan.Zero, RegistryConfigKeys.AllowedLateness, "must be >= 0");
-        Require(FutureSlack >= TimeSpan.Zero, RegistryConfigKeys.FutureSlack, "must be >= 0");
+        Require(CollectionInterval >= TimeSpan.FromMilliseconds(1) && CollectionInterval.Ticks % TimeSpan.TicksPerMillisecond == 0, RegistrySchema.Path(RegistrySchema.CollectionInterval), "must be a positive whole number of milliseconds");
+        Require(StaleDuration > TimeSpan.Zero, RegistrySchema.Path(RegistrySchema.StaleDuration), "must be > 0");
+        Require(MaxLabelNameLength > 0, RegistrySchema.Path(RegistrySchema.MaxLabelNameLength), "must be > 0");
+        Require(MaxLabelValueLength > 0, RegistrySchema.Path(RegistrySchema.MaxLabelValueLength), "must be > 0");
+        Require(MaxActiveSeries >= 0, RegistrySchema.TenantPath(RegistrySchema.MaxActiveSeries), "must be >= 0 (0 = unlimited)");
+        Require(Enum.IsDefined(GenerateNativeHistograms), RegistrySchema.TenantPath(RegistrySchema.GenerateNativeHistograms), "must be classic, native or both");
+        Require(NativeHistogramBucketFactor > 1 && double.IsFinite(NativeHistogramBucketFactor), RegistrySchema.TenantPath(RegistrySchema.NativeHistogramBucketFactor), "must be > 1");
+        Require(NativeHistogramMaxBucketNumber >= 0, RegistrySchema.TenantPath(RegistrySchema.NativeHistogramMaxBucketNumber), "must be >= 0 (0 = unlimited)");
+        Require(NativeHistogramMinResetDuration >= TimeSpan.Zero, RegistrySchema.TenantPath(RegistrySchema.NativeHistogramMinResetDuration), "must be >= 0");
+        Require(!string.IsNullOrEmpty(TraceIdLabelName), RegistrySchema.TenantPath(RegistrySchema.TraceIdLabelName), "must not be empty");
+        Require(WindowGrace >= TimeSpan.Zero, RegistrySchema.Path(RegistrySchema.WindowGrace), "must be >= 0");
+        Require(AllowedLateness >= TimeSpan.Zero, RegistrySchema.Path(RegistrySchema.AllowedLateness), "must be >= 0");
+        Require(FutureSlack >= TimeSpan.Zero, RegistrySchema.Path(RegistrySchema.FutureSlack), "must be >= 0");
         foreach (var (name, value) in ExternalLabels)
         {
-            Require(name.Length > 0 && value.Length > 0, RegistryConfigKeys.ExternalLabels, "names and values must not be empty");
+            Require(name.Length > 0 && value.Length > 0, RegistrySchema.Path(RegistrySchema.ExternalLabels), "names and values must not be empty");
         }
     }
 

@@ -11,7 +11,7 @@ namespace KafkaMetricsGen.Core.Tenancy;
 /// </summary>
 public sealed record ProcessorSelection
 {
-    /// <summary>Tempo's host-info processor; accepted in the list, not implemented by the worker yet.</summary>
+    /// <summary>Tempo's host-info processor; known so that naming it is refused with the reason, not as a typo.</summary>
     public const string HostInfoName = "host-info";
 
     public static readonly string[] KnownNames =
@@ -43,13 +43,11 @@ public sealed record ProcessorSelection
 
     public bool LocalBlocks { get; init; }
 
-    public bool HostInfo { get; init; }
-
     public bool SpanMetrics => SpanMetricsCount || SpanMetricsLatency || SpanMetricsSize;
 
     public bool ServiceGraphs => ServiceGraphsRequest || ServiceGraphsLatency || ServiceGraphsConnectionInfo;
 
-    public bool Any => SpanMetrics || ServiceGraphs || LocalBlocks || HostInfo;
+    public bool Any => SpanMetrics || ServiceGraphs || LocalBlocks;
 
     /// <summary>The span-metrics kinds as the processor takes them.</summary>
     public SpanMetricsSubprocessor SpanMetricsKinds =>
@@ -84,7 +82,6 @@ public sealed record ProcessorSelection
             ServiceGraphsLatency = graphBare || set.Contains(ProcessorNames.ServiceGraphsLatency),
             ServiceGraphsConnectionInfo = set.Contains(ProcessorNames.ServiceGraphsConnectionInfo),
             LocalBlocks = set.Contains(ProcessorNames.LocalBlocks),
-            HostInfo = set.Contains(HostInfoName),
         };
     }
 }

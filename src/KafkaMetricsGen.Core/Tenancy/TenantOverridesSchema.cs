@@ -1,4 +1,7 @@
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Processors.LocalBlocks;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
 
 namespace KafkaMetricsGen.Core.Tenancy;
 
@@ -12,14 +15,15 @@ public static class TenantOverridesSchema
         ConfigField.Of(MetricsGeneratorSchema.SpanMetrics, SpanMetricsSchema.Section.WithoutDefaults()),
         ConfigField.Of(MetricsGeneratorSchema.ServiceGraphs, ServiceGraphsSchema.Overridable.WithoutDefaults()),
         ConfigField.Of(MetricsGeneratorSchema.LocalBlocks, LocalBlocksSchema.Overridable.WithoutDefaults()),
-        ConfigField.Of(MetricsGeneratorSchema.HostInfo, ConfigSchema.Any));
+        ConfigField.Of(MetricsGeneratorSchema.HostInfo, ConfigSchema.Unsupported(MetricsGeneratorSchema.HostInfoReason)));
 
     /// <summary>The <c>metrics_generator</c> block of one tenant.</summary>
     public static readonly SectionSchema MetricsGenerator = new(
-        ConfigField.Of(OverrideKeys.Processors, ConfigSchema.ListOf(ConfigSchema.OneOf("processor", ProcessorSelection.KnownNames))),
+        ConfigField.Of(OverrideKeys.Processors, ConfigSchema.ListOf(ConfigSchema.OneOf("processor", ProcessorSelection.KnownNames).Where(
+            static n => n.Value != ProcessorSelection.HostInfoName, "host-info: not supported: " + MetricsGeneratorSchema.HostInfoReason))),
         ConfigField.Of(OverrideKeys.MaxActiveSeries, ConfigSchema.NonNegativeInt),
-        ConfigField.Of(OverrideKeys.MaxActiveEntities, ConfigSchema.NonNegativeInt),
-        ConfigField.Of(OverrideKeys.MaxCardinalityPerLabel, ConfigSchema.NonNegativeInt),
+        ConfigField.Of(OverrideKeys.MaxActiveEntities, Off(ConfigSchema.NonNegativeInt, "0", "the entity limiter is not implemented; use max_active_series")),
+        ConfigField.Of(OverrideKeys.MaxCardinalityPerLabel, Off(ConfigSchema.NonNegativeInt, "0", "the per-label cardinality limiter is not implemented")),
         ConfigField.Of(OverrideKeys.CollectionInterval, PositiveDuration),
         ConfigField.Of(OverrideKeys.DisableCollection, ConfigSchema.Bool),
         ConfigField.Of(OverrideKeys.GenerateNativeHistograms, ConfigSchema.OneOf("histogram mode", OverrideKeys.Classic, OverrideKeys.Native, OverrideKeys.Both)),
@@ -28,29 +32,30 @@ public static class TenantOverridesSchema
         ConfigField.Of(OverrideKeys.NativeHistogramMaxBucketNumber, ConfigSchema.NonNegativeInt),
         ConfigField.Of(OverrideKeys.NativeHistogramMinResetDuration, PositiveDuration),
         ConfigField.Of(OverrideKeys.TraceIdLabelName, ConfigSchema.String),
-        ConfigField.Of(OverrideKeys.IngestionTimeRangeSlack, PositiveDuration),
-        ConfigField.Of(OverrideKeys.SpanNameSanitization, new ScalarSchema("one of \"\", dry_run, enabled",
-            static s => s is "" or OverrideKeys.DryRun or OverrideKeys.Enabled)),
+        ConfigField.Of(OverrideKeys.IngestionTimeRangeSlack, Off(ConfigSchema.NonNegativeDuration, "0s", MetricsGeneratorSchema.SlackReason)),
+        ConfigField.Of(OverrideKeys.SpanNameSanitization, ConfigSchema.UnsupportedUnless(
+            new ScalarSchema("one of \"\", dry_run, enabled", static s => s is "" or OverrideKeys.DryRun or OverrideKeys.Enabled),
+            static n => n.Value!.Length == 0, "\"\"", "the span-name sanitizer is not implemented")),
         ConfigField.Of(OverrideKeys.RemoteWriteHeaders, ConfigSchema.StringMap),
         ConfigField.Of(OverrideKeys.RemoteWriteUrl, ConfigSchema.String.Where(
             static n => StorageSchema.IsHttpUrl(n.Value!), "must be an absolute http:// or https:// URL")),
-        ConfigField.Of(OverrideKeys.RingSize, ConfigSchema.NonNegativeInt),
-        ConfigField.Of(OverrideKeys.Forwarder, ConfigSchema.Any),
+        ConfigField.Of(OverrideKeys.RingSize, ConfigSchema.Ignored(MetricsGeneratorSchema.NoRingReason)),
+        ConfigField.Of(OverrideKeys.Forwarder, ConfigSchema.Ignored("spans come from Kafka, not through the distributor's forwarder queue")),
         ConfigField.Of(OverrideKeys.Processor, ProcessorSection));
 
     /// <summary>
     /// One tenant's entry. Tempo's other modules (<c>ingestion</c>, <c>read</c>, ...) share the file; their blocks are
-    /// accepted and ignored so an existing Tempo overrides file loads unchanged.
+    /// accepted and reported as ignored so an existing Tempo overrides file loads unchanged.
     /// </summary>
     public static readonly SectionSchema Tenant = new(
         ConfigField.Of(OverrideKeys.MetricsGenerator, MetricsGenerator),
-        ConfigField.Of("ingestion", ConfigSchema.Any),
-        ConfigField.Of("read", ConfigSchema.Any),
-        ConfigField.Of("compaction", ConfigSchema.Any),
-        ConfigField.Of("forwarders", ConfigSchema.Any),
-        ConfigField.Of("global", ConfigSchema.Any),
-        ConfigField.Of("storage", ConfigSchema.Any),
-        ConfigField.Of("cost_attribution", ConfigSchema.Any));
+        ConfigField.Of("ingestion", OtherModule()),
+        ConfigField.Of("read", OtherModule()),
+        ConfigField.Of("compaction", OtherModule()),
+        ConfigField.Of("forwarders", OtherModule()),
+        ConfigField.Of("global", OtherModule()),
+        ConfigField.Of("storage", OtherModule()),
+        ConfigField.Of("cost_attribution", OtherModule()));
 
     /// <summary>The runtime overrides file: <c>overrides: { "&lt;tenant&gt;": {...} }</c>.</summary>
     public static readonly SectionSchema File = new(
@@ -62,5 +67,12 @@ public static class TenantOverridesSchema
         ConfigField.Of(OverrideKeys.PerTenantOverrideConfig, ConfigSchema.String),
         ConfigField.Of(OverrideKeys.PerTenantOverridePeriod, ConfigSchema.Duration.Where(
             static n => GoDuration.Parse(n.Value!) > TimeSpan.Zero, "must be > 0"), OverridesDefaults.PerTenantOverridePeriod),
-        ConfigField.Of(OverrideKeys.UserConfigurableOverrides, ConfigSchema.Any));
+        ConfigField.Of(OverrideKeys.UserConfigurableOverrides, ConfigSchema.Unsupported(
+            "the worker has no /api/overrides endpoint; put per-tenant settings in per_tenant_override_config")));
+
+    private static ConfigSchema OtherModule() => ConfigSchema.Ignored("another Tempo module's settings");
+
+    /// <summary>A limit or mode whose only supported value is its off value (0, "0s").</summary>
+    private static ConfigSchema Off(ConfigSchema type, string off, string reason) => ConfigSchema.UnsupportedUnless(
+        type, static n => n.Value == "0" || (GoDuration.TryParse(n.Value!, out var d) && d == TimeSpan.Zero), off, reason);
 }

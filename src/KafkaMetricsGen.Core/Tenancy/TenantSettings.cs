@@ -25,12 +25,6 @@ public sealed class TenantSettings
     /// <summary>0 = unlimited.</summary>
     public required long MaxActiveSeries { get; init; }
 
-    /// <summary>0 = unlimited.</summary>
-    public required long MaxActiveEntities { get; init; }
-
-    /// <summary>0 = off.</summary>
-    public required long MaxCardinalityPerLabel { get; init; }
-
     /// <summary><c>classic</c>, <c>native</c> or <c>both</c>.</summary>
     public required string GenerateNativeHistograms { get; init; }
 
@@ -41,11 +35,6 @@ public sealed class TenantSettings
     public required TimeSpan NativeHistogramMinResetDuration { get; init; }
 
     public required string TraceIdLabelName { get; init; }
-
-    /// <summary>Override <c>ingestion_time_range_slack</c> when non-zero, else <c>metrics_ingestion_time_range_slack</c>.</summary>
-    public required TimeSpan IngestionTimeRangeSlack { get; init; }
-
-    public required string SpanNameSanitization { get; init; }
 
     public required IReadOnlyDictionary<string, string> RemoteWriteHeaders { get; init; }
 

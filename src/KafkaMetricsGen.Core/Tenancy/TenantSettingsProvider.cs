@@ -50,6 +50,30 @@ public sealed class TenantSettingsProvider : IDisposable
     public OverridesFile Overrides => Volatile.Read(ref _file);
 
     /// <summary>The tenant's current settings; the first call for a tenant makes it "known" for change events.</summary>
+    /// <summary>
+    /// The override blocks that leave their tenants without any processor, each with the reason: a tenant's block
+    /// replaces <c>overrides.defaults</c> as a whole (Tempo's rule), so a block that sets only a limit silences the tenant.
+    /// </summary>
+    public IReadOnlyList<string> BlocksWithoutProcessors()
+    {
+        const string Why = ": sets no processors, so its tenants get no metrics; a tenant's block replaces overrides.defaults as a whole, so list the processors in it";
+        var result = new List<string>();
+        foreach (var tenant in Overrides.Tenants.Keys.Order(StringComparer.Ordinal))
+        {
+            if (!Get(tenant).Processors.Any)
+            {
+                result.Add(OverrideKeys.Overrides + "." + tenant + "." + OverrideKeys.MetricsGenerator + Why);
+            }
+        }
+
+        if (!Overrides.Tenants.ContainsKey(OverrideKeys.Wildcard) && !Get(string.Empty).Processors.Any)
+        {
+            result.Add(OverrideKeys.Overrides + "." + OverrideKeys.Defaults + "." + OverrideKeys.MetricsGenerator + Why);
+        }
+
+        return result;
+    }
+
     public TenantSettings Get(string tenant)
     {
         if (_tenants.TryGetValue(tenant, out var settings))

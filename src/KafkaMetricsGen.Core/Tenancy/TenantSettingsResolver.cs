@@ -1,4 +1,6 @@
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Core.RemoteWrite;
 
@@ -7,7 +9,7 @@ namespace KafkaMetricsGen.Core.Tenancy;
 /// <summary>
 /// Applies Tempo's override rules (spec §5.1) to the main configuration. The block used for a tenant is its own
 /// entry, else the <c>*</c> entry, else <c>overrides.defaults</c>; it is not merged with the defaults field by field,
-/// except the native-histogram parameters and <c>span_name_sanitization</c>, which fall back to the defaults when unset.
+/// except the native-histogram parameters, which fall back to the defaults when unset.
 /// Processor keys in the block replace the main configuration's keys one by one.
 /// </summary>
 public sealed class TenantSettingsResolver
@@ -41,38 +43,28 @@ public sealed class TenantSettingsResolver
             collectionInterval = registry.GetDuration(RegistrySchema.CollectionInterval);
         }
 
-        var slack = block.GetDuration(OverrideKeys.IngestionTimeRangeSlack);
-        if (slack == TimeSpan.Zero)
-        {
-            slack = _metricsGenerator.GetDuration(MetricsGeneratorSchema.MetricsIngestionTimeRangeSlack);
-        }
-
         var histograms = block.GetString(OverrideKeys.GenerateNativeHistograms);
         if (histograms.Length == 0)
         {
-            histograms = OverridesDefaults.GenerateNativeHistograms;
+            histograms = RegistryDefaults.GenerateNativeHistograms;
         }
 
-        var bucketFactor = FallBack(block, OverrideKeys.NativeHistogramBucketFactor, OverridesDefaults.NativeHistogramBucketFactor);
-        var maxBuckets = (long)FallBack(block, OverrideKeys.NativeHistogramMaxBucketNumber, OverridesDefaults.NativeHistogramMaxBucketNumber);
+        var bucketFactor = FallBack(block, OverrideKeys.NativeHistogramBucketFactor, RegistryDefaults.NativeHistogramBucketFactor);
+        var maxBuckets = (long)FallBack(block, OverrideKeys.NativeHistogramMaxBucketNumber, RegistryDefaults.NativeHistogramMaxBucketNumber);
         var minReset = block.GetDuration(OverrideKeys.NativeHistogramMinResetDuration);
         if (minReset == TimeSpan.Zero)
         {
             minReset = _defaults.GetDuration(OverrideKeys.NativeHistogramMinResetDuration);
             if (minReset == TimeSpan.Zero)
             {
-                minReset = OverridesDefaults.NativeHistogramMinResetDuration;
+                minReset = TimeSpan.FromMinutes(RegistryDefaults.NativeHistogramMinResetDurationMinutes);
             }
         }
-
-        var sanitization = block.Has(OverrideKeys.SpanNameSanitization) && block.GetString(OverrideKeys.SpanNameSanitization).Length > 0
-            ? block.GetString(OverrideKeys.SpanNameSanitization)
-            : _defaults.GetString(OverrideKeys.SpanNameSanitization, OverridesDefaults.SpanNameSanitization);
 
         var traceIdLabel = block.GetString(OverrideKeys.TraceIdLabelName);
         if (traceIdLabel.Length == 0)
         {
-            traceIdLabel = OverridesDefaults.TraceIdLabelName;
+            traceIdLabel = RegistryDefaults.TraceIdLabelName;
         }
 
         var processors = _metricsGenerator.GetSection(MetricsGeneratorSchema.Processor);
@@ -91,8 +83,6 @@ public sealed class TenantSettingsResolver
         var effective = ConfigNode.Map();
         effective.Set(OverrideKeys.Processors, ConfigNode.ListOf(processorNames));
         effective.Set(OverrideKeys.MaxActiveSeries, Int(block.GetInt(OverrideKeys.MaxActiveSeries)));
-        effective.Set(OverrideKeys.MaxActiveEntities, Int(block.GetInt(OverrideKeys.MaxActiveEntities)));
-        effective.Set(OverrideKeys.MaxCardinalityPerLabel, Int(block.GetInt(OverrideKeys.MaxCardinalityPerLabel)));
         effective.Set(OverrideKeys.CollectionInterval, ConfigNode.Scalar(GoDuration.Format(collectionInterval)));
         effective.Set(OverrideKeys.DisableCollection, ConfigNode.Scalar(ConfigScalars.Format(block.GetBool(OverrideKeys.DisableCollection))));
         effective.Set(OverrideKeys.GenerateNativeHistograms, ConfigNode.Scalar(histograms));
@@ -100,8 +90,6 @@ public sealed class TenantSettingsResolver
         effective.Set(OverrideKeys.NativeHistogramMaxBucketNumber, Int(maxBuckets));
         effective.Set(OverrideKeys.NativeHistogramMinResetDuration, ConfigNode.Scalar(GoDuration.Format(minReset)));
         effective.Set(OverrideKeys.TraceIdLabelName, ConfigNode.Scalar(traceIdLabel, quoted: true));
-        effective.Set(OverrideKeys.IngestionTimeRangeSlack, ConfigNode.Scalar(GoDuration.Format(slack)));
-        effective.Set(OverrideKeys.SpanNameSanitization, ConfigNode.Scalar(sanitization, quoted: true));
         effective.Set(OverrideKeys.RemoteWriteHeaders, block.Get(OverrideKeys.RemoteWriteHeaders) is { Kind: ConfigNodeKind.Map } h ? h.Clone() : ConfigNode.Map());
         if (remoteWriteUrl.Length > 0)
         {
@@ -136,15 +124,11 @@ public sealed class TenantSettingsResolver
             CollectionInterval = collectionInterval,
             DisableCollection = block.GetBool(OverrideKeys.DisableCollection),
             MaxActiveSeries = block.GetInt(OverrideKeys.MaxActiveSeries),
-            MaxActiveEntities = block.GetInt(OverrideKeys.MaxActiveEntities),
-            MaxCardinalityPerLabel = block.GetInt(OverrideKeys.MaxCardinalityPerLabel),
             GenerateNativeHistograms = histograms,
             NativeHistogramBucketFactor = bucketFactor,
             NativeHistogramMaxBucketNumber = maxBuckets,
             NativeHistogramMinResetDuration = minReset,
             TraceIdLabelName = traceIdLabel,
-            IngestionTimeRangeSlack = slack,
-            SpanNameSanitization = sanitization,
             RemoteWriteHeaders = headers,
             RemoteWriteUrl = remoteWriteUrl.Length > 0 ? remoteWriteUrl : null,
             SpanMetrics = spanMetrics,

@@ -9,7 +9,7 @@ public sealed class KafkaOptions
     public const string SectionKey = "kafka";
 
     /// <summary>The key path of <see cref="ClientConfig"/> in error messages.</summary>
-    public const string ClientConfigPath = "kafka.client_config";
+    public const string ClientConfigPath = SectionKey + "." + KafkaSection.ClientConfig;
 
     /// <summary><c>bootstrap_servers</c>: <c>host:port[,host:port]</c>.</summary>
     public string BootstrapServers { get; init; } = KafkaDefaults.BootstrapServers;
@@ -26,7 +26,7 @@ public sealed class KafkaOptions
     /// <summary><c>default_tenant</c>: tenant of OTLP records without the header.</summary>
     public string DefaultTenant { get; init; } = KafkaDefaults.DefaultTenant;
 
-    /// <summary><c>dead_letter_topic</c>: where undecodable records go; empty = they are only counted.</summary>
+    /// <summary><c>dead_letter_topic</c>: where undecodable records of every input go; empty = <c>{input}-dead-letter</c> per input.</summary>
     public string DeadLetterTopic { get; init; } = string.Empty;
 
     /// <summary><c>state_dir</c>: RocksDB state directory.</summary>
@@ -52,24 +52,24 @@ public sealed class KafkaOptions
         var errors = new ConfigErrors();
         if (string.IsNullOrWhiteSpace(BootstrapServers))
         {
-            errors.Add("kafka.bootstrap_servers", "must not be empty");
+            errors.Add(KafkaSection.Path(KafkaSection.BootstrapServers), "must not be empty");
         }
 
         if (!IsValidTopicName(ApplicationId))
         {
-            errors.Add("kafka.application_id", "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'");
+            errors.Add(KafkaSection.Path(KafkaSection.ApplicationId), "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'");
         }
 
         if (Topics.Count == 0)
         {
-            errors.Add("kafka.topics", "at least one input topic is required");
+            errors.Add(KafkaSection.Path(KafkaSection.Topics), "at least one input topic is required");
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Topics.Count; i++)
         {
             var topic = Topics[i];
-            var path = "kafka.topics[" + i + "]";
+            var path = KafkaSection.Path(KafkaSection.Topics) + "[" + i + "]";
             if (!IsValidTopicName(topic.Name))
             {
                 errors.Add(path + ".name", "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'");
@@ -79,45 +79,45 @@ public sealed class KafkaOptions
                 errors.Add(path + ".name", "topic \"" + topic.Name + "\" is listed twice");
             }
 
-            if (topic.Codec is not (Codecs.OtlpProto or Codecs.OtlpJson or Codecs.PushBytes))
+            if (!SpanBatchDecoders.Names.Contains(topic.Codec))
             {
-                errors.Add(path + ".codec", $"\"{topic.Codec}\" is not a valid codec (allowed: {Codecs.OtlpProto}, {Codecs.OtlpJson}, {Codecs.PushBytes})");
+                errors.Add(path + ".codec", $"\"{topic.Codec}\" is not a valid codec (allowed: {string.Join(", ", SpanBatchDecoders.Names)})");
             }
-            else if (topic.Codec != Codecs.PushBytes && TenantHeader.Length == 0 && DefaultTenant.Length == 0)
+            else if (!KafkaTopicOptions.TenantInKey(topic.Codec) && TenantHeader.Length == 0 && DefaultTenant.Length == 0)
             {
                 errors.Add(path + ".codec", "OTLP records need kafka.tenant_header or kafka.default_tenant to name their tenant");
             }
 
             if (topic.Name == DeadLetterTopic)
             {
-                errors.Add("kafka.dead_letter_topic", "must differ from the input topics");
+                errors.Add(KafkaSection.Path(KafkaSection.DeadLetterTopic), "must differ from the input topics");
             }
         }
 
         if (DeadLetterTopic.Length > 0 && !IsValidTopicName(DeadLetterTopic))
         {
-            errors.Add("kafka.dead_letter_topic", "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'");
+            errors.Add(KafkaSection.Path(KafkaSection.DeadLetterTopic), "must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'");
         }
 
         if (ProcessingGuarantee is not (ProcessingGuarantees.AtLeastOnce or ProcessingGuarantees.ExactlyOnce))
         {
-            errors.Add("kafka.processing_guarantee", $"\"{ProcessingGuarantee}\" is not a valid processing guarantee (allowed: {ProcessingGuarantees.AtLeastOnce}, {ProcessingGuarantees.ExactlyOnce})");
+            errors.Add(KafkaSection.Path(KafkaSection.ProcessingGuarantee), $"\"{ProcessingGuarantee}\" is not a valid processing guarantee (allowed: {ProcessingGuarantees.AtLeastOnce}, {ProcessingGuarantees.ExactlyOnce})");
         }
 
         ClientConfigValues.Validate(ClientConfig, errors);
         if (NumStreamThreads < 1)
         {
-            errors.Add("kafka.num_stream_threads", "must be >= 1");
+            errors.Add(KafkaSection.Path(KafkaSection.NumStreamThreads), "must be >= 1");
         }
 
         if (CommitInterval <= TimeSpan.Zero)
         {
-            errors.Add("kafka.commit_interval", "must be > 0");
+            errors.Add(KafkaSection.Path(KafkaSection.CommitInterval), "must be > 0");
         }
 
         if (string.IsNullOrWhiteSpace(StateDir))
         {
-            errors.Add("kafka.state_dir", "must not be empty");
+            errors.Add(KafkaSection.Path(KafkaSection.StateDir), "must not be empty");
         }
 
         foreach (var key in KafkaDefaults.ReservedClientConfigKeys)

@@ -119,9 +119,9 @@ public static class WorkerTopology
     public static IReadOnlyList<TopicSpec> Topics(WorkerTopologySettings settings, string applicationId)
     {
         var topics = new List<TopicSpec>();
-        foreach (var input in settings.Inputs)
+        foreach (var deadLetter in settings.Inputs.Select(static i => i.DeadLetterTopic).Distinct(StringComparer.Ordinal))
         {
-            topics.Add(new TopicSpec(input.DeadLetterTopic, 1));
+            topics.Add(new TopicSpec(deadLetter, 1));
         }
 
         if (settings.Inputs.Any(i => !i.TracePartitioned))

@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Synthetic;
+using KafkaMetricsGen.Streams.Configuration;
 using KafkaMetricsGen.Streams.Telemetry;
 
 namespace KafkaMetricsGen.Streams.Synthetic;
@@ -79,10 +80,10 @@ public sealed class SyntheticProducer : IDisposable
         var traces = _generator.Generate(traceCount, nowNs);
         var message = new Message<byte[], byte[]>
         {
-            Key = _options.Codec == Codecs.PushBytes ? Encoding.UTF8.GetBytes(_options.Tenant) : traces.ResourceSpans[0].ScopeSpans[0].Spans[0].TraceId.ToByteArray(),
+            Key = KafkaTopicOptions.TenantInKey(_options.Codec) ? Encoding.UTF8.GetBytes(_options.Tenant) : traces.ResourceSpans[0].ScopeSpans[0].Spans[0].TraceId.ToByteArray(),
             Value = SyntheticRecordEncoder.Encode(traces, _options.Codec),
         };
-        if (_options.Codec != Codecs.PushBytes && _options.TenantHeader.Length > 0)
+        if (!KafkaTopicOptions.TenantInKey(_options.Codec) && _options.TenantHeader.Length > 0)
         {
             message.Headers = [new Header(_options.TenantHeader, Encoding.UTF8.GetBytes(_options.Tenant))];
         }

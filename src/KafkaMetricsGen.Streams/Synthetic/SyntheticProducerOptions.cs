@@ -39,9 +39,9 @@ public sealed class SyntheticProducerOptions
             throw new ArgumentOutOfRangeException(nameof(TracesPerRecord), TracesPerRecord, "--traces-per-record must be ≥ 1");
         }
 
-        if (Codec is not (Codecs.OtlpProto or Codecs.OtlpJson or Codecs.PushBytes))
+        if (!SpanBatchDecoders.Names.Contains(Codec))
         {
-            throw new ArgumentException($"--codec must be one of {Codecs.OtlpProto}, {Codecs.OtlpJson}, {Codecs.PushBytes}; got '{Codec}'", nameof(Codec));
+            throw new ArgumentException($"--codec must be one of {string.Join(", ", SpanBatchDecoders.Names)}; got '{Codec}'", nameof(Codec));
         }
     }
 }

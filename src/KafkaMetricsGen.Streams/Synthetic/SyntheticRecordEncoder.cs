@@ -19,6 +19,7 @@ public static class SyntheticRecordEncoder
         Codecs.OtlpProto => new ExportTraceServiceRequest { ResourceSpans = { traces.ResourceSpans } }.ToByteArray(),
         Codecs.OtlpJson => System.Text.Encoding.UTF8.GetBytes(ToOtlpJson(traces)),
         Codecs.PushBytes => ToPushBytes(traces).ToByteArray(),
+        Codecs.TempoOtlp => traces.ToByteArray(),
         _ => throw new ArgumentException("unknown codec " + codec, nameof(codec)),
     };
 

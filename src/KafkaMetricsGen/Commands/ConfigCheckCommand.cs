@@ -19,11 +19,14 @@ public static class ConfigCheckCommand
     {
         var config = new Option<string>("--config") { Description = "Configuration file (YAML, Tempo's shape plus kafka: and server:)", Required = true };
         var overrides = new Option<string?>("--overrides") { Description = "Per-tenant overrides file; default: overrides.per_tenant_override_config" };
+        var expandEnv = ExpandEnvOption.Create();
         var check = new Command("check", "Validate the configuration and print the effective configuration, defaults filled in.");
         check.Options.Add(config);
         check.Options.Add(overrides);
+        check.Options.Add(expandEnv);
         check.SetAction((result, _) => Task.FromResult(Run(
-            result.GetValue(config)!, result.GetValue(overrides), EnvironmentOverrides.FromProcess(), Console.Out, Console.Error)));
+            result.GetValue(config)!, result.GetValue(overrides), EnvironmentOverrides.FromProcess(), Console.Out, Console.Error,
+            result.GetValue(expandEnv) ? EnvironmentExpansion.FromProcess() : null)));
 
         var command = new Command("config", "Configuration tools.");
         command.Subcommands.Add(check);
@@ -31,23 +34,36 @@ public static class ConfigCheckCommand
     }
 
     /// <summary>The command body, with its inputs and outputs passed in so tests need no console.</summary>
-    public static int Run(string configPath, string? overridesPath, IReadOnlyDictionary<string, string> environment, TextWriter output, TextWriter error)
+    /// <param name="expandFrom">With <c>--config.expand-env</c>: the variables <c>${VAR}</c> in the file are replaced from.</param>
+    public static int Run(
+        string configPath, string? overridesPath, IReadOnlyDictionary<string, string> environment, TextWriter output, TextWriter error,
+        IReadOnlyDictionary<string, string>? expandFrom = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            var config = WorkerConfigLoader.LoadFile(configPath, environment);
+            var config = WorkerConfigLoader.LoadFile(configPath, environment, expandFrom);
             var overridesOptions = overridesPath is null
                 ? config.Overrides
                 : new OverridesOptions { Defaults = config.Overrides.Defaults, PerTenantOverrideConfig = overridesPath, PerTenantOverridePeriod = config.Overrides.PerTenantOverridePeriod };
             using var provider = new TenantSettingsProvider(config.MetricsGenerator, overridesOptions, TimeProvider.System);
+
+            foreach (var ignored in config.Ignored)
+            {
+                output.WriteLine("# ignored: " + ignored);
+            }
 
             output.WriteLine("# effective configuration (file, KMG_ environment variables and defaults)");
             output.Write(YamlConfigWriter.Write(config.Effective));
             output.WriteLine("---");
             output.WriteLine("# effective per-tenant settings (\"*\" = every tenant not listed)");
             output.Write(YamlConfigWriter.Write(TenantTable(provider)));
+            foreach (var warning in provider.BlocksWithoutProcessors())
+            {
+                output.WriteLine("# warning: " + warning);
+            }
+
             return ExitOk;
         }
         catch (ConfigException e)

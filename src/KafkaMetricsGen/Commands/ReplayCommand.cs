@@ -33,7 +33,7 @@ public static class ReplayCommand
     {
         var configFile = new Option<FileInfo?>("--config") { Description = "The live worker's YAML config: its processors, overrides, kafka settings and remote write are used" };
         var bootstrap = new Option<string?>("--bootstrap-servers", "--bootstrap-server") { Description = "Kafka bootstrap servers, host:port[,host:port] (required without --config)" };
-        var topics = new Option<string[]>("--topic") { Description = "Input topic as name:codec (otlp_proto, otlp_json, push-bytes); repeatable (required without --config)", AllowMultipleArgumentsPerToken = false };
+        var topics = new Option<string[]>("--topic") { Description = "Input topic as name:codec (otlp_proto, otlp_json, push-bytes, otlp); repeatable (required without --config)", AllowMultipleArgumentsPerToken = false };
         var from = new Option<string>("--from") { Description = "Start in every partition: an offset or an ISO-8601 timestamp", Required = true };
         var to = new Option<string?>("--to") { Description = "End (exclusive): an offset or an ISO-8601 timestamp; default: the end offsets now" };
         var appId = new Option<string?>("--application-id") { Description = "Application id of the replay; default: <app>-replay-<yyyyMMddHHmmss>" };

@@ -20,13 +20,16 @@ public static class RunCommand
     {
         var config = new Option<FileInfo>("--config") { Description = "The YAML config file (metrics_generator:, kafka:, overrides:, server:)", Required = true };
         var command = new Command("run", "Run the worker: consume span batches from Kafka, generate span metrics and service graphs, remote-write them; serves /metrics, /ready, /live, /status and the TraceQL metrics API.");
+        var expandEnv = ExpandEnvOption.Create();
         command.Options.Add(config);
+        command.Options.Add(expandEnv);
         command.SetAction(async (result, cancellationToken) =>
         {
             WorkerConfig loaded;
             try
             {
-                loaded = WorkerConfigLoader.LoadFile(result.GetValue(config)!.FullName, EnvironmentOverrides.FromProcess());
+                loaded = WorkerConfigLoader.LoadFile(
+                    result.GetValue(config)!.FullName, EnvironmentOverrides.FromProcess(), result.GetValue(expandEnv) ? EnvironmentExpansion.FromProcess() : null);
             }
             catch (ConfigException e)
             {
@@ -69,6 +72,13 @@ public static class RunCommand
             services.GetRequiredService<IHostApplicationLifetime>(),
             worker => description.TrySetResult(worker.TopologyDescription)));
         using var host = builder.Build();
+        var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RunCommand));
+        LogIgnored(config, log);
+        foreach (var warning in composition.Tenants.BlocksWithoutProcessors())
+        {
+            log.LogWarning("config: {Warning}", warning);
+        }
+
         var http = await WorkerHttpServer.StartAsync(config.Server.ListenAddress, endpoints =>
         {
             endpoints.MapHealth(composition.Status, "(the topology description appears once the stream has started)\n", TimeSpan.FromMinutes(5));
@@ -83,5 +93,15 @@ public static class RunCommand
         }
 
         return Environment.ExitCode;
+    }
+
+    /// <summary>One info line per Tempo key the file sets for machinery the worker replaces, naming it and why.</summary>
+    public static void LogIgnored(WorkerConfig config, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        foreach (var ignored in config.Ignored)
+        {
+            log.LogInformation("config: {Key} is ignored: {Reason}", ignored.Path, ignored.Message);
+        }
     }
 }

@@ -27,6 +27,9 @@ public sealed class WorkerConfig
     /// <summary>The whole effective configuration (file + environment + defaults), as <c>config check</c> prints it.</summary>
     public required ConfigNode Effective { get; init; }
 
+    /// <summary>Tempo keys the file sets for machinery the worker replaces, each with the reason; logged once at start.</summary>
+    public IReadOnlyList<ConfigError> Ignored { get; init; } = [];
+
     /// <summary>Creates the per-tenant settings provider; throws <see cref="ConfigException"/> for a bad overrides file.</summary>
     public TenantSettingsProvider CreateTenantSettings(TimeProvider time) => new(MetricsGenerator, Overrides, time);
 }

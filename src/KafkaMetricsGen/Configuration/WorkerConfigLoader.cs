@@ -10,7 +10,8 @@ namespace KafkaMetricsGen.Configuration;
 /// </summary>
 public static class WorkerConfigLoader
 {
-    public static WorkerConfig LoadFile(string path, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="expandFrom">With <c>--config.expand-env</c>: the variables <c>${VAR}</c> in the file are replaced from.</param>
+    public static WorkerConfig LoadFile(string path, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyDictionary<string, string>? expandFrom = null)
     {
         string text;
         try
@@ -22,7 +23,7 @@ public static class WorkerConfigLoader
             throw new ConfigException(path, "cannot read the configuration file: " + e.Message);
         }
 
-        return Load(text, path, environment);
+        return Load(expandFrom is null ? text : EnvironmentExpansion.Expand(text, expandFrom), path, environment);
     }
 
     public static WorkerConfig Load(string yaml, string source, IReadOnlyDictionary<string, string>? environment = null)
@@ -34,6 +35,8 @@ public static class WorkerConfigLoader
             EnvironmentOverrides.Apply(root, environment, errors);
         }
 
+        TempoIngestSection.CheckCodec(root, errors);
+        TempoIngestSection.Apply(root, errors);
         WorkerConfigSchema.Check(root, errors);
         errors.ThrowIfAny();
 
@@ -66,6 +69,7 @@ public static class WorkerConfigLoader
             Overrides = overrides!,
             Server = server,
             Effective = effective,
+            Ignored = errors.Ignored,
         };
     }
 }

@@ -94,9 +94,9 @@ public sealed class WorkerComposition : IDisposable
         return _topology;
     }
 
-    /// <summary>The configured input topics (<c>kafka.topics</c>) as the topology's inputs.</summary>
+    /// <summary>The configured input topics (<c>kafka.topics</c>) as the topology's inputs, with <c>kafka.dead_letter_topic</c>.</summary>
     public static IReadOnlyList<InputTopic> Inputs(KafkaOptions kafka) =>
-        kafka.Topics.Select(t => new InputTopic(t.Name, t.Codec, t.TracePartitioned)).ToList();
+        kafka.Topics.Select(t => new InputTopic(t.Name, t.Codec, t.TracePartitioned) { DeadLetter = kafka.DeadLetterTopic }).ToList();
 
     /// <summary>The partition count the internal topics get: the largest input topic's (read from the cluster once).</summary>
     public static int InputPartitions(KafkaOptions kafka, KafkaClientLog? log = null) =>

@@ -75,7 +75,6 @@ public class SectionSchemaTests
         Assert.Equal(TimeSpan.FromSeconds(10), graphs.GetDuration("wait"));
         Assert.Equal(10_000, graphs.GetInt("max_items"));
         Assert.Equal(["peer.service", "db.name", "db.system", "db.system.name"], graphs.GetStrings("peer_attributes")!);
-        Assert.Equal(TimeSpan.FromSeconds(30), effective.GetDuration("metrics_ingestion_time_range_slack"));
         Assert.True(effective.GetSection("storage").GetBool("remote_write_add_org_id_header"));
     }
 }

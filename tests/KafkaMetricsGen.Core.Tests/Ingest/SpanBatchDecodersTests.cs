@@ -6,6 +6,7 @@ public class SpanBatchDecodersTests
     [InlineData(Codecs.OtlpProto, typeof(OtlpProtoDecoder))]
     [InlineData(Codecs.OtlpJson, typeof(OtlpJsonDecoder))]
     [InlineData(Codecs.PushBytes, typeof(PushBytesDecoder))]
+    [InlineData(Codecs.TempoOtlp, typeof(TempoOtlpDecoder))]
     public void Creates_the_decoder_of_each_codec(string codec, Type type)
     {
         var decoder = SpanBatchDecoders.Create(codec);
@@ -17,9 +18,9 @@ public class SpanBatchDecodersTests
     [Fact]
     public void Rejects_an_unknown_codec_naming_the_allowed_values()
     {
-        var error = Assert.Throws<ArgumentException>(() => SpanBatchDecoders.Create("otlp"));
+        var error = Assert.Throws<ArgumentException>(() => SpanBatchDecoders.Create("zipkin"));
 
-        Assert.Contains("otlp_proto, otlp_json, push-bytes", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'otlp'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("otlp_proto, otlp_json, push-bytes, otlp", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'zipkin'", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Tenancy;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;

@@ -1,4 +1,6 @@
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Tenancy;
 
 namespace KafkaMetricsGen.Core.Tests.Tenancy;
@@ -10,7 +12,6 @@ public class TenantSettingsResolverTests
         max_active_series: 1000
         native_histogram_bucket_factor: 1.5
         native_histogram_max_bucket_number: 50
-        span_name_sanitization: dry_run
         """;
 
     private static TenantSettingsResolver Resolver(string metricsGenerator = "registry: {collection_interval: 20s}") =>
@@ -26,13 +27,12 @@ public class TenantSettingsResolverTests
         Assert.True(s.Processors.ServiceGraphs);
         Assert.Equal(1000, s.MaxActiveSeries);
         Assert.Equal(TimeSpan.FromSeconds(20), s.CollectionInterval);
-        Assert.Equal(TimeSpan.FromSeconds(30), s.IngestionTimeRangeSlack);
         Assert.Equal("classic", s.GenerateNativeHistograms);
         Assert.Equal("traceID", s.TraceIdLabelName);
     }
 
     [Fact]
-    public void A_tenant_block_does_not_merge_with_defaults_except_native_histogram_parameters_and_sanitization()
+    public void A_tenant_block_does_not_merge_with_defaults_except_native_histogram_parameters()
     {
         var file = File("""
             overrides:
@@ -47,7 +47,6 @@ public class TenantSettingsResolverTests
         Assert.Equal(1.5, s.NativeHistogramBucketFactor);
         Assert.Equal(50, s.NativeHistogramMaxBucketNumber);
         Assert.Equal(TimeSpan.FromMinutes(15), s.NativeHistogramMinResetDuration);
-        Assert.Equal("dry_run", s.SpanNameSanitization);
     }
 
     [Fact]

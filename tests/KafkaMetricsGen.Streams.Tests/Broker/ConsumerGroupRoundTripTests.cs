@@ -14,7 +14,7 @@ namespace KafkaMetricsGen.Streams.Broker;
 public sealed class ConsumerGroupRoundTripTests(KafkaFixture kafka)
 {
     private const string CodecHeader = "codec";
-    private static readonly string[] AllCodecs = [Codecs.OtlpProto, Codecs.OtlpJson, Codecs.PushBytes];
+    private static readonly string[] AllCodecs = [.. SpanBatchDecoders.Names];
 
     [Fact]
     public void Records_of_every_codec_round_trip_and_a_restarted_group_member_resumes_from_the_committed_offsets()
@@ -28,7 +28,7 @@ public sealed class ConsumerGroupRoundTripTests(KafkaFixture kafka)
         Assert.Equal(first.Order(), seen.Select(r => r.TraceHex).Order());
         Assert.All(seen, r => Assert.Equal(2, r.Spans));
         Assert.Equal(AllCodecs.Order(), seen.Select(r => r.Codec).Distinct().Order());
-        Assert.All(seen.Where(r => r.Codec == Codecs.PushBytes), r => Assert.Equal("tenant-a", r.Tenant));
+        Assert.All(seen.Where(r => r.Codec is Codecs.PushBytes or Codecs.TempoOtlp), r => Assert.Equal("tenant-a", r.Tenant));
 
         var second = ProduceAll(producer, topic, firstTrace: 100, perCodec: 1);
         var resumed = ConsumeAndCommit(group, topic, expected: second.Count);
@@ -48,7 +48,7 @@ public sealed class ConsumerGroupRoundTripTests(KafkaFixture kafka)
                 traceIds.Add(Convert.ToHexStringLower(traceId.Span));
                 producer.Produce(topic, new Message<byte[], byte[]>
                 {
-                    Key = codec == Codecs.PushBytes ? Encoding.UTF8.GetBytes("tenant-a") : traceId.ToByteArray(),
+                    Key = codec is Codecs.PushBytes or Codecs.TempoOtlp ? Encoding.UTF8.GetBytes("tenant-a") : traceId.ToByteArray(),
                     Value = SyntheticRecordEncoder.Encode(traces, codec),
                     Headers = [new Header(CodecHeader, Encoding.UTF8.GetBytes(codec))],
                 });

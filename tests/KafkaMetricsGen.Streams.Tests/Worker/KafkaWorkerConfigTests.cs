@@ -30,6 +30,30 @@ public sealed class KafkaWorkerConfigTests
     }
 
     [Fact]
+    public void The_worker_settings_reach_the_stream_config()
+    {
+        var options = new KafkaWorkerOptions
+        {
+            BootstrapServers = "127.0.0.1:9092",
+            ApplicationId = "app",
+            StateDir = Path.GetTempPath(),
+            ClientConfig = new Dictionary<string, string>(),
+            Threads = 3,
+            CommitIntervalMs = 250,
+            ProcessingGuarantee = KafkaWorkerDefaults.ExactlyOnce,
+        };
+
+        var config = KafkaWorker.CreateConfig(options, NullLoggerFactory.Instance);
+
+        Assert.Equal("127.0.0.1:9092", config.BootstrapServers);
+        Assert.Equal("app", config.ApplicationId);
+        Assert.Equal(Path.GetTempPath(), config.StateDir);
+        Assert.Equal(3, config.NumStreamThreads);
+        Assert.Equal(250, config.CommitIntervalMs);
+        Assert.Equal(Streamiz.Kafka.Net.ProcessingGuarantee.EXACTLY_ONCE, config.Guarantee);
+    }
+
+    [Fact]
     public void A_value_the_setting_cannot_take_names_the_key_and_the_choices()
     {
         var options = Options(new Dictionary<string, string> { ["security.protocol"] = "tls" });

@@ -18,11 +18,13 @@ public sealed class ConfigCheckCommandTests : IDisposable
         return path;
     }
 
-    private static (int Exit, string Out, string Err) Run(string config, string? overrides = null)
+    public static TheoryData<string> TempoSections => [.. WorkerConfigSchema.TempoOtherSections];
+
+    private static (int Exit, string Out, string Err) Run(string config, string? overrides = null, IReadOnlyDictionary<string, string>? expandFrom = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = ConfigCheckCommand.Run(config, overrides, NoEnvironment, output, error);
+        var exit = ConfigCheckCommand.Run(config, overrides, NoEnvironment, output, error, expandFrom);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -68,6 +70,159 @@ public sealed class ConfigCheckCommandTests : IDisposable
         var (exit, _, error) = Run(TestData.Path("worker.yaml"), overrides);
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.StartsWith("error: overrides.t.metrics_generator.processors[0]: \"span-metrics-duration\" is not a valid processor", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("metrics_generator: {processor: {host_info: {metric_name: x}}}", "metrics_generator.processor.host_info")]
+    [InlineData("metrics_generator: {metrics_ingestion_time_range_slack: 1m}", "metrics_generator.metrics_ingestion_time_range_slack")]
+    [InlineData("metrics_generator: {query_timeout: 30s}", "metrics_generator.query_timeout")]
+    [InlineData("metrics_generator: {skip_stale_backlog_on_startup: true}", "metrics_generator.skip_stale_backlog_on_startup")]
+    [InlineData("metrics_generator: {registry: {limiter_type: entity}}", "metrics_generator.registry.limiter_type")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {flush_to_storage: true}}}", "metrics_generator.processor.local_blocks.flush_to_storage")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {concurrent_blocks: 10}}}", "metrics_generator.processor.local_blocks.concurrent_blocks")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {max_live_traces: 10}}}", "metrics_generator.processor.local_blocks.max_live_traces")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {trace_idle_period: 5s}}}", "metrics_generator.processor.local_blocks.trace_idle_period")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {time_overlap_cutoff: 0.2}}}", "metrics_generator.processor.local_blocks.time_overlap_cutoff")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {block: {version: vParquet4}}}}", "metrics_generator.processor.local_blocks.block")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {search: {}}}}", "metrics_generator.processor.local_blocks.search")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {flush_check_period: 10s}}}", "metrics_generator.processor.local_blocks.flush_check_period")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {trace_live_period: 30s}}}", "metrics_generator.processor.local_blocks.trace_live_period")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {concurrency: 4}}}", "metrics_generator.processor.local_blocks.concurrency")]
+    [InlineData("metrics_generator: {processor: {local_blocks: {max_live_traces_bytes: 1000}}}", "metrics_generator.processor.local_blocks.max_live_traces_bytes")]
+    [InlineData("overrides: {user_configurable_overrides: {enabled: true}}", "overrides.user_configurable_overrides")]
+    [InlineData("overrides: {defaults: {metrics_generator: {processors: [host-info]}}}", "overrides.defaults.metrics_generator.processors[0]")]
+    [InlineData("overrides: {defaults: {metrics_generator: {max_active_entities: 10}}}", "overrides.defaults.metrics_generator.max_active_entities")]
+    [InlineData("overrides: {defaults: {metrics_generator: {max_cardinality_per_label: 100}}}", "overrides.defaults.metrics_generator.max_cardinality_per_label")]
+    [InlineData("overrides: {defaults: {metrics_generator: {span_name_sanitization: enabled}}}", "overrides.defaults.metrics_generator.span_name_sanitization")]
+    [InlineData("overrides: {defaults: {metrics_generator: {ingestion_time_range_slack: 1m}}}", "overrides.defaults.metrics_generator.ingestion_time_range_slack")]
+    [InlineData("overrides: {defaults: {metrics_generator: {processor: {host_info: {}}}}}", "overrides.defaults.metrics_generator.processor.host_info")]
+    [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {max_live_traces: 5}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.max_live_traces")]
+    [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {flush_check_period: 5s}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.flush_check_period")]
+    [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {trace_idle_period: 5s}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.trace_idle_period")]
+    public void A_tempo_key_whose_behaviour_the_worker_lacks_is_refused_naming_it_and_why(string yaml, string key)
+    {
+        var (exit, output, error) = Run(Write("refused.yaml", yaml + "\n"));
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("error: " + key + ": ", error, StringComparison.Ordinal);
+        Assert.Contains("not supported: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_off_value_of_a_refused_limit_is_accepted_and_not_printed()
+    {
+        var config = Write("off.yaml", "overrides: {defaults: {metrics_generator: {processors: [span-metrics], max_active_entities: 0, max_cardinality_per_label: 0, span_name_sanitization: \"\", ingestion_time_range_slack: 0s}}}\n");
+        var (exit, output, error) = Run(config);
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("max_active_entities", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("max_cardinality_per_label", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("span_name_sanitization", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ingestion_time_range_slack", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("metrics_generator: {ring: {kvstore: {store: memberlist}}}", "metrics_generator.ring", "the worker has no generator ring")]
+    [InlineData("metrics_generator: {instance_id: generator-0}", "metrics_generator.instance_id", "the worker has no generator ring")]
+    [InlineData("metrics_generator: {override_ring_key: generator}", "metrics_generator.override_ring_key", "the worker has no generator ring")]
+    [InlineData("metrics_generator: {ring_mode: partition}", "metrics_generator.ring_mode", "the worker has no generator ring")]
+    [InlineData("metrics_generator: {ingest_concurrency: 16}", "metrics_generator.ingest_concurrency", "each stream task decodes")]
+    [InlineData("metrics_generator: {leave_consumer_group_on_shutdown: true}", "metrics_generator.leave_consumer_group_on_shutdown", "Kafka Streams manages")]
+    [InlineData("metrics_generator: {traces_query_storage: {path: /var/tempo/q}}", "metrics_generator.traces_query_storage", "local-blocks queries read")]
+    [InlineData("metrics_generator: {storage: {path: /var/tempo/generator/wal}}", "metrics_generator.storage.path", "the worker keeps no remote-write WAL")]
+    [InlineData("metrics_generator: {storage: {wal: {truncate_frequency: 1h}}}", "metrics_generator.storage.wal", "the worker keeps no remote-write WAL")]
+    [InlineData("metrics_generator: {processor: {service_graphs: {workers: 10}}}", "metrics_generator.processor.service_graphs.workers", "pending edges expire")]
+    [InlineData("overrides: {defaults: {metrics_generator: {ring_size: 3}}}", "overrides.defaults.metrics_generator.ring_size", "the worker has no generator ring")]
+    [InlineData("overrides: {defaults: {metrics_generator: {forwarder: {queue_size: 100}}}}", "overrides.defaults.metrics_generator.forwarder", "spans come from Kafka")]
+    [InlineData("overrides: {defaults: {ingestion: {rate_limit_bytes: 15000000}}}", "overrides.defaults.ingestion", "another Tempo module")]
+    [InlineData("overrides: {defaults: {read: {max_bytes_per_tag_values_query: 1}}}", "overrides.defaults.read", "another Tempo module")]
+    [InlineData("overrides: {defaults: {compaction: {block_retention: 48h}}}", "overrides.defaults.compaction", "another Tempo module")]
+    [InlineData("overrides: {defaults: {forwarders: [a]}}", "overrides.defaults.forwarders", "another Tempo module")]
+    [InlineData("overrides: {defaults: {global: {max_bytes_per_trace: 1}}}", "overrides.defaults.global", "another Tempo module")]
+    [InlineData("overrides: {defaults: {storage: {tempodb_wal: 1}}}", "overrides.defaults.storage", "another Tempo module")]
+    [InlineData("overrides: {defaults: {cost_attribution: {dimensions: {a: b}}}}", "overrides.defaults.cost_attribution", "another Tempo module")]
+    public void A_key_for_machinery_the_worker_replaces_is_reported_as_ignored_and_left_out_of_the_effective_configuration(string yaml, string key, string reason)
+    {
+        var (exit, output, error) = Run(Write("ignored.yaml", yaml + "\n"));
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("# ignored: " + key + ": " + reason, StringComparison.Ordinal));
+        var effective = Core.Configuration.YamlConfigReader.Parse(output[..output.IndexOf("---", StringComparison.Ordinal)], "printed");
+        var segments = key.Split('.');
+        var parent = segments[..^1].Aggregate((Core.Configuration.ConfigNode?)effective, static (node, segment) => node?.Get(segment));
+        Assert.Null(parent?.Get(segments[^1]));
+    }
+
+    [Theory]
+    [MemberData(nameof(TempoSections))]
+    public void Every_other_section_of_a_tempo_yaml_is_reported_as_ignored(string section)
+    {
+        var (exit, output, error) = Run(Write("tempo.yaml", section + ": x\n"));
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        Assert.StartsWith("# ignored: " + section + ": another Tempo module's settings\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_whole_tempo_yaml_prints_the_kafka_settings_it_gives_and_nothing_it_ignores()
+    {
+        var (exit, output, error) = Run(TestData.Path("tempo-microservices.yaml"));
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        var effective = output[output.IndexOf("# effective", StringComparison.Ordinal)..output.IndexOf("---", StringComparison.Ordinal)];
+        Assert.Contains("codec: push-bytes", effective, StringComparison.Ordinal);
+        Assert.Contains("bootstrap_servers: kafka:9092", effective, StringComparison.Ordinal);
+        foreach (var ignored in (string[])["ingest:", "distributor:", "memberlist:", "live_store:", "/var/tempo/generator/wal"])
+        {
+            Assert.DoesNotContain(ignored, effective, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Expand_env_replaces_variables_in_the_file_before_it_is_read()
+    {
+        var config = Write("env.yaml", "kafka: {bootstrap_servers: ${BROKER:-localhost:9092}, application_id: ${APP}}\n");
+        var environment = new Dictionary<string, string> { ["APP"] = "generator-a" };
+
+        var (exit, output, error) = Run(config, expandFrom: environment);
+
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        Assert.Contains("bootstrap_servers: localhost:9092", output, StringComparison.Ordinal);
+        Assert.Contains("application_id: generator-a", output, StringComparison.Ordinal);
+        Assert.Equal(1, Run(config).Exit);
+    }
+
+    [Fact]
+    public void The_expand_env_flag_is_on_run_and_config_check()
+    {
+        Assert.Contains(RunCommand.Create().Options, o => o.Name == ExpandEnvOption.Name);
+        var check = ConfigCheckCommand.Create().Subcommands.Single();
+        Assert.Contains(check.Options, o => o.Name == ExpandEnvOption.Name);
+    }
+
+    [Fact]
+    public void A_tenant_block_that_leaves_no_processors_is_warned_about()
+    {
+        var config = Write("defaults.yaml", "overrides: {defaults: {metrics_generator: {processors: [span-metrics]}}}\n");
+        var overrides = Write("limits.yaml", "overrides:\n  team-a:\n    metrics_generator:\n      max_active_series: 1000\n  team-b:\n    metrics_generator:\n      processors: [service-graphs]\n");
+
+        var (exit, output, error) = Run(config, overrides);
+
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        var warnings = output.Split('\n').Where(static l => l.StartsWith("# warning: ", StringComparison.Ordinal)).ToList();
+        var warning = Assert.Single(warnings);
+        Assert.StartsWith("# warning: overrides.team-a.metrics_generator: sets no processors, so its tenants get no metrics", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defaults_without_processors_are_warned_about()
+    {
+        var (exit, output, _) = Run(Write("none.yaml", "overrides: {defaults: {metrics_generator: {max_active_series: 10}}}\n"));
+        Assert.Equal(0, exit);
+        Assert.Contains("# warning: overrides.defaults.metrics_generator: sets no processors", output, StringComparison.Ordinal);
     }
 
     [Fact]

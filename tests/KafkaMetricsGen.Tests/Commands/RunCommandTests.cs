@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Confluent.Kafka;
 using KafkaMetricsGen.Core.Telemetry;
 using KafkaMetricsGen.Http;
 using KafkaMetricsGen.Streams.Broker;
@@ -19,6 +20,9 @@ namespace KafkaMetricsGen.Tests.Commands;
 public sealed partial class RunCommandTests(PrometheusServer prometheus, ITestOutputHelper log) : IClassFixture<PrometheusServer>, IDisposable
 {
     private const string Topic = "spans";
+    private const string DeadLetterTopic = "spans-rejected";
+    private const string TenantHeader = "X-Tenant";
+    private const string DefaultTenant = "fallback";
     private const int Partitions = 2;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
@@ -40,19 +44,33 @@ public sealed partial class RunCommandTests(PrometheusServer prometheus, ITestOu
 
         // The embedded broker has no CreateTopics API: the worker's internal topics are created up front, and the
         // run command's admin provisioner only asks for topics that are missing.
-        var settings = TopologySettingsFactory.Create([new InputTopic(Topic, "otlp_proto")], Partitions);
+        var settings = TopologySettingsFactory.Create([new InputTopic(Topic, "otlp_proto") { DeadLetter = DeadLetterTopic }], Partitions);
         foreach (var topic in WorkerTopology.Topics(settings, applicationId))
         {
             broker.CreateTopic(topic.Name, topic.Partitions);
         }
 
+        // kafka.dead_letter_topic: an undecodable record lands there, not in spans-dead-letter.
+        using (var garbage = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build())
+        {
+            garbage.Produce(Topic, new Message<byte[], byte[]> { Key = "bad"u8.ToArray(), Value = [0xFF, 0xFF, 0xFF, 0x01] });
+            garbage.Flush(TimeSpan.FromSeconds(10));
+        }
+
         var port = FreePort();
-        var config = WriteConfig(broker.BootstrapServers, applicationId, port);
+        var config = WriteConfig(broker.BootstrapServers, applicationId, port, DeadLetterTopic);
         var output = new StringBuilder();
         using var process = StartExe(output, "run", "--config", config);
         using var stopProducing = new CancellationTokenSource();
-        using var producer = new SyntheticProducer(new SyntheticProducerOptions { BootstrapServers = broker.BootstrapServers, Topic = Topic, TracesPerSecond = 20, TracesPerRecord = 2 });
+        using var producer = new SyntheticProducer(new SyntheticProducerOptions { BootstrapServers = broker.BootstrapServers, Topic = Topic, TracesPerSecond = 20, TracesPerRecord = 2, TenantHeader = TenantHeader, Tenant = "team-a" });
         var producing = producer.RunAsync(stopProducing.Token);
+
+        // kafka.default_tenant: records without the kafka.tenant_header header belong to it.
+        using (var untagged = new SyntheticProducer(new SyntheticProducerOptions { BootstrapServers = broker.BootstrapServers, Topic = Topic, TracesPerSecond = 0, TracesPerRecord = 1, MaxTraces = 2, TenantHeader = string.Empty }))
+        {
+            await untagged.RunAsync(CancellationToken.None);
+        }
+
         try
         {
             var baseUrl = new Uri($"http://127.0.0.1:{port}");
@@ -60,6 +78,15 @@ public sealed partial class RunCommandTests(PrometheusServer prometheus, ITestOu
             await WaitUntilAsync(async () => (await TextAsync(new Uri(baseUrl, HttpPaths.Metrics))).Contains(SelfMetricNames.SpansReceived, StringComparison.Ordinal), "/metrics has " + SelfMetricNames.SpansReceived, process, output);
             await WaitUntilAsync(async () => await prometheus.QueryValueAsync("sum(traces_spanmetrics_calls_total)") > 0, "traces_spanmetrics_calls_total in Prometheus", process, output);
             await WaitUntilAsync(async () => await prometheus.QueryValueAsync("sum(traces_service_graph_request_total)") > 0, "traces_service_graph_request_total in Prometheus", process, output);
+            await WaitUntilAsync(async () => await prometheus.QueryValueAsync($"sum(traces_spanmetrics_calls_total{{run=\"{applicationId}\",tenant=\"team-a\"}})") > 0, "calls of the header's tenant", process, output);
+            await WaitUntilAsync(async () => await prometheus.QueryValueAsync($"sum(traces_spanmetrics_calls_total{{run=\"{applicationId}\",tenant=\"{DefaultTenant}\"}})") > 0, "calls of the default tenant", process, output);
+            using (var dead = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = broker.BootstrapServers, GroupId = "dlq-" + applicationId, AutoOffsetReset = AutoOffsetReset.Earliest }).Build())
+            {
+                dead.Subscribe(DeadLetterTopic);
+                var record = dead.Consume(TimeSpan.FromSeconds(30));
+                Assert.NotNull(record);
+                Assert.Equal("bad", Encoding.UTF8.GetString(record.Message.Key));
+            }
 
             await stopProducing.CancelAsync();
             await producing;
@@ -149,6 +176,80 @@ public sealed partial class RunCommandTests(PrometheusServer prometheus, ITestOu
     }
 
     [Fact]
+    public async Task A_whole_tempo_yaml_with_ingest_kafka_and_the_otlp_codec_runs_into_prometheus()
+    {
+        const string tempoTopic = "tempo-ingest";
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
+        var applicationId = "tempo-yaml-" + Guid.NewGuid().ToString("N")[..8];
+        broker.CreateTopic(tempoTopic, Partitions);
+        foreach (var topic in WorkerTopology.Topics(TopologySettingsFactory.Create([new InputTopic(tempoTopic, "otlp", TracePartitioned: true)], Partitions), applicationId))
+        {
+            broker.CreateTopic(topic.Name, topic.Partitions);
+        }
+
+        var port = FreePort();
+        var config = Path.Combine(_dir, "tempo.yaml");
+        await File.WriteAllTextAsync(config, $"""
+            stream_over_http_enabled: true
+            server:
+              http_listen_address: 127.0.0.1
+              http_listen_port: {port}
+            distributor:
+              receivers:
+                otlp:
+                  protocols:
+                    grpc:
+                      endpoint: "0.0.0.0:4317"
+            metrics_generator:
+              codec: otlp
+              registry:
+                collection_interval: 1s
+                window_grace: 1s
+                inject_tenant_id_as: tenant
+                external_labels:
+                  run: {applicationId}
+              storage:
+                path: /var/tempo/generator/wal
+                remote_write:
+                  - url: {prometheus.RemoteWriteUrl}
+            overrides:
+              defaults:
+                metrics_generator:
+                  processors: [span-metrics]
+            ingest:
+              kafka:
+                address: {broker.BootstrapServers}
+                topic: {tempoTopic}
+                consumer_group: {applicationId}
+            kafka:
+              state_dir: {Path.Combine(_dir, "tempo-state")}
+              processing_guarantee: at_least_once
+              commit_interval: 1s
+            """);
+        var output = new StringBuilder();
+        using var process = StartExe(output, "run", "--config", config);
+        try
+        {
+            using (var producer = new SyntheticProducer(new SyntheticProducerOptions { BootstrapServers = broker.BootstrapServers, Topic = tempoTopic, Codec = "otlp", Tenant = "team-x", TracesPerSecond = 0, TracesPerRecord = 1, MaxTraces = 5 }))
+            {
+                await producer.RunAsync(CancellationToken.None);
+            }
+
+            await WaitUntilAsync(async () => await prometheus.QueryValueAsync($"sum(traces_spanmetrics_calls_total{{run=\"{applicationId}\",tenant=\"team-x\"}})") > 0, "calls of the record key's tenant", process, output);
+            Assert.Contains("distributor is ignored", Output(output), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            log.WriteLine(Output(output));
+        }
+    }
+
+    [Fact]
     public async Task A_bad_config_exits_non_zero_naming_the_key()
     {
         var config = Path.Combine(_dir, "bad.yaml");
@@ -163,7 +264,7 @@ public sealed partial class RunCommandTests(PrometheusServer prometheus, ITestOu
         Assert.Contains("kafka.processing_guarantee", Output(output), StringComparison.Ordinal);
     }
 
-    private string WriteConfig(string bootstrapServers, string applicationId, int port)
+    private string WriteConfig(string bootstrapServers, string applicationId, int port, string deadLetterTopic = "")
     {
         var path = Path.Combine(_dir, "worker.yaml");
         File.WriteAllText(path, $"""
@@ -173,6 +274,9 @@ public sealed partial class RunCommandTests(PrometheusServer prometheus, ITestOu
             kafka:
               bootstrap_servers: {bootstrapServers}
               application_id: {applicationId}
+              dead_letter_topic: "{deadLetterTopic}"
+              tenant_header: {TenantHeader}
+              default_tenant: {DefaultTenant}
               topics:
                 - name: {Topic}
                   codec: otlp_proto
@@ -183,6 +287,7 @@ public sealed partial class RunCommandTests(PrometheusServer prometheus, ITestOu
               registry:
                 collection_interval: 1s
                 window_grace: 1s
+                inject_tenant_id_as: tenant
                 external_labels:
                   run: {applicationId}
               storage:

@@ -149,7 +149,7 @@ public class WorkerConfigLoaderTests
 
     [Theory]
     [InlineData("kafka: {topics: []}", "kafka.topics: at least one input topic is required")]
-    [InlineData("kafka: {topics: [{name: a, codec: zipkin}]}", "kafka.topics[0].codec: \"zipkin\" is not a valid codec (allowed: otlp_proto, otlp_json, push-bytes)")]
+    [InlineData("kafka: {topics: [{name: a, codec: zipkin}]}", "kafka.topics[0].codec: \"zipkin\" is not a valid codec (allowed: otlp_proto, otlp_json, push-bytes, otlp)")]
     [InlineData("kafka: {topics: [{codec: otlp_json}]}", "kafka.topics[0]: name is required")]
     [InlineData("kafka: {topics: [{name: a}, {name: a}]}", "kafka.topics[1].name: topic \"a\" is listed twice")]
     [InlineData("kafka: {topics: [{name: a}], processing_guarantee: exactly-once}", "kafka.processing_guarantee: \"exactly-once\" is not a valid processing guarantee (allowed: at_least_once, exactly_once)")]
@@ -161,7 +161,7 @@ public class WorkerConfigLoaderTests
     [InlineData("kafka: {topics: [{name: a}], tenant_header: '', default_tenant: ''}", "kafka.topics[0].codec: OTLP records need kafka.tenant_header or kafka.default_tenant to name their tenant")]
     [InlineData("kafka: {topics: [{name: a}], commit_interval: 5}", "kafka.commit_interval: expected a duration such as 15s, 1m30s or 500ms, got \"5\"")]
     [InlineData("kafka: {topics: [{name: 'a b'}]}", "kafka.topics[0].name: must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'")]
-    [InlineData("metrics-generator: {}\n" + MinimalKafka, "metrics-generator: unknown key (allowed: metrics_generator, kafka, overrides, server)")]
+    [InlineData("metrics-generator: {}\n" + MinimalKafka, "metrics-generator: unknown key (allowed: metrics_generator, kafka, overrides, server, ingest; Tempo's other sections are accepted and ignored)")]
     [InlineData("server: {http_listen_port: 70000}\n" + MinimalKafka, "server.http_listen_port: must be a TCP port (0-65535)")]
     [InlineData("overrides: {per_tenant_override_period: 0s}\n" + MinimalKafka, "overrides.per_tenant_override_period: must be > 0")]
     [InlineData("overrides: {defaults: {metrics_generator: {generate_native_histograms: exponential}}}\n" + MinimalKafka,

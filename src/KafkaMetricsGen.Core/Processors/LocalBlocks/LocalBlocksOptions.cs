@@ -3,8 +3,6 @@ namespace KafkaMetricsGen.Core.Processors.LocalBlocks;
 /// <summary>Options of the local-blocks processor (YAML <c>metrics_generator.processor.local_blocks</c>).</summary>
 public sealed class LocalBlocksOptions
 {
-    private const string KeyPrefix = "metrics_generator.processor.local_blocks.";
-
     /// <summary><c>complete_block_timeout</c>: retention, and the oldest start a query may ask for.</summary>
     public TimeSpan CompleteBlockTimeout { get; set; } = LocalBlocksDefaults.CompleteBlockTimeout;
 
@@ -27,17 +25,17 @@ public sealed class LocalBlocksOptions
     {
         if (CompleteBlockTimeout <= TimeSpan.Zero)
         {
-            throw new ArgumentException(KeyPrefix + "complete_block_timeout: must be > 0");
+            throw new ArgumentException(LocalBlocksSchema.Path(LocalBlocksSchema.CompleteBlockTimeout) + ": must be > 0");
         }
 
         if (MaxBlockDuration <= TimeSpan.Zero || MaxBlockDuration > CompleteBlockTimeout)
         {
-            throw new ArgumentException(KeyPrefix + "max_block_duration: must be > 0 and not longer than complete_block_timeout");
+            throw new ArgumentException(LocalBlocksSchema.Path(LocalBlocksSchema.MaxBlockDuration) + ": must be > 0 and not longer than complete_block_timeout");
         }
 
         if (MaxBlockBytes <= 0)
         {
-            throw new ArgumentException(KeyPrefix + "max_block_bytes: must be > 0");
+            throw new ArgumentException(LocalBlocksSchema.Path(LocalBlocksSchema.MaxBlockBytes) + ": must be > 0");
         }
 
         if (string.IsNullOrWhiteSpace(Path))

@@ -9,9 +9,6 @@ public static class ServiceGraphsDefaults
     /// <summary>Most pending edges held at once (and most dropped-side cache entries).</summary>
     public const int MaxItems = 10_000;
 
-    /// <summary>Tempo's expiry goroutine count; kept for configuration compatibility, it changes nothing here.</summary>
-    public const int Workers = 10;
-
     /// <summary>How often the host should call <see cref="ServiceGraphsProcessor.Expire"/>: every 2 seconds, like Tempo.</summary>
     public static readonly TimeSpan ExpireInterval = TimeSpan.FromSeconds(2);
 

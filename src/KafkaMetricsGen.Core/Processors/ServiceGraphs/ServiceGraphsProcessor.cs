@@ -53,7 +53,7 @@ public sealed class ServiceGraphsProcessor : IProcessor
         var layout = new DimensionLayout(options);
         _writer = new EdgeWriter(options, layout);
         _emitter = new EdgeEmitter(tenant, options, registry, subProcessors, layout);
-        _filter = new SpanFilter(options.FilterPolicies, ServiceGraphsConfigKeys.Section);
+        _filter = new SpanFilter(options.FilterPolicies, ServiceGraphsSchema.Prefix);
         _multiplier = new SpanMultiplier(options.SpanMultiplierKey, options.EnableTracestateSpanMultiplier);
         _filtered = SelfMetrics.SpansDiscarded.WithLabels(tenant, DiscardReasons.ServiceGraphsFiltered, ProcessorNames.ServiceGraphs);
         _edges = ServiceGraphsSelfMetrics.Edges.WithLabels(tenant);

@@ -41,9 +41,9 @@ internal sealed class AttributeCondition
     /// <summary>Compiles a condition; throws naming <paramref name="keyPath"/> on a bad key, value or pattern.</summary>
     public static AttributeCondition Compile(string matchType, PolicyAttributeOptions attribute, string keyPath)
     {
-        var id = PolicyIdentifier.Parse(attribute?.Key, keyPath + "." + FilterPolicyKeys.Key);
+        var id = PolicyIdentifier.Parse(attribute?.Key, keyPath + "." + FilterPolicySchema.Key);
         var value = attribute!.Value;
-        var valuePath = keyPath + "." + FilterPolicyKeys.Value;
+        var valuePath = keyPath + "." + FilterPolicySchema.Value;
         var keyBytes = Encoding.UTF8.GetBytes(id.AttributeName);
         var isRegex = matchType == MatchTypes.Regex;
         var isIntrinsic = id.Target is PolicyTarget.Name or PolicyTarget.Kind or PolicyTarget.Status;

@@ -9,15 +9,15 @@ namespace KafkaMetricsGen.Core.Processors.Shared;
 public sealed class FilterPolicyOptions
 {
     /// <summary>YAML <c>include</c>: the span is kept only if every include block of every policy matches.</summary>
-    [YamlMember(Alias = FilterPolicyKeys.Include)]
+    [YamlMember(Alias = FilterPolicySchema.Include)]
     public PolicyMatchOptions? Include { get; set; }
 
     /// <summary>YAML <c>include_any</c>: the span is kept if any include_any block matches (Tempo 3.0+).</summary>
-    [YamlMember(Alias = FilterPolicyKeys.IncludeAny)]
+    [YamlMember(Alias = FilterPolicySchema.IncludeAny)]
     public PolicyMatchOptions? IncludeAny { get; set; }
 
     /// <summary>YAML <c>exclude</c>: the span is dropped if any exclude block matches.</summary>
-    [YamlMember(Alias = FilterPolicyKeys.Exclude)]
+    [YamlMember(Alias = FilterPolicySchema.Exclude)]
     public PolicyMatchOptions? Exclude { get; set; }
 
     /// <summary>Throws naming <paramref name="keyPath"/> (e.g. <c>…span_metrics.filter_policies[0]</c>) when the entry is unusable.</summary>
@@ -25,12 +25,12 @@ public sealed class FilterPolicyOptions
     {
         if (Include is null && IncludeAny is null && Exclude is null)
         {
-            throw new ArgumentException($"{keyPath}: at least one of {FilterPolicyKeys.Include}, {FilterPolicyKeys.IncludeAny} or {FilterPolicyKeys.Exclude} is required");
+            throw new ArgumentException($"{keyPath}: at least one of {FilterPolicySchema.Include}, {FilterPolicySchema.IncludeAny} or {FilterPolicySchema.Exclude} is required");
         }
 
-        Include?.Validate(keyPath + "." + FilterPolicyKeys.Include);
-        IncludeAny?.Validate(keyPath + "." + FilterPolicyKeys.IncludeAny);
-        Exclude?.Validate(keyPath + "." + FilterPolicyKeys.Exclude);
+        Include?.Validate(keyPath + "." + FilterPolicySchema.Include);
+        IncludeAny?.Validate(keyPath + "." + FilterPolicySchema.IncludeAny);
+        Exclude?.Validate(keyPath + "." + FilterPolicySchema.Exclude);
     }
 
     /// <summary>Validates a whole <c>filter_policies</c> list found under <paramref name="parentKeyPath"/>.</summary>
@@ -43,7 +43,7 @@ public sealed class FilterPolicyOptions
 
         for (var i = 0; i < policies.Count; i++)
         {
-            var path = $"{parentKeyPath}.{FilterPolicyKeys.FilterPolicies}[{i}]";
+            var path = $"{parentKeyPath}.{FilterPolicySchema.FilterPolicies}[{i}]";
             if (policies[i] is null)
             {
                 throw new ArgumentException($"{path}: must not be empty");

@@ -6,10 +6,10 @@ namespace KafkaMetricsGen.Core.Processors.Shared;
 public sealed class PolicyAttributeOptions
 {
     /// <summary>YAML <c>key</c>: a TraceQL identifier such as <c>span.http.method</c>, <c>resource.service.name</c>, <c>kind</c>.</summary>
-    [YamlMember(Alias = FilterPolicyKeys.Key)]
+    [YamlMember(Alias = FilterPolicySchema.Key)]
     public string Key { get; set; } = string.Empty;
 
     /// <summary>YAML <c>value</c>: string, int, float or bool; its YAML type picks the strict comparison.</summary>
-    [YamlMember(Alias = FilterPolicyKeys.Value)]
+    [YamlMember(Alias = FilterPolicySchema.Value)]
     public PolicyValue? Value { get; set; }
 }

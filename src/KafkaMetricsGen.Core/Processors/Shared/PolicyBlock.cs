@@ -14,7 +14,7 @@ internal sealed class PolicyBlock
         _conditions = new AttributeCondition[attributes.Count];
         for (var i = 0; i < attributes.Count; i++)
         {
-            _conditions[i] = AttributeCondition.Compile(options.MatchType, attributes[i], $"{keyPath}.{FilterPolicyKeys.Attributes}[{i}]");
+            _conditions[i] = AttributeCondition.Compile(options.MatchType, attributes[i], $"{keyPath}.{FilterPolicySchema.Attributes}[{i}]");
         }
     }
 

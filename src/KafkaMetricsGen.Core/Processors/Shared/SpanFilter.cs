@@ -24,20 +24,20 @@ public sealed class SpanFilter
         for (var i = 0; i < (policies?.Count ?? 0); i++)
         {
             var policy = policies![i];
-            var path = $"{parentKeyPath}.{FilterPolicyKeys.FilterPolicies}[{i}]";
+            var path = $"{parentKeyPath}.{FilterPolicySchema.FilterPolicies}[{i}]";
             if (policy.Include is { } inc)
             {
-                include.Add(new PolicyBlock(inc, path + "." + FilterPolicyKeys.Include));
+                include.Add(new PolicyBlock(inc, path + "." + FilterPolicySchema.Include));
             }
 
             if (policy.IncludeAny is { } any)
             {
-                includeAny.Add(new PolicyBlock(any, path + "." + FilterPolicyKeys.IncludeAny));
+                includeAny.Add(new PolicyBlock(any, path + "." + FilterPolicySchema.IncludeAny));
             }
 
             if (policy.Exclude is { } exc)
             {
-                exclude.Add(new PolicyBlock(exc, path + "." + FilterPolicyKeys.Exclude));
+                exclude.Add(new PolicyBlock(exc, path + "." + FilterPolicySchema.Exclude));
             }
         }
 

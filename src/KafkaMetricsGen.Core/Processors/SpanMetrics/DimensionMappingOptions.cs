@@ -6,14 +6,14 @@ namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 public sealed class DimensionMappingOptions
 {
     /// <summary>YAML <c>name</c>: the label name (sanitized; an intrinsic name gets <c>__</c>).</summary>
-    [YamlMember(Alias = SpanMetricsKeys.MappingName)]
+    [YamlMember(Alias = SpanMetricsSchema.MappingName)]
     public string Name { get; set; } = string.Empty;
 
     /// <summary>YAML <c>source_labels</c>: attribute keys, each looked up resource first, then span.</summary>
-    [YamlMember(Alias = SpanMetricsKeys.MappingSourceLabels)]
+    [YamlMember(Alias = SpanMetricsSchema.MappingSourceLabels)]
     public List<string> SourceLabels { get; set; } = [];
 
     /// <summary>YAML <c>join</c>: the separator placed between the non-empty values; default "".</summary>
-    [YamlMember(Alias = SpanMetricsKeys.MappingJoin)]
+    [YamlMember(Alias = SpanMetricsSchema.MappingJoin)]
     public string Join { get; set; } = SpanMetricsDefaults.MappingJoin;
 }

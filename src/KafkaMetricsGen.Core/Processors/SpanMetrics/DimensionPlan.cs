@@ -90,27 +90,27 @@ internal sealed class DimensionPlan
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < mappings.Count; i++)
         {
-            var path = $"{section}.{SpanMetricsKeys.DimensionMappings}[{i}]";
+            var path = $"{section}.{SpanMetricsSchema.DimensionMappings}[{i}]";
             var mapping = mappings[i] ?? throw new ArgumentException($"{path}: must not be empty");
             if (string.IsNullOrEmpty(mapping.Name))
             {
-                throw new ArgumentException($"{path}.{SpanMetricsKeys.MappingName}: must not be empty");
+                throw new ArgumentException($"{path}.{SpanMetricsSchema.MappingName}: must not be empty");
             }
 
             if (mapping.SourceLabels is null || mapping.SourceLabels.Count == 0)
             {
-                throw new ArgumentException($"{path}.{SpanMetricsKeys.MappingSourceLabels}: at least one source label is required");
+                throw new ArgumentException($"{path}.{SpanMetricsSchema.MappingSourceLabels}: at least one source label is required");
             }
 
             var name = LabelNames.SanitizeAvoiding(mapping.Name, SpanMetricsLabelNames.Intrinsics);
             if (dimensionLabels.Contains(name))
             {
-                throw new ArgumentException($"{path}.{SpanMetricsKeys.MappingName}: label '{name}' collides with a label of {SpanMetricsKeys.Dimensions}");
+                throw new ArgumentException($"{path}.{SpanMetricsSchema.MappingName}: label '{name}' collides with a label of {SpanMetricsSchema.Dimensions}");
             }
 
             if (!seen.Add(name))
             {
-                throw new ArgumentException($"{path}.{SpanMetricsKeys.MappingName}: label '{name}' collides with another dimension mapping");
+                throw new ArgumentException($"{path}.{SpanMetricsSchema.MappingName}: label '{name}' collides with another dimension mapping");
             }
 
             names[i] = name;

@@ -41,8 +41,8 @@ public sealed class SpanMetricsProcessor : IProcessor
         ArgumentNullException.ThrowIfNull(registry);
         options.Validate();
 
-        _plan = new DimensionPlan(options, SpanMetricsKeys.Section);
-        _filter = new SpanFilter(options.FilterPolicies, SpanMetricsKeys.Section);
+        _plan = new DimensionPlan(options, SpanMetricsSchema.Prefix);
+        _filter = new SpanFilter(options.FilterPolicies, SpanMetricsSchema.Prefix);
         _multiplier = new SpanMultiplier(options.SpanMultiplierKey, options.EnableTraceStateSpanMultiplier);
         HistogramBuckets = [.. options.HistogramBuckets ?? []];
         Array.Sort(HistogramBuckets);

@@ -116,6 +116,23 @@ public sealed class LocalBlocksProcessorTests : IDisposable
         Assert.Equal(p.Store.Bytes, LocalBlocksMetrics.Bytes.WithLabels(tenant).Value);
     }
 
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(10, 1)]
+    public void Max_block_duration_sets_the_width_of_a_store_segment(int minutes, int segments)
+    {
+        // Two spans three minutes apart, both in the same ten-minute slot: one-minute segments hold them apart.
+        var slot = NowNano - (NowNano % 600_000_000_000) - 1_200_000_000_000;
+        var options = Options();
+        options.MaxBlockDuration = TimeSpan.FromMinutes(minutes);
+        using var p = new LocalBlocksProcessor("lb-width-" + minutes, options, _time);
+        p.PushSpans(SpanBatchFactory.From(Resource("a", Span(1, 1, 0, Kind.Server, slot + 60_000_000_000, 10))));
+        p.PushSpans(SpanBatchFactory.From(Resource("a", Span(2, 1, 0, Kind.Server, slot + 240_000_000_000, 10))));
+
+        Assert.Equal(segments, p.Store.SegmentCount);
+        Assert.Equal(2, Count(p));
+    }
+
     [Fact]
     public void Tenants_have_separate_stores()
     {

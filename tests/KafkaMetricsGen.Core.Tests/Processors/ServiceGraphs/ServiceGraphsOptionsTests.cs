@@ -12,7 +12,6 @@ public sealed class ServiceGraphsOptionsTests
 
         Assert.Equal(TimeSpan.FromSeconds(10), options.Wait);
         Assert.Equal(10_000, options.MaxItems);
-        Assert.Equal(10, options.Workers);
         Assert.Equal([0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8], options.HistogramBuckets);
         Assert.Empty(options.Dimensions);
         Assert.False(options.EnableClientServerPrefix);

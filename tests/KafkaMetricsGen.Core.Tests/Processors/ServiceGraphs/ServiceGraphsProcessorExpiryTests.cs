@@ -104,6 +104,17 @@ public sealed class ServiceGraphsProcessorExpiryTests
     }
 
     [Fact]
+    public void Peer_attributes_choose_the_attribute_that_names_the_virtual_server()
+    {
+        using var h = new ServiceGraphsHarness(o => o.PeerAttributes = ["net.peer.name"]);
+        h.Push(TestSpans.Resource("svc-a", TestSpans.Span(Kind.Client, 1, 0, attributes: [("peer.service", "not-listed"), ("net.peer.name", "listed")])));
+        h.ExpireAll();
+
+        Assert.Equal(1, h.Total(Edge("svc-a", "listed", "virtual_node")));
+        Assert.Equal(0, h.Total(Edge("svc-a", "not-listed", "virtual_node")));
+    }
+
+    [Fact]
     public void A_server_with_an_empty_service_name_becomes_its_peer_in_either_order()
     {
         foreach (var (clientKind, serverKind) in new[] { (Kind.Client, Kind.Server), (Kind.Producer, Kind.Consumer) })

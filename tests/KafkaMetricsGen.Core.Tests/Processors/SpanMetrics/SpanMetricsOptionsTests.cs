@@ -77,7 +77,7 @@ public class SpanMetricsOptionsTests
     {
         var options = new SpanMetricsOptions { DimensionMappings = [new() { Name = "service", SourceLabels = ["a"] }] };
         options.Validate();
-        Assert.Equal(["__service"], DimensionPlan.MappingLabelNames(options, SpanMetricsKeys.Section));
+        Assert.Equal(["__service"], DimensionPlan.MappingLabelNames(options, SpanMetricsSchema.Prefix));
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Core.Ingest;
-using KafkaMetricsGen.Streams.Configuration;
 
-namespace KafkaMetricsGen.Configuration;
+namespace KafkaMetricsGen.Streams.Configuration;
 
-/// <summary>Keys and schema of the worker's <c>kafka:</c> section, and its binding to <see cref="KafkaOptions"/>.</summary>
+/// <summary>
+/// The worker's <c>kafka:</c> section: its keys, written only here, the schema that checks them with the defaults of
+/// <see cref="KafkaDefaults"/>, and its binding to <see cref="KafkaOptions"/>, which validates the values.
+/// </summary>
 public static class KafkaSection
 {
     public const string BootstrapServers = "bootstrap_servers";
@@ -24,7 +26,7 @@ public static class KafkaSection
 
     public static readonly SectionSchema Topic = new(
         ConfigField.Of(TopicName, ConfigSchema.String),
-        ConfigField.Of(TopicCodec, ConfigSchema.OneOf("codec", Codecs.OtlpProto, Codecs.OtlpJson, Codecs.PushBytes), KafkaDefaults.Codec),
+        ConfigField.Of(TopicCodec, ConfigSchema.OneOf("codec", [.. SpanBatchDecoders.Names]), KafkaDefaults.Codec),
         ConfigField.Of(TopicTracePartitioned, ConfigSchema.Bool));
 
     public static readonly SectionSchema Schema = new(
@@ -49,6 +51,9 @@ public static class KafkaSection
         list.Add(topic);
         return list;
     }
+
+    /// <summary>The full key path of <paramref name="key"/>, as errors name it.</summary>
+    public static string Path(string key) => KafkaOptions.SectionKey + "." + key;
 
     /// <summary>Binds a checked section with defaults filled in.</summary>
     public static KafkaOptions Bind(ConfigNode section)

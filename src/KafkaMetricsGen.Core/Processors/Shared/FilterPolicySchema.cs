@@ -1,4 +1,6 @@
-namespace KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Configuration;
+
+namespace KafkaMetricsGen.Core.Processors.Shared;
 
 /// <summary>
 /// <c>filter_policies</c> items shared by span metrics and service graphs (spec §1.6): each policy has at least one of
@@ -6,6 +8,7 @@ namespace KafkaMetricsGen.Core.Configuration;
 /// </summary>
 public static class FilterPolicySchema
 {
+    public const string FilterPolicies = "filter_policies";
     public const string Include = "include";
     public const string IncludeAny = "include_any";
     public const string Exclude = "exclude";

@@ -1,8 +1,15 @@
-namespace KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Processors.Shared;
 
-/// <summary><c>metrics_generator.processor.service_graphs</c> keys and defaults (spec §2.9).</summary>
+namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
+
+/// <summary>
+/// <c>metrics_generator.processor.service_graphs</c> (spec §2.9): the keys, written only here, and the schema that checks
+/// them, with the defaults of <see cref="ServiceGraphsDefaults"/>.
+/// </summary>
 public static class ServiceGraphsSchema
 {
+    public const string Prefix = "metrics_generator.processor.service_graphs";
     public const string Wait = "wait";
     public const string MaxItems = "max_items";
     public const string Workers = "workers";
@@ -21,19 +28,22 @@ public static class ServiceGraphsSchema
     public static readonly string[] NotOverridable = [Wait, MaxItems, Workers, DatabaseNameAttributes];
 
     public static readonly SectionSchema Section = new(
-        ConfigField.Of(Wait, ConfigSchema.Duration.Where(static n => GoDuration.Parse(n.Value!) > TimeSpan.Zero, "must be > 0"), TimeSpan.FromSeconds(10)),
-        ConfigField.Of(MaxItems, ConfigSchema.PositiveInt, 10_000L),
-        ConfigField.Of(Workers, ConfigSchema.PositiveInt, 10L),
-        ConfigField.Doubles(HistogramBucketsKey, HistogramBuckets.Exponential(0.1, 2, 8)) with { Schema = HistogramBuckets.Schema },
+        ConfigField.Of(Wait, ConfigSchema.Duration.Where(static n => GoDuration.Parse(n.Value!) > TimeSpan.Zero, "must be > 0"), ServiceGraphsDefaults.Wait),
+        ConfigField.Of(MaxItems, ConfigSchema.PositiveInt, (long)ServiceGraphsDefaults.MaxItems),
+        ConfigField.Of(Workers, ConfigSchema.Ignored("pending edges expire on the task's punctuation; there is no pool of expiry workers")),
+        ConfigField.Doubles(HistogramBucketsKey, ServiceGraphsDefaults.HistogramBuckets) with { Schema = HistogramBuckets.Schema },
         ConfigField.Strings(Dimensions),
         ConfigField.Of(EnableClientServerPrefix, ConfigSchema.Bool, false),
         ConfigField.Of(EnableMessagingSystemLatencyHistogram, ConfigSchema.Bool, false),
-        ConfigField.Strings(PeerAttributes, "peer.service", "db.name", "db.system", "db.system.name"),
+        ConfigField.Strings(PeerAttributes, [.. ServiceGraphsDefaults.PeerAttributes]),
         ConfigField.Of(SpanMultiplierKey, ConfigSchema.String, string.Empty),
         ConfigField.Of(EnableTracestateSpanMultiplier, ConfigSchema.Bool, false),
         ConfigField.Of(EnableVirtualNodeLabel, ConfigSchema.Bool, false),
-        ConfigField.Strings(DatabaseNameAttributes, "db.namespace", "db.name", "db.system", "db.system.name"),
+        ConfigField.Strings(DatabaseNameAttributes, [.. ServiceGraphsDefaults.DatabaseNameAttributes]),
         new ConfigField(FilterPolicies, FilterPolicySchema.List, ConfigNode.List()));
+
+    /// <summary>The full key path of <paramref name="key"/>, as errors name it.</summary>
+    public static string Path(string key) => Prefix + "." + key;
 
     /// <summary>What a tenant may override: the section minus <see cref="NotOverridable"/>.</summary>
     public static readonly SectionSchema Overridable = new(Section.Fields.Where(static f => Array.IndexOf(NotOverridable, f.Key) < 0));
