@@ -5,24 +5,26 @@ namespace KafkaMetricsGen.Core.RemoteWrite;
 /// <summary>
 /// A tenant's remote write: one <see cref="WriteRequestEncoder"/> and <see cref="RemoteWriteQueue"/> per endpoint.
 /// The registry appends a collection into it as an <see cref="ISeriesAppender"/>; <see cref="RunAsync"/> sends in
-/// the background and <see cref="FlushAsync"/> drains at shutdown. Pass an <see cref="HttpClient"/> whose own
-/// Timeout is infinite: <c>remote_timeout</c> is applied per request here, through the <see cref="TimeProvider"/>.
+/// the background and <see cref="FlushAsync"/> drains at shutdown. Each endpoint sends through its entry's client
+/// from <see cref="RemoteWriteHttpClients"/>.
 /// </summary>
 public sealed class TenantRemoteWrite : ISeriesAppender, IDisposable
 {
     private readonly WriteRequestEncoder[] _encoders;
     private readonly RemoteWriteQueue[] _queues;
 
-    public TenantRemoteWrite(RemoteWriteOptions options, string tenant, RemoteWriteTenantOverrides? overrides, HttpClient http, TimeProvider time)
+    public TenantRemoteWrite(RemoteWriteOptions options, string tenant, RemoteWriteTenantOverrides? overrides, RemoteWriteHttpClients http, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(http);
         var endpoints = RemoteWriteEndpoint.Resolve(options, tenant, overrides);
         _queues = new RemoteWriteQueue[endpoints.Count];
         _encoders = new WriteRequestEncoder[endpoints.Count];
         for (var i = 0; i < endpoints.Count; i++)
         {
-            _queues[i] = new RemoteWriteQueue(endpoints[i], tenant, http, time);
-            _encoders[i] = new WriteRequestEncoder(endpoints[i].QueueConfig.MaxSamplesPerSend, _queues[i]);
+            var entry = endpoints[i].Entry;
+            _queues[i] = new RemoteWriteQueue(endpoints[i], tenant, http.For(entry), time);
+            _encoders[i] = new WriteRequestEncoder(entry.QueueConfig.MaxSamplesPerSend, _queues[i], entry.SendExemplars, entry.SendNativeHistograms);
         }
 
         Tenant = tenant;

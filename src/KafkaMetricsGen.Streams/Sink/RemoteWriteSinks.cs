@@ -17,7 +17,7 @@ public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
     private readonly Func<string, RemoteWriteTenantOverrides?> _overrides;
     private readonly TimeProvider _time;
     private readonly WorkerStatus? _status;
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly RemoteWriteHttpClients _http = new();
     private readonly ConcurrentDictionary<string, Tenant> _tenants = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 

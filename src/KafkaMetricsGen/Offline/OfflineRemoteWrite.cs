@@ -1,3 +1,4 @@
+using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Core.Tenancy;
 
@@ -5,7 +6,8 @@ namespace KafkaMetricsGen.Offline;
 
 /// <summary>
 /// Sends every window of an offline run to one remote-write URL and waits until it is delivered. The URL replaces
-/// <c>storage.remote_write</c>; headers, basic auth, timeout and batch size come from its first entry when there is one.
+/// <c>storage.remote_write</c>; the other settings (headers, credentials, TLS, proxy, queue) come from its first entry
+/// when there is one.
 /// </summary>
 public static class OfflineRemoteWrite
 {
@@ -17,22 +19,17 @@ public static class OfflineRemoteWrite
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(error);
         var template = configured.RemoteWrite.Count > 0 ? configured.RemoteWrite[0] : new RemoteWriteEndpointOptions();
-        var endpoint = new RemoteWriteEndpointOptions
-        {
-            Url = url,
-            Name = template.Name,
-            RemoteTimeout = template.RemoteTimeout,
-            Headers = template.Headers,
-            BasicAuth = template.BasicAuth,
+        var endpoint = template.WithUrl(url);
 
-            // Every window is written before sending starts; none may be dropped for want of room.
-            QueueConfig = new RemoteWriteQueueConfig
-            {
-                MaxSamplesPerSend = template.QueueConfig.MaxSamplesPerSend,
-                MinBackoff = template.QueueConfig.MinBackoff,
-                MaxBackoff = template.QueueConfig.MaxBackoff,
-                MaxPendingWindows = int.MaxValue,
-            },
+        // Every window is written before sending starts; none may be dropped for want of room.
+        endpoint.QueueConfig = new RemoteWriteQueueConfig
+        {
+            MaxSamplesPerSend = template.QueueConfig.MaxSamplesPerSend,
+            MinBackoff = template.QueueConfig.MinBackoff,
+            MaxBackoff = template.QueueConfig.MaxBackoff,
+            RetryOnHttp429 = template.QueueConfig.RetryOnHttp429,
+            SampleAgeLimit = template.QueueConfig.SampleAgeLimit,
+            MaxPendingWindows = int.MaxValue,
         };
         var options = new RemoteWriteOptions { AddOrgIdHeader = configured.AddOrgIdHeader, FlushDeadline = configured.FlushDeadline };
         options.RemoteWrite.Add(endpoint);
@@ -42,7 +39,7 @@ public static class OfflineRemoteWrite
             overrides.Headers[header.Key] = header.Value;
         }
 
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new RemoteWriteHttpClients();
         using var remoteWrite = new TenantRemoteWrite(options, pipeline.Tenant, overrides, http, TimeProvider.System);
         var queue = remoteWrite.Queues[0];
         var failed = RemoteWriteMetrics.SamplesFailed.WithLabels(pipeline.Tenant, queue.Endpoint.Name);
@@ -53,16 +50,16 @@ public static class OfflineRemoteWrite
         var windows = pipeline.Finish(remoteWrite);
         var complete = await remoteWrite.FlushAsync(options.FlushDeadline, cancellationToken).ConfigureAwait(false);
         var rejected = failed.Value - failedBefore;
-        await error.WriteLineAsync($"remote write: {windows} windows, {sent.Value - sentBefore} samples sent to {url}").ConfigureAwait(false);
+        await error.WriteLineAsync($"remote write: {windows} windows, {sent.Value - sentBefore} samples sent to {ConfigSecrets.RedactUrl(url)}").ConfigureAwait(false);
         if (!complete)
         {
-            await error.WriteLineAsync($"error: remote write to {url} did not finish within {options.FlushDeadline.TotalSeconds} s; the rest was dropped").ConfigureAwait(false);
+            await error.WriteLineAsync($"error: remote write to {ConfigSecrets.RedactUrl(url)} did not finish within {options.FlushDeadline.TotalSeconds} s; the rest was dropped").ConfigureAwait(false);
             return ProcessDefaults.ExitFailed;
         }
 
         if (rejected > 0)
         {
-            await error.WriteLineAsync($"error: {url} rejected {rejected} items (see the receiver's log: samples too old or out of order?)").ConfigureAwait(false);
+            await error.WriteLineAsync($"error: {ConfigSecrets.RedactUrl(url)} rejected {rejected} items (see the receiver's log: samples too old or out of order?)").ConfigureAwait(false);
             return ProcessDefaults.ExitFailed;
         }
 

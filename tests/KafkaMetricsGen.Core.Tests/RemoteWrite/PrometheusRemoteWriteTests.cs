@@ -7,7 +7,7 @@ namespace KafkaMetricsGen.Core.RemoteWrite;
 public sealed class PrometheusRemoteWriteTests : IClassFixture<PrometheusServer>, IDisposable
 {
     private readonly PrometheusServer _prometheus;
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly RemoteWriteHttpClients _http = new();
     private readonly DateTimeOffset _now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
     public PrometheusRemoteWriteTests(PrometheusServer prometheus) => _prometheus = prometheus;

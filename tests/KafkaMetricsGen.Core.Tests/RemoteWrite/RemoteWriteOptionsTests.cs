@@ -58,9 +58,9 @@ public class RemoteWriteOptionsTests
     }
 
     [Fact]
-    public void Rejects_basic_auth_without_a_password()
+    public void Rejects_basic_auth_with_both_a_password_and_a_password_file()
     {
-        var entry = new RemoteWriteEndpointOptions { Url = "http://ok/", BasicAuth = new BasicAuthOptions { Username = "u" } };
+        var entry = new RemoteWriteEndpointOptions { Url = "http://ok/", BasicAuth = new BasicAuthOptions { Username = "u", Password = "p", PasswordFile = "/etc/hostname" } };
         var error = Assert.Throws<ArgumentException>(new RemoteWriteOptions { RemoteWrite = [entry] }.Validate);
         Assert.Contains("basic_auth.password", error.Message, StringComparison.Ordinal);
     }
