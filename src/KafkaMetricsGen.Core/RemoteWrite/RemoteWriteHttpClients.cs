@@ -66,12 +66,9 @@ public sealed class RemoteWriteHttpClients : IDisposable
 
     private static SslClientAuthenticationOptions SslOptions(TlsOptions tls)
     {
+        // The handler sends the URL's host as SNI and would check the certificate against it; with server_name the
+        // certificate is checked against server_name instead (below), as Go's ServerName does.
         var options = new SslClientAuthenticationOptions { EnabledSslProtocols = tls.Protocols };
-        if (tls.ServerName is { Length: > 0 } serverName)
-        {
-            options.TargetHost = serverName;
-        }
-
         var caPem = tls.CaFile is { } caFile ? File.ReadAllText(caFile) : tls.Ca;
         var roots = new X509Certificate2Collection();
         if (caPem is not null)
@@ -83,8 +80,9 @@ public sealed class RemoteWriteHttpClients : IDisposable
             }
         }
 
-        options.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-            tls.InsecureSkipVerify || Verify(certificate, errors, roots);
+        var serverName = tls.ServerName is { Length: > 0 } name ? name : null;
+        options.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            tls.InsecureSkipVerify || Verify(certificate, errors, roots, serverName);
 
         var certPem = tls.CertFile is { } certFile ? File.ReadAllText(certFile) : tls.Cert;
         var keyPem = tls.KeyFile is { } keyFile ? File.ReadAllText(keyFile) : tls.Key;
@@ -101,25 +99,35 @@ public sealed class RemoteWriteHttpClients : IDisposable
         return options;
     }
 
-    /// <summary>With configured CA certificates the receiver's chain must end in one of them (and its name match);
-    /// without, the system's trust decides.</summary>
-    private static bool Verify(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots)
+    /// <summary>
+    /// The receiver's certificate must carry the expected name (server_name, else the URL's host) and chain to a
+    /// configured CA certificate, or to the system's trust store when none is configured.
+    /// </summary>
+    private static bool Verify(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection roots, string? serverName)
     {
-        if (roots.Count == 0)
-        {
-            return errors == SslPolicyErrors.None;
-        }
-
-        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
         {
             return false;
+        }
+
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        var nameMatches = serverName is null
+            ? (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0
+            : leaf.MatchesHostname(serverName);
+        if (!nameMatches)
+        {
+            return false;
+        }
+
+        if (roots.Count == 0)
+        {
+            return (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0;
         }
 
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(roots);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         return chain.Build(leaf);
     }
 }

@@ -23,7 +23,7 @@ public sealed class TlsOptions
     /// <summary>YAML <c>key_file</c>.</summary>
     public string? KeyFile { get; set; }
 
-    /// <summary>YAML <c>server_name</c>: the name sent in SNI and checked against the receiver's certificate.</summary>
+    /// <summary>YAML <c>server_name</c>: the name the receiver's certificate must carry (SNI stays the URL's host).</summary>
     public string? ServerName { get; set; }
 
     /// <summary>YAML <c>insecure_skip_verify</c>: accept any receiver certificate.</summary>
