@@ -11,7 +11,7 @@ public abstract class SecuredPrometheus : IAsyncLifetime
     protected SecuredPrometheus(PrometheusWebSecurity security)
     {
         Security = security;
-        Server = new PrometheusServer(security);
+        Server = PrometheusServer.Secured(security);
     }
 
     public PrometheusWebSecurity Security { get; }

@@ -32,11 +32,14 @@ public sealed class PrometheusServer : IAsyncLifetime
     {
     }
 
-    public PrometheusServer(PrometheusWebSecurity? security)
+    private PrometheusServer(PrometheusWebSecurity? security)
     {
         _security = security;
         _http = security?.CreateQueryClient() ?? new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
     }
+
+    /// <summary>A server that serves HTTPS and enforces <paramref name="security"/> (not started: call InitializeAsync).</summary>
+    public static PrometheusServer Secured(PrometheusWebSecurity security) => new(security);
 
     /// <summary>The listening port on 127.0.0.1.</summary>
     public int Port { get; private set; }
