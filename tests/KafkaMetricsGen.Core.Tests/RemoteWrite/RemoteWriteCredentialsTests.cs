@@ -34,6 +34,19 @@ public sealed class RemoteWriteCredentialsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_username_can_come_from_a_file_too()
+    {
+        var file = Path.Combine(_dir, "username");
+        await File.WriteAllTextAsync(file, "from-file\n");
+        var entry = Entry();
+        entry.BasicAuth = new BasicAuthOptions { UsernameFile = file, Password = "pw" };
+
+        await SendAsync(entry);
+
+        Assert.Equal("Basic " + Base64("from-file:pw"), Assert.Single(_endpoint.Writes).Header("Authorization"));
+    }
+
+    [Fact]
     public async Task Authorization_sends_its_type_and_the_credentials_file_as_it_changes()
     {
         var file = Path.Combine(_dir, "token");

@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using KafkaMetricsGen.TestKit.Prometheus;
 
@@ -42,9 +43,7 @@ public sealed class RemoteWriteHttpClientsHttpTests(PrometheusServer prometheus)
     public async Task Enable_http2_decides_the_protocol_negotiated_over_tls(bool enableHttp2, string protocol)
     {
         using var certificates = new TestCertificates();
-        var (cert, key) = certificates.Issue("receiver", server: true, "receiver.test");
-        using var ephemeral = X509Certificate2.CreateFromPemFile(cert, key);
-        using var certificate = X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
+        using var certificate = ServerCertificate(certificates);
         await using var receiver = await RecordingRemoteWriteEndpoint.StartAsync(certificate);
 
         var entry = new RemoteWriteEndpointOptions
@@ -56,6 +55,26 @@ public sealed class RemoteWriteHttpClientsHttpTests(PrometheusServer prometheus)
         Assert.True((await RemoteWriteSender.SendAsync(entry, "up", Deadline)).Flushed);
 
         Assert.Equal(protocol, Assert.Single(receiver.Writes).Protocol);
+    }
+
+    [Theory]
+    [InlineData(SslProtocols.Tls12, true)]
+    [InlineData(SslProtocols.Tls13, false)]
+    public async Task Max_version_below_what_the_receiver_requires_fails_the_handshake(SslProtocols receiverVersion, bool delivered)
+    {
+        using var certificates = new TestCertificates();
+        using var certificate = ServerCertificate(certificates);
+        await using var receiver = await RecordingRemoteWriteEndpoint.StartAsync(certificate, receiverVersion);
+
+        var entry = new RemoteWriteEndpointOptions
+        {
+            Url = receiver.Url.ToString(),
+            Tls = new TlsOptions { CaFile = certificates.CaFile, ServerName = "receiver.test", MaxVersion = SslProtocols.Tls12 },
+        };
+        var (flushed, _) = await RemoteWriteSender.SendAsync(entry, "up", delivered ? Deadline : TimeSpan.FromSeconds(3));
+
+        Assert.Equal(delivered, flushed);
+        Assert.Equal(delivered ? 1 : 0, receiver.Writes.Count);
     }
 
     [Fact]
@@ -101,5 +120,12 @@ public sealed class RemoteWriteHttpClientsHttpTests(PrometheusServer prometheus)
         Assert.True((await RemoteWriteSender.SendAsync(entry, RemoteWriteSender.Metric("rw_proxy_kept"), Deadline)).Flushed);
 
         Assert.Equal(1, proxy.Forwarded);
+    }
+
+    private static X509Certificate2 ServerCertificate(TestCertificates certificates)
+    {
+        var (cert, key) = certificates.Issue("receiver", server: true, "receiver.test");
+        using var ephemeral = X509Certificate2.CreateFromPemFile(cert, key);
+        return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
     }
 }

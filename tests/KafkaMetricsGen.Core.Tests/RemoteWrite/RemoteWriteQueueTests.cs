@@ -216,6 +216,19 @@ public sealed class RemoteWriteQueueTests : IAsyncLifetime
         Assert.Equal(0, queue.PendingWindows);
     }
 
+    [Fact]
+    public async Task The_entry_name_labels_the_self_metrics()
+    {
+        using var queue = Queue(configure: e => e.Name = "mimir");
+        Encode(queue, 15_000, "a");
+
+        Assert.True(await queue.FlushAsync(LongDeadline));
+
+        Assert.Equal("mimir", queue.Endpoint.Name);
+        Assert.Equal(2, RemoteWriteMetrics.SamplesSent.WithLabels(_tenant, "mimir").Value);
+        Assert.Equal(0, Metric(RemoteWriteMetrics.SamplesSent));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var watch = Stopwatch.StartNew();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using KafkaMetricsGen.Wire.Prometheus;
 using Microsoft.AspNetCore.Builder;
@@ -48,7 +49,8 @@ public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
     }
 
     /// <param name="certificate">With one, the endpoint serves HTTPS and offers HTTP/2 and HTTP/1.1.</param>
-    public static async Task<RecordingRemoteWriteEndpoint> StartAsync(X509Certificate2? certificate = null)
+    /// <param name="tlsProtocols">The TLS versions it accepts (default: the platform's).</param>
+    public static async Task<RecordingRemoteWriteEndpoint> StartAsync(X509Certificate2? certificate = null, SslProtocols tlsProtocols = SslProtocols.None)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -57,7 +59,11 @@ public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
             if (certificate is not null)
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.UseHttps(certificate);
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = certificate;
+                    https.SslProtocols = tlsProtocols;
+                });
             }
         }));
         var endpoint = new RecordingRemoteWriteEndpoint(builder.Build());
