@@ -28,9 +28,37 @@ public sealed class TenantRemoteWrite : ISeriesAppender, IDisposable
         }
 
         Tenant = tenant;
+        Overrides = overrides;
     }
 
     public string Tenant { get; }
+
+    /// <summary>The tenant overrides the endpoints were resolved with.</summary>
+    public RemoteWriteTenantOverrides? Overrides { get; }
+
+    /// <summary>
+    /// Takes over the backlog of <paramref name="previous"/> (the writer this one replaces after an overrides reload):
+    /// each of its queues hands its pending windows to the queue at the same index here, so buffered windows are sent
+    /// with the new URL and headers, in order, before any newer window; windows of queues that have no counterpart here
+    /// are dropped and counted. Stop the previous writer's <see cref="RunAsync"/> first.
+    /// </summary>
+    public void TakeOver(TenantRemoteWrite previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        for (var i = 0; i < previous._queues.Length; i++)
+        {
+            if (i >= _queues.Length)
+            {
+                previous._queues[i].DropPending();
+                continue;
+            }
+
+            foreach (var window in previous._queues[i].TakePending())
+            {
+                _queues[i].Enqueue(window);
+            }
+        }
+    }
 
     public IReadOnlyList<RemoteWriteQueue> Queues => _queues;
 
