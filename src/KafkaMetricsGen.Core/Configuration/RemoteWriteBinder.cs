@@ -79,6 +79,20 @@ public static class RemoteWriteBinder
             };
         }
 
+        foreach (var rule in item.Get(RemoteWriteSchema.WriteRelabelConfigs)?.Items ?? [])
+        {
+            endpoint.WriteRelabelConfigs.Add(new RelabelConfig
+            {
+                SourceLabels = rule.GetStrings(RemoteWriteSchema.SourceLabels) ?? [],
+                Separator = rule.GetString(RemoteWriteSchema.Separator, ";"),
+                TargetLabel = rule.GetString(RemoteWriteSchema.TargetLabel),
+                Regex = rule.GetString(RemoteWriteSchema.Regex, "(.*)"),
+                Modulus = (ulong)rule.GetInt(RemoteWriteSchema.Modulus),
+                Replacement = rule.GetString(RemoteWriteSchema.Replacement, "$1"),
+                Action = rule.GetString(RemoteWriteSchema.Action, RelabelConfig.Replace),
+            });
+        }
+
         var queue = item.GetSection(RemoteWriteSchema.QueueConfig);
         endpoint.QueueConfig = new RemoteWriteQueueConfig
         {

@@ -48,6 +48,14 @@ public static class RemoteWriteSchema
     public const string SampleAgeLimit = "sample_age_limit";
     public const string MaxPendingWindows = "max_pending_windows";
     public const string MetadataConfig = "metadata_config";
+    public const string WriteRelabelConfigs = "write_relabel_configs";
+    public const string SourceLabels = "source_labels";
+    public const string Separator = "separator";
+    public const string TargetLabel = "target_label";
+    public const string Regex = "regex";
+    public const string Modulus = "modulus";
+    public const string Replacement = "replacement";
+    public const string Action = "action";
     public const string Send = "send";
     public const string ProtobufMessage = "protobuf_message";
 
@@ -96,6 +104,16 @@ public static class RemoteWriteSchema
         ConfigField.Of("send_interval", Refused("metric metadata is not sent")),
         ConfigField.Of("max_samples_per_send", Refused("metric metadata is not sent")));
 
+    /// <summary>One <c>write_relabel_configs</c> rule (Prometheus' relabel_config).</summary>
+    public static readonly SectionSchema RelabelSchema = new(
+        ConfigField.Of(SourceLabels, ConfigSchema.StringList),
+        ConfigField.Of(Separator, ConfigSchema.String),
+        ConfigField.Of(TargetLabel, ConfigSchema.String),
+        ConfigField.Of(Regex, ConfigSchema.String),
+        ConfigField.Of(Modulus, ConfigSchema.PositiveInt),
+        ConfigField.Of(Replacement, ConfigSchema.String),
+        ConfigField.Of(Action, ConfigSchema.OneOf("relabel action", [.. RelabelConfig.Actions])));
+
     /// <summary>One <c>remote_write</c> entry.</summary>
     public static readonly SectionSchema Entry = new(
         ConfigField.Of(Url, ConfigSchema.String.Where(static n => IsHttpUrl(n.Value!), "must be an absolute http:// or https:// URL")),
@@ -113,6 +131,7 @@ public static class RemoteWriteSchema
         ConfigField.Of(FollowRedirects, ConfigSchema.Bool, true),
         ConfigField.Of(EnableHttp2, ConfigSchema.Bool, true),
         ConfigField.Of(QueueConfig, QueueConfigSchema),
+        ConfigField.Of(WriteRelabelConfigs, ConfigSchema.ListOf(RelabelSchema)),
         ConfigField.Of(MetadataConfig, MetadataConfigSchema),
         ConfigField.Of(ProtobufMessage, ConfigSchema.String.Where(
             static n => n.Value == ProtobufMessageV1,
@@ -121,7 +140,6 @@ public static class RemoteWriteSchema
         ConfigField.Of("sigv4", Refused("AWS Signature V4 signing is not implemented; for Amazon Managed Service for Prometheus run the AWS SigV4 proxy beside the worker and point url at it")),
         ConfigField.Of("azuread", Refused("Azure AD authentication is not implemented; use authorization with a token in credentials_file")),
         ConfigField.Of("google_iam", Refused("Google IAM authentication is not implemented; use authorization with a token in credentials_file")),
-        ConfigField.Of("write_relabel_configs", Refused("relabeling before remote write is not implemented; choose labels with the processors' dimensions and filter_policies, or relabel in the receiver")),
         ConfigField.Of("round_robin_dns", Refused("the system resolver picks the address; round-robin DNS dialing is not implemented")),
         ConfigField.Of("proxy_connect_header", Refused("headers for the proxy's CONNECT request are not implemented; put credentials in proxy_url (http://user:password@proxy)")),
         ConfigField.Of("http_headers", Refused("use headers (values inline; per-tenant values in overrides remote_write_headers)")));

@@ -45,6 +45,9 @@ public sealed class RemoteWriteEndpointOptions
     /// <summary>YAML <c>send_native_histograms</c>: false leaves native histograms out (Tempo sets it from the tenant's histogram mode, which decides what is generated).</summary>
     public bool SendNativeHistograms { get; set; } = true;
 
+    /// <summary>YAML <c>write_relabel_configs</c>: applied to every series before it is encoded for this entry.</summary>
+    public List<RelabelConfig> WriteRelabelConfigs { get; set; } = [];
+
     /// <summary>YAML <c>queue_config</c>.</summary>
     public RemoteWriteQueueConfig QueueConfig { get; set; } = new();
 
@@ -94,6 +97,11 @@ public sealed class RemoteWriteEndpointOptions
         if (NoProxy is not null && ProxyUrl is null)
         {
             throw new ArgumentException($"{path}.no_proxy: needs proxy_url");
+        }
+
+        for (var i = 0; i < WriteRelabelConfigs.Count; i++)
+        {
+            WriteRelabelConfigs[i].Validate($"{path}.write_relabel_configs[{i}]");
         }
 
         BasicAuth?.Validate(path);

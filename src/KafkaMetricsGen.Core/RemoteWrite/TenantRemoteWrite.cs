@@ -10,7 +10,7 @@ namespace KafkaMetricsGen.Core.RemoteWrite;
 /// </summary>
 public sealed class TenantRemoteWrite : ISeriesAppender, IDisposable
 {
-    private readonly WriteRequestEncoder[] _encoders;
+    private readonly ISeriesAppender[] _encoders;
     private readonly RemoteWriteQueue[] _queues;
 
     public TenantRemoteWrite(RemoteWriteOptions options, string tenant, RemoteWriteTenantOverrides? overrides, RemoteWriteHttpClients http, TimeProvider time)
@@ -19,12 +19,13 @@ public sealed class TenantRemoteWrite : ISeriesAppender, IDisposable
         ArgumentNullException.ThrowIfNull(http);
         var endpoints = RemoteWriteEndpoint.Resolve(options, tenant, overrides);
         _queues = new RemoteWriteQueue[endpoints.Count];
-        _encoders = new WriteRequestEncoder[endpoints.Count];
+        _encoders = new ISeriesAppender[endpoints.Count];
         for (var i = 0; i < endpoints.Count; i++)
         {
             var entry = endpoints[i].Entry;
             _queues[i] = new RemoteWriteQueue(endpoints[i], tenant, http.For(entry), time);
-            _encoders[i] = new WriteRequestEncoder(entry.QueueConfig.MaxSamplesPerSend, _queues[i], entry.SendExemplars, entry.SendNativeHistograms);
+            var encoder = new WriteRequestEncoder(entry.QueueConfig.MaxSamplesPerSend, _queues[i], entry.SendExemplars, entry.SendNativeHistograms);
+            _encoders[i] = entry.WriteRelabelConfigs.Count > 0 ? new RelabelingAppender(entry.WriteRelabelConfigs, encoder) : encoder;
         }
 
         Tenant = tenant;

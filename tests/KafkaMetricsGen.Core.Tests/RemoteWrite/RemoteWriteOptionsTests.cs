@@ -65,6 +65,18 @@ public class RemoteWriteOptionsTests
         Assert.Contains("basic_auth.password", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("replace", "(", "", "write_relabel_configs[0].regex: not a valid regular expression")]
+    [InlineData("replace", "(.*)", "", "write_relabel_configs[0].target_label: required by action replace")]
+    [InlineData("hashmod", "(.*)", "t", "write_relabel_configs[0].modulus: required (> 0) by action hashmod")]
+    public void Rejects_a_relabel_rule_that_cannot_work(string action, string regex, string target, string message)
+    {
+        var entry = new RemoteWriteEndpointOptions { Url = "http://ok/" };
+        entry.WriteRelabelConfigs.Add(new RelabelConfig { Action = action, Regex = regex, TargetLabel = target, SourceLabels = ["a"] });
+        var error = Assert.Throws<ArgumentException>(new RemoteWriteOptions { RemoteWrite = [entry] }.Validate);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Rejects_a_tenant_url_that_is_not_http()
     {

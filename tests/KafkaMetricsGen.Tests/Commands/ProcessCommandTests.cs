@@ -285,9 +285,9 @@ public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusS
                     name: with-token
                     authorization:
                       credentials: secret-token
-                    write_relabel_configs: []
+                    round_robin_dns: true
             """;
-        var (exit, _, error) = await Run(string.Join('\n', config.Split('\n').Where(l => !l.Contains("write_relabel_configs", StringComparison.Ordinal))), Codecs.OtlpJson, [RetimedFixture()], tenant: tenant, remoteWriteConfig: true);
+        var (exit, _, error) = await Run(string.Join('\n', config.Split('\n').Where(l => !l.Contains("round_robin_dns", StringComparison.Ordinal))), Codecs.OtlpJson, [RetimedFixture()], tenant: tenant, remoteWriteConfig: true);
 
         Assert.True(exit == 0, error + _prometheus.Log);
         Assert.Equal(19, await _prometheus.QueryValueAsync("sum(traces_spanmetrics_calls_total{source=\"process-rwc\"})"));
@@ -300,7 +300,7 @@ public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusS
 
         var (refusedExit, _, refused) = await Run(config, Codecs.OtlpJson, [RetimedFixture()], remoteWriteConfig: true);
         Assert.Equal(ProcessDefaults.ExitFailed, refusedExit);
-        Assert.Contains("metrics_generator.storage.remote_write[1].write_relabel_configs: not supported", refused, StringComparison.Ordinal);
+        Assert.Contains("metrics_generator.storage.remote_write[1].round_robin_dns: not supported", refused, StringComparison.Ordinal);
     }
 
     [Fact]

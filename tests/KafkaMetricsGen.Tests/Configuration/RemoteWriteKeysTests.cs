@@ -66,7 +66,14 @@ public sealed class RemoteWriteKeysTests : IDisposable
         ["sigv4"] = Refused,
         ["azuread"] = Refused,
         ["google_iam"] = Refused,
-        ["write_relabel_configs"] = Refused,
+        ["write_relabel_configs"] = "PrometheusRemoteWriteTests.Exactly_the_series_the_relabel_rules_keep_reach_prometheus_with_their_labels",
+        ["write_relabel_configs.source_labels"] = "RelabelerTests.Keep_and_drop_match_the_whole_joined_value",
+        ["write_relabel_configs.separator"] = "RelabelerTests.Replace_writes_the_expanded_replacement_to_the_target_when_the_regex_matches",
+        ["write_relabel_configs.target_label"] = "RelabelerTests.Replace_with_the_defaults_copies_a_label_and_leaves_the_series_alone_without_a_match",
+        ["write_relabel_configs.regex"] = "RelabelerTests.Keep_and_drop_match_the_whole_joined_value",
+        ["write_relabel_configs.modulus"] = "RelabelerTests.Hashmod_takes_the_md5_of_the_value_modulo_the_modulus",
+        ["write_relabel_configs.replacement"] = "RelabelerTests.Labelmap_copies_matching_labels_under_the_replacement_name",
+        ["write_relabel_configs.action"] = "RelabelerTests.Labeldrop_and_labelkeep_filter_label_names",
         ["round_robin_dns"] = Refused,
         ["proxy_connect_header"] = Refused,
         ["http_headers"] = Refused,
@@ -164,6 +171,10 @@ public sealed class RemoteWriteKeysTests : IDisposable
             if (field.Schema is SectionSchema nested)
             {
                 Collect(nested, key + ".", keys);
+            }
+            else if (field.Schema is ListSchema { Item: SectionSchema items })
+            {
+                Collect(items, key + ".", keys);
             }
         }
     }
