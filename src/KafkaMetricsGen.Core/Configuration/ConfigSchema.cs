@@ -83,6 +83,7 @@ public abstract class ConfigSchema
         _ => "null",
     };
 
+    /// <summary>Reports a value of the wrong type; a secret's value is not repeated in the message.</summary>
     protected static void WrongType(ConfigNode node, string path, string expected, ConfigErrors errors) =>
-        errors.Add(path, "expected " + expected + ", got " + Describe(node));
+        errors.Add(path, "expected " + expected + ", got " + (node.Kind == ConfigNodeKind.Scalar && ConfigSecrets.IsSecretPath(path) ? ConfigSecrets.Placeholder : Describe(node)));
 }

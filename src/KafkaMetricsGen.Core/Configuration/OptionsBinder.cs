@@ -126,50 +126,7 @@ public static class OptionsBinder
         return options;
     }
 
-    public static RemoteWriteOptions RemoteWrite(ConfigNode storage)
-    {
-        ArgumentNullException.ThrowIfNull(storage);
-        var options = new RemoteWriteOptions
-        {
-            AddOrgIdHeader = storage.GetBool(StorageSchema.RemoteWriteAddOrgIdHeader, RemoteWriteDefaults.AddOrgIdHeader),
-            FlushDeadline = storage.GetDuration(StorageSchema.RemoteWriteFlushDeadline, TimeSpan.FromSeconds(RemoteWriteDefaults.FlushDeadlineSeconds)),
-        };
-        foreach (var item in storage.Get(StorageSchema.RemoteWrite)?.Items ?? [])
-        {
-            var endpoint = new RemoteWriteEndpointOptions
-            {
-                Url = item.GetString(StorageSchema.Url),
-                Name = item.Has(StorageSchema.Name) ? item.GetString(StorageSchema.Name) : null,
-                RemoteTimeout = item.GetDuration(StorageSchema.RemoteTimeout, TimeSpan.FromSeconds(RemoteWriteDefaults.RemoteTimeoutSeconds)),
-            };
-            foreach (var header in item.GetStringMap(StorageSchema.Headers) ?? new Dictionary<string, string>())
-            {
-                endpoint.Headers[header.Key] = header.Value;
-            }
-
-            if (item.Get(StorageSchema.BasicAuth) is { Kind: ConfigNodeKind.Map } auth)
-            {
-                endpoint.BasicAuth = new BasicAuthOptions
-                {
-                    Username = auth.GetString(StorageSchema.Username),
-                    Password = auth.Has(StorageSchema.Password) ? auth.GetString(StorageSchema.Password) : null,
-                    PasswordFile = auth.Has(StorageSchema.PasswordFile) ? auth.GetString(StorageSchema.PasswordFile) : null,
-                };
-            }
-
-            var queue = item.GetSection(StorageSchema.QueueConfig);
-            endpoint.QueueConfig = new RemoteWriteQueueConfig
-            {
-                MaxSamplesPerSend = (int)queue.GetInt(StorageSchema.MaxSamplesPerSend, RemoteWriteDefaults.MaxSamplesPerSend),
-                MinBackoff = queue.GetDuration(StorageSchema.MinBackoff, TimeSpan.FromMilliseconds(RemoteWriteDefaults.MinBackoffMilliseconds)),
-                MaxBackoff = queue.GetDuration(StorageSchema.MaxBackoff, TimeSpan.FromMilliseconds(RemoteWriteDefaults.MaxBackoffMilliseconds)),
-                MaxPendingWindows = (int)queue.GetInt(StorageSchema.MaxPendingWindows, RemoteWriteDefaults.MaxPendingWindows),
-            };
-            options.RemoteWrite.Add(endpoint);
-        }
-
-        return options;
-    }
+    public static RemoteWriteOptions RemoteWrite(ConfigNode storage) => RemoteWriteBinder.Bind(storage);
 
     public static List<FilterPolicyOptions> FilterPolicies(ConfigNode? list)
     {

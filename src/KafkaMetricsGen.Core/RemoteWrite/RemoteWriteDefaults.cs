@@ -24,6 +24,10 @@ public static class RemoteWriteDefaults
     /// <summary>Longest retry wait without a Retry-After (<c>queue_config.max_backoff</c>), in milliseconds.</summary>
     public const int MaxBackoffMilliseconds = 5000;
 
+    /// <summary>Retry a 429 (<c>queue_config.retry_on_http_429</c>). Ours: Prometheus defaults to false, which counts a
+    /// rate-limited window as failed; a window is lost to rate limiting here only when asked.</summary>
+    public const bool RetryOnHttp429 = true;
+
     /// <summary>
     /// Windows kept while the endpoint is unreachable (<c>queue_config.max_pending_windows</c>); one hour at the
     /// default 15 s collection interval. Past it the oldest window is dropped and counted.

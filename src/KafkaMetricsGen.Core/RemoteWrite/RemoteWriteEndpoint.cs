@@ -1,17 +1,19 @@
-using System.Text;
-
 namespace KafkaMetricsGen.Core.RemoteWrite;
 
-/// <summary>One tenant's view of one remote-write entry: URL and the final header list, decided once.</summary>
+/// <summary>
+/// One tenant's view of one remote-write entry: URL and the final header list, decided once; the entry's other
+/// settings (credentials, TLS, proxy, queue) as configured.
+/// </summary>
 public sealed class RemoteWriteEndpoint
 {
-    public RemoteWriteEndpoint(string name, Uri url, IReadOnlyList<KeyValuePair<string, string>> headers, TimeSpan remoteTimeout, RemoteWriteQueueConfig queueConfig)
+    public RemoteWriteEndpoint(string name, Uri url, IReadOnlyList<KeyValuePair<string, string>> headers, RemoteWriteEndpointOptions entry, RemoteWriteCredentials? credentials)
     {
+        ArgumentNullException.ThrowIfNull(entry);
         Name = name;
         Url = url;
         Headers = headers;
-        RemoteTimeout = remoteTimeout;
-        QueueConfig = queueConfig;
+        Entry = entry;
+        Credentials = credentials;
     }
 
     /// <summary>The <c>remote_name</c> self-metric label.</summary>
@@ -22,9 +24,15 @@ public sealed class RemoteWriteEndpoint
     /// <summary>Configured headers, then tenant headers, then <c>X-Scope-OrgID</c> (see <see cref="Resolve"/>).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
 
-    public TimeSpan RemoteTimeout { get; }
+    /// <summary>The configured entry this endpoint comes from (transport, credentials, what to send).</summary>
+    public RemoteWriteEndpointOptions Entry { get; }
 
-    public RemoteWriteQueueConfig QueueConfig { get; }
+    /// <summary>Sets <c>Authorization</c> per request, unless <see cref="Headers"/> has one (a tenant's header wins); null: none.</summary>
+    public RemoteWriteCredentials? Credentials { get; }
+
+    public TimeSpan RemoteTimeout => Entry.RemoteTimeout;
+
+    public RemoteWriteQueueConfig QueueConfig => Entry.QueueConfig;
 
     /// <summary>
     /// The endpoints a tenant writes to, as Tempo builds them (spec §4.8): each configured entry with the tenant's
@@ -34,6 +42,7 @@ public sealed class RemoteWriteEndpoint
     /// </summary>
     public static IReadOnlyList<RemoteWriteEndpoint> Resolve(RemoteWriteOptions options, string tenant, RemoteWriteTenantOverrides? overrides)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var entries = options.RemoteWrite;
         if (overrides?.Url is { } tenantUrl)
         {
@@ -58,10 +67,11 @@ public sealed class RemoteWriteEndpoint
             headers[header.Key] = header.Value;
         }
 
-        if (entry.BasicAuth is { } auth)
+        // basic_auth and authorization replace an Authorization the entry's headers set; the tenant's headers win.
+        var credentials = RemoteWriteCredentials.For(entry);
+        if (credentials is not null)
         {
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes(auth.Username + ":" + auth.ResolvePassword()));
-            headers[RemoteWriteHttpHeaders.Authorization] = "Basic " + token;
+            headers.Remove(RemoteWriteHttpHeaders.Authorization);
         }
 
         if (overrides is not null)
@@ -77,6 +87,6 @@ public sealed class RemoteWriteEndpoint
             headers[RemoteWriteHttpHeaders.OrgId] = tenant;
         }
 
-        return new RemoteWriteEndpoint(name, new Uri(url, UriKind.Absolute), [.. headers], entry.RemoteTimeout, entry.QueueConfig);
+        return new RemoteWriteEndpoint(name, new Uri(url, UriKind.Absolute), [.. headers], entry, credentials);
     }
 }

@@ -18,14 +18,52 @@ public sealed class RemoteWriteEndpointOptions
     /// <summary>YAML <c>basic_auth</c> (optional).</summary>
     public BasicAuthOptions? BasicAuth { get; set; }
 
+    /// <summary>YAML <c>authorization</c> (optional).</summary>
+    public AuthorizationOptions? Authorization { get; set; }
+
+    /// <summary>YAML <c>tls_config</c> (optional).</summary>
+    public TlsOptions? Tls { get; set; }
+
+    /// <summary>YAML <c>proxy_url</c>: an HTTP proxy for the requests.</summary>
+    public string? ProxyUrl { get; set; }
+
+    /// <summary>YAML <c>no_proxy</c>: comma-separated hosts, domains (<c>.example.com</c>) or IPs that bypass the proxy.</summary>
+    public string? NoProxy { get; set; }
+
+    /// <summary>YAML <c>proxy_from_environment</c>: use HTTP_PROXY, HTTPS_PROXY and NO_PROXY.</summary>
+    public bool ProxyFromEnvironment { get; set; }
+
+    /// <summary>YAML <c>follow_redirects</c> (Prometheus' default: true).</summary>
+    public bool FollowRedirects { get; set; } = true;
+
+    /// <summary>YAML <c>enable_http2</c> (Prometheus' default: true): HTTP/2 is negotiated over TLS when the receiver offers it.</summary>
+    public bool EnableHttp2 { get; set; } = true;
+
+    /// <summary>YAML <c>send_exemplars</c>: false leaves exemplars out. Tempo forces true, so true is the default.</summary>
+    public bool SendExemplars { get; set; } = true;
+
+    /// <summary>YAML <c>send_native_histograms</c>: false leaves native histograms out (Tempo sets it from the tenant's histogram mode, which decides what is generated).</summary>
+    public bool SendNativeHistograms { get; set; } = true;
+
+    /// <summary>YAML <c>write_relabel_configs</c>: applied to every series before it is encoded for this entry.</summary>
+    public List<RelabelConfig> WriteRelabelConfigs { get; set; } = [];
+
     /// <summary>YAML <c>queue_config</c>.</summary>
     public RemoteWriteQueueConfig QueueConfig { get; set; } = new();
+
+    /// <summary>This entry with another URL and everything else (credentials, TLS, proxy, queue) the same.</summary>
+    public RemoteWriteEndpointOptions WithUrl(string url)
+    {
+        var copy = (RemoteWriteEndpointOptions)MemberwiseClone();
+        copy.Url = url;
+        return copy;
+    }
 
     internal void Validate(string path)
     {
         if (!IsHttpUrl(Url))
         {
-            throw new ArgumentException($"{path}.{RemoteWriteConfigKeys.Url}: must be an absolute http or https URL (got '{Url}')");
+            throw new ArgumentException($"{path}.{RemoteWriteConfigKeys.Url}: must be an absolute http or https URL (got '{Configuration.ConfigSecrets.RedactUrl(Url)}')");
         }
 
         if (RemoteTimeout <= TimeSpan.Zero)
@@ -41,8 +79,47 @@ public sealed class RemoteWriteEndpointOptions
             }
         }
 
+        if (BasicAuth is not null && Authorization is not null)
+        {
+            throw new ArgumentException($"{path}: set at most one of basic_auth and authorization");
+        }
+
+        if (ProxyUrl is not null && !IsHttpUrl(ProxyUrl))
+        {
+            throw new ArgumentException($"{path}.proxy_url: must be an absolute http or https URL (got '{Configuration.ConfigSecrets.RedactUrl(ProxyUrl)}')");
+        }
+
+        if (ProxyUrl is not null && ProxyFromEnvironment)
+        {
+            throw new ArgumentException($"{path}: set at most one of proxy_url and proxy_from_environment");
+        }
+
+        if (NoProxy is not null && ProxyUrl is null)
+        {
+            throw new ArgumentException($"{path}.no_proxy: needs proxy_url");
+        }
+
+        for (var i = 0; i < WriteRelabelConfigs.Count; i++)
+        {
+            WriteRelabelConfigs[i].Validate($"{path}.write_relabel_configs[{i}]");
+        }
+
         BasicAuth?.Validate(path);
+        Authorization?.Validate(path);
+        Tls?.Validate(path);
         QueueConfig.Validate(path);
+        if (Tls is not null)
+        {
+            // Load the certificates now, so a bad file fails at start rather than at the first send.
+            try
+            {
+                RemoteWriteHttpClients.CreateHandler(this).Dispose();
+            }
+            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException)
+            {
+                throw new ArgumentException($"{path}.tls_config: cannot load a certificate or key: {e.Message}", e);
+            }
+        }
     }
 
     internal static bool IsHttpUrl(string? url) =>

@@ -35,4 +35,7 @@ public static class RemoteWriteMetricNames
     public const string LabelStatus = "status";
     public const string StatusNetworkError = "network_error";
     public const string StatusTimeout = "timeout";
+
+    /// <summary>A <c>*_file</c> credential could not be read; the request was not sent.</summary>
+    public const string StatusCredentialsError = "credentials_error";
 }

@@ -12,6 +12,11 @@ public sealed partial class RemoteWriteQueue
     {
         for (var attempt = 0; ; attempt++)
         {
+            if (DropIfTooOld(window))
+            {
+                return;
+            }
+
             var (status, retryable, retryAfter) = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
             RemoteWriteMetrics.Requests.WithLabels(Tenant, _endpoint.Name, status).Inc();
             if (status.Length == 3 && status[0] == '2')
@@ -63,12 +68,12 @@ public sealed partial class RemoteWriteQueue
     {
         using var timeout = new CancellationTokenSource(_endpoint.RemoteTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var message = CreateMessage(request);
         try
         {
+            using var message = CreateMessage(request);
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var code = (int)response.StatusCode;
-            var retryable = code == 429 || code >= 500;
+            var retryable = code >= 500 || (code == 429 && _endpoint.QueueConfig.RetryOnHttp429);
             var retryAfter = retryable ? RetryAfter(response) : null;
             return (code.ToString(CultureInfo.InvariantCulture), retryable, retryAfter);
         }
@@ -80,6 +85,35 @@ public sealed partial class RemoteWriteQueue
         {
             return (RemoteWriteMetricNames.StatusNetworkError, true, null);
         }
+        catch (IOException)
+        {
+            // A credentials file could not be read (being rewritten, or removed): retried, it may come back.
+            return (RemoteWriteMetricNames.StatusCredentialsError, true, null);
+        }
+    }
+
+    /// <summary>
+    /// <c>sample_age_limit</c>: a window whose samples are older than the limit when it is (re)sent is dropped and
+    /// counted instead of being sent late; the receiver would likely reject it as too old anyway.
+    /// </summary>
+    private bool DropIfTooOld(EncodedWindow window)
+    {
+        var limit = _endpoint.QueueConfig.SampleAgeLimit;
+        if (limit <= TimeSpan.Zero || _time.GetUtcNow().ToUnixTimeMilliseconds() - window.WindowEndMs <= limit.TotalMilliseconds)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (IsHead(window))
+            {
+                DropHead();
+                PublishPending();
+            }
+        }
+
+        return true;
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response)
@@ -99,12 +133,29 @@ public sealed partial class RemoteWriteQueue
         content.Headers.ContentType = ProtobufContentType;
         content.Headers.ContentEncoding.Add(RemoteWriteHttpHeaders.ContentEncodingValue);
         var message = new HttpRequestMessage(HttpMethod.Post, _endpoint.Url) { Content = content };
+        if (_endpoint.Entry.EnableHttp2)
+        {
+            // HTTP/2 where TLS negotiates it, HTTP/1.1 otherwise (cleartext included), as Go's client does.
+            message.Version = System.Net.HttpVersion.Version20;
+            message.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+        }
+        else
+        {
+            message.Version = System.Net.HttpVersion.Version11;
+            message.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        }
+
         message.Headers.TryAddWithoutValidation(RemoteWriteHttpHeaders.Version, RemoteWriteHttpHeaders.VersionValue);
         message.Headers.TryAddWithoutValidation("User-Agent", RemoteWriteHttpHeaders.UserAgent);
         foreach (var header in _endpoint.Headers)
         {
             message.Headers.Remove(header.Key);
             message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        if (_endpoint.Credentials is { } credentials && !message.Headers.Contains(RemoteWriteHttpHeaders.Authorization))
+        {
+            message.Headers.TryAddWithoutValidation(RemoteWriteHttpHeaders.Authorization, credentials.HeaderValue());
         }
 
         return message;

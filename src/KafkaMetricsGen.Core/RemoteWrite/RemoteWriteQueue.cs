@@ -145,6 +145,38 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes and returns every pending window, oldest first, a window partly sent included whole (re-sending its
+    /// requests is harmless). For handing the backlog to the queue that replaces this one; stop <see cref="RunAsync"/>
+    /// first.
+    /// </summary>
+    public IReadOnlyList<EncodedWindow> TakePending()
+    {
+        lock (_gate)
+        {
+            var windows = _pending.ToArray();
+            _pending.Clear();
+            _nextRequest = 0;
+            _pendingItems = 0;
+            PublishPending();
+            return windows;
+        }
+    }
+
+    /// <summary>Drops every pending window and counts its items as dropped; stop <see cref="RunAsync"/> first.</summary>
+    public void DropPending()
+    {
+        lock (_gate)
+        {
+            while (_pending.Count > 0)
+            {
+                DropHead();
+            }
+
+            PublishPending();
+        }
+    }
+
     public void Dispose()
     {
         _signal.Dispose();

@@ -12,6 +12,30 @@ public sealed class RemoteWriteTenantOverrides
     /// </summary>
     public string? Url { get; set; }
 
+    /// <summary>True when <paramref name="other"/> asks for the same URL and headers (null: no overrides).</summary>
+    public bool SameAs(RemoteWriteTenantOverrides? other)
+    {
+        if (other is null)
+        {
+            return Url is null && Headers.Count == 0;
+        }
+
+        if (!string.Equals(Url, other.Url, StringComparison.Ordinal) || Headers.Count != other.Headers.Count)
+        {
+            return false;
+        }
+
+        foreach (var (name, value) in Headers)
+        {
+            if (!other.Headers.TryGetValue(name, out var otherValue) || !string.Equals(value, otherValue, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public void Validate()
     {
         if (Url is not null && !RemoteWriteEndpointOptions.IsHttpUrl(Url))

@@ -5,30 +5,61 @@ namespace KafkaMetricsGen.Core.RemoteWrite;
 /// <summary>
 /// A tenant's remote write: one <see cref="WriteRequestEncoder"/> and <see cref="RemoteWriteQueue"/> per endpoint.
 /// The registry appends a collection into it as an <see cref="ISeriesAppender"/>; <see cref="RunAsync"/> sends in
-/// the background and <see cref="FlushAsync"/> drains at shutdown. Pass an <see cref="HttpClient"/> whose own
-/// Timeout is infinite: <c>remote_timeout</c> is applied per request here, through the <see cref="TimeProvider"/>.
+/// the background and <see cref="FlushAsync"/> drains at shutdown. Each endpoint sends through its entry's client
+/// from <see cref="RemoteWriteHttpClients"/>.
 /// </summary>
 public sealed class TenantRemoteWrite : ISeriesAppender, IDisposable
 {
-    private readonly WriteRequestEncoder[] _encoders;
+    private readonly ISeriesAppender[] _encoders;
     private readonly RemoteWriteQueue[] _queues;
 
-    public TenantRemoteWrite(RemoteWriteOptions options, string tenant, RemoteWriteTenantOverrides? overrides, HttpClient http, TimeProvider time)
+    public TenantRemoteWrite(RemoteWriteOptions options, string tenant, RemoteWriteTenantOverrides? overrides, RemoteWriteHttpClients http, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(http);
         var endpoints = RemoteWriteEndpoint.Resolve(options, tenant, overrides);
         _queues = new RemoteWriteQueue[endpoints.Count];
-        _encoders = new WriteRequestEncoder[endpoints.Count];
+        _encoders = new ISeriesAppender[endpoints.Count];
         for (var i = 0; i < endpoints.Count; i++)
         {
-            _queues[i] = new RemoteWriteQueue(endpoints[i], tenant, http, time);
-            _encoders[i] = new WriteRequestEncoder(endpoints[i].QueueConfig.MaxSamplesPerSend, _queues[i]);
+            var entry = endpoints[i].Entry;
+            _queues[i] = new RemoteWriteQueue(endpoints[i], tenant, http.For(entry), time);
+            var encoder = new WriteRequestEncoder(entry.QueueConfig.MaxSamplesPerSend, _queues[i], entry.SendExemplars, entry.SendNativeHistograms);
+            _encoders[i] = entry.WriteRelabelConfigs.Count > 0 ? new RelabelingAppender(entry.WriteRelabelConfigs, encoder) : encoder;
         }
 
         Tenant = tenant;
+        Overrides = overrides;
     }
 
     public string Tenant { get; }
+
+    /// <summary>The tenant overrides the endpoints were resolved with.</summary>
+    public RemoteWriteTenantOverrides? Overrides { get; }
+
+    /// <summary>
+    /// Takes over the backlog of <paramref name="previous"/> (the writer this one replaces after an overrides reload):
+    /// each of its queues hands its pending windows to the queue at the same index here, so buffered windows are sent
+    /// with the new URL and headers, in order, before any newer window; windows of queues that have no counterpart here
+    /// are dropped and counted. Stop the previous writer's <see cref="RunAsync"/> first.
+    /// </summary>
+    public void TakeOver(TenantRemoteWrite previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        for (var i = 0; i < previous._queues.Length; i++)
+        {
+            if (i >= _queues.Length)
+            {
+                previous._queues[i].DropPending();
+                continue;
+            }
+
+            foreach (var window in previous._queues[i].TakePending())
+            {
+                _queues[i].Enqueue(window);
+            }
+        }
+    }
 
     public IReadOnlyList<RemoteWriteQueue> Queues => _queues;
 

@@ -29,6 +29,8 @@ public sealed class WriteRequestEncoder : ISeriesAppender
     private const int DoubleFieldSize = 9;
 
     private readonly int _maxSamplesPerSend;
+    private readonly bool _sendExemplars;
+    private readonly bool _sendNativeHistograms;
     private readonly IEncodedWindowSink _sink;
     private readonly ProtoBuffer _request = new(256 * 1024);
     private readonly ProtoBuffer _scratch = new(256);
@@ -53,11 +55,15 @@ public sealed class WriteRequestEncoder : ISeriesAppender
     private int _requestHistograms;
     private long _requestMaxTs = long.MinValue;
 
-    public WriteRequestEncoder(int maxSamplesPerSend, IEncodedWindowSink sink)
+    /// <param name="sendExemplars">The entry's <c>send_exemplars</c>: false leaves exemplars out.</param>
+    /// <param name="sendNativeHistograms">The entry's <c>send_native_histograms</c>: false leaves native histograms out.</param>
+    public WriteRequestEncoder(int maxSamplesPerSend, IEncodedWindowSink sink, bool sendExemplars = true, bool sendNativeHistograms = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSamplesPerSend);
         _maxSamplesPerSend = maxSamplesPerSend;
         _sink = sink;
+        _sendExemplars = sendExemplars;
+        _sendNativeHistograms = sendNativeHistograms;
     }
 
     public void AppendSample(in LabelSet labels, long timestampMs, double value)
@@ -74,6 +80,11 @@ public sealed class WriteRequestEncoder : ISeriesAppender
     public void AppendHistogram(in LabelSet labels, NativeHistogramSample histogram)
     {
         ArgumentNullException.ThrowIfNull(histogram);
+        if (!_sendNativeHistograms)
+        {
+            return;
+        }
+
         SwitchSeries(labels);
         var bodyStart = _request.BeginNested(SeriesHistograms);
         NativeHistogramEncoding.Write(_request, histogram);
@@ -84,6 +95,11 @@ public sealed class WriteRequestEncoder : ISeriesAppender
 
     public void AppendExemplar(in LabelSet seriesLabels, in ExemplarSample exemplar)
     {
+        if (!_sendExemplars)
+        {
+            return;
+        }
+
         SwitchSeries(seriesLabels);
         var nameSize = ProtoBuffer.Utf8Size(exemplar.LabelName);
         var valueSize = ProtoBuffer.Utf8Size(exemplar.LabelValue);

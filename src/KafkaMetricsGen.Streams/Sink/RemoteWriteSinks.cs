@@ -10,6 +10,8 @@ namespace KafkaMetricsGen.Streams.Sink;
 /// The remote-write sink stage: one <see cref="TenantRemoteWrite"/> per tenant (an encoder and a sending queue per
 /// endpoint). Encoding happens on the stream thread at window close; sending runs in the background, so a slow or
 /// failing receiver delays samples (bounded by the queue) without stalling the stream. Windows are retried until a 2xx.
+/// A tenant's <c>remote_write_url</c> and <c>remote_write_headers</c> are read again before each collection: when an
+/// overrides reload changed them, the tenant's writer is rebuilt and takes over the old one's buffered windows.
 /// </summary>
 public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
 {
@@ -17,12 +19,12 @@ public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
     private readonly Func<string, RemoteWriteTenantOverrides?> _overrides;
     private readonly TimeProvider _time;
     private readonly WorkerStatus? _status;
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly RemoteWriteHttpClients _http = new();
     private readonly ConcurrentDictionary<string, Tenant> _tenants = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
     /// <param name="options">The configured endpoints.</param>
-    /// <param name="overrides">Per-tenant headers and URL (null: none).</param>
+    /// <param name="overrides">Per-tenant headers and URL (null: none), read again before each collection.</param>
     public RemoteWriteSinks(RemoteWriteOptions options, Func<string, RemoteWriteTenantOverrides?> overrides, TimeProvider time, WorkerStatus? status = null)
     {
         _options = options;
@@ -33,7 +35,17 @@ public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
 
     public IEnumerable<RemoteWriteQueue> Queues => _tenants.Values.SelectMany(t => t.Writer.Queues);
 
-    public ISeriesAppender For(string tenant) => _tenants.GetOrAdd(tenant, Create).Appender;
+    public ISeriesAppender For(string tenant)
+    {
+        var entry = _tenants.GetOrAdd(tenant, Create);
+        var overrides = _overrides(tenant);
+        if (!SameOverrides(entry.Writer.Overrides, overrides))
+        {
+            Reapply(entry, overrides);
+        }
+
+        return entry;
+    }
 
     /// <summary>Windows still waiting to be sent, over every tenant.</summary>
     public int PendingWindows => Queues.Sum(q => q.PendingWindows);
@@ -72,14 +84,7 @@ public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         foreach (var t in _tenants.Values)
         {
-            try
-            {
-                await t.Run.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
+            await t.StopAsync().ConfigureAwait(false);
             t.Writer.Dispose();
         }
 
@@ -87,30 +92,76 @@ public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private Tenant Create(string tenant)
+    private static bool SameOverrides(RemoteWriteTenantOverrides? current, RemoteWriteTenantOverrides? next) =>
+        current is null ? next is null || next.SameAs(null) : current.SameAs(next);
+
+    private Tenant Create(string tenant) => new(this, new TenantRemoteWrite(_options, tenant, _overrides(tenant), _http, _time));
+
+    /// <summary>
+    /// Rebuilds a tenant's writer with new overrides. The old sender is stopped first (a request in flight is
+    /// cancelled and later re-sent, which is harmless), so its backlog moves over whole and goes out before newer windows.
+    /// </summary>
+    private void Reapply(Tenant tenant, RemoteWriteTenantOverrides? overrides)
     {
-        var writer = new TenantRemoteWrite(_options, tenant, _overrides(tenant), _http, _time);
-        var run = Task.Run(() => writer.RunAsync(_stopping.Token));
-        return new Tenant(writer, new StatusReportingAppender(writer, _status), run);
+        var previous = tenant.Writer;
+        tenant.StopAsync().GetAwaiter().GetResult();
+        var next = new TenantRemoteWrite(_options, previous.Tenant, overrides, _http, _time);
+        next.TakeOver(previous);
+        previous.Dispose();
+        tenant.Start(next);
     }
 
-    private sealed record Tenant(TenantRemoteWrite Writer, ISeriesAppender Appender, Task Run);
-
-    /// <summary>Passes a collection through and keeps the worker status' remote-write backlog figure current.</summary>
-    private sealed class StatusReportingAppender(TenantRemoteWrite writer, WorkerStatus? status) : ISeriesAppender
+    /// <summary>One tenant's writer and its sender loop; the appender the stages write to (it follows reloads).</summary>
+    private sealed class Tenant : ISeriesAppender
     {
-        public void AppendSample(in LabelSet labels, long timestampMs, double value) => writer.AppendSample(labels, timestampMs, value);
+        private readonly RemoteWriteSinks _owner;
+        private CancellationTokenSource _running = new();
+        private Task _run = Task.CompletedTask;
 
-        public void AppendHistogram(in LabelSet labels, NativeHistogramSample histogram) => writer.AppendHistogram(labels, histogram);
+        public Tenant(RemoteWriteSinks owner, TenantRemoteWrite writer)
+        {
+            _owner = owner;
+            Writer = writer;
+            Start(writer);
+        }
 
-        public void AppendExemplar(in LabelSet seriesLabels, in ExemplarSample exemplar) => writer.AppendExemplar(seriesLabels, exemplar);
+        public TenantRemoteWrite Writer { get; private set; }
 
+        public void Start(TenantRemoteWrite writer)
+        {
+            Writer = writer;
+            _running = CancellationTokenSource.CreateLinkedTokenSource(_owner._stopping.Token);
+            var token = _running.Token;
+            _run = Task.Run(() => writer.RunAsync(token));
+        }
+
+        public async Task StopAsync()
+        {
+            await _running.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await _run.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            _running.Dispose();
+        }
+
+        public void AppendSample(in LabelSet labels, long timestampMs, double value) => Writer.AppendSample(labels, timestampMs, value);
+
+        public void AppendHistogram(in LabelSet labels, NativeHistogramSample histogram) => Writer.AppendHistogram(labels, histogram);
+
+        public void AppendExemplar(in LabelSet seriesLabels, in ExemplarSample exemplar) => Writer.AppendExemplar(seriesLabels, exemplar);
+
+        /// <summary>Passes a collection through and keeps the worker status' remote-write backlog figure current.</summary>
         public void Commit(long windowEndMs)
         {
-            writer.Commit(windowEndMs);
-            if (status is not null)
+            Writer.Commit(windowEndMs);
+            if (_owner._status is { } status)
             {
-                ReportBacklog(writer, status);
+                ReportBacklog(Writer, status);
             }
         }
     }

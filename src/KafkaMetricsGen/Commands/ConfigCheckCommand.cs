@@ -8,7 +8,7 @@ namespace KafkaMetricsGen.Commands;
 /// <summary>
 /// <c>config check --config FILE [--overrides FILE]</c>: validates the configuration (and the per-tenant overrides
 /// file) without starting anything; prints the effective configuration with defaults filled in, or every error and
-/// exits 2.
+/// exits 2. Secrets (passwords, tokens, client secrets, credential headers) are printed as <c>&lt;secret&gt;</c>.
 /// </summary>
 public static class ConfigCheckCommand
 {
@@ -55,10 +55,10 @@ public static class ConfigCheckCommand
             }
 
             output.WriteLine("# effective configuration (file, KMG_ environment variables and defaults)");
-            output.Write(YamlConfigWriter.Write(config.Effective));
+            output.Write(YamlConfigWriter.Write(ConfigSecrets.Redact(config.Effective)));
             output.WriteLine("---");
             output.WriteLine("# effective per-tenant settings (\"*\" = every tenant not listed)");
-            output.Write(YamlConfigWriter.Write(TenantTable(provider)));
+            output.Write(YamlConfigWriter.Write(ConfigSecrets.Redact(TenantTable(provider))));
             foreach (var warning in provider.BlocksWithoutProcessors())
             {
                 output.WriteLine("# warning: " + warning);

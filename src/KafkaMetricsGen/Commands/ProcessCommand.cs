@@ -10,9 +10,10 @@ using KafkaMetricsGen.Offline;
 namespace KafkaMetricsGen.Commands;
 
 /// <summary>
-/// <c>process --config FILE --format F [--tenant T] [--timestamps] [--remote-write URL] [--skip-invalid] FILES...</c>:
-/// span metrics and service graphs over trace files, without Kafka. Prints the final value of every series in the
-/// Prometheus text format, or sends every window to a remote-write endpoint.
+/// <c>process --config FILE --format F [--tenant T] [--timestamps] [--remote-write URL | --remote-write-config]
+/// [--skip-invalid] FILES...</c>: span metrics and service graphs over trace files, without Kafka. Prints the final
+/// value of every series in the Prometheus text format, or sends every window to a remote-write endpoint, or through
+/// the configuration's <c>storage.remote_write</c> entries.
 /// </summary>
 public static class ProcessCommand
 {
@@ -30,11 +31,15 @@ public static class ProcessCommand
         var tenant = new Option<string>("--tenant") { Description = "Tenant whose overrides apply", DefaultValueFactory = _ => ProcessDefaults.Tenant };
         var timestamps = new Option<bool>("--timestamps") { Description = "Print each sample's timestamp (ms)" };
         var remoteWrite = new Option<string?>("--remote-write") { Description = "Send the samples to this remote-write URL instead of printing them" };
+        var remoteWriteConfig = new Option<bool>("--remote-write-config")
+        {
+            Description = "Send the samples through the config's storage.remote_write entries (auth, TLS, proxy, queue settings, tenant overrides) to check them against the receiver",
+        };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip undecodable files and report how many on stderr (default: stop with exit code 1)" };
         var files = new Argument<string[]>("FILES") { Description = "Trace files", Arity = ArgumentArity.OneOrMore };
 
         var command = new Command("process", Help);
-        foreach (var option in new Option[] { config, format, tenant, timestamps, remoteWrite, skipInvalid })
+        foreach (var option in new Option[] { config, format, tenant, timestamps, remoteWrite, remoteWriteConfig, skipInvalid })
         {
             command.Options.Add(option);
         }
@@ -48,6 +53,7 @@ public static class ProcessCommand
                 Tenant = result.GetValue(tenant)!,
                 Timestamps = result.GetValue(timestamps),
                 RemoteWriteUrl = result.GetValue(remoteWrite),
+                RemoteWriteConfig = result.GetValue(remoteWriteConfig),
                 SkipInvalid = result.GetValue(skipInvalid),
                 Files = result.GetValue(files) ?? [],
             },
@@ -113,6 +119,17 @@ public static class ProcessCommand
         if (skipped > 0)
         {
             await error.WriteLineAsync($"skipped {skipped} of {options.Files.Count} files that could not be decoded").ConfigureAwait(false);
+        }
+
+        if (options.RemoteWriteConfig)
+        {
+            if (config.RemoteWrite.RemoteWrite.Count == 0)
+            {
+                await error.WriteLineAsync("error: --remote-write-config: the configuration has no metrics_generator.storage.remote_write entries").ConfigureAwait(false);
+                return ProcessDefaults.ExitFailed;
+            }
+
+            return await OfflineRemoteWrite.SendThroughConfigAsync(pipeline, config.RemoteWrite, settings, error, cancellationToken).ConfigureAwait(false);
         }
 
         if (options.RemoteWriteUrl is { } url)

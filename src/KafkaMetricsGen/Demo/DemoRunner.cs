@@ -124,7 +124,7 @@ public sealed class DemoRunner
         if (remote is not null)
         {
             await remote.FlushAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            await _out.WriteLineAsync($"samples sent to {_options.RemoteWrite}").ConfigureAwait(false);
+            await _out.WriteLineAsync($"samples sent to {Core.Configuration.ConfigSecrets.RedactUrl(_options.RemoteWrite!.ToString())}").ConfigureAwait(false);
         }
         else
         {

@@ -20,6 +20,10 @@ public sealed class ProcessOptions
     /// <summary><c>--remote-write</c>: send every window's samples there instead of printing the final values.</summary>
     public string? RemoteWriteUrl { get; init; }
 
+    /// <summary><c>--remote-write-config</c>: send through the configuration's <c>storage.remote_write</c> entries (auth, TLS,
+    /// proxy, queue settings and the tenant's overrides), to check them against the receiver.</summary>
+    public bool RemoteWriteConfig { get; init; }
+
     /// <summary><c>--skip-invalid</c>: continue past undecodable files and report how many there were.</summary>
     public bool SkipInvalid { get; init; }
 
@@ -43,6 +47,11 @@ public sealed class ProcessOptions
             && (!Uri.TryCreate(RemoteWriteUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
             throw new ArgumentException($"--remote-write: must be an absolute http or https URL, got '{RemoteWriteUrl}'");
+        }
+
+        if (RemoteWriteConfig && RemoteWriteUrl is not null)
+        {
+            throw new ArgumentException("--remote-write-config: cannot be combined with --remote-write (one sends through the configured entries, the other to one URL)");
         }
 
         if (Files.Count == 0)

@@ -7,7 +7,7 @@ namespace KafkaMetricsGen.Core.RemoteWrite;
 public sealed class PrometheusRemoteWriteTests : IClassFixture<PrometheusServer>, IDisposable
 {
     private readonly PrometheusServer _prometheus;
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly RemoteWriteHttpClients _http = new();
     private readonly DateTimeOffset _now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
     public PrometheusRemoteWriteTests(PrometheusServer prometheus) => _prometheus = prometheus;
@@ -108,6 +108,33 @@ public sealed class PrometheusRemoteWriteTests : IClassFixture<PrometheusServer>
 
         Assert.Equal(2, await _prometheus.QueryValueAsync("rw_backfill_total", _now.AddSeconds(-1190)));
         Assert.Equal(5, await _prometheus.QueryValueAsync("rw_backfill_total", _now));
+    }
+
+    [Fact]
+    public async Task Exactly_the_series_the_relabel_rules_keep_reach_prometheus_with_their_labels()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var entry = new RemoteWriteEndpointOptions { Url = _prometheus.RemoteWriteUrl.ToString() };
+        entry.WriteRelabelConfigs.AddRange([
+            new RelabelConfig { SourceLabels = ["__name__"], Regex = "rw_relabel_(debug|internal)_.*", Action = RelabelConfig.Drop },
+            new RelabelConfig { SourceLabels = ["service"], TargetLabel = "app" },
+            new RelabelConfig { Regex = "service|span_.*", Action = RelabelConfig.LabelDrop },
+        ]);
+        var tenant = "relabel-" + id;
+        using var writer = new TenantRemoteWrite(new RemoteWriteOptions { RemoteWrite = [entry] }, tenant, null, _http, TimeProvider.System);
+        foreach (var name in (string[])["rw_relabel_calls_" + id, "rw_relabel_debug_" + id, "rw_relabel_internal_" + id, "rw_relabel_latency_" + id])
+        {
+            writer.AppendSample(TestLabels.Of("__name__", name, "service", "checkout", "span_kind", "SPAN_KIND_SERVER"), Ms(0), 3);
+        }
+
+        writer.Commit(Ms(0));
+        Assert.True(await writer.FlushAsync(TimeSpan.FromSeconds(30)), _prometheus.Log);
+
+        var series = await _prometheus.SeriesAsync($"{{__name__=~\"rw_relabel_.*_{id}\"}}", _now.AddMinutes(-5), _now.AddMinutes(5));
+        var found = series.EnumerateArray()
+            .Select(s => string.Join(",", s.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => p.Name + "=" + p.Value.GetString())))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal([$"__name__=rw_relabel_calls_{id},app=checkout", $"__name__=rw_relabel_latency_{id},app=checkout"], found);
     }
 
     private long Ms(int secondsFromNow) => _now.AddSeconds(secondsFromNow).ToUnixTimeMilliseconds();

@@ -53,7 +53,7 @@ public class RemoteWriteEndpointTests
         var options = Options();
         options.RemoteWrite[0].BasicAuth = new BasicAuthOptions { Username = "user", Password = "pass" };
         var endpoint = Assert.Single(RemoteWriteEndpoint.Resolve(options, "team-a", null));
-        Assert.Equal("Basic dXNlcjpwYXNz", Header(endpoint, "Authorization"));
+        Assert.Equal("Basic dXNlcjpwYXNz", endpoint.Credentials!.HeaderValue());
     }
 
     [Fact]

@@ -58,11 +58,23 @@ public class RemoteWriteOptionsTests
     }
 
     [Fact]
-    public void Rejects_basic_auth_without_a_password()
+    public void Rejects_basic_auth_with_both_a_password_and_a_password_file()
     {
-        var entry = new RemoteWriteEndpointOptions { Url = "http://ok/", BasicAuth = new BasicAuthOptions { Username = "u" } };
+        var entry = new RemoteWriteEndpointOptions { Url = "http://ok/", BasicAuth = new BasicAuthOptions { Username = "u", Password = "p", PasswordFile = "/etc/hostname" } };
         var error = Assert.Throws<ArgumentException>(new RemoteWriteOptions { RemoteWrite = [entry] }.Validate);
         Assert.Contains("basic_auth.password", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("replace", "(", "", "write_relabel_configs[0].regex: not a valid regular expression")]
+    [InlineData("replace", "(.*)", "", "write_relabel_configs[0].target_label: required by action replace")]
+    [InlineData("hashmod", "(.*)", "t", "write_relabel_configs[0].modulus: required (> 0) by action hashmod")]
+    public void Rejects_a_relabel_rule_that_cannot_work(string action, string regex, string target, string message)
+    {
+        var entry = new RemoteWriteEndpointOptions { Url = "http://ok/" };
+        entry.WriteRelabelConfigs.Add(new RelabelConfig { Action = action, Regex = regex, TargetLabel = target, SourceLabels = ["a"] });
+        var error = Assert.Throws<ArgumentException>(new RemoteWriteOptions { RemoteWrite = [entry] }.Validate);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

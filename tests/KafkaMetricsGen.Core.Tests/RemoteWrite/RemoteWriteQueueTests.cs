@@ -183,10 +183,67 @@ public sealed class RemoteWriteQueueTests : IAsyncLifetime
         Assert.Equal(4, Metric(RemoteWriteMetrics.SamplesSent));
     }
 
-    private RemoteWriteQueue Queue(int maxPendingWindows = 10, TimeSpan? remoteTimeout = null, Uri? url = null)
+    [Fact]
+    public async Task Counts_a_429_as_failed_without_retrying_when_retry_on_http_429_is_off()
+    {
+        using var queue = Queue(configure: e => e.QueueConfig.RetryOnHttp429 = false);
+        _endpoint.Script(new ScriptedResponse(429));
+        Encode(queue, 15_000, "a");
+
+        Assert.True(await queue.FlushAsync(LongDeadline));
+
+        Assert.Equal([429], _endpoint.Writes.Select(w => w.StatusReturned));
+        Assert.Equal(2, Metric(RemoteWriteMetrics.SamplesFailed));
+        Assert.Equal(0, Metric(RemoteWriteMetrics.SamplesRetried));
+    }
+
+    [Fact]
+    public async Task Drops_and_counts_a_window_older_than_sample_age_limit_instead_of_retrying_it()
+    {
+        using var queue = Queue(configure: e => e.QueueConfig.SampleAgeLimit = TimeSpan.FromMinutes(1));
+        _endpoint.Script(new ScriptedResponse(503));
+        Encode(queue, _time.GetUtcNow().ToUnixTimeMilliseconds(), "old");
+
+        // The first attempt fails; by the retry the window is more than a minute old.
+        var flush = queue.FlushAsync(LongDeadline);
+        await WaitUntilAsync(() => queue.NextRetryAt is not null);
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.True(await flush);
+        Assert.Equal([503], _endpoint.Writes.Select(w => w.StatusReturned));
+        Assert.Equal(2, Metric(RemoteWriteMetrics.SamplesDropped));
+        Assert.Equal(0, Metric(RemoteWriteMetrics.SamplesSent));
+        Assert.Equal(0, queue.PendingWindows);
+    }
+
+    [Fact]
+    public async Task The_entry_name_labels_the_self_metrics()
+    {
+        using var queue = Queue(configure: e => e.Name = "mimir");
+        Encode(queue, 15_000, "a");
+
+        Assert.True(await queue.FlushAsync(LongDeadline));
+
+        Assert.Equal("mimir", queue.Endpoint.Name);
+        Assert.Equal(2, RemoteWriteMetrics.SamplesSent.WithLabels(_tenant, "mimir").Value);
+        Assert.Equal(0, Metric(RemoteWriteMetrics.SamplesSent));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "condition not reached");
+            await Task.Delay(10);
+        }
+    }
+
+    private RemoteWriteQueue Queue(int maxPendingWindows = 10, TimeSpan? remoteTimeout = null, Uri? url = null, Action<RemoteWriteEndpointOptions>? configure = null)
     {
         var entry = new RemoteWriteEndpointOptions { Url = (url ?? _endpoint.Url).ToString(), RemoteTimeout = remoteTimeout ?? TimeSpan.FromSeconds(30) };
         entry.QueueConfig.MaxPendingWindows = maxPendingWindows;
+        configure?.Invoke(entry);
         var endpoint = Assert.Single(RemoteWriteEndpoint.Resolve(new RemoteWriteOptions { RemoteWrite = [entry] }, _tenant, null));
         return new RemoteWriteQueue(endpoint, _tenant, _http, _time, new Random(1));
     }

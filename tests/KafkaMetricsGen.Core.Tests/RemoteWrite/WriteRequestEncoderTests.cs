@@ -97,6 +97,36 @@ public class WriteRequestEncoderTests
     }
 
     [Fact]
+    public void Leaves_exemplars_out_when_send_exemplars_is_off()
+    {
+        var encoder = new WriteRequestEncoder(100, _sink, sendExemplars: false);
+        var bucket = TestLabels.Of("__name__", "latency_bucket", "le", "0.5");
+        encoder.AppendSample(bucket, 15_000, 3);
+        encoder.AppendExemplar(bucket, new ExemplarSample("traceID", "abc123", 0.42, 15_000));
+        encoder.Commit(15_000);
+
+        var request = Assert.Single(Assert.Single(_sink.Windows).Requests);
+        var series = Assert.Single(CollectingSink.Decode(request).Timeseries);
+        Assert.Single(series.Samples);
+        Assert.Empty(series.Exemplars);
+        Assert.Equal(0, request.Exemplars);
+    }
+
+    [Fact]
+    public void Leaves_native_histograms_out_when_send_native_histograms_is_off()
+    {
+        var encoder = new WriteRequestEncoder(100, _sink, sendNativeHistograms: false);
+        encoder.AppendSample(TestLabels.Of("__name__", "latency_count"), 30_000, 9);
+        encoder.AppendHistogram(TestLabels.Of("__name__", "latency"), new NativeHistogramSample { TimestampMs = 30_000, Count = 9, Sum = 1 });
+        encoder.Commit(30_000);
+
+        var request = Assert.Single(Assert.Single(_sink.Windows).Requests);
+        var series = Assert.Single(CollectingSink.Decode(request).Timeseries);
+        Assert.Equal("latency_count", series.Labels[0].Value);
+        Assert.Equal(0, request.Histograms);
+    }
+
+    [Fact]
     public void Splits_a_collection_into_requests_of_at_most_max_samples_per_send_without_splitting_a_series()
     {
         var encoder = new WriteRequestEncoder(7, _sink);

@@ -12,7 +12,8 @@ namespace KafkaMetricsGen.TestKit.Prometheus;
 /// A real Prometheus (the <c>prometheus</c> binary, 2.42+) on a free loopback port with the remote-write receiver,
 /// native histograms and exemplar storage on, a 1 h out-of-order window (backfill writes old samples) and a
 /// temporary data directory that is deleted on dispose. Use as an xunit class fixture. The binary is taken from
-/// <c>PROMETHEUS_BIN</c> or the PATH; when it is missing, start-up fails saying how to install it.
+/// <c>PROMETHEUS_BIN</c> or the PATH; when it is missing, start-up fails saying how to install it. With a
+/// <see cref="PrometheusWebSecurity"/> it serves HTTPS and enforces what that asks (client certificates, basic auth).
 /// </summary>
 public sealed class PrometheusServer : IAsyncLifetime
 {
@@ -20,7 +21,8 @@ public sealed class PrometheusServer : IAsyncLifetime
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly PrometheusWebSecurity? _security;
+    private readonly HttpClient _http;
     private readonly StringBuilder _log = new();
     private Process? _process;
     private string _dataDir = "";
@@ -28,6 +30,22 @@ public sealed class PrometheusServer : IAsyncLifetime
     private string _scrapeJob = "";
     private TimeSpan _scrapeInterval = TimeSpan.FromSeconds(15);
 
+    public PrometheusServer()
+        : this(null)
+    {
+    }
+
+    private PrometheusServer(PrometheusWebSecurity? security)
+    {
+        _security = security;
+        _http = security?.CreateQueryClient() ?? new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>A server that serves HTTPS and enforces <paramref name="security"/> (not started: call InitializeAsync).</summary>
+    public static PrometheusServer Secured(PrometheusWebSecurity security) => new(security);
+
+    /// <summary>The listening port on 127.0.0.1.</summary>
+    public int Port { get; private set; }
     public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>Where to POST remote write: <c>/api/v1/write</c>.</summary>
@@ -60,7 +78,8 @@ public sealed class PrometheusServer : IAsyncLifetime
         var interval = ((int)_scrapeInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         await File.WriteAllTextAsync(config, $"global:\n  scrape_interval: {interval}s\nscrape_configs:{scrape}\nstorage:\n  tsdb:\n    out_of_order_time_window: 1h\n").ConfigureAwait(false);
         var port = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        Port = port;
+        BaseUrl = new Uri($"{(_security is null ? "http" : "https")}://127.0.0.1:{port}/");
         var start = new ProcessStartInfo(binary)
         {
             RedirectStandardError = true,
@@ -76,6 +95,13 @@ public sealed class PrometheusServer : IAsyncLifetime
         ])
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (_security is not null)
+        {
+            var web = Path.Combine(_dataDir, "web.yml");
+            await File.WriteAllTextAsync(web, _security.WebConfigYaml).ConfigureAwait(false);
+            start.ArgumentList.Add("--web.config.file=" + web);
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("prometheus did not start");

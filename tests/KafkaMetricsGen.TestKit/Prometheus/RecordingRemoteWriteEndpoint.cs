@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using KafkaMetricsGen.Wire.Prometheus;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Snappier;
@@ -45,11 +48,24 @@ public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
         }
     }
 
-    public static async Task<RecordingRemoteWriteEndpoint> StartAsync()
+    /// <param name="certificate">With one, the endpoint serves HTTPS and offers HTTP/2 and HTTP/1.1.</param>
+    /// <param name="tlsProtocols">The TLS versions it accepts (default: the platform's).</param>
+    public static async Task<RecordingRemoteWriteEndpoint> StartAsync(X509Certificate2? certificate = null, SslProtocols tlsProtocols = SslProtocols.None)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = certificate;
+                    https.SslProtocols = tlsProtocols;
+                });
+            }
+        }));
         var endpoint = new RecordingRemoteWriteEndpoint(builder.Build());
         await endpoint._app.StartAsync().ConfigureAwait(false);
         var address = endpoint._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -109,7 +125,7 @@ public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
 
         lock (_gate)
         {
-            _writes.Add(new RecordedWrite(headers, request, response.Status));
+            _writes.Add(new RecordedWrite(headers, request, response.Status) { Protocol = context.Request.Protocol });
         }
 
         _received.Release();
@@ -130,6 +146,11 @@ public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
         if (response.RetryAfter is not null)
         {
             context.Response.Headers.RetryAfter = response.RetryAfter;
+        }
+
+        if (response.Location is not null)
+        {
+            context.Response.Headers.Location = response.Location;
         }
 
         context.Response.StatusCode = response.Status;

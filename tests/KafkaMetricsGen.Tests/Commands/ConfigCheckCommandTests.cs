@@ -234,6 +234,41 @@ public sealed class ConfigCheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void Secrets_are_printed_as_secret_placeholders()
+    {
+        var config = Write("secrets.yaml", """
+            metrics_generator:
+              storage:
+                remote_write:
+                  - url: https://mimir:9009/api/v1/push
+                    headers: {Authorization: Bearer header-token}
+                    basic_auth: {username: tempo, password: basic-pass}
+                  - url: https://prometheus:9090/api/v1/write
+                    authorization: {credentials: bearer-token}
+            kafka:
+              bootstrap_servers: kafka:9092
+              topics: [{name: spans}]
+              client_config: {sasl.password: kafka-pass, ssl.key.password: key-pass}
+            """);
+        var overrides = Write("overrides.yaml", "overrides:\n  team-a:\n    metrics_generator:\n      remote_write_headers: {Authorization: Bearer tenant-token}\n");
+
+        var (exit, output, error) = Run(config, overrides);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, error);
+        foreach (var secret in (string[])["header-token", "basic-pass", "bearer-token", "kafka-pass", "key-pass", "tenant-token"])
+        {
+            Assert.DoesNotContain(secret, output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("password: <secret>", output, StringComparison.Ordinal);
+        Assert.Contains("credentials: <secret>", output, StringComparison.Ordinal);
+        Assert.Contains("sasl.password: <secret>", output, StringComparison.Ordinal);
+        Assert.Contains("Authorization: <secret>", output, StringComparison.Ordinal);
+        Assert.Contains("username: tempo", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_command_is_reachable_from_the_command_line()
     {
         var result = CommandLineFactory.Create().Parse(["config", "check", "--config", TestData.Path("worker.yaml")]);

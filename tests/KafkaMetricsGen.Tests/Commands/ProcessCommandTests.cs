@@ -265,6 +265,84 @@ public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusS
         Assert.Equal(19, await _prometheus.QueryValueAsync("sum(traces_spanmetrics_calls_total{source=\"process-test\"})"));
     }
 
+    [Fact]
+    public async Task Remote_write_config_sends_through_every_configured_entry_with_its_settings()
+    {
+        await using var proxy = await ForwardProxy.StartAsync();
+        await using var receiver = await RecordingRemoteWriteEndpoint.StartAsync();
+        var tenant = "process-rwc-" + Guid.NewGuid().ToString("N")[..8];
+        var config = $"""
+            metrics_generator:
+              registry:
+                external_labels:
+                  source: process-rwc
+              storage:
+                remote_write:
+                  - url: {_prometheus.RemoteWriteUrl}
+                    name: through-proxy
+                    proxy_url: {proxy.Url}
+                  - url: {receiver.Url}
+                    name: with-token
+                    authorization:
+                      credentials: secret-token
+                    round_robin_dns: true
+            """;
+        var (exit, _, error) = await Run(string.Join('\n', config.Split('\n').Where(l => !l.Contains("round_robin_dns", StringComparison.Ordinal))), Codecs.OtlpJson, [RetimedFixture()], tenant: tenant, remoteWriteConfig: true);
+
+        Assert.True(exit == 0, error + _prometheus.Log);
+        Assert.Equal(19, await _prometheus.QueryValueAsync("sum(traces_spanmetrics_calls_total{source=\"process-rwc\"})"));
+        Assert.True(proxy.Forwarded >= 1);
+        Assert.All(receiver.Writes, w => Assert.Equal("Bearer secret-token", w.Header("Authorization")));
+        Assert.All(receiver.Writes, w => Assert.Equal(tenant, w.Header("X-Scope-OrgID")));
+        Assert.NotEmpty(receiver.Writes);
+        Assert.Contains("samples sent to " + _prometheus.RemoteWriteUrl, error, StringComparison.Ordinal);
+        Assert.Contains("samples sent to " + receiver.Url, error, StringComparison.Ordinal);
+
+        var (refusedExit, _, refused) = await Run(config, Codecs.OtlpJson, [RetimedFixture()], remoteWriteConfig: true);
+        Assert.Equal(ProcessDefaults.ExitFailed, refusedExit);
+        Assert.Contains("metrics_generator.storage.remote_write[1].round_robin_dns: not supported", refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Remote_write_config_needs_remote_write_entries()
+    {
+        var (exit, _, error) = await Run(DefaultConfig, Codecs.OtlpJson, [RetimedFixture()], remoteWriteConfig: true);
+        Assert.Equal(ProcessDefaults.ExitFailed, exit);
+        Assert.Contains("--remote-write-config: the configuration has no metrics_generator.storage.remote_write entries", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Proxy_from_environment_uses_the_http_proxy_variable_of_the_process()
+    {
+        await using var proxy = await ForwardProxy.StartAsync();
+        var configPath = Path.Combine(_dir, "proxy-env.yaml");
+        await File.WriteAllTextAsync(configPath, $"""
+            metrics_generator:
+              registry:
+                external_labels:
+                  source: process-proxy-env
+              storage:
+                remote_write:
+                  - url: {_prometheus.RemoteWriteUrl}
+                    proxy_from_environment: true
+            """);
+        var output = new System.Text.StringBuilder();
+        var environment = new Dictionary<string, string> { ["HTTP_PROXY"] = proxy.Url.ToString(), ["NO_PROXY"] = "" };
+        using var process = ExeProcess.Start(output, environment, "process", "--config", configPath, "--format", Codecs.OtlpJson, "--remote-write-config", RetimedFixture());
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, ExeProcess.Output(output));
+        Assert.True(proxy.Forwarded >= 1, ExeProcess.Output(output));
+        Assert.Equal(19, await _prometheus.QueryValueAsync("sum(traces_spanmetrics_calls_total{source=\"process-proxy-env\"})"));
+    }
+
+    /// <summary>The queue-database fixture re-timed to a minute ago (inside Prometheus' head block).</summary>
+    private string RetimedFixture()
+    {
+        var end = (ulong)(DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds() * 1_000_000);
+        return Write("retimed-" + Guid.NewGuid().ToString("N")[..8] + ".json", System.Text.Encoding.UTF8.GetBytes(SyntheticRecordEncoder.ToOtlpJson(TempoFixtures.LoadRetimed("trace-with-queue-database.json", end))));
+    }
+
     /// <summary>The Tempo fixture written as a file in Tempo's JSON, as a user would pass it.</summary>
     private string Fixture(string name) => Write(name, System.Text.Encoding.UTF8.GetBytes(TempoFixtures.Json(name)));
 
@@ -278,7 +356,7 @@ public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusS
     private Task<(int Exit, string Output, string Error)> Run(string config, string format, string file) => Run(config, format, [file]);
 
     private async Task<(int Exit, string Output, string Error)> Run(
-        string config, string format, string[] files, bool timestamps = false, bool skipInvalid = false, string tenant = ProcessDefaults.Tenant, string? remoteWrite = null)
+        string config, string format, string[] files, bool timestamps = false, bool skipInvalid = false, string tenant = ProcessDefaults.Tenant, string? remoteWrite = null, bool remoteWriteConfig = false)
     {
         var configPath = Path.Combine(_dir, "config-" + Guid.NewGuid().ToString("N") + ".yaml");
         await File.WriteAllTextAsync(configPath, config);
@@ -293,6 +371,7 @@ public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusS
             SkipInvalid = skipInvalid,
             Tenant = tenant,
             RemoteWriteUrl = remoteWrite,
+            RemoteWriteConfig = remoteWriteConfig,
         };
         var exit = await ProcessCommand.RunAsync(options, NoEnvironment, output, error);
         return (exit, output.ToString(), error.ToString());
