@@ -12,6 +12,9 @@ public static class StreamsNames
     /// <summary>Decode stage of input topic <c>t</c>: <c>decode-t</c>.</summary>
     public const string DecodePrefix = "decode-";
 
+    /// <summary>The stateless step that gives keyless records of input topic <c>t</c> a key: <c>keyless-t</c>.</summary>
+    public const string KeylessPrefix = "keyless-";
+
     /// <summary>Dead-letter sink of input topic <c>t</c>: <c>dead-letter-t</c>.</summary>
     public const string DeadLetterPrefix = "dead-letter-";
 

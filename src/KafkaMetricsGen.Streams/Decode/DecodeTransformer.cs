@@ -30,6 +30,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     private readonly Dictionary<string, uint> _tenantSeeds = new(StringComparer.Ordinal);
     private readonly SubBatchBuffers _frames;
     private readonly Action<int, byte[]> _forward;
+    private readonly byte[]? _keylessTenantKey;
     private ProcessorContext<byte[], byte[]>? _context;
     private CommitForwarder? _forwarder;
     private DecodeTaskGroup? _group;
@@ -60,7 +61,15 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         // A trace-partitioned topic keeps each record in its own partition: one frame, the task's partition.
         _frames = new SubBatchBuffers(settings.Topic.TracePartitioned ? 1 : settings.TracePartitions, settings.MaxFrameBytes);
         _forward = (partition, value) => _context!.Forward(PartitionKey(partition), value);
+        _keylessTenantKey = settings.Topic.Codec == Codecs.PushBytes ? Encoding.UTF8.GetBytes(settings.DefaultTenant) : null;
     }
+
+    /// <summary>
+    /// The key the topology gives a keyless record before this stage (Streamiz skips null keys before a stateful
+    /// transformer). Compared by reference: a record with an empty key of its own is not keyless. A keyless push-bytes
+    /// record belongs to the default tenant; the other codecs take the tenant from the header as always.
+    /// </summary>
+    public static readonly byte[] KeylessKey = new byte[0];
 
     /// <summary>The commit-hook store of the decode stage of <paramref name="topic"/>.</summary>
     public static string FlushStoreName(string topic) => StreamsNames.DecodeFlushPrefix + topic;
@@ -82,7 +91,9 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         _forwarder.Capture();
         var value = record.Value ?? [];
         _batch.Reset();
-        var result = _decoder.Decode(record.Key ?? [], value, _batch);
+        var keyless = record.Key is null || ReferenceEquals(record.Key, KeylessKey);
+        var key = keyless && _keylessTenantKey is not null ? _keylessTenantKey : record.Key ?? [];
+        var result = _decoder.Decode(key, value, _batch);
         if (result.Success && _batch.Tenant.Length == 0)
         {
             _batch.Tenant = TenantFromHeader(record.Headers) ?? _settings.DefaultTenant;
@@ -90,7 +101,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
         if (!result.Success)
         {
-            return DeadLetter(record, result);
+            return DeadLetter(record, keyless, result);
         }
 
         _batch.RecordTimeUnixMs = record.Timestamp.UnixTimestampMs;
@@ -182,9 +193,9 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         }
     }
 
-    private Record<byte[], byte[]> DeadLetter(Record<byte[], byte[]> record, DecodeResult result)
+    private Record<byte[], byte[]> DeadLetter(Record<byte[], byte[]> record, bool keyless, DecodeResult result)
     {
-        DecodeMetrics.DeadLetterRecords.WithLabels(_settings.Topic.Name, result.FailureReason!).Inc();
+        DecodeMetrics.DeadLetterRecords.WithLabels(_settings.Topic.Name, result.FailureReason!, DeadLetterTenant(record, keyless)).Inc();
         WorkerLogs.HotPath.Warn(_settings.Topic.Name + "/" + result.FailureReason, "record sent to the dead-letter topic", result.Detail ?? string.Empty);
         // The original headers stay; the error headers are added to the same collection, which is also the record
         // context Streamiz forwards with.
@@ -192,7 +203,19 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         headers.Add(StreamsNames.ErrorReasonHeader, Encoding.UTF8.GetBytes(result.FailureReason!));
         headers.Add(StreamsNames.ErrorDetailHeader, Encoding.UTF8.GetBytes(result.Detail ?? string.Empty));
         headers.Add(StreamsNames.ErrorSourceTopicHeader, Encoding.UTF8.GetBytes(_settings.Topic.Name));
-        return Record<byte[], byte[]>.Create(record.Key!, record.Value!, headers);
+        // A keyless record goes to the dead-letter topic keyless, as it came.
+        return Record<byte[], byte[]>.Create(keyless ? null! : record.Key, record.Value!, headers);
+    }
+
+    /// <summary>The tenant an undecodable record was meant for: the push-bytes key if it has one, else the header, else the default.</summary>
+    private string DeadLetterTenant(Record<byte[], byte[]> record, bool keyless)
+    {
+        if (_keylessTenantKey is not null && !keyless && record.Key.Length > 0)
+        {
+            return Encoding.UTF8.GetString(record.Key);
+        }
+
+        return TenantFromHeader(record.Headers) ?? _settings.DefaultTenant;
     }
 
     private string? TenantFromHeader(Headers? headers)
