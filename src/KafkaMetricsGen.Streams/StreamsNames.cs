@@ -54,6 +54,9 @@ public static class StreamsNames
 
     public const string ErrorSourceTopicHeader = "x-error-source-topic";
 
+    /// <summary>Dead-letter header: the original value length of a copy whose value was truncated to fit the topic.</summary>
+    public const string ErrorTruncatedFromHeader = "x-error-truncated-from";
+
     public static string RepartitionTopic(string applicationId, string name) => $"{applicationId}-{name}{RepartitionSuffix}";
 
     public static string ChangelogTopic(string applicationId, string store) => $"{applicationId}-{store}{ChangelogSuffix}";

@@ -14,4 +14,10 @@ public static class DecodeMetrics
     /// </summary>
     public static readonly Counter DeadLetterRecords = Metrics.CreateCounter(
         DeadLetterRecordsName, "Undecodable records sent to the dead-letter topic.", "topic", SelfMetricLabels.Reason, SelfMetricLabels.Tenant);
+
+    public const string DeadLetterTruncatedName = "kafka_metrics_gen_dead_letter_truncated_records_total";
+
+    /// <summary>Dead-letter copies sent with a truncated value because the whole record does not fit (also counted in <see cref="DeadLetterRecords"/>).</summary>
+    public static readonly Counter DeadLetterTruncated = Metrics.CreateCounter(
+        DeadLetterTruncatedName, "Dead-letter copies whose value was truncated to fit the dead-letter topic.", "topic", SelfMetricLabels.Reason, SelfMetricLabels.Tenant);
 }
