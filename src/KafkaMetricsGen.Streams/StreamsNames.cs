@@ -12,6 +12,9 @@ public static class StreamsNames
     /// <summary>Decode stage of input topic <c>t</c>: <c>decode-t</c>.</summary>
     public const string DecodePrefix = "decode-";
 
+    /// <summary>The stateless step that gives keyless records of input topic <c>t</c> a key: <c>keyless-t</c>.</summary>
+    public const string KeylessPrefix = "keyless-";
+
     /// <summary>Dead-letter sink of input topic <c>t</c>: <c>dead-letter-t</c>.</summary>
     public const string DeadLetterPrefix = "dead-letter-";
 
@@ -50,6 +53,9 @@ public static class StreamsNames
     public const string ErrorDetailHeader = "x-error-detail";
 
     public const string ErrorSourceTopicHeader = "x-error-source-topic";
+
+    /// <summary>Dead-letter header: the original value length of a copy whose value was truncated to fit the topic.</summary>
+    public const string ErrorTruncatedFromHeader = "x-error-truncated-from";
 
     public static string RepartitionTopic(string applicationId, string name) => $"{applicationId}-{name}{RepartitionSuffix}";
 

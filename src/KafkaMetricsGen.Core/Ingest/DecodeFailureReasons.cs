@@ -9,4 +9,7 @@ public static class DecodeFailureReasons
     public const string BadJson = "bad_json";
     public const string InvalidMessage = "invalid_message";
     public const string MissingTenant = "missing_tenant";
+
+    /// <summary>The record decodes, but a span (with its resource) does not fit a record of the next topic.</summary>
+    public const string TooLarge = "too_large";
 }

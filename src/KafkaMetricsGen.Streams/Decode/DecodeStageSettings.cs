@@ -17,6 +17,9 @@ public sealed class DecodeStageSettings
     /// <summary>Bytes a frame of sub-batches gathers before it is sent (see <see cref="DecodeDefaults.MaxFrameBytes"/>).</summary>
     public int MaxFrameBytes { get; init; } = DecodeDefaults.MaxFrameBytes;
 
+    /// <summary>Bytes of the largest record written to spans-by-trace or the dead-letter topic (see <see cref="DecodeDefaults.MaxInternalRecordBytes"/>).</summary>
+    public int MaxInternalRecordBytes { get; init; } = DecodeDefaults.MaxInternalRecordBytes;
+
     /// <summary>How often partly filled frames are sent between commits (see <see cref="DecodeDefaults.FlushInterval"/>).</summary>
     public TimeSpan FlushInterval { get; init; } = DecodeDefaults.FlushInterval;
 }

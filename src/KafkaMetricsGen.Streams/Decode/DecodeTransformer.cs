@@ -23,6 +23,12 @@ namespace KafkaMetricsGen.Streams.Decode;
 /// </summary>
 public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byte[]>
 {
+    /// <summary>A frame's version byte and a sub-batch's length prefix.</summary>
+    private const int FrameOverheadBytes = 1 + 4;
+
+    /// <summary>Room for the truncation header on a dead-letter copy.</summary>
+    private const int TruncatedHeaderBytes = 64;
+
     private readonly DecodeStageSettings _settings;
     private readonly ISpanBatchDecoder _decoder;
     private readonly SpanBatch _batch = new();
@@ -30,6 +36,9 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     private readonly Dictionary<string, uint> _tenantSeeds = new(StringComparer.Ordinal);
     private readonly SubBatchBuffers _frames;
     private readonly Action<int, byte[]> _forward;
+    private readonly byte[]? _keylessTenantKey;
+    private readonly List<(int Partition, int Start, int Count)> _chunks = [];
+    private readonly List<int> _chunkSpans = [];
     private ProcessorContext<byte[], byte[]>? _context;
     private CommitForwarder? _forwarder;
     private DecodeTaskGroup? _group;
@@ -60,7 +69,15 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         // A trace-partitioned topic keeps each record in its own partition: one frame, the task's partition.
         _frames = new SubBatchBuffers(settings.Topic.TracePartitioned ? 1 : settings.TracePartitions, settings.MaxFrameBytes);
         _forward = (partition, value) => _context!.Forward(PartitionKey(partition), value);
+        _keylessTenantKey = settings.Topic.Codec == Codecs.PushBytes ? Encoding.UTF8.GetBytes(settings.DefaultTenant) : null;
     }
+
+    /// <summary>
+    /// The key the topology gives a keyless record before this stage (Streamiz skips null keys before a stateful
+    /// transformer). Compared by reference: a record with an empty key of its own is not keyless. A keyless push-bytes
+    /// record belongs to the default tenant; the other codecs take the tenant from the header as always.
+    /// </summary>
+    public static readonly byte[] KeylessKey = new byte[0];
 
     /// <summary>The commit-hook store of the decode stage of <paramref name="topic"/>.</summary>
     public static string FlushStoreName(string topic) => StreamsNames.DecodeFlushPrefix + topic;
@@ -82,7 +99,9 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         _forwarder.Capture();
         var value = record.Value ?? [];
         _batch.Reset();
-        var result = _decoder.Decode(record.Key ?? [], value, _batch);
+        var keyless = record.Key is null || ReferenceEquals(record.Key, KeylessKey);
+        var key = keyless && _keylessTenantKey is not null ? _keylessTenantKey : record.Key ?? [];
+        var result = _decoder.Decode(key, value, _batch);
         if (result.Success && _batch.Tenant.Length == 0)
         {
             _batch.Tenant = TenantFromHeader(record.Headers) ?? _settings.DefaultTenant;
@@ -90,7 +109,19 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
         if (!result.Success)
         {
-            return DeadLetter(record, result);
+            return DeadLetter(record, keyless, result);
+        }
+
+        // A record larger than a frame goes out in chunks of about a frame, each in a spans-by-trace record of its own,
+        // so no internal record outgrows the topic; one whose span alone does not fit is dead-lettered whole.
+        var chunked = !_settings.Topic.TracePartitioned && value.Length > _settings.MaxFrameBytes;
+        if (chunked)
+        {
+            var plan = PlanChunks();
+            if (!plan.Success)
+            {
+                return DeadLetter(record, keyless, plan);
+            }
         }
 
         _batch.RecordTimeUnixMs = record.Timestamp.UnixTimestampMs;
@@ -113,6 +144,12 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
             return null;
         }
 
+        if (chunked)
+        {
+            SendChunks();
+            return null;
+        }
+
         Route();
         return null;
     }
@@ -126,6 +163,83 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     }
 
     private void Route()
+    {
+        PartitionSpans();
+        var group = _group!;
+        group.MarkDirty();
+        for (var p = 0; p < _byPartition.Length; p++)
+        {
+            if (_byPartition[p].Count > 0 && _frames.Append(p, _batch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_byPartition[p])))
+            {
+                group.Flush(p, _forward);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Splits the spans of each trace partition into chunks of about a frame (by size as received) and checks that each
+    /// chunk, encoded, fits a spans-by-trace record.
+    /// </summary>
+    private DecodeResult PlanChunks()
+    {
+        PartitionSpans();
+        _chunks.Clear();
+        _chunkSpans.Clear();
+        for (var p = 0; p < _byPartition.Length; p++)
+        {
+            var start = _chunkSpans.Count;
+            var bytes = 0L;
+            foreach (var i in _byPartition[p])
+            {
+                var size = _batch.Span(i).EncodedSize;
+                if (_chunkSpans.Count > start && bytes + size > _settings.MaxFrameBytes)
+                {
+                    _chunks.Add((p, start, _chunkSpans.Count - start));
+                    start = _chunkSpans.Count;
+                    bytes = 0;
+                }
+
+                _chunkSpans.Add(i);
+                bytes += size;
+            }
+
+            if (_chunkSpans.Count > start)
+            {
+                _chunks.Add((p, start, _chunkSpans.Count - start));
+            }
+        }
+
+        var spans = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunkSpans);
+        foreach (var (partition, start, count) in _chunks)
+        {
+            var measured = SpanBatchCodec.Measure(_batch, spans.Slice(start, count)) + FrameOverheadBytes;
+            if (measured > _settings.MaxInternalRecordBytes)
+            {
+                return DecodeResult.Fail(
+                    DecodeFailureReasons.TooLarge,
+                    $"{count} span(s) for trace partition {partition} encode to {measured} bytes, more than the {_settings.MaxInternalRecordBytes} a spans-by-trace record may hold");
+            }
+        }
+
+        return DecodeResult.Ok;
+    }
+
+    /// <summary>Sends what is buffered, then each planned chunk as a spans-by-trace record of its own.</summary>
+    private void SendChunks()
+    {
+        var group = _group!;
+        group.MarkDirty();
+        group.FlushAll(_forward);
+        var spans = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunkSpans);
+        foreach (var (partition, start, count) in _chunks)
+        {
+            _frames.Append(partition, _batch, spans.Slice(start, count));
+            group.MarkDirty();
+            group.Flush(partition, _forward);
+        }
+    }
+
+    private void PartitionSpans()
     {
         if (!_tenantSeeds.TryGetValue(_batch.Tenant, out var seed))
         {
@@ -141,16 +255,6 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         for (var i = 0; i < _batch.SpanCount; i++)
         {
             _byPartition[TracePartitioner.PartitionOf(seed, _batch.Span(i).TraceId, _byPartition.Length)].Add(i);
-        }
-
-        var group = _group!;
-        group.MarkDirty();
-        for (var p = 0; p < _byPartition.Length; p++)
-        {
-            if (_byPartition[p].Count > 0 && _frames.Append(p, _batch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_byPartition[p])))
-            {
-                group.Flush(p, _forward);
-            }
         }
     }
 
@@ -182,9 +286,10 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         }
     }
 
-    private Record<byte[], byte[]> DeadLetter(Record<byte[], byte[]> record, DecodeResult result)
+    private Record<byte[], byte[]> DeadLetter(Record<byte[], byte[]> record, bool keyless, DecodeResult result)
     {
-        DecodeMetrics.DeadLetterRecords.WithLabels(_settings.Topic.Name, result.FailureReason!).Inc();
+        var tenant = DeadLetterTenant(record, keyless);
+        DecodeMetrics.DeadLetterRecords.WithLabels(_settings.Topic.Name, result.FailureReason!, tenant).Inc();
         WorkerLogs.HotPath.Warn(_settings.Topic.Name + "/" + result.FailureReason, "record sent to the dead-letter topic", result.Detail ?? string.Empty);
         // The original headers stay; the error headers are added to the same collection, which is also the record
         // context Streamiz forwards with.
@@ -192,7 +297,35 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         headers.Add(StreamsNames.ErrorReasonHeader, Encoding.UTF8.GetBytes(result.FailureReason!));
         headers.Add(StreamsNames.ErrorDetailHeader, Encoding.UTF8.GetBytes(result.Detail ?? string.Empty));
         headers.Add(StreamsNames.ErrorSourceTopicHeader, Encoding.UTF8.GetBytes(_settings.Topic.Name));
-        return Record<byte[], byte[]>.Create(record.Key!, record.Value!, headers);
+        var key = keyless ? null : record.Key;
+        var value = record.Value;
+        var size = (key?.Length ?? 0) + (value?.Length ?? 0) + TruncatedHeaderBytes;
+        foreach (var h in headers)
+        {
+            size += h.Key.Length + (h.GetValueBytes()?.Length ?? 0);
+        }
+
+        if (value is not null && size > _settings.MaxInternalRecordBytes)
+        {
+            // Too large for the dead-letter topic: the headers and the start of the value go, the original length with them.
+            DecodeMetrics.DeadLetterTruncated.WithLabels(_settings.Topic.Name, result.FailureReason!, tenant).Inc();
+            headers.Add(StreamsNames.ErrorTruncatedFromHeader, Encoding.UTF8.GetBytes(value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            value = value[..Math.Max(0, value.Length - (size - _settings.MaxInternalRecordBytes))];
+        }
+
+        // A keyless record goes to the dead-letter topic keyless, as it came.
+        return Record<byte[], byte[]>.Create(key!, value!, headers);
+    }
+
+    /// <summary>The tenant an undecodable record was meant for: the push-bytes key if it has one, else the header, else the default.</summary>
+    private string DeadLetterTenant(Record<byte[], byte[]> record, bool keyless)
+    {
+        if (_keylessTenantKey is not null && !keyless && record.Key.Length > 0)
+        {
+            return Encoding.UTF8.GetString(record.Key);
+        }
+
+        return TenantFromHeader(record.Headers) ?? _settings.DefaultTenant;
     }
 
     private string? TenantFromHeader(Headers? headers)

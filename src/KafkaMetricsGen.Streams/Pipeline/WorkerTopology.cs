@@ -43,7 +43,10 @@ public static class WorkerTopology
                 source = source.Filter((_, _, ctx) => ctx.Partition >= ends.Length || ctx.Offset < ends[ctx.Partition], "bound-" + input.Name);
             }
 
+            // Streamiz skips a record with a null key before a stateful transformer, without a trace: the OpenTelemetry
+            // Collector's Kafka exporter writes keyless records. A stateless step gives them a marker key first.
             var decoded = source
+                .SelectKey((key, _, _) => key ?? DecodeTransformer.KeylessKey, StreamsNames.KeylessPrefix + input.Name)
                 .Transform(
                     TransformerBuilder.New<byte[], byte[], byte[], byte[]>()
                         .Transformer<DecodeTransformer>(decodeSettings)
