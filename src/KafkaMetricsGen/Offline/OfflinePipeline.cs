@@ -17,6 +17,7 @@ public sealed class OfflinePipeline : IDisposable
     private readonly SpanMetricsProcessor? _spanMetrics;
     private readonly ServiceGraphsProcessor? _serviceGraphs;
     private readonly TimeSpan _wait;
+    private readonly long _maxEmptyMs;
 
     public OfflinePipeline(TenantSettings settings, TimeProvider wallClock)
     {
@@ -41,6 +42,7 @@ public sealed class OfflinePipeline : IDisposable
         }
 
         _wait = settings.ServiceGraphsOptions.Wait;
+        _maxEmptyMs = (long)settings.RegistryOptions.StaleDuration.TotalMilliseconds;
     }
 
     public string Tenant { get; }
@@ -59,6 +61,9 @@ public sealed class OfflinePipeline : IDisposable
             return;
         }
 
+        // Counts the spans stamped beyond the clock + future_slack; the registry rejects their observations.
+        Registry.Deltas.Admit(batch);
+
         _spanMetrics?.PushSpans(batch);
         _serviceGraphs?.PushSpans(batch);
     }
@@ -72,7 +77,7 @@ public sealed class OfflinePipeline : IDisposable
             _serviceGraphs.Expire();
         }
 
-        return Registry.Flush(appender);
+        return Registry.Flush(appender, _maxEmptyMs);
     }
 
     public void Dispose()
@@ -83,7 +88,9 @@ public sealed class OfflinePipeline : IDisposable
 
     /// <summary>
     /// The tenant's registry settings with the streaming-only limits lifted: input timestamps may be years old and far
-    /// apart, and every series should show its final value rather than end as stale.
+    /// apart, and every series should show its final value rather than end as stale. The future slack stays: input is
+    /// history, so a span ahead of the wall clock is a bad clock. Stretches longer than <c>stale_duration</c> without
+    /// spans are skipped at the end rather than written window by window.
     /// </summary>
     private static RegistryOptions OfflineRegistryOptions(RegistryOptions source)
     {
@@ -104,7 +111,7 @@ public sealed class OfflinePipeline : IDisposable
             DisableCollection = source.DisableCollection,
             WindowGrace = source.WindowGrace,
             AllowedLateness = unbounded,
-            FutureSlack = unbounded,
+            FutureSlack = source.FutureSlack,
         };
         foreach (var label in source.ExternalLabels)
         {
