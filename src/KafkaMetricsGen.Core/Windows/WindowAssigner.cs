@@ -70,7 +70,6 @@ public sealed class WindowAssigner
         }
 
         var watermark = WatermarkMs;
-
         windowEndMs = EventTimeWindows.EndOf(eventTimeMs, _intervalMs);
         if (watermark == long.MinValue || !EventTimeWindows.IsClosed(windowEndMs, watermark, _graceMs))
         {

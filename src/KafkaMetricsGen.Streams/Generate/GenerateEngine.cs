@@ -10,8 +10,9 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// <summary>
 /// The generate stage of one task (one trace partition), without Kafka: span batches in, per-window series deltas
 /// out, split by the series partition that owns each series. Its watermark is the highest accepted span end time (see
-/// <see cref="DeltaRegistry.Admit"/>), or the clock minus the idle lag once the task has been idle for the idle time (so
-/// quiet partitions still let windows close downstream); both default to <see cref="DefaultIdleAfter"/> and <see cref="DefaultIdleLag"/>.
+/// <see cref="DeltaRegistry.Admit"/>), or the clock minus the idle lag once the task has been idle for the idle time
+/// (so quiet partitions still let windows close downstream); both default to <see cref="DefaultIdleAfter"/> and
+/// <see cref="DefaultIdleLag"/>.
 /// </summary>
 public sealed class GenerateEngine : IDisposable
 {
