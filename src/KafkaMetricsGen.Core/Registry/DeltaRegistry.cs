@@ -1,3 +1,5 @@
+using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Telemetry;
 using KafkaMetricsGen.Core.Windows;
 using Prometheus;
 
@@ -17,6 +19,7 @@ public sealed class DeltaRegistry : IMetricsRegistry
     private readonly Stack<DeltaWindow> _spare = new();
     private readonly Counter.Child _late;
     private readonly Counter.Child _future;
+    private readonly Counter.Child _futureSpans;
     private DeltaWindow? _last;
 
     public DeltaRegistry(string tenant, RegistryOptions options, TimeProvider? time = null)
@@ -27,6 +30,7 @@ public sealed class DeltaRegistry : IMetricsRegistry
         _windows = new WindowAssigner(options.CollectionInterval, options.WindowGrace, options.AllowedLateness, options.FutureSlack, time ?? TimeProvider.System);
         _late = RegistryMetrics.LateObservations.WithLabels(tenant, RegistryMetricNames.StageGenerate);
         _future = RegistryMetrics.FutureObservationsRejected.WithLabels(tenant);
+        _futureSpans = SelfMetrics.SpansDiscarded.WithLabels(tenant, DiscardReasons.TooFarInFuture, SelfMetricLabels.AllProcessors);
     }
 
     public string Tenant { get; }
@@ -53,6 +57,35 @@ public sealed class DeltaRegistry : IMetricsRegistry
 
     /// <summary>Moves the watermark forward, e.g. to the wall clock when the task is caught up and idle.</summary>
     public void AdvanceWatermark(long watermarkMs) => _windows.Advance(watermarkMs);
+
+    /// <summary>
+    /// The latest span end time (ms) in <paramref name="batch"/> that this registry accepts, <see cref="long.MinValue"/>
+    /// when none: the value a task's watermark may follow. Each span further ahead than the clock + <c>future_slack</c> is
+    /// counted as discarded (<c>too_far_in_future</c>, processor <c>all</c>) and left out, since the registry rejects its
+    /// observations; one bad clock must not move the watermark and make every later span late.
+    /// </summary>
+    public long Admit(SpanBatch batch)
+    {
+        var latest = long.MinValue;
+        foreach (ref readonly var span in batch.Spans)
+        {
+            var end = EventTimeWindows.ToMillis(span.EventTimeUnixNano);
+            if (end <= latest)
+            {
+                continue;
+            }
+
+            if (_windows.IsFuture(end))
+            {
+                _futureSpans.Inc();
+                continue;
+            }
+
+            latest = end;
+        }
+
+        return latest;
+    }
 
     /// <summary>Drains every delta into a new batch (windows ascending); the registry is empty afterwards.</summary>
     public SeriesDeltaBatch TakeDeltas() => Take(closedOnly: false);

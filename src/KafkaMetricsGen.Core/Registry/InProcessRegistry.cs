@@ -34,10 +34,13 @@ public sealed class InProcessRegistry : IMetricsRegistry
         return Accumulator.Collect(appender, Deltas.WatermarkMs);
     }
 
-    /// <summary>End of input: closes and writes every window that holds data; returns how many.</summary>
-    public int Flush(ISeriesAppender appender)
+    /// <summary>
+    /// End of input: closes and writes every window that holds data, skipping stretches of more than
+    /// <paramref name="maxEmptyMs"/> without any (see <see cref="SeriesAccumulator.CollectAll"/>); returns how many.
+    /// </summary>
+    public int Flush(ISeriesAppender appender, long maxEmptyMs = long.MaxValue)
     {
         Accumulator.Apply(Deltas.TakeDeltas());
-        return Accumulator.CollectAll(appender);
+        return Accumulator.CollectAll(appender, maxEmptyMs);
     }
 }

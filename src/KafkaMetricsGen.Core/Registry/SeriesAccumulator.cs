@@ -112,12 +112,22 @@ public sealed partial class SeriesAccumulator
         return closed;
     }
 
-    /// <summary>Closes and writes every window up to the last one holding deltas (end of input).</summary>
-    public int CollectAll(ISeriesAppender appender)
+    /// <summary>
+    /// Closes and writes every window up to the last one holding deltas (end of input). A stretch of more than
+    /// <paramref name="maxEmptyMs"/> without deltas is skipped rather than written window by window (series keep their
+    /// values), so input decades apart, such as one span stamped at the epoch, does not mean millions of windows.
+    /// </summary>
+    public int CollectAll(ISeriesAppender appender, long maxEmptyMs = long.MaxValue)
     {
         var closed = 0;
         while (_pending.Count > 0 && NextWindowEnd() is { } end)
         {
+            var firstPending = FirstPendingEnd();
+            if (firstPending - end > maxEmptyMs)
+            {
+                end = firstPending;
+            }
+
             CloseWindow(end, appender);
             closed++;
         }
@@ -145,14 +155,19 @@ public sealed partial class SeriesAccumulator
         _active.Set(ActiveSeriesCost);
     }
 
-    private long? NextWindowEnd()
+    private long FirstPendingEnd()
     {
-        long? firstPending = null;
         foreach (var key in _pending.Keys)
         {
-            firstPending = key;
-            break;
+            return key;
         }
+
+        return long.MaxValue;
+    }
+
+    private long? NextWindowEnd()
+    {
+        long? firstPending = _pending.Count > 0 ? FirstPendingEnd() : null;
 
         if (LastClosedWindowEndMs == long.MinValue || _series.Count == 0)
         {
@@ -183,6 +198,10 @@ public sealed partial class SeriesAccumulator
     {
         var series = Find(d.SeriesKey, d) ?? Create(d, windowEnd);
         series.AddClassic(d);
+
+        // A delta folded into a later window than its own (too late for it) lives from that window, not from its
+        // event time: otherwise a span older than stale_duration would end its series before it was ever written.
+        series.LastUpdatedMs = Math.Max(series.LastUpdatedMs, windowEnd - _intervalMs);
         if (d.Native is not null && series.Native is not null)
         {
             series.Native.AddFrom(d.Native);

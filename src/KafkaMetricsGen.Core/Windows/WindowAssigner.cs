@@ -5,7 +5,9 @@ namespace KafkaMetricsGen.Core.Windows;
 /// or the wall clock when the caller says the task is idle). Rules (docs/architecture.md, "Time semantics"): an observation
 /// whose window is open goes there; a later one goes to its own closed window while it is within the allowed lateness
 /// behind the watermark (downstream folds it if that window was already written), otherwise to the oldest open window;
-/// one further ahead than max(watermark, clock) + slack is rejected. Not thread-safe.
+/// one further ahead than the clock + slack is rejected and never moves the watermark. The bound is the clock, not the
+/// watermark: otherwise spans each a slack ahead of the last could walk the watermark arbitrarily far past the clock.
+/// Not thread-safe.
 /// </summary>
 public sealed class WindowAssigner
 {
@@ -14,6 +16,9 @@ public sealed class WindowAssigner
     private readonly long _latenessMs;
     private readonly long _slackMs;
     private readonly TimeProvider _time;
+
+    // clock + slack at the last clock read: the clock only moves forward, so anything at or below it is not in the future.
+    private long _futureBoundMs = long.MinValue;
 
     public WindowAssigner(TimeSpan interval, TimeSpan grace, TimeSpan allowedLateness, TimeSpan futureSlack, TimeProvider time)
     {
@@ -40,19 +45,31 @@ public sealed class WindowAssigner
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="eventTimeMs"/> is more than the slack ahead of the clock. The clock is read only for
+    /// event times past the bound of the previous read (rare once the stream runs).
+    /// </summary>
+    public bool IsFuture(long eventTimeMs)
+    {
+        if (eventTimeMs <= _futureBoundMs)
+        {
+            return false;
+        }
+
+        _futureBoundMs = _time.GetUtcNow().ToUnixTimeMilliseconds() + _slackMs;
+        return eventTimeMs > _futureBoundMs;
+    }
+
     /// <summary>Decides the window of an observation and advances the watermark when it is accepted.</summary>
     public WindowVerdict Assign(long eventTimeMs, out long windowEndMs)
     {
-        var watermark = WatermarkMs;
-
-        // The clock is read only for observations ahead of the watermark's slack (rare once the stream runs).
-        if ((watermark == long.MinValue || eventTimeMs > watermark + _slackMs) &&
-            eventTimeMs > Math.Max(watermark, _time.GetUtcNow().ToUnixTimeMilliseconds()) + _slackMs)
+        if (IsFuture(eventTimeMs))
         {
             windowEndMs = 0;
             return WindowVerdict.RejectedFuture;
         }
 
+        var watermark = WatermarkMs;
         windowEndMs = EventTimeWindows.EndOf(eventTimeMs, _intervalMs);
         if (watermark == long.MinValue || !EventTimeWindows.IsClosed(windowEndMs, watermark, _graceMs))
         {

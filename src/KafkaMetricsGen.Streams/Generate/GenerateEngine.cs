@@ -9,9 +9,10 @@ namespace KafkaMetricsGen.Streams.Generate;
 
 /// <summary>
 /// The generate stage of one task (one trace partition), without Kafka: span batches in, per-window series deltas
-/// out, split by the series partition that owns each series. Its watermark is the highest span end time seen, or the
-/// clock minus the idle lag once the task has been idle for the idle time (so quiet partitions still let windows close
-/// downstream); both default to <see cref="DefaultIdleAfter"/> and <see cref="DefaultIdleLag"/>.
+/// out, split by the series partition that owns each series. Its watermark is the highest accepted span end time (see
+/// <see cref="DeltaRegistry.Admit"/>), or the clock minus the idle lag once the task has been idle for the idle time
+/// (so quiet partitions still let windows close downstream); both default to <see cref="DefaultIdleAfter"/> and
+/// <see cref="DefaultIdleLag"/>.
 /// </summary>
 public sealed class GenerateEngine : IDisposable
 {
@@ -63,14 +64,9 @@ public sealed class GenerateEngine : IDisposable
     {
         _lastInputTicks = _time.GetTimestamp();
         var tenant = Tenant(batch.Tenant);
-        foreach (ref readonly var span in batch.Spans)
-        {
-            var end = (long)(span.EndTimeUnixNano / 1_000_000UL);
-            if (end > _maxEventTimeMs)
-            {
-                _maxEventTimeMs = end;
-            }
-        }
+
+        // Only span ends the registry accepts move the watermark: a far-future one is counted and left out.
+        _maxEventTimeMs = Math.Max(_maxEventTimeMs, tenant.Registry.Admit(batch));
 
         tenant.Push(batch);
         Advance(_maxEventTimeMs);

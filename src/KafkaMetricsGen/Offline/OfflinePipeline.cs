@@ -17,6 +17,7 @@ public sealed class OfflinePipeline : IDisposable
     private readonly OfflineClock _clock;
     private readonly TenantProcessors _processors;
     private readonly TimeSpan _wait;
+    private readonly long _maxEmptyMs;
 
     public OfflinePipeline(TenantSettings settings, TimeProvider wallClock)
     {
@@ -43,6 +44,7 @@ public sealed class OfflinePipeline : IDisposable
             _clock);
 
         _wait = settings.ServiceGraphsOptions.Wait;
+        _maxEmptyMs = (long)settings.RegistryOptions.StaleDuration.TotalMilliseconds;
     }
 
     public string Tenant { get; }
@@ -56,6 +58,12 @@ public sealed class OfflinePipeline : IDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         Spans += batch.SpanCount;
+        if (!batch.SkipMetricsGeneration)
+        {
+            // Counts the spans stamped beyond the clock + future_slack; the registry rejects their observations.
+            Registry.Deltas.Admit(batch);
+        }
+
         _processors.Push(batch);
     }
 
@@ -68,14 +76,16 @@ public sealed class OfflinePipeline : IDisposable
             _processors.Expire();
         }
 
-        return Registry.Flush(appender);
+        return Registry.Flush(appender, _maxEmptyMs);
     }
 
     public void Dispose() => _processors.Dispose();
 
     /// <summary>
     /// The tenant's registry settings with the streaming-only limits lifted: input timestamps may be years old and far
-    /// apart, and every series should show its final value rather than end as stale.
+    /// apart, and every series should show its final value rather than end as stale. The future slack stays: input is
+    /// history, so a span ahead of the wall clock is a bad clock. Stretches longer than <c>stale_duration</c> without
+    /// spans are skipped at the end rather than written window by window.
     /// </summary>
     private static RegistryOptions OfflineRegistryOptions(RegistryOptions source)
     {
@@ -96,7 +106,7 @@ public sealed class OfflinePipeline : IDisposable
             DisableCollection = source.DisableCollection,
             WindowGrace = source.WindowGrace,
             AllowedLateness = unbounded,
-            FutureSlack = unbounded,
+            FutureSlack = source.FutureSlack,
         };
         foreach (var label in source.ExternalLabels)
         {

@@ -7,8 +7,8 @@ public static class ProcessDefaults
     public const string Tenant = "single-tenant";
 
     /// <summary>
-    /// Offline, staleness, lateness and the future slack are switched off by setting them to this many days: every
-    /// series is reported with its final value however far apart the input's timestamps are.
+    /// Offline, staleness and lateness are switched off by setting them to this many days: every series is reported with
+    /// its final value however far apart the input's timestamps are.
     /// </summary>
     public const int UnboundedDays = 365 * 100;
 

@@ -34,6 +34,23 @@ public class InProcessRegistryTests
     }
 
     [Fact]
+    public void Flush_skips_a_stretch_without_data_longer_than_the_limit_and_keeps_the_values()
+    {
+        var r = Registry(new RegistryOptions { StaleDuration = TimeSpan.FromDays(36_500), AllowedLateness = TimeSpan.FromDays(36_500) });
+        var c = r.NewCounter("calls");
+        var b = r.NewLabelBuilder();
+        c.Inc(Labels(b, ("l", "v")), 1, Ns(T0 + 1_000));
+        c.Inc(Labels(b, ("l", "v")), 1, 0);
+        var o = new RecordingAppender();
+
+        Assert.Equal(2, r.Flush(o, maxEmptyMs: 60_000));
+
+        // The epoch's window, then straight to the data's window.
+        Assert.Equal([15_000, T0 + 15_000], o.Commits);
+        Assert.Equal([(0, 0.0), (15_000, 1.0), (T0 + 15_000, 2.0)], o.Of("calls{l=\"v\"}"));
+    }
+
+    [Fact]
     public void Gauges_get_no_zero_sample_and_keep_the_latest_value_by_event_time()
     {
         var r = Registry();

@@ -70,4 +70,26 @@ public class WindowAssignerTests
         Assert.Equal(WindowVerdict.OnTime, a.Assign(T0 + 15_000, out _));
         Assert.Equal(WindowVerdict.OnTime, a.Assign(T0 + 12_000, out _));
     }
+
+    [Fact]
+    public void A_rejected_observation_leaves_the_watermark_and_later_ones_stay_on_time()
+    {
+        var a = Assigner();
+        a.Assign(T0 - 1_000, out _);
+        Assert.Equal(WindowVerdict.RejectedFuture, a.Assign(16_725_225_600_000, out _)); // 2500-01-01
+        Assert.Equal(T0 - 1_000, a.WatermarkMs);
+        Assert.Equal(WindowVerdict.OnTime, a.Assign(T0, out var end));
+        Assert.Equal(T0 + 15_000, end);
+    }
+
+    [Fact]
+    public void Observations_each_a_slack_ahead_of_the_last_cannot_walk_the_watermark_past_the_clock()
+    {
+        var a = Assigner();
+        Assert.Equal(WindowVerdict.OnTime, a.Assign(T0 + 30_000, out _));
+        Assert.Equal(WindowVerdict.RejectedFuture, a.Assign(T0 + 60_000, out _));
+        Assert.Equal(T0 + 30_000, a.WatermarkMs);
+        Assert.True(a.IsFuture(T0 + 30_001));
+        Assert.False(a.IsFuture(T0 + 30_000));
+    }
 }

@@ -71,6 +71,29 @@ public sealed class GenerateEngineTests
         Assert.All(openEnds, end => Assert.True(end + 1_000 > engine.WatermarkMs));
     }
 
+    [Fact]
+    public void A_far_future_span_is_counted_and_moves_no_watermark_so_later_spans_of_every_tenant_stay_on_time()
+    {
+        var config = WorkerHarness.FastConfig();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds((long)(Now / 1_000_000) + 10_000));
+        var engine = new GenerateEngine(new StaticTenantConfigSource(new TenantPipelineConfig { Registry = config.Registry, SpanMetrics = config.SpanMetrics }), 1, clock);
+        const ulong year2500 = 16_725_225_600_000UL * 1_000_000UL;
+
+        engine.Process(Batch("tenant-future-a", Now));
+        var before = engine.WatermarkMs;
+        engine.Process(Batch("tenant-future-b", year2500));
+        Assert.Equal(before, engine.WatermarkMs);
+        engine.Process(Batch("tenant-future-a", Now + 1_000_000_000));
+        engine.Process(Batch("tenant-future-b", Now + 1_000_000_000));
+
+        Assert.Equal(SyntheticTraceDefaults.SpansPerTrace, Core.Telemetry.SelfMetrics.SpansDiscarded.WithLabels("tenant-future-b", Core.Telemetry.DiscardReasons.TooFarInFuture, Core.Telemetry.SelfMetricLabels.AllProcessors).Value);
+        Assert.Equal((long)((Now + 1_000_000_000) / 1_000_000), engine.WatermarkMs);
+        foreach (var tenant in (string[])["tenant-future-a", "tenant-future-b"])
+        {
+            Assert.Equal(0, Core.Registry.RegistryMetrics.LateObservations.WithLabels(tenant, Core.Registry.RegistryMetricNames.StageGenerate).Value);
+        }
+    }
+
     private static List<long> WindowEnds(List<KeyValuePair<int, byte[]>> output)
     {
         var ends = new List<long>();

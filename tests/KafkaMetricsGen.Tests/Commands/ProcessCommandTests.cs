@@ -3,6 +3,7 @@ using Google.Protobuf;
 using KafkaMetricsGen.Commands;
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Synthetic;
 using KafkaMetricsGen.Offline;
 using KafkaMetricsGen.Streams.Synthetic;
 using KafkaMetricsGen.TestKit;
@@ -343,6 +344,43 @@ public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusS
         return Write("retimed-" + Guid.NewGuid().ToString("N")[..8] + ".json", System.Text.Encoding.UTF8.GetBytes(SyntheticRecordEncoder.ToOtlpJson(TempoFixtures.LoadRetimed("trace-with-queue-database.json", end))));
     }
 
+    [Theory]
+    [InlineData("year-2500", false)]
+    [InlineData("epoch-0", true)]
+    [InlineData("late-20m", true)]
+    [InlineData("negative-duration", true)]
+    public async Task One_bad_clock_between_good_files_leaves_their_totals_and_the_run_ends(string name, bool counted)
+    {
+        var now = (ulong)DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds() * 1_000_000UL;
+        var year2500 = (ulong)new DateTimeOffset(2500, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000UL;
+        var twentyMinutes = (ulong)TimeSpan.FromMinutes(20).Ticks * 100UL;
+        var (start, end) = name switch
+        {
+            "year-2500" => (year2500 - 1_000_000_000, year2500),
+            "epoch-0" => (0UL, 0UL),
+            "late-20m" => (now - twentyMinutes - 1_000_000_000, now - twentyMinutes),
+            _ => (now, now - 1_000_000_000),
+        };
+        var before = Write("before.json", Json(new SyntheticTraceGenerator(new SyntheticTraceOptions { Seed = 1 }).Generate(3, now)));
+        var bad = new TracesData();
+        bad.ResourceSpans.Add(new ResourceSpans
+        {
+            Resource = new OpenTelemetry.Proto.Resource.V1.Resource { Attributes = { new OpenTelemetry.Proto.Common.V1.KeyValue { Key = "service.name", Value = new() { StringValue = "bad-clock" } } } },
+            ScopeSpans = { new ScopeSpans { Spans = { new Span { TraceId = ByteString.CopyFrom(new byte[16] { 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9 }), SpanId = ByteString.CopyFrom(new byte[8] { 9, 9, 9, 9, 9, 9, 9, 9 }), Name = name, StartTimeUnixNano = start, EndTimeUnixNano = end } } } },
+        });
+        var badFile = Write("bad.json", Json(bad));
+        var after = Write("after.json", Json(new SyntheticTraceGenerator(new SyntheticTraceOptions { Seed = 2 }).Generate(3, now + 2_000_000_000)));
+        var tenant = "process-bad-clock-" + Guid.NewGuid().ToString("N")[..8];
+
+        var (exit, output, error) = await Run(DefaultConfig, Codecs.OtlpJson, [before, badFile, after], tenant: tenant).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(exit == 0, error);
+        var good = 2 * 3 * Core.Synthetic.SyntheticTraceDefaults.SpansPerTrace;
+        Assert.Equal(good + (counted ? 1 : 0), Sum(output, "traces_spanmetrics_calls_total{"));
+        Assert.Equal(counted ? 1 : 0, Sum(output, "traces_spanmetrics_calls_total{service=\"bad-clock\""));
+        Assert.Equal(counted ? 0 : 1, Core.Telemetry.SelfMetrics.SpansDiscarded.WithLabels(tenant, Core.Telemetry.DiscardReasons.TooFarInFuture, Core.Telemetry.SelfMetricLabels.AllProcessors).Value);
+    }
+
     /// <summary>The Tempo fixture written as a file in Tempo's JSON, as a user would pass it.</summary>
     private string Fixture(string name) => Write(name, System.Text.Encoding.UTF8.GetBytes(TempoFixtures.Json(name)));
 
@@ -376,6 +414,12 @@ public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusS
         var exit = await ProcessCommand.RunAsync(options, NoEnvironment, output, error);
         return (exit, output.ToString(), error.ToString());
     }
+
+    private static byte[] Json(TracesData traces) => System.Text.Encoding.UTF8.GetBytes(SyntheticRecordEncoder.ToOtlpJson(traces));
+
+    /// <summary>The sum of the printed series whose line starts with <paramref name="prefix"/>.</summary>
+    private static double Sum(string output, string prefix) =>
+        output.Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     /// <summary>The value of the series printed exactly as <paramref name="series"/>.</summary>
     private static double Value(string output, string series)
