@@ -5,9 +5,10 @@ namespace KafkaMetricsGen.Streams.Broker;
 
 /// <summary>
 /// The fields of Kafka's v2 record batch header the proxy reads or rewrites, and the rewriting of a fetched record
-/// set for a read_committed reader: batches of aborted transactions lose their records (their header stays, so the
-/// reader's position moves past them, as it does past a batch emptied by compaction), and the set ends before the
-/// first batch of a transaction still open.
+/// set for a read_committed reader: a batch of an aborted transaction becomes a control batch over the same offsets
+/// holding one COMMIT marker at its last offset (readers skip control batches and move past them; a batch left with
+/// no records at all would look like a record too large to fetch), and the set ends before the first batch of a
+/// transaction still open.
 /// </summary>
 internal static class RecordBatches
 {
@@ -27,6 +28,9 @@ internal static class RecordBatches
     private const short CompressionMask = 0x07;
     private const short TransactionalFlag = 0x10;
     private const short ControlFlag = 0x20;
+    private const int LastOffsetDeltaOffset = 23;
+    private const short ControlRecordVersion = 0;
+    private const short CommitMarker = 1;
 
     /// <summary>The producer id of the first batch of a produced record set, and whether it is transactional.</summary>
     public static bool TryReadProducer(ReadOnlySpan<byte> records, out long producerId, out bool transactional)
@@ -58,6 +62,8 @@ internal static class RecordBatches
             var length = LogOverheadBytes + (long)BinaryPrimitives.ReadInt32BigEndian(batch[BatchLengthOffset..]);
             if (length > batch.Length || length < HeaderBytes)
             {
+                // A partial batch at the end (the fetch size cut it): the reader needs it to see the batch's size.
+                output.WriteRaw(batch);
                 break;
             }
 
@@ -87,16 +93,55 @@ internal static class RecordBatches
         return -1;
     }
 
-    /// <summary>The batch's header with no records (and no compression), its length and checksum made to match.</summary>
+    /// <summary>
+    /// The batch as a control batch over the same offsets (same producer, no compression) whose only record is a
+    /// COMMIT marker at the batch's last offset; its length, count and checksum are made to match.
+    /// </summary>
     public static byte[] Emptied(ReadOnlySpan<byte> batch)
     {
-        var header = batch[..HeaderBytes].ToArray();
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(BatchLengthOffset), HeaderBytes - LogOverheadBytes);
-        var attributes = (short)(BinaryPrimitives.ReadInt16BigEndian(header.AsSpan(AttributesOffset)) & ~CompressionMask);
-        BinaryPrimitives.WriteInt16BigEndian(header.AsSpan(AttributesOffset), attributes);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(RecordsCountOffset), 0);
-        BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(CrcOffset), Crc32C(header.AsSpan(AttributesOffset)));
-        return header;
+        var lastOffsetDelta = BinaryPrimitives.ReadInt32BigEndian(batch[LastOffsetDeltaOffset..]);
+        Span<byte> record = stackalloc byte[32];
+        var body = 0;
+        record[body++] = 0; // attributes
+        body += WriteVarint(record[body..], 0); // timestamp delta
+        body += WriteVarint(record[body..], lastOffsetDelta);
+        body += WriteVarint(record[body..], 4); // key: version, type
+        BinaryPrimitives.WriteInt16BigEndian(record[body..], ControlRecordVersion);
+        BinaryPrimitives.WriteInt16BigEndian(record[(body + 2)..], CommitMarker);
+        body += 4;
+        body += WriteVarint(record[body..], 6); // value: version, coordinator epoch
+        BinaryPrimitives.WriteInt16BigEndian(record[body..], ControlRecordVersion);
+        BinaryPrimitives.WriteInt32BigEndian(record[(body + 2)..], 0);
+        body += 6;
+        body += WriteVarint(record[body..], 0); // headers
+        Span<byte> prefix = stackalloc byte[5];
+        var prefixLength = WriteVarint(prefix, body);
+
+        var result = new byte[HeaderBytes + prefixLength + body];
+        batch[..HeaderBytes].CopyTo(result);
+        prefix[..prefixLength].CopyTo(result.AsSpan(HeaderBytes));
+        record[..body].CopyTo(result.AsSpan(HeaderBytes + prefixLength));
+        BinaryPrimitives.WriteInt32BigEndian(result.AsSpan(BatchLengthOffset), result.Length - LogOverheadBytes);
+        var attributes = (short)((BinaryPrimitives.ReadInt16BigEndian(result.AsSpan(AttributesOffset)) & ~CompressionMask) | ControlFlag);
+        BinaryPrimitives.WriteInt16BigEndian(result.AsSpan(AttributesOffset), attributes);
+        BinaryPrimitives.WriteInt32BigEndian(result.AsSpan(RecordsCountOffset), 1);
+        BinaryPrimitives.WriteUInt32BigEndian(result.AsSpan(CrcOffset), Crc32C(result.AsSpan(AttributesOffset)));
+        return result;
+    }
+
+    /// <summary>A zigzag varint, as record fields are encoded; returns the bytes written.</summary>
+    private static int WriteVarint(Span<byte> destination, int value)
+    {
+        var v = (uint)((value << 1) ^ (value >> 31));
+        var n = 0;
+        while (v >= 0x80)
+        {
+            destination[n++] = (byte)(v | 0x80);
+            v >>= 7;
+        }
+
+        destination[n++] = (byte)v;
+        return n;
     }
 
     /// <summary>CRC-32C (Castagnoli) as the v2 batch checksum uses it: from the attributes to the end of the batch.</summary>

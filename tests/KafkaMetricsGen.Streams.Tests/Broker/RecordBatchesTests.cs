@@ -12,7 +12,7 @@ public sealed class RecordBatchesTests
     }
 
     [Fact]
-    public void An_emptied_batch_keeps_its_offsets_and_producer_and_has_no_records_nor_compression()
+    public void An_aborted_batch_becomes_a_control_batch_over_the_same_offsets_with_one_commit_marker_at_its_end()
     {
         var batch = new byte[RecordBatches.HeaderBytes + 30];
         BinaryPrimitives.WriteInt64BigEndian(batch, 1234);
@@ -25,12 +25,16 @@ public sealed class RecordBatchesTests
 
         var emptied = RecordBatches.Emptied(batch);
 
-        Assert.Equal(RecordBatches.HeaderBytes, emptied.Length);
+        // One record of 16 bytes (zigzag 32): attributes 0, timestamp delta 0, offset delta 4 (zigzag 8), key 4 bytes (0, COMMIT),
+        // value 6 bytes (version 0, coordinator epoch 0), no headers.
+        byte[] marker = [32, 0, 0, 8, 8, 0, 0, 0, 1, 12, 0, 0, 0, 0, 0, 0, 0];
+        Assert.Equal(marker, emptied.AsSpan(RecordBatches.HeaderBytes).ToArray());
+        Assert.Equal(RecordBatches.HeaderBytes + marker.Length, emptied.Length);
         Assert.Equal(1234, BinaryPrimitives.ReadInt64BigEndian(emptied));
-        Assert.Equal(RecordBatches.HeaderBytes - RecordBatches.LogOverheadBytes, BinaryPrimitives.ReadInt32BigEndian(emptied.AsSpan(8)));
-        Assert.Equal(0x10, BinaryPrimitives.ReadInt16BigEndian(emptied.AsSpan(21)));
+        Assert.Equal(emptied.Length - RecordBatches.LogOverheadBytes, BinaryPrimitives.ReadInt32BigEndian(emptied.AsSpan(8)));
+        Assert.Equal(0x10 | 0x20, BinaryPrimitives.ReadInt16BigEndian(emptied.AsSpan(21)));
         Assert.Equal(4, BinaryPrimitives.ReadInt32BigEndian(emptied.AsSpan(23)));
-        Assert.Equal(0, BinaryPrimitives.ReadInt32BigEndian(emptied.AsSpan(57)));
+        Assert.Equal(1, BinaryPrimitives.ReadInt32BigEndian(emptied.AsSpan(57)));
         Assert.Equal(RecordBatches.Crc32C(emptied.AsSpan(21)), BinaryPrimitives.ReadUInt32BigEndian(emptied.AsSpan(17)));
         Assert.True(RecordBatches.TryReadProducer(emptied, out var producerId, out var transactional));
         Assert.Equal(77, producerId);
