@@ -18,10 +18,15 @@ namespace KafkaMetricsGen.Tests.Commands;
 public sealed class RunCommandCrashTests(PrometheusServer prometheus, ITestOutputHelper log) : IClassFixture<PrometheusServer>, IDisposable
 {
     private const string Topic = "spans";
-    private const int Partitions = 4;
+    private const int MinPartitions = 4;
+
+    // The embedded broker keeps only the last 5 MiB of each partition: a worker that falls behind (it does, after
+    // each kill) would lose input beyond that. A span takes about 200 bytes on the input topic; this keeps each
+    // partition of every topic below 2.5 MiB.
+    private const int SpansPerPartition = 12_500;
     private const int SpansPerTrace = 11;
     private const int TracesPerRecord = 5;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(240);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(600);
 
     private readonly string _dir = Directory.CreateTempSubdirectory("kmg-crash-").FullName;
 
@@ -34,17 +39,18 @@ public sealed class RunCommandCrashTests(PrometheusServer prometheus, ITestOutpu
     {
         var kills = Setting("FAULT_SUITE_KILLS", 3);
         var traces = Setting("FAULT_SUITE_SPANS", 22_000) / SpansPerTrace;
+        var partitions = Math.Max(MinPartitions, (traces * SpansPerTrace) / SpansPerPartition);
         var seed = Setting("FAULT_SUITE_SEED", Environment.TickCount & 0xFFFF);
         var random = new Random(seed);
         var applicationId = $"crash-{guarantee.Replace('_', '-')}-{Guid.NewGuid().ToString("N")[..6]}";
         var bootstrap = "127.0.0.1:" + FreePort().ToString(CultureInfo.InvariantCulture);
         var httpPort = FreePort();
         var config = WriteConfig(bootstrap, applicationId, guarantee, httpPort);
-        log.WriteLine($"{guarantee}: {kills} kills over {traces * SpansPerTrace} spans, seed {seed}");
+        log.WriteLine($"{guarantee}: {kills} kills over {traces * SpansPerTrace} spans in {partitions} partitions, seed {seed}");
 
         var brokerOutput = new StringBuilder();
         var workerOutput = new StringBuilder();
-        using var broker = ExeProcess.Start(brokerOutput, "broker", "--config", config, "--partitions", Partitions.ToString(CultureInfo.InvariantCulture));
+        using var broker = ExeProcess.Start(brokerOutput, "broker", "--config", config, "--partitions", partitions.ToString(CultureInfo.InvariantCulture));
         Process? generate = null;
         Process? worker = null;
         try
