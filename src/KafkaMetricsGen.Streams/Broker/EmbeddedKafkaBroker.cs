@@ -13,8 +13,10 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// through a proxy of ours (<see cref="KafkaProxy"/>), which makes offsets committed inside a transaction
 /// (SendOffsetsToTransaction) stick when it commits and vanish when it aborts: the mock alone answers those commits
 /// but never stores them. It keeps data in memory (the last 5 MiB per partition), cannot create topics through the
-/// admin API (use <see cref="CreateTopic"/>), and shows aborted transactional records to read_committed consumers
-/// (its Fetch ignores the isolation level).
+/// admin API (use <see cref="CreateTopic"/>). The mock's Fetch ignores the isolation level; the proxies honour
+/// read_committed instead: they learn where each transaction's records land and how it ends (EndTxn, or fencing by a
+/// producer initialising the same transactional id), and answer read_committed fetches without aborted records and
+/// without anything from the first still-open transaction on (the last stable offset).
 /// </summary>
 public sealed class EmbeddedKafkaBroker : IDisposable
 {
@@ -22,6 +24,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     private readonly IntPtr _cluster;
     private readonly List<KafkaProxy> _proxies = [];
     private readonly TransactionalOffsetStore _transactionalOffsets = new();
+    private readonly TransactionVisibility _transactions = new();
     private readonly Lock _gate = new();
     private bool _disposed;
 
@@ -40,6 +43,12 @@ public sealed class EmbeddedKafkaBroker : IDisposable
 
     /// <summary>What the proxies did with offsets committed inside transactions (a refused commit shows here).</summary>
     public TransactionalOffsetStatistics TransactionalOffsets { get; } = new();
+
+    /// <summary>Transactions aborted so far, by EndTxn or by fencing.</summary>
+    public long AbortedTransactions => _transactions.Aborted;
+
+    /// <summary>Transactions aborted because their producer was initialised again before it ended them.</summary>
+    public long FencedTransactions => _transactions.Fenced;
 
     /// <summary>
     /// Starts a cluster; broker i is advertised and reachable at <c>Host:Port+i-1</c> with a fixed port, on a free
@@ -163,7 +172,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         foreach (var b in brokers.OrderBy(b => b.BrokerId))
         {
             var listenPort = options.Port == 0 ? 0 : options.Port + b.BrokerId - 1;
-            var proxy = new KafkaProxy(listenPort, b.Port, _transactionalOffsets, TransactionalOffsets);
+            var proxy = new KafkaProxy(listenPort, b.Port, _transactionalOffsets, TransactionalOffsets, _transactions);
             if (_mockPort == 0)
             {
                 _mockPort = b.Port;

@@ -5,18 +5,27 @@ namespace KafkaMetricsGen.Streams.Broker;
 
 /// <summary>
 /// Broker-to-client side of the proxy: takes the answers to the proxy's own OffsetCommit requests out of the stream
-/// (the client never asked for them) and records what they say; every other response goes through.
+/// (the client never asked for them) and records what they say; responses the read_committed tracker noted go to it;
+/// every other response goes through.
 /// </summary>
-internal sealed class InjectedResponseInspector(InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics) : IKafkaFrameInspector
+internal sealed class InjectedResponseInspector(InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics, ReadCommittedTracker? readCommitted = null) : IKafkaFrameInspector
 {
     public int PrefixLength => KafkaProtocol.SizeFieldBytes + KafkaProtocol.ResponsePrefixBytes;
 
-    public bool Wants(ReadOnlySpan<byte> prefix) =>
-        tracker.IsPending(BinaryPrimitives.ReadInt32BigEndian(prefix[KafkaProtocol.SizeFieldBytes..]));
+    public bool Wants(ReadOnlySpan<byte> prefix)
+    {
+        var correlationId = BinaryPrimitives.ReadInt32BigEndian(prefix[KafkaProtocol.SizeFieldBytes..]);
+        return tracker.IsPending(correlationId) || (readCommitted?.IsPending(correlationId) ?? false);
+    }
 
     public ValueTask HandleAsync(ReadOnlyMemory<byte> frame, Stream destination, CancellationToken cancellationToken)
     {
         var correlationId = BinaryPrimitives.ReadInt32BigEndian(frame.Span[KafkaProtocol.SizeFieldBytes..]);
+        if (readCommitted is not null && readCommitted.IsPending(correlationId))
+        {
+            return readCommitted.HandleResponseAsync(frame, destination, cancellationToken);
+        }
+
         if (!tracker.TryComplete(correlationId, out var commit) || commit is null)
         {
             return ValueTask.CompletedTask;

@@ -15,7 +15,57 @@ internal static class KafkaProtocol
     /// <summary>Response header: correlation_id i32 (tagged fields follow only in flexible versions).</summary>
     public const int ResponsePrefixBytes = 4;
 
+    public const short ProduceApiKey = 0;
+
+    public const short FetchApiKey = 1;
+
     public const short OffsetCommitApiKey = 8;
+
+    public const short ApiVersionsApiKey = 18;
+
+    public const short InitProducerIdApiKey = 22;
+
+    /// <summary>
+    /// Highest Produce version the proxy lets clients negotiate: the last non-flexible one, which it parses to learn
+    /// where transactional records land.
+    /// </summary>
+    public const short ProduceMaxVersion = 8;
+
+    /// <summary>Produce v3 added transactional_id (the oldest version a transactional producer uses).</summary>
+    public const short ProduceTransactionalVersion = 3;
+
+    /// <summary>Produce v5 added log_start_offset to the partition response.</summary>
+    public const short ProduceLogStartOffsetVersion = 5;
+
+    /// <summary>Produce v8 added record_errors and error_message to the partition response.</summary>
+    public const short ProduceRecordErrorsVersion = 8;
+
+    /// <summary>
+    /// Highest Fetch version the proxy lets clients negotiate: the last one with topic names and no flexible encoding,
+    /// so read_committed responses can be rewritten without a topic-id map.
+    /// </summary>
+    public const short FetchMaxVersion = 11;
+
+    /// <summary>Fetch v4 added isolation_level, last_stable_offset and aborted_transactions.</summary>
+    public const short FetchIsolationVersion = 4;
+
+    /// <summary>Fetch v5 added log_start_offset to the partition response.</summary>
+    public const short FetchLogStartOffsetVersion = 5;
+
+    /// <summary>Fetch v7 added the top-level error_code and session_id (fetch sessions).</summary>
+    public const short FetchSessionVersion = 7;
+
+    /// <summary>Fetch v11 added preferred_read_replica to the partition response.</summary>
+    public const short FetchPreferredReplicaVersion = 11;
+
+    /// <summary>isolation_level of a read_committed fetch.</summary>
+    public const sbyte ReadCommitted = 1;
+
+    /// <summary>ApiVersions v3 is the first flexible version (its response header stays v0).</summary>
+    public const short ApiVersionsFirstFlexibleVersion = 3;
+
+    /// <summary>InitProducerId v2 is the first flexible version.</summary>
+    public const short InitProducerIdFirstFlexibleVersion = 2;
 
     public const short EndTxnApiKey = 26;
 

@@ -17,13 +17,15 @@ internal sealed class KafkaProxy : IDisposable
     private readonly int _brokerPort;
     private readonly TransactionalOffsetStore _store;
     private readonly TransactionalOffsetStatistics _statistics;
+    private readonly TransactionVisibility _visibility;
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationToken _stopping;
     private readonly Dictionary<KafkaProxyConnection, Task> _connections = [];
     private readonly Task _acceptLoop;
 
-    public KafkaProxy(int listenPort, int brokerPort, TransactionalOffsetStore store, TransactionalOffsetStatistics statistics)
+    public KafkaProxy(int listenPort, int brokerPort, TransactionalOffsetStore store, TransactionalOffsetStatistics statistics, TransactionVisibility visibility)
     {
+        _visibility = visibility;
         _brokerPort = brokerPort;
         _store = store;
         _statistics = statistics;
@@ -77,7 +79,7 @@ internal sealed class KafkaProxy : IDisposable
                 return;
             }
 
-            var connection = new KafkaProxyConnection(client, _brokerPort, _store, _statistics);
+            var connection = new KafkaProxyConnection(client, _brokerPort, _store, _statistics, _visibility);
             lock (_connections)
             {
                 if (_stopping.IsCancellationRequested)

@@ -27,6 +27,14 @@ internal ref struct KafkaWireReader
 
     public readonly int Remaining => _data.Length - _position;
 
+    /// <summary>Bytes read so far.</summary>
+    public readonly int Position => _position;
+
+    public sbyte ReadInt8(string field) => (sbyte)Take(1, field)[0];
+
+    /// <summary>The next <paramref name="count"/> bytes as they are.</summary>
+    public ReadOnlySpan<byte> ReadRaw(int count, string field) => Take(count, field);
+
     public short ReadInt16(string field) => BinaryPrimitives.ReadInt16BigEndian(Take(sizeof(short), field));
 
     public int ReadInt32(string field) => BinaryPrimitives.ReadInt32BigEndian(Take(sizeof(int), field));

@@ -5,8 +5,8 @@ using System.Text;
 namespace KafkaMetricsGen.Streams.Broker;
 
 /// <summary>
-/// Writes Kafka's classic (non-flexible) primitives big-endian. Used only for the rare requests the proxy makes
-/// itself, so it favours plainness over avoiding the one array per request.
+/// Writes Kafka's classic (non-flexible) primitives big-endian. Used for the rare requests the proxy makes itself and
+/// the fetch responses it rewrites for read_committed readers, so it favours plainness over avoiding one array per frame.
 /// </summary>
 internal sealed class KafkaWireWriter
 {
@@ -19,6 +19,8 @@ internal sealed class KafkaWireWriter
     public void WriteInt32(int value) => BinaryPrimitives.WriteInt32BigEndian(Reserve(sizeof(int)), value);
 
     public void WriteInt64(long value) => BinaryPrimitives.WriteInt64BigEndian(Reserve(sizeof(long)), value);
+
+    public void WriteRaw(ReadOnlySpan<byte> value) => value.CopyTo(Reserve(value.Length));
 
     public void WriteString(string value) => WriteNullableString(value ?? throw new ArgumentNullException(nameof(value)));
 
@@ -39,6 +41,9 @@ internal sealed class KafkaWireWriter
         WriteInt16((short)length);
         Encoding.UTF8.GetBytes(value, Reserve(length));
     }
+
+    /// <summary>The bytes written so far.</summary>
+    public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
 
     /// <summary>The bytes written so far, as one frame: a size prefix is added in front of them.</summary>
     public byte[] ToFrame()

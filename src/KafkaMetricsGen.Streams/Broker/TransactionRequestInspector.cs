@@ -8,19 +8,22 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// transaction and the client sees the commit only after the offsets are in place. An abort drops them. Both
 /// requests are forwarded unchanged; one the proxy cannot parse is counted and forwarded all the same.
 /// </summary>
-internal sealed class TransactionRequestInspector(TransactionalOffsetStore store, InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics) : IKafkaFrameInspector
+internal sealed class TransactionRequestInspector(TransactionalOffsetStore store, InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics, ReadCommittedTracker? readCommitted = null) : IKafkaFrameInspector
 {
     public int PrefixLength => KafkaProtocol.SizeFieldBytes + KafkaProtocol.RequestPrefixBytes;
 
-    public bool Wants(ReadOnlySpan<byte> prefix) => ApiKey(prefix) is KafkaProtocol.TxnOffsetCommitApiKey or KafkaProtocol.EndTxnApiKey;
+    public bool Wants(ReadOnlySpan<byte> prefix) => ApiKey(prefix) is KafkaProtocol.TxnOffsetCommitApiKey or KafkaProtocol.EndTxnApiKey
+        || (readCommitted is not null && ReadCommittedTracker.Wants(ApiKey(prefix)));
 
     public async ValueTask HandleAsync(ReadOnlyMemory<byte> frame, Stream destination, CancellationToken cancellationToken)
     {
-        if (ApiKey(frame.Span) == KafkaProtocol.TxnOffsetCommitApiKey)
+        readCommitted?.OnRequest(frame.Span);
+        var apiKey = ApiKey(frame.Span);
+        if (apiKey == KafkaProtocol.TxnOffsetCommitApiKey)
         {
             Stage(frame.Span);
         }
-        else
+        else if (apiKey == KafkaProtocol.EndTxnApiKey)
         {
             foreach (var commit in EndTransaction(frame.Span))
             {

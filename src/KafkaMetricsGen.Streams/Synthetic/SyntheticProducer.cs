@@ -7,15 +7,23 @@ using KafkaMetricsGen.Streams.Telemetry;
 
 namespace KafkaMetricsGen.Streams.Synthetic;
 
-/// <summary>Writes synthetic shop traces to a Kafka topic at a steady rate, stamped with the current time.</summary>
+/// <summary>
+/// Writes synthetic shop traces to a Kafka topic at a steady rate, stamped with the current time. Every record's
+/// delivery report is counted, so what the broker did not acknowledge is known after <see cref="RunAsync"/>.
+/// </summary>
 public sealed class SyntheticProducer : IDisposable
 {
     private readonly SyntheticProducerOptions _options;
     private readonly SyntheticTraceGenerator _generator;
     private readonly TimeProvider _time;
     private readonly IProducer<byte[], byte[]> _producer;
+    private readonly Action<DeliveryReport<byte[], byte[]>>[] _reports;
     private long _traces;
     private long _spans;
+    private long _records;
+    private long _deliveredRecords;
+    private long _deliveredTraces;
+    private string? _firstError;
 
     public SyntheticProducer(SyntheticProducerOptions options, SyntheticTraceOptions? traceOptions = null, TimeProvider? time = null, KafkaClientLog? log = null)
     {
@@ -28,6 +36,7 @@ public sealed class SyntheticProducer : IDisposable
             BootstrapServers = options.BootstrapServers,
             LingerMs = 5,
             AllowAutoCreateTopics = false,
+            MessageTimeoutMs = (int)options.DeliveryTimeout.TotalMilliseconds,
         });
         if (log is not null)
         {
@@ -35,13 +44,42 @@ public sealed class SyntheticProducer : IDisposable
         }
 
         _producer = builder.Build();
+
+        // One handler per trace count a record can carry (the last record of a bounded run may carry fewer).
+        _reports = new Action<DeliveryReport<byte[], byte[]>>[options.TracesPerRecord + 1];
+        for (var i = 0; i < _reports.Length; i++)
+        {
+            var traces = i;
+            _reports[i] = report => OnDelivery(report, traces);
+        }
     }
 
     public long TracesWritten => Interlocked.Read(ref _traces);
 
     public long SpansWritten => Interlocked.Read(ref _spans);
 
-    /// <summary>Produces until cancelled or <see cref="SyntheticProducerOptions.MaxTraces"/> is reached, then flushes.</summary>
+    /// <summary>Records handed to the client (acknowledged or not).</summary>
+    public long RecordsWritten => Interlocked.Read(ref _records);
+
+    /// <summary>Records the broker acknowledged.</summary>
+    public long RecordsDelivered => Interlocked.Read(ref _deliveredRecords);
+
+    public long TracesDelivered => Interlocked.Read(ref _deliveredTraces);
+
+    public long SpansDelivered => TracesDelivered * SyntheticTraceDefaults.SpansPerTrace;
+
+    /// <summary>Records that failed or were still unacknowledged when the final flush gave up.</summary>
+    public long RecordsNotDelivered => RecordsWritten - RecordsDelivered;
+
+    public long TracesNotDelivered => TracesWritten - TracesDelivered;
+
+    /// <summary>The first delivery error the client reported, or null.</summary>
+    public string? FirstDeliveryError => Volatile.Read(ref _firstError);
+
+    /// <summary>
+    /// Produces until cancelled or <see cref="SyntheticProducerOptions.MaxTraces"/> is reached, then flushes: waits
+    /// for every record's delivery report, at most the delivery timeout (see <see cref="RecordsNotDelivered"/>).
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
@@ -66,11 +104,8 @@ public sealed class SyntheticProducer : IDisposable
         {
         }
 
-        var undelivered = _producer.Flush(TimeSpan.FromSeconds(10));
-        if (undelivered > 0)
-        {
-            throw new InvalidOperationException($"{undelivered} records were not delivered to topic {_options.Topic} at {_options.BootstrapServers} within 10 s; check the bootstrap servers and that the topic exists");
-        }
+        // Every record gets its report within message.timeout.ms; the margin covers the report's own way back.
+        _producer.Flush(_options.DeliveryTimeout + TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Produces one record of <paramref name="traceCount"/> traces ending now.</summary>
@@ -92,7 +127,7 @@ public sealed class SyntheticProducer : IDisposable
         {
             try
             {
-                _producer.Produce(_options.Topic, message);
+                _producer.Produce(_options.Topic, message, _reports[traceCount]);
                 break;
             }
             catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -101,9 +136,22 @@ public sealed class SyntheticProducer : IDisposable
             }
         }
 
+        Interlocked.Increment(ref _records);
         Interlocked.Add(ref _traces, traceCount);
         Interlocked.Add(ref _spans, traceCount * SyntheticTraceDefaults.SpansPerTrace);
     }
 
     public void Dispose() => _producer.Dispose();
+
+    private void OnDelivery(DeliveryReport<byte[], byte[]> report, int traces)
+    {
+        if (report.Error.IsError)
+        {
+            Interlocked.CompareExchange(ref _firstError, report.Error.Code + ": " + report.Error.Reason, null);
+            return;
+        }
+
+        Interlocked.Increment(ref _deliveredRecords);
+        Interlocked.Add(ref _deliveredTraces, traces);
+    }
 }

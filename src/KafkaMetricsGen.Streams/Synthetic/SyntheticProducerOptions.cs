@@ -27,6 +27,12 @@ public sealed class SyntheticProducerOptions
     /// <summary>Stop after this many traces; 0 for no limit.</summary>
     public long MaxTraces { get; init; }
 
+    /// <summary>
+    /// How long a record may wait for the broker's acknowledgement (librdkafka <c>message.timeout.ms</c>); a record
+    /// still unacknowledged then is reported as not delivered. The final flush waits this long at most.
+    /// </summary>
+    public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public void Validate()
     {
         if (TracesPerSecond < 0)
@@ -37,6 +43,11 @@ public sealed class SyntheticProducerOptions
         if (TracesPerRecord < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(TracesPerRecord), TracesPerRecord, "--traces-per-record must be ≥ 1");
+        }
+
+        if (DeliveryTimeout < TimeSpan.FromMilliseconds(1) || DeliveryTimeout > TimeSpan.FromMilliseconds(int.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DeliveryTimeout), DeliveryTimeout, "--delivery-timeout must be between 1ms and 24d");
         }
 
         if (!SpanBatchDecoders.Names.Contains(Codec))

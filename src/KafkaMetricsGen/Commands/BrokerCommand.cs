@@ -1,13 +1,20 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using System.Runtime.InteropServices;
+using KafkaMetricsGen.Configuration;
+using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Hosting;
 using KafkaMetricsGen.Streams.Broker;
+using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.Streams.Topics;
 
 namespace KafkaMetricsGen.Commands;
 
 /// <summary>
 /// <c>broker</c>: runs the embedded Kafka-protocol broker alone until Ctrl-C or SIGTERM. The first line of output is
-/// <c>bootstrap: host:port[,host:port...]</c> so scripts and tests can read the address.
+/// <c>bootstrap: host:port[,host:port...]</c> so scripts and tests can read the address. With <c>--config</c> it
+/// listens where that worker config's <c>kafka.bootstrap_servers</c> points and creates every topic that worker needs.
 /// </summary>
 public static class BrokerCommand
 {
@@ -37,8 +44,13 @@ public static class BrokerCommand
         };
         var port = new Option<int>("--port")
         {
-            Description = "Fixed loopback port of broker 1 (broker i uses port+i-1); 0 picks random ports.",
+            Description = "Fixed loopback port of broker 1 (broker i uses port+i-1); 0 picks random ports. With --config the port of kafka.bootstrap_servers.",
             DefaultValueFactory = _ => EmbeddedKafkaBrokerDefaults.Port,
+        };
+        var config = new Option<FileInfo>("--config")
+        {
+            Description = "A worker config file: listen at its kafka.bootstrap_servers and create every topic that worker needs "
+                + "(its input topics with --partitions or a --topic count, dead-letter and internal topics), so it can run against this broker.",
         };
 
         var command = new Command(Name, "Run an in-memory Kafka-protocol broker for development and tests. "
@@ -48,16 +60,21 @@ public static class BrokerCommand
         command.Options.Add(topics);
         command.Options.Add(brokers);
         command.Options.Add(port);
+        command.Options.Add(config);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             try
             {
                 var specs = ParseTopics(r.GetValue(topics) ?? [], r.GetValue(partitions));
-                var options = new EmbeddedKafkaBrokerOptions { Brokers = r.GetValue(brokers), Port = r.GetValue(port) };
+                var file = r.GetValue(config);
+                var worker = file is null ? null : WorkerConfigLoader.LoadFile(file.FullName, EnvironmentOverrides.FromProcess());
+                var options = worker is null
+                    ? new EmbeddedKafkaBrokerOptions { Brokers = r.GetValue(brokers), Port = r.GetValue(port) }
+                    : ListenAt(worker.Kafka.BootstrapServers, r.GetValue(brokers), r.GetResult(port) is { Implicit: false } ? r.GetValue(port) : null);
                 options.Validate();
-                return await RunAsync(options, specs, r.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+                return await RunAsync(options, WithWorkerTopics(specs, worker, r.GetValue(partitions)), r.InvocationConfiguration.Output, ct).ConfigureAwait(false);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or ConfigException)
             {
                 await r.InvocationConfiguration.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
                 return ExitCodes.Usage;
@@ -66,22 +83,110 @@ public static class BrokerCommand
         return command;
     }
 
+    /// <summary>
+    /// The topics to create: those named on the command line and, with a worker config, that worker's inputs (with
+    /// <paramref name="defaultPartitions"/> unless named with a count) followed by the topics the worker itself derives
+    /// from them once they exist (<see cref="WorkerTopics"/>).
+    /// </summary>
+    public static BrokerTopics WithWorkerTopics(IReadOnlyList<(string Name, int Partitions)> named, WorkerConfig? worker, int defaultPartitions)
+    {
+        ArgumentNullException.ThrowIfNull(named);
+        if (worker is null)
+        {
+            return new BrokerTopics(named, null);
+        }
+
+        var topics = new List<(string Name, int Partitions)>(named);
+        foreach (var input in worker.Kafka.Topics)
+        {
+            if (!topics.Exists(t => t.Name == input.Name))
+            {
+                topics.Add((input.Name, defaultPartitions));
+            }
+        }
+
+        return new BrokerTopics(topics, worker);
+    }
+
+    /// <summary>
+    /// The topics the worker with this config needs besides its inputs (dead-letter and internal topics, with their
+    /// partition counts and configs), derived exactly as the worker derives them at start: from the input topics'
+    /// partition counts read from the cluster, so the inputs must exist there already.
+    /// </summary>
+    public static IReadOnlyList<TopicSpec> WorkerTopics(WorkerConfig worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        using var composition = WorkerComposition.Create(worker, TimeProvider.System);
+        try
+        {
+            return WorkerTopology.Topics(composition.Topology, composition.Options.ApplicationId);
+        }
+        finally
+        {
+            composition.Sinks.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>
+    /// The broker options that make the embedded broker reachable at a worker's <c>kafka.bootstrap_servers</c>: its
+    /// first address, which must be a loopback one with a port (broker i listens on port+i-1).
+    /// </summary>
+    public static EmbeddedKafkaBrokerOptions ListenAt(string bootstrapServers, int brokers, int? explicitPort)
+    {
+        ArgumentNullException.ThrowIfNull(bootstrapServers);
+        var first = bootstrapServers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? string.Empty;
+        var colon = first.LastIndexOf(':');
+        var host = colon < 0 ? first : first[..colon];
+        if (colon < 0 || !int.TryParse(first.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw new ArgumentException($"--config: kafka.bootstrap_servers '{bootstrapServers}' must start with host:port for the broker to listen at");
+        }
+
+        if (host != "localhost" && !(IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork))
+        {
+            throw new ArgumentException($"--config: kafka.bootstrap_servers '{first}' is not a loopback IPv4 address; the embedded broker listens on 127.0.0.1 only (use 127.0.0.1:<port> or localhost:<port>)");
+        }
+
+        if (explicitPort is { } p && p != port)
+        {
+            throw new ArgumentException($"--port {p} differs from kafka.bootstrap_servers '{first}' in --config; drop --port (the worker connects to the config's address)");
+        }
+
+        return new EmbeddedKafkaBrokerOptions { Brokers = brokers, Port = port, Host = host };
+    }
+
     /// <summary>Starts the broker, creates the topics, prints the address and waits for cancellation.</summary>
-    public static async Task<int> RunAsync(EmbeddedKafkaBrokerOptions options, IReadOnlyList<(string Name, int Partitions)> topics, TextWriter output, CancellationToken ct)
+    public static Task<int> RunAsync(EmbeddedKafkaBrokerOptions options, IReadOnlyList<(string Name, int Partitions)> topics, TextWriter output, CancellationToken ct) =>
+        RunAsync(options, new BrokerTopics(topics, null), output, ct);
+
+    /// <summary>Starts the broker, creates the topics (and a worker's, see <see cref="BrokerTopics"/>), prints the address and waits for cancellation.</summary>
+    public static async Task<int> RunAsync(EmbeddedKafkaBrokerOptions options, BrokerTopics topics, TextWriter output, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(output);
         using var broker = EmbeddedKafkaBroker.Start(options);
-        foreach (var (name, count) in topics)
+        var created = new List<TopicSpec>();
+        foreach (var (name, count) in topics.Named)
         {
             broker.CreateTopic(name, count);
+            created.Add(new TopicSpec(name, count));
+        }
+
+        if (topics.Worker is { } worker)
+        {
+            // The worker reads its input partition counts from the cluster at start; so does this, from the broker itself.
+            foreach (var topic in WorkerTopics(worker))
+            {
+                broker.CreateTopic(topic.Name, topic.Partitions);
+                created.Add(topic);
+            }
         }
 
         await output.WriteLineAsync(BootstrapLinePrefix + broker.BootstrapServers).ConfigureAwait(false);
-        foreach (var (name, count) in topics)
+        foreach (var topic in created)
         {
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"topic: {name} ({count} partitions)")).ConfigureAwait(false);
+            await output.WriteLineAsync(TopicLine(topic)).ConfigureAwait(false);
         }
 
         await output.WriteLineAsync("press Ctrl-C to stop").ConfigureAwait(false);
@@ -101,6 +206,18 @@ public static class BrokerCommand
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// One line per created topic. The embedded broker has no topic configs (the mock keeps every partition as a plain
+    /// in-memory log), so a topic's configs are printed as not applied rather than silently dropped.
+    /// </summary>
+    public static string TopicLine(TopicSpec topic)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"topic: {topic.Name} ({topic.Partitions} partitions)");
+        return topic.Configs is { Count: > 0 } configs
+            ? line + " configs not applied by the embedded broker: " + string.Join(", ", configs.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value))
+            : line;
     }
 
     private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
@@ -140,3 +257,6 @@ public static class BrokerCommand
         return result;
     }
 }
+
+/// <summary>The topics <c>broker</c> creates: <see cref="Named"/> ones, then those the <see cref="Worker"/> (if any) needs.</summary>
+public sealed record BrokerTopics(IReadOnlyList<(string Name, int Partitions)> Named, WorkerConfig? Worker);

@@ -1,0 +1,212 @@
+namespace KafkaMetricsGen.Streams.Broker;
+
+/// <summary>
+/// What a real broker's transaction coordinator knows and the mock does not act on: where each transaction's records
+/// start in each partition and how it ended. Shared by every proxy of one cluster. A transaction opens with its first
+/// transactional Produce to a partition (its first offset comes with the answer), closes with the answer to its
+/// EndTxn, and is aborted when its transactional id is initialised again (a restarted producer fences the old one,
+/// whose open transaction a real broker then aborts). read_committed fetches ask <see cref="Decide"/> per batch.
+/// </summary>
+internal sealed class TransactionVisibility
+{
+    private const long UnknownOffset = -1;
+
+    private readonly Lock _gate = new();
+
+    // Per partition and producer id, that producer's transactions there, in the order they started.
+    private readonly Dictionary<(string Topic, int Partition), Dictionary<long, List<Transaction>>> _partitions = [];
+
+    // The open transaction of each producer id: the partitions it wrote so far.
+    private readonly Dictionary<long, Dictionary<(string Topic, int Partition), Transaction>> _open = [];
+
+    private readonly Dictionary<string, long> _producerOf = new(StringComparer.Ordinal);
+
+    /// <summary>What a read_committed reader gets of one batch.</summary>
+    public enum Visibility
+    {
+        /// <summary>Committed, or not transactional: delivered.</summary>
+        Deliver,
+
+        /// <summary>Part of an aborted transaction: delivered without its records, so the reader moves past it.</summary>
+        Hide,
+
+        /// <summary>Part of a transaction still open (or not placed yet): neither it nor anything after it yet.</summary>
+        Stop,
+    }
+
+    /// <summary>Aborted transactions so far (by EndTxn or by fencing).</summary>
+    public long Aborted { get; private set; }
+
+    /// <summary>Transactions aborted because their producer was initialised again before it ended them.</summary>
+    public long Fenced { get; private set; }
+
+    /// <summary>A transactional Produce to a partition is on its way to the broker.</summary>
+    public void OnProduceSent(string transactionalId, long producerId, string topic, int partition)
+    {
+        lock (_gate)
+        {
+            _producerOf[transactionalId] = producerId;
+            if (!_open.TryGetValue(producerId, out var open))
+            {
+                open = [];
+                _open.Add(producerId, open);
+            }
+
+            if (!open.TryGetValue((topic, partition), out var transaction))
+            {
+                transaction = new Transaction();
+                open.Add((topic, partition), transaction);
+                var byProducer = Partition(topic, partition);
+                if (!byProducer.TryGetValue(producerId, out var list))
+                {
+                    list = [];
+                    byProducer.Add(producerId, list);
+                }
+
+                list.Add(transaction);
+            }
+
+            transaction.InFlight++;
+        }
+    }
+
+    /// <summary>The broker answered a transactional Produce: where its records start, or that it failed.</summary>
+    public void OnProduceAnswered(long producerId, string topic, int partition, long baseOffset, bool succeeded)
+    {
+        lock (_gate)
+        {
+            if (!_open.TryGetValue(producerId, out var open) || !open.TryGetValue((topic, partition), out var transaction))
+            {
+                return;
+            }
+
+            transaction.InFlight--;
+            if (succeeded && baseOffset >= 0)
+            {
+                transaction.First = transaction.First == UnknownOffset ? baseOffset : Math.Min(transaction.First, baseOffset);
+            }
+            else if (transaction.First == UnknownOffset && transaction.InFlight == 0)
+            {
+                // Nothing of it reached the log: it is no transaction in this partition.
+                open.Remove((topic, partition));
+                _partitions[(topic, partition)][producerId].Remove(transaction);
+            }
+        }
+    }
+
+    /// <summary>The broker accepted an EndTxn: the producer's open transaction is committed or aborted.</summary>
+    public void OnEnded(long producerId, bool committed) => End(producerId, committed ? State.Committed : State.Aborted, fenced: false);
+
+    /// <summary>A producer initialises this transactional id: a transaction its previous producer left open is aborted.</summary>
+    public void OnInitProducer(string transactionalId)
+    {
+        long producerId;
+        lock (_gate)
+        {
+            if (!_producerOf.TryGetValue(transactionalId, out producerId))
+            {
+                return;
+            }
+        }
+
+        End(producerId, State.Aborted, fenced: true);
+    }
+
+    /// <summary>What a read_committed reader gets of a transactional data batch of this producer at this offset.</summary>
+    public Visibility Decide(string topic, int partition, long producerId, long baseOffset)
+    {
+        lock (_gate)
+        {
+            if (!_partitions.TryGetValue((topic, partition), out var byProducer) || !byProducer.TryGetValue(producerId, out var list))
+            {
+                return Visibility.Deliver;
+            }
+
+            // The transaction a batch belongs to is the producer's latest one starting at or before it. Its
+            // transactions here are sequential, so one whose records are on the way (offset not known yet) is its
+            // latest: a batch past the start of every known one may belong to it and cannot be placed yet.
+            Transaction? owner = null;
+            var pending = false;
+            var later = false;
+            foreach (var t in list)
+            {
+                if (t.First == UnknownOffset)
+                {
+                    pending = true;
+                }
+                else if (t.First > baseOffset)
+                {
+                    later = true;
+                }
+                else if (owner is null || t.First >= owner.First)
+                {
+                    owner = t;
+                }
+            }
+
+            if (pending && !later)
+            {
+                return Visibility.Stop;
+            }
+
+            return owner?.State switch
+            {
+                null or State.Committed => Visibility.Deliver,
+                State.Aborted => Visibility.Hide,
+                _ => Visibility.Stop,
+            };
+        }
+    }
+
+    private void End(long producerId, State outcome, bool fenced)
+    {
+        lock (_gate)
+        {
+            if (!_open.Remove(producerId, out var open) || open.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var transaction in open.Values)
+            {
+                transaction.State = outcome;
+            }
+
+            if (outcome == State.Aborted)
+            {
+                Aborted++;
+                if (fenced)
+                {
+                    Fenced++;
+                }
+            }
+        }
+    }
+
+    private Dictionary<long, List<Transaction>> Partition(string topic, int partition)
+    {
+        if (!_partitions.TryGetValue((topic, partition), out var byProducer))
+        {
+            byProducer = [];
+            _partitions.Add((topic, partition), byProducer);
+        }
+
+        return byProducer;
+    }
+
+    private enum State
+    {
+        Open,
+        Committed,
+        Aborted,
+    }
+
+    private sealed class Transaction
+    {
+        public long First { get; set; } = UnknownOffset;
+
+        public int InFlight { get; set; }
+
+        public State State { get; set; } = State.Open;
+    }
+}
