@@ -1,7 +1,7 @@
 
 namespace KafkaMetricsGen.Core.Configuration;
 
-/// <summary><c>metrics_generator.storage</c> keys and defaults (spec §4.8); the <c>remote_write</c> items are <see cref="RemoteWriteSchema"/>.</summary>
+/// <summary><c>metrics_generator.storage</c> keys and defaults; the <c>remote_write</c> items are <see cref="RemoteWriteSchema"/>.</summary>
 public static class StorageSchema
 {
     public const string Path = "path";

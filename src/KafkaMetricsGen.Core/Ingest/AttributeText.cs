@@ -5,7 +5,7 @@ using OpenTelemetry.Proto.Common.V1;
 namespace KafkaMetricsGen.Core.Ingest;
 
 /// <summary>
-/// Renders an attribute value as a label value, as Tempo does (spec §1.4): strings as they are, bools as
+/// Renders an attribute value as a label value, as Tempo does: strings as they are, bools as
 /// <c>true</c>/<c>false</c>, ints in decimal, doubles in Go's shortest plain form, arrays as <c>[</c> + elements + <c>]</c>
 /// and key-value lists as <c>{</c> + <c>key:value</c>… + <c>}</c> without separators, bytes and empty values as "".
 /// Strings come interned from the batch; arrays and lists are rare and parsed on demand.

@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Processors;
 
-/// <summary>Processor and sub-processor names accepted in the per-tenant <c>processors</c> list (spec §5.1).</summary>
+/// <summary>Processor and sub-processor names accepted in the per-tenant <c>processors</c> list.</summary>
 public static class ProcessorNames
 {
     public const string SpanMetrics = "span-metrics";

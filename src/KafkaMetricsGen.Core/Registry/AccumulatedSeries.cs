@@ -65,7 +65,7 @@ public sealed class AccumulatedSeries
     /// <summary>True once written: a series written for the first time gets a zero sample one interval earlier.</summary>
     public bool Written { get; internal set; }
 
-    /// <summary>Series cost in active-series units (spec §4.2).</summary>
+    /// <summary>Series cost in active-series units.</summary>
     public int Cost { get; internal set; }
 
     internal AccumulatedSeries? Next { get; set; }

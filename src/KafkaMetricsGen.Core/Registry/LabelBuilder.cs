@@ -3,7 +3,7 @@ using KafkaMetricsGen.Core.Ingest;
 namespace KafkaMetricsGen.Core.Registry;
 
 /// <summary>
-/// Builds a label set the way Tempo's registry does (spec §4.2): names and values are cut to the byte limits, pairs are
+/// Builds a label set the way Tempo's registry does: names and values are cut to the byte limits, pairs are
 /// sorted by name (stable) with the last write of a name winning, empty values are removed, and a set with an invalid
 /// UTF-8 name or value is refused (the caller counts the span as <c>invalid_utf8</c>). Reused per span: no allocation
 /// unless a value is longer than the limit.

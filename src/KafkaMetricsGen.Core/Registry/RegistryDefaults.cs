@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Registry;
 
-/// <summary>Defaults of <c>metrics_generator.registry</c> and the per-tenant registry overrides (Tempo's values, spec §4.1, §4.6),
+/// <summary>Defaults of <c>metrics_generator.registry</c> and the per-tenant registry overrides (Tempo's values),
 /// plus the event-time window settings that Tempo does not have.</summary>
 public static class RegistryDefaults
 {

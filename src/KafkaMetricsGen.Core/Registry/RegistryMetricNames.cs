@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Registry;
 
-/// <summary>Names and labels of the registry's own metrics: Tempo's names (spec §7) where the meaning matches, ours otherwise.</summary>
+/// <summary>Names and labels of the registry's own metrics: Tempo's names where the meaning matches, ours otherwise.</summary>
 public static class RegistryMetricNames
 {
     public const string ActiveSeries = "tempo_metrics_generator_registry_active_series";

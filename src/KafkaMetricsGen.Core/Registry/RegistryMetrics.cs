@@ -3,7 +3,7 @@ using Prometheus;
 
 namespace KafkaMetricsGen.Core.Registry;
 
-/// <summary>The registry's self-metrics (prometheus-net, label <c>tenant</c>). Series counts are in series-cost units (spec §4.2).</summary>
+/// <summary>The registry's self-metrics (prometheus-net, label <c>tenant</c>). Series counts are in series-cost units.</summary>
 public static class RegistryMetrics
 {
     public static readonly Gauge ActiveSeries = Metrics.CreateGauge(

@@ -3,7 +3,7 @@ using KafkaMetricsGen.Core.Configuration;
 namespace KafkaMetricsGen.Core.Registry;
 
 /// <summary>
-/// <c>metrics_generator.registry</c> (spec §4.1) and the per-tenant registry settings (spec §4.6, §5.1): the keys, written
+/// <c>metrics_generator.registry</c> and the per-tenant registry settings: the keys, written
 /// only here, and the schema of the main configuration's section, with the defaults of <see cref="RegistryDefaults"/>.
 /// </summary>
 public static class RegistrySchema

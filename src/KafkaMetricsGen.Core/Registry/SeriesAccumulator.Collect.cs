@@ -10,7 +10,7 @@ public sealed partial class SeriesAccumulator
     private string[] _scratchNames = new string[32];
     private string[] _scratchValues = new string[32];
 
-    /// <summary>External labels, then the tenant label over them (spec §4.1 precedence), sorted by name.</summary>
+    /// <summary>External labels, then the tenant label over them (Tempo's precedence), sorted by name.</summary>
     private static (string[] Names, string[] Values) BaseLabels(string tenant, RegistryOptions options)
     {
         var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -104,7 +104,7 @@ public sealed partial class SeriesAccumulator
 
     private void WriteSeries(AccumulatedSeries s, long end, ISeriesAppender appender)
     {
-        // A new series gets a 0 one interval earlier so rate()/increase() see its first increment (spec §4.4).
+        // A new series gets a 0 one interval earlier so rate()/increase() see its first increment.
         var first = !s.Written;
         var zeroAt = end - _intervalMs;
         s.Written = true;
@@ -174,7 +174,7 @@ public sealed partial class SeriesAccumulator
             return;
         }
 
-        // Sent once, then cleared (spec §4.5); Tempo strips leading zeros from the hex id.
+        // Sent once, then cleared; Tempo strips leading zeros from the hex id.
         s.Exemplars[bucket] = default;
         var hex = e.TraceId.ToHex().TrimStart('0');
         appender.AppendExemplar(labels, new ExemplarSample(_options.TraceIdLabelName, hex, e.Value, end));

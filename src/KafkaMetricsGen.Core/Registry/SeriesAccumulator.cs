@@ -5,7 +5,7 @@ namespace KafkaMetricsGen.Core.Registry;
 
 /// <summary>
 /// The aggregate-stage registry of one tenant: adds <see cref="SeriesDelta"/>s into cumulative series and, as the
-/// watermark passes each window end + grace, writes every active series at that window's end (spec §4.3–4.7 with
+/// watermark passes each window end + grace, writes every active series at that window's end (as Tempo does, with
 /// event time instead of wall-clock ticks). Deltas wait in their window until it closes, so a window's samples hold
 /// exactly the observations up to its end; a delta for a window already written is folded into the next one.
 /// Tempo's <c>__metrics_gen_instance</c> label is not added: every series is owned by exactly one task (the input
@@ -49,7 +49,7 @@ public sealed partial class SeriesAccumulator
 
     public string Tenant { get; }
 
-    /// <summary>Sum of the active series' costs (spec §4.2).</summary>
+    /// <summary>Sum of the active series' costs.</summary>
     public long ActiveSeriesCost { get; private set; }
 
     public int SeriesCount => _series.Count;

@@ -111,7 +111,7 @@ public sealed class SeriesDelta
 
         if (Native is not null)
         {
-            // client_golang records a multiplier by observing ceil(m) times (spec §4.6).
+            // client_golang records a multiplier by observing ceil(m) times.
             var times = (ulong)Math.Ceiling(multiplier);
             NativeCount += times;
             NativeSum += value * times;

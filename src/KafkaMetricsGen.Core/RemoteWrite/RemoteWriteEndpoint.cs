@@ -35,7 +35,7 @@ public sealed class RemoteWriteEndpoint
     public RemoteWriteQueueConfig QueueConfig => Entry.QueueConfig;
 
     /// <summary>
-    /// The endpoints a tenant writes to, as Tempo builds them (spec §4.8): each configured entry with the tenant's
+    /// The endpoints a tenant writes to, as Tempo builds them: each configured entry with the tenant's
     /// <c>remote_write_headers</c> merged over its own headers, and <c>X-Scope-OrgID: tenant</c> added unless the
     /// tenant is <c>single-tenant</c>, the option is off, or a header of that name (any case) is already there.
     /// A tenant URL override replaces the list by one endpoint.

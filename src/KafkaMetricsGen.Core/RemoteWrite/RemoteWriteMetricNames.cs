@@ -2,7 +2,7 @@ namespace KafkaMetricsGen.Core.RemoteWrite;
 
 /// <summary>
 /// Self-metric names of remote write. Tempo exposes Prometheus' own <c>prometheus_remote_storage_*</c> metrics wrapped
-/// with a <c>tenant</c> label (spec §7) and its troubleshooting docs query those, so the same names and meanings are
+/// with a <c>tenant</c> label and its troubleshooting docs query those, so the same names and meanings are
 /// kept here, labelled <c>tenant</c> and <c>remote_name</c>. Two have no Prometheus counterpart and are marked.
 /// </summary>
 public static class RemoteWriteMetricNames

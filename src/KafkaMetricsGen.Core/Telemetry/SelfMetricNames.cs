@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Telemetry;
 
-/// <summary>Names of the worker's own metrics; Tempo's names where the meaning is the same (spec §7).</summary>
+/// <summary>Names of the worker's own metrics; Tempo's names where the meaning is the same.</summary>
 public static class SelfMetricNames
 {
     public const string SpansReceived = "tempo_metrics_generator_spans_received_total";

@@ -2,7 +2,7 @@ using KafkaMetricsGen.Core.Registry;
 
 namespace KafkaMetricsGen.Core.Tenancy;
 
-/// <summary>Keys of the per-tenant <c>metrics_generator</c> overrides block (Tempo's names, spec §5.1).</summary>
+/// <summary>Keys of the per-tenant <c>metrics_generator</c> overrides block (Tempo's names).</summary>
 public static class OverrideKeys
 {
     public const string Overrides = "overrides";

@@ -5,7 +5,7 @@ using KafkaMetricsGen.Core.Processors.SpanMetrics;
 namespace KafkaMetricsGen.Core.Tenancy;
 
 /// <summary>
-/// The per-tenant <c>processors</c> list read as Tempo reads it (spec §1.11, §2.1): a bare name enables every metric kind
+/// The per-tenant <c>processors</c> list read as Tempo reads it: a bare name enables every metric kind
 /// of that processor and makes its sub-names redundant; sub-names alone enable only those kinds.
 /// <c>service-graphs-connection-info</c> is the exception: never implied, always additive.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed record ProcessorSelection
 
     /// <summary>
     /// Sub-name mode with <c>span-metrics-latency</c> listed: Tempo then resets <c>histogram_buckets</c> to the default
-    /// exponential buckets, dropping a tenant bucket override (spec §1.11 edge case, reproduced).
+    /// exponential buckets, dropping a tenant bucket override (a Tempo edge case, reproduced).
     /// </summary>
     public bool SpanMetricsLatencyResetsBuckets { get; init; }
 

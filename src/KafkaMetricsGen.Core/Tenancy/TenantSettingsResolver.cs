@@ -7,7 +7,7 @@ using KafkaMetricsGen.Core.RemoteWrite;
 namespace KafkaMetricsGen.Core.Tenancy;
 
 /// <summary>
-/// Applies Tempo's override rules (spec §5.1) to the main configuration. The block used for a tenant is its own
+/// Applies Tempo's override rules to the main configuration. The block used for a tenant is its own
 /// entry, else the <c>*</c> entry, else <c>overrides.defaults</c>; it is not merged with the defaults field by field,
 /// except the native-histogram parameters, which fall back to the defaults when unset.
 /// Processor keys in the block replace the main configuration's keys one by one.

@@ -3,7 +3,7 @@ using Prometheus;
 
 namespace KafkaMetricsGen.Streams.Generate;
 
-/// <summary>Self-metrics of the generate stage (Tempo's names, spec §7, and the worker's own).</summary>
+/// <summary>Self-metrics of the generate stage (Tempo's names, and the worker's own).</summary>
 public static class GenerateMetrics
 {
     public static readonly Gauge ActiveProcessors = Metrics.CreateGauge(

@@ -2,7 +2,7 @@ using KafkaMetricsGen.Core.TraceQL;
 
 namespace KafkaMetricsGen.Core.Tests.TraceQL;
 
-/// <summary>Tempo's engine_metrics_test vectors (spec §9.5).</summary>
+/// <summary>Tempo's engine_metrics_test vectors.</summary>
 public partial class MetricsEvaluatorTests
 {
     private const ulong Second = 1_000_000_000;

@@ -16,7 +16,7 @@ namespace KafkaMetricsGen.Streams.EndToEnd;
 /// <summary>
 /// Tempo's fixtures, re-timed to now, produced to the embedded broker as the OpenTelemetry Collector writes them
 /// (otlp_proto, tenant header) and as Tempo's distributor does (push-bytes, key = tenant); the worker remote-writes
-/// into a real Prometheus, where the values Tempo's own tests assert (spec §9.2) are queried back.
+/// into a real Prometheus, where the values Tempo's own tests assert are queried back.
 /// </summary>
 [Collection(KafkaCollection.Name)]
 public sealed class TempoFixturesToPrometheusTests(KafkaFixture kafka, PrometheusServer prometheus) : IClassFixture<PrometheusServer>, IDisposable

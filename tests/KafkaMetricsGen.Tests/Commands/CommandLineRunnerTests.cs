@@ -21,7 +21,7 @@ public sealed class CommandLineRunnerTests : IDisposable
         { "demo --remote-write notaurl", 2, "--remote-write: 'notaurl' is not an absolute http(s) URL" },
         { "generate --bootstrap-server 127.0.0.1:1 --topic t --codec foo", 2, "--codec: 'foo' is not allowed (allowed: otlp_proto, otlp_json, push-bytes)" },
         { "generate --topic t", 2, "--bootstrap-servers" },
-        { "generate --bootstrap-server 127.0.0.1:1 --topic t --count 1", 1, "1 records were not delivered to topic t at 127.0.0.1:1" },
+        { "generate --bootstrap-server 127.0.0.1:1 --topic t --count 1 --delivery-timeout 2s", 1, "not delivered: 1 of 1 records (1 traces) to t on 127.0.0.1:1" },
         { "run --config {dir}/missing.yaml", 2, "error: {dir}/missing.yaml: cannot read the configuration file" },
         { "replay --config {dir}/missing.yaml --from 0", 2, "error: {dir}/missing.yaml: cannot read the configuration file" },
         { "run --config {bad}", 2, "kafka.processing_guarantee" },

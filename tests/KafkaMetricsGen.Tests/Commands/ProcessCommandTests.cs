@@ -14,7 +14,7 @@ namespace KafkaMetricsGen.Tests.Commands;
 
 public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusServer>
 {
-    /// <summary>Tempo's servicegraphs_test.go configuration for the queue-database fixture (spec §9.2 item 1).</summary>
+    /// <summary>Tempo's servicegraphs_test.go configuration for the queue-database fixture (its first case).</summary>
     private const string TempoTestConfig = """
         metrics_generator:
           processor:

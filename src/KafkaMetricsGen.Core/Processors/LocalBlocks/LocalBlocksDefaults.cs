@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Processors.LocalBlocks;
 
-/// <summary>Tempo 2.x defaults of <c>metrics_generator.processor.local_blocks</c> (spec §3.2).</summary>
+/// <summary>Tempo 2.x defaults of <c>metrics_generator.processor.local_blocks</c>.</summary>
 public static class LocalBlocksDefaults
 {
     /// <summary>Retention of stored spans, and how far back a query may start: 1 h.</summary>

@@ -3,7 +3,7 @@ using KafkaMetricsGen.Core.Configuration;
 namespace KafkaMetricsGen.Core.Processors.LocalBlocks;
 
 /// <summary>
-/// <c>metrics_generator.processor.local_blocks</c> (Tempo v2.10, spec §3.2): the keys, written only here, and the schema
+/// <c>metrics_generator.processor.local_blocks</c> (Tempo v2.10): the keys, written only here, and the schema
 /// that checks them, with the defaults of <see cref="LocalBlocksDefaults"/>.
 /// </summary>
 public static class LocalBlocksSchema

@@ -4,7 +4,7 @@ using KafkaMetricsGen.Core.Processors.Shared;
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
 /// <summary>
-/// Where each configured dimension lands on an edge and which label it becomes (spec §2.7), decided once. Without the
+/// Where each configured dimension lands on an edge and which label it becomes, decided once. Without the
 /// prefix both sides share one slot per dimension (the later span wins); with it the client and server get their own
 /// slots, named <c>client_x</c> / <c>server_x</c>. The <c>virtual_node</c> label takes one more slot, which — as in
 /// Tempo — attributes literally named <c>virtual_node</c> also fill when the prefix is off.

@@ -3,7 +3,7 @@ using KafkaMetricsGen.Core.Ingest;
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
 /// <summary>
-/// A pending or completed call between two services, filled in by its client and server spans (spec §2.4). Plain data
+/// A pending or completed call between two services, filled in by its client and server spans. Plain data
 /// so a persistent store can keep it across restarts (<see cref="EdgeCodec"/>). Complete when both services are known.
 /// </summary>
 public sealed class Edge

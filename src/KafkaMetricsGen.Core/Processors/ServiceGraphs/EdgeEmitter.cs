@@ -6,7 +6,7 @@ using KafkaMetricsGen.Core.Telemetry;
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
 /// <summary>
-/// Turns a completed edge into observations (spec §2.8) and decides what an expired edge becomes (spec §2.6).
+/// Turns a completed edge into observations and decides what an expired edge becomes.
 /// Every observation is stamped with the edge's event time: the later end time of its spans, or for a database or
 /// virtual-node edge the end time of the one span it has.
 /// </summary>

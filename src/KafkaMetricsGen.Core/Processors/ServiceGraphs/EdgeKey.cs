@@ -3,7 +3,7 @@ using KafkaMetricsGen.Core.Ingest;
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
 /// <summary>
-/// Where the two spans of a call meet (spec §2.4): the trace id plus the client's span id, which is the server span's
+/// Where the two spans of a call meet: the trace id plus the client's span id, which is the server span's
 /// parent id. A server span without a parent gets the root key (empty span id), which no client span can match and
 /// which expires into a <c>user</c> (or peer) virtual client. The key does not include the side.
 /// </summary>

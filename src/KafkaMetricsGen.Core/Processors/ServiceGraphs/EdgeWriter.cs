@@ -5,7 +5,7 @@ using KafkaMetricsGen.Core.Processors.Shared;
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
 /// <summary>
-/// Writes one span's side into its edge (spec §2.4, §2.5, §2.7). Client and producer spans fill the client half and may
+/// Writes one span's side into its edge. Client and producer spans fill the client half and may
 /// turn the edge into a database call that completes at once; server and consumer spans fill the server half.
 /// Everything configurable was turned into key ids and slots in the constructor; each resource and each span is
 /// scanned once for all keys (<see cref="AttributeKeyIndex"/>).

@@ -1,7 +1,7 @@
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
 /// <summary>
-/// The pending edges of one tenant and processor, with Tempo's semantics (spec §2.4, §2.6): upsert by key, FIFO expiry
+/// The pending edges of one tenant and processor, with Tempo's semantics: upsert by key, FIFO expiry
 /// by expiration time, a capacity of <c>max_items</c>, and a cache of sides the filter dropped. <see cref="InMemoryEdgeStore"/>
 /// is the reference; a Kafka Streams task backs the same contract with a persistent store (edges via <see cref="EdgeCodec"/>).
 /// Not thread-safe: the processor serialises calls.

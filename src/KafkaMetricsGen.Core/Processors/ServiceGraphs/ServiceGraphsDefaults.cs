@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
-/// <summary>Defaults of <c>metrics_generator.processor.service_graphs</c> (Tempo's values, spec §2.9).</summary>
+/// <summary>Defaults of <c>metrics_generator.processor.service_graphs</c> (Tempo's values).</summary>
 public static class ServiceGraphsDefaults
 {
     /// <summary>How long an unpaired edge waits for its other side: 10 seconds.</summary>

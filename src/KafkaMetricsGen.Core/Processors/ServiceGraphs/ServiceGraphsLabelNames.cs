@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
-/// <summary>Label names and fixed label values of service-graph series (spec §2.2, §2.6).</summary>
+/// <summary>Label names and fixed label values of service-graph series.</summary>
 public static class ServiceGraphsLabelNames
 {
     public const string Client = "client";

@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
-/// <summary>Names of the metrics the service-graphs processor writes (spec §2.1).</summary>
+/// <summary>Names of the metrics the service-graphs processor writes.</summary>
 public static class ServiceGraphsMetricNames
 {
     public const string RequestTotal = "traces_service_graph_request_total";

@@ -4,7 +4,7 @@ using YamlDotNet.Serialization;
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
 /// <summary>
-/// <c>metrics_generator.processor.service_graphs</c> (spec §2.9). <c>wait</c>, <c>max_items</c> and
+/// <c>metrics_generator.processor.service_graphs</c>. <c>wait</c>, <c>max_items</c> and
 /// <c>database_name_attributes</c> are not overridable per tenant in Tempo.
 /// </summary>
 public sealed class ServiceGraphsOptions
@@ -53,7 +53,7 @@ public sealed class ServiceGraphsOptions
     [YamlMember(Alias = ServiceGraphsSchema.DatabaseNameAttributes)]
     public List<string> DatabaseNameAttributes { get; set; } = [.. ServiceGraphsDefaults.DatabaseNameAttributes];
 
-    /// <summary>YAML <c>filter_policies</c>: which spans take part (shared rules with span metrics, spec §1.6).</summary>
+    /// <summary>YAML <c>filter_policies</c>: which spans take part (shared rules with span metrics).</summary>
     [YamlMember(Alias = ServiceGraphsSchema.FilterPolicies)]
     public List<FilterPolicyOptions> FilterPolicies { get; set; } = [];
 

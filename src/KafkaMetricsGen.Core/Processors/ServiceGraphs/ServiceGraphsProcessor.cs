@@ -6,9 +6,9 @@ using KafkaMetricsGen.Core.Telemetry;
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
 /// <summary>
-/// Tempo's service-graphs processor (spec §2): pairs each CLIENT/PRODUCER span with the SERVER/CONSUMER span that is
+/// Tempo's service-graphs processor: pairs each CLIENT/PRODUCER span with the SERVER/CONSUMER span that is
 /// its child into an edge between two services, and writes request counts and latency histograms per edge. Pairing
-/// needs every span of a trace in this instance within <c>wait</c> (trace affinity, spec §2.10). Unpaired edges
+/// needs every span of a trace in this instance within <c>wait</c> (trace affinity). Unpaired edges
 /// expire when the host calls <see cref="Expire"/> (every <see cref="ServiceGraphsDefaults.ExpireInterval"/>).
 /// Calls are serialised by a lock, so <see cref="Expire"/> may run on a timer thread.
 /// </summary>

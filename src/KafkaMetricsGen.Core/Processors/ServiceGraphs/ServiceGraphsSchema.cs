@@ -4,7 +4,7 @@ using KafkaMetricsGen.Core.Processors.Shared;
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
 /// <summary>
-/// <c>metrics_generator.processor.service_graphs</c> (spec §2.9): the keys, written only here, and the schema that checks
+/// <c>metrics_generator.processor.service_graphs</c>: the keys, written only here, and the schema that checks
 /// them, with the defaults of <see cref="ServiceGraphsDefaults"/>.
 /// </summary>
 public static class ServiceGraphsSchema
@@ -24,7 +24,7 @@ public static class ServiceGraphsSchema
     public const string DatabaseNameAttributes = "database_name_attributes";
     public const string FilterPolicies = "filter_policies";
 
-    /// <summary>Keys that only the main configuration may set (spec §2.9: not overridable per tenant).</summary>
+    /// <summary>Keys that only the main configuration may set (not overridable per tenant).</summary>
     public static readonly string[] NotOverridable = [Wait, MaxItems, Workers, DatabaseNameAttributes];
 
     public static readonly SectionSchema Section = new(

@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
-/// <summary>Tempo's names for the service-graph self-metrics (spec §7); every one has a <c>tenant</c> label.</summary>
+/// <summary>Tempo's names for the service-graph self-metrics; every one has a <c>tenant</c> label.</summary>
 public static class ServiceGraphsSelfMetricNames
 {
     /// <summary>New edges: stored, or complete on creation.</summary>

@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 
-/// <summary>Which service-graph metric families are written (spec §2.1).</summary>
+/// <summary>Which service-graph metric families are written.</summary>
 [Flags]
 public enum ServiceGraphsSubProcessors
 {

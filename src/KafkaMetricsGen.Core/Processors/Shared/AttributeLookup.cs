@@ -3,7 +3,7 @@ using KafkaMetricsGen.Core.Ingest;
 namespace KafkaMetricsGen.Core.Processors.Shared;
 
 /// <summary>
-/// Attribute lookups in the two orders Tempo uses (spec §12.3): resource first (dimensions, mappings, DB detection)
+/// Attribute lookups in the two orders Tempo uses: resource first (dimensions, mappings, DB detection)
 /// and span first (span multiplier). The first attribute with the key wins within each scope.
 /// </summary>
 public static class AttributeLookup
@@ -16,7 +16,7 @@ public static class AttributeLookup
         batch.TryFind(batch.SpanAttributes(span), keyUtf8, out attribute)
         || batch.TryFind(batch.ResourceAttributes(resourceIndex), keyUtf8, out attribute);
 
-    /// <summary>The label value of the resource-first match (spec §1.4 stringification), or "" when absent.</summary>
+    /// <summary>The label value of the resource-first match (Tempo's stringification), or "" when absent.</summary>
     public static string ResourceFirstText(SpanBatch batch, int resourceIndex, in SpanRef span, ReadOnlySpan<byte> keyUtf8) =>
         TryFindResourceFirst(batch, resourceIndex, span, keyUtf8, out var attribute) ? LabelValues.Text(batch, attribute) : string.Empty;
 }

@@ -3,7 +3,7 @@ using YamlDotNet.Serialization;
 namespace KafkaMetricsGen.Core.Processors.Shared;
 
 /// <summary>
-/// One entry of <c>filter_policies</c> (spec §1.6), shared by span metrics and service graphs. Every entry needs at least
+/// One entry of <c>filter_policies</c>, shared by span metrics and service graphs. Every entry needs at least
 /// one block; the blocks of all entries are pooled by <see cref="SpanFilter"/>.
 /// </summary>
 public sealed class FilterPolicyOptions

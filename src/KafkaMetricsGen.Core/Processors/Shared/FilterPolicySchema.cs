@@ -3,7 +3,7 @@ using KafkaMetricsGen.Core.Configuration;
 namespace KafkaMetricsGen.Core.Processors.Shared;
 
 /// <summary>
-/// <c>filter_policies</c> items shared by span metrics and service graphs (spec §1.6): each policy has at least one of
+/// <c>filter_policies</c> items shared by span metrics and service graphs: each policy has at least one of
 /// <c>include</c>, <c>include_any</c>, <c>exclude</c>; attribute keys are scoped TraceQL identifiers.
 /// </summary>
 public static class FilterPolicySchema

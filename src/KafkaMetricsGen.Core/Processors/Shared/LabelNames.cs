@@ -3,7 +3,7 @@ using System.Text;
 namespace KafkaMetricsGen.Core.Processors.Shared;
 
 /// <summary>
-/// Label-name rules shared by the processors (spec §1.3): every code point outside <c>[a-zA-Z0-9_]</c> becomes one
+/// Label-name rules shared by the processors: every code point outside <c>[a-zA-Z0-9_]</c> becomes one
 /// <c>_</c> (a leading digit is kept), and a sanitized name that collides with a reserved (intrinsic) name gets a
 /// <c>__</c> prefix. Called at construction time, not per span.
 /// </summary>

@@ -4,7 +4,7 @@ using KafkaMetricsGen.Core.Ingest;
 namespace KafkaMetricsGen.Core.Processors.Shared;
 
 /// <summary>
-/// Attribute values as label values (spec §1.4, via <see cref="AttributeText"/>), with small non-negative integers
+/// Attribute values as label values (as Tempo does, via <see cref="AttributeText"/>), with small non-negative integers
 /// (HTTP status codes, ports, counts) served from a lazily filled table so they neither allocate nor change identity
 /// from span to span.
 /// </summary>

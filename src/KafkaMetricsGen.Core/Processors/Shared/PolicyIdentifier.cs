@@ -1,7 +1,7 @@
 namespace KafkaMetricsGen.Core.Processors.Shared;
 
 /// <summary>
-/// A filter policy key parsed the way TraceQL identifiers are (spec §1.6): <c>resource.&lt;name&gt;</c>,
+/// A filter policy key parsed the way TraceQL identifiers are: <c>resource.&lt;name&gt;</c>,
 /// <c>span.&lt;name&gt;</c> (prefix stripped, rest literal, optionally double-quoted) or one of the intrinsics
 /// <c>name</c>, <c>kind</c>, <c>status</c> (also <c>span:name</c> …). Everything else is a configuration error.
 /// </summary>

@@ -7,7 +7,7 @@ namespace KafkaMetricsGen.Core.Processors.Shared;
 
 /// <summary>
 /// A filter policy value with its YAML type kept: <c>value: 42</c> is an int, <c>value: "42"</c> a string, as Go's YAML
-/// decoder resolves plain scalars. Strict matching depends on that type (spec §1.6), so it cannot be a plain string.
+/// decoder resolves plain scalars. Strict matching depends on that type, so it cannot be a plain string.
 /// </summary>
 public sealed class PolicyValue : IYamlConvertible
 {

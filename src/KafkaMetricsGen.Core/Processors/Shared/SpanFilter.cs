@@ -3,7 +3,7 @@ using KafkaMetricsGen.Core.Ingest;
 namespace KafkaMetricsGen.Core.Processors.Shared;
 
 /// <summary>
-/// Tempo's filter-policy decision (spec §1.6), compiled once from <c>filter_policies</c>:
+/// Tempo's filter-policy decision, compiled once from <c>filter_policies</c>:
 /// no policies keeps everything; any matching exclude drops; any matching include_any keeps; otherwise every include
 /// must match, and a span is dropped when include_any blocks exist but none matched.
 /// </summary>

@@ -4,7 +4,7 @@ using KafkaMetricsGen.Core.Ingest;
 namespace KafkaMetricsGen.Core.Processors.Shared;
 
 /// <summary>
-/// The per-span sampling multiplier (spec §1.8): the tracestate adjusted count when enabled and usable, else
+/// The per-span sampling multiplier: the tracestate adjusted count when enabled and usable, else
 /// 1 / value of the first <c>span_multiplier_key</c> attribute holding a double &gt; 0 (span attributes first, then
 /// resource — the reverse of dimension lookup), else 1.
 /// </summary>

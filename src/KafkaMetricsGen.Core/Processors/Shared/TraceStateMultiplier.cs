@@ -1,7 +1,7 @@
 namespace KafkaMetricsGen.Core.Processors.Shared;
 
 /// <summary>
-/// The sampling adjusted count carried in a W3C tracestate by OpenTelemetry probability samplers (spec §1.8):
+/// The sampling adjusted count carried in a W3C tracestate by OpenTelemetry probability samplers:
 /// the <c>ot=</c> member's <c>th:</c> threshold T (1–14 hex digits, right-padded to 56 bits) gives 2^56 / (2^56 − T).
 /// With an <c>rv:</c> randomness value the count is rounded stochastically to an integer, so each span adds a whole
 /// number while the expectation stays the same. Reads the bytes in place; allocates nothing.

@@ -2,7 +2,7 @@ using YamlDotNet.Serialization;
 
 namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 
-/// <summary>One <c>dimension_mappings</c> entry (spec §1.5): a label built by joining several attributes' values.</summary>
+/// <summary>One <c>dimension_mappings</c> entry: a label built by joining several attributes' values.</summary>
 public sealed class DimensionMappingOptions
 {
     /// <summary>YAML <c>name</c>: the label name (sanitized; an intrinsic name gets <c>__</c>).</summary>

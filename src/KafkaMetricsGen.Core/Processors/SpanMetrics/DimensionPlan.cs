@@ -74,7 +74,7 @@ internal sealed class DimensionPlan
     }
 
     /// <summary>
-    /// The final label names of <c>dimension_mappings</c>, validated as Tempo 3.x does (spec §1.5): a name and at least
+    /// The final label names of <c>dimension_mappings</c>, validated as Tempo 3.x does: a name and at least
     /// one source are required, and a mapping may collide neither with a dimension label nor with another mapping.
     /// </summary>
     public static string[] MappingLabelNames(SpanMetricsOptions options, string section)

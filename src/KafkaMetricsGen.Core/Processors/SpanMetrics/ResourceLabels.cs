@@ -4,7 +4,7 @@ using KafkaMetricsGen.Core.Processors.Shared;
 namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 
 /// <summary>
-/// What the processor derives once per ResourceSpans (spec §1.7): the <c>service</c> label, <c>job</c>
+/// What the processor derives once per ResourceSpans: the <c>service</c> label, <c>job</c>
 /// (<c>namespace/name</c>, or the name alone, or "" without a name) and <c>instance</c> (service.instance.id).
 /// The first occurrence of each attribute wins.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 
-/// <summary>Tempo's defaults for <c>metrics_generator.processor.span_metrics</c> (spec §1.13).</summary>
+/// <summary>Tempo's defaults for <c>metrics_generator.processor.span_metrics</c>.</summary>
 public static class SpanMetricsDefaults
 {
     /// <summary>First latency bucket upper bound, in seconds.</summary>

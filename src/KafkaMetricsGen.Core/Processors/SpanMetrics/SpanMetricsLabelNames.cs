@@ -1,7 +1,7 @@
 namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 
 /// <summary>
-/// Label names the span-metrics processor writes itself (spec §1.2), and the intrinsic-dimension keys of
+/// Label names the span-metrics processor writes itself, and the intrinsic-dimension keys of
 /// <c>intrinsic_dimensions</c>, which are the same words.
 /// </summary>
 public static class SpanMetricsLabelNames

@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 
-/// <summary>Names of the series families the span-metrics processor writes (spec §1.1).</summary>
+/// <summary>Names of the series families the span-metrics processor writes.</summary>
 public static class SpanMetricsMetricNames
 {
     public const string Calls = "traces_spanmetrics_calls_total";

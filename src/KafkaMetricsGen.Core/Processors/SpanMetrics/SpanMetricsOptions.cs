@@ -3,7 +3,7 @@ using YamlDotNet.Serialization;
 
 namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 
-/// <summary>YAML <c>metrics_generator.processor.span_metrics</c> with Tempo's keys and defaults (spec §1.13).</summary>
+/// <summary>YAML <c>metrics_generator.processor.span_metrics</c> with Tempo's keys and defaults.</summary>
 public sealed class SpanMetricsOptions
 {
     /// <summary>YAML <c>histogram_buckets</c>: latency bucket upper bounds in seconds (+Inf implied); sorted on use.</summary>
@@ -45,7 +45,7 @@ public sealed class SpanMetricsOptions
     [YamlMember(Alias = SpanMetricsSchema.EnableTracestateSpanMultiplier)]
     public bool EnableTraceStateSpanMultiplier { get; set; } = SpanMetricsDefaults.EnableTraceStateSpanMultiplier;
 
-    /// <summary>YAML <c>filter_policies</c>: which spans are counted (spec §1.6).</summary>
+    /// <summary>YAML <c>filter_policies</c>: which spans are counted.</summary>
     [YamlMember(Alias = SpanMetricsSchema.FilterPolicies)]
     public List<FilterPolicyOptions> FilterPolicies { get; set; } = [];
 

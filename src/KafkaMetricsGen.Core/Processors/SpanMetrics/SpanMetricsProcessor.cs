@@ -7,7 +7,7 @@ using KafkaMetricsGen.Core.Telemetry;
 namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 
 /// <summary>
-/// Tempo's span-metrics processor (spec §1): per span that passes the filter policies, +multiplier on
+/// Tempo's span-metrics processor: per span that passes the filter policies, +multiplier on
 /// <c>traces_spanmetrics_calls_total</c>, the duration on <c>traces_spanmetrics_latency</c> (weighted, with the trace
 /// id as exemplar) and the encoded span size on <c>traces_spanmetrics_size_total</c>, all stamped with the span's end
 /// time; plus <c>traces_target_info</c> per resource when enabled. Every decision is made in the constructor; the
@@ -124,7 +124,7 @@ public sealed class SpanMetricsProcessor : IProcessor
         _size?.Inc(labels, span.EncodedSize, time);
     }
 
-    // Slots follow DimensionPlan.SlotNames: the order of addition, in which later pairs with the same name win (spec §1.2–1.5).
+    // Slots follow DimensionPlan.SlotNames: the order of addition, in which later pairs with the same name win (as in Tempo).
     private bool TryBuildLabels(SpanBatch batch, int resourceIndex, in SpanRef span, in ResourceLabels resource, out LabelSet labels)
     {
         var plan = _plan;

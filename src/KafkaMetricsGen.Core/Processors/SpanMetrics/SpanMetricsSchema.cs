@@ -4,7 +4,7 @@ using KafkaMetricsGen.Core.Processors.Shared;
 namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 
 /// <summary>
-/// <c>metrics_generator.processor.span_metrics</c> (spec §1.13): the keys, written only here, and the schema that checks
+/// <c>metrics_generator.processor.span_metrics</c>: the keys, written only here, and the schema that checks
 /// them, with the defaults of <see cref="SpanMetricsDefaults"/>.
 /// </summary>
 public static class SpanMetricsSchema
@@ -47,7 +47,7 @@ public static class SpanMetricsSchema
         ConfigField.Of(MappingSourceLabels, ConfigSchema.StringList.Where(static n => n.Items.Count > 0, "must not be empty")),
         ConfigField.Of(MappingJoin, ConfigSchema.String, SpanMetricsDefaults.MappingJoin));
 
-    /// <summary>Keys a tenant may override under <c>processor.span_metrics</c> (spec §5.1): every key here.</summary>
+    /// <summary>Keys a tenant may override under <c>processor.span_metrics</c>: every key here.</summary>
     public static readonly SectionSchema Section = new(
         ConfigField.Doubles(HistogramBucketsKey, HistogramBuckets.Exponential(SpanMetricsDefaults.HistogramBucketStartSeconds, SpanMetricsDefaults.HistogramBucketFactor, SpanMetricsDefaults.HistogramBucketCount)) with { Schema = HistogramBuckets.Schema },
         ConfigField.Of(IntrinsicDimensions, IntrinsicDimensionsSchema),

@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 
-/// <summary>The metric kinds the span-metrics processor writes (spec §1.11); target_info is independent of these.</summary>
+/// <summary>The metric kinds the span-metrics processor writes; target_info is independent of these.</summary>
 [Flags]
 public enum SpanMetricsSubprocessor
 {

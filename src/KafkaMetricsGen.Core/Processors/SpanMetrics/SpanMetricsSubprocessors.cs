@@ -1,7 +1,7 @@
 namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 
 /// <summary>
-/// Reads the per-tenant <c>processors</c> list (spec §1.11): the bare <c>span-metrics</c> enables every kind and wins
+/// Reads the per-tenant <c>processors</c> list: the bare <c>span-metrics</c> enables every kind and wins
 /// over sub-names; otherwise each listed <c>span-metrics-count|latency|size</c> enables its kind.
 /// </summary>
 public static class SpanMetricsSubprocessors

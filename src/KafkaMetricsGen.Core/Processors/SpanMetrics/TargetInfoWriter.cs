@@ -5,7 +5,7 @@ using KafkaMetricsGen.Core.Registry;
 namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 
 /// <summary>
-/// Writes <c>traces_target_info</c> for a resource (spec §1.7): every resource attribute except empty or digit-led
+/// Writes <c>traces_target_info</c> for a resource: every resource attribute except empty or digit-led
 /// keys, the three service keys and the excluded ones, with sanitized names (job/instance and intrinsics get
 /// <c>__</c>), plus job and instance. Nothing is written unless job or instance exists and another label survives.
 /// </summary>

@@ -7,7 +7,7 @@ using static KafkaMetricsGen.Core.Processors.Shared.Otlp;
 
 namespace KafkaMetricsGen.Core.Processors.SpanMetrics;
 
-/// <summary>The rows of Tempo's spanmetrics_test.go (spec §9.3) and the processor's own rules.</summary>
+/// <summary>The rows of Tempo's spanmetrics_test.go and the processor's own rules.</summary>
 public partial class SpanMetricsProcessorTests
 {
     private const string Calls = SpanMetricsMetricNames.Calls;
