@@ -119,7 +119,8 @@ public static class BrokerCommand
         using var composition = WorkerComposition.Create(worker, TimeProvider.System);
         try
         {
-            return WorkerTopology.Topics(composition.Topology, composition.Options.ApplicationId);
+            var topology = composition.UseInputPartitions(WorkerComposition.InputPartitions(worker.Kafka));
+            return WorkerTopology.Topics(topology, composition.Options.ApplicationId);
         }
         finally
         {

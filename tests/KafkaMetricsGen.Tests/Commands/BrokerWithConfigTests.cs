@@ -156,33 +156,8 @@ public sealed class BrokerWithConfigTests(PrometheusServer prometheus, ITestOutp
         return path;
     }
 
-    private async Task WaitUntilAsync(Func<Task<bool>> condition, string what, Process process, StringBuilder output)
-    {
-        var started = Stopwatch.StartNew();
-        while (started.Elapsed < Patience)
-        {
-            if (process.HasExited)
-            {
-                Assert.Fail($"the process exited ({process.ExitCode}) before {what}; output:\n{ExeProcess.Output(output)}");
-            }
-
-            try
-            {
-                if (await condition())
-                {
-                    log.WriteLine($"{what} after {started.Elapsed.TotalSeconds:0.0}s");
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"timed out waiting for {what}; output:\n{ExeProcess.Output(output)}");
-    }
+    private Task WaitUntilAsync(Func<Task<bool>> condition, string what, Process process, StringBuilder output) =>
+        ExeProcess.WaitUntilAsync(condition, what, process, output, Patience, log);
 
     private static int FreePort()
     {

@@ -102,7 +102,7 @@ public sealed class ConfigCheckCommandTests : IDisposable
     public void A_tempo_key_whose_behaviour_the_worker_lacks_is_refused_naming_it_and_why(string yaml, string key)
     {
         var (exit, output, error) = Run(Write("refused.yaml", yaml + "\n"));
-        Assert.Equal(1, exit);
+        Assert.Equal(ConfigCheckCommand.ExitInvalid, exit);
         Assert.Equal(string.Empty, output);
         Assert.StartsWith("error: " + key + ": ", error, StringComparison.Ordinal);
         Assert.Contains("not supported: ", error, StringComparison.Ordinal);
@@ -191,7 +191,7 @@ public sealed class ConfigCheckCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("bootstrap_servers: localhost:9092", output, StringComparison.Ordinal);
         Assert.Contains("application_id: generator-a", output, StringComparison.Ordinal);
-        Assert.Equal(1, Run(config).Exit);
+        Assert.Equal(ConfigCheckCommand.ExitInvalid, Run(config).Exit);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using Xunit;
+using Xunit.Abstractions;
 
 namespace KafkaMetricsGen.Tests.Commands;
 
@@ -52,5 +54,40 @@ internal static class ExeProcess
         {
             return output.ToString();
         }
+    }
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> every 500 ms until it holds; fails when <paramref name="process"/> exits first
+    /// or <paramref name="patience"/> runs out. A request that fails or times out counts as "not yet".
+    /// </summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, Process process, StringBuilder output, TimeSpan patience, ITestOutputHelper log)
+    {
+        var started = Stopwatch.StartNew();
+        while (started.Elapsed < patience)
+        {
+            if (process.HasExited)
+            {
+                Assert.Fail($"the process exited ({process.ExitCode}) before {what}; output:\n{Output(output)}");
+            }
+
+            try
+            {
+                if (await condition())
+                {
+                    log.WriteLine($"{what} after {started.Elapsed.TotalSeconds:0.0}s");
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Fail($"timed out waiting for {what}; output:\n{Output(output)}");
     }
 }

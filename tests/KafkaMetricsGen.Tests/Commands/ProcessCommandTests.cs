@@ -300,7 +300,7 @@ public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusS
         Assert.Contains("samples sent to " + receiver.Url, error, StringComparison.Ordinal);
 
         var (refusedExit, _, refused) = await Run(config, Codecs.OtlpJson, [RetimedFixture()], remoteWriteConfig: true);
-        Assert.Equal(ProcessDefaults.ExitFailed, refusedExit);
+        Assert.Equal(ExitCodes.Usage, refusedExit);
         Assert.Contains("metrics_generator.storage.remote_write[1].round_robin_dns: not supported", refused, StringComparison.Ordinal);
     }
 

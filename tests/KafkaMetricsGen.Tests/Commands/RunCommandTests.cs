@@ -301,36 +301,8 @@ public sealed partial class RunCommandTests(PrometheusServer prometheus, ITestOu
         return path;
     }
 
-    private async Task WaitUntilAsync(Func<Task<bool>> condition, string what, Process process, StringBuilder output)
-    {
-        var started = Stopwatch.StartNew();
-        while (started.Elapsed < Patience)
-        {
-            if (process.HasExited)
-            {
-                Assert.Fail($"the worker exited ({process.ExitCode}) before {what}; output:\n{Output(output)}");
-            }
-
-            try
-            {
-                if (await condition())
-                {
-                    log.WriteLine($"{what} after {started.Elapsed.TotalSeconds:0.0}s");
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"timed out waiting for {what}; output:\n{Output(output)}");
-    }
+    private Task WaitUntilAsync(Func<Task<bool>> condition, string what, Process process, StringBuilder output) =>
+        ExeProcess.WaitUntilAsync(condition, what, process, output, Patience, log);
 
     private async Task<HttpStatusCode> StatusAsync(Uri url)
     {

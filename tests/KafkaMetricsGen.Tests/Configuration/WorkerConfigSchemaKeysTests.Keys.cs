@@ -163,6 +163,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
         ["server.http_listen_address"] = Run,
         ["server.http_listen_port"] = Run,
         ["server.log_level"] = "Tests/Logging/WorkerLoggingTests.Tempo_level_names_map_to_dotnet_levels",
+        ["server.log_format"] = "Tests/Logging/WorkerLoggingTests.The_format_selects_the_console_formatter",
 
         [Ingest + "address"] = IngestTests + ".A_whole_tempo_yaml_reads_ingest_kafka_as_a_push_bytes_input_keyed_by_tenant",
         [Ingest + "topic"] = IngestTests + ".A_whole_tempo_yaml_reads_ingest_kafka_as_a_push_bytes_input_keyed_by_tenant",

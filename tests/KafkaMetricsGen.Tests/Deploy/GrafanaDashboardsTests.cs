@@ -62,7 +62,7 @@ public sealed class GrafanaDashboardsTests(ITestOutputHelper log) : IAsyncLifeti
         var config = WorkerConfigLoader.LoadFile(DeployFiles.WorkerConfig, environment);
         using (var composition = WorkerComposition.Create(config, TimeProvider.System))
         {
-            foreach (var topic in WorkerTopology.Topics(composition.Topology, config.Kafka.ApplicationId))
+            foreach (var topic in WorkerTopology.Topics(composition.UseInputPartitions(Partitions), config.Kafka.ApplicationId))
             {
                 _broker.CreateTopic(topic.Name, topic.Partitions);
             }

@@ -95,7 +95,8 @@ public sealed class DifferentialTests(KafkaFixture kafka, PrometheusServer prome
         using var composition = WorkerComposition.Create(config, TimeProvider.System);
         composition.Tenants.Start();
         await using var sinks = composition.Sinks;
-        await using var worker = await KafkaWorker.StartAsync(composition.Options, composition.Topology, kafka.Topics, composition.Status, WorkerHarness.Loggers());
+        var topology = composition.UseInputPartitions(WorkerComposition.InputPartitions(config.Kafka));
+        await using var worker = await KafkaWorker.StartAsync(composition.Options, topology, kafka.Topics, composition.Status, WorkerHarness.Loggers());
         log.WriteLine($"worker started after {elapsed.ElapsedMilliseconds} ms");
 
         var expected = await ProcessAsync(configPath, codec, cell, records);
