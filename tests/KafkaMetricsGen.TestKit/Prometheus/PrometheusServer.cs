@@ -77,7 +77,7 @@ public sealed class PrometheusServer : IAsyncLifetime
         var scrape = _scrapeTarget is null ? " []" : $"\n  - job_name: {_scrapeJob}\n    static_configs:\n      - targets: [\"{_scrapeTarget}\"]";
         var interval = ((int)_scrapeInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         await File.WriteAllTextAsync(config, $"global:\n  scrape_interval: {interval}s\nscrape_configs:{scrape}\nstorage:\n  tsdb:\n    out_of_order_time_window: 1h\n").ConfigureAwait(false);
-        var port = FreePort();
+        var port = Loopback.FreePort();
         Port = port;
         BaseUrl = new Uri($"{(_security is null ? "http" : "https")}://127.0.0.1:{port}/");
         var start = new ProcessStartInfo(binary)
@@ -239,12 +239,6 @@ public sealed class PrometheusServer : IAsyncLifetime
         return null;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Seconds(DateTimeOffset time) =>
         (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);

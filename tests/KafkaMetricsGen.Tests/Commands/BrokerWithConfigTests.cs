@@ -7,6 +7,7 @@ using Confluent.Kafka;
 using KafkaMetricsGen.Commands;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.TestKit;
 using KafkaMetricsGen.TestKit.Prometheus;
 using KafkaMetricsGen.TopologyDocs;
 using Xunit.Abstractions;
@@ -36,8 +37,8 @@ public sealed class BrokerWithConfigTests(PrometheusServer prometheus, ITestOutp
     public async Task Creates_every_topic_of_the_worker_config_and_the_worker_counts_what_generate_delivered()
     {
         var applicationId = "broker-config-" + Guid.NewGuid().ToString("N")[..8];
-        var bootstrap = "127.0.0.1:" + FreePort().ToString(CultureInfo.InvariantCulture);
-        var config = WriteConfig(bootstrap, applicationId, FreePort());
+        var bootstrap = "127.0.0.1:" + Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
+        var config = WriteConfig(bootstrap, applicationId, Loopback.FreePort());
         var brokerOutput = new StringBuilder();
         var workerOutput = new StringBuilder();
         using var broker = ExeProcess.Start(brokerOutput, "broker", "--config", config, "--partitions", Partitions.ToString(CultureInfo.InvariantCulture));
@@ -99,7 +100,7 @@ public sealed class BrokerWithConfigTests(PrometheusServer prometheus, ITestOutp
     [Fact]
     public async Task Refuses_a_config_whose_bootstrap_address_is_not_loopback()
     {
-        var config = WriteConfig("kafka.example.com:9092", "broker-config-remote", FreePort());
+        var config = WriteConfig("kafka.example.com:9092", "broker-config-remote", Loopback.FreePort());
         var output = new StringBuilder();
         using var broker = ExeProcess.Start(output, "broker", "--config", config);
         using var timeout = new CancellationTokenSource(Patience);
@@ -112,8 +113,8 @@ public sealed class BrokerWithConfigTests(PrometheusServer prometheus, ITestOutp
     [Fact]
     public async Task Refuses_a_port_that_differs_from_the_config()
     {
-        var port = FreePort();
-        var config = WriteConfig("127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture), "broker-config-port", FreePort());
+        var port = Loopback.FreePort();
+        var config = WriteConfig("127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture), "broker-config-port", Loopback.FreePort());
         var output = new StringBuilder();
         using var broker = ExeProcess.Start(output, "broker", "--config", config, "--port", (port + 1).ToString(CultureInfo.InvariantCulture));
         using var timeout = new CancellationTokenSource(Patience);
@@ -159,10 +160,4 @@ public sealed class BrokerWithConfigTests(PrometheusServer prometheus, ITestOutp
     private Task WaitUntilAsync(Func<Task<bool>> condition, string what, Process process, StringBuilder output) =>
         ExeProcess.WaitUntilAsync(condition, what, process, output, Patience, log);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using KafkaMetricsGen.TestKit;
 using KafkaMetricsGen.TestKit.Prometheus;
 using Xunit.Abstractions;
 
@@ -43,8 +44,8 @@ public sealed class RunCommandCrashTests(PrometheusServer prometheus, ITestOutpu
         var seed = Setting("FAULT_SUITE_SEED", Environment.TickCount & 0xFFFF);
         var random = new Random(seed);
         var applicationId = $"crash-{guarantee.Replace('_', '-')}-{Guid.NewGuid().ToString("N")[..6]}";
-        var bootstrap = "127.0.0.1:" + FreePort().ToString(CultureInfo.InvariantCulture);
-        var httpPort = FreePort();
+        var bootstrap = "127.0.0.1:" + Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
+        var httpPort = Loopback.FreePort();
         var config = WriteConfig(bootstrap, applicationId, guarantee, httpPort);
         log.WriteLine($"{guarantee}: {kills} kills over {traces * SpansPerTrace} spans in {partitions} partitions, seed {seed}");
 
@@ -228,10 +229,4 @@ public sealed class RunCommandCrashTests(PrometheusServer prometheus, ITestOutpu
         return path;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

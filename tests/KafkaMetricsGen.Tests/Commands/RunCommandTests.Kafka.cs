@@ -7,6 +7,7 @@ using KafkaMetricsGen.Http;
 using KafkaMetricsGen.Streams.Broker;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Pipeline;
+using KafkaMetricsGen.TestKit;
 using KafkaMetricsGen.TopologyDocs;
 
 namespace KafkaMetricsGen.Tests.Commands;
@@ -17,9 +18,9 @@ public sealed partial class RunCommandTests
     [Fact]
     public async Task With_kafka_unreachable_run_says_so_naming_the_key_stays_unready_and_starts_once_kafka_is_up()
     {
-        var kafkaPort = FreePort();
+        var kafkaPort = Loopback.FreePort();
         var applicationId = "unreachable-" + Guid.NewGuid().ToString("N")[..8];
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var config = WriteConfig($"127.0.0.1:{kafkaPort}", applicationId, port);
         var output = new StringBuilder();
         using var process = StartExe(output, "run", "--config", config);
@@ -77,7 +78,7 @@ public sealed partial class RunCommandTests
             var bootstrap = Output(brokerOutput).Split('\n')[0]["bootstrap: ".Length..].Trim();
             var applicationId = "no-admin-" + Guid.NewGuid().ToString("N")[..8];
             var output = new StringBuilder();
-            using var run = StartExe(output, "run", "--config", WriteConfig(bootstrap, applicationId, FreePort()));
+            using var run = StartExe(output, "run", "--config", WriteConfig(bootstrap, applicationId, Loopback.FreePort()));
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             await run.WaitForExitAsync(timeout.Token);
             var text = Output(output);

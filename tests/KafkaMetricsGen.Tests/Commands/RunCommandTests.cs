@@ -10,6 +10,7 @@ using KafkaMetricsGen.Streams.Broker;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Synthetic;
+using KafkaMetricsGen.TestKit;
 using KafkaMetricsGen.TestKit.Prometheus;
 using KafkaMetricsGen.TopologyDocs;
 using Xunit.Abstractions;
@@ -57,7 +58,7 @@ public sealed partial class RunCommandTests(PrometheusServer prometheus, ITestOu
             garbage.Flush(TimeSpan.FromSeconds(10));
         }
 
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var config = WriteConfig(broker.BootstrapServers, applicationId, port, DeadLetterTopic);
         var output = new StringBuilder();
         using var process = StartExe(output, "run", "--config", config);
@@ -124,7 +125,7 @@ public sealed partial class RunCommandTests(PrometheusServer prometheus, ITestOu
             broker.CreateTopic(topic.Name, topic.Partitions);
         }
 
-        var ports = new[] { FreePort(), FreePort() };
+        var ports = new[] { Loopback.FreePort(), Loopback.FreePort() };
         var config = WriteConfig(broker.BootstrapServers, applicationId, ports[0]);
         var outputs = new[] { new StringBuilder(), new StringBuilder() };
         using var first = StartExe(outputs[0], "run", "--config", config);
@@ -187,7 +188,7 @@ public sealed partial class RunCommandTests(PrometheusServer prometheus, ITestOu
             broker.CreateTopic(topic.Name, topic.Partitions);
         }
 
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var config = Path.Combine(_dir, "tempo.yaml");
         await File.WriteAllTextAsync(config, $"""
             stream_over_http_enabled: true
@@ -324,10 +325,4 @@ public sealed partial class RunCommandTests(PrometheusServer prometheus, ITestOu
 
     private static Process StartExe(StringBuilder output, IReadOnlyDictionary<string, string> environment, params string[] args) => ExeProcess.Start(output, environment, args);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

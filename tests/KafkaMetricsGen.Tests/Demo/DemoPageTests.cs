@@ -24,7 +24,7 @@ public sealed partial class DemoPageTests
     [Fact]
     public async Task The_demo_page_draws_the_live_service_graph_the_RED_table_and_a_TraceQL_chart_in_a_real_browser_from_the_JSON_it_serves()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var output = new StringWriter();
         using var stop = new CancellationTokenSource();
         var demo = new DemoRunner(
@@ -38,8 +38,8 @@ public sealed partial class DemoPageTests
         {
             // The page shows rates, which need two closed windows per series, and a chart, which needs a few steps. The
             // user → frontend edge comes last: a root span's virtual client edge is written once its wait expires.
-            Assert.True(await PollAsync(async () => EdgesWithTraffic(await http.GetStringAsync(HttpPaths.DemoServiceGraph)) is { Count: >= 6 } e && e.Contains("user")), "the service graph never had 6 edges with traffic and latency, one from user");
-            Assert.True(await PollAsync(async () => ChartPoints(await http.GetStringAsync(TraceQLChartQuery)) >= 4), "the TraceQL API never had 4 steps of data");
+            Assert.True(await Loopback.PollAsync(async () => EdgesWithTraffic(await http.GetStringAsync(HttpPaths.DemoServiceGraph)) is { Count: >= 6 } e && e.Contains("user"), Patience), "the service graph never had 6 edges with traffic and latency, one from user");
+            Assert.True(await Loopback.PollAsync(async () => ChartPoints(await http.GetStringAsync(TraceQLChartQuery)) >= 4, Patience), "the TraceQL API never had 4 steps of data");
 
             var dom = await HeadlessChromium.DumpDomAsync(page, PageBudget);
             await HeadlessChromium.ScreenshotAsync(page, PageBudget, TestArtifacts.PathOf("demo-page.png"), 1400, 1000);
@@ -96,7 +96,7 @@ public sealed partial class DemoPageTests
     public async Task With_remote_write_the_page_still_shows_the_windows_the_demo_sends()
     {
         await using var endpoint = await RecordingRemoteWriteEndpoint.StartAsync();
-        var port = FreePort();
+        var port = Loopback.FreePort();
         using var stop = new CancellationTokenSource();
         var demo = new DemoRunner(
             new DemoOptions { TracesPerSecond = 10, CollectionInterval = TimeSpan.FromSeconds(2), Partitions = 1, HttpAddress = $"127.0.0.1:{port}", RemoteWrite = endpoint.Url },
@@ -106,7 +106,7 @@ public sealed partial class DemoPageTests
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
         try
         {
-            Assert.True(await PollAsync(async () => EdgesWithTraffic(await http.GetStringAsync(HttpPaths.DemoServiceGraph)).Count >= 3), "the page's service graph stayed empty while remote-writing");
+            Assert.True(await Loopback.PollAsync(async () => EdgesWithTraffic(await http.GetStringAsync(HttpPaths.DemoServiceGraph)).Count >= 3, Patience), "the page's service graph stayed empty while remote-writing");
             Assert.NotEmpty(endpoint.Writes);
             Assert.Empty(demo.LocalSink.Samples(DemoRunner.Tenant));
         }
@@ -150,35 +150,5 @@ public sealed partial class DemoPageTests
     [GeneratedRegex(@"([\w-]+)=""([^""]*)""")]
     private static partial Regex AttributePattern();
 
-    private static async Task<bool> PollAsync(Func<Task<bool>> check)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (await check())
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
 
-            await Task.Delay(500);
-        }
-
-        return false;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using KafkaMetricsGen.Demo;
+using KafkaMetricsGen.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaMetricsGen.Demo;
@@ -12,7 +13,7 @@ public sealed class DemoRunnerTests
     [Fact]
     public async Task The_demo_serves_health_metrics_and_TraceQL_while_it_runs_and_ends_with_the_service_graph_and_RED_tables()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var output = new StringWriter();
         var demo = new DemoRunner(
             new DemoOptions { TracesPerSecond = 20, Duration = TimeSpan.FromSeconds(25), SummaryInterval = TimeSpan.FromSeconds(5), CollectionInterval = TimeSpan.FromSeconds(2), Partitions = 2, HttpAddress = $"127.0.0.1:{port}" },
@@ -21,9 +22,9 @@ public sealed class DemoRunnerTests
         var run = demo.RunAsync(CancellationToken.None);
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-        var ready = await PollAsync(async () => (await http.GetAsync("/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
-        var metricsMoved = await PollAsync(async () => (await http.GetStringAsync("/metrics")).Contains("tempo_metrics_generator_spans_received_total{tenant=\"single-tenant\"}", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
-        var traceql = await PollAsync(async () =>
+        var ready = await Loopback.PollAsync(async () => (await http.GetAsync("/ready")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
+        var metricsMoved = await Loopback.PollAsync(async () => (await http.GetStringAsync("/metrics")).Contains("tempo_metrics_generator_spans_received_total{tenant=\"single-tenant\"}", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        var traceql = await Loopback.PollAsync(async () =>
         {
             var body = await http.GetStringAsync("/api/metrics/query_range?q=" + Uri.EscapeDataString("{} | count_over_time() by (resource.service.name)") + "&since=5m");
             return body.Contains("frontend", StringComparison.Ordinal);
@@ -53,35 +54,5 @@ public sealed class DemoRunnerTests
         Assert.Equal(0.19, DemoReport.Quantile(buckets, 0.95), 6);
     }
 
-    private static async Task<bool> PollAsync(Func<Task<bool>> check, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (await check())
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
 
-            await Task.Delay(500);
-        }
-
-        return false;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

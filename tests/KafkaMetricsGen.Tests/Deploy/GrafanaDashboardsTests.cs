@@ -10,6 +10,7 @@ using KafkaMetricsGen.Hosting;
 using KafkaMetricsGen.Streams.Broker;
 using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Synthetic;
+using KafkaMetricsGen.TestKit;
 using KafkaMetricsGen.TestKit.Prometheus;
 using KafkaMetricsGen.Tests.Deploy.Grafana;
 using Xunit.Abstractions;
@@ -43,7 +44,7 @@ public sealed class GrafanaDashboardsTests(ITestOutputHelper log) : IAsyncLifeti
     {
         _broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
         _broker.CreateTopic(Topic, Partitions);
-        var port = FreePort();
+        var port = Loopback.FreePort();
         _prometheus = PrometheusServer.Scraping($"127.0.0.1:{port}", Job, TimeSpan.FromSeconds(2));
         await _prometheus.InitializeAsync();
         var environment = new Dictionary<string, string>
@@ -296,10 +297,4 @@ public sealed class GrafanaDashboardsTests(ITestOutputHelper log) : IAsyncLifeti
         producer.Flush(TimeSpan.FromSeconds(10));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
