@@ -12,13 +12,14 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// and transactions over real loopback sockets, so any client in any process can use it. Each broker is reached
 /// through a proxy of ours (<see cref="KafkaProxy"/>), which makes offsets committed inside a transaction
 /// (SendOffsetsToTransaction) stick when it commits and vanish when it aborts: the mock alone answers those commits
-/// but never stores them. It keeps data in memory (the last 5 MiB per partition), cannot create topics through the
-/// admin API (use <see cref="CreateTopic"/>). The mock's Fetch ignores the isolation level; the proxies honour
-/// read_committed instead: they learn where each transaction's records land and how it ends (EndTxn, or fencing by a
+/// but never stores them. It keeps data in memory (the last 5 MiB per partition). The mock has no admin API; the
+/// proxies answer CreateTopics and DeleteTopics with the mock's topic functions (topic configs are not kept; consumer
+/// groups cannot be deleted), and <see cref="CreateTopic"/> creates a topic directly. The mock's Fetch ignores the isolation level; the
+/// proxies honour read_committed instead: they learn where each transaction's records land and how it ends (EndTxn, or fencing by a
 /// producer initialising the same transactional id), and answer read_committed fetches without aborted records and
 /// without anything from the first still-open transaction on (the last stable offset).
 /// </summary>
-public sealed class EmbeddedKafkaBroker : IDisposable
+public sealed class EmbeddedKafkaBroker : IDisposable, IClusterAdmin
 {
     private readonly IntPtr _handle;
     private readonly IntPtr _cluster;
@@ -102,21 +103,33 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        var code = ((IClusterAdmin)this).CreateTopic(name, partitions);
+        if (code != 0 && code != LibrdkafkaNative.ErrorTopicAlreadyExists)
+        {
+            throw new InvalidOperationException($"Creating topic '{name}' with {partitions} partitions failed: error {code} ({(ErrorCode)code}).");
+        }
+    }
+
+    short IClusterAdmin.CreateTopic(string name, int partitions) =>
+        (short)OnMockThread(cluster => LibrdkafkaNative.MockTopicCreate(cluster, name, partitions, EmbeddedKafkaBrokerDefaults.ReplicationFactor));
+
+    short IClusterAdmin.DeleteTopic(string name) =>
+        (short)OnMockThread(cluster => LibrdkafkaNative.MockTopicDelete(cluster, name));
+
+    /// <summary>Runs a mock cluster function, waking the mock thread until it has served it.</summary>
+    private int OnMockThread(Func<IntPtr, int> call)
+    {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var cluster = _cluster;
-            var create = Task.Run(() => LibrdkafkaNative.MockTopicCreate(cluster, name, partitions, EmbeddedKafkaBrokerDefaults.ReplicationFactor));
-            while (!create.Wait(EmbeddedKafkaBrokerDefaults.MockWakeInterval))
+            var run = Task.Run(() => call(cluster));
+            while (!run.Wait(EmbeddedKafkaBrokerDefaults.MockWakeInterval))
             {
                 WakeMockThread();
             }
 
-            var code = create.Result;
-            if (code != 0 && code != LibrdkafkaNative.ErrorTopicAlreadyExists)
-            {
-                throw new InvalidOperationException($"Creating topic '{name}' with {partitions} partitions failed: error {code} ({(ErrorCode)code}).");
-            }
+            return run.Result;
         }
     }
 
@@ -172,7 +185,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         foreach (var b in brokers.OrderBy(b => b.BrokerId))
         {
             var listenPort = options.Port == 0 ? 0 : options.Port + b.BrokerId - 1;
-            var proxy = new KafkaProxy(listenPort, b.Port, _transactionalOffsets, TransactionalOffsets, _transactions);
+            var proxy = new KafkaProxy(listenPort, b.Port, _transactionalOffsets, TransactionalOffsets, _transactions, options.AdminApi ? this : null);
             if (_mockPort == 0)
             {
                 _mockPort = b.Port;

@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Streams.Broker;
 
-/// <summary>Settings of an <see cref="EmbeddedKafkaBroker"/> (command line: <c>broker --brokers --port</c>).</summary>
+/// <summary>Settings of an <see cref="EmbeddedKafkaBroker"/> (command line: <c>broker --brokers --port --no-admin-api</c>).</summary>
 public sealed class EmbeddedKafkaBrokerOptions
 {
     /// <summary>Number of brokers in the mock cluster (<c>--brokers</c>).</summary>
@@ -13,6 +13,12 @@ public sealed class EmbeddedKafkaBrokerOptions
 
     /// <summary>Host advertised to clients; the brokers listen on loopback, so it must name this machine.</summary>
     public string Host { get; init; } = EmbeddedKafkaBrokerDefaults.Host;
+
+    /// <summary>
+    /// Whether the proxies answer CreateTopics and DeleteTopics (<c>broker --no-admin-api</c> turns it
+    /// off, to try a client against a cluster whose admin API is closed to it).
+    /// </summary>
+    public bool AdminApi { get; init; } = true;
 
     /// <summary>Throws when a setting is out of range, naming the option.</summary>
     public void Validate()

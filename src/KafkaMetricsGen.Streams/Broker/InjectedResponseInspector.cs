@@ -8,19 +8,25 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// (the client never asked for them) and records what they say; responses the read_committed tracker noted go to it;
 /// every other response goes through.
 /// </summary>
-internal sealed class InjectedResponseInspector(InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics, ReadCommittedTracker? readCommitted = null) : IKafkaFrameInspector
+internal sealed class InjectedResponseInspector(InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics, ReadCommittedTracker? readCommitted = null, SubstitutedResponses? substituted = null) : IKafkaFrameInspector
 {
     public int PrefixLength => KafkaProtocol.SizeFieldBytes + KafkaProtocol.ResponsePrefixBytes;
 
     public bool Wants(ReadOnlySpan<byte> prefix)
     {
         var correlationId = BinaryPrimitives.ReadInt32BigEndian(prefix[KafkaProtocol.SizeFieldBytes..]);
-        return tracker.IsPending(correlationId) || (readCommitted?.IsPending(correlationId) ?? false);
+        return tracker.IsPending(correlationId) || (readCommitted?.IsPending(correlationId) ?? false)
+            || (substituted?.IsPending(correlationId) ?? false);
     }
 
     public ValueTask HandleAsync(ReadOnlyMemory<byte> frame, Stream destination, CancellationToken cancellationToken)
     {
         var correlationId = BinaryPrimitives.ReadInt32BigEndian(frame.Span[KafkaProtocol.SizeFieldBytes..]);
+        if (substituted is not null && substituted.TryTake(correlationId, out var response) && response is not null)
+        {
+            return destination.WriteAsync(response, cancellationToken);
+        }
+
         if (readCommitted is not null && readCommitted.IsPending(correlationId))
         {
             return readCommitted.HandleResponseAsync(frame, destination, cancellationToken);

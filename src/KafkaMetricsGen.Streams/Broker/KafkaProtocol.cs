@@ -112,4 +112,28 @@ internal static class KafkaProtocol
 
     /// <summary>A frame larger than this is not buffered whole (Kafka's own socket.request.max.bytes default).</summary>
     public const int MaxBufferedFrameBytes = 100 * 1024 * 1024;
+
+    /// <summary>CreateTopics, answered by the proxy (the mock has no handler); v0–v4 are the non-flexible versions.</summary>
+    public const short CreateTopicsApiKey = 19;
+
+    public const short CreateTopicsMaxVersion = 4;
+
+    /// <summary>DeleteTopics, answered by the proxy; v0–v3 are the non-flexible versions.</summary>
+    public const short DeleteTopicsApiKey = 20;
+
+    public const short DeleteTopicsMaxVersion = 3;
+
+    /// <summary>DeleteGroups, refused by the proxy group by group; v0–v1 are the non-flexible versions.</summary>
+    public const short DeleteGroupsApiKey = 42;
+
+    public const short DeleteGroupsMaxVersion = 1;
+
+    public const short UnknownTopicOrPartition = 3;
+
+    public const short InvalidPartitions = 37;
+
+    public const short UnsupportedVersion = 35;
+
+    /// <summary>The request the proxy forwards in place of one it answers itself, so responses keep their order.</summary>
+    public const short PlaceholderApiVersionsVersion = 0;
 }

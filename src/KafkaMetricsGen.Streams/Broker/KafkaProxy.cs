@@ -7,7 +7,8 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// Fronts one mock broker on a loopback port (a chosen one, or any free one) and is the address the broker
 /// advertises, so every client request passes through it. Frames are forwarded as they are, except that offsets
 /// committed inside transactions are made to stick (see <see cref="TransactionRequestInspector"/>); the mock
-/// itself answers TxnOffsetCommit but never stores it.
+/// itself answers TxnOffsetCommit but never stores it. Admin requests the mock has no handler for are answered by
+/// the proxy (see <see cref="AdminRequests"/>).
 /// </summary>
 internal sealed class KafkaProxy : IDisposable
 {
@@ -18,14 +19,16 @@ internal sealed class KafkaProxy : IDisposable
     private readonly TransactionalOffsetStore _store;
     private readonly TransactionalOffsetStatistics _statistics;
     private readonly TransactionVisibility _visibility;
+    private readonly IClusterAdmin? _admin;
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationToken _stopping;
     private readonly Dictionary<KafkaProxyConnection, Task> _connections = [];
     private readonly Task _acceptLoop;
 
-    public KafkaProxy(int listenPort, int brokerPort, TransactionalOffsetStore store, TransactionalOffsetStatistics statistics, TransactionVisibility visibility)
+    public KafkaProxy(int listenPort, int brokerPort, TransactionalOffsetStore store, TransactionalOffsetStatistics statistics, TransactionVisibility visibility, IClusterAdmin? admin = null)
     {
         _visibility = visibility;
+        _admin = admin;
         _brokerPort = brokerPort;
         _store = store;
         _statistics = statistics;
@@ -79,7 +82,7 @@ internal sealed class KafkaProxy : IDisposable
                 return;
             }
 
-            var connection = new KafkaProxyConnection(client, _brokerPort, _store, _statistics, _visibility);
+            var connection = new KafkaProxyConnection(client, _brokerPort, _store, _statistics, _visibility, _admin);
             lock (_connections)
             {
                 if (_stopping.IsCancellationRequested)

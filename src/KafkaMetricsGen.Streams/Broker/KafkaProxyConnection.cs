@@ -7,7 +7,7 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// One client connection through a <see cref="KafkaProxy"/>: a connection of its own to the mock broker, and one
 /// pump per direction. When either direction ends both sockets close, so each peer sees the disconnect.
 /// </summary>
-internal sealed class KafkaProxyConnection(Socket client, int brokerPort, TransactionalOffsetStore store, TransactionalOffsetStatistics statistics, TransactionVisibility visibility) : IDisposable
+internal sealed class KafkaProxyConnection(Socket client, int brokerPort, TransactionalOffsetStore store, TransactionalOffsetStatistics statistics, TransactionVisibility visibility, IClusterAdmin? admin = null) : IDisposable
 {
     // Per direction; large enough that a busy produce or fetch stream moves in few reads and writes.
     private const int BufferBytes = 128 * 1024;
@@ -19,15 +19,16 @@ internal sealed class KafkaProxyConnection(Socket client, int brokerPort, Transa
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var tracker = new InjectedCommitTracker();
-        var readCommitted = new ReadCommittedTracker(visibility, statistics);
+        var readCommitted = new ReadCommittedTracker(visibility, statistics, admin is not null);
+        var substituted = new SubstitutedResponses();
         try
         {
             _client.NoDelay = true;
             await _broker.ConnectAsync(IPAddress.Loopback, brokerPort, cancellationToken).ConfigureAwait(false);
             using var fromClient = new NetworkStream(_client, ownsSocket: false);
             using var toBroker = new NetworkStream(_broker, ownsSocket: false);
-            var requests = new KafkaFramePump(fromClient, toBroker, new TransactionRequestInspector(store, tracker, statistics, readCommitted), BufferBytes).RunAsync(cancellationToken);
-            var responses = new KafkaFramePump(toBroker, fromClient, new InjectedResponseInspector(tracker, statistics, readCommitted), BufferBytes).RunAsync(cancellationToken);
+            var requests = new KafkaFramePump(fromClient, toBroker, new TransactionRequestInspector(store, tracker, statistics, readCommitted, admin, substituted), BufferBytes).RunAsync(cancellationToken);
+            var responses = new KafkaFramePump(toBroker, fromClient, new InjectedResponseInspector(tracker, statistics, readCommitted, substituted), BufferBytes).RunAsync(cancellationToken);
             await Task.WhenAny(requests, responses).ConfigureAwait(false);
             Dispose();
             await EndedAsync(requests).ConfigureAwait(false);

@@ -47,6 +47,9 @@ internal static partial class LibrdkafkaNative
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_topic_create", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int MockTopicCreate(IntPtr mockCluster, string topic, int partitionCount, int replicationFactor);
 
+    [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_topic_delete", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int MockTopicDelete(IntPtr mockCluster, string topic);
+
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_set_controller_id")]
     internal static partial int MockSetControllerId(IntPtr mockCluster, int brokerId);
 

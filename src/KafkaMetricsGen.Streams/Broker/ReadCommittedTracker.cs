@@ -8,9 +8,10 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// producer id writes), EndTxn (how it ends), InitProducerId (fencing a previous producer), read_committed Fetch and
 /// ApiVersions are noted by correlation id. Responses to them are read (Produce: where the records landed; EndTxn:
 /// whether it was accepted), rewritten (read_committed Fetch: see <see cref="RecordBatches.FilterCommitted"/>) or
-/// capped (ApiVersions: Produce and Fetch versions the proxy can parse) before they reach the client.
+/// capped (ApiVersions: Produce and Fetch versions the proxy can parse; the admin requests it answers added) before
+/// they reach the client.
 /// </summary>
-internal sealed class ReadCommittedTracker(TransactionVisibility visibility, TransactionalOffsetStatistics statistics)
+internal sealed class ReadCommittedTracker(TransactionVisibility visibility, TransactionalOffsetStatistics statistics, bool offerAdminApi = false)
 {
     private readonly ConcurrentDictionary<int, Pending> _pending = new();
 
@@ -91,6 +92,7 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
             answer = pending.ApiKey switch
             {
                 KafkaProtocol.FetchApiKey => FetchResponses.FilterCommitted(frame.Span, pending.Version, visibility),
+                KafkaProtocol.ApiVersionsApiKey when offerAdminApi => AdminRequests.Offer(CapVersions(frame.Span, pending.Version), pending.Version),
                 KafkaProtocol.ApiVersionsApiKey => CapVersions(frame.Span, pending.Version),
                 _ => frame,
             };

@@ -8,17 +8,24 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// transaction and the client sees the commit only after the offsets are in place. An abort drops them. Both
 /// requests are forwarded unchanged; one the proxy cannot parse is counted and forwarded all the same.
 /// </summary>
-internal sealed class TransactionRequestInspector(TransactionalOffsetStore store, InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics, ReadCommittedTracker? readCommitted = null) : IKafkaFrameInspector
+internal sealed class TransactionRequestInspector(TransactionalOffsetStore store, InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics, ReadCommittedTracker? readCommitted = null, IClusterAdmin? admin = null, SubstitutedResponses? substituted = null) : IKafkaFrameInspector
 {
     public int PrefixLength => KafkaProtocol.SizeFieldBytes + KafkaProtocol.RequestPrefixBytes;
 
     public bool Wants(ReadOnlySpan<byte> prefix) => ApiKey(prefix) is KafkaProtocol.TxnOffsetCommitApiKey or KafkaProtocol.EndTxnApiKey
-        || (readCommitted is not null && ReadCommittedTracker.Wants(ApiKey(prefix)));
+        || (readCommitted is not null && ReadCommittedTracker.Wants(ApiKey(prefix)))
+        || (admin is not null && AdminRequests.IsAdmin(ApiKey(prefix)));
 
     public async ValueTask HandleAsync(ReadOnlyMemory<byte> frame, Stream destination, CancellationToken cancellationToken)
     {
-        readCommitted?.OnRequest(frame.Span);
         var apiKey = ApiKey(frame.Span);
+        if (admin is not null && substituted is not null && AdminRequests.IsAdmin(apiKey))
+        {
+            await AnswerAdminAsync(frame, destination, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        readCommitted?.OnRequest(frame.Span);
         if (apiKey == KafkaProtocol.TxnOffsetCommitApiKey)
         {
             Stage(frame.Span);
@@ -33,6 +40,27 @@ internal sealed class TransactionRequestInspector(TransactionalOffsetStore store
         }
 
         await destination.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Carries out an admin request the mock cannot answer and forwards a placeholder in its place, whose answer the
+    /// response side swaps for the real one, so the client gets its responses in request order.
+    /// </summary>
+    private async ValueTask AnswerAdminAsync(ReadOnlyMemory<byte> frame, Stream destination, CancellationToken cancellationToken)
+    {
+        AdminAnswer answer;
+        try
+        {
+            answer = AdminRequests.Handle(frame.Span, admin!);
+        }
+        catch (InvalidDataException e)
+        {
+            statistics.OnMalformed(e.Message);
+            throw new IOException("Closing a connection that sent an unreadable admin request: " + e.Message, e);
+        }
+
+        substituted!.Add(answer.CorrelationId, answer.Response);
+        await destination.WriteAsync(answer.Placeholder, cancellationToken).ConfigureAwait(false);
     }
 
     private static short ApiKey(ReadOnlySpan<byte> frame) => BinaryPrimitives.ReadInt16BigEndian(frame[KafkaProtocol.SizeFieldBytes..]);

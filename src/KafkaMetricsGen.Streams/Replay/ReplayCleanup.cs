@@ -44,8 +44,8 @@ public static class ReplayCleanup
             }
             catch (KafkaException e)
             {
-                // The request itself failed: the cluster has no admin API (the embedded broker). Asking it to delete
-                // the group as well would only fail again (librdkafka's mock cluster even aborts on it).
+                // The request itself failed: the cluster's admin API is closed to us. Asking it to delete the group as
+                // well would only fail again (and librdkafka's admin client aborts when the broker lacks DeleteGroups).
                 noAdminApi = e.Error.Reason;
                 problems.Append("topics (").Append(e.Error.Reason).Append("):");
                 foreach (var topic in topics)

@@ -52,15 +52,20 @@ public static class BrokerCommand
             Description = "A worker config file: listen at its kafka.bootstrap_servers and create every topic that worker needs "
                 + "(its input topics with --partitions or a --topic count, dead-letter and internal topics), so it can run against this broker.",
         };
+        var noAdminApi = new Option<bool>("--no-admin-api")
+        {
+            Description = "Refuse CreateTopics and DeleteTopics, as a cluster whose admin API is closed to the client does.",
+        };
 
         var command = new Command(Name, "Run an in-memory Kafka-protocol broker for development and tests. "
             + "Data lives in memory only: each partition keeps its last 5 MiB and everything is lost on exit. "
-            + "The admin API cannot create topics, so create them here. The first output line is 'bootstrap: <servers>'.");
+            + "The admin API creates and deletes topics (topic configs are not kept); it cannot delete consumer groups. The first output line is 'bootstrap: <servers>'.");
         command.Options.Add(partitions);
         command.Options.Add(topics);
         command.Options.Add(brokers);
         command.Options.Add(port);
         command.Options.Add(config);
+        command.Options.Add(noAdminApi);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             try
@@ -69,8 +74,8 @@ public static class BrokerCommand
                 var file = r.GetValue(config);
                 var worker = file is null ? null : WorkerConfigLoader.LoadFile(file.FullName, EnvironmentOverrides.FromProcess());
                 var options = worker is null
-                    ? new EmbeddedKafkaBrokerOptions { Brokers = r.GetValue(brokers), Port = r.GetValue(port) }
-                    : ListenAt(worker.Kafka.BootstrapServers, r.GetValue(brokers), r.GetResult(port) is { Implicit: false } ? r.GetValue(port) : null);
+                    ? new EmbeddedKafkaBrokerOptions { Brokers = r.GetValue(brokers), Port = r.GetValue(port), AdminApi = !r.GetValue(noAdminApi) }
+                    : ListenAt(worker.Kafka.BootstrapServers, r.GetValue(brokers), r.GetResult(port) is { Implicit: false } ? r.GetValue(port) : null, !r.GetValue(noAdminApi));
                 options.Validate();
                 return await RunAsync(options, WithWorkerTopics(specs, worker, r.GetValue(partitions)), r.InvocationConfiguration.Output, ct).ConfigureAwait(false);
             }
@@ -132,7 +137,7 @@ public static class BrokerCommand
     /// The broker options that make the embedded broker reachable at a worker's <c>kafka.bootstrap_servers</c>: its
     /// first address, which must be a loopback one with a port (broker i listens on port+i-1).
     /// </summary>
-    public static EmbeddedKafkaBrokerOptions ListenAt(string bootstrapServers, int brokers, int? explicitPort)
+    public static EmbeddedKafkaBrokerOptions ListenAt(string bootstrapServers, int brokers, int? explicitPort, bool adminApi = true)
     {
         ArgumentNullException.ThrowIfNull(bootstrapServers);
         var first = bootstrapServers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? string.Empty;
@@ -153,7 +158,7 @@ public static class BrokerCommand
             throw new ArgumentException($"--port {p} differs from kafka.bootstrap_servers '{first}' in --config; drop --port (the worker connects to the config's address)");
         }
 
-        return new EmbeddedKafkaBrokerOptions { Brokers = brokers, Port = port, Host = host };
+        return new EmbeddedKafkaBrokerOptions { Brokers = brokers, Port = port, Host = host, AdminApi = adminApi };
     }
 
     /// <summary>Starts the broker, creates the topics, prints the address and waits for cancellation.</summary>

@@ -15,7 +15,7 @@ public static class DemoCommand
         var interval = new Option<TimeSpan>("--interval") { Description = "Live summary interval", DefaultValueFactory = _ => TimeSpan.FromSeconds(5), CustomParser = r => DurationParser.Parse(r) ?? TimeSpan.Zero };
         var partitions = new Option<int>("--partitions") { Description = "Partitions of the input topic", DefaultValueFactory = _ => 4 }.AtLeast(1);
         var remoteWrite = new Option<Uri?>("--remote-write") { Description = "Send the metrics to this Prometheus remote-write URL instead of the local sink", CustomParser = OptionRules.HttpUrl };
-        var http = new Option<string?>("--http") { Description = "Serve the demo page (/), /metrics, /ready, /live, /status and the TraceQL metrics API on host:port, e.g. 127.0.0.1:8080" };
+        var http = new Option<string?>("--http") { Description = "Serve the demo page (/), /metrics, /ready, /live, /status and the TraceQL metrics API on host:port, e.g. 127.0.0.1:8080", CustomParser = OptionRules.HostPort };
         var guarantee = new Option<string>("--processing-guarantee") { Description = "at_least_once or exactly_once", DefaultValueFactory = _ => KafkaWorkerDefaults.ProcessingGuarantee }.OneOf(KafkaWorkerDefaults.AtLeastOnce, KafkaWorkerDefaults.ExactlyOnce);
         var verbose = new Option<bool>("--verbose") { Description = "Print the worker's log" };
 

@@ -67,4 +67,32 @@ public static class OptionRules
         result.AddError($"{name}: '{text}' is not an absolute http(s) URL, e.g. http://127.0.0.1:9090/api/v1/write");
         return null;
     }
+    /// <summary>
+    /// A <c>CustomParser</c> for a listen address flag: <c>host:port</c> (IPv6 hosts in brackets, <c>*</c> for every interface), port 0–65535, where
+    /// 0 picks a free port. Without this a bare word would bind every interface on port 80.
+    /// </summary>
+    public static string? HostPort(ArgumentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+        if (text is null)
+        {
+            return null;
+        }
+
+        var colon = text.LastIndexOf(':');
+        var host = colon > 0 ? text[..colon] : string.Empty;
+        var bracketed = host.StartsWith('[') && host.EndsWith(']');
+        var hostOk = host is "*" or "+"
+            || (host.Length > 0 && (bracketed ? host.Length > 2 : !host.Contains(':', StringComparison.Ordinal))
+                && Uri.CheckHostName(bracketed ? host[1..^1] : host) != UriHostNameType.Unknown);
+        if (hostOk && ushort.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return text;
+        }
+
+        var name = (result.Parent as OptionResult)?.Option.Name ?? "address";
+        result.AddError($"{name}: '{text}' is not host:port (port 0-65535, 0 picks a free one), e.g. 127.0.0.1:8080");
+        return null;
+    }
 }

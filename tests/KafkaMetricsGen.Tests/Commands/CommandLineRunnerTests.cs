@@ -18,6 +18,8 @@ public sealed class CommandLineRunnerTests : IDisposable
         { "demo --processing-guarantee exactly-once", 2, "--processing-guarantee: 'exactly-once' is not allowed (allowed: at_least_once, exactly_once)" },
         { "demo --rate abc", 2, "--rate: 'abc' is not a number" },
         { "demo --partitions 0", 2, "--partitions: 0 is too small (at least 1)" },
+        { "demo --http nope", 2, "--http: 'nope' is not host:port" },
+        { "demo --http 127.0.0.1:99999", 2, "--http: '127.0.0.1:99999' is not host:port" },
         { "demo --remote-write notaurl", 2, "--remote-write: 'notaurl' is not an absolute http(s) URL" },
         { "generate --bootstrap-server 127.0.0.1:1 --topic t --codec foo", 2, "--codec: 'foo' is not allowed (allowed: otlp_proto, otlp_json, push-bytes)" },
         { "generate --topic t", 2, "--bootstrap-servers" },

@@ -1,4 +1,5 @@
 using System.Text;
+using Confluent.Kafka;
 using KafkaMetricsGen.Streams.Broker;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Pipeline;
@@ -88,10 +89,12 @@ public sealed class ReplayCommandTests(PrometheusServer prometheus, ITestOutputH
         Assert.True(await prometheus.QueryValueAsync($"sum(traces_spanmetrics_calls_total{{run=\"{replayId}\",http_method=\"GET\"}})") > 0, "the config's dimension http.method is a label");
     }
 
-    [Fact]
-    public async Task Logs_its_progress_and_with_cleanup_deletes_its_state_and_lists_what_a_broker_without_admin_api_keeps()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Logs_its_progress_and_with_cleanup_deletes_its_topics_and_state_and_lists_what_it_could_not_delete(bool adminApi)
     {
-        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1, AdminApi = adminApi });
         broker.CreateTopic(Topic, Partitions);
         var replayId = "replay-cleanup-" + Guid.NewGuid().ToString("N")[..8];
         var internalTopics = WorkerTopology.Topics(TopologySettingsFactory.Create([new InputTopic(Topic, "otlp_proto")], Partitions), replayId).ToList();
@@ -126,8 +129,27 @@ public sealed class ReplayCommandTests(PrometheusServer prometheus, ITestOutputH
         var text = ExeProcess.Output(output);
         Assert.Contains($"{Traces} of {Traces} records (100.0 %), {Traces * 11} spans", text, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(state, replayId)), "the replay's local state is deleted");
+        if (adminApi)
+        {
+            // Topics go through the admin API; the embedded broker cannot delete consumer groups, so the group is the
+            // one thing left, named with the command that deletes it on a real cluster.
+            Assert.True(process.ExitCode == 1, $"exit {process.ExitCode}; output:\n{text}");
+            Assert.DoesNotContain("could not delete the replay's topics", text, StringComparison.Ordinal);
+            Assert.Contains($"error: replay --cleanup could not delete the replay's consumer group (", text, StringComparison.Ordinal);
+            Assert.Contains($"--delete --group {replayId}\n", text, StringComparison.Ordinal);
+            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
+            var left = admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.Select(t => t.Topic).ToHashSet(StringComparer.Ordinal);
+            foreach (var topic in internalTopics)
+            {
+                // The replay's own topics are gone; the input and dead-letter topics it shares with the live worker stay.
+                Assert.True(left.Contains(topic.Name) != topic.Name.StartsWith(replayId, StringComparison.Ordinal), $"{topic.Name} still there: {left.Contains(topic.Name)}");
+            }
 
-        // The embedded broker has no admin API: cleanup fails (exit 1) saying how to delete each internal topic and
+            Assert.Contains(Topic, left);
+            return;
+        }
+
+        // A broker whose admin API is closed: cleanup fails (exit 1) saying how to delete each internal topic and
         // the group by hand; the shared input and dead-letter topics are not in the list.
         Assert.Equal(1, process.ExitCode);
         Assert.Contains("error: replay --cleanup could not delete the replay's topics", text, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Confluent.Kafka;
 using KafkaMetricsGen.Http;
 using KafkaMetricsGen.Streams.Broker;
 using KafkaMetricsGen.Streams.Decode;
@@ -12,7 +13,7 @@ using KafkaMetricsGen.TopologyDocs;
 
 namespace KafkaMetricsGen.Tests.Commands;
 
-/// <summary><c>run</c> when Kafka is not there yet, and against a broker that cannot create topics.</summary>
+/// <summary><c>run</c> when Kafka is not there yet, and against the <c>broker</c> command with and without its admin API.</summary>
 public sealed partial class RunCommandTests
 {
     [Fact]
@@ -68,10 +69,50 @@ public sealed partial class RunCommandTests
     }
 
     [Fact]
-    public async Task Against_the_broker_command_run_exits_1_listing_the_topics_to_create_with_partitions_and_configs()
+    public async Task Against_the_broker_command_run_creates_its_internal_topics_through_the_admin_api_and_gets_ready()
     {
         var brokerOutput = new StringBuilder();
         using var broker = StartExe(brokerOutput, "broker", "--topic", $"{Topic}:{Partitions}");
+        var output = new StringBuilder();
+        Process? run = null;
+        try
+        {
+            await WaitUntilAsync(() => Task.FromResult(Output(brokerOutput).Contains("bootstrap: ", StringComparison.Ordinal)), "the broker's address", broker, brokerOutput);
+            var bootstrap = Output(brokerOutput).Split('\n')[0]["bootstrap: ".Length..].Trim();
+            var applicationId = "admin-" + Guid.NewGuid().ToString("N")[..8];
+            var port = Loopback.FreePort();
+            run = StartExe(output, "run", "--config", WriteConfig(bootstrap, applicationId, port));
+            await WaitUntilAsync(async () => await StatusAsync(new Uri($"http://127.0.0.1:{port}{HttpPaths.Ready}")) == HttpStatusCode.OK, "/ready = 200", run, output);
+
+            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
+            var existing = admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);
+            foreach (var topic in WorkerTopology.Topics(TopologySettingsFactory.Create([new InputTopic(Topic, "otlp_proto")], Partitions), applicationId))
+            {
+                Assert.True(existing.TryGetValue(topic.Name, out var partitions) && partitions == topic.Partitions, $"{topic.Name} with {topic.Partitions} partitions; topics: {string.Join(", ", existing.Keys)}");
+            }
+        }
+        finally
+        {
+            if (run is not null)
+            {
+                if (!run.HasExited)
+                {
+                    run.Kill(entireProcessTree: true);
+                }
+
+                log.WriteLine(Output(output));
+                run.Dispose();
+            }
+
+            broker.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public async Task Against_a_broker_without_admin_api_run_exits_1_listing_the_topics_to_create_with_partitions_and_configs()
+    {
+        var brokerOutput = new StringBuilder();
+        using var broker = StartExe(brokerOutput, "broker", "--topic", $"{Topic}:{Partitions}", "--no-admin-api");
         try
         {
             await WaitUntilAsync(() => Task.FromResult(Output(brokerOutput).Contains("bootstrap: ", StringComparison.Ordinal)), "the broker's address", broker, brokerOutput);
