@@ -35,6 +35,8 @@ public static class RemoteWriteBinder
             ProxyFromEnvironment = item.GetBool(RemoteWriteSchema.ProxyFromEnvironment),
             FollowRedirects = item.GetBool(RemoteWriteSchema.FollowRedirects, true),
             EnableHttp2 = item.GetBool(RemoteWriteSchema.EnableHttp2, true),
+            ProtobufMessage = item.GetString(RemoteWriteSchema.ProtobufMessage, RemoteWriteSchema.ProtobufMessageV1) == RemoteWriteSchema.ProtobufMessageV2
+                ? RemoteWriteMessage.V2 : RemoteWriteMessage.V1,
         };
         foreach (var header in item.GetStringMap(RemoteWriteSchema.Headers) ?? new Dictionary<string, string>())
         {

@@ -59,8 +59,11 @@ public static class RemoteWriteSchema
     public const string Send = "send";
     public const string ProtobufMessage = "protobuf_message";
 
-    /// <summary>The remote write 1.0 message, the only one sent.</summary>
+    /// <summary>The remote write 1.0 message (the default).</summary>
     public const string ProtobufMessageV1 = "prometheus.WriteRequest";
+
+    /// <summary>The remote write 2.0 message.</summary>
+    public const string ProtobufMessageV2 = "io.prometheus.write.v2.Request";
 
     public static readonly SectionSchema BasicAuthSchema = new(
         ConfigField.Of(Username, ConfigSchema.String),
@@ -133,9 +136,7 @@ public static class RemoteWriteSchema
         ConfigField.Of(QueueConfig, QueueConfigSchema),
         ConfigField.Of(WriteRelabelConfigs, ConfigSchema.ListOf(RelabelSchema)),
         ConfigField.Of(MetadataConfig, MetadataConfigSchema),
-        ConfigField.Of(ProtobufMessage, ConfigSchema.String.Where(
-            static n => n.Value == ProtobufMessageV1,
-            "only " + ProtobufMessageV1 + " (remote write 1.0) is sent; remote write 2.0 (io.prometheus.write.v2.Request) is not implemented"), ProtobufMessageV1),
+        ConfigField.Of(ProtobufMessage, ConfigSchema.OneOf("remote write message", [ProtobufMessageV1, ProtobufMessageV2]), ProtobufMessageV1),
         ConfigField.Of("oauth2", Refused("OAuth 2.0 is not implemented; use authorization with credentials_file and let a token refresher rewrite the file (it is re-read when it changes)")),
         ConfigField.Of("sigv4", Refused("AWS Signature V4 signing is not implemented; for Amazon Managed Service for Prometheus run the AWS SigV4 proxy beside the worker and point url at it")),
         ConfigField.Of("azuread", Refused("Azure AD authentication is not implemented; use authorization with a token in credentials_file")),

@@ -32,6 +32,7 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
     private long _pendingItems;
     private long _highestSentMs = long.MinValue;
     private DateTimeOffset? _nextRetryAt;
+    private volatile bool _sendV2;
 
     public RemoteWriteQueue(RemoteWriteEndpoint endpoint, string tenant, HttpClient http, TimeProvider time, Random? random = null)
     {
@@ -49,7 +50,14 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
         _samplesPending = RemoteWriteMetrics.SamplesPending.WithLabels(tenant, endpoint.Name);
         _pendingWindows = RemoteWriteMetrics.PendingWindows.WithLabels(tenant, endpoint.Name);
         _highestSent = RemoteWriteMetrics.HighestSentTimestamp.WithLabels(tenant, endpoint.Name);
+        _sendV2 = endpoint.Entry.ProtobufMessage == RemoteWriteMessage.V2;
     }
+
+    /// <summary>
+    /// The message new windows should be encoded as: the entry's <c>protobuf_message</c>, until a 2.0 endpoint turns
+    /// out to speak only 1.0; from then on 1.0 (and 2.0 requests still queued are re-encoded as 1.0 when sent).
+    /// </summary>
+    public RemoteWriteMessage Message => _sendV2 ? RemoteWriteMessage.V2 : RemoteWriteMessage.V1;
 
     public string Tenant { get; }
 
@@ -190,7 +198,13 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
         {
             while (TryPeek(out var window, out var index))
             {
-                await SendWithRetriesAsync(window, window.Requests[index], cancellationToken).ConfigureAwait(false);
+                var request = window.Requests[index];
+                if (!_sendV2 && request.Message == RemoteWriteMessage.V2)
+                {
+                    request = RemoteWriteV1Fallback.ToV1(request);
+                }
+
+                await SendWithRetriesAsync(window, request, cancellationToken).ConfigureAwait(false);
                 Advance(window);
             }
         }
@@ -242,6 +256,12 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
 
             PublishPending();
         }
+    }
+
+    private void FallBackToV1()
+    {
+        _sendV2 = false;
+        RemoteWriteMetrics.V1Fallbacks.WithLabels(Tenant, _endpoint.Name).Inc();
     }
 
     private bool IsHead(EncodedWindow window) => _pending.TryPeek(out var head) && ReferenceEquals(head, window);
