@@ -104,6 +104,9 @@ public static class RemoteWriteBinder
             RetryOnHttp429 = queue.GetBool(RemoteWriteSchema.RetryOnHttp429, RemoteWriteDefaults.RetryOnHttp429),
             SampleAgeLimit = queue.GetDuration(RemoteWriteSchema.SampleAgeLimit),
             MaxPendingWindows = (int)queue.GetInt(RemoteWriteSchema.MaxPendingWindows, RemoteWriteDefaults.MaxPendingWindows),
+            Capacity = (int)Math.Min(int.MaxValue, queue.GetInt(RemoteWriteSchema.Capacity, RemoteWriteDefaults.Capacity)),
+            MaxShards = (int)Math.Min(int.MaxValue, queue.GetInt(RemoteWriteSchema.MaxShards, RemoteWriteDefaults.MaxShards)),
+            MinShards = (int)Math.Min(int.MaxValue, queue.GetInt(RemoteWriteSchema.MinShards, RemoteWriteDefaults.MinShards)),
         };
         return endpoint;
     }

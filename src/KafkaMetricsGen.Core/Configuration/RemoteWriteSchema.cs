@@ -47,6 +47,9 @@ public static class RemoteWriteSchema
     public const string RetryOnHttp429 = "retry_on_http_429";
     public const string SampleAgeLimit = "sample_age_limit";
     public const string MaxPendingWindows = "max_pending_windows";
+    public const string Capacity = "capacity";
+    public const string MaxShards = "max_shards";
+    public const string MinShards = "min_shards";
     public const string MetadataConfig = "metadata_config";
     public const string WriteRelabelConfigs = "write_relabel_configs";
     public const string SourceLabels = "source_labels";
@@ -97,9 +100,9 @@ public static class RemoteWriteSchema
         ConfigField.Of(RetryOnHttp429, ConfigSchema.Bool, RemoteWriteDefaults.RetryOnHttp429),
         ConfigField.Of(SampleAgeLimit, ConfigSchema.NonNegativeDuration, TimeSpan.Zero),
         ConfigField.Of(MaxPendingWindows, ConfigSchema.PositiveInt, (long)RemoteWriteDefaults.MaxPendingWindows),
-        ConfigField.Of("capacity", Refused("samples are buffered per window, bounded by queue_config.max_pending_windows, not per shard")),
-        ConfigField.Of("max_shards", Refused("each tenant sends its windows to an endpoint in order, one request at a time; there are no shards to size")),
-        ConfigField.Of("min_shards", Refused("each tenant sends its windows to an endpoint in order, one request at a time; there are no shards to size")),
+        ConfigField.Of(Capacity, ConfigSchema.PositiveInt, (long)RemoteWriteDefaults.Capacity),
+        ConfigField.Of(MaxShards, ConfigSchema.PositiveInt, (long)RemoteWriteDefaults.MaxShards),
+        ConfigField.Of(MinShards, ConfigSchema.PositiveInt, (long)RemoteWriteDefaults.MinShards),
         ConfigField.Of("batch_send_deadline", Refused("a window is sent as soon as it closes; there is no batching delay to bound")));
 
     public static readonly SectionSchema MetadataConfigSchema = new(

@@ -3,10 +3,11 @@ using Prometheus;
 namespace KafkaMetricsGen.Core.RemoteWrite;
 
 /// <summary>
-/// One tenant's queue to one endpoint. Windows are sent oldest first, request by request; a window leaves the queue
-/// only when every request got a 2xx (or a non-retryable 4xx, which is counted as failed — resending cannot help).
+/// One tenant's queue to one endpoint. Windows are sent oldest first; a window's requests go out up to
+/// <c>min_shards</c> at a time, or <c>max_shards</c> while windows back up, and a window leaves the queue only when
+/// every request got a 2xx (or a non-retryable 4xx, which is counted as failed — resending cannot help).
 /// Network errors, timeouts, 5xx and 429 are retried without limit with <see cref="RetryBackoff"/>. During an outage
-/// windows pile up to <c>max_pending_windows</c>; past it the oldest is dropped and counted, so memory stays bounded
+/// windows pile up to <c>max_pending_windows</c> (and <c>capacity × max_shards</c> items); past it the oldest is dropped and counted, so memory stays bounded
 /// and the newest data wins. <see cref="RunAsync"/> is the sender loop; <see cref="FlushAsync"/> drains at shutdown.
 /// </summary>
 public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
@@ -101,6 +102,13 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
 
             _pending.Enqueue(window);
             _pendingItems += window.Samples;
+
+            // capacity × max_shards bounds the items held, as Prometheus' shard buffers do; the newest window stays.
+            while (_pendingItems > _endpoint.QueueConfig.MaxPendingItems && _pending.Count > 1)
+            {
+                DropHead();
+            }
+
             PublishPending();
         }
 
@@ -196,16 +204,27 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            while (TryPeek(out var window, out var index))
+            while (TryPeek(out var window, out var index, out var shards))
             {
-                var request = window.Requests[index];
-                if (!_sendV2 && request.Message == RemoteWriteMessage.V2)
+                var count = Math.Min(shards, window.Requests.Count - index);
+                if (count == 1)
                 {
-                    request = RemoteWriteV1Fallback.ToV1(request);
+                    await SendWithRetriesAsync(window, Outgoing(window.Requests[index]), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Shards: a window's requests hold disjoint series, so sending them at once keeps each series'
+                    // samples in order; the next window starts only when all of these are answered.
+                    var sends = new Task[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        sends[i] = SendWithRetriesAsync(window, Outgoing(window.Requests[index + i]), cancellationToken);
+                    }
+
+                    await Task.WhenAll(sends).ConfigureAwait(false);
                 }
 
-                await SendWithRetriesAsync(window, request, cancellationToken).ConfigureAwait(false);
-                Advance(window);
+                Advance(window, count);
             }
         }
         finally
@@ -214,10 +233,13 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
         }
     }
 
-    private bool TryPeek(out EncodedWindow window, out int index)
+    /// <summary>The head window and its next request; <paramref name="shards"/> is how many of its requests may be
+    /// sent at once: <c>max_shards</c> while windows are backing up, <c>min_shards</c> when the queue is caught up.</summary>
+    private bool TryPeek(out EncodedWindow window, out int index, out int shards)
     {
         lock (_gate)
         {
+            shards = _pending.Count > 1 ? _endpoint.QueueConfig.MaxShards : _endpoint.QueueConfig.MinShards;
             while (_pending.TryPeek(out window!))
             {
                 if (_nextRequest < window.Requests.Count)
@@ -236,8 +258,12 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
         }
     }
 
-    /// <summary>Moves past the request just finished, unless its window was dropped meanwhile.</summary>
-    private void Advance(EncodedWindow window)
+    /// <summary>A request as it goes out now: 2.0 re-encoded as 1.0 once the endpoint has fallen back.</summary>
+    private EncodedRequest Outgoing(EncodedRequest request) =>
+        !_sendV2 && request.Message == RemoteWriteMessage.V2 ? RemoteWriteV1Fallback.ToV1(request) : request;
+
+    /// <summary>Moves past the <paramref name="count"/> requests just finished, unless their window was dropped meanwhile.</summary>
+    private void Advance(EncodedWindow window, int count)
     {
         lock (_gate)
         {
@@ -246,8 +272,12 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
                 return;
             }
 
-            _pendingItems -= window.Requests[_nextRequest].Items;
-            _nextRequest++;
+            for (var i = 0; i < count; i++)
+            {
+                _pendingItems -= window.Requests[_nextRequest + i].Items;
+            }
+
+            _nextRequest += count;
             if (_nextRequest == window.Requests.Count)
             {
                 _pending.Dequeue();
@@ -260,7 +290,17 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
 
     private void FallBackToV1()
     {
-        _sendV2 = false;
+        lock (_gate)
+        {
+            // Parallel sends of one window may each find it out; it is one switch.
+            if (!_sendV2)
+            {
+                return;
+            }
+
+            _sendV2 = false;
+        }
+
         RemoteWriteMetrics.V1Fallbacks.WithLabels(Tenant, _endpoint.Name).Inc();
     }
 

@@ -27,7 +27,7 @@ public class RemoteWriteBinderTests
                 metadata_config: {send: false}
                 protobuf_message: io.prometheus.write.v2.Request
                 write_relabel_configs: [{source_labels: [a, b], separator: ",", target_label: t, regex: "x(.*)", modulus: 4, replacement: "y$1", action: hashmod}]
-                queue_config: {max_samples_per_send: 10, min_backoff: 1s, max_backoff: 2s, retry_on_http_429: false, sample_age_limit: 5m, max_pending_windows: 3}
+                queue_config: {max_samples_per_send: 10, min_backoff: 1s, max_backoff: 2s, retry_on_http_429: false, sample_age_limit: 5m, max_pending_windows: 3, capacity: 7, max_shards: 6, min_shards: 2}
             """);
 
         var entry = Assert.Single(RemoteWriteBinder.Bind(storage).RemoteWrite);
@@ -51,6 +51,7 @@ public class RemoteWriteBinderTests
         var queue = entry.QueueConfig;
         Assert.Equal((10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), false, TimeSpan.FromMinutes(5), 3),
             (queue.MaxSamplesPerSend, queue.MinBackoff, queue.MaxBackoff, queue.RetryOnHttp429, queue.SampleAgeLimit, queue.MaxPendingWindows));
+        Assert.Equal((7, 6, 2), (queue.Capacity, queue.MaxShards, queue.MinShards));
     }
 
     [Fact]

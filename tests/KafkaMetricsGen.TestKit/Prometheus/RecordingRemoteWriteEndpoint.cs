@@ -32,6 +32,7 @@ public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _received = new(0);
     private readonly CancellationTokenSource _stopping = new();
+    private TaskCompletionSource? _hold;
 
     private RecordingRemoteWriteEndpoint(WebApplication app)
     {
@@ -83,6 +84,28 @@ public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
         var address = endpoint._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         endpoint.Url = new Uri(new Uri(address), "/api/v1/write");
         return endpoint;
+    }
+
+    /// <summary>Holds every request (recorded, unanswered) from now until <see cref="Release"/>; for counting parallel sends.</summary>
+    public void Hold()
+    {
+        lock (_gate)
+        {
+            _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Answers the held requests and stops holding.</summary>
+    public void Release()
+    {
+        TaskCompletionSource? hold;
+        lock (_gate)
+        {
+            hold = _hold;
+            _hold = null;
+        }
+
+        hold?.TrySetResult();
     }
 
     /// <summary>Answers the next requests with these responses, in order; after them, 204.</summary>
@@ -150,6 +173,24 @@ public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
         }
 
         _received.Release();
+        TaskCompletionSource? held;
+        lock (_gate)
+        {
+            held = _hold;
+        }
+
+        if (held is not null)
+        {
+            try
+            {
+                await held.Task.WaitAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         if (response.Hang)
         {
             using var hang = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
