@@ -117,6 +117,27 @@ public class WriteRequestV2EncoderTests
         Assert.Equal(v1.Windows[0].Requests.Select(r => r.Items), fallback.Select(r => r.Items));
     }
 
+    [Fact]
+    public void Appending_allocates_nothing_once_warm()
+    {
+        var encoder = new WriteRequestV2Encoder(100_000, _sink);
+        var series = Enumerable.Range(0, 500).Select(i => TestLabels.Of("__name__", "calls_total", "service", "svc-" + i)).ToArray();
+        void Collect()
+        {
+            foreach (var labels in series)
+            {
+                encoder.AppendSample(labels, 60_000, 0);
+                encoder.AppendSample(labels, 75_000, 3);
+                encoder.AppendExemplar(labels, new ExemplarSample("traceID", "abc123", 0.42, 75_000));
+            }
+        }
+
+        Collect();
+        encoder.Commit(75_000);
+
+        Assert.Equal(0, KafkaMetricsGen.TestKit.Allocations.Least(Collect));
+    }
+
     [Theory]
     [InlineData("traces_spanmetrics_calls_total", false, 1)]
     [InlineData("traces_spanmetrics_latency_bucket", false, 3)]
