@@ -114,6 +114,17 @@ public static class ConfigSecrets
             {
                 node.Set(key, ConfigNode.Scalar(RedactUrl(value.Value!), value.Quoted, value.Line));
             }
+            else if (value.Kind == ConfigNodeKind.List && UrlKeys.Contains(key))
+            {
+                // remote_write_url may list several endpoints.
+                var urls = ConfigNode.List(value.Line);
+                foreach (var item in value.Items)
+                {
+                    urls.Add(item.Kind == ConfigNodeKind.Scalar ? ConfigNode.Scalar(RedactUrl(item.Value!), item.Quoted, item.Line) : item);
+                }
+
+                node.Set(key, urls);
+            }
             else if (value.Kind == ConfigNodeKind.Map && HeaderMapKeys.Contains(key))
             {
                 RedactHeaders(value);

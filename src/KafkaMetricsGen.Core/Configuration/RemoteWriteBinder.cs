@@ -35,6 +35,8 @@ public static class RemoteWriteBinder
             ProxyFromEnvironment = item.GetBool(RemoteWriteSchema.ProxyFromEnvironment),
             FollowRedirects = item.GetBool(RemoteWriteSchema.FollowRedirects, true),
             EnableHttp2 = item.GetBool(RemoteWriteSchema.EnableHttp2, true),
+            ProtobufMessage = item.GetString(RemoteWriteSchema.ProtobufMessage, RemoteWriteSchema.ProtobufMessageV1) == RemoteWriteSchema.ProtobufMessageV2
+                ? RemoteWriteMessage.V2 : RemoteWriteMessage.V1,
         };
         foreach (var header in item.GetStringMap(RemoteWriteSchema.Headers) ?? new Dictionary<string, string>())
         {
@@ -102,6 +104,9 @@ public static class RemoteWriteBinder
             RetryOnHttp429 = queue.GetBool(RemoteWriteSchema.RetryOnHttp429, RemoteWriteDefaults.RetryOnHttp429),
             SampleAgeLimit = queue.GetDuration(RemoteWriteSchema.SampleAgeLimit),
             MaxPendingWindows = (int)queue.GetInt(RemoteWriteSchema.MaxPendingWindows, RemoteWriteDefaults.MaxPendingWindows),
+            Capacity = (int)Math.Min(int.MaxValue, queue.GetInt(RemoteWriteSchema.Capacity, RemoteWriteDefaults.Capacity)),
+            MaxShards = (int)Math.Min(int.MaxValue, queue.GetInt(RemoteWriteSchema.MaxShards, RemoteWriteDefaults.MaxShards)),
+            MinShards = (int)Math.Min(int.MaxValue, queue.GetInt(RemoteWriteSchema.MinShards, RemoteWriteDefaults.MinShards)),
         };
         return endpoint;
     }

@@ -47,6 +47,9 @@ public static class RemoteWriteSchema
     public const string RetryOnHttp429 = "retry_on_http_429";
     public const string SampleAgeLimit = "sample_age_limit";
     public const string MaxPendingWindows = "max_pending_windows";
+    public const string Capacity = "capacity";
+    public const string MaxShards = "max_shards";
+    public const string MinShards = "min_shards";
     public const string MetadataConfig = "metadata_config";
     public const string WriteRelabelConfigs = "write_relabel_configs";
     public const string SourceLabels = "source_labels";
@@ -59,8 +62,11 @@ public static class RemoteWriteSchema
     public const string Send = "send";
     public const string ProtobufMessage = "protobuf_message";
 
-    /// <summary>The remote write 1.0 message, the only one sent.</summary>
+    /// <summary>The remote write 1.0 message (the default).</summary>
     public const string ProtobufMessageV1 = "prometheus.WriteRequest";
+
+    /// <summary>The remote write 2.0 message.</summary>
+    public const string ProtobufMessageV2 = "io.prometheus.write.v2.Request";
 
     public static readonly SectionSchema BasicAuthSchema = new(
         ConfigField.Of(Username, ConfigSchema.String),
@@ -94,9 +100,9 @@ public static class RemoteWriteSchema
         ConfigField.Of(RetryOnHttp429, ConfigSchema.Bool, RemoteWriteDefaults.RetryOnHttp429),
         ConfigField.Of(SampleAgeLimit, ConfigSchema.NonNegativeDuration, TimeSpan.Zero),
         ConfigField.Of(MaxPendingWindows, ConfigSchema.PositiveInt, (long)RemoteWriteDefaults.MaxPendingWindows),
-        ConfigField.Of("capacity", Refused("samples are buffered per window, bounded by queue_config.max_pending_windows, not per shard")),
-        ConfigField.Of("max_shards", Refused("each tenant sends its windows to an endpoint in order, one request at a time; there are no shards to size")),
-        ConfigField.Of("min_shards", Refused("each tenant sends its windows to an endpoint in order, one request at a time; there are no shards to size")),
+        ConfigField.Of(Capacity, ConfigSchema.PositiveInt, (long)RemoteWriteDefaults.Capacity),
+        ConfigField.Of(MaxShards, ConfigSchema.PositiveInt, (long)RemoteWriteDefaults.MaxShards),
+        ConfigField.Of(MinShards, ConfigSchema.PositiveInt, (long)RemoteWriteDefaults.MinShards),
         ConfigField.Of("batch_send_deadline", Refused("a window is sent as soon as it closes; there is no batching delay to bound")));
 
     public static readonly SectionSchema MetadataConfigSchema = new(
@@ -133,9 +139,7 @@ public static class RemoteWriteSchema
         ConfigField.Of(QueueConfig, QueueConfigSchema),
         ConfigField.Of(WriteRelabelConfigs, ConfigSchema.ListOf(RelabelSchema)),
         ConfigField.Of(MetadataConfig, MetadataConfigSchema),
-        ConfigField.Of(ProtobufMessage, ConfigSchema.String.Where(
-            static n => n.Value == ProtobufMessageV1,
-            "only " + ProtobufMessageV1 + " (remote write 1.0) is sent; remote write 2.0 (io.prometheus.write.v2.Request) is not implemented"), ProtobufMessageV1),
+        ConfigField.Of(ProtobufMessage, ConfigSchema.OneOf("remote write message", [ProtobufMessageV1, ProtobufMessageV2]), ProtobufMessageV1),
         ConfigField.Of("oauth2", Refused("OAuth 2.0 is not implemented; use authorization with credentials_file and let a token refresher rewrite the file (it is re-read when it changes)")),
         ConfigField.Of("sigv4", Refused("AWS Signature V4 signing is not implemented; for Amazon Managed Service for Prometheus run the AWS SigV4 proxy beside the worker and point url at it")),
         ConfigField.Of("azuread", Refused("Azure AD authentication is not implemented; use authorization with a token in credentials_file")),

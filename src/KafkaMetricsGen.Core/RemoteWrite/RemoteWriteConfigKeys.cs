@@ -16,6 +16,9 @@ public static class RemoteWriteConfigKeys
     public const string MinBackoff = "queue_config.min_backoff";
     public const string MaxBackoff = "queue_config.max_backoff";
     public const string MaxPendingWindows = "queue_config.max_pending_windows";
+    public const string Capacity = "queue_config.capacity";
+    public const string MaxShards = "queue_config.max_shards";
+    public const string MinShards = "queue_config.min_shards";
     public const string TenantOverrides = "overrides.metrics_generator";
     public const string TenantHeaders = TenantOverrides + ".remote_write_headers";
     public const string TenantUrl = TenantOverrides + ".remote_write_url";

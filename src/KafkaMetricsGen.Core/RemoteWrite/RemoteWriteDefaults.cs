@@ -34,6 +34,16 @@ public static class RemoteWriteDefaults
     /// </summary>
     public const int MaxPendingWindows = 240;
 
+    /// <summary>Items (samples, exemplars, histograms) buffered per shard (<c>queue_config.capacity</c>); the queue holds
+    /// at most <c>capacity × max_shards</c> items before dropping its oldest windows.</summary>
+    public const int Capacity = 10000;
+
+    /// <summary>Requests of one window sent at once while windows are backing up (<c>queue_config.max_shards</c>).</summary>
+    public const int MaxShards = 50;
+
+    /// <summary>Requests of one window sent at once while the queue is caught up (<c>queue_config.min_shards</c>).</summary>
+    public const int MinShards = 1;
+
     /// <summary>Tenant for which no <c>X-Scope-OrgID</c> is sent (Tempo's single-tenant mode).</summary>
     public const string SingleTenant = "single-tenant";
 }

@@ -38,16 +38,26 @@ public sealed class RemoteWriteEndpoint
     /// The endpoints a tenant writes to, as Tempo builds them: each configured entry with the tenant's
     /// <c>remote_write_headers</c> merged over its own headers, and <c>X-Scope-OrgID: tenant</c> added unless the
     /// tenant is <c>single-tenant</c>, the option is off, or a header of that name (any case) is already there.
-    /// A tenant URL override replaces the list by one endpoint.
+    /// A tenant URL override replaces the list by one endpoint per URL.
     /// </summary>
     public static IReadOnlyList<RemoteWriteEndpoint> Resolve(RemoteWriteOptions options, string tenant, RemoteWriteTenantOverrides? overrides)
     {
         ArgumentNullException.ThrowIfNull(options);
         var entries = options.RemoteWrite;
-        if (overrides?.Url is { } tenantUrl)
+        if (overrides is { Urls.Count: > 0 } tenantUrls)
         {
+            // Each URL is an endpoint of its own (own queue, own remote_name), all with the first entry's settings.
             var template = entries.Count > 0 ? entries[0] : new RemoteWriteEndpointOptions();
-            return [Create(template, tenantUrl, template.Name ?? "tenant", options, tenant, overrides)];
+            var name = template.Name ?? "tenant";
+            var urls = tenantUrls.Urls;
+            var tenantEndpoints = new RemoteWriteEndpoint[urls.Count];
+            for (var i = 0; i < urls.Count; i++)
+            {
+                var endpointName = urls.Count == 1 ? name : name + "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                tenantEndpoints[i] = Create(template, urls[i], endpointName, options, tenant, overrides);
+            }
+
+            return tenantEndpoints;
         }
 
         var result = new RemoteWriteEndpoint[entries.Count];

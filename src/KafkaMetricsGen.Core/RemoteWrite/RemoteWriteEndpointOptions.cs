@@ -48,6 +48,10 @@ public sealed class RemoteWriteEndpointOptions
     /// <summary>YAML <c>write_relabel_configs</c>: applied to every series before it is encoded for this entry.</summary>
     public List<RelabelConfig> WriteRelabelConfigs { get; set; } = [];
 
+    /// <summary>YAML <c>protobuf_message</c>: <c>prometheus.WriteRequest</c> (1.0, the default) or
+    /// <c>io.prometheus.write.v2.Request</c> (2.0, falling back to 1.0 for a receiver that does not speak it).</summary>
+    public RemoteWriteMessage ProtobufMessage { get; set; } = RemoteWriteMessage.V1;
+
     /// <summary>YAML <c>queue_config</c>.</summary>
     public RemoteWriteQueueConfig QueueConfig { get; set; } = new();
 

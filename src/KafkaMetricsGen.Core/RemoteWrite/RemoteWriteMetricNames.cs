@@ -31,6 +31,9 @@ public static class RemoteWriteMetricNames
     /// <summary>Ours: requests by outcome; <c>status</c> is the HTTP code or <see cref="StatusNetworkError"/> / <see cref="StatusTimeout"/>.</summary>
     public const string Requests = "prometheus_remote_storage_requests_total";
 
+    /// <summary>Ours: a <c>protobuf_message: io.prometheus.write.v2.Request</c> endpoint switched to 1.0 (415, or a 2xx without the Written headers).</summary>
+    public const string V1Fallbacks = "prometheus_remote_storage_v1_fallbacks_total";
+
     public const string LabelRemoteName = "remote_name";
     public const string LabelStatus = "status";
     public const string StatusNetworkError = "network_error";

@@ -16,6 +16,7 @@ public static class RemoteWriteMetrics
     public static readonly Counter SamplesDropped = Metrics.CreateCounter(RemoteWriteMetricNames.SamplesDropped, "Items dropped: outage buffer full or flush deadline passed.", TenantRemote);
     public static readonly Gauge SamplesPending = Metrics.CreateGauge(RemoteWriteMetricNames.SamplesPending, "Items waiting to be sent.", TenantRemote);
     public static readonly Gauge PendingWindows = Metrics.CreateGauge(RemoteWriteMetricNames.PendingWindows, "Windows waiting to be sent.", TenantRemote);
+    public static readonly Counter V1Fallbacks = Metrics.CreateCounter(RemoteWriteMetricNames.V1Fallbacks, "Times a remote write 2.0 endpoint was found to speak only 1.0 and switched to it.", TenantRemote);
     public static readonly Gauge HighestSentTimestamp = Metrics.CreateGauge(RemoteWriteMetricNames.HighestSentTimestamp, "Newest timestamp sent, in seconds.", TenantRemote);
 
     public static readonly Counter Requests = Metrics.CreateCounter(

@@ -6,6 +6,7 @@ namespace KafkaMetricsGen.Core.RemoteWrite;
 /// <summary>The HTTP side of <see cref="RemoteWriteQueue"/>: one request, its retries and their accounting.</summary>
 public sealed partial class RemoteWriteQueue
 {
+    private const string UnsupportedMediaType = "415";
     private static readonly MediaTypeHeaderValue ProtobufContentType = new(RemoteWriteHttpHeaders.ContentTypeValue);
 
     private async Task SendWithRetriesAsync(EncodedWindow window, EncodedRequest request, CancellationToken cancellationToken)
@@ -17,11 +18,23 @@ public sealed partial class RemoteWriteQueue
                 return;
             }
 
-            var (status, retryable, retryAfter) = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            var (status, retryable, retryAfter, written) = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
             RemoteWriteMetrics.Requests.WithLabels(Tenant, _endpoint.Name, status).Inc();
-            if (status.Length == 3 && status[0] == '2')
+            var success = status.Length == 3 && status[0] == '2';
+            if (request.Message == RemoteWriteMessage.V2 && (status == UnsupportedMediaType || (success && written is null)))
             {
-                RecordSent(request);
+                // A 1.0-only receiver: it refused the 2.0 Content-Type (415), or it parsed the body as 1.0, found
+                // nothing it knows and answered 2xx without the Written headers a 2.0 receiver must send. From now on
+                // this endpoint gets 1.0, starting with this request.
+                FallBackToV1();
+                request = RemoteWriteV1Fallback.ToV1(request);
+                attempt = -1;
+                continue;
+            }
+
+            if (success)
+            {
+                RecordSent(request, written);
                 return;
             }
 
@@ -64,7 +77,7 @@ public sealed partial class RemoteWriteQueue
         }
     }
 
-    private async Task<(string Status, bool Retryable, TimeSpan? RetryAfter)> SendOnceAsync(EncodedRequest request, CancellationToken cancellationToken)
+    private async Task<(string Status, bool Retryable, TimeSpan? RetryAfter, WrittenCounts? Written)> SendOnceAsync(EncodedRequest request, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_endpoint.RemoteTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -75,20 +88,20 @@ public sealed partial class RemoteWriteQueue
             var code = (int)response.StatusCode;
             var retryable = code >= 500 || (code == 429 && _endpoint.QueueConfig.RetryOnHttp429);
             var retryAfter = retryable ? RetryAfter(response) : null;
-            return (code.ToString(CultureInfo.InvariantCulture), retryable, retryAfter);
+            return (code.ToString(CultureInfo.InvariantCulture), retryable, retryAfter, WrittenCounts.From(response.Headers));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (RemoteWriteMetricNames.StatusTimeout, true, null);
+            return (RemoteWriteMetricNames.StatusTimeout, true, null, null);
         }
         catch (HttpRequestException)
         {
-            return (RemoteWriteMetricNames.StatusNetworkError, true, null);
+            return (RemoteWriteMetricNames.StatusNetworkError, true, null, null);
         }
         catch (IOException)
         {
             // A credentials file could not be read (being rewritten, or removed): retried, it may come back.
-            return (RemoteWriteMetricNames.StatusCredentialsError, true, null);
+            return (RemoteWriteMetricNames.StatusCredentialsError, true, null, null);
         }
     }
 
@@ -130,7 +143,17 @@ public sealed partial class RemoteWriteQueue
     private HttpRequestMessage CreateMessage(EncodedRequest request)
     {
         var content = new ByteArrayContent(request.Body);
-        content.Headers.ContentType = ProtobufContentType;
+        var v2 = request.Message == RemoteWriteMessage.V2;
+        if (v2)
+        {
+            // Unparsed, so it goes out exactly as Prometheus writes it (the typed header would add a space).
+            content.Headers.TryAddWithoutValidation("Content-Type", RemoteWriteHttpHeaders.ContentTypeValueV2);
+        }
+        else
+        {
+            content.Headers.ContentType = ProtobufContentType;
+        }
+
         content.Headers.ContentEncoding.Add(RemoteWriteHttpHeaders.ContentEncodingValue);
         var message = new HttpRequestMessage(HttpMethod.Post, _endpoint.Url) { Content = content };
         if (_endpoint.Entry.EnableHttp2)
@@ -145,7 +168,7 @@ public sealed partial class RemoteWriteQueue
             message.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
         }
 
-        message.Headers.TryAddWithoutValidation(RemoteWriteHttpHeaders.Version, RemoteWriteHttpHeaders.VersionValue);
+        message.Headers.TryAddWithoutValidation(RemoteWriteHttpHeaders.Version, v2 ? RemoteWriteHttpHeaders.VersionValueV2 : RemoteWriteHttpHeaders.VersionValue);
         message.Headers.TryAddWithoutValidation("User-Agent", RemoteWriteHttpHeaders.UserAgent);
         foreach (var header in _endpoint.Headers)
         {
@@ -161,11 +184,13 @@ public sealed partial class RemoteWriteQueue
         return message;
     }
 
-    private void RecordSent(EncodedRequest request)
+    /// <summary>Counts what was sent; a 2.0 receiver's Written headers say what it stored and are counted instead.</summary>
+    private void RecordSent(EncodedRequest request, WrittenCounts? written)
     {
-        _samplesSent.Inc(request.Samples);
-        _exemplarsSent.Inc(request.Exemplars);
-        _histogramsSent.Inc(request.Histograms);
+        var counts = request.Message == RemoteWriteMessage.V2 && written is { } w ? w : new WrittenCounts(request.Samples, request.Histograms, request.Exemplars);
+        _samplesSent.Inc(counts.Samples);
+        _exemplarsSent.Inc(counts.Exemplars);
+        _histogramsSent.Inc(counts.Histograms);
         if (request.MaxTimestampMs > Interlocked.Read(ref _highestSentMs))
         {
             Interlocked.Exchange(ref _highestSentMs, request.MaxTimestampMs);

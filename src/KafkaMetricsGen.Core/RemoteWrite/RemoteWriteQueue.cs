@@ -3,10 +3,11 @@ using Prometheus;
 namespace KafkaMetricsGen.Core.RemoteWrite;
 
 /// <summary>
-/// One tenant's queue to one endpoint. Windows are sent oldest first, request by request; a window leaves the queue
-/// only when every request got a 2xx (or a non-retryable 4xx, which is counted as failed — resending cannot help).
+/// One tenant's queue to one endpoint. Windows are sent oldest first; a window's requests go out up to
+/// <c>min_shards</c> at a time, or <c>max_shards</c> while windows back up, and a window leaves the queue only when
+/// every request got a 2xx (or a non-retryable 4xx, which is counted as failed — resending cannot help).
 /// Network errors, timeouts, 5xx and 429 are retried without limit with <see cref="RetryBackoff"/>. During an outage
-/// windows pile up to <c>max_pending_windows</c>; past it the oldest is dropped and counted, so memory stays bounded
+/// windows pile up to <c>max_pending_windows</c> (and <c>capacity × max_shards</c> items); past it the oldest is dropped and counted, so memory stays bounded
 /// and the newest data wins. <see cref="RunAsync"/> is the sender loop; <see cref="FlushAsync"/> drains at shutdown.
 /// </summary>
 public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
@@ -32,6 +33,7 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
     private long _pendingItems;
     private long _highestSentMs = long.MinValue;
     private DateTimeOffset? _nextRetryAt;
+    private volatile bool _sendV2;
 
     public RemoteWriteQueue(RemoteWriteEndpoint endpoint, string tenant, HttpClient http, TimeProvider time, Random? random = null)
     {
@@ -49,7 +51,14 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
         _samplesPending = RemoteWriteMetrics.SamplesPending.WithLabels(tenant, endpoint.Name);
         _pendingWindows = RemoteWriteMetrics.PendingWindows.WithLabels(tenant, endpoint.Name);
         _highestSent = RemoteWriteMetrics.HighestSentTimestamp.WithLabels(tenant, endpoint.Name);
+        _sendV2 = endpoint.Entry.ProtobufMessage == RemoteWriteMessage.V2;
     }
+
+    /// <summary>
+    /// The message new windows should be encoded as: the entry's <c>protobuf_message</c>, until a 2.0 endpoint turns
+    /// out to speak only 1.0; from then on 1.0 (and 2.0 requests still queued are re-encoded as 1.0 when sent).
+    /// </summary>
+    public RemoteWriteMessage Message => _sendV2 ? RemoteWriteMessage.V2 : RemoteWriteMessage.V1;
 
     public string Tenant { get; }
 
@@ -93,6 +102,13 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
 
             _pending.Enqueue(window);
             _pendingItems += window.Samples;
+
+            // capacity × max_shards bounds the items held, as Prometheus' shard buffers do; the newest window stays.
+            while (_pendingItems > _endpoint.QueueConfig.MaxPendingItems && _pending.Count > 1)
+            {
+                DropHead();
+            }
+
             PublishPending();
         }
 
@@ -188,10 +204,27 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            while (TryPeek(out var window, out var index))
+            while (TryPeek(out var window, out var index, out var shards))
             {
-                await SendWithRetriesAsync(window, window.Requests[index], cancellationToken).ConfigureAwait(false);
-                Advance(window);
+                var count = Math.Min(shards, window.Requests.Count - index);
+                if (count == 1)
+                {
+                    await SendWithRetriesAsync(window, Outgoing(window.Requests[index]), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Shards: a window's requests hold disjoint series, so sending them at once keeps each series'
+                    // samples in order; the next window starts only when all of these are answered.
+                    var sends = new Task[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        sends[i] = SendWithRetriesAsync(window, Outgoing(window.Requests[index + i]), cancellationToken);
+                    }
+
+                    await Task.WhenAll(sends).ConfigureAwait(false);
+                }
+
+                Advance(window, count);
             }
         }
         finally
@@ -200,10 +233,13 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
         }
     }
 
-    private bool TryPeek(out EncodedWindow window, out int index)
+    /// <summary>The head window and its next request; <paramref name="shards"/> is how many of its requests may be
+    /// sent at once: <c>max_shards</c> while windows are backing up, <c>min_shards</c> when the queue is caught up.</summary>
+    private bool TryPeek(out EncodedWindow window, out int index, out int shards)
     {
         lock (_gate)
         {
+            shards = _pending.Count > 1 ? _endpoint.QueueConfig.MaxShards : _endpoint.QueueConfig.MinShards;
             while (_pending.TryPeek(out window!))
             {
                 if (_nextRequest < window.Requests.Count)
@@ -222,8 +258,12 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
         }
     }
 
-    /// <summary>Moves past the request just finished, unless its window was dropped meanwhile.</summary>
-    private void Advance(EncodedWindow window)
+    /// <summary>A request as it goes out now: 2.0 re-encoded as 1.0 once the endpoint has fallen back.</summary>
+    private EncodedRequest Outgoing(EncodedRequest request) =>
+        !_sendV2 && request.Message == RemoteWriteMessage.V2 ? RemoteWriteV1Fallback.ToV1(request) : request;
+
+    /// <summary>Moves past the <paramref name="count"/> requests just finished, unless their window was dropped meanwhile.</summary>
+    private void Advance(EncodedWindow window, int count)
     {
         lock (_gate)
         {
@@ -232,8 +272,12 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
                 return;
             }
 
-            _pendingItems -= window.Requests[_nextRequest].Items;
-            _nextRequest++;
+            for (var i = 0; i < count; i++)
+            {
+                _pendingItems -= window.Requests[_nextRequest + i].Items;
+            }
+
+            _nextRequest += count;
             if (_nextRequest == window.Requests.Count)
             {
                 _pending.Dequeue();
@@ -242,6 +286,22 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
 
             PublishPending();
         }
+    }
+
+    private void FallBackToV1()
+    {
+        lock (_gate)
+        {
+            // Parallel sends of one window may each find it out; it is one switch.
+            if (!_sendV2)
+            {
+                return;
+            }
+
+            _sendV2 = false;
+        }
+
+        RemoteWriteMetrics.V1Fallbacks.WithLabels(Tenant, _endpoint.Name).Inc();
     }
 
     private bool IsHead(EncodedWindow window) => _pending.TryPeek(out var head) && ReferenceEquals(head, window);

@@ -21,8 +21,36 @@ public sealed class RemoteWriteQueueConfig
     /// <summary>YAML <c>max_pending_windows</c> (not in Prometheus): the outage buffer, in windows.</summary>
     public int MaxPendingWindows { get; set; } = RemoteWriteDefaults.MaxPendingWindows;
 
+    /// <summary>YAML <c>capacity</c>: items buffered per shard; the queue keeps at most <c>capacity × max_shards</c>
+    /// items pending, dropping (and counting) its oldest windows past that. The newest window is always kept.</summary>
+    public int Capacity { get; set; } = RemoteWriteDefaults.Capacity;
+
+    /// <summary>YAML <c>max_shards</c>: requests of one window sent in parallel while windows are backing up.</summary>
+    public int MaxShards { get; set; } = RemoteWriteDefaults.MaxShards;
+
+    /// <summary>YAML <c>min_shards</c>: requests of one window sent in parallel while the queue is caught up.</summary>
+    public int MinShards { get; set; } = RemoteWriteDefaults.MinShards;
+
+    /// <summary>The most items the queue keeps pending.</summary>
+    public long MaxPendingItems => (long)Capacity * MaxShards;
+
     internal void Validate(string path)
     {
+        if (Capacity <= 0)
+        {
+            throw new ArgumentException($"{path}.{RemoteWriteConfigKeys.Capacity}: must be positive");
+        }
+
+        if (MinShards <= 0)
+        {
+            throw new ArgumentException($"{path}.{RemoteWriteConfigKeys.MinShards}: must be positive");
+        }
+
+        if (MaxShards < MinShards)
+        {
+            throw new ArgumentException($"{path}.{RemoteWriteConfigKeys.MaxShards}: must not be less than min_shards ({MinShards})");
+        }
+
         if (MaxSamplesPerSend <= 0)
         {
             throw new ArgumentException($"{path}.{RemoteWriteConfigKeys.MaxSamplesPerSend}: must be positive");

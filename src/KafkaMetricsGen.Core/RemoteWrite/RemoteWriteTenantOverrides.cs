@@ -7,20 +7,28 @@ public sealed class RemoteWriteTenantOverrides
     public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// <c>remote_write_url</c> (not in Tempo): when set the tenant writes only to this URL, with the other settings of
-    /// the first <c>remote_write</c> entry (or the defaults when there is none).
+    /// <c>remote_write_url</c> (not in Tempo): when set the tenant writes only to these URLs, each a full endpoint with
+    /// the other settings (credentials, TLS, queue, message) of the first <c>remote_write</c> entry (or the defaults
+    /// when there is none).
     /// </summary>
-    public string? Url { get; set; }
+    public List<string> Urls { get; set; } = [];
+
+    /// <summary>One tenant URL: reads the first of <see cref="Urls"/>, sets it as the only one.</summary>
+    public string? Url
+    {
+        get => Urls.Count > 0 ? Urls[0] : null;
+        set => Urls = value is null ? [] : [value];
+    }
 
     /// <summary>True when <paramref name="other"/> asks for the same URL and headers (null: no overrides).</summary>
     public bool SameAs(RemoteWriteTenantOverrides? other)
     {
         if (other is null)
         {
-            return Url is null && Headers.Count == 0;
+            return Urls.Count == 0 && Headers.Count == 0;
         }
 
-        if (!string.Equals(Url, other.Url, StringComparison.Ordinal) || Headers.Count != other.Headers.Count)
+        if (!Urls.SequenceEqual(other.Urls, StringComparer.Ordinal) || Headers.Count != other.Headers.Count)
         {
             return false;
         }
@@ -38,9 +46,12 @@ public sealed class RemoteWriteTenantOverrides
 
     public void Validate()
     {
-        if (Url is not null && !RemoteWriteEndpointOptions.IsHttpUrl(Url))
+        foreach (var url in Urls)
         {
-            throw new ArgumentException($"{RemoteWriteConfigKeys.TenantUrl}: must be an absolute http or https URL (got '{Url}')");
+            if (!RemoteWriteEndpointOptions.IsHttpUrl(url))
+            {
+                throw new ArgumentException($"{RemoteWriteConfigKeys.TenantUrl}: must be an absolute http or https URL (got '{Configuration.ConfigSecrets.RedactUrl(url)}')");
+            }
         }
 
         foreach (var header in Headers)

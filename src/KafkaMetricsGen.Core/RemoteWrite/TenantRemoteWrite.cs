@@ -24,7 +24,13 @@ public sealed class TenantRemoteWrite : ISeriesAppender, IDisposable
         {
             var entry = endpoints[i].Entry;
             _queues[i] = new RemoteWriteQueue(endpoints[i], tenant, http.For(entry), time);
-            var encoder = new WriteRequestEncoder(entry.QueueConfig.MaxSamplesPerSend, _queues[i], entry.SendExemplars, entry.SendNativeHistograms);
+            ISeriesAppender encoder = new WriteRequestEncoder(entry.QueueConfig.MaxSamplesPerSend, _queues[i], entry.SendExemplars, entry.SendNativeHistograms);
+            if (entry.ProtobufMessage == RemoteWriteMessage.V2)
+            {
+                var v2 = new WriteRequestV2Encoder(entry.QueueConfig.MaxSamplesPerSend, _queues[i], entry.SendExemplars, entry.SendNativeHistograms);
+                encoder = new MessageSwitchingAppender(encoder, v2, _queues[i]);
+            }
+
             _encoders[i] = entry.WriteRelabelConfigs.Count > 0 ? new RelabelingAppender(entry.WriteRelabelConfigs, encoder) : encoder;
         }
 

@@ -37,8 +37,8 @@ public static class TenantOverridesSchema
             new ScalarSchema("one of \"\", dry_run, enabled", static s => s is "" or OverrideKeys.DryRun or OverrideKeys.Enabled),
             static n => n.Value!.Length == 0, "\"\"", "the span-name sanitizer is not implemented")),
         ConfigField.Of(OverrideKeys.RemoteWriteHeaders, ConfigSchema.StringMap),
-        ConfigField.Of(OverrideKeys.RemoteWriteUrl, ConfigSchema.String.Where(
-            static n => StorageSchema.IsHttpUrl(n.Value!), "must be an absolute http:// or https:// URL")),
+        ConfigField.Of(OverrideKeys.RemoteWriteUrl, new OneOrListSchema(ConfigSchema.String.Where(
+            static n => StorageSchema.IsHttpUrl(n.Value!), "must be an absolute http:// or https:// URL"))),
         ConfigField.Of(OverrideKeys.RingSize, ConfigSchema.Ignored(MetricsGeneratorSchema.NoRingReason)),
         ConfigField.Of(OverrideKeys.Forwarder, ConfigSchema.Ignored("spans come from Kafka, not through the distributor's forwarder queue")),
         ConfigField.Of(OverrideKeys.Processor, ProcessorSection));

@@ -38,8 +38,11 @@ public sealed class TenantSettings
 
     public required IReadOnlyDictionary<string, string> RemoteWriteHeaders { get; init; }
 
-    /// <summary>The tenant's own endpoint; null sends to <c>storage.remote_write</c>.</summary>
+    /// <summary>The tenant's own (first) endpoint; null sends to <c>storage.remote_write</c>.</summary>
     public string? RemoteWriteUrl { get; init; }
+
+    /// <summary>Every endpoint <c>remote_write_url</c> lists (one URL or a list); empty sends to <c>storage.remote_write</c>.</summary>
+    public IReadOnlyList<string> RemoteWriteUrls { get; init; } = [];
 
     /// <summary>Effective <c>processor.span_metrics</c> section: defaults filled, overrides applied.</summary>
     public required ConfigNode SpanMetrics { get; init; }

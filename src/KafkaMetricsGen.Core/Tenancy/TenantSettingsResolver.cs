@@ -78,7 +78,8 @@ public sealed class TenantSettingsResolver
         var serviceGraphs = Overlay(processors.GetSection(MetricsGeneratorSchema.ServiceGraphs), blockProcessors.Get(MetricsGeneratorSchema.ServiceGraphs));
         var localBlocks = Overlay(processors.GetSection(MetricsGeneratorSchema.LocalBlocks), blockProcessors.Get(MetricsGeneratorSchema.LocalBlocks));
         var headers = block.GetStringMap(OverrideKeys.RemoteWriteHeaders) ?? new Dictionary<string, string>(StringComparer.Ordinal);
-        var remoteWriteUrl = block.GetString(OverrideKeys.RemoteWriteUrl);
+        var remoteWriteUrls = block.GetStrings(OverrideKeys.RemoteWriteUrl)
+            ?? (block.GetString(OverrideKeys.RemoteWriteUrl) is { Length: > 0 } one ? [one] : []);
 
         var effective = ConfigNode.Map();
         effective.Set(OverrideKeys.Processors, ConfigNode.ListOf(processorNames));
@@ -91,9 +92,9 @@ public sealed class TenantSettingsResolver
         effective.Set(OverrideKeys.NativeHistogramMinResetDuration, ConfigNode.Scalar(GoDuration.Format(minReset)));
         effective.Set(OverrideKeys.TraceIdLabelName, ConfigNode.Scalar(traceIdLabel, quoted: true));
         effective.Set(OverrideKeys.RemoteWriteHeaders, block.Get(OverrideKeys.RemoteWriteHeaders) is { Kind: ConfigNodeKind.Map } h ? h.Clone() : ConfigNode.Map());
-        if (remoteWriteUrl.Length > 0)
+        if (block.Get(OverrideKeys.RemoteWriteUrl) is { Kind: ConfigNodeKind.Scalar or ConfigNodeKind.List } urls)
         {
-            effective.Set(OverrideKeys.RemoteWriteUrl, ConfigNode.Scalar(remoteWriteUrl, quoted: true));
+            effective.Set(OverrideKeys.RemoteWriteUrl, urls.Clone());
         }
 
         var effectiveProcessors = ConfigNode.Map();
@@ -111,7 +112,7 @@ public sealed class TenantSettingsResolver
         registryOptions.NativeHistogramMinResetDuration = minReset;
         registryOptions.TraceIdLabelName = traceIdLabel;
         registryOptions.DisableCollection = block.GetBool(OverrideKeys.DisableCollection);
-        var remoteWrite = new RemoteWriteTenantOverrides { Url = remoteWriteUrl.Length > 0 ? remoteWriteUrl : null };
+        var remoteWrite = new RemoteWriteTenantOverrides { Urls = [.. remoteWriteUrls] };
         foreach (var header in headers)
         {
             remoteWrite.Headers[header.Key] = header.Value;
@@ -130,7 +131,8 @@ public sealed class TenantSettingsResolver
             NativeHistogramMinResetDuration = minReset,
             TraceIdLabelName = traceIdLabel,
             RemoteWriteHeaders = headers,
-            RemoteWriteUrl = remoteWriteUrl.Length > 0 ? remoteWriteUrl : null,
+            RemoteWriteUrl = remoteWriteUrls.Count > 0 ? remoteWriteUrls[0] : null,
+            RemoteWriteUrls = remoteWriteUrls,
             SpanMetrics = spanMetrics,
             ServiceGraphs = serviceGraphs,
             LocalBlocks = localBlocks,

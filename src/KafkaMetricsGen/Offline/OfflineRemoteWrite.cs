@@ -90,6 +90,9 @@ public static class OfflineRemoteWrite
             RetryOnHttp429 = queue.RetryOnHttp429,
             SampleAgeLimit = queue.SampleAgeLimit,
             MaxPendingWindows = int.MaxValue,
+            Capacity = int.MaxValue,
+            MinShards = queue.MinShards,
+            MaxShards = queue.MaxShards,
         };
         return entry;
     }

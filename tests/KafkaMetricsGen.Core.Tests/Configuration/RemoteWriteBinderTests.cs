@@ -25,9 +25,9 @@ public class RemoteWriteBinderTests
                 follow_redirects: false
                 enable_http2: false
                 metadata_config: {send: false}
-                protobuf_message: prometheus.WriteRequest
+                protobuf_message: io.prometheus.write.v2.Request
                 write_relabel_configs: [{source_labels: [a, b], separator: ",", target_label: t, regex: "x(.*)", modulus: 4, replacement: "y$1", action: hashmod}]
-                queue_config: {max_samples_per_send: 10, min_backoff: 1s, max_backoff: 2s, retry_on_http_429: false, sample_age_limit: 5m, max_pending_windows: 3}
+                queue_config: {max_samples_per_send: 10, min_backoff: 1s, max_backoff: 2s, retry_on_http_429: false, sample_age_limit: 5m, max_pending_windows: 3, capacity: 7, max_shards: 6, min_shards: 2}
             """);
 
         var entry = Assert.Single(RemoteWriteBinder.Bind(storage).RemoteWrite);
@@ -44,12 +44,14 @@ public class RemoteWriteBinderTests
         Assert.Equal(("http://proxy:3128", ".internal", true), (entry.ProxyUrl, entry.NoProxy, entry.ProxyFromEnvironment));
         Assert.False(entry.FollowRedirects);
         Assert.False(entry.EnableHttp2);
+        Assert.Equal(RemoteWrite.RemoteWriteMessage.V2, entry.ProtobufMessage);
         var rule = Assert.Single(entry.WriteRelabelConfigs);
         Assert.Equal(["a", "b"], rule.SourceLabels);
         Assert.Equal((",", "t", "x(.*)", 4UL, "y$1", "hashmod"), (rule.Separator, rule.TargetLabel, rule.Regex, rule.Modulus, rule.Replacement, rule.Action));
         var queue = entry.QueueConfig;
         Assert.Equal((10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), false, TimeSpan.FromMinutes(5), 3),
             (queue.MaxSamplesPerSend, queue.MinBackoff, queue.MaxBackoff, queue.RetryOnHttp429, queue.SampleAgeLimit, queue.MaxPendingWindows));
+        Assert.Equal((7, 6, 2), (queue.Capacity, queue.MaxShards, queue.MinShards));
     }
 
     [Fact]
@@ -68,6 +70,7 @@ public class RemoteWriteBinderTests
         Assert.Equal(TimeSpan.FromSeconds(30), entry.RemoteTimeout);
         Assert.Equal(TimeSpan.Zero, entry.QueueConfig.SampleAgeLimit);
         Assert.True(entry.QueueConfig.RetryOnHttp429);
+        Assert.Equal(RemoteWrite.RemoteWriteMessage.V1, entry.ProtobufMessage);
     }
 
     private static ConfigNode Checked(string yaml)

@@ -137,6 +137,29 @@ public sealed class PrometheusRemoteWriteTests : IClassFixture<PrometheusServer>
         Assert.Equal([$"__name__=rw_relabel_calls_{id},app=checkout", $"__name__=rw_relabel_latency_{id},app=checkout"], found);
     }
 
+    [Fact]
+    public async Task A_2_0_entry_falls_back_to_1_0_for_this_prometheus_and_every_series_lands()
+    {
+        // This Prometheus speaks 1.0 only: it answers a 2.0 body with 204, stores nothing and sends no Written headers.
+        var tenant = "v2-" + Guid.NewGuid().ToString("N")[..8];
+        var entry = new RemoteWriteEndpointOptions { Url = _prometheus.RemoteWriteUrl.ToString(), ProtobufMessage = RemoteWriteMessage.V2 };
+        using var writer = new TenantRemoteWrite(new RemoteWriteOptions { RemoteWrite = [entry] }, tenant, null, _http, TimeProvider.System);
+        var first = TestLabels.Of("__name__", "rw_v2_first_total", "tenant_id", tenant);
+        writer.AppendSample(first, Ms(-30), 0);
+        writer.AppendSample(first, Ms(-15), 4);
+        writer.Commit(Ms(-15));
+        Assert.True(await writer.FlushAsync(TimeSpan.FromSeconds(30)), _prometheus.Log);
+        writer.AppendSample(TestLabels.Of("__name__", "rw_v2_second_total", "tenant_id", tenant), Ms(0), 9);
+        writer.Commit(Ms(0));
+        Assert.True(await writer.FlushAsync(TimeSpan.FromSeconds(30)), _prometheus.Log);
+
+        Assert.Equal(4, await _prometheus.QueryValueAsync($"rw_v2_first_total{{tenant_id=\"{tenant}\"}}", _now.AddSeconds(-10)));
+        Assert.Equal(9, await _prometheus.QueryValueAsync($"rw_v2_second_total{{tenant_id=\"{tenant}\"}}", _now));
+        Assert.Equal(1, RemoteWriteMetrics.V1Fallbacks.WithLabels(tenant, "0").Value);
+        Assert.Equal(3, RemoteWriteMetrics.Requests.WithLabels(tenant, "0", "204").Value);
+        Assert.Equal(RemoteWriteMessage.V1, writer.Queues[0].Message);
+    }
+
     private long Ms(int secondsFromNow) => _now.AddSeconds(secondsFromNow).ToUnixTimeMilliseconds();
 
     /// <summary>Appends one collection for a fresh tenant (so the X-Scope-OrgID header is sent) and waits until it is sent.</summary>

@@ -69,6 +69,26 @@ public class RemoteWriteEndpointTests
     }
 
     [Fact]
+    public void Each_url_a_tenant_lists_is_an_endpoint_of_its_own_with_the_first_entrys_settings()
+    {
+        var options = Options();
+        options.RemoteWrite[0].Name = "mimir";
+        options.RemoteWrite[0].BasicAuth = new BasicAuthOptions { Username = "user", Password = "pass" };
+        options.RemoteWrite[0].ProtobufMessage = RemoteWriteMessage.V2;
+        options.RemoteWrite[0].QueueConfig.MaxSamplesPerSend = 123;
+        options.RemoteWrite.Add(new RemoteWriteEndpointOptions { Url = "http://second/" });
+        var overrides = new RemoteWriteTenantOverrides { Urls = ["http://a:9009/api/v1/push", "http://b:9009/api/v1/push"] };
+
+        var endpoints = RemoteWriteEndpoint.Resolve(options, "team-a", overrides);
+
+        Assert.Equal([new Uri("http://a:9009/api/v1/push"), new Uri("http://b:9009/api/v1/push")], endpoints.Select(e => e.Url));
+        Assert.Equal(["mimir-0", "mimir-1"], endpoints.Select(e => e.Name));
+        Assert.All(endpoints, e => Assert.Equal("Basic dXNlcjpwYXNz", e.Credentials!.HeaderValue()));
+        Assert.All(endpoints, e => Assert.Equal((123, RemoteWriteMessage.V2), (e.QueueConfig.MaxSamplesPerSend, e.Entry.ProtobufMessage)));
+        Assert.All(endpoints, e => Assert.Contains(e.Headers, h => h.Key == "X-Scope-OrgID" && h.Value == "team-a"));
+    }
+
+    [Fact]
     public void Names_unnamed_entries_by_index()
     {
         var options = Options();

@@ -14,6 +14,8 @@ public class RemoteWriteOptionsTests
         Assert.Equal(TimeSpan.FromMilliseconds(30), entry.QueueConfig.MinBackoff);
         Assert.Equal(TimeSpan.FromSeconds(5), entry.QueueConfig.MaxBackoff);
         Assert.Equal(240, entry.QueueConfig.MaxPendingWindows);
+        Assert.Equal((10000, 50, 1), (entry.QueueConfig.Capacity, entry.QueueConfig.MaxShards, entry.QueueConfig.MinShards));
+        Assert.Equal(RemoteWriteMessage.V1, entry.ProtobufMessage);
         Assert.Equal("single-tenant", RemoteWriteDefaults.SingleTenant);
     }
 
@@ -23,6 +25,16 @@ public class RemoteWriteOptionsTests
         var options = new RemoteWriteOptions { RemoteWrite = [new RemoteWriteEndpointOptions { Url = "https://mimir:8080/api/v1/push" }] };
         options.Validate();
         Assert.Single(options.RemoteWrite);
+    }
+
+    [Fact]
+    public void Refuses_min_shards_above_max_shards_naming_the_key()
+    {
+        var entry = new RemoteWriteEndpointOptions { Url = "http://ok/" };
+        entry.QueueConfig.MinShards = 5;
+        entry.QueueConfig.MaxShards = 2;
+        var error = Assert.Throws<ArgumentException>(new RemoteWriteOptions { RemoteWrite = [entry] }.Validate);
+        Assert.StartsWith("metrics_generator.storage.remote_write[0].queue_config.max_shards: must not be less than min_shards (5)", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -136,6 +136,24 @@ public class TenantSettingsResolverTests
     }
 
     [Fact]
+    public void A_tenant_remote_write_url_may_list_several_endpoints()
+    {
+        var file = File("""
+            overrides:
+              t:
+                metrics_generator:
+                  remote_write_url: [http://mimir-a:9009/api/v1/push, "http://u:p@mimir-b:9009/api/v1/push"]
+            """);
+        var s = Resolver().Resolve("t", file);
+        Assert.Equal(["http://mimir-a:9009/api/v1/push", "http://u:p@mimir-b:9009/api/v1/push"], s.RemoteWriteUrls);
+        Assert.Equal(s.RemoteWriteUrls, s.RemoteWriteOverrides.Urls);
+        Assert.Equal(2, s.Effective.Get("remote_write_url")!.Items.Count);
+        var printed = YamlConfigWriter.Write(ConfigSecrets.Redact(s.Effective));
+        Assert.Contains("http://u:<secret>@mimir-b:9009/api/v1/push", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain(":p@", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Same_effective_settings_have_the_same_fingerprint()
     {
         var a = File("overrides: {t: {metrics_generator: {processors: [span-metrics]}}}");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
@@ -12,22 +13,26 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Snappier;
+using V2 = KafkaMetricsGen.Wire.Prometheus.V2;
 
 namespace KafkaMetricsGen.TestKit.Prometheus;
 
 /// <summary>
 /// A real HTTP remote-write receiver on 127.0.0.1 (Kestrel, port 0) that records every request, decodes its
-/// snappy + protobuf body with the generated <see cref="WriteRequest"/> parser, and answers from a script
+/// snappy + protobuf body with the generated <see cref="WriteRequest"/> parser (or the 2.0 <c>Request</c> parser,
+/// by Content-Type), and answers from a script
 /// (default 204). Used to test headers, retries and outages without a Prometheus.
 /// </summary>
 public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
 {
+    private const string V2ProtoParameter = "proto=io.prometheus.write.v2.Request";
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ScriptedResponse> _script = new();
     private readonly List<RecordedWrite> _writes = [];
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _received = new(0);
     private readonly CancellationTokenSource _stopping = new();
+    private TaskCompletionSource? _hold;
 
     private RecordingRemoteWriteEndpoint(WebApplication app)
     {
@@ -36,6 +41,14 @@ public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
     }
 
     public Uri Url { get; private set; } = null!;
+
+    /// <summary>
+    /// When true the endpoint answers a remote write 2.0 request (Content-Type with
+    /// <c>proto=io.prometheus.write.v2.Request</c>) as a 2.0 receiver does, with the
+    /// <c>X-Prometheus-Remote-Write-{Samples,Histograms,Exemplars}-Written</c> headers; when false it answers like a
+    /// 1.0-only receiver (no such headers). A 2.0 body is decoded either way (<see cref="RecordedWrite.V2Request"/>).
+    /// </summary>
+    public bool SpeaksV2 { get; set; }
 
     public IReadOnlyList<RecordedWrite> Writes
     {
@@ -71,6 +84,28 @@ public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
         var address = endpoint._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         endpoint.Url = new Uri(new Uri(address), "/api/v1/write");
         return endpoint;
+    }
+
+    /// <summary>Holds every request (recorded, unanswered) from now until <see cref="Release"/>; for counting parallel sends.</summary>
+    public void Hold()
+    {
+        lock (_gate)
+        {
+            _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Answers the held requests and stops holding.</summary>
+    public void Release()
+    {
+        TaskCompletionSource? hold;
+        lock (_gate)
+        {
+            hold = _hold;
+            _hold = null;
+        }
+
+        hold?.TrySetResult();
     }
 
     /// <summary>Answers the next requests with these responses, in order; after them, 204.</summary>
@@ -109,9 +144,18 @@ public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body).ConfigureAwait(false);
         WriteRequest? request = null;
+        V2.Request? v2 = null;
         try
         {
-            request = WriteRequest.Parser.ParseFrom(Snappy.DecompressToArray(body.ToArray()));
+            var decompressed = Snappy.DecompressToArray(body.ToArray());
+            if (context.Request.ContentType?.Contains(V2ProtoParameter, StringComparison.Ordinal) == true)
+            {
+                v2 = V2.Request.Parser.ParseFrom(decompressed);
+            }
+            else
+            {
+                request = WriteRequest.Parser.ParseFrom(decompressed);
+            }
         }
         catch (Exception e) when (e is InvalidDataException or Google.Protobuf.InvalidProtocolBufferException)
         {
@@ -125,10 +169,28 @@ public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
 
         lock (_gate)
         {
-            _writes.Add(new RecordedWrite(headers, request, response.Status) { Protocol = context.Request.Protocol });
+            _writes.Add(new RecordedWrite(headers, request, response.Status) { Protocol = context.Request.Protocol, V2Request = v2 });
         }
 
         _received.Release();
+        TaskCompletionSource? held;
+        lock (_gate)
+        {
+            held = _hold;
+        }
+
+        if (held is not null)
+        {
+            try
+            {
+                await held.Task.WaitAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         if (response.Hang)
         {
             using var hang = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
@@ -151,6 +213,24 @@ public sealed class RecordingRemoteWriteEndpoint : IAsyncDisposable
         if (response.Location is not null)
         {
             context.Response.Headers.Location = response.Location;
+        }
+
+        if (v2 is not null && SpeaksV2 && response.Status / 100 == 2)
+        {
+            // As a 2.0 receiver reports what it stored.
+            var samples = 0;
+            var histograms = 0;
+            var exemplars = 0;
+            foreach (var series in v2.Timeseries)
+            {
+                samples += series.Samples.Count;
+                histograms += series.Histograms.Count;
+                exemplars += series.Exemplars.Count;
+            }
+
+            context.Response.Headers["X-Prometheus-Remote-Write-Samples-Written"] = samples.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-Prometheus-Remote-Write-Histograms-Written"] = histograms.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-Prometheus-Remote-Write-Exemplars-Written"] = exemplars.ToString(CultureInfo.InvariantCulture);
         }
 
         context.Response.StatusCode = response.Status;

@@ -53,15 +53,15 @@ public sealed class RemoteWriteKeysTests : IDisposable
         ["queue_config.retry_on_http_429"] = "RemoteWriteQueueTests.Counts_a_429_as_failed_without_retrying_when_retry_on_http_429_is_off",
         ["queue_config.sample_age_limit"] = "RemoteWriteQueueTests.Drops_and_counts_a_window_older_than_sample_age_limit_instead_of_retrying_it",
         ["queue_config.max_pending_windows"] = "RemoteWriteQueueTests.Keeps_windows_through_an_outage_and_drops_the_oldest_past_the_bound",
-        ["queue_config.capacity"] = Refused,
-        ["queue_config.max_shards"] = Refused,
-        ["queue_config.min_shards"] = Refused,
+        ["queue_config.capacity"] = "RemoteWriteQueueShardsTests.Capacity_times_max_shards_bounds_the_items_held_dropping_the_oldest_windows",
+        ["queue_config.max_shards"] = "RemoteWriteQueueShardsTests.A_backed_up_queue_sends_max_shards_at_once_and_the_next_window_only_after_them",
+        ["queue_config.min_shards"] = "RemoteWriteQueueShardsTests.A_caught_up_queue_sends_min_shards_requests_of_a_window_at_once",
         ["queue_config.batch_send_deadline"] = Refused,
         ["metadata_config"] = "RemoteWriteKeysTests.Sending_metadata_is_refused_and_send_false_is_accepted",
         ["metadata_config.send"] = "RemoteWriteKeysTests.Sending_metadata_is_refused_and_send_false_is_accepted",
         ["metadata_config.send_interval"] = Refused,
         ["metadata_config.max_samples_per_send"] = Refused,
-        ["protobuf_message"] = "RemoteWriteKeysTests.Remote_write_2_is_refused_naming_protobuf_message",
+        ["protobuf_message"] = "PrometheusRemoteWriteTests.A_2_0_entry_falls_back_to_1_0_for_this_prometheus_and_every_series_lands",
         ["oauth2"] = Refused,
         ["sigv4"] = Refused,
         ["azuread"] = Refused,
@@ -129,13 +129,15 @@ public sealed class RemoteWriteKeysTests : IDisposable
     }
 
     [Fact]
-    public void Remote_write_2_is_refused_naming_protobuf_message()
+    public void Protobuf_message_takes_remote_write_1_0_or_2_0_and_refuses_any_other_naming_the_key()
     {
-        var (exit, error) = Check(Entry("protobuf_message", "io.prometheus.write.v2.Request"));
-        Assert.Equal(ConfigCheckCommand.ExitInvalid, exit);
-        Assert.Contains("remote_write[0].protobuf_message: only prometheus.WriteRequest (remote write 1.0) is sent", error, StringComparison.Ordinal);
-
+        Assert.Equal(ConfigCheckCommand.ExitOk, Check(Entry("protobuf_message", "io.prometheus.write.v2.Request")).Exit);
         Assert.Equal(ConfigCheckCommand.ExitOk, Check(Entry("protobuf_message", "prometheus.WriteRequest")).Exit);
+
+        var (exit, error) = Check(Entry("protobuf_message", "io.prometheus.write.v3.Request"));
+        Assert.Equal(ConfigCheckCommand.ExitInvalid, exit);
+        Assert.Contains("remote_write[0].protobuf_message", error, StringComparison.Ordinal);
+        Assert.Contains("io.prometheus.write.v2.Request", error, StringComparison.Ordinal);
     }
 
     /// <summary>A configuration whose one remote_write entry sets <paramref name="key"/> (a.b nests) to <paramref name="value"/>.</summary>

@@ -172,6 +172,10 @@ public class WorkerConfigLoaderTests
         "overrides.defaults.metrics_generator.processor.service_graphs.wait: unknown key (allowed: histogram_buckets, dimensions, enable_client_server_prefix, enable_messaging_system_latency_histogram, peer_attributes, span_multiplier_key, enable_tracestate_span_multiplier, enable_virtual_node_label, filter_policies)")]
     [InlineData("overrides: {defaults: {metrics_generator: {remote_write_url: mimir}}}\n" + MinimalKafka,
         "overrides.defaults.metrics_generator.remote_write_url: must be an absolute http:// or https:// URL")]
+    [InlineData("overrides: {defaults: {metrics_generator: {remote_write_url: [http://a:9009/api/v1/push, mimir]}}}\n" + MinimalKafka,
+        "overrides.defaults.metrics_generator.remote_write_url[1]: must be an absolute http:// or https:// URL")]
+    [InlineData("overrides: {defaults: {metrics_generator: {remote_write_url: []}}}\n" + MinimalKafka,
+        "overrides.defaults.metrics_generator.remote_write_url: must not be an empty list (remove the key to use storage.remote_write)")]
     [InlineData("metrics_generator: {processor: {span_metrics: {intrinsic_dimensions: {foo: true}}}}\n" + MinimalKafka,
         "metrics_generator.processor.span_metrics.intrinsic_dimensions.foo: not a valid intrinsic dimension (allowed: service, span_name, span_kind, status_code, status_message)")]
     [InlineData("- a\n- b\n", "expected a map, got a list")]
