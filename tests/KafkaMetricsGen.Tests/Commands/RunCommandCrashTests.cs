@@ -197,7 +197,7 @@ public sealed partial class RunCommandCrashTests(PrometheusServer prometheus, IT
         }
     }
 
-    private string WriteConfig(string bootstrapServers, string applicationId, string guarantee, int httpPort, Uri? remoteWrite = null)
+    private string WriteConfig(string bootstrapServers, string applicationId, string guarantee, int httpPort, Uri? remoteWrite = null, string commitInterval = "5s")
     {
         var path = Path.Combine(_dir, "worker.yaml");
         File.WriteAllText(path, $"""
@@ -212,6 +212,7 @@ public sealed partial class RunCommandCrashTests(PrometheusServer prometheus, IT
                   codec: otlp_proto
               state_dir: {Path.Combine(_dir, "state")}
               processing_guarantee: {guarantee}
+              commit_interval: {commitInterval}
             metrics_generator:
               registry:
                 collection_interval: 1s
