@@ -33,9 +33,6 @@ public sealed class UnsentWindows : ITaskSinks
         Restore();
     }
 
-    /// <summary>Windows stored and not yet settled.</summary>
-    public int Count => _stored.Count;
-
     public ISeriesAppender For(string tenant)
     {
         var inner = _sinks.For(tenant);
