@@ -75,6 +75,18 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
         }
     }
 
+    /// <summary>Items (samples, exemplars, histograms) of the pending windows not sent yet.</summary>
+    public long PendingSamples
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pendingItems;
+            }
+        }
+    }
+
     /// <summary>When a failed request will be retried; null when not waiting (status pages and tests read it).</summary>
     public DateTimeOffset? NextRetryAt
     {
@@ -248,7 +260,7 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
                     return true;
                 }
 
-                _pending.Dequeue();
+                _pending.Dequeue().Settle();
                 _nextRequest = 0;
             }
 
@@ -280,7 +292,7 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
             _nextRequest += count;
             if (_nextRequest == window.Requests.Count)
             {
-                _pending.Dequeue();
+                _pending.Dequeue().Settle();
                 _nextRequest = 0;
             }
 
@@ -318,6 +330,7 @@ public sealed partial class RemoteWriteQueue : IEncodedWindowSink, IDisposable
         _nextRequest = 0;
         _pendingItems -= items;
         _samplesDropped.Inc(items);
+        dropped.Settle();
     }
 
     private void PublishPending()

@@ -12,6 +12,7 @@ public sealed class TenantRemoteWrite : ISeriesAppender, IDisposable
 {
     private readonly ISeriesAppender[] _encoders;
     private readonly RemoteWriteQueue[] _queues;
+    private readonly List<CommittedWindow> _committed = [];
 
     public TenantRemoteWrite(RemoteWriteOptions options, string tenant, RemoteWriteTenantOverrides? overrides, RemoteWriteHttpClients http, TimeProvider time)
     {
@@ -24,10 +25,11 @@ public sealed class TenantRemoteWrite : ISeriesAppender, IDisposable
         {
             var entry = endpoints[i].Entry;
             _queues[i] = new RemoteWriteQueue(endpoints[i], tenant, http.For(entry), time);
-            ISeriesAppender encoder = new WriteRequestEncoder(entry.QueueConfig.MaxSamplesPerSend, _queues[i], entry.SendExemplars, entry.SendNativeHistograms);
+            var sink = new CommitCapture(_queues[i], _committed);
+            ISeriesAppender encoder = new WriteRequestEncoder(entry.QueueConfig.MaxSamplesPerSend, sink, entry.SendExemplars, entry.SendNativeHistograms);
             if (entry.ProtobufMessage == RemoteWriteMessage.V2)
             {
-                var v2 = new WriteRequestV2Encoder(entry.QueueConfig.MaxSamplesPerSend, _queues[i], entry.SendExemplars, entry.SendNativeHistograms);
+                var v2 = new WriteRequestV2Encoder(entry.QueueConfig.MaxSamplesPerSend, sink, entry.SendExemplars, entry.SendNativeHistograms);
                 encoder = new MessageSwitchingAppender(encoder, v2, _queues[i]);
             }
 
@@ -69,6 +71,31 @@ public sealed class TenantRemoteWrite : ISeriesAppender, IDisposable
 
     public IReadOnlyList<RemoteWriteQueue> Queues => _queues;
 
+    /// <summary>
+    /// The windows the last <see cref="Commit"/> queued, one per endpoint (none for an endpoint whose relabeling left
+    /// nothing); valid until the next commit, on the committing thread.
+    /// </summary>
+    public IReadOnlyList<CommittedWindow> LastCommitted => _committed;
+
+    /// <summary>
+    /// Queues a window again (one kept through a restart) on the endpoint it was encoded for; false when this tenant
+    /// has no endpoint of that name any more.
+    /// </summary>
+    public bool Resend(CommittedWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        foreach (var queue in _queues)
+        {
+            if (queue.Endpoint.Name == window.Endpoint)
+            {
+                queue.Enqueue(window.Window);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public void AppendSample(in LabelSet labels, long timestampMs, double value)
     {
         foreach (var encoder in _encoders)
@@ -95,6 +122,7 @@ public sealed class TenantRemoteWrite : ISeriesAppender, IDisposable
 
     public void Commit(long windowEndMs)
     {
+        _committed.Clear();
         foreach (var encoder in _encoders)
         {
             encoder.Commit(windowEndMs);
@@ -130,6 +158,16 @@ public sealed class TenantRemoteWrite : ISeriesAppender, IDisposable
         foreach (var queue in _queues)
         {
             queue.Dispose();
+        }
+    }
+
+    /// <summary>Passes each window to its queue and notes it for <see cref="LastCommitted"/>.</summary>
+    private sealed class CommitCapture(RemoteWriteQueue queue, List<CommittedWindow> committed) : IEncodedWindowSink
+    {
+        public void Enqueue(EncodedWindow window)
+        {
+            queue.Enqueue(window);
+            committed.Add(new CommittedWindow(queue.Endpoint.Name, window));
         }
     }
 }

@@ -7,12 +7,15 @@ namespace KafkaMetricsGen.Streams.Aggregate;
 /// Stage 4 and the sink on Streamiz: one instance per series partition. Deltas and watermarks go into the
 /// <see cref="AggregateEngine"/>; closed windows go to the tenant sinks. The engine restores from the store on the first
 /// record (Streamiz delivers records only to restored tasks; punctuations may come earlier and are ignored until then).
+/// Durable sinks (<see cref="IDurableTenantSinks"/>) get the task's store at the same moment, queue the windows it kept
+/// unsent, and are told on each punctuation which were sent since.
 /// </summary>
 public sealed class AggregateProcessor : IProcessor<string, byte[]>
 {
     private readonly AggregateStageSettings _settings;
     private ProcessorContext<string, byte[]>? _context;
     private AggregateEngine? _engine;
+    private ITaskSinks? _taskSinks;
 
     /// <summary>
     /// For Streamiz's builder, which needs a parameterless constructor to inspect the type; the instances that process
@@ -28,16 +31,12 @@ public sealed class AggregateProcessor : IProcessor<string, byte[]>
     public void Init(ProcessorContext<string, byte[]> context)
     {
         _context = context;
-        context.Schedule(_settings.TickInterval, PunctuationType.PROCESSING_TIME, _ => _engine?.Collect());
+        context.Schedule(_settings.TickInterval, PunctuationType.PROCESSING_TIME, _ => Tick());
     }
 
     public void Process(Record<string, byte[]> record)
     {
-        _engine ??= new AggregateEngine(
-            _settings.Configs,
-            _settings.Sinks,
-            new StreamizAggregateStateStore((IKeyValueStore<string, byte[]>)_context!.GetStateStore(StreamsNames.SeriesStore)),
-            _settings.Status);
+        _engine ??= CreateEngine();
         if (!_engine.Apply(record.Value))
         {
             StreamsMetrics.InvalidSubBatches.Inc();
@@ -49,5 +48,24 @@ public sealed class AggregateProcessor : IProcessor<string, byte[]>
 
     public void Close()
     {
+    }
+
+    private AggregateEngine CreateEngine()
+    {
+        var store = new StreamizAggregateStateStore((IKeyValueStore<string, byte[]>)_context!.GetStateStore(StreamsNames.SeriesStore));
+        var sinks = _settings.Sinks;
+        if (sinks is IDurableTenantSinks durable)
+        {
+            _taskSinks = durable.ForTask(store);
+            sinks = _taskSinks;
+        }
+
+        return new AggregateEngine(_settings.Configs, sinks, store, _settings.Status);
+    }
+
+    private void Tick()
+    {
+        _engine?.Collect();
+        _taskSinks?.Acknowledge();
     }
 }

@@ -1,5 +1,6 @@
 using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Streams.Sink;
 
 namespace KafkaMetricsGen.Streams.Configuration;
 
@@ -40,6 +41,12 @@ public sealed class KafkaOptions
 
     /// <summary><c>commit_interval</c>.</summary>
     public TimeSpan CommitInterval { get; init; } = KafkaDefaults.CommitInterval;
+
+    /// <summary>
+    /// <c>max_unsent_windows</c>: closed windows each aggregate task keeps in its state store until remote write sent
+    /// them, so they survive a crash; past it the oldest stops being kept (counted).
+    /// </summary>
+    public int MaxUnsentWindows { get; init; } = UnsentWindowDefaults.MaxUnsentWindows;
 
     /// <summary><c>client_config</c>: librdkafka properties passed through unchanged (SASL, TLS, timeouts).</summary>
     public IReadOnlyDictionary<string, string> ClientConfig { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -108,6 +115,11 @@ public sealed class KafkaOptions
         if (NumStreamThreads < 1)
         {
             errors.Add(KafkaSection.Path(KafkaSection.NumStreamThreads), "must be >= 1");
+        }
+
+        if (MaxUnsentWindows < 1)
+        {
+            errors.Add(KafkaSection.Path(KafkaSection.MaxUnsentWindows), "must be >= 1 (windows kept per aggregate task until sent)");
         }
 
         if (CommitInterval <= TimeSpan.Zero)

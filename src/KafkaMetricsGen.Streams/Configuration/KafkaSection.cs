@@ -1,5 +1,6 @@
 using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Streams.Sink;
 
 namespace KafkaMetricsGen.Streams.Configuration;
 
@@ -23,6 +24,7 @@ public static class KafkaSection
     public const string NumStreamThreads = "num_stream_threads";
     public const string CommitInterval = "commit_interval";
     public const string ClientConfig = "client_config";
+    public const string MaxUnsentWindows = "max_unsent_windows";
 
     public static readonly SectionSchema Topic = new(
         ConfigField.Of(TopicName, ConfigSchema.String),
@@ -40,6 +42,7 @@ public static class KafkaSection
         ConfigField.Of(ProcessingGuarantee, ConfigSchema.OneOf("processing guarantee", ProcessingGuarantees.AtLeastOnce, ProcessingGuarantees.ExactlyOnce), KafkaDefaults.ProcessingGuarantee),
         ConfigField.Of(NumStreamThreads, ConfigSchema.PositiveInt, (long)KafkaDefaults.NumStreamThreads),
         ConfigField.Of(CommitInterval, ConfigSchema.Duration, KafkaDefaults.CommitInterval),
+        ConfigField.Of(MaxUnsentWindows, ConfigSchema.PositiveInt, (long)UnsentWindowDefaults.MaxUnsentWindows),
         new ConfigField(ClientConfig, ConfigSchema.StringMap, ConfigNode.Map()));
 
     private static ConfigNode DefaultTopics()
@@ -83,6 +86,7 @@ public static class KafkaSection
             ProcessingGuarantee = section.GetString(ProcessingGuarantee, KafkaDefaults.ProcessingGuarantee),
             NumStreamThreads = (int)section.GetInt(NumStreamThreads, KafkaDefaults.NumStreamThreads),
             CommitInterval = section.GetDuration(CommitInterval, KafkaDefaults.CommitInterval),
+            MaxUnsentWindows = (int)section.GetInt(MaxUnsentWindows, UnsentWindowDefaults.MaxUnsentWindows),
             ClientConfig = section.GetStringMap(ClientConfig) ?? new Dictionary<string, string>(StringComparer.Ordinal),
         };
     }

@@ -12,8 +12,10 @@ namespace KafkaMetricsGen.Streams.Sink;
 /// failing receiver delays samples (bounded by the queue) without stalling the stream. Windows are retried until a 2xx.
 /// A tenant's <c>remote_write_url</c> and <c>remote_write_headers</c> are read again before each collection: when an
 /// overrides reload changed them, the tenant's writer is rebuilt and takes over the old one's buffered windows.
+/// Each aggregate task writes through <see cref="ForTask"/>, which keeps its unsent windows in the task's state store
+/// (<see cref="UnsentWindows"/>) so they survive a crash.
 /// </summary>
-public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
+public sealed class RemoteWriteSinks : ITenantSinks, IDurableTenantSinks, IAsyncDisposable
 {
     private readonly RemoteWriteOptions _options;
     private readonly Func<string, RemoteWriteTenantOverrides?> _overrides;
@@ -33,6 +35,9 @@ public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
         _status = status;
     }
 
+    /// <summary><c>kafka.max_unsent_windows</c>: windows each aggregate task keeps in its state store until sent.</summary>
+    public int MaxUnsentWindows { get; init; } = UnsentWindowDefaults.MaxUnsentWindows;
+
     public IEnumerable<RemoteWriteQueue> Queues => _tenants.Values.SelectMany(t => t.Writer.Queues);
 
     public ISeriesAppender For(string tenant)
@@ -45,6 +50,19 @@ public sealed class RemoteWriteSinks : ITenantSinks, IAsyncDisposable
         }
 
         return entry;
+    }
+
+    public ITaskSinks ForTask(IAggregateStateStore store) => new UnsentWindows(this, store, MaxUnsentWindows);
+
+    /// <summary>The windows the tenant's last commit queued (on the committing thread).</summary>
+    internal IReadOnlyList<CommittedWindow> LastCommitted(string tenant) =>
+        _tenants.TryGetValue(tenant, out var entry) ? entry.Writer.LastCommitted : [];
+
+    /// <summary>Queues a stored window again; false when the tenant has no endpoint of that name now.</summary>
+    internal bool Resend(string tenant, CommittedWindow window)
+    {
+        For(tenant);
+        return _tenants[tenant].Writer.Resend(window);
     }
 
     /// <summary>Windows still waiting to be sent, over every tenant.</summary>

@@ -62,7 +62,7 @@ public sealed class KafkaWorker : IAsyncDisposable
         await runner.StartAsync().ConfigureAwait(false);
         var lag = new KafkaLagMonitor(options.BootstrapServers, options.ClientConfig, options.ApplicationId, ConsumedTopics(topology, options.ApplicationId), status, loggers.CreateLogger<KafkaLagMonitor>());
         lag.Start();
-        var remoteWrite = topology.Aggregate.Sinks is RemoteWriteSinks sinks ? new RemoteWriteHealthWatcher(sinks, status) : null;
+        var remoteWrite = topology.Aggregate.Sinks is RemoteWriteSinks sinks ? new RemoteWriteHealthWatcher(sinks, status, loggers.CreateLogger<RemoteWriteHealthWatcher>()) : null;
         return new KafkaWorker(runner, built.Describe().ToString() ?? string.Empty, lag, bridge, remoteWrite);
     }
 

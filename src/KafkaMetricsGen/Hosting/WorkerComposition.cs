@@ -59,7 +59,10 @@ public sealed class WorkerComposition : IDisposable
         var status = new WorkerStatus(time);
         var tenants = config.CreateTenantSettings(time);
         var configs = new TenantSettingsConfigSource(tenants);
-        var sinks = new RemoteWriteSinks(config.RemoteWrite, tenant => tenants.Get(tenant).RemoteWriteOverrides, time, status);
+        var sinks = new RemoteWriteSinks(config.RemoteWrite, tenant => tenants.Get(tenant).RemoteWriteOverrides, time, status)
+        {
+            MaxUnsentWindows = config.Kafka.MaxUnsentWindows,
+        };
         var localBlocks = new LocalBlocksTenants(OptionsBinder.LocalBlocks(config.MetricsGenerator.GetSection("processor").GetSection("local_blocks"), config.MetricsGenerator), time);
         var kafka = config.Kafka;
         var options = new KafkaWorkerOptions

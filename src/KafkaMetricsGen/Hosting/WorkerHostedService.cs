@@ -59,7 +59,7 @@ public sealed class WorkerHostedService(
 
         if (!await sinks.FlushAsync(flushDeadline).ConfigureAwait(false))
         {
-            _logger.LogWarning("remote write still had {Windows} windows pending at shutdown", sinks.PendingWindows);
+            _logger.LogWarning("remote write still had {Windows} windows pending at shutdown; they stay in the state store and are sent at the next start", sinks.PendingWindows);
         }
     }
 

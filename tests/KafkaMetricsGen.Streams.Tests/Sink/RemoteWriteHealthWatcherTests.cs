@@ -3,6 +3,7 @@ using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Streams.Sink;
 using KafkaMetricsGen.Streams.Telemetry;
 using KafkaMetricsGen.TestKit.Prometheus;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KafkaMetricsGen.Streams.Sink;
@@ -22,7 +23,8 @@ public sealed class RemoteWriteHealthWatcherTests
         var queueConfig = new RemoteWriteQueueConfig { MinBackoff = TimeSpan.FromMilliseconds(500), MaxBackoff = TimeSpan.FromMilliseconds(500) };
         var options = new RemoteWriteOptions { RemoteWrite = { new RemoteWriteEndpointOptions { Url = receiver.Url.ToString(), QueueConfig = queueConfig } } };
         await using var sinks = new RemoteWriteSinks(options, _ => null, TimeProvider.System, status);
-        var watcher = new RemoteWriteHealthWatcher(sinks, status);
+        var log = new CapturingLogger();
+        var watcher = new RemoteWriteHealthWatcher(sinks, status, log);
         Assert.False(watcher.Check());
 
         var appender = sinks.For("health-tenant");
@@ -35,10 +37,16 @@ public sealed class RemoteWriteHealthWatcherTests
         Assert.Equal(TimeSpan.FromSeconds(30), status.RemoteWriteFailingFor);
         Assert.False(status.IsReady(TimeSpan.FromSeconds(10)));
         Assert.Equal(1, TelemetryMetrics.RemoteWriteFailing.Value);
+        var started = Assert.Single(log.Lines);
+        Assert.Equal(LogLevel.Warning, started.Level);
+        Assert.StartsWith("remote write outage started (health-tenant/0 failing): backlog 1 windows, 1 samples queued", started.Text, StringComparison.Ordinal);
 
         Assert.True(await Eventually(watcher.Check, expected: false), "remote write never recovered");
         Assert.Equal(TimeSpan.Zero, status.RemoteWriteFailingFor);
         Assert.Equal(3, receiver.Writes.Count);
+        Assert.Equal(2, log.Lines.Count);
+        Assert.Equal(LogLevel.Warning, log.Lines[1].Level);
+        Assert.Matches("^remote write outage ended: backlog [01] windows, [01] samples queued$", log.Lines[1].Text);
 
         // The window left the backlog when it was sent, not when another one closed.
         Assert.True(await Eventually(() => { watcher.Check(); return status.PendingWindows["health-tenant"] == 0; }, expected: true), "the backlog figure stayed above zero");
@@ -65,5 +73,23 @@ public sealed class RemoteWriteHealthWatcherTests
         builder.Add("__name__", name);
         Assert.True(builder.TryBuild(out var labels));
         return labels;
+    }
+
+    private sealed class CapturingLogger : ILogger
+    {
+        public List<(LogLevel Level, string Text)> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Lines)
+            {
+                Lines.Add((logLevel, formatter(state, exception)));
+            }
+        }
     }
 }

@@ -25,6 +25,7 @@ public sealed class PrometheusServer : IAsyncLifetime
     private readonly HttpClient _http;
     private readonly StringBuilder _log = new();
     private Process? _process;
+    private ProcessStartInfo? _start;
     private string _dataDir = "";
     private string? _scrapeTarget;
     private string _scrapeJob = "";
@@ -80,7 +81,7 @@ public sealed class PrometheusServer : IAsyncLifetime
         var port = Loopback.FreePort();
         Port = port;
         BaseUrl = new Uri($"{(_security is null ? "http" : "https")}://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo(binary)
+        _start = new ProcessStartInfo(binary)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -94,22 +95,34 @@ public sealed class PrometheusServer : IAsyncLifetime
             "--enable-feature=native-histograms,exemplar-storage",
         ])
         {
-            start.ArgumentList.Add(argument);
+            _start.ArgumentList.Add(argument);
         }
 
         if (_security is not null)
         {
             var web = Path.Combine(_dataDir, "web.yml");
             await File.WriteAllTextAsync(web, _security.WebConfigYaml).ConfigureAwait(false);
-            start.ArgumentList.Add("--web.config.file=" + web);
+            _start.ArgumentList.Add("--web.config.file=" + web);
         }
 
-        _process = Process.Start(start) ?? throw new InvalidOperationException("prometheus did not start");
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.BeginErrorReadLine();
-        _process.BeginOutputReadLine();
-        await WaitReadyAsync().ConfigureAwait(false);
+        await StartProcessAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Kills the server (SIGKILL), keeping its data and port for <see cref="StartAgainAsync"/>: an outage of the receiver.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts the stopped server again on the same port with the same data; returns once it is ready.</summary>
+    public Task StartAgainAsync()
+    {
+        _process?.Dispose();
+        return StartProcessAsync();
     }
 
     public async Task DisposeAsync()
@@ -163,6 +176,16 @@ public sealed class PrometheusServer : IAsyncLifetime
     /// <summary>The series API: <c>data</c>, an array of label maps.</summary>
     public Task<JsonElement> SeriesAsync(string match, DateTimeOffset start, DateTimeOffset end) =>
         GetDataAsync($"api/v1/series?match[]={Uri.EscapeDataString(match)}&start={Seconds(start)}&end={Seconds(end)}", null);
+
+    private async Task StartProcessAsync()
+    {
+        _process = Process.Start(_start!) ?? throw new InvalidOperationException("prometheus did not start");
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+        await WaitReadyAsync().ConfigureAwait(false);
+    }
 
     private async Task<JsonElement> GetDataAsync(string relative, string? property)
     {

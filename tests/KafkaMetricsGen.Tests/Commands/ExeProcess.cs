@@ -18,6 +18,9 @@ internal static class ExeProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+
+        // The exe reads every KMG_ variable as a configuration key; the tests' own switch is not one.
+        info.Environment.Remove("KMG_TEST_LOG");
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;

@@ -16,7 +16,7 @@ namespace KafkaMetricsGen.Tests.Commands;
 /// the test reports by how much. Short by default (CI); <c>FAULT_SUITE_KILLS</c>, <c>FAULT_SUITE_SPANS</c> and
 /// <c>FAULT_SUITE_SEED</c> make the long run (scripts/fault-suite.sh), <c>FAULT_SUITE_REPORT</c> appends a result line.
 /// </summary>
-public sealed class RunCommandCrashTests(PrometheusServer prometheus, ITestOutputHelper log) : IClassFixture<PrometheusServer>, IDisposable
+public sealed partial class RunCommandCrashTests(PrometheusServer prometheus, ITestOutputHelper log) : IClassFixture<PrometheusServer>, IDisposable
 {
     private const string Topic = "spans";
     private const int MinPartitions = 4;
@@ -107,7 +107,7 @@ public sealed class RunCommandCrashTests(PrometheusServer prometheus, ITestOutpu
 
             Assert.True(generate.ExitCode == 0, ExeProcess.Output(generateOutput));
             var expected = (double)traces * SpansPerTrace;
-            var total = await SettledTotalAsync($"sum(traces_spanmetrics_calls_total{{run=\"{applicationId}\"}})", expected, worker, workerOutput);
+            var total = await SettledTotalAsync(prometheus, $"sum(traces_spanmetrics_calls_total{{run=\"{applicationId}\"}})", expected, worker, workerOutput);
             var over = total - expected;
             var line = string.Create(CultureInfo.InvariantCulture, $"{guarantee}\tkills={kills}\tspans_in={expected}\trecords_in={(traces + TracesPerRecord - 1) / TracesPerRecord}\ttotal_out={total}\tlost={Math.Max(0, -over)}\tdouble_counted={Math.Max(0, over)}\tseed={seed}\tkills_at={string.Join(',', delays)}");
             log.WriteLine(line);
@@ -163,7 +163,7 @@ public sealed class RunCommandCrashTests(PrometheusServer prometheus, ITestOutpu
     /// The total once it has reached <paramref name="expected"/> and not moved for several collection intervals (an
     /// at-least-once replay may still add to it); below it, it keeps waiting until the patience runs out.
     /// </summary>
-    private async Task<double> SettledTotalAsync(string query, double expected, Process worker, StringBuilder output)
+    private async Task<double> SettledTotalAsync(PrometheusServer server, string query, double expected, Process worker, StringBuilder output)
     {
         var started = Stopwatch.StartNew();
         double? last = null;
@@ -171,7 +171,7 @@ public sealed class RunCommandCrashTests(PrometheusServer prometheus, ITestOutpu
         while (started.Elapsed < Patience)
         {
             Assert.False(worker.HasExited, $"the worker exited ({(worker.HasExited ? worker.ExitCode : 0)}):\n{ExeProcess.Output(output)}");
-            var value = await prometheus.QueryValueAsync(query) ?? 0;
+            var value = await server.QueryValueAsync(query) ?? 0;
             unchanged = value == last ? unchanged + 1 : 0;
             last = value;
             if (value >= expected && unchanged >= 8)
@@ -197,7 +197,7 @@ public sealed class RunCommandCrashTests(PrometheusServer prometheus, ITestOutpu
         }
     }
 
-    private string WriteConfig(string bootstrapServers, string applicationId, string guarantee, int httpPort)
+    private string WriteConfig(string bootstrapServers, string applicationId, string guarantee, int httpPort, Uri? remoteWrite = null, string commitInterval = "5s")
     {
         var path = Path.Combine(_dir, "worker.yaml");
         File.WriteAllText(path, $"""
@@ -212,6 +212,7 @@ public sealed class RunCommandCrashTests(PrometheusServer prometheus, ITestOutpu
                   codec: otlp_proto
               state_dir: {Path.Combine(_dir, "state")}
               processing_guarantee: {guarantee}
+              commit_interval: {commitInterval}
             metrics_generator:
               registry:
                 collection_interval: 1s
@@ -220,7 +221,10 @@ public sealed class RunCommandCrashTests(PrometheusServer prometheus, ITestOutpu
                   run: {applicationId}
               storage:
                 remote_write:
-                  - url: {prometheus.RemoteWriteUrl}
+                  - url: {remoteWrite ?? prometheus.RemoteWriteUrl}
+                    queue_config:
+                      min_backoff: 100ms
+                      max_backoff: 1s
             overrides:
               defaults:
                 metrics_generator:
