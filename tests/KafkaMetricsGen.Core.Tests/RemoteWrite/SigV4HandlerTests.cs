@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using KafkaMetricsGen.TestKit.Prometheus;
+using Microsoft.AspNetCore.Http;
+
+namespace KafkaMetricsGen.Core.RemoteWrite;
+
+/// <summary>
+/// sigv4 end to end: a receiver that checks the AWS signature with its own code (not <see cref="SigV4Signer"/>) and
+/// forwards what it accepts to a real Prometheus.
+/// </summary>
+public sealed partial class SigV4HandlerTests(PrometheusServer prometheus) : IClassFixture<PrometheusServer>, IDisposable
+{
+    private const string AccessKey = "AKIDKAFKAMETRICSGEN";
+    private const string SecretKey = "k4fka/metrics+gen/secret/key/for/tests";
+    private const string Region = "eu-west-1";
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("kmg-sigv4-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task A_signed_write_passes_an_independent_check_and_lands_in_prometheus()
+    {
+        await using var receiver = await CheckingReceiver.StartAsync(prometheus.RemoteWriteUrl, (request, body) => Verify(request, body, SecretKey, sessionToken: null));
+        var entry = Entry(receiver, new SigV4Options { Region = Region, AccessKey = AccessKey, SecretKey = SecretKey });
+        entry.Headers["X-Scope-OrgID"] = "team-a";
+        var metric = RemoteWriteSender.Metric("rw_sigv4");
+
+        var (flushed, _) = await SendAsync(entry, metric, _ => null);
+
+        Assert.True(flushed, string.Join("\n", receiver.Refusals));
+        Assert.Empty(receiver.Refusals);
+        Assert.Equal(42, await RemoteWriteSender.ValueAsync(prometheus, metric));
+    }
+
+    [Fact]
+    public async Task A_signature_made_with_another_secret_key_is_refused_and_nothing_lands()
+    {
+        await using var receiver = await CheckingReceiver.StartAsync(prometheus.RemoteWriteUrl, (request, body) => Verify(request, body, SecretKey, sessionToken: null));
+        var entry = Entry(receiver, new SigV4Options { Region = Region, AccessKey = AccessKey, SecretKey = "not-the-secret" });
+        var metric = RemoteWriteSender.Metric("rw_sigv4_wrong");
+
+        var (flushed, tenant) = await SendAsync(entry, metric, _ => null);
+
+        Assert.True(flushed);
+        Assert.Equal("signature mismatch", Assert.Single(receiver.Refusals));
+        Assert.Equal(1, RemoteWriteSender.Failed(tenant));
+        Assert.Null(await RemoteWriteSender.ValueAsync(prometheus, metric));
+    }
+
+    [Fact]
+    public async Task Keys_and_region_from_the_aws_environment_variables_sign_with_the_session_token()
+    {
+        await using var receiver = await CheckingReceiver.StartAsync(prometheus.RemoteWriteUrl, (request, body) => Verify(request, body, SecretKey, sessionToken: "session-token-1"));
+        var environment = new Dictionary<string, string>
+        {
+            [AwsEnvironment.AccessKeyId] = AccessKey,
+            [AwsEnvironment.SecretAccessKey] = SecretKey,
+            [AwsEnvironment.SessionToken] = "session-token-1",
+            [AwsEnvironment.Region] = Region,
+            [AwsEnvironment.Home] = _dir,
+        };
+        var metric = RemoteWriteSender.Metric("rw_sigv4_env");
+
+        var (flushed, _) = await SendAsync(Entry(receiver, new SigV4Options()), metric, environment.GetValueOrDefault);
+
+        Assert.True(flushed, string.Join("\n", receiver.Refusals));
+        Assert.Empty(receiver.Refusals);
+        Assert.Equal(42, await RemoteWriteSender.ValueAsync(prometheus, metric));
+    }
+
+    [Fact]
+    public async Task A_profile_of_the_shared_credentials_file_signs_and_its_rotated_keys_are_used_without_a_restart()
+    {
+        var awsDir = Directory.CreateDirectory(Path.Combine(_dir, ".aws")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(awsDir, "credentials"), $"[default]\naws_access_key_id = OTHER\naws_secret_access_key = other\n\n[writer]\naws_access_key_id = {AccessKey}\naws_secret_access_key = old-secret\n");
+        await File.WriteAllTextAsync(Path.Combine(awsDir, "config"), $"[profile writer]\nregion = {Region}\n");
+        var secret = "old-secret";
+        await using var receiver = await CheckingReceiver.StartAsync(prometheus.RemoteWriteUrl, (request, body) => Verify(request, body, Volatile.Read(ref secret), sessionToken: null));
+        var environment = new Dictionary<string, string> { [AwsEnvironment.Home] = _dir };
+        var entry = Entry(receiver, new SigV4Options { Profile = "writer" });
+
+        Assert.True((await SendAsync(entry, RemoteWriteSender.Metric("rw_sigv4_profile"), environment.GetValueOrDefault)).Flushed);
+        Volatile.Write(ref secret, "new-secret");
+        await File.WriteAllTextAsync(Path.Combine(awsDir, "credentials"), $"[writer]\naws_access_key_id = {AccessKey}\naws_secret_access_key = new-secret\n");
+        var metric = RemoteWriteSender.Metric("rw_sigv4_rotated");
+        Assert.True((await SendAsync(entry, metric, environment.GetValueOrDefault)).Flushed);
+
+        Assert.Empty(receiver.Refusals);
+        Assert.Equal(2, receiver.Accepted);
+        Assert.Equal(42, await RemoteWriteSender.ValueAsync(prometheus, metric));
+    }
+
+    private static RemoteWriteEndpointOptions Entry(CheckingReceiver receiver, SigV4Options sigv4) => new() { Url = receiver.Url.ToString(), SigV4 = sigv4 };
+
+    private static async Task<(bool Flushed, string Tenant)> SendAsync(RemoteWriteEndpointOptions entry, string metric, Func<string, string?> environment)
+    {
+        var tenant = "sigv4-" + Guid.NewGuid().ToString("N")[..8];
+        using var clients = new RemoteWriteHttpClients(TimeProvider.System, environment);
+        using var writer = new TenantRemoteWrite(new RemoteWriteOptions { RemoteWrite = [entry] }, tenant, null, clients, TimeProvider.System);
+        writer.AppendSample(TestLabels.Of("__name__", metric), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 42);
+        writer.Commit(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        return (await writer.FlushAsync(Deadline), tenant);
+    }
+
+    /// <summary>What an AWS endpoint checks, written out plainly: null when the signature is right, else why not.</summary>
+    private static string? Verify(HttpRequest request, byte[] body, string secretKey, string? sessionToken)
+    {
+        var match = AuthorizationPattern().Match(request.Headers.Authorization.ToString());
+        if (!match.Success)
+        {
+            return "no AWS4-HMAC-SHA256 authorization";
+        }
+
+        var (accessKey, day, region, service, signedHeaders, signature) = (match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value, match.Groups[4].Value, match.Groups[5].Value, match.Groups[6].Value);
+        if (accessKey != AccessKey || region != Region || service != "aps")
+        {
+            return $"wrong scope {accessKey}/{region}/{service}";
+        }
+
+        var amzDate = request.Headers["X-Amz-Date"].ToString();
+        if (!DateTime.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var signedAt)
+            || Math.Abs((DateTime.UtcNow - signedAt).TotalMinutes) > 5 || !amzDate.StartsWith(day, StringComparison.Ordinal))
+        {
+            return "bad X-Amz-Date " + amzDate;
+        }
+
+        var names = signedHeaders.Split(';');
+        if (!names.Contains("host") || !names.Contains("x-amz-date") || !names.Contains("content-type") || !names.Contains("x-prometheus-remote-write-version"))
+        {
+            return "headers left unsigned: " + signedHeaders;
+        }
+
+        if (sessionToken is not null && (!names.Contains("x-amz-security-token") || request.Headers["X-Amz-Security-Token"] != sessionToken))
+        {
+            return "no signed session token";
+        }
+
+        var canonical = new StringBuilder("POST\n").Append(request.Path.Value).Append("\n\n");
+        foreach (var name in names)
+        {
+            canonical.Append(name).Append(':').Append(request.Headers[name].ToString().Trim()).Append('\n');
+        }
+
+        canonical.Append('\n').Append(signedHeaders).Append('\n').Append(Convert.ToHexStringLower(SHA256.HashData(body)));
+        var scope = $"{day}/{region}/{service}/aws4_request";
+        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))}";
+        var key = Encoding.UTF8.GetBytes("AWS4" + secretKey);
+        foreach (var part in (string[])[day, region, service, "aws4_request"])
+        {
+            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
+        }
+
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign))) == signature ? null : "signature mismatch";
+    }
+
+    [GeneratedRegex("^AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$")]
+    private static partial Regex AuthorizationPattern();
+}
