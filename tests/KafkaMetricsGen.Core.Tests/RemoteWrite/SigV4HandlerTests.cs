@@ -1,17 +1,13 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
 using KafkaMetricsGen.TestKit.Prometheus;
 using Microsoft.AspNetCore.Http;
 
 namespace KafkaMetricsGen.Core.RemoteWrite;
 
 /// <summary>
-/// sigv4 end to end: a receiver that checks the AWS signature with its own code (not <see cref="SigV4Signer"/>) and
+/// sigv4 end to end: a receiver that checks the AWS signature with its own code (<see cref="SigV4Verifier"/>, not <see cref="SigV4Signer"/>) and
 /// forwards what it accepts to a real Prometheus.
 /// </summary>
-public sealed partial class SigV4HandlerTests(PrometheusServer prometheus) : IClassFixture<PrometheusServer>, IDisposable
+public sealed class SigV4HandlerTests(PrometheusServer prometheus) : IClassFixture<PrometheusServer>, IDisposable
 {
     private const string AccessKey = "AKIDKAFKAMETRICSGEN";
     private const string SecretKey = "k4fka/metrics+gen/secret/key/for/tests";
@@ -107,57 +103,6 @@ public sealed partial class SigV4HandlerTests(PrometheusServer prometheus) : ICl
         return (await writer.FlushAsync(Deadline), tenant);
     }
 
-    /// <summary>What an AWS endpoint checks, written out plainly: null when the signature is right, else why not.</summary>
-    private static string? Verify(HttpRequest request, byte[] body, string secretKey, string? sessionToken)
-    {
-        var match = AuthorizationPattern().Match(request.Headers.Authorization.ToString());
-        if (!match.Success)
-        {
-            return "no AWS4-HMAC-SHA256 authorization";
-        }
-
-        var (accessKey, day, region, service, signedHeaders, signature) = (match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value, match.Groups[4].Value, match.Groups[5].Value, match.Groups[6].Value);
-        if (accessKey != AccessKey || region != Region || service != "aps")
-        {
-            return $"wrong scope {accessKey}/{region}/{service}";
-        }
-
-        var amzDate = request.Headers["X-Amz-Date"].ToString();
-        if (!DateTime.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var signedAt)
-            || Math.Abs((DateTime.UtcNow - signedAt).TotalMinutes) > 5 || !amzDate.StartsWith(day, StringComparison.Ordinal))
-        {
-            return "bad X-Amz-Date " + amzDate;
-        }
-
-        var names = signedHeaders.Split(';');
-        if (!names.Contains("host") || !names.Contains("x-amz-date") || !names.Contains("content-type") || !names.Contains("x-prometheus-remote-write-version"))
-        {
-            return "headers left unsigned: " + signedHeaders;
-        }
-
-        if (sessionToken is not null && (!names.Contains("x-amz-security-token") || request.Headers["X-Amz-Security-Token"] != sessionToken))
-        {
-            return "no signed session token";
-        }
-
-        var canonical = new StringBuilder("POST\n").Append(request.Path.Value).Append("\n\n");
-        foreach (var name in names)
-        {
-            canonical.Append(name).Append(':').Append(request.Headers[name].ToString().Trim()).Append('\n');
-        }
-
-        canonical.Append('\n').Append(signedHeaders).Append('\n').Append(Convert.ToHexStringLower(SHA256.HashData(body)));
-        var scope = $"{day}/{region}/{service}/aws4_request";
-        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))}";
-        var key = Encoding.UTF8.GetBytes("AWS4" + secretKey);
-        foreach (var part in (string[])[day, region, service, "aws4_request"])
-        {
-            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
-        }
-
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign))) == signature ? null : "signature mismatch";
-    }
-
-    [GeneratedRegex("^AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$")]
-    private static partial Regex AuthorizationPattern();
+    private static string? Verify(HttpRequest request, byte[] body, string secretKey, string? sessionToken) =>
+        SigV4Verifier.Verify(request, body, AccessKey, secretKey, Region, SigV4Options.Service, sessionToken);
 }

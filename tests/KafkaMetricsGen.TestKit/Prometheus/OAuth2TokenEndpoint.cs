@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using KafkaMetricsGen.TestKit.Prometheus;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,14 +10,14 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace KafkaMetricsGen.Core.RemoteWrite;
+namespace KafkaMetricsGen.TestKit.Prometheus;
 
 /// <summary>
 /// An OAuth 2.0 token endpoint (Kestrel, RFC 6749 client credentials): it authenticates the client by HTTP Basic or
 /// by form fields, records each token request, and issues numbered bearer tokens that it can revoke; a
 /// <see cref="CheckingReceiver"/> asks <see cref="IsValid"/> before letting a write through.
 /// </summary>
-internal sealed class OAuth2TokenEndpoint : IAsyncDisposable
+public sealed class OAuth2TokenEndpoint : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
