@@ -149,6 +149,25 @@ public sealed class RemoteWriteKeysTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("basic_auth: {username: u, password: p}\n        sigv4: {region: r, access_key: a, secret_key: s}", "remote_write[0]: set at most one of basic_auth, authorization, oauth2 and sigv4")]
+    [InlineData("oauth2: {client_secret: s, token_url: http://login/token}", "remote_write[0].oauth2.client_id: must be set")]
+    [InlineData("oauth2: {client_id: i, client_secret: s}", "remote_write[0].oauth2.token_url: must be an absolute http or https URL")]
+    [InlineData("oauth2: {client_id: i, token_url: http://login/token, endpoint_params: {scope: all}}", "remote_write[0].oauth2.endpoint_params: must not set scope")]
+    [InlineData("sigv4: {region: r, access_key: a}", "remote_write[0].sigv4: set both access_key and secret_key, or neither")]
+    [InlineData("sigv4: {region: r, role_arn: arn:aws:iam::1:role/w}", "remote_write[0].sigv4.role_arn: not supported: assuming a role needs AWS STS")]
+    [InlineData("azuread: {cloud: AzurePublic}", "remote_write[0].azuread: not supported: Azure AD authentication needs an Azure identity")]
+    public void Auth_blocks_that_cannot_act_stop_config_check_naming_the_key(string block, string error)
+    {
+        var yaml = "metrics_generator:\n  storage:\n    remote_write:\n      - url: http://prometheus:9090/api/v1/write\n        " + block
+            + "\nkafka:\n  bootstrap_servers: kafka:9092\n  topics: [{name: spans}]\n";
+
+        var (exit, output) = Check(yaml);
+
+        Assert.Equal(ConfigCheckCommand.ExitInvalid, exit);
+        Assert.Contains(error, output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Sending_metadata_is_refused_and_send_false_is_accepted()
     {
