@@ -52,6 +52,24 @@ public sealed class OAuth2HandlerTests(PrometheusServer prometheus) : IClassFixt
     }
 
     [Fact]
+    public async Task A_token_without_expires_in_is_kept_until_the_receiver_refuses_it()
+    {
+        await using var tokens = await OAuth2TokenEndpoint.StartAsync();
+        tokens.ExpiresIn = 0;
+        await using var receiver = await Receiver(tokens);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var clients = new RemoteWriteHttpClients(time);
+        var entry = Entry(receiver, new OAuth2Options { ClientId = OAuth2TokenEndpoint.ClientId, ClientSecret = tokens.Secret, TokenUrl = tokens.Url.ToString() });
+
+        Assert.True((await SendAsync(clients, entry, RemoteWriteSender.Metric("rw_oauth2_forever_a"))).Flushed);
+        time.Advance(TimeSpan.FromDays(30));
+        Assert.True((await SendAsync(clients, entry, RemoteWriteSender.Metric("rw_oauth2_forever_b"))).Flushed);
+
+        Assert.Single(tokens.Requests);
+        Assert.Equal(2, receiver.Accepted);
+    }
+
+    [Fact]
     public async Task A_401_from_the_receiver_fetches_a_new_token_once_and_the_write_goes_through()
     {
         await using var tokens = await OAuth2TokenEndpoint.StartAsync();

@@ -39,7 +39,7 @@ public sealed class OAuth2TokenEndpoint : IAsyncDisposable
     /// <summary>Refuse HTTP Basic client authentication (some endpoints want the secret as a form field).</summary>
     public bool SecretInBodyOnly { get; set; }
 
-    /// <summary><c>expires_in</c> of the tokens issued, seconds.</summary>
+    /// <summary><c>expires_in</c> of the tokens issued, seconds; 0 leaves it out.</summary>
     public int ExpiresIn { get; set; } = 3600;
 
     public Uri Url { get; private set; } = null!;
@@ -145,7 +145,13 @@ public sealed class OAuth2TokenEndpoint : IAsyncDisposable
             _valid.Add(token);
         }
 
-        await context.Response.WriteAsJsonAsync(new Dictionary<string, object> { ["access_token"] = token, ["token_type"] = "bearer", ["expires_in"] = ExpiresIn }).ConfigureAwait(false);
+        var answer = new Dictionary<string, object> { ["access_token"] = token, ["token_type"] = "bearer" };
+        if (ExpiresIn > 0)
+        {
+            answer["expires_in"] = ExpiresIn;
+        }
+
+        await context.Response.WriteAsJsonAsync(answer).ConfigureAwait(false);
     }
 
     private static async Task RefuseAsync(HttpContext context)
