@@ -64,23 +64,35 @@ public static class RemoteWriteBinder
             };
         }
 
-        if (item.Get(RemoteWriteSchema.TlsConfig) is { Kind: ConfigNodeKind.Map } tls)
+        if (item.Get(RemoteWriteSchema.OAuth2) is { Kind: ConfigNodeKind.Map } oauth2)
         {
-            endpoint.Tls = new TlsOptions
+            endpoint.OAuth2 = new OAuth2Options
             {
-                Ca = Optional(tls, RemoteWriteSchema.Ca),
-                CaFile = Optional(tls, RemoteWriteSchema.CaFile),
-                Cert = Optional(tls, RemoteWriteSchema.Cert),
-                CertFile = Optional(tls, RemoteWriteSchema.CertFile),
-                Key = Optional(tls, RemoteWriteSchema.Key),
-                KeyFile = Optional(tls, RemoteWriteSchema.KeyFile),
-                ServerName = Optional(tls, RemoteWriteSchema.ServerName),
-                InsecureSkipVerify = tls.GetBool(RemoteWriteSchema.InsecureSkipVerify),
-                MinVersion = TlsVersions.TryParse(tls.GetString(RemoteWriteSchema.MinVersion), out var min) ? min : System.Security.Authentication.SslProtocols.Tls12,
-                MaxVersion = TlsVersions.TryParse(tls.GetString(RemoteWriteSchema.MaxVersion), out var max) ? max : null,
+                ClientId = oauth2.GetString(RemoteWriteSchema.ClientId),
+                ClientSecret = Optional(oauth2, RemoteWriteSchema.ClientSecret),
+                ClientSecretFile = Optional(oauth2, RemoteWriteSchema.ClientSecretFile),
+                TokenUrl = oauth2.GetString(RemoteWriteSchema.TokenUrl),
+                Scopes = [.. oauth2.GetStrings(RemoteWriteSchema.Scopes) ?? []],
+                EndpointParams = new Dictionary<string, string>(oauth2.GetStringMap(RemoteWriteSchema.EndpointParams) ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+                Tls = Tls(oauth2),
+                ProxyUrl = Optional(oauth2, RemoteWriteSchema.ProxyUrl),
+                NoProxy = Optional(oauth2, RemoteWriteSchema.NoProxy),
+                ProxyFromEnvironment = oauth2.GetBool(RemoteWriteSchema.ProxyFromEnvironment),
             };
         }
 
+        if (item.Get(RemoteWriteSchema.SigV4) is { Kind: ConfigNodeKind.Map } sigv4)
+        {
+            endpoint.SigV4 = new SigV4Options
+            {
+                Region = Optional(sigv4, RemoteWriteSchema.Region),
+                AccessKey = Optional(sigv4, RemoteWriteSchema.AccessKey),
+                SecretKey = Optional(sigv4, RemoteWriteSchema.SecretKey),
+                Profile = Optional(sigv4, RemoteWriteSchema.Profile),
+            };
+        }
+
+        endpoint.Tls = Tls(item);
         foreach (var rule in item.Get(RemoteWriteSchema.WriteRelabelConfigs)?.Items ?? [])
         {
             endpoint.WriteRelabelConfigs.Add(new RelabelConfig
@@ -109,6 +121,28 @@ public static class RemoteWriteBinder
             MinShards = (int)Math.Min(int.MaxValue, queue.GetInt(RemoteWriteSchema.MinShards, RemoteWriteDefaults.MinShards)),
         };
         return endpoint;
+    }
+
+    private static TlsOptions? Tls(ConfigNode parent)
+    {
+        if (parent.Get(RemoteWriteSchema.TlsConfig) is not { Kind: ConfigNodeKind.Map } tls)
+        {
+            return null;
+        }
+
+        return new TlsOptions
+        {
+            Ca = Optional(tls, RemoteWriteSchema.Ca),
+            CaFile = Optional(tls, RemoteWriteSchema.CaFile),
+            Cert = Optional(tls, RemoteWriteSchema.Cert),
+            CertFile = Optional(tls, RemoteWriteSchema.CertFile),
+            Key = Optional(tls, RemoteWriteSchema.Key),
+            KeyFile = Optional(tls, RemoteWriteSchema.KeyFile),
+            ServerName = Optional(tls, RemoteWriteSchema.ServerName),
+            InsecureSkipVerify = tls.GetBool(RemoteWriteSchema.InsecureSkipVerify),
+            MinVersion = TlsVersions.TryParse(tls.GetString(RemoteWriteSchema.MinVersion), out var min) ? min : System.Security.Authentication.SslProtocols.Tls12,
+            MaxVersion = TlsVersions.TryParse(tls.GetString(RemoteWriteSchema.MaxVersion), out var max) ? max : null,
+        };
     }
 
     private static string? Optional(ConfigNode node, string key) => node.Has(key) ? node.GetString(key) : null;

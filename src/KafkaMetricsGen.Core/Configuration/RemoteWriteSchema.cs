@@ -61,6 +61,19 @@ public static class RemoteWriteSchema
     public const string Action = "action";
     public const string Send = "send";
     public const string ProtobufMessage = "protobuf_message";
+    public const string OAuth2 = "oauth2";
+    public const string ClientId = "client_id";
+    public const string ClientSecret = "client_secret";
+    public const string ClientSecretFile = "client_secret_file";
+    public const string TokenUrl = "token_url";
+    public const string Scopes = "scopes";
+    public const string EndpointParams = "endpoint_params";
+    public const string SigV4 = "sigv4";
+    public const string Region = "region";
+    public const string AccessKey = "access_key";
+    public const string SecretKey = "secret_key";
+    public const string Profile = "profile";
+    public const string RoleArn = "role_arn";
 
     /// <summary>The remote write 1.0 message (the default).</summary>
     public const string ProtobufMessageV1 = "prometheus.WriteRequest";
@@ -91,6 +104,33 @@ public static class RemoteWriteSchema
         ConfigField.Of(InsecureSkipVerify, ConfigSchema.Bool),
         ConfigField.Of(MinVersion, ConfigSchema.OneOf("TLS version", [.. TlsVersions.Names])),
         ConfigField.Of(MaxVersion, ConfigSchema.OneOf("TLS version", [.. TlsVersions.Names])));
+
+    private const string NoStsReason = "assuming a role needs AWS STS (AssumeRole), which is not implemented; assume it outside the worker and pass the temporary credentials through AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN or a profile";
+
+    /// <summary>Prometheus' <c>oauth2</c> (client credentials), with the token endpoint's own transport settings.</summary>
+    public static readonly SectionSchema OAuth2Schema = new(
+        ConfigField.Of(ClientId, ConfigSchema.String),
+        ConfigField.Of(ClientSecret, ConfigSchema.String),
+        ConfigField.Of(ClientSecretFile, ConfigSchema.String),
+        ConfigField.Of("client_secret_ref", Refused("secret references need a secret provider, which is not configured here; use client_secret_file")),
+        ConfigField.Of(Scopes, ConfigSchema.StringList),
+        ConfigField.Of(TokenUrl, ConfigSchema.String.Where(static n => IsHttpUrl(n.Value!), "must be an absolute http:// or https:// URL")),
+        ConfigField.Of(EndpointParams, ConfigSchema.StringMap),
+        ConfigField.Of(TlsConfig, TlsSchema),
+        ConfigField.Of(ProxyUrl, ConfigSchema.String),
+        ConfigField.Of(NoProxy, ConfigSchema.String),
+        ConfigField.Of(ProxyFromEnvironment, ConfigSchema.Bool),
+        ConfigField.Of("proxy_connect_header", Refused("headers for the proxy's CONNECT request are not implemented; put credentials in proxy_url (http://user:password@proxy)")));
+
+    /// <summary>Prometheus' <c>sigv4</c>: AWS Signature Version 4 for Amazon Managed Service for Prometheus.</summary>
+    public static readonly SectionSchema SigV4Schema = new(
+        ConfigField.Of(Region, ConfigSchema.String),
+        ConfigField.Of(AccessKey, ConfigSchema.String),
+        ConfigField.Of(SecretKey, ConfigSchema.String),
+        ConfigField.Of(Profile, ConfigSchema.String),
+        ConfigField.Of(RoleArn, Refused(NoStsReason)),
+        ConfigField.Of("external_id", Refused(NoStsReason)),
+        ConfigField.Of("use_fips_sts_endpoint", Refused(NoStsReason)));
 
     /// <summary>Prometheus' <c>queue_config</c>, plus our <c>max_pending_windows</c>.</summary>
     public static readonly SectionSchema QueueConfigSchema = new(
@@ -140,9 +180,9 @@ public static class RemoteWriteSchema
         ConfigField.Of(WriteRelabelConfigs, ConfigSchema.ListOf(RelabelSchema)),
         ConfigField.Of(MetadataConfig, MetadataConfigSchema),
         ConfigField.Of(ProtobufMessage, ConfigSchema.OneOf("remote write message", [ProtobufMessageV1, ProtobufMessageV2]), ProtobufMessageV1),
-        ConfigField.Of("oauth2", Refused("OAuth 2.0 is not implemented; use authorization with credentials_file and let a token refresher rewrite the file (it is re-read when it changes)")),
-        ConfigField.Of("sigv4", Refused("AWS Signature V4 signing is not implemented; for Amazon Managed Service for Prometheus run the AWS SigV4 proxy beside the worker and point url at it")),
-        ConfigField.Of("azuread", Refused("Azure AD authentication is not implemented; use authorization with a token in credentials_file")),
+        ConfigField.Of(OAuth2, OAuth2Schema),
+        ConfigField.Of(SigV4, SigV4Schema),
+        ConfigField.Of("azuread", Refused("Azure AD authentication needs an Azure identity (managed identity, OAuth client or SDK credentials), which is not implemented; use oauth2 with Azure AD's token endpoint, or authorization with a token in credentials_file")),
         ConfigField.Of("google_iam", Refused("Google IAM authentication is not implemented; use authorization with a token in credentials_file")),
         ConfigField.Of("round_robin_dns", Refused("the system resolver picks the address; round-robin DNS dialing is not implemented")),
         ConfigField.Of("proxy_connect_header", Refused("headers for the proxy's CONNECT request are not implemented; put credentials in proxy_url (http://user:password@proxy)")),

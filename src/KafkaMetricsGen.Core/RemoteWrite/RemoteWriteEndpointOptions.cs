@@ -21,6 +21,12 @@ public sealed class RemoteWriteEndpointOptions
     /// <summary>YAML <c>authorization</c> (optional).</summary>
     public AuthorizationOptions? Authorization { get; set; }
 
+    /// <summary>YAML <c>oauth2</c> (optional): client credentials tokens.</summary>
+    public OAuth2Options? OAuth2 { get; set; }
+
+    /// <summary>YAML <c>sigv4</c> (optional): AWS Signature Version 4 signing.</summary>
+    public SigV4Options? SigV4 { get; set; }
+
     /// <summary>YAML <c>tls_config</c> (optional).</summary>
     public TlsOptions? Tls { get; set; }
 
@@ -83,9 +89,10 @@ public sealed class RemoteWriteEndpointOptions
             }
         }
 
-        if (BasicAuth is not null && Authorization is not null)
+        var schemes = (BasicAuth is null ? 0 : 1) + (Authorization is null ? 0 : 1) + (OAuth2 is null ? 0 : 1) + (SigV4 is null ? 0 : 1);
+        if (schemes > 1)
         {
-            throw new ArgumentException($"{path}: set at most one of basic_auth and authorization");
+            throw new ArgumentException($"{path}: set at most one of basic_auth, authorization, oauth2 and sigv4");
         }
 
         if (ProxyUrl is not null && !IsHttpUrl(ProxyUrl))
@@ -111,13 +118,19 @@ public sealed class RemoteWriteEndpointOptions
         BasicAuth?.Validate(path);
         Authorization?.Validate(path);
         Tls?.Validate(path);
+        OAuth2?.Validate(path);
+        SigV4?.Validate(path);
         QueueConfig.Validate(path);
-        if (Tls is not null)
+        if (Tls is not null || OAuth2?.Tls is not null)
         {
             // Load the certificates now, so a bad file fails at start rather than at the first send.
             try
             {
                 RemoteWriteHttpClients.CreateHandler(this).Dispose();
+                if (OAuth2 is not null)
+                {
+                    RemoteWriteHttpClients.CreateHandler(OAuth2).Dispose();
+                }
             }
             catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException)
             {

@@ -8,13 +8,23 @@ namespace KafkaMetricsGen.Core.RemoteWrite;
 /// One <see cref="HttpClient"/> per remote-write entry, built from its transport settings: <c>tls_config</c>,
 /// <c>proxy_url</c>/<c>no_proxy</c>/<c>proxy_from_environment</c> and <c>follow_redirects</c> (<c>enable_http2</c>
 /// and <c>remote_timeout</c> act per request). Every tenant writing through the same entry shares its client and
-/// connection pool. The clients' own timeout is infinite: <c>remote_timeout</c> is applied per request through the
+/// connection pool; <c>sigv4</c> and <c>oauth2</c> sit on top of the transport as handlers. The clients' own timeout is infinite: <c>remote_timeout</c> is applied per request through the
 /// <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class RemoteWriteHttpClients : IDisposable
 {
     private readonly Dictionary<RemoteWriteEndpointOptions, HttpClient> _clients = new(ReferenceEqualityComparer.Instance);
     private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly Func<string, string?> _environment;
+
+    /// <param name="time">The clock of oauth2 token expiry and sigv4 signatures (default: the system's).</param>
+    /// <param name="environment">Where sigv4 reads the AWS environment variables (default: the process environment).</param>
+    public RemoteWriteHttpClients(TimeProvider? time = null, Func<string, string?>? environment = null)
+    {
+        _time = time ?? TimeProvider.System;
+        _environment = environment ?? AwsEnvironment.Process;
+    }
 
     public HttpClient For(RemoteWriteEndpointOptions entry)
     {
@@ -23,7 +33,7 @@ public sealed class RemoteWriteHttpClients : IDisposable
         {
             if (!_clients.TryGetValue(entry, out var client))
             {
-                client = new HttpClient(CreateHandler(entry)) { Timeout = Timeout.InfiniteTimeSpan };
+                client = new HttpClient(CreatePipeline(entry, _time, _environment)) { Timeout = Timeout.InfiniteTimeSpan };
                 _clients[entry] = client;
             }
 
@@ -49,14 +59,48 @@ public sealed class RemoteWriteHttpClients : IDisposable
     public static SocketsHttpHandler CreateHandler(RemoteWriteEndpointOptions entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return CreateHandler(entry.Tls, entry.ProxyUrl, entry.NoProxy, entry.ProxyFromEnvironment, entry.FollowRedirects);
+    }
+
+    /// <summary>The handler of an <c>oauth2</c> token endpoint, from the block's own TLS and proxy settings.</summary>
+    public static SocketsHttpHandler CreateHandler(OAuth2Options oauth2)
+    {
+        ArgumentNullException.ThrowIfNull(oauth2);
+        return CreateHandler(oauth2.Tls, oauth2.ProxyUrl, oauth2.NoProxy, oauth2.ProxyFromEnvironment, followRedirects: true);
+    }
+
+    /// <summary>
+    /// The whole pipeline of <paramref name="entry"/>: its transport, then request signing (<c>sigv4</c>) or tokens
+    /// (<c>oauth2</c>) on top. Throws <see cref="ArgumentException"/> naming the key when the entry cannot be served.
+    /// </summary>
+    public static HttpMessageHandler CreatePipeline(RemoteWriteEndpointOptions entry, TimeProvider time, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        HttpMessageHandler handler = CreateHandler(entry);
+        if (entry.SigV4 is { } sigv4)
+        {
+            handler = new SigV4Handler(AwsCredentialSource.Resolve(sigv4, environment, "sigv4"), SigV4Options.Service, time, handler);
+        }
+
+        if (entry.OAuth2 is { } oauth2)
+        {
+            var tokens = new OAuth2TokenSource(oauth2, new HttpClient(CreateHandler(oauth2)) { Timeout = entry.RemoteTimeout }, time);
+            handler = new OAuth2Handler(tokens, handler);
+        }
+
+        return handler;
+    }
+
+    private static SocketsHttpHandler CreateHandler(TlsOptions? tls, string? proxyUrl, string? noProxy, bool proxyFromEnvironment, bool followRedirects)
+    {
         var handler = new SocketsHttpHandler
         {
-            AllowAutoRedirect = entry.FollowRedirects,
-            UseProxy = entry.ProxyUrl is not null || entry.ProxyFromEnvironment,
-            Proxy = entry.ProxyUrl is { } proxy ? new NoProxyWebProxy(new Uri(proxy), entry.NoProxy) : null,
+            AllowAutoRedirect = followRedirects,
+            UseProxy = proxyUrl is not null || proxyFromEnvironment,
+            Proxy = proxyUrl is { } proxy ? new NoProxyWebProxy(new Uri(proxy), noProxy) : null,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
-        if (entry.Tls is { } tls)
+        if (tls is not null)
         {
             handler.SslOptions = SslOptions(tls);
         }
@@ -67,33 +111,16 @@ public sealed class RemoteWriteHttpClients : IDisposable
     private static SslClientAuthenticationOptions SslOptions(TlsOptions tls)
     {
         // The handler sends the URL's host as SNI and would check the certificate against it; with server_name the
-        // certificate is checked against server_name instead (below), as Go's ServerName does.
+        // certificate is checked against server_name instead (below), as Go's ServerName does. The certificates are
+        // looked up at each handshake, so rewritten files are used by the next connection.
+        var material = new TlsMaterial(tls);
         var options = new SslClientAuthenticationOptions { EnabledSslProtocols = tls.Protocols };
-        var caPem = tls.CaFile is { } caFile ? File.ReadAllText(caFile) : tls.Ca;
-        var roots = new X509Certificate2Collection();
-        if (caPem is not null)
-        {
-            roots.ImportFromPem(caPem);
-            if (roots.Count == 0)
-            {
-                throw new ArgumentException("tls_config." + (tls.CaFile is null ? "ca" : "ca_file") + ": no PEM certificate found");
-            }
-        }
-
         var serverName = tls.ServerName is { Length: > 0 } name ? name : null;
         options.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            tls.InsecureSkipVerify || Verify(certificate, errors, roots, serverName);
-
-        var certPem = tls.CertFile is { } certFile ? File.ReadAllText(certFile) : tls.Cert;
-        var keyPem = tls.KeyFile is { } keyFile ? File.ReadAllText(keyFile) : tls.Key;
-        if (certPem is not null && keyPem is not null)
+            tls.InsecureSkipVerify || Verify(certificate, errors, material.Roots, serverName);
+        if ((tls.Cert ?? tls.CertFile) is not null)
         {
-            using var ephemeral = X509Certificate2.CreateFromPem(certPem, keyPem);
-
-            // A PKCS#12 round trip gives the TLS stack a certificate whose key it can use on every platform.
-            var client = X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
-            options.ClientCertificates = [client];
-            options.LocalCertificateSelectionCallback = (_, _, _, _, _) => client;
+            options.LocalCertificateSelectionCallback = (_, _, _, _, _) => material.ClientCertificate!;
         }
 
         return options;

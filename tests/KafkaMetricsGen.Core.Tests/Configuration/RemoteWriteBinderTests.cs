@@ -55,6 +55,41 @@ public class RemoteWriteBinderTests
     }
 
     [Fact]
+    public void Binds_the_oauth2_and_sigv4_blocks_with_the_token_endpoints_own_transport()
+    {
+        var storage = Checked(
+            """
+            remote_write:
+              - url: https://gateway/api/v1/push
+                oauth2:
+                  client_id: id
+                  client_secret: s
+                  client_secret_file: /s
+                  token_url: https://login/token
+                  scopes: [a, b]
+                  endpoint_params: {audience: prometheus}
+                  tls_config: {ca_file: /ca, server_name: login.internal}
+                  proxy_url: http://proxy:3128
+                  no_proxy: .internal
+                  proxy_from_environment: true
+              - url: https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-1/api/v1/remote_write
+                sigv4: {region: eu-west-1, access_key: AKID, secret_key: secret, profile: writer}
+            """);
+
+        var entries = RemoteWriteBinder.Bind(storage).RemoteWrite;
+
+        var oauth2 = entries[0].OAuth2!;
+        Assert.Equal(("id", "s", "/s", "https://login/token"), (oauth2.ClientId, oauth2.ClientSecret, oauth2.ClientSecretFile, oauth2.TokenUrl));
+        Assert.Equal(["a", "b"], oauth2.Scopes);
+        Assert.Equal("prometheus", oauth2.EndpointParams["audience"]);
+        Assert.Equal(("/ca", "login.internal"), (oauth2.Tls!.CaFile, oauth2.Tls.ServerName));
+        Assert.Equal(("http://proxy:3128", ".internal", true), (oauth2.ProxyUrl, oauth2.NoProxy, oauth2.ProxyFromEnvironment));
+        Assert.Null(entries[0].Tls);
+        var sigv4 = entries[1].SigV4!;
+        Assert.Equal(("eu-west-1", "AKID", "secret", "writer"), (sigv4.Region, sigv4.AccessKey, sigv4.SecretKey, sigv4.Profile));
+    }
+
+    [Fact]
     public void Defaults_follow_prometheus_and_tempo()
     {
         var entry = Assert.Single(RemoteWriteBinder.Bind(Checked("remote_write: [{url: http://p:9090/api/v1/write}]")).RemoteWrite);

@@ -305,6 +305,48 @@ public sealed class ProcessCommandTests : IDisposable, IClassFixture<PrometheusS
     }
 
     [Fact]
+    public async Task Remote_write_config_signs_sigv4_writes_and_fetches_oauth2_tokens()
+    {
+        await using var tokens = await OAuth2TokenEndpoint.StartAsync();
+        await using var amp = await CheckingReceiver.StartAsync(_prometheus.RemoteWriteUrl, (request, body) => SigV4Verifier.Verify(request, body, "AKIDPROCESS", "process-secret", "eu-west-1", "aps"));
+        await using var gateway = await CheckingReceiver.StartAsync(_prometheus.RemoteWriteUrl, (request, _) => tokens.IsValid(request.Headers.Authorization.ToString()) ? null : "invalid token");
+        var config = $"""
+            metrics_generator:
+              registry:
+                external_labels:
+                  source: process-auth
+              storage:
+                remote_write:
+                  - url: {amp.Url}
+                    name: amp
+                    sigv4:
+                      region: eu-west-1
+                      access_key: AKIDPROCESS
+                      secret_key: process-secret
+                  - url: {gateway.Url}
+                    name: oauth2
+                    write_relabel_configs:
+                      - target_label: via
+                        replacement: oauth2
+                    oauth2:
+                      client_id: "{OAuth2TokenEndpoint.ClientId}"
+                      client_secret: "{tokens.Secret}"
+                      token_url: {tokens.Url}
+                      scopes: [metrics.write]
+            """;
+
+        var (exit, _, error) = await Run(config, Codecs.OtlpJson, [RetimedFixture()], tenant: "process-auth-" + Guid.NewGuid().ToString("N")[..8], remoteWriteConfig: true);
+
+        Assert.True(exit == 0, error + string.Join('\n', amp.Refusals) + string.Join('\n', gateway.Refusals));
+        Assert.Empty(amp.Refusals);
+        Assert.Empty(gateway.Refusals);
+        Assert.True(amp.Accepted >= 1);
+        Assert.Single(tokens.Requests);
+        Assert.Equal(19, await _prometheus.QueryValueAsync("sum(traces_spanmetrics_calls_total{source=\"process-auth\",via=\"oauth2\"})"));
+        Assert.Equal(19, await _prometheus.QueryValueAsync("sum(traces_spanmetrics_calls_total{source=\"process-auth\",via=\"\"})"));
+    }
+
+    [Fact]
     public async Task Remote_write_config_needs_remote_write_entries()
     {
         var (exit, _, error) = await Run(DefaultConfig, Codecs.OtlpJson, [RetimedFixture()], remoteWriteConfig: true);

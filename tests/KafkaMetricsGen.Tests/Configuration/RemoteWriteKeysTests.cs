@@ -62,8 +62,39 @@ public sealed class RemoteWriteKeysTests : IDisposable
         ["metadata_config.send_interval"] = Refused,
         ["metadata_config.max_samples_per_send"] = Refused,
         ["protobuf_message"] = "PrometheusRemoteWriteTests.A_2_0_entry_falls_back_to_1_0_for_this_prometheus_and_every_series_lands",
-        ["oauth2"] = Refused,
-        ["sigv4"] = Refused,
+        ["oauth2"] = "OAuth2HandlerTests.A_token_from_the_token_url_lets_the_writes_into_prometheus_and_is_reused_until_it_expires",
+        ["oauth2.client_id"] = "OAuth2HandlerTests.A_token_from_the_token_url_lets_the_writes_into_prometheus_and_is_reused_until_it_expires",
+        ["oauth2.client_secret"] = "OAuth2HandlerTests.A_wrong_client_secret_sends_nothing_and_counts_credentials_errors",
+        ["oauth2.client_secret_file"] = "OAuth2HandlerTests.A_rewritten_client_secret_file_fetches_a_token_with_the_new_secret",
+        ["oauth2.client_secret_ref"] = Refused,
+        ["oauth2.scopes"] = "OAuth2HandlerTests.A_token_from_the_token_url_lets_the_writes_into_prometheus_and_is_reused_until_it_expires",
+        ["oauth2.token_url"] = "OAuth2HandlerTests.A_token_from_the_token_url_lets_the_writes_into_prometheus_and_is_reused_until_it_expires",
+        ["oauth2.endpoint_params"] = "OAuth2HandlerTests.A_token_from_the_token_url_lets_the_writes_into_prometheus_and_is_reused_until_it_expires",
+        ["oauth2.tls_config"] = "OAuth2HandlerTests.The_token_endpoint_is_reached_with_its_own_tls_config_private_ca_and_client_certificate",
+        ["oauth2.tls_config.ca"] = "OAuth2HandlerTests.The_token_endpoint_is_reached_with_its_own_tls_config_private_ca_and_client_certificate",
+        ["oauth2.tls_config.ca_file"] = "OAuth2HandlerTests.The_token_endpoint_is_reached_with_its_own_tls_config_private_ca_and_client_certificate",
+        ["oauth2.tls_config.cert"] = "OAuth2HandlerTests.The_token_endpoint_is_reached_with_its_own_tls_config_private_ca_and_client_certificate",
+        ["oauth2.tls_config.cert_file"] = "OAuth2HandlerTests.The_token_endpoint_is_reached_with_its_own_tls_config_private_ca_and_client_certificate",
+        ["oauth2.tls_config.key"] = "OAuth2HandlerTests.The_token_endpoint_is_reached_with_its_own_tls_config_private_ca_and_client_certificate",
+        ["oauth2.tls_config.key_file"] = "OAuth2HandlerTests.The_token_endpoint_is_reached_with_its_own_tls_config_private_ca_and_client_certificate",
+        ["oauth2.tls_config.server_name"] = "OAuth2HandlerTests.The_token_endpoint_is_reached_with_its_own_tls_config_private_ca_and_client_certificate",
+
+        // The token endpoint's transport is built by the same code as the entry's (RemoteWriteHttpClients.CreateHandler).
+        ["oauth2.tls_config.insecure_skip_verify"] = "RemoteWriteHttpClientsTests.Insecure_skip_verify_accepts_the_receiver_without_its_ca",
+        ["oauth2.tls_config.min_version"] = "RemoteWriteHttpClientsTests.A_min_version_above_what_the_receiver_speaks_fails_the_handshake",
+        ["oauth2.tls_config.max_version"] = "RemoteWriteHttpClientsHttpTests.Max_version_below_what_the_receiver_requires_fails_the_handshake",
+        ["oauth2.proxy_url"] = "OAuth2HandlerTests.The_token_endpoint_is_reached_through_its_own_proxy_url_and_the_writes_are_not",
+        ["oauth2.no_proxy"] = "RemoteWriteHttpClientsHttpTests.No_proxy_naming_the_receiver_bypasses_the_proxy",
+        ["oauth2.proxy_from_environment"] = "ProcessCommandTests.Proxy_from_environment_uses_the_http_proxy_variable_of_the_process",
+        ["oauth2.proxy_connect_header"] = Refused,
+        ["sigv4"] = "SigV4HandlerTests.A_signed_write_passes_an_independent_check_and_lands_in_prometheus",
+        ["sigv4.region"] = "SigV4HandlerTests.A_signed_write_passes_an_independent_check_and_lands_in_prometheus",
+        ["sigv4.access_key"] = "SigV4HandlerTests.A_signed_write_passes_an_independent_check_and_lands_in_prometheus",
+        ["sigv4.secret_key"] = "SigV4HandlerTests.A_signature_made_with_another_secret_key_is_refused_and_nothing_lands",
+        ["sigv4.profile"] = "SigV4HandlerTests.A_profile_of_the_shared_credentials_file_signs_and_its_rotated_keys_are_used_without_a_restart",
+        ["sigv4.role_arn"] = Refused,
+        ["sigv4.external_id"] = Refused,
+        ["sigv4.use_fips_sts_endpoint"] = Refused,
         ["azuread"] = Refused,
         ["google_iam"] = Refused,
         ["write_relabel_configs"] = "PrometheusRemoteWriteTests.Exactly_the_series_the_relabel_rules_keep_reach_prometheus_with_their_labels",
@@ -116,6 +147,25 @@ public sealed class RemoteWriteKeysTests : IDisposable
             Assert.Equal(ConfigCheckCommand.ExitInvalid, exit);
             Assert.StartsWith($"error: metrics_generator.storage.remote_write[0].{key}: not supported: ", error, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("basic_auth: {username: u, password: p}\n        sigv4: {region: r, access_key: a, secret_key: s}", "remote_write[0]: set at most one of basic_auth, authorization, oauth2 and sigv4")]
+    [InlineData("oauth2: {client_secret: s, token_url: http://login/token}", "remote_write[0].oauth2.client_id: must be set")]
+    [InlineData("oauth2: {client_id: i, client_secret: s}", "remote_write[0].oauth2.token_url: must be an absolute http or https URL")]
+    [InlineData("oauth2: {client_id: i, token_url: http://login/token, endpoint_params: {scope: all}}", "remote_write[0].oauth2.endpoint_params: must not set scope")]
+    [InlineData("sigv4: {region: r, access_key: a}", "remote_write[0].sigv4: set both access_key and secret_key, or neither")]
+    [InlineData("sigv4: {region: r, role_arn: arn:aws:iam::1:role/w}", "remote_write[0].sigv4.role_arn: not supported: assuming a role needs AWS STS")]
+    [InlineData("azuread: {cloud: AzurePublic}", "remote_write[0].azuread: not supported: Azure AD authentication needs an Azure identity")]
+    public void Auth_blocks_that_cannot_act_stop_config_check_naming_the_key(string block, string error)
+    {
+        var yaml = "metrics_generator:\n  storage:\n    remote_write:\n      - url: http://prometheus:9090/api/v1/write\n        " + block
+            + "\nkafka:\n  bootstrap_servers: kafka:9092\n  topics: [{name: spans}]\n";
+
+        var (exit, output) = Check(yaml);
+
+        Assert.Equal(ConfigCheckCommand.ExitInvalid, exit);
+        Assert.Contains(error, output, StringComparison.Ordinal);
     }
 
     [Fact]
