@@ -35,6 +35,11 @@ public static partial class TraceQLCompiler
 
     private static MetricsPipeline Function(SyntaxNode fn)
     {
+        if (fn.Op == TraceQLKeywords.Compare)
+        {
+            return CompareFunction(fn);
+        }
+
         var function = fn.Op switch
         {
             TraceQLKeywords.Rate => MetricsFunction.Rate,
@@ -85,5 +90,32 @@ public static partial class TraceQLCompiler
         }
 
         return new MetricsPipeline(function, fn.Op, attribute, quantiles, by, null);
+    }
+
+    private static MetricsPipeline CompareFunction(SyntaxNode fn)
+    {
+        var numbers = fn.Children.Skip(1).Select(c => c.Number).ToArray();
+        var topN = numbers.Length > 0 ? numbers[0] : CompareSpec.DefaultTopN;
+        long start = numbers.Length > 2 ? numbers[1] : 0, end = numbers.Length > 2 ? numbers[2] : 0;
+        if (topN <= 0)
+        {
+            throw new TraceQLValidationException("compare() top number of values must be integer greater than 0");
+        }
+
+        if (start != 0 || end != 0)
+        {
+            if (start <= 0 || end <= 0)
+            {
+                throw new TraceQLValidationException("compare() timestamps must be positive integer unix nanoseconds");
+            }
+
+            if (end <= start)
+            {
+                throw new TraceQLValidationException("compare() end timestamp must be greater than start timestamp");
+            }
+        }
+
+        var spec = new CompareSpec(SpansetFilter(fn.Children[0]), (int)Math.Min(topN, int.MaxValue), (ulong)start, (ulong)end);
+        return new MetricsPipeline(MetricsFunction.Compare, fn.Op, null, [], [], null) { Compare = spec };
     }
 }

@@ -6,6 +6,8 @@ namespace KafkaMetricsGen.Core.Tests.TraceQL;
 
 public partial class TraceQLCompilerTests
 {
+    internal static TraceQLQuery Compile(string query) => TraceQLQueryCheck.Parse(query);
+
     [Fact]
     public void Empty_braces_match_every_span()
     {

@@ -6,7 +6,7 @@ public sealed partial class TraceQLMetricsEndpointsTests
 {
     [Theory]
     [InlineData("{ parent.a != 3 } | rate()", "unsupported: the parent scope ('parent.a') is not yet supported by TraceQL")]
-    [InlineData("{} | compare({status=error})", "unsupported: compare() is valid TraceQL but not evaluated over local blocks yet")]
+    [InlineData("{} | rate() > 2", "unsupported: the metrics filter '> 2' is valid TraceQL but not evaluated over local blocks yet")]
     [InlineData("{ span:childCount > 1 } | rate()", "unsupported: the intrinsic 'span:childCount' is valid TraceQL")]
     [InlineData("{ event:name = \"exception\" } | rate()", "unsupported: the intrinsic 'event:name' is valid TraceQL")]
     [InlineData("{ link.foo = \"bar\" } | rate()", "unsupported: the 'link.' scope ('link.foo') is valid TraceQL")]

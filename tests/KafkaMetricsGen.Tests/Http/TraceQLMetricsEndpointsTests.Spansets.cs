@@ -32,6 +32,25 @@ public sealed partial class TraceQLMetricsEndpointsTests
         Assert.Equal(total, series.Samples.Sum(s => s.Value));
     }
 
+    [Fact]
+    public async Task Compare_answers_baseline_and_selection_series_over_http()
+    {
+        var address = await StartTreeInstance();
+        var response = await Get(address, Range("{ } | compare({ status = error })"), protobuf: true);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = QueryRangeResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        double Total(string type, string name, string value) => body.Series
+            .Single(s => s.Labels.Count == 2 && s.Labels[0].Key == "__meta_type" && s.Labels[0].Value.StringValue == type
+                && s.Labels[1].Key == name && s.Labels[1].Value.StringValue == value)
+            .Samples.Sum(x => x.Value);
+        Assert.Equal(1, Total("selection", "resource.service.name", "db"));
+        Assert.Equal(1, Total("baseline", "resource.service.name", "db"));
+        Assert.Equal(2, Total("baseline", "resource.service.name", "gw"));
+        Assert.Equal(5, Total("baseline_total", "resource.service.name", "nil"));
+        Assert.Equal(1, Total("selection_total", "name", "nil"));
+        Assert.Equal(1, Total("selection", "status", "error"));
+    }
+
     /// <summary>
     /// Trace 1: gateway(gw) → api(api) → db(db, error, 1 ms), cache(cache); trace 2: gateway(gw) → db(db, 3 ms).
     /// Every span is a server span, so local blocks keep them all with filter_server_spans on.
