@@ -29,8 +29,8 @@ public static class CompareEvaluator
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(chunks);
         var intervals = range.IntervalCount;
-        var baseline = new Dictionary<Key, double[]>();
-        var selection = new Dictionary<Key, double[]>();
+        var baseline = new Side();
+        var selection = new Side();
         var matchAll = filter is MatchAllFilter;
         var windowed = spec.StartUnixNano > 0 && spec.EndUnixNano > 0;
         long inspected = 0;
@@ -57,30 +57,13 @@ public static class CompareEvaluator
 
                 var selected = (!windowed || (span.StartUnixNano >= spec.StartUnixNano && span.StartUnixNano < spec.EndUnixNano))
                     && spec.Selection.Matches(span, trace);
-                var dest = selected ? selection : baseline;
-                foreach (ref readonly var a in span.Attributes.AsSpan())
-                {
-                    Count(dest, new Key(SpanScope, a.Key, a.Value), interval, intervals);
-                }
-
-                foreach (ref readonly var a in span.Resource.AsSpan())
-                {
-                    Count(dest, new Key(ResourceScope, a.Key, a.Value), interval, intervals);
-                }
-
-                Count(dest, new Key(IntrinsicScope, IntrinsicNames.Name, StaticValue.OfString(span.Name)), interval, intervals);
-                Count(dest, new Key(IntrinsicScope, IntrinsicNames.Status, StaticValue.OfStatus(span.Status)), interval, intervals);
-                Count(dest, new Key(IntrinsicScope, IntrinsicNames.Kind, StaticValue.OfKind(span.Kind)), interval, intervals);
-                if (!string.IsNullOrEmpty(span.StatusMessage))
-                {
-                    Count(dest, new Key(IntrinsicScope, IntrinsicNames.StatusMessage, StaticValue.OfString(span.StatusMessage)), interval, intervals);
-                }
+                (selected ? selection : baseline).Observe(span, interval, intervals);
             }
         }
 
         var result = new FirstStageResult(range) { InspectedSpans = inspected };
-        Emit(result, baseline, TraceQLKeywords.MetaTypeBaseline, TraceQLKeywords.MetaTypeBaselineTotal, spec.TopN);
-        Emit(result, selection, TraceQLKeywords.MetaTypeSelection, TraceQLKeywords.MetaTypeSelectionTotal, spec.TopN);
+        Emit(result, baseline.Counts(), TraceQLKeywords.MetaTypeBaseline, TraceQLKeywords.MetaTypeBaselineTotal, spec.TopN);
+        Emit(result, selection.Counts(), TraceQLKeywords.MetaTypeSelection, TraceQLKeywords.MetaTypeSelectionTotal, spec.TopN);
         return result;
     }
 
@@ -135,6 +118,18 @@ public static class CompareEvaluator
             return;
         }
 
+        if (!dest.TryGetValue(key, out var counts))
+        {
+            counts = new double[intervals];
+            dest.Add(key, counts);
+        }
+
+        counts[interval]++;
+    }
+
+    private static void Count<T>(Dictionary<T, double[]> dest, T key, int interval, int intervals)
+        where T : notnull
+    {
         if (!dest.TryGetValue(key, out var counts))
         {
             counts = new double[intervals];
@@ -215,6 +210,60 @@ public static class CompareEvaluator
     }
 
     private readonly record struct Key(byte Scope, string Name, StaticValue Value);
+
+    /// <summary>
+    /// The counts of one side (baseline or selection). Name, status and kind, which every span has, are counted by
+    /// name and by enum value, the cheapest lookups; attributes by scope, key and value.
+    /// </summary>
+    private sealed class Side
+    {
+        private readonly Dictionary<Key, double[]> _attributes = [];
+        private readonly Dictionary<string, double[]> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<StatusCode, double[]> _statuses = [];
+        private readonly Dictionary<SpanKind, double[]> _kinds = [];
+
+        public void Observe(in StoredSpan span, int interval, int intervals)
+        {
+            foreach (ref readonly var a in span.Attributes.AsSpan())
+            {
+                CompareEvaluator.Count(_attributes, new Key(SpanScope, a.Key, a.Value), interval, intervals);
+            }
+
+            foreach (ref readonly var a in span.Resource.AsSpan())
+            {
+                CompareEvaluator.Count(_attributes, new Key(ResourceScope, a.Key, a.Value), interval, intervals);
+            }
+
+            CompareEvaluator.Count(_names, span.Name, interval, intervals);
+            CompareEvaluator.Count(_statuses, span.Status, interval, intervals);
+            CompareEvaluator.Count(_kinds, span.Kind, interval, intervals);
+            if (!string.IsNullOrEmpty(span.StatusMessage))
+            {
+                CompareEvaluator.Count(_attributes, new Key(IntrinsicScope, IntrinsicNames.StatusMessage, StaticValue.OfString(span.StatusMessage)), interval, intervals);
+            }
+        }
+
+        /// <summary>All counts keyed alike, once counting is done.</summary>
+        public Dictionary<Key, double[]> Counts()
+        {
+            foreach (var (name, counts) in _names)
+            {
+                _attributes[new Key(IntrinsicScope, IntrinsicNames.Name, StaticValue.OfString(name))] = counts;
+            }
+
+            foreach (var (status, counts) in _statuses)
+            {
+                _attributes[new Key(IntrinsicScope, IntrinsicNames.Status, StaticValue.OfStatus(status))] = counts;
+            }
+
+            foreach (var (kind, counts) in _kinds)
+            {
+                _attributes[new Key(IntrinsicScope, IntrinsicNames.Kind, StaticValue.OfKind(kind))] = counts;
+            }
+
+            return _attributes;
+        }
+    }
 
     /// <summary>Tempo's names of the intrinsics compare() counts.</summary>
     private static class IntrinsicNames
