@@ -6,7 +6,7 @@ namespace KafkaMetricsGen.Core.TraceQL.Syntax;
 /// select(); metrics functions with second stages, filters and arithmetic; with() hints. Operators bind as in Tempo
 /// (lowest first): <c>|</c>; <c>&amp;&amp; ||</c>; comparisons and structural operators; <c>+ -</c>; <c>!</c>;
 /// <c>* / %</c>; <c>^</c> (right); unary minus. Each node is tagged with its grammar category and an operator only
-/// combines the categories the grammar lets it. Nesting is limited like the evaluator's parser.
+/// combines the categories the grammar lets it. Nesting is limited to <see cref="MaxNesting"/>.
 /// </summary>
 public sealed partial class TraceQLSyntaxParser
 {
