@@ -37,36 +37,42 @@ public sealed class ComparisonFilter : SpanFilter
             return Literal.IsNil && Operator == ComparisonOperator.Equal;
         }
 
-        if (_regex is not null)
+        return Compare(value, Operator, Literal, _regex);
+    }
+
+    /// <summary>Compares two non-nil values as TraceQL does; <paramref name="regex"/> is the compiled right side of =~ / !~.</summary>
+    public static bool Compare(in StaticValue value, ComparisonOperator op, in StaticValue literal, Regex? regex)
+    {
+        if (regex is not null)
         {
             if (value.Kind != StaticKind.String)
             {
                 return false;
             }
 
-            return _regex.IsMatch(value.String!) == (Operator == ComparisonOperator.Regex);
+            return regex.IsMatch(value.String!) == (op == ComparisonOperator.Regex);
         }
 
         int cmp;
-        if (value.IsNumeric && Literal.IsNumeric)
+        if (value.IsNumeric && literal.IsNumeric)
         {
-            cmp = value.AsDouble().CompareTo(Literal.AsDouble());
+            cmp = value.AsDouble().CompareTo(literal.AsDouble());
         }
-        else if (value.Kind != Literal.Kind)
+        else if (value.Kind != literal.Kind)
         {
             // Different types never match, except that != is true between them (a string is not the number 5).
-            return Operator == ComparisonOperator.NotEqual;
+            return op == ComparisonOperator.NotEqual;
         }
         else if (value.Kind == StaticKind.String)
         {
-            cmp = string.CompareOrdinal(value.String, Literal.String);
+            cmp = string.CompareOrdinal(value.String, literal.String);
         }
         else
         {
-            cmp = value.Int.CompareTo(Literal.Int);
+            cmp = value.Int.CompareTo(literal.Int);
         }
 
-        return Operator switch
+        return op switch
         {
             ComparisonOperator.Equal => cmp == 0,
             ComparisonOperator.NotEqual => cmp != 0,

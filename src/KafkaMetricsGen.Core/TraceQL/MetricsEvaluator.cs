@@ -17,10 +17,17 @@ public static class MetricsEvaluator
         var range = alignedRange;
         var intervals = range.IntervalCount;
         var chunks = source.Chunks(range.StartUnixNano, range.EndUnixNano);
-        var needTrace = query.Filter.UsesTraceFields || pipeline.Attribute?.IsTraceLevel == true || AnyTraceLevel(pipeline.By);
-        var traces = needTrace ? ResolveTraces(chunks) : null;
+        var needTrace = query.UsesTraceFields || pipeline.Attribute?.IsTraceLevel == true || AnyTraceLevel(pipeline.By)
+            || pipeline.Compare?.Selection.UsesTraceFields == true;
+        var traces = needTrace || query.Spansets is not null ? ResolveTraces(chunks) : null;
         cancellationToken.ThrowIfCancellationRequested();
-        var filter = query.Filter;
+        var filter = query.Spansets is null ? query.Filter : Spansets.SpansetEvaluator.Resolve(query.Spansets, chunks, traces!, cancellationToken);
+        if (pipeline.Compare is { } compare)
+        {
+            var compared = CompareEvaluator.Evaluate(compare, filter, range, chunks, traces, cancellationToken);
+            return compared.Series.Count > maxSeries ? throw SeriesLimit(maxSeries) : compared;
+        }
+
         var matchAll = filter is MatchAllFilter;
         var by = pipeline.By;
         var byCount = by.Count;

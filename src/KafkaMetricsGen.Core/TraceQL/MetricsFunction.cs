@@ -11,4 +11,7 @@ public enum MetricsFunction : byte
     MaxOverTime,
     QuantileOverTime,
     HistogramOverTime,
+
+    /// <summary><c>compare({selection}, topN, start, end)</c>: counts per attribute value, baseline against selection.</summary>
+    Compare,
 }

@@ -10,4 +10,8 @@ public sealed record MetricsPipeline(
     FieldRef? Attribute,
     IReadOnlyList<double> Quantiles,
     IReadOnlyList<FieldRef> By,
-    SecondStage? Second);
+    SecondStage? Second)
+{
+    /// <summary>The arguments of <c>compare()</c>; null for other functions.</summary>
+    public CompareSpec? Compare { get; init; }
+}

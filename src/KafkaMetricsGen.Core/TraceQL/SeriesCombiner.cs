@@ -65,6 +65,7 @@ public static partial class SeriesCombiner
         {
             MetricsFunction.AvgOverTime => Average(result),
             MetricsFunction.QuantileOverTime => Quantiles(result, pipeline),
+            MetricsFunction.Compare => CompareEvaluator.TopN(result.Series.Values, pipeline.Compare!.TopN),
             _ => [.. result.Series.Values],
         };
         if (pipeline.Function is MetricsFunction.Rate or MetricsFunction.CountOverTime or MetricsFunction.HistogramOverTime)

@@ -13,6 +13,7 @@ public static class TraceQLKeywords
     public const string MaxOverTime = "max_over_time";
     public const string QuantileOverTime = "quantile_over_time";
     public const string HistogramOverTime = "histogram_over_time";
+    public const string Compare = "compare";
     public const string TopK = "topk";
     public const string BottomK = "bottomk";
     public const string By = "by";
@@ -37,6 +38,26 @@ public static class TraceQLKeywords
     public const string MetaTypeLabel = "__meta_type";
 
     public const string MetaTypeCount = "__count";
+
+    /// <summary>compare(): the counts of spans outside the selection, per attribute value.</summary>
+    public const string MetaTypeBaseline = "baseline";
+
+    /// <summary>compare(): the counts of spans in the selection, per attribute value.</summary>
+    public const string MetaTypeSelection = "selection";
+
+    /// <summary>compare(): all baseline spans that have the attribute (label value "nil").</summary>
+    public const string MetaTypeBaselineTotal = "baseline_total";
+
+    /// <summary>compare(): all selection spans that have the attribute (label value "nil").</summary>
+    public const string MetaTypeSelectionTotal = "selection_total";
+
+    /// <summary>compare(): marks an attribute with more values than topN.</summary>
+    public const string MetaErrorLabel = "__meta_error";
+
+    public const string MetaErrorTooManyValues = "__too_many_values__";
+
+    /// <summary>The label value of compare()'s totals and errors: Tempo's nil, as it reaches the wire.</summary>
+    public const string NilText = "nil";
 
     /// <summary>The exemplar label of the trace id: lowercase hex without leading zeros, as Tempo writes it.</summary>
     public const string TraceIdLabel = "trace:id";

@@ -9,7 +9,7 @@ namespace KafkaMetricsGen.Benchmarks.TraceQL;
 /// One metrics query over 1 M stored spans of one tenant (the local-blocks target: under 1 s), through the query
 /// service as the HTTP endpoint calls it: full-grammar check, evaluation, second stage. Spans: 20 services, 50 names,
 /// 1 in 10 an error, 4 spans per trace (one root), spread over the last 10 minutes in chunks of 10,000 as the store
-/// keeps them.
+/// keeps them. compare() reads every attribute of every span.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 2, iterationCount: 5)]
@@ -27,7 +27,8 @@ public class TraceQLQueryBenchmarks
         "{} | rate() by (resource.service.name)",
         "{nestedSetParent<0 && true} | rate() by (resource.service.name)",
         "{ status = error } | count_over_time() by (name) | topk(10)",
-        "{} | quantile_over_time(duration, .5, .99) by (resource.service.name)")]
+        "{} | quantile_over_time(duration, .5, .99) by (resource.service.name)",
+        "{} | compare({ status = error })")]
     public string Query { get; set; } = string.Empty;
 
     [GlobalSetup]

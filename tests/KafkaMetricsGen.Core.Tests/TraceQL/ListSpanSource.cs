@@ -10,6 +10,12 @@ internal sealed class ListSpanSource : IQuerySpanSource
 
     public IReadOnlyList<ReadOnlyMemory<StoredSpan>> Chunks(ulong fromUnixNano, ulong toUnixNano) => [_spans.ToArray()];
 
+    public ListSpanSource Add(StoredSpan span)
+    {
+        _spans.Add(span);
+        return this;
+    }
+
     public ListSpanSource Add(ulong startNano, ulong durationNano, string? fooValue = null, string service = "svc", string name = "op",
         StatusCode status = StatusCode.Unset, SpanKind kind = SpanKind.Server, ulong traceLow = 1, ulong parent = 0)
     {

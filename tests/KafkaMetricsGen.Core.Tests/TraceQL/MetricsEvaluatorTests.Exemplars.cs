@@ -1,5 +1,6 @@
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.TraceQL;
+using KafkaMetricsGen.Core.TraceQL.Syntax;
 
 namespace KafkaMetricsGen.Core.Tests.TraceQL;
 
@@ -8,7 +9,7 @@ public partial class MetricsEvaluatorTests
 {
     private static List<MetricsSeries> Final(string query, IQuerySpanSource source, uint exemplars, ulong end = 3 * Second, ulong step = Second)
     {
-        var q = TraceQLParser.Parse(query);
+        var q = TraceQLQueryCheck.Parse(query);
         var range = new QueryRange(1, end, step).Align();
         return SeriesCombiner.Finalize(MetricsEvaluator.Evaluate(q, range, source, exemplars), q.Metrics!);
     }
@@ -114,7 +115,7 @@ public partial class MetricsEvaluatorTests
     {
         var s = new ListSpanSource().Add(1_500_000_000, 100, traceLow: 1);
         Assert.Empty(Assert.Single(Final("{} | count_over_time()", s, 0)).Exemplars);
-        var q = TraceQLParser.Parse("{} | count_over_time()");
+        var q = TraceQLQueryCheck.Parse("{} | count_over_time()");
         var instant = MetricsEvaluator.Evaluate(q, new QueryRange(0, 3 * Second, 3 * Second), s, 10);
         Assert.Empty(Assert.Single(instant.Series.Values).Exemplars);
     }

@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.TraceQL;
+using KafkaMetricsGen.Core.TraceQL.Syntax;
 
 namespace KafkaMetricsGen.Core.Tests.TraceQL;
 
@@ -26,7 +27,7 @@ public partial class MetricsEvaluatorTests
 
     internal static Dictionary<string, double[]> Run(string query, IQuerySpanSource source, ulong start = 1, ulong end = 3 * Second, ulong step = Second)
     {
-        var q = TraceQLParser.Parse(query);
+        var q = TraceQLQueryCheck.Parse(query);
         var range = new QueryRange(start, end, step).Align();
         var first = MetricsEvaluator.Evaluate(q, range, source);
         return SeriesCombiner.Finalize(first, q.Metrics!).ToDictionary(s => s.Key, s => s.Values);

@@ -16,7 +16,7 @@ namespace KafkaMetricsGen.Tests.Http;
 /// The requests Grafana's Tempo data source sends, with the query strings it builds (the frontend's serializeParams order
 /// for search and tag lookups, Go's sorted url.Values for the backend's metrics queries), against a running server.
 /// </summary>
-public sealed class TempoSearchEndpointsTests : IAsyncLifetime
+public sealed partial class TempoSearchEndpointsTests : IAsyncLifetime
 {
     private const ulong Second = 1_000_000_000;
     private const long NowSeconds = 1_700_000_010;

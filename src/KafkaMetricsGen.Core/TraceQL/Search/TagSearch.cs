@@ -84,7 +84,7 @@ public static class TagSearch
     {
         try
         {
-            return TraceQLParser.ParseField(tag);
+            return TraceQLCompiler.ParseField(tag);
         }
         catch (TraceQLParseException e)
         {
@@ -173,9 +173,9 @@ public static class TagSearch
 
         try
         {
-            return TraceQLParser.Parse(query).Filter;
+            return Syntax.TraceQLQueryCheck.Parse(query).Filter;
         }
-        catch (TraceQLParseException)
+        catch (TraceQLQueryException)
         {
             return MatchAllFilter.Instance;
         }

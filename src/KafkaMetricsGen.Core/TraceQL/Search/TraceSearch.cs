@@ -15,7 +15,8 @@ public static class TraceSearch
     public static SearchResponse Execute(IQuerySpanSource? source, SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var filter = ParseFilter(request.Query);
+        var query = ParseQuery(request.Query);
+        var filter = query.Filter;
         var response = new SearchResponse { Metrics = new SearchMetrics { CompletedJobs = 1, TotalJobs = 1 } };
         if (source is null)
         {
@@ -24,6 +25,11 @@ public static class TraceSearch
 
         var chunks = source.Chunks(request.StartUnixNano, request.EndUnixNano);
         var traces = MetricsEvaluator.ResolveTraces(chunks);
+        if (query.Spansets is not null)
+        {
+            filter = Spansets.SpansetEvaluator.Resolve(query.Spansets, chunks, traces);
+        }
+
         var hits = new Dictionary<TraceId, List<StoredSpan>>();
         long inspected = 0;
         foreach (var chunk in chunks)
@@ -59,7 +65,7 @@ public static class TraceSearch
             .Take(request.Limit)
             .ToList();
         var stats = CountServices(chunks, chosen);
-        var fields = FilterFields.Attributes(filter);
+        var fields = FilterFields.Attributes(query.Filter);
         foreach (var id in chosen)
         {
             response.Traces.Add(Metadata(id, traces[id], hits[id], stats[id], fields, request.SpansPerSpanSet));
@@ -68,17 +74,17 @@ public static class TraceSearch
         return response;
     }
 
-    /// <summary>The spanset filter of a search query; metrics pipelines belong to the metrics API.</summary>
-    public static SpanFilter ParseFilter(string query)
+    /// <summary>The spanset query of a search; metrics pipelines belong to the metrics API.</summary>
+    public static TraceQLQuery ParseQuery(string query)
     {
         if (string.IsNullOrWhiteSpace(query))
         {
-            return MatchAllFilter.Instance;
+            return new TraceQLQuery(MatchAllFilter.Instance, null);
         }
 
         var parsed = Syntax.TraceQLQueryCheck.Parse(query);
         return parsed.Metrics is null
-            ? parsed.Filter
+            ? parsed
             : throw new TraceQLQueryException("a search takes a spanset query; send metrics queries to " + QueryParameterNames.QueryRangePath);
     }
 

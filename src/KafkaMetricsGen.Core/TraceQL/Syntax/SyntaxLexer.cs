@@ -34,9 +34,30 @@ public sealed class SyntaxLexer(string text)
         }
     }
 
+    /// <summary>The 1-based line and column of a position in a query, for error messages.</summary>
+    public static (int Line, int Column) LineColumnOf(string text, int position)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int line = 1, col = 1;
+        for (var i = 0; i < position && i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                col = 1;
+            }
+            else
+            {
+                col++;
+            }
+        }
+
+        return (line, col);
+    }
+
     private TraceQLParseException Error(int position, string detail)
     {
-        var (line, col) = TraceQLLexer.LineColumnOf(text, position);
+        var (line, col) = LineColumnOf(text, position);
         return new TraceQLParseException(line, col, detail);
     }
 

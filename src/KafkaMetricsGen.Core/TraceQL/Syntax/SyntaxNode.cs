@@ -21,6 +21,12 @@ public sealed record SyntaxNode(SyntaxCategory Category, string Op, IReadOnlyLis
     /// <summary>A <c>parent.</c> attribute or the <c>parent</c> intrinsic (Tempo: not yet supported).</summary>
     public bool IsParent { get; init; }
 
+    /// <summary>Attributes: the scope prefix as written (<c>span.</c>, <c>resource.</c>, <c>.</c>, <c>event.</c>, ...).</summary>
+    public string Scope { get; init; } = string.Empty;
+
+    /// <summary>Attributes: the name without its scope.</summary>
+    public string Name { get; init; } = string.Empty;
+
     /// <summary>Integer arguments of topk/bottomk and compare.</summary>
     public long Number { get; init; }
 

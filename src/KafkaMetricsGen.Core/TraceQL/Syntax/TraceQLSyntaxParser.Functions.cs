@@ -146,7 +146,12 @@ public sealed partial class TraceQLSyntaxParser
     }
 
     private static SyntaxNode AttributeNode(SyntaxToken t) =>
-        SyntaxNode.Leaf(SyntaxCategory.Field, t.Scope + t.Text) with { IsParent = t.Scope.StartsWith("parent.", StringComparison.Ordinal) };
+        SyntaxNode.Leaf(SyntaxCategory.Field, t.Scope + t.Text) with
+        {
+            IsParent = t.Scope.StartsWith("parent.", StringComparison.Ordinal),
+            Scope = t.Scope,
+            Name = t.Text,
+        };
 
     private static SyntaxNode IntrinsicNode(string name, SyntaxType type) =>
         SyntaxNode.Leaf(SyntaxCategory.Field, name, type) with { IsIntrinsic = true, IsParent = name == "parent" };

@@ -6,10 +6,13 @@ namespace KafkaMetricsGen.Core.TraceQL.Syntax;
 /// select(); metrics functions with second stages, filters and arithmetic; with() hints. Operators bind as in Tempo
 /// (lowest first): <c>|</c>; <c>&amp;&amp; ||</c>; comparisons and structural operators; <c>+ -</c>; <c>!</c>;
 /// <c>* / %</c>; <c>^</c> (right); unary minus. Each node is tagged with its grammar category and an operator only
-/// combines the categories the grammar lets it. Nesting is limited like the evaluator's parser.
+/// combines the categories the grammar lets it. Nesting is limited to <see cref="MaxNesting"/>.
 /// </summary>
 public sealed partial class TraceQLSyntaxParser
 {
+    /// <summary>How deep parentheses and negations may nest; RE2 allows the same depth in a regex.</summary>
+    public const int MaxNesting = 1000;
+
     private const int PrecPipe = 1;
     private const int PrecAndOr = 2;
     private const int PrecCompare = 3;
@@ -47,7 +50,7 @@ public sealed partial class TraceQLSyntaxParser
 
     private TraceQLParseException Error(SyntaxToken at, string detail)
     {
-        var (line, col) = TraceQLLexer.LineColumnOf(_text, at.Position);
+        var (line, col) = SyntaxLexer.LineColumnOf(_text, at.Position);
         return new TraceQLParseException(line, col, detail);
     }
 
@@ -73,9 +76,9 @@ public sealed partial class TraceQLSyntaxParser
 
     private void Enter()
     {
-        if (++_depth > TraceQLParser.MaxNesting)
+        if (++_depth > MaxNesting)
         {
-            throw Error(Current, $"query nests more than {TraceQLParser.MaxNesting} parentheses or negations deep (the nesting limit)");
+            throw Error(Current, $"query nests more than {MaxNesting} parentheses or negations deep (the nesting limit)");
         }
     }
 

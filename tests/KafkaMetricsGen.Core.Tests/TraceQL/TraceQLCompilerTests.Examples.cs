@@ -1,0 +1,46 @@
+using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Tests.TraceQL.Syntax;
+using KafkaMetricsGen.Core.TraceQL;
+using KafkaMetricsGen.Core.TraceQL.Spansets;
+
+namespace KafkaMetricsGen.Core.Tests.TraceQL;
+
+public partial class TraceQLCompilerTests
+{
+    private const ulong Second = 1_000_000_000;
+
+    /// <summary>
+    /// Every query Tempo calls valid either runs over stored spans or is refused naming what local blocks do not
+    /// evaluate; nothing else escapes.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TempoTraceQLExamples.Valid), MemberType = typeof(TempoTraceQLExamples))]
+    public void Tempos_valid_examples_run_or_are_named_unsupported(string query)
+    {
+        TraceQLQuery compiled;
+        try
+        {
+            compiled = Compile(query);
+        }
+        catch (TraceQLQueryException e)
+        {
+            Assert.StartsWith("unsupported: ", e.Message, StringComparison.Ordinal);
+            return;
+        }
+
+        var source = new ListSpanSource()
+            .Add(Second, 100, "x", name: "a", traceLow: 1)
+            .Add(Second, 200, "y", name: "b", status: StatusCode.Error, traceLow: 1, parent: 1)
+            .Add(2 * Second, 300, name: "c", traceLow: 2);
+        var chunks = source.Chunks(0, ulong.MaxValue);
+        if (compiled.Metrics is not null)
+        {
+            var first = MetricsEvaluator.Evaluate(compiled, new QueryRange(1, 3 * Second, Second).Align(), source);
+            Assert.NotNull(SeriesCombiner.Finalize(first, compiled.Metrics));
+        }
+        else if (compiled.Spansets is not null)
+        {
+            Assert.InRange(((KeptSpansFilter)SpansetEvaluator.Resolve(compiled.Spansets, chunks, MetricsEvaluator.ResolveTraces(chunks))).Count, 0, 3);
+        }
+    }
+}
