@@ -4,57 +4,61 @@ using Streamiz.Kafka.Net;
 namespace KafkaMetricsGen.Streams.Worker;
 
 /// <summary>
-/// What made the stream's threads die. Streamiz reports ERROR without its cause, so the stream's two exception handlers
-/// record the last error here (and still answer FAIL: a thread that saw a failed delivery must not commit past it).
-/// The runner then asks whether re-creating the stream can help: a Kafka error that a broker hang or restart causes
-/// (timeouts, lost connections, a transaction that has to be aborted, a fenced producer) is transient; an error of the
-/// worker's own code, an authorisation or a size error is not and stops the worker as before.
+/// How the stream's threads answer errors, and what made them die. A Kafka error that a broker which hangs, restarts
+/// or moves causes (timeouts, lost connections, a transaction that has to be aborted) is transient: an error of the
+/// loop that carries one makes the thread close its tasks as lost (aborting an open transaction), rejoin the group and
+/// go on from the last committed offsets (CONTINUE) instead of dying. An error of the worker's own code, an
+/// authorisation or a size error still ends the thread (FAIL), and so does a failed delivery (Streamiz ends the thread
+/// on any; answering RETRY instead resends the record in every loop iteration into a transaction that can only abort).
+/// Streamiz reports ERROR without its cause, so the last cause is kept here for the runner's decision and its log.
 /// </summary>
 public sealed class StreamFailures
 {
-    private Exception? _exception;
-    private Error? _deliveryError;
+    private object? _last;
 
-    /// <summary>Sets <see cref="IStreamConfig.InnerExceptionHandler"/> and <see cref="IStreamConfig.ProductionExceptionHandler"/> to record here.</summary>
+    /// <summary>Sets <see cref="IStreamConfig.InnerExceptionHandler"/> and <see cref="IStreamConfig.ProductionExceptionHandler"/>.</summary>
     public void Attach(IStreamConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.InnerExceptionHandler = e =>
         {
-            Volatile.Write(ref _exception, e);
-            return ExceptionHandlerResponse.FAIL;
+            Volatile.Write(ref _last, e);
+            return IsTransient(e) ? ExceptionHandlerResponse.CONTINUE : ExceptionHandlerResponse.FAIL;
         };
         config.ProductionExceptionHandler = report =>
         {
-            Volatile.Write(ref _deliveryError, report.Error);
+            Volatile.Write(ref _last, report.Error);
             return ProductionExceptionHandlerResponse.FAIL;
         };
     }
 
-    /// <summary>The recorded cause, for the log; null when none was recorded.</summary>
-    public string? Describe()
+    /// <summary>The last recorded cause, for the log; null when none was recorded.</summary>
+    public string? Describe() => Volatile.Read(ref _last) switch
     {
-        if (Volatile.Read(ref _deliveryError) is { } error)
-        {
-            return $"delivery failed: {error.Code} ({error.Reason})";
-        }
-
-        return Volatile.Read(ref _exception) is { } e ? $"{e.GetType().Name}: {e.Message}" : null;
-    }
+        Error error => $"delivery failed: {error.Code} ({error.Reason})",
+        Exception e => $"{e.GetType().Name}: {e.Message}",
+        _ => null,
+    };
 
     /// <summary>
-    /// True when re-creating the stream can help. No recorded cause counts as transient: the stream then failed before
-    /// its threads ran (its start-up could not reach the brokers) or a thread ended on a client error Streamiz handled
-    /// itself; everything of the worker's own code passes through the inner handler.
+    /// True when creating the stream anew can help. No recorded cause counts as transient: the stream then failed before
+    /// its threads ran (its start-up could not reach the brokers); everything of the worker's own code passes through
+    /// the inner handler.
     /// </summary>
-    public bool IsTransient()
+    public bool IsTransient() => Volatile.Read(ref _last) switch
     {
-        if (Volatile.Read(ref _deliveryError) is { } error)
-        {
-            return IsTransient(error);
-        }
+        Error error => IsTransient(error),
+        Exception e => IsTransient(e),
+        _ => true,
+    };
 
-        for (var e = Volatile.Read(ref _exception); e is not null; e = e.InnerException)
+    /// <summary>Forgets the recorded cause (before a new stream starts).</summary>
+    public void Clear() => Volatile.Write(ref _last, null);
+
+    /// <summary>True when <paramref name="exception"/> is, or wraps through Streamiz's exceptions, a transient Kafka error.</summary>
+    public static bool IsTransient(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is KafkaException kafka)
             {
@@ -67,17 +71,10 @@ public sealed class StreamFailures
             }
         }
 
-        return true;
+        return false;
     }
 
-    /// <summary>Forgets the recorded cause (before a new stream starts).</summary>
-    public void Clear()
-    {
-        Volatile.Write(ref _exception, null);
-        Volatile.Write(ref _deliveryError, null);
-    }
-
-    /// <summary>A Kafka error a broker that hangs, restarts or moves causes, and that a new client gets past.</summary>
+    /// <summary>A Kafka error a broker that hangs, restarts or moves causes, and that retrying or a new client gets past.</summary>
     public static bool IsTransient(Error error)
     {
         ArgumentNullException.ThrowIfNull(error);

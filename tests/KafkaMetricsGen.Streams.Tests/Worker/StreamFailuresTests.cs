@@ -8,7 +8,7 @@ namespace KafkaMetricsGen.Streams.Worker;
 public sealed class StreamFailuresTests
 {
     [Fact]
-    public void A_delivery_that_timed_out_while_the_broker_hung_is_transient_and_the_thread_still_fails()
+    public void A_delivery_that_timed_out_while_the_broker_hung_ends_the_thread_as_transient()
     {
         var (failures, config) = Attached();
 
@@ -20,30 +20,29 @@ public sealed class StreamFailuresTests
     }
 
     [Fact]
-    public void A_record_too_large_or_a_refused_authorisation_is_not_transient()
+    public void A_record_too_large_or_a_refused_authorisation_ends_the_thread()
     {
         var (failures, config) = Attached();
-        config.ProductionExceptionHandler(Report(ErrorCode.MsgSizeTooLarge));
+        Assert.Equal(ProductionExceptionHandlerResponse.FAIL, config.ProductionExceptionHandler(Report(ErrorCode.MsgSizeTooLarge)));
         Assert.False(failures.IsTransient());
 
-        failures.Clear();
-        config.InnerExceptionHandler(new KafkaException(ErrorCode.TopicAuthorizationFailed));
+        Assert.Equal(ExceptionHandlerResponse.FAIL, config.InnerExceptionHandler(new KafkaException(ErrorCode.TopicAuthorizationFailed)));
         Assert.False(failures.IsTransient());
     }
 
     [Fact]
-    public void A_kafka_error_wrapped_by_streamiz_is_transient_and_an_error_of_the_worker_s_code_is_not()
+    public void A_kafka_error_wrapped_by_streamiz_rejoins_the_group_and_an_error_of_the_worker_s_code_ends_the_thread()
     {
         var (failures, config) = Attached();
 
         var response = config.InnerExceptionHandler(new StreamsException("commit failed", new KafkaException(ErrorCode.Local_TimedOut)));
-        Assert.Equal(ExceptionHandlerResponse.FAIL, response);
+        Assert.Equal(ExceptionHandlerResponse.CONTINUE, response);
         Assert.True(failures.IsTransient());
 
-        failures.Clear();
-        config.InnerExceptionHandler(new InvalidOperationException("a bug in a stage"));
+        Assert.Equal(ExceptionHandlerResponse.FAIL, config.InnerExceptionHandler(new InvalidOperationException("a bug in a stage")));
         Assert.False(failures.IsTransient());
         Assert.Contains("a bug in a stage", failures.Describe(), StringComparison.Ordinal);
+        Assert.Equal(ExceptionHandlerResponse.FAIL, config.InnerExceptionHandler(new StreamsException("a store could not open")));
     }
 
     [Fact]
