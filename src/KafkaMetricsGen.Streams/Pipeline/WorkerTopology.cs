@@ -124,7 +124,7 @@ public static class WorkerTopology
         var topics = new List<TopicSpec>();
         foreach (var deadLetter in settings.Inputs.Select(static i => i.DeadLetterTopic).Distinct(StringComparer.Ordinal))
         {
-            topics.Add(new TopicSpec(deadLetter, 1));
+            topics.Add(new TopicSpec(deadLetter, 1, InternalTopicConfigs.DeadLetter));
         }
 
         if (settings.Inputs.Any(i => !i.TracePartitioned))

@@ -8,16 +8,20 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 /// <summary>
 /// Streamiz's default client supplier with the main consumer's rebalance listener wrapped, so the worker status and
 /// <c>tempo_metrics_generator_assigned_partitions</c> follow the input partitions this instance owns (Streamiz has no
-/// public assignment event).
+/// public assignment event), and lost assignments reported as lost.
 /// </summary>
 public sealed class AssignmentTrackingSupplier : IKafkaSupplier
 {
     private readonly DefaultKafkaClientSupplier _inner;
     private readonly AssignmentTracker _tracker;
+    private readonly IStreamConfig _config;
+    private readonly KafkaLoggerAdapter _logger;
 
     public AssignmentTrackingSupplier(IStreamConfig config, IReadOnlyCollection<string> inputTopics, WorkerStatus status)
     {
-        _inner = new DefaultKafkaClientSupplier(new KafkaLoggerAdapter(config), config);
+        _config = config;
+        _logger = new KafkaLoggerAdapter(config);
+        _inner = new DefaultKafkaClientSupplier(_logger, config);
         _tracker = new AssignmentTracker(inputTopics, status);
     }
 
@@ -29,8 +33,13 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
 
     public IAdminClient GetAdmin(AdminClientConfig config) => _inner.GetAdmin(config);
 
-    public IConsumer<byte[], byte[]> GetConsumer(ConsumerConfig config, IConsumerRebalanceListener rebalanceListener) =>
-        _inner.GetConsumer(config, new AssignmentListener(rebalanceListener, _tracker));
+    /// <summary>The main consumer: lost assignments reach Streamiz as lost, not revoked (see <see cref="LostPartitionsClientBuilder"/>).</summary>
+    public IConsumer<byte[], byte[]> GetConsumer(ConsumerConfig config, IConsumerRebalanceListener rebalanceListener)
+    {
+        var listener = new AssignmentListener(rebalanceListener, _tracker);
+        var supplier = new DefaultKafkaClientSupplier(_logger, _config, new LostPartitionsClientBuilder(listener)) { MetricsRegistry = _inner.MetricsRegistry };
+        return supplier.GetConsumer(config, listener);
+    }
 
     public IConsumer<byte[], byte[]> GetGlobalConsumer(ConsumerConfig config) => _inner.GetGlobalConsumer(config);
 

@@ -101,9 +101,12 @@ public sealed class KafkaLagMonitor : IAsyncDisposable
             try
             {
                 Measure();
+                _status.KafkaAnswered();
             }
             catch (KafkaException e)
             {
+                // The stream's own clients retry quietly while a broker hangs; this is what turns /ready to 503.
+                _status.KafkaUnreachable();
                 _logger.LogWarning("consumer lag not measured: {Reason}", e.Error.Reason);
             }
 

@@ -14,6 +14,7 @@ public sealed class WorkerStatus
     private volatile string _state = StreamStates.Created;
     private volatile string? _error;
     private long _remoteWriteFailingSinceTicks;
+    private long _kafkaUnreachableSinceTicks;
     private long _streamHeartbeatTicks;
     private int[] _assignedPartitions = [];
     private IReadOnlyList<PartitionLag> _lag = [];
@@ -45,6 +46,16 @@ public sealed class WorkerStatus
         }
     }
 
+    /// <summary>How long the broker has not answered the worker's periodic requests (lag measurement); zero while it does.</summary>
+    public TimeSpan KafkaUnreachableFor
+    {
+        get
+        {
+            var since = Interlocked.Read(ref _kafkaUnreachableSinceTicks);
+            return since == 0 ? TimeSpan.Zero : _time.GetUtcNow() - new DateTimeOffset(since, TimeSpan.Zero);
+        }
+    }
+
     /// <summary>When the stream thread last reported its metrics; null before the first report.</summary>
     public DateTimeOffset? LastStreamHeartbeat
     {
@@ -68,9 +79,12 @@ public sealed class WorkerStatus
     public bool IsStalled =>
         _state == StreamStates.Running && LastStreamHeartbeat is { } last && _time.GetUtcNow() - last > StallThreshold;
 
-    /// <summary>Ready only while RUNNING and remote write has not been failing for longer than <paramref name="remoteWriteFailureThreshold"/>.</summary>
+    /// <summary>
+    /// Ready only while RUNNING, the broker answers (a hung broker leaves the stream RUNNING but processing nothing),
+    /// and remote write has not been failing for longer than <paramref name="remoteWriteFailureThreshold"/>.
+    /// </summary>
     public bool IsReady(TimeSpan remoteWriteFailureThreshold) =>
-        _state == StreamStates.Running && RemoteWriteFailingFor <= remoteWriteFailureThreshold;
+        _state == StreamStates.Running && Interlocked.Read(ref _kafkaUnreachableSinceTicks) == 0 && RemoteWriteFailingFor <= remoteWriteFailureThreshold;
 
     public void SetState(string state)
     {
@@ -104,6 +118,11 @@ public sealed class WorkerStatus
     }
 
     public void SetPendingWindows(string tenant, int count) => _pendingWindows[tenant] = count;
+
+    public void KafkaAnswered() => Interlocked.Exchange(ref _kafkaUnreachableSinceTicks, 0);
+
+    public void KafkaUnreachable() =>
+        Interlocked.CompareExchange(ref _kafkaUnreachableSinceTicks, _time.GetUtcNow().UtcTicks, 0);
 
     public void RemoteWriteSucceeded() => Interlocked.Exchange(ref _remoteWriteFailingSinceTicks, 0);
 

@@ -12,7 +12,8 @@ namespace KafkaMetricsGen.Streams.Worker;
 /// <summary>
 /// The worker: provisions every topic the topology needs, then runs the Streamiz topology until stopped or failed,
 /// with its self-monitoring (assigned partitions, consumer lag, Streamiz metrics, remote-write health).
-/// Disposing stops the stream (commit, store checkpoints) and then the sinks get a chance to flush (the caller's job).
+/// A stream that dies of a transient Kafka error is created anew (<see cref="StreamRunner"/>). Disposing stops the
+/// stream (commit, store checkpoints) and then the sinks get a chance to flush (the caller's job).
 /// </summary>
 public sealed class KafkaWorker : IAsyncDisposable
 {
@@ -38,6 +39,9 @@ public sealed class KafkaWorker : IAsyncDisposable
 
     public Task<string> Failed => _runner.Failed;
 
+    /// <summary>How many times the stream has been created anew after a transient Kafka failure.</summary>
+    public int StreamRecreations => _runner.Recreations;
+
     /// <summary>Streamiz's metrics on /metrics; <see cref="StreamizMetricsBridge.LastReport"/> is the stream-thread heartbeat.</summary>
     public StreamizMetricsBridge StreamMetrics { get; }
 
@@ -56,9 +60,19 @@ public sealed class KafkaWorker : IAsyncDisposable
         await topics.EnsureTopicsAsync(specs, cancellationToken).ConfigureAwait(false);
         var bridge = new StreamizMetricsBridge(status: status);
         var config = CreateConfig(options, loggers, bridge);
+        var failures = new StreamFailures();
+        failures.Attach(config);
         var inputs = topology.Inputs.Select(i => i.Name).ToList();
-        var supplier = new AssignmentTrackingSupplier(config, inputs, status);
-        var runner = new StreamRunner(built, config, status, loggers.CreateLogger<KafkaWorker>(), supplier);
+
+        // Every re-created stream gets a topology of its own (fresh processor state) and its own clients.
+        var first = built;
+        KafkaStream Create()
+        {
+            var t = Interlocked.Exchange(ref first, null) ?? WorkerTopology.Build(topology);
+            return new KafkaStream(t, config, new AssignmentTrackingSupplier(config, inputs, status));
+        }
+
+        var runner = new StreamRunner(Create, failures, status, loggers.CreateLogger<KafkaWorker>());
         await runner.StartAsync().ConfigureAwait(false);
         var lag = new KafkaLagMonitor(options.BootstrapServers, options.ClientConfig, options.ApplicationId, ConsumedTopics(topology, options.ApplicationId), status, loggers.CreateLogger<KafkaLagMonitor>());
         lag.Start();
@@ -113,12 +127,25 @@ public sealed class KafkaWorker : IAsyncDisposable
     /// <summary>Copies Streamiz's sensors to /metrics now, without waiting for the next metrics interval.</summary>
     public void ReportStreamMetrics() => StreamMetrics.Report(_runner.Metrics());
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(StopAsync(Timeout.InfiniteTimeSpan));
+
+    /// <summary>
+    /// Stops the worker, giving the stream at most <paramref name="timeout"/> for its final commit. False when the stream
+    /// did not stop in time (Kafka does not answer): its threads are left behind, and the process must end without
+    /// waiting for them; the input since the last commit is processed again at the next start.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            return true;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _remoteWriteHealth.ConfigureAwait(false);
         await _lag.DisposeAsync().ConfigureAwait(false);
-        await _runner.DisposeAsync().ConfigureAwait(false);
+        var stopped = await _runner.StopAsync(timeout).ConfigureAwait(false);
         _stopping.Dispose();
+        return stopped;
     }
 }

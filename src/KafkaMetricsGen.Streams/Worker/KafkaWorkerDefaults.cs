@@ -28,4 +28,20 @@ public static class KafkaWorkerDefaults
     /// (punctuations and commits run between polls).
     /// </summary>
     public const long PollMs = 10;
+
+    /// <summary>First wait before a stream that died of a transient Kafka error is created anew; it doubles per attempt.</summary>
+    public static readonly TimeSpan RecoveryBackoffMin = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between two re-creations of the stream.</summary>
+    public static readonly TimeSpan RecoveryBackoffMax = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// 15 min: how long the worker keeps re-creating a stream that does not reach RUNNING again before it exits 1. A
+    /// broker that hangs or restarts for a few minutes is ridden out; a cluster gone for good ends the process, so an
+    /// orchestrator sees it.
+    /// </summary>
+    public static readonly TimeSpan RecoveryLimit = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long disposing a failed stream may take before it is left behind (its clients wait for a broker).</summary>
+    public static readonly TimeSpan StreamStopTimeout = TimeSpan.FromSeconds(30);
 }

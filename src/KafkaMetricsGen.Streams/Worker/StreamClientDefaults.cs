@@ -6,7 +6,7 @@ namespace KafkaMetricsGen.Streams.Worker;
 /// librdkafka settings where the worker differs from librdkafka's defaults; each applies unless
 /// <c>kafka.client_config</c> names the key. They go to Streamiz's common consumer settings, so the main consumer
 /// (input and repartition topics), the restore consumer (changelogs) and the global consumer all get them; the socket
-/// setting also reaches the producer and the admin client.
+/// setting also reaches the producer and the admin client; the transaction timeout is the producer's.
 /// </summary>
 public static class StreamClientDefaults
 {
@@ -37,8 +37,20 @@ public static class StreamClientDefaults
     /// </summary>
     public const bool SocketNagleDisable = true;
 
+    public const string TransactionTimeoutKey = "transaction.timeout.ms";
+
+    /// <summary>
+    /// 300,000 ms under exactly-once (librdkafka: 60,000). librdkafka caps a transactional producer's delivery timeout
+    /// (<c>message.timeout.ms</c>, 300,000 otherwise) at this, so with the default a broker that hangs for a minute fails
+    /// every record in flight and ends the stream thread; with this, exactly-once rides out a hang of up to five minutes
+    /// as at-least-once does. A worker that restarts fences its own open transaction at once (its transactional id is
+    /// kept in its state directory); only one that never comes back leaves it open this long (brokers cap the value at
+    /// their <c>transaction.max.timeout.ms</c>, 15 min by default).
+    /// </summary>
+    public const int TransactionTimeoutMs = 300_000;
+
     /// <summary>Every key set here: <c>kafka.client_config</c> overrides any of them.</summary>
-    public static readonly IReadOnlyList<string> Keys = [FetchQueueBackoffKey, FetchWaitMaxKey, SocketNagleDisableKey];
+    public static readonly IReadOnlyList<string> Keys = [FetchQueueBackoffKey, FetchWaitMaxKey, SocketNagleDisableKey, TransactionTimeoutKey];
 
     /// <summary>Sets each default that <paramref name="clientConfig"/> does not name.</summary>
     public static void Apply(StreamConfig config, IReadOnlyDictionary<string, string> clientConfig)
@@ -58,6 +70,11 @@ public static class StreamClientDefaults
         if (!clientConfig.ContainsKey(SocketNagleDisableKey))
         {
             config.SocketNagleDisable = SocketNagleDisable;
+        }
+
+        if (config.Guarantee == ProcessingGuarantee.EXACTLY_ONCE && !clientConfig.ContainsKey(TransactionTimeoutKey))
+        {
+            config.TransactionTimeoutMs = TransactionTimeoutMs;
         }
     }
 }

@@ -55,7 +55,8 @@ public static class RunCommand
         WorkerLogging.Configure(builder.Logging, config.Server.LogLevel, config.Server.LogFormat);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = config.RemoteWrite.FlushDeadline + TimeSpan.FromSeconds(30));
         var description = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        builder.Services.AddHostedService(services => new WorkerHostedService(
+        WorkerHostedService? worker = null;
+        builder.Services.AddHostedService(services => worker = new WorkerHostedService(
             composition.Options,
             async stopping =>
             {
@@ -90,6 +91,13 @@ public static class RunCommand
         await using (http.ConfigureAwait(false))
         {
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (worker is { StreamLeftBehind: true })
+        {
+            // The stream's threads are foreground threads still waiting for Kafka: returning would not end the process.
+            await Console.Error.WriteLineAsync("error: the Kafka stream did not stop within the flush deadline (Kafka does not answer); exiting without its final commit").ConfigureAwait(false);
+            Environment.Exit(Environment.ExitCode == 0 ? ExitCodes.Failure : Environment.ExitCode);
         }
 
         return Environment.ExitCode;

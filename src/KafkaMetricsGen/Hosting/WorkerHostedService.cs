@@ -11,7 +11,8 @@ namespace KafkaMetricsGen.Hosting;
 /// <summary>
 /// Runs the worker under the generic host. The topology comes from <paramref name="topology"/>, which waits for Kafka
 /// (meanwhile <c>/ready</c> answers 503). A stream that reaches ERROR stops the host with exit code 1 and the reason;
-/// SIGTERM stops the stream (commit, store checkpoints) and then flushes remote write within the host's shutdown timeout.
+/// SIGTERM stops the stream (commit, store checkpoints) within the flush deadline (a stream whose broker does not answer
+/// is left behind, see <see cref="StreamLeftBehind"/>) and then flushes remote write within the flush deadline.
 /// </summary>
 public sealed class WorkerHostedService(
     KafkaWorkerOptions options,
@@ -49,12 +50,21 @@ public sealed class WorkerHostedService(
         }
     }
 
+    /// <summary>
+    /// True when the stream did not stop within the flush deadline at shutdown (Kafka did not answer): its threads are
+    /// still there and keep the process alive, so the caller must end the process.
+    /// </summary>
+    public bool StreamLeftBehind { get; private set; }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (_worker is not null)
+        if (_worker is not null && !await _worker.StopAsync(flushDeadline).ConfigureAwait(false))
         {
-            await _worker.DisposeAsync().ConfigureAwait(false);
+            StreamLeftBehind = true;
+            _logger.LogError(
+                "the Kafka stream did not stop within the flush deadline ({Seconds:0}s; Kafka does not answer): exiting without its final commit, the input since its last commit is processed again at the next start",
+                flushDeadline.TotalSeconds);
         }
 
         if (!await sinks.FlushAsync(flushDeadline).ConfigureAwait(false))

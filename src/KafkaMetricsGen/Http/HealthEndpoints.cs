@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Routing;
 namespace KafkaMetricsGen.Http;
 
 /// <summary>
-/// <c>/live</c> (the stream has not failed), <c>/ready</c> (RUNNING and remote write not failing for longer than the
-/// threshold), <c>/status</c> (JSON) and <c>/status/topology</c> (the topology description as text).
+/// <c>/live</c> (the stream has not failed), <c>/ready</c> (RUNNING, Kafka answering and remote write not failing for
+/// longer than the threshold), <c>/status</c> (JSON) and <c>/status/topology</c> (the topology description as text).
 /// </summary>
 public static class HealthEndpoints
 {
@@ -36,7 +36,7 @@ public static class HealthEndpoints
     }
 
     private static string NotReadyReason(WorkerStatus status, TimeSpan threshold) =>
-        status.State != StreamStates.Running
-            ? $"not ready: stream is {status.State}\n"
-            : $"not ready: remote write failing for {status.RemoteWriteFailingFor.TotalSeconds:F0}s (threshold {threshold.TotalSeconds:F0}s)\n";
+        status.State != StreamStates.Running ? $"not ready: stream is {status.State}\n"
+        : status.KafkaUnreachableFor > TimeSpan.Zero ? $"not ready: Kafka has not answered for {status.KafkaUnreachableFor.TotalSeconds:F0}s\n"
+        : $"not ready: remote write failing for {status.RemoteWriteFailingFor.TotalSeconds:F0}s (threshold {threshold.TotalSeconds:F0}s)\n";
 }

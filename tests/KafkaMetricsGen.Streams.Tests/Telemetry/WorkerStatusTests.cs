@@ -58,4 +58,29 @@ public sealed class WorkerStatusTests
         Assert.Equal(1, TelemetryMetrics.WindowCloseDelay.WithLabels(tenant).Count);
         Assert.Equal(_time.GetUtcNow().AddSeconds(-7).ToUnixTimeMilliseconds(), status.LastWindowClosedMs[tenant]);
     }
+
+    [Fact]
+    public void A_running_stream_whose_broker_does_not_answer_is_not_ready_but_live()
+    {
+        var status = new WorkerStatus(_time);
+        status.SetState(StreamStates.Running);
+        status.KafkaUnreachable();
+        _time.Advance(TimeSpan.FromSeconds(15));
+        status.KafkaUnreachable();
+        Assert.Equal(TimeSpan.FromSeconds(15), status.KafkaUnreachableFor);
+        Assert.False(status.IsReady(TimeSpan.FromMinutes(5)));
+        Assert.True(status.IsLive);
+        status.KafkaAnswered();
+        Assert.Equal(TimeSpan.Zero, status.KafkaUnreachableFor);
+        Assert.True(status.IsReady(TimeSpan.FromMinutes(5)));
+    }
+
+    [Fact]
+    public void A_stream_being_recreated_is_live_and_not_ready()
+    {
+        var status = new WorkerStatus(_time);
+        status.SetState(StreamStates.Recovering);
+        Assert.True(status.IsLive);
+        Assert.False(status.IsReady(TimeSpan.FromMinutes(5)));
+    }
 }

@@ -19,7 +19,27 @@ public sealed class InternalTopicConfigsTests
         Assert.Equal("compact", topics["app-" + StreamsNames.SeriesStore + StreamsNames.ChangelogSuffix].Configs![InternalTopicConfigs.CleanupPolicy]);
         Assert.Equal("delete", topics["app-" + StreamsNames.SpansByTrace + StreamsNames.RepartitionSuffix].Configs![InternalTopicConfigs.CleanupPolicy]);
         Assert.Equal("delete", topics["app-" + StreamsNames.SeriesDeltas + StreamsNames.RepartitionSuffix].Configs![InternalTopicConfigs.CleanupPolicy]);
-        Assert.Null(topics[new InputTopic("spans", Codecs.OtlpProto).DeadLetterTopic].Configs);
+        Assert.False(topics[new InputTopic("spans", Codecs.OtlpProto).DeadLetterTopic].Configs!.ContainsKey(InternalTopicConfigs.CleanupPolicy));
+    }
+
+    [Fact]
+    public void Every_topic_the_stages_write_is_created_with_a_message_size_that_fits_a_full_producer_batch()
+    {
+        var settings = WorkerHarness.Topology([new InputTopic("spans", Codecs.OtlpProto)], 4, WorkerHarness.FastConfig(), new LatestValuesSink());
+
+        var topics = WorkerTopology.Topics(settings, "app");
+
+        Assert.Equal(5, topics.Count);
+        foreach (var topic in topics)
+        {
+            var size = int.Parse(topic.Configs![InternalTopicConfigs.MaxMessageBytesKey], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(InternalTopicConfigs.MaxMessageBytes, size);
+        }
+
+        // A batch holds at least one record of the decode stage's largest size, and the producer never sends more than
+        // its own limit (librdkafka's default, which the worker keeps) in one batch.
+        Assert.True(InternalTopicConfigs.MaxMessageBytes > DecodeDefaults.MaxInternalRecordBytes);
+        Assert.True(InternalTopicConfigs.MaxMessageBytes > InternalTopicConfigs.ProducerMessageMaxBytes);
     }
 
     [Fact]
@@ -30,6 +50,7 @@ public sealed class InternalTopicConfigsTests
         Assert.Equal(4, spec.NumPartitions);
         Assert.Equal(AdminTopicProvisioner.BrokerDefaultReplicationFactor, spec.ReplicationFactor);
         Assert.Equal("compact", spec.Configs[InternalTopicConfigs.CleanupPolicy]);
+        Assert.Equal("1048588", spec.Configs[InternalTopicConfigs.MaxMessageBytesKey]);
         Assert.Null(AdminTopicProvisioner.Specification(new TopicSpec("dead", 1), 1).Configs);
     }
 }

@@ -88,6 +88,19 @@ public sealed class KafkaWorkerConfigTests
     }
 
     [Fact]
+    public void Exactly_once_producers_get_a_five_minute_transaction_timeout_unless_client_config_names_one()
+    {
+        var exactlyOnce = new KafkaWorkerOptions { BootstrapServers = "127.0.0.1:9092", ProcessingGuarantee = KafkaWorkerDefaults.ExactlyOnce, ClientConfig = new Dictionary<string, string>() };
+        var named = new KafkaWorkerOptions { BootstrapServers = "127.0.0.1:9092", ProcessingGuarantee = KafkaWorkerDefaults.ExactlyOnce, ClientConfig = new Dictionary<string, string> { [StreamClientDefaults.TransactionTimeoutKey] = "60000" } };
+
+        Assert.Equal(300_000, StreamClientDefaults.TransactionTimeoutMs);
+        Assert.Equal(StreamClientDefaults.TransactionTimeoutMs, KafkaWorker.CreateConfig(exactlyOnce, NullLoggerFactory.Instance).ToProducerConfig("p").TransactionTimeoutMs);
+        Assert.Equal(60_000, KafkaWorker.CreateConfig(named, NullLoggerFactory.Instance).ToProducerConfig("p").TransactionTimeoutMs);
+        var atLeastOnce = new KafkaWorkerOptions { BootstrapServers = "127.0.0.1:9092", ProcessingGuarantee = KafkaWorkerDefaults.AtLeastOnce, ClientConfig = new Dictionary<string, string>() };
+        Assert.Null(KafkaWorker.CreateConfig(atLeastOnce, NullLoggerFactory.Instance).ToProducerConfig("p").TransactionTimeoutMs);
+    }
+
+    [Fact]
     public void Client_config_overrides_the_worker_consumer_defaults()
     {
         var options = Options(new Dictionary<string, string>

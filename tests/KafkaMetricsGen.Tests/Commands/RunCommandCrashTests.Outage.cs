@@ -26,7 +26,7 @@ public sealed partial class RunCommandCrashTests
         var applicationId = "outage-" + Guid.NewGuid().ToString("N")[..6];
         var bootstrap = "127.0.0.1:" + Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
         var httpPort = Loopback.FreePort();
-        var config = WriteConfig(bootstrap, applicationId, "exactly_once", httpPort, receiver.RemoteWriteUrl, commitInterval: "1s");
+        var config = new FaultSuiteRun(prometheus, log, _dir).WriteConfig(bootstrap, applicationId, "exactly_once", httpPort, remoteWrite: receiver.RemoteWriteUrl, commitInterval: "1s");
         var traces = 900;
         var run = $"{{run=\"{applicationId}\"}}";
 
@@ -37,21 +37,21 @@ public sealed partial class RunCommandCrashTests
         Process? worker = null;
         try
         {
-            await WaitForAsync(() => ExeProcess.Output(brokerOutput).Contains("press Ctrl-C", StringComparison.Ordinal), "the broker", broker, brokerOutput);
+            await FaultSuiteRun.WaitForAsync(() => ExeProcess.Output(brokerOutput).Contains("press Ctrl-C", StringComparison.Ordinal), "the broker", broker, brokerOutput);
             worker = ExeProcess.Start(workerOutput, "run", "--config", config);
             var generateOutput = new StringBuilder();
             generate = ExeProcess.Start(generateOutput, "generate", "--bootstrap-servers", bootstrap, "--topic", Topic, "--count", traces.ToString(CultureInfo.InvariantCulture),
                 "--rate", "40", "--traces-per-record", TracesPerRecord.ToString(CultureInfo.InvariantCulture));
-            await WaitForAsync(() => (receiver.QueryValueAsync($"count(traces_spanmetrics_calls_total{run})").GetAwaiter().GetResult() ?? 0) > 0, "the first samples", worker, workerOutput);
+            await FaultSuiteRun.WaitForAsync(() => (receiver.QueryValueAsync($"count(traces_spanmetrics_calls_total{run})").GetAwaiter().GetResult() ?? 0) > 0, "the first samples", worker, workerOutput);
 
             // The outage: windows close and queue; some are committed with the state before the kill.
             await receiver.StopAsync();
             var stopped = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            await WaitForAsync(() => ExeProcess.Output(workerOutput).Contains(OutageStarted, StringComparison.Ordinal), "the outage warning", worker, workerOutput);
+            await FaultSuiteRun.WaitForAsync(() => ExeProcess.Output(workerOutput).Contains(OutageStarted, StringComparison.Ordinal), "the outage warning", worker, workerOutput);
 
             // Kill once windows queued in the outage are committed to the store's changelog: earlier, the input that
             // closed them is not committed either, and the restarted worker closes them again instead.
-            await WaitForAsync(() => CommittedUnsentWindows(bootstrap, applicationId) >= 3, "unsent windows in the committed changelog", worker, workerOutput);
+            await FaultSuiteRun.WaitForAsync(() => CommittedUnsentWindows(bootstrap, applicationId) >= 3, "unsent windows in the committed changelog", worker, workerOutput);
             var queued = WorkerMetric(httpPort, "prometheus_remote_storage_pending_windows");
             var killed = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             worker.Kill();
@@ -71,9 +71,9 @@ public sealed partial class RunCommandCrashTests
 
             Assert.True(generate.ExitCode == 0, ExeProcess.Output(generateOutput));
             var expected = (double)traces * SpansPerTrace;
-            var total = await SettledTotalAsync(receiver, $"sum(traces_spanmetrics_calls_total{run})", expected, worker, workerOutput);
+            var total = await new FaultSuiteRun(receiver, log, _dir).SettledTotalAsync($"sum(traces_spanmetrics_calls_total{run})", expected, worker, workerOutput);
             Assert.Equal(expected, total);
-            await WaitForAsync(() => WorkerMetric(httpPort, "kafka_metrics_gen_unsent_windows_restored_total") > 0, "windows kept from before the kill to be sent", worker, workerOutput);
+            await FaultSuiteRun.WaitForAsync(() => WorkerMetric(httpPort, "kafka_metrics_gen_unsent_windows_restored_total") > 0, "windows kept from before the kill to be sent", worker, workerOutput);
             var restored = WorkerMetric(httpPort, "kafka_metrics_gen_unsent_windows_restored_total");
 
             var (series, windows, inOutage) = AssertNoWindowMissing(await receiver.QueryAsync($"traces_spanmetrics_calls_total{run}[1h]"), stopped, killed);
@@ -92,7 +92,7 @@ public sealed partial class RunCommandCrashTests
 
             worker?.Dispose();
             generate?.Dispose();
-            if (Environment.GetEnvironmentVariable("KMG_TEST_LOG") == "1")
+            if (Environment.GetEnvironmentVariable("FAULT_SUITE_LOG") == "1")
             {
                 log.WriteLine(ExeProcess.Output(workerOutput));
             }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using KafkaMetricsGen.TestKit;
 using KafkaMetricsGen.TestKit.Prometheus;
@@ -18,16 +16,16 @@ namespace KafkaMetricsGen.Tests.Commands;
 /// </summary>
 public sealed partial class RunCommandCrashTests(PrometheusServer prometheus, ITestOutputHelper log) : IClassFixture<PrometheusServer>, IDisposable
 {
-    private const string Topic = "spans";
     private const int MinPartitions = 4;
 
     // The embedded broker keeps only the last 5 MiB of each partition: a worker that falls behind (it does, after
     // each kill) would lose input beyond that. A span takes about 200 bytes on the input topic; this keeps each
     // partition of every topic below 2.5 MiB.
     private const int SpansPerPartition = 12_500;
-    private const int SpansPerTrace = 11;
-    private const int TracesPerRecord = 5;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(600);
+    private const int SpansPerTrace = FaultSuiteRun.SpansPerTrace;
+    private const int TracesPerRecord = FaultSuiteRun.TracesPerRecord;
+    private const string Topic = FaultSuiteRun.Topic;
+    private static readonly TimeSpan Patience = FaultSuiteRun.Patience;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("kmg-crash-").FullName;
 
@@ -38,15 +36,16 @@ public sealed partial class RunCommandCrashTests(PrometheusServer prometheus, IT
     [InlineData("at_least_once")]
     public async Task Worker_killed_at_random_moments_ends_with_exact_totals_under_exactly_once(string guarantee)
     {
-        var kills = Setting("FAULT_SUITE_KILLS", 3);
-        var traces = Setting("FAULT_SUITE_SPANS", 22_000) / SpansPerTrace;
+        var kills = FaultSuiteRun.Setting("FAULT_SUITE_KILLS", 3);
+        var traces = FaultSuiteRun.Setting("FAULT_SUITE_SPANS", 22_000) / SpansPerTrace;
         var partitions = Math.Max(MinPartitions, (traces * SpansPerTrace) / SpansPerPartition);
-        var seed = Setting("FAULT_SUITE_SEED", Environment.TickCount & 0xFFFF);
+        var seed = FaultSuiteRun.Setting("FAULT_SUITE_SEED", Environment.TickCount & 0xFFFF);
         var random = new Random(seed);
         var applicationId = $"crash-{guarantee.Replace('_', '-')}-{Guid.NewGuid().ToString("N")[..6]}";
         var bootstrap = "127.0.0.1:" + Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
         var httpPort = Loopback.FreePort();
-        var config = WriteConfig(bootstrap, applicationId, guarantee, httpPort);
+        var run = new FaultSuiteRun(prometheus, log, _dir);
+        var config = run.WriteConfig(bootstrap, applicationId, guarantee, httpPort);
         log.WriteLine($"{guarantee}: {kills} kills over {traces * SpansPerTrace} spans in {partitions} partitions, seed {seed}");
 
         var brokerOutput = new StringBuilder();
@@ -56,7 +55,7 @@ public sealed partial class RunCommandCrashTests(PrometheusServer prometheus, IT
         Process? worker = null;
         try
         {
-            await WaitForAsync(() => ExeProcess.Output(brokerOutput).Contains("press Ctrl-C", StringComparison.Ordinal), "the broker", broker, brokerOutput);
+            await FaultSuiteRun.WaitForAsync(() => ExeProcess.Output(brokerOutput).Contains("press Ctrl-C", StringComparison.Ordinal), "the broker", broker, brokerOutput);
 
             // Input keeps arriving across the kills: each costs a group rejoin (the session timeout) and a restore.
             var rate = Math.Max(50.0, traces / (kills * 12.0));
@@ -79,7 +78,7 @@ public sealed partial class RunCommandCrashTests(PrometheusServer prometheus, IT
                 }
                 else
                 {
-                    await WaitForAsync(() => Ready(httpPort), "/ready", worker, workerOutput);
+                    await FaultSuiteRun.WaitForAsync(() => FaultSuiteRun.Ready(httpPort), "/ready", worker, workerOutput);
                     await Task.Delay(TimeSpan.FromMilliseconds(phase == "running" ? random.Next(0, 500) : random.Next(500, 4_000)));
                 }
 
@@ -107,14 +106,11 @@ public sealed partial class RunCommandCrashTests(PrometheusServer prometheus, IT
 
             Assert.True(generate.ExitCode == 0, ExeProcess.Output(generateOutput));
             var expected = (double)traces * SpansPerTrace;
-            var total = await SettledTotalAsync(prometheus, $"sum(traces_spanmetrics_calls_total{{run=\"{applicationId}\"}})", expected, worker, workerOutput);
+            var total = await run.SettledTotalAsync($"sum(traces_spanmetrics_calls_total{{run=\"{applicationId}\"}})", expected, worker, workerOutput);
             var over = total - expected;
             var line = string.Create(CultureInfo.InvariantCulture, $"{guarantee}\tkills={kills}\tspans_in={expected}\trecords_in={(traces + TracesPerRecord - 1) / TracesPerRecord}\ttotal_out={total}\tlost={Math.Max(0, -over)}\tdouble_counted={Math.Max(0, over)}\tseed={seed}\tkills_at={string.Join(',', delays)}");
             log.WriteLine(line);
-            if (Environment.GetEnvironmentVariable("FAULT_SUITE_REPORT") is { Length: > 0 } report)
-            {
-                await File.AppendAllTextAsync(report, line + Environment.NewLine);
-            }
+            await FaultSuiteRun.ReportAsync(line);
 
             Assert.False(worker.HasExited, ExeProcess.Output(workerOutput));
             Assert.True(total >= expected, $"lost {expected - total} spans: {line}");
@@ -135,102 +131,10 @@ public sealed partial class RunCommandCrashTests(PrometheusServer prometheus, IT
 
             worker?.Dispose();
             generate?.Dispose();
-            if (Environment.GetEnvironmentVariable("KMG_TEST_LOG") == "1")
+            if (Environment.GetEnvironmentVariable("FAULT_SUITE_LOG") == "1")
             {
                 log.WriteLine(ExeProcess.Output(workerOutput));
             }
         }
     }
-
-    private static bool Ready(int port)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        try
-        {
-            using var response = http.GetAsync(new Uri($"http://127.0.0.1:{port}/ready")).GetAwaiter().GetResult();
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
-
-    /// <summary>
-    /// The total once it has reached <paramref name="expected"/> and not moved for several collection intervals (an
-    /// at-least-once replay may still add to it); below it, it keeps waiting until the patience runs out.
-    /// </summary>
-    private async Task<double> SettledTotalAsync(PrometheusServer server, string query, double expected, Process worker, StringBuilder output)
-    {
-        var started = Stopwatch.StartNew();
-        double? last = null;
-        var unchanged = 0;
-        while (started.Elapsed < Patience)
-        {
-            Assert.False(worker.HasExited, $"the worker exited ({(worker.HasExited ? worker.ExitCode : 0)}):\n{ExeProcess.Output(output)}");
-            var value = await server.QueryValueAsync(query) ?? 0;
-            unchanged = value == last ? unchanged + 1 : 0;
-            last = value;
-            if (value >= expected && unchanged >= 8)
-            {
-                log.WriteLine($"settled at {value} after {started.Elapsed.TotalSeconds:0}s");
-                return value;
-            }
-
-            await Task.Delay(1000);
-        }
-
-        return last ?? 0;
-    }
-
-    private async Task WaitForAsync(Func<bool> condition, string what, Process process, StringBuilder output)
-    {
-        var started = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.False(process.HasExited, $"{what} exited ({(process.HasExited ? process.ExitCode : 0)}):\n{ExeProcess.Output(output)}");
-            Assert.True(started.Elapsed < Patience, $"timed out waiting for {what}:\n{ExeProcess.Output(output)}");
-            await Task.Delay(200);
-        }
-    }
-
-    private string WriteConfig(string bootstrapServers, string applicationId, string guarantee, int httpPort, Uri? remoteWrite = null, string commitInterval = "5s")
-    {
-        var path = Path.Combine(_dir, "worker.yaml");
-        File.WriteAllText(path, $"""
-            server:
-              http_listen_address: 127.0.0.1
-              http_listen_port: {httpPort}
-            kafka:
-              bootstrap_servers: {bootstrapServers}
-              application_id: {applicationId}
-              topics:
-                - name: {Topic}
-                  codec: otlp_proto
-              state_dir: {Path.Combine(_dir, "state")}
-              processing_guarantee: {guarantee}
-              commit_interval: {commitInterval}
-            metrics_generator:
-              registry:
-                collection_interval: 1s
-                window_grace: 1s
-                external_labels:
-                  run: {applicationId}
-              storage:
-                remote_write:
-                  - url: {remoteWrite ?? prometheus.RemoteWriteUrl}
-                    queue_config:
-                      min_backoff: 100ms
-                      max_backoff: 1s
-            overrides:
-              defaults:
-                metrics_generator:
-                  processors: [span-metrics]
-            """);
-        return path;
-    }
-
 }

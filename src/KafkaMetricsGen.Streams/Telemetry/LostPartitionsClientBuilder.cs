@@ -1,0 +1,16 @@
+using Confluent.Kafka;
+using Streamiz.Kafka.Net.Kafka;
+
+namespace KafkaMetricsGen.Streams.Telemetry;
+
+/// <summary>
+/// Builds the main consumer with a partitions-lost handler. Streamiz sets only the revoked handler, so librdkafka hands
+/// it an assignment the group already took away (the session expired while the broker hung) as a revocation, and the
+/// stream commits for a generation that is gone. Reported as lost, Streamiz aborts the open transaction and closes the
+/// tasks without committing, as Kafka Streams does.
+/// </summary>
+internal sealed class LostPartitionsClientBuilder(IConsumerRebalanceListener listener) : DefaultKafkaClientBuilder
+{
+    public override ConsumerBuilder<byte[], byte[]> GetConsumerBuilder(ConsumerConfig config) =>
+        base.GetConsumerBuilder(config).SetPartitionsLostHandler(listener.PartitionsLost);
+}
