@@ -37,6 +37,7 @@ public sealed class AggregateProcessor : IProcessor<string, byte[]>
             _settings.Configs,
             _settings.Sinks,
             new StreamizAggregateStateStore((IKeyValueStore<string, byte[]>)_context!.GetStateStore(StreamsNames.SeriesStore)),
+            new Core.Registry.SeriesPartition(_context.Id.Partition, _settings.SeriesPartitions),
             _settings.Status);
         if (!_engine.Apply(record.Value))
         {
@@ -49,5 +50,6 @@ public sealed class AggregateProcessor : IProcessor<string, byte[]>
 
     public void Close()
     {
+        _engine?.Close();
     }
 }
