@@ -102,6 +102,9 @@ public sealed partial class SeriesAccumulator
                 else if (s.Native is null)
                 {
                     s.Native = new NativeBucketCounts(_nativeSchema);
+                    s.NativeZeroCount = 0;
+                    s.NativeCount = 0;
+                    s.NativeSum = 0;
                     s.NativeLastResetMs = LastClosedWindowEndMs;
                 }
             }
