@@ -74,7 +74,6 @@ public sealed class ConfigCheckCommandTests : IDisposable
 
     [Theory]
     [InlineData("metrics_generator: {processor: {host_info: {metric_name: x}}}", "metrics_generator.processor.host_info")]
-    [InlineData("metrics_generator: {metrics_ingestion_time_range_slack: 1m}", "metrics_generator.metrics_ingestion_time_range_slack")]
     [InlineData("metrics_generator: {query_timeout: 30s}", "metrics_generator.query_timeout")]
     [InlineData("metrics_generator: {skip_stale_backlog_on_startup: true}", "metrics_generator.skip_stale_backlog_on_startup")]
     [InlineData("metrics_generator: {registry: {limiter_type: entity}}", "metrics_generator.registry.limiter_type")]
@@ -94,7 +93,6 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [InlineData("overrides: {defaults: {metrics_generator: {max_active_entities: 10}}}", "overrides.defaults.metrics_generator.max_active_entities")]
     [InlineData("overrides: {defaults: {metrics_generator: {max_cardinality_per_label: 100}}}", "overrides.defaults.metrics_generator.max_cardinality_per_label")]
     [InlineData("overrides: {defaults: {metrics_generator: {span_name_sanitization: enabled}}}", "overrides.defaults.metrics_generator.span_name_sanitization")]
-    [InlineData("overrides: {defaults: {metrics_generator: {ingestion_time_range_slack: 1m}}}", "overrides.defaults.metrics_generator.ingestion_time_range_slack")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {host_info: {}}}}}", "overrides.defaults.metrics_generator.processor.host_info")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {max_live_traces: 5}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.max_live_traces")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {flush_check_period: 5s}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.flush_check_period")]
@@ -111,14 +109,13 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [Fact]
     public void The_off_value_of_a_refused_limit_is_accepted_and_not_printed()
     {
-        var config = Write("off.yaml", "overrides: {defaults: {metrics_generator: {processors: [span-metrics], max_active_entities: 0, max_cardinality_per_label: 0, span_name_sanitization: \"\", ingestion_time_range_slack: 0s}}}\n");
+        var config = Write("off.yaml", "overrides: {defaults: {metrics_generator: {processors: [span-metrics], max_active_entities: 0, max_cardinality_per_label: 0, span_name_sanitization: \"\"}}}\n");
         var (exit, output, error) = Run(config);
         Assert.Equal(string.Empty, error);
         Assert.Equal(0, exit);
         Assert.DoesNotContain("max_active_entities", output, StringComparison.Ordinal);
         Assert.DoesNotContain("max_cardinality_per_label", output, StringComparison.Ordinal);
         Assert.DoesNotContain("span_name_sanitization", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("ingestion_time_range_slack", output, StringComparison.Ordinal);
     }
 
     [Theory]
