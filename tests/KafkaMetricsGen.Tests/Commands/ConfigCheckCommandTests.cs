@@ -192,6 +192,24 @@ public sealed class ConfigCheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void Expand_env_replaces_variables_in_the_overrides_file_too()
+    {
+        var overrides = Write("env-overrides.yaml", "overrides:\n  team-a:\n    metrics_generator:\n      processors: [span-metrics]\n      max_active_series: ${LIMIT:-500}\n      trace_id_label_name: ${LABEL}\n");
+        var config = Write("env-main.yaml", "overrides: {per_tenant_override_config: " + overrides + "}\n");
+        var environment = new Dictionary<string, string> { ["LABEL"] = "trace_from_env" };
+
+        var (exit, output, error) = Run(config, expandFrom: environment);
+
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        Assert.Contains("max_active_series: 500", output, StringComparison.Ordinal);
+        Assert.Contains("trace_from_env", output, StringComparison.Ordinal);
+        var (plainExit, _, plainError) = Run(config);
+        Assert.Equal(ConfigCheckCommand.ExitInvalid, plainExit);
+        Assert.Contains("max_active_series", plainError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_expand_env_flag_is_on_run_and_config_check()
     {
         Assert.Contains(RunCommand.Create().Options, o => o.Name == ExpandEnvOption.Name);
