@@ -138,6 +138,9 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [InlineData("overrides: {defaults: {global: {max_bytes_per_trace: 1}}}", "overrides.defaults.global", "another Tempo module")]
     [InlineData("overrides: {defaults: {storage: {tempodb_wal: 1}}}", "overrides.defaults.storage", "another Tempo module")]
     [InlineData("overrides: {defaults: {cost_attribution: {dimensions: {a: b}}}}", "overrides.defaults.cost_attribution", "another Tempo module")]
+    [InlineData("server: {http_listen_port: 3200, grpc_listen_port: 9095}", "server.grpc_listen_port", "the worker has no gRPC server")]
+    [InlineData("server: {grpc_server_max_recv_msg_size: 104857600}", "server.grpc_server_max_recv_msg_size", "the worker has no gRPC server")]
+    [InlineData("server: {http_server_read_timeout: 60s}", "server.http_server_read_timeout", "the worker's HTTP endpoints")]
     public void A_key_for_machinery_the_worker_replaces_is_reported_as_ignored_and_left_out_of_the_effective_configuration(string yaml, string key, string reason)
     {
         var (exit, output, error) = Run(Write("ignored.yaml", yaml + "\n"));

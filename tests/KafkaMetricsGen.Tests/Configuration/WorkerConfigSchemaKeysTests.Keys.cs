@@ -207,6 +207,11 @@ public sealed partial class WorkerConfigSchemaKeysTests
             keys[section] = "Tests/Commands/ConfigCheckCommandTests.Every_other_section_of_a_tempo_yaml_is_reported_as_ignored";
         }
 
+        foreach (var key in ServerOptions.TempoGrpcKeys.Concat(ServerOptions.TempoHttpTuningKeys))
+        {
+            keys[ServerOptions.SectionKey + "." + key] = Ignored;
+        }
+
         return keys;
     }
 }
