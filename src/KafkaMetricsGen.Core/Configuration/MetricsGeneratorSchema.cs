@@ -33,11 +33,6 @@ public static class MetricsGeneratorSchema
     /// <summary>Why the host-info keys are refused.</summary>
     public const string HostInfoReason = "the host-info processor is not implemented";
 
-    /// <summary>Why the ingestion slack keys are refused.</summary>
-    public const string SlackReason =
-        "the worker aggregates by event time: spans late by up to registry.allowed_lateness count in their own window, " +
-        "later ones in the oldest open window, and spans more than registry.future_slack ahead are rejected";
-
     public static readonly SectionSchema ProcessorSection = new(
         ConfigField.Of(SpanMetrics, SpanMetricsSchema.Section),
         ConfigField.Of(ServiceGraphs, ServiceGraphsSchema.Section),
@@ -52,7 +47,7 @@ public static class MetricsGeneratorSchema
         ConfigField.Of(Processor, ProcessorSection),
         ConfigField.Of(Registry, RegistrySchema.Section),
         ConfigField.Of(Storage, StorageSchema.Section),
-        ConfigField.Of(MetricsIngestionTimeRangeSlack, ConfigSchema.Unsupported(SlackReason)),
+        ConfigField.Of(MetricsIngestionTimeRangeSlack, ConfigSchema.NonNegativeDuration),
         ConfigField.Of("ring", ConfigSchema.Ignored(NoRingReason)),
         ConfigField.Of(TracesStorage, TracesStorageSection),
         ConfigField.Of("traces_query_storage", ConfigSchema.Ignored("local-blocks queries read the stores under traces_storage.path")),

@@ -3,8 +3,8 @@ namespace KafkaMetricsGen.Core.Registry;
 /// <summary>Writing a closed window: labels, zero samples, classic and native histograms, exemplars, staleness.</summary>
 public sealed partial class SeriesAccumulator
 {
-    private readonly string[] _baseNames;
-    private readonly string[] _baseValues;
+    private string[] _baseNames = [];
+    private string[] _baseValues = [];
     private readonly List<AccumulatedSeries> _stale = [];
     private readonly NativeHistogramSample _histogram = new();
     private string[] _scratchNames = new string[32];
@@ -87,7 +87,7 @@ public sealed partial class SeriesAccumulator
         }
 
         _stale.Clear();
-        _active.Set(ActiveSeriesCost);
+        ReportActive();
         if (write)
         {
             try

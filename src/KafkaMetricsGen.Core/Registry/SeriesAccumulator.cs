@@ -9,15 +9,20 @@ namespace KafkaMetricsGen.Core.Registry;
 /// event time instead of wall-clock ticks). Deltas wait in their window until it closes, so a window's samples hold
 /// exactly the observations up to its end; a delta for a window already written is folded into the next one.
 /// Tempo's <c>__metrics_gen_instance</c> label is not added: every series is owned by exactly one task (the input
-/// is partitioned by series key), so replicas never write the same series. Not thread-safe.
+/// is partitioned by series key), so replicas never write the same series. The one exception is the overflow series,
+/// which every series partition of a tenant may need: it carries the partition in that label (see
+/// <see cref="SeriesPartition"/>). Not thread-safe.
 /// </summary>
 public sealed partial class SeriesAccumulator
 {
-    private readonly RegistryOptions _options;
-    private readonly long _intervalMs;
-    private readonly long _graceMs;
-    private readonly long _staleMs;
-    private readonly int _nativeSchema;
+    private readonly SeriesPartition _partition;
+    private RegistryOptions _options;
+    private long _intervalMs;
+    private long _graceMs;
+    private long _staleMs;
+    private int _nativeSchema;
+    private long _limit;
+    private long _reportedActive;
     private readonly Dictionary<ulong, AccumulatedSeries> _series = [];
     private readonly SortedDictionary<long, SeriesDeltaBatch> _pending = [];
     private readonly Dictionary<string, MetricNames> _names = new(StringComparer.Ordinal);
@@ -29,22 +34,24 @@ public sealed partial class SeriesAccumulator
     private readonly Gauge.Child _active;
 
     public SeriesAccumulator(string tenant, RegistryOptions options)
+        : this(tenant, options, SeriesPartition.Whole)
     {
-        options.Validate();
+    }
+
+    /// <param name="partition">Which of the tenant's series partitions this is: it keeps to its share of
+    /// <c>max_active_series</c> and labels its overflow series with it.</param>
+    public SeriesAccumulator(string tenant, RegistryOptions options, SeriesPartition partition)
+    {
         Tenant = tenant;
-        _options = options;
-        _intervalMs = options.CollectionIntervalMs;
-        _graceMs = (long)options.WindowGrace.TotalMilliseconds;
-        _staleMs = (long)options.StaleDuration.TotalMilliseconds;
-        _nativeSchema = NativeBuckets.SchemaFromFactor(options.NativeHistogramBucketFactor);
+        _partition = partition;
         _late = RegistryMetrics.LateObservations.WithLabels(tenant, RegistryMetricNames.StageAggregate);
         _added = RegistryMetrics.SeriesAdded.WithLabels(tenant);
         _removed = RegistryMetrics.SeriesRemoved.WithLabels(tenant);
         _limited = RegistryMetrics.SeriesLimited.WithLabels(tenant);
         _collections = RegistryMetrics.Collections.WithLabels(tenant);
         _active = RegistryMetrics.ActiveSeries.WithLabels(tenant);
-        RegistryMetrics.MaxActiveSeries.WithLabels(tenant).Set(options.MaxActiveSeries);
-        (_baseNames, _baseValues) = BaseLabels(tenant, options);
+        _options = options;
+        Configure(options);
     }
 
     public string Tenant { get; }
@@ -75,6 +82,51 @@ public sealed partial class SeriesAccumulator
     /// <summary>Deltas of windows not yet closed, one batch per window, for persisting.</summary>
     public IEnumerable<SeriesDeltaBatch> PendingWindows => _pending.Values;
 
+    /// <summary>
+    /// Applies changed settings (an overrides reload) to the running state: series, their counters, the windows waiting
+    /// to close and the overflow series are kept. New limits apply to new series; series costs, output labels and the
+    /// native histograms follow the new settings (a histogram switched to native starts its native buckets empty).
+    /// </summary>
+    public void Reconfigure(RegistryOptions options)
+    {
+        Configure(options);
+        ActiveSeriesCost = 0;
+        foreach (var s in Series)
+        {
+            if (s.Kind == MetricKind.Histogram)
+            {
+                if (_options.GenerateNativeHistograms == HistogramMode.Classic)
+                {
+                    s.Native = null;
+                }
+                else if (s.Native is null)
+                {
+                    s.Native = new NativeBucketCounts(_nativeSchema);
+                    s.NativeZeroCount = 0;
+                    s.NativeCount = 0;
+                    s.NativeSum = 0;
+                    s.NativeLastResetMs = LastClosedWindowEndMs;
+                }
+            }
+
+            s.Cost = CostOf(s.Kind, s.Bounds.Length);
+            ActiveSeriesCost += s.Cost;
+            BuildOutputLabels(s);
+        }
+
+        ReportActive();
+    }
+
+    /// <summary>
+    /// Takes this accumulator's series out of the tenant's active-series gauge (its task closed). Several accumulators
+    /// of one tenant share the gauge: each adds the change of its own count, so the gauge is their sum.
+    /// </summary>
+    public void ReleaseGauges()
+    {
+        ChangeActive(-_reportedActive);
+        _reportedActive = 0;
+    }
+
     /// <summary>Takes the deltas in (ownership passes: do not change them afterwards).</summary>
     public void Apply(SeriesDeltaBatch batch)
     {
@@ -85,7 +137,7 @@ public sealed partial class SeriesAccumulator
             {
                 // Its window was already written; the cumulative value carries it from the next window on.
                 d = d.Clone();
-                d.WindowEndMs = LastClosedWindowEndMs + _intervalMs;
+                d.WindowEndMs = EventTimeWindows.EndOf(LastClosedWindowEndMs, _intervalMs);
                 _late.Inc();
             }
 
@@ -152,7 +204,7 @@ public sealed partial class SeriesAccumulator
             Apply(batch);
         }
 
-        _active.Set(ActiveSeriesCost);
+        ReportActive();
     }
 
     private long FirstPendingEnd()
@@ -174,21 +226,23 @@ public sealed partial class SeriesAccumulator
             return firstPending;
         }
 
-        // Active series are written at every window end, with or without new data.
-        return LastClosedWindowEndMs + _intervalMs;
+        // Active series are written at every window end, with or without new data (on the grid of the current interval).
+        return EventTimeWindows.EndOf(LastClosedWindowEndMs, _intervalMs);
     }
 
     private void CloseWindow(long end, ISeriesAppender appender)
     {
-        if (_pending.Remove(end, out var batch))
+        // Every waiting window up to this end: after collection_interval changes, older windows lie off the new grid.
+        while (_pending.Count > 0 && FirstPendingEnd() <= end)
         {
-            foreach (var d in batch.Deltas)
+            _pending.Remove(FirstPendingEnd(), out var batch);
+            foreach (var d in batch!.Deltas)
             {
                 AddDelta(d, end);
             }
         }
 
-        _active.Set(ActiveSeriesCost);
+        ReportActive();
         LastClosedWindowEndMs = end;
         _collections.Inc();
         WriteWindow(end, appender);
@@ -231,11 +285,10 @@ public sealed partial class SeriesAccumulator
         var names = d.LabelNames;
         var values = d.LabelValues;
         var key = d.SeriesKey;
-        if (_options.MaxActiveSeries > 0 && ActiveSeriesCost + cost > _options.MaxActiveSeries)
+        if (ActiveSeriesCost + cost > _limit)
         {
             _limited.Inc(cost);
-            names = [RegistryLabels.MetricOverflow];
-            values = [RegistryLabels.True];
+            (names, values) = OverflowLabels();
             key = SeriesKey.Of(d.Metric, names, values);
             var probe = new SeriesDelta(d.Metric, d.Kind, names, values, key, windowEnd, d.Bounds);
             if (Find(key, probe) is { } overflow)
@@ -293,6 +346,43 @@ public sealed partial class SeriesAccumulator
 
         ActiveSeriesCost -= series.Cost;
         _removed.Inc(series.Cost);
+    }
+
+    private void Configure(RegistryOptions options)
+    {
+        options.Validate();
+        _options = options;
+        _intervalMs = options.CollectionIntervalMs;
+        _graceMs = (long)options.WindowGrace.TotalMilliseconds;
+        _staleMs = (long)options.StaleDuration.TotalMilliseconds;
+        _nativeSchema = NativeBuckets.SchemaFromFactor(options.NativeHistogramBucketFactor);
+        _limit = options.MaxActiveSeries == 0 ? long.MaxValue : _partition.ShareOf(options.MaxActiveSeries);
+        RegistryMetrics.MaxActiveSeries.WithLabels(Tenant).Set(options.MaxActiveSeries);
+        (_baseNames, _baseValues) = BaseLabels(Tenant, options);
+    }
+
+    /// <summary>The overflow series' labels: Tempo's <c>metric_overflow="true"</c>, and, when the tenant is split over
+    /// several series partitions, the partition, so each overflow series has one writer.</summary>
+    private (string[] Names, string[] Values) OverflowLabels() => _partition.Count == 1
+        ? ([RegistryLabels.MetricOverflow], [RegistryLabels.True])
+        : ([RegistryLabels.MetricsGenInstance, RegistryLabels.MetricOverflow], [_partition.InstanceLabel, RegistryLabels.True]);
+
+    private void ReportActive()
+    {
+        ChangeActive(ActiveSeriesCost - _reportedActive);
+        _reportedActive = ActiveSeriesCost;
+    }
+
+    private void ChangeActive(long by)
+    {
+        if (by > 0)
+        {
+            _active.Inc(by);
+        }
+        else if (by < 0)
+        {
+            _active.Dec(-by);
+        }
     }
 
     private int CostOf(MetricKind kind, int bounds) => kind != MetricKind.Histogram ? 1 : _options.GenerateNativeHistograms switch

@@ -14,8 +14,15 @@ public sealed class OverridesOptions
     /// <summary><c>overrides.per_tenant_override_period</c>: how often the file is checked for changes.</summary>
     public TimeSpan PerTenantOverridePeriod { get; init; } = OverridesDefaults.PerTenantOverridePeriod;
 
+    /// <summary>
+    /// With <c>--config.expand-env</c>: the variables <c>${VAR}</c>, <c>${VAR:-default}</c> and <c>$VAR</c> in the
+    /// overrides file are replaced from, at start and at every reload (see <see cref="EnvironmentExpansion"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ExpandFrom { get; init; }
+
     /// <summary>Checks and binds the section; <paramref name="path"/> prefixes every error (<c>overrides</c>).</summary>
-    public static OverridesOptions Bind(ConfigNode? section, string path = OverrideKeys.Overrides)
+    /// <param name="expandFrom">With <c>--config.expand-env</c>: the variables the overrides file is expanded from.</param>
+    public static OverridesOptions Bind(ConfigNode? section, string path = OverrideKeys.Overrides, IReadOnlyDictionary<string, string>? expandFrom = null)
     {
         var errors = new ConfigErrors();
         TenantOverridesSchema.Section.Check(section, path, errors);
@@ -27,6 +34,7 @@ public sealed class OverridesOptions
             Defaults = effective.GetSection(OverrideKeys.Defaults).GetSection(OverrideKeys.MetricsGenerator).Clone(),
             PerTenantOverrideConfig = file.Length == 0 ? null : file,
             PerTenantOverridePeriod = effective.GetDuration(OverrideKeys.PerTenantOverridePeriod, OverridesDefaults.PerTenantOverridePeriod),
+            ExpandFrom = expandFrom,
         };
         options.Validate();
         return options;

@@ -177,6 +177,9 @@ public sealed class TenantSettingsProvider : IDisposable
         }
     }
 
-    private static OverridesFile ParseFile(byte[] bytes, string path) =>
-        OverridesFile.Parse(System.Text.Encoding.UTF8.GetString(bytes), path);
+    private OverridesFile ParseFile(byte[] bytes, string path)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        return OverridesFile.Parse(_options.ExpandFrom is { } from ? EnvironmentExpansion.Expand(text, from) : text, path);
+    }
 }

@@ -67,6 +67,12 @@ public sealed class TenantSettingsResolver
             traceIdLabel = RegistryDefaults.TraceIdLabelName;
         }
 
+        var slack = block.GetDuration(OverrideKeys.IngestionTimeRangeSlack);
+        if (slack == TimeSpan.Zero)
+        {
+            slack = _metricsGenerator.GetDuration(MetricsGeneratorSchema.MetricsIngestionTimeRangeSlack);
+        }
+
         var processors = _metricsGenerator.GetSection(MetricsGeneratorSchema.Processor);
         var blockProcessors = block.GetSection(OverrideKeys.Processor);
         var spanMetrics = Overlay(processors.GetSection(MetricsGeneratorSchema.SpanMetrics), blockProcessors.Get(MetricsGeneratorSchema.SpanMetrics));
@@ -112,6 +118,16 @@ public sealed class TenantSettingsResolver
         registryOptions.NativeHistogramMinResetDuration = minReset;
         registryOptions.TraceIdLabelName = traceIdLabel;
         registryOptions.DisableCollection = block.GetBool(OverrideKeys.DisableCollection);
+        if (slack > TimeSpan.Zero)
+        {
+            // Tempo drops spans that end further than the slack from its clock. By event time that is two rules: a span
+            // more than the slack ahead of the clock is rejected (as in Tempo), and one more than the slack behind the
+            // watermark is folded into the oldest open window and counted late (not dropped, so a replayed backlog counts).
+            registryOptions.FutureSlack = slack;
+            registryOptions.AllowedLateness = slack;
+            effective.Set(OverrideKeys.IngestionTimeRangeSlack, ConfigNode.Scalar(GoDuration.Format(slack)));
+        }
+
         var remoteWrite = new RemoteWriteTenantOverrides { Urls = [.. remoteWriteUrls] };
         foreach (var header in headers)
         {

@@ -19,13 +19,21 @@ public sealed class AggregateEngine
     private readonly ITenantSinks _sinks;
     private readonly IAggregateStateStore _store;
     private readonly WorkerStatus? _status;
+    private readonly SeriesPartition _partition;
     private readonly Dictionary<string, TenantState> _tenants = new(StringComparer.Ordinal);
     private long[] _watermarks = [];
     private long _sequence;
 
     public AggregateEngine(ITenantConfigSource configs, ITenantSinks sinks, IAggregateStateStore store, WorkerStatus? status = null)
+        : this(configs, sinks, store, SeriesPartition.Whole, status)
+    {
+    }
+
+    /// <param name="partition">The series partition this task holds, of how many.</param>
+    public AggregateEngine(ITenantConfigSource configs, ITenantSinks sinks, IAggregateStateStore store, SeriesPartition partition, WorkerStatus? status = null)
     {
         _configs = configs;
+        _partition = partition;
         _sinks = sinks;
         _store = store;
         _status = status;
@@ -69,6 +77,7 @@ public sealed class AggregateEngine
         }
 
         var state = Tenant(batch.Tenant);
+        Refresh(state);
         var key = AggregateStateKeys.Pending(batch.Tenant, ++_sequence);
         _store.Put(key, record[1..].ToArray());
         state.PendingKeys.Add(key);
@@ -112,6 +121,7 @@ public sealed class AggregateEngine
         var total = 0;
         foreach (var state in _tenants.Values)
         {
+            Refresh(state);
             var accumulator = state.Accumulator;
             var closed = final ? accumulator.CollectAll(_sinks.For(accumulator.Tenant)) : accumulator.Collect(_sinks.For(accumulator.Tenant), watermarkMs);
             if (closed == 0)
@@ -218,20 +228,43 @@ public sealed class AggregateEngine
         list.Add(item);
     }
 
+    /// <summary>The task is closing (rebalance, shutdown): its series leave the instance's per-tenant gauges.</summary>
+    public void Close()
+    {
+        foreach (var state in _tenants.Values)
+        {
+            state.Accumulator.ReleaseGauges();
+        }
+    }
+
     private TenantState Tenant(string tenant)
     {
         if (!_tenants.TryGetValue(tenant, out var state))
         {
-            state = new TenantState(new SeriesAccumulator(tenant, _configs.Get(tenant).Registry));
+            var config = _configs.Get(tenant);
+            state = new TenantState(new SeriesAccumulator(tenant, config.Registry, _partition), config);
             _tenants.Add(tenant, state);
         }
 
         return state;
     }
 
-    private sealed class TenantState(SeriesAccumulator accumulator)
+    /// <summary>An overrides reload reaches the running accumulator; its series, windows and overflow state stay.</summary>
+    private void Refresh(TenantState state)
+    {
+        var config = _configs.Get(state.Accumulator.Tenant);
+        if (!ReferenceEquals(config, state.Config))
+        {
+            state.Config = config;
+            state.Accumulator.Reconfigure(config.Registry);
+        }
+    }
+
+    private sealed class TenantState(SeriesAccumulator accumulator, TenantPipelineConfig config)
     {
         public SeriesAccumulator Accumulator { get; } = accumulator;
+
+        public TenantPipelineConfig Config { get; set; } = config;
 
         public List<string> PendingKeys { get; } = [];
 

@@ -48,6 +48,7 @@ public sealed class AggregateProcessor : IProcessor<string, byte[]>
 
     public void Close()
     {
+        _engine?.Close();
     }
 
     private AggregateEngine CreateEngine()
@@ -60,7 +61,7 @@ public sealed class AggregateProcessor : IProcessor<string, byte[]>
             sinks = _taskSinks;
         }
 
-        return new AggregateEngine(_settings.Configs, sinks, store, _settings.Status);
+        return new AggregateEngine(_settings.Configs, sinks, store, new Core.Registry.SeriesPartition(_context.Id.Partition, _settings.SeriesPartitions), _settings.Status);
     }
 
     private void Tick()

@@ -10,6 +10,10 @@ public sealed class AggregateStageSettings
 
     public required ITenantSinks Sinks { get; init; }
 
+    /// <summary>Partitions of the series-deltas topic: each aggregate task keeps to its share of a tenant's
+    /// <c>max_active_series</c> (see <see cref="Core.Registry.SeriesPartition"/>).</summary>
+    public required int SeriesPartitions { get; init; }
+
     public WorkerStatus? Status { get; init; }
 
     /// <summary>How often the task checks whether windows can close without new input.</summary>

@@ -46,7 +46,7 @@ public static class ConfigCheckCommand
             var config = WorkerConfigLoader.LoadFile(configPath, environment, expandFrom);
             var overridesOptions = overridesPath is null
                 ? config.Overrides
-                : new OverridesOptions { Defaults = config.Overrides.Defaults, PerTenantOverrideConfig = overridesPath, PerTenantOverridePeriod = config.Overrides.PerTenantOverridePeriod };
+                : new OverridesOptions { Defaults = config.Overrides.Defaults, PerTenantOverrideConfig = overridesPath, PerTenantOverridePeriod = config.Overrides.PerTenantOverridePeriod, ExpandFrom = expandFrom };
             using var provider = new TenantSettingsProvider(config.MetricsGenerator, overridesOptions, TimeProvider.System);
 
             foreach (var ignored in config.Ignored)

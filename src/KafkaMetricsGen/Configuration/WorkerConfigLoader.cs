@@ -23,10 +23,12 @@ public static class WorkerConfigLoader
             throw new ConfigException(path, "cannot read the configuration file: " + e.Message);
         }
 
-        return Load(expandFrom is null ? text : EnvironmentExpansion.Expand(text, expandFrom), path, environment);
+        return Load(expandFrom is null ? text : EnvironmentExpansion.Expand(text, expandFrom), path, environment, expandFrom);
     }
 
-    public static WorkerConfig Load(string yaml, string source, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="expandFrom">With <c>--config.expand-env</c>: the overrides file is expanded from these too (the text
+    /// given here is expanded already).</param>
+    public static WorkerConfig Load(string yaml, string source, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyDictionary<string, string>? expandFrom = null)
     {
         var root = YamlConfigReader.Parse(yaml, source);
         var errors = new ConfigErrors();
@@ -49,7 +51,7 @@ public static class WorkerConfigLoader
         OverridesOptions? overrides = null;
         errors.Capture(KafkaOptions.SectionKey, kafka.Validate);
         errors.Capture(ServerOptions.SectionKey, server.Validate);
-        errors.Capture(OverrideKeys.Overrides, () => overrides = OverridesOptions.Bind(root.Get(OverrideKeys.Overrides)));
+        errors.Capture(OverrideKeys.Overrides, () => overrides = OverridesOptions.Bind(root.Get(OverrideKeys.Overrides), expandFrom: expandFrom));
         errors.ThrowIfAny();
 
         // The stages validate their own values: the processors and registry through a tenant without overrides,

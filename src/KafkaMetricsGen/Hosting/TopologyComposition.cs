@@ -36,7 +36,7 @@ public static class TopologyComposition
                 IdleAfter = parts.EffectiveIdleAfter,
                 IdleLag = parts.EffectiveIdleLag,
             },
-            Aggregate = new AggregateStageSettings { Configs = parts.Configs, Sinks = parts.Sinks, Status = parts.Status },
+            Aggregate = new AggregateStageSettings { Configs = parts.Configs, SeriesPartitions = series, Sinks = parts.Sinks, Status = parts.Status },
         };
     }
 

@@ -118,6 +118,64 @@ public class SeriesAccumulatorTests
     }
 
     [Fact]
+    public void A_split_tenants_partition_keeps_to_its_share_and_labels_its_overflow_series_with_the_partition()
+    {
+        var acc = new SeriesAccumulator("t-share", new RegistryOptions { MaxActiveSeries = 5 }, new SeriesPartition(3, 4));
+        acc.Apply(Batch("t-share", Counter("c", "a", T0), Counter("c", "b", T0, 2), Counter("c", "x", T0, 3)));
+        var o = new RecordingAppender();
+        acc.Collect(o, T0 + 20_000);
+        Assert.Equal(1.0, o.At("c{l=\"a\"}", T0 + 15_000));
+        Assert.Equal(5.0, o.At("c{__metrics_gen_instance=\"3\",metric_overflow=\"true\"}", T0 + 15_000));
+    }
+
+    [Fact]
+    public void The_active_series_gauge_is_the_sum_of_a_tenants_accumulators_until_each_is_released()
+    {
+        var gauge = RegistryMetrics.ActiveSeries.WithLabels("t-gauge");
+        var first = new SeriesAccumulator("t-gauge", new RegistryOptions(), new SeriesPartition(0, 2));
+        var second = new SeriesAccumulator("t-gauge", new RegistryOptions(), new SeriesPartition(1, 2));
+        first.Apply(Batch("t-gauge", Counter("c", "a", T0), Counter("c", "b", T0)));
+        second.Apply(Batch("t-gauge", Counter("c", "x", T0)));
+        first.Collect(new RecordingAppender(), T0 + 20_000);
+        second.Collect(new RecordingAppender(), T0 + 20_000);
+        Assert.Equal(3, gauge.Value);
+        first.ReleaseGauges();
+        Assert.Equal(1, gauge.Value);
+        second.ReleaseGauges();
+        Assert.Equal(0, gauge.Value);
+    }
+
+    [Fact]
+    public void Reconfiguring_keeps_counters_and_waiting_windows_and_applies_the_new_settings()
+    {
+        var acc = new SeriesAccumulator("t-reconf", new RegistryOptions { MaxActiveSeries = 1 });
+        acc.Apply(Batch("t-reconf", Counter("c", "a", T0), Counter("c", "x", T0, 3)));
+        acc.Collect(new RecordingAppender(), T0 + 20_000);
+        acc.Apply(Batch("t-reconf", Counter("c", "a", T0 + 16_000, 2), Counter("c", "y", T0 + 16_000, 4)));
+
+        var options = new RegistryOptions { MaxActiveSeries = 3, CollectionInterval = TimeSpan.FromSeconds(60), DisableCollection = true };
+        options.ExternalLabels["cluster"] = "eu";
+        acc.Reconfigure(options);
+        var disabled = new RecordingAppender();
+        Assert.Equal(1, acc.Collect(disabled, T0 + 70_000));
+        Assert.Empty(disabled.Samples);
+
+        options = new RegistryOptions { MaxActiveSeries = 3, CollectionInterval = TimeSpan.FromSeconds(60) };
+        options.ExternalLabels["cluster"] = "eu";
+        acc.Reconfigure(options);
+        acc.Apply(Batch("t-reconf", Counter("c", "z", T0 + 61_000, 5)));
+        var o = new RecordingAppender();
+        Assert.Equal(1, acc.Collect(o, T0 + 125_000));
+
+        // The window waiting at 30 s was folded into the first 60 s window; the counters carried on. The raised limit
+        // let y in; z, over it, joined x in the overflow series.
+        Assert.Equal(3.0, o.At("c{cluster=\"eu\",l=\"a\"}", T0 + 120_000));
+        Assert.Equal(4.0, o.At("c{cluster=\"eu\",l=\"y\"}", T0 + 120_000));
+        Assert.Equal(8.0, o.At("c{cluster=\"eu\",metric_overflow=\"true\"}", T0 + 120_000));
+        Assert.Equal([T0 + 120_000], o.Commits);
+    }
+
+    [Fact]
     public void Series_cost_counts_every_classic_histogram_series()
     {
         var acc = new SeriesAccumulator("t-cost", new RegistryOptions { GenerateNativeHistograms = HistogramMode.Both });

@@ -34,6 +34,19 @@ public sealed class TenantSettingsProviderTests : IDisposable
         new(null, new OverridesOptions { PerTenantOverrideConfig = _path }, _time);
 
     [Fact]
+    public void With_expansion_each_reload_replaces_the_variables_of_the_file()
+    {
+        var environment = new Dictionary<string, string> { ["LIMIT"] = "700" };
+        File.WriteAllText(_path, "overrides: {team-a: {metrics_generator: {processors: [span-metrics], max_active_series: ${LIMIT}}}}\n");
+        using var provider = new TenantSettingsProvider(null, new OverridesOptions { PerTenantOverrideConfig = _path, ExpandFrom = environment }, _time);
+        Assert.Equal(700, provider.Get("team-a").MaxActiveSeries);
+
+        File.WriteAllText(_path, "overrides: {team-a: {metrics_generator: {processors: [span-metrics], max_active_series: ${OTHER:-900}}}}\n");
+        Assert.True(provider.Reload());
+        Assert.Equal(900, provider.Get("team-a").MaxActiveSeries);
+    }
+
+    [Fact]
     public void Changing_a_tenants_dimensions_raises_a_change_event_for_that_tenant_only()
     {
         using var provider = Provider();

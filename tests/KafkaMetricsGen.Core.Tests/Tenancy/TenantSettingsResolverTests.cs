@@ -1,7 +1,10 @@
 using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
+using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Core.Tenancy;
+using KafkaMetricsGen.Core.Windows;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KafkaMetricsGen.Core.Tests.Tenancy;
 
@@ -73,6 +76,35 @@ public class TenantSettingsResolverTests
     {
         var file = File("overrides: {t: {metrics_generator: {collection_interval: 1m}}}");
         Assert.Equal(TimeSpan.FromMinutes(1), Resolver().Resolve("t", file).CollectionInterval);
+    }
+
+    [Fact]
+    public void Tempos_ingestion_slack_becomes_the_future_slack_and_the_allowed_lateness_and_a_tenants_own_wins()
+    {
+        var resolver = Resolver("metrics_ingestion_time_range_slack: 40s");
+        var global = resolver.Resolve("team-a", OverridesFile.Empty).RegistryOptions;
+        var own = resolver.Resolve("team-b", File("overrides: {team-b: {metrics_generator: {processors: [span-metrics], ingestion_time_range_slack: 10s}}}")).RegistryOptions;
+        var unset = Resolver().Resolve("team-a", OverridesFile.Empty).RegistryOptions;
+        Assert.Equal((TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(40)), (global.FutureSlack, global.AllowedLateness));
+        Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10)), (own.FutureSlack, own.AllowedLateness));
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)), (unset.FutureSlack, unset.AllowedLateness));
+
+        // A span ending 20 s ahead of the clock: within the global slack, beyond team-b's.
+        const long Now = 1_700_000_000_000;
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(Now));
+        WindowVerdict Verdict(RegistryOptions o, long eventMs) =>
+            new WindowAssigner(o.CollectionInterval, o.WindowGrace, o.AllowedLateness, o.FutureSlack, time).Assign(eventMs, out _);
+        Assert.Equal(WindowVerdict.OnTime, Verdict(global, Now + 20_000));
+        Assert.Equal(WindowVerdict.RejectedFuture, Verdict(own, Now + 20_000));
+
+        // A span 30 s behind the watermark: its own window under the global slack, folded under team-b's.
+        var lateGlobal = new WindowAssigner(global.CollectionInterval, global.WindowGrace, global.AllowedLateness, global.FutureSlack, time);
+        var lateOwn = new WindowAssigner(own.CollectionInterval, own.WindowGrace, own.AllowedLateness, own.FutureSlack, time);
+        lateGlobal.Advance(Now);
+        lateOwn.Advance(Now);
+        Assert.Equal(WindowVerdict.Late, lateGlobal.Assign(Now - 30_000, out _));
+        Assert.NotEqual(WindowVerdict.Late, lateOwn.Assign(Now - 30_000, out _));
+        Assert.Contains("ingestion_time_range_slack: 10s", resolver.Resolve("team-b", File("overrides: {team-b: {metrics_generator: {ingestion_time_range_slack: 10s}}}")).Fingerprint, StringComparison.Ordinal);
     }
 
     [Fact]

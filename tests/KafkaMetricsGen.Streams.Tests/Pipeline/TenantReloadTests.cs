@@ -25,7 +25,7 @@ public sealed class TenantReloadTests(KafkaFixture kafka) : IDisposable
             TracePartitions = Partitions,
             SeriesPartitions = Partitions,
             Generate = new Generate.GenerateStageSettings { Configs = configs, SourcePartitions = Partitions, SeriesPartitions = Partitions },
-            Aggregate = new Aggregate.AggregateStageSettings { Configs = configs, Sinks = sink },
+            Aggregate = new Aggregate.AggregateStageSettings { Configs = configs, SeriesPartitions = Partitions, Sinks = sink },
         };
 
         await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, KafkaFixture.UniqueName("app"), _stateDir), topology))

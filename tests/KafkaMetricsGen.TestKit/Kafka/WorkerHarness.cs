@@ -40,7 +40,7 @@ public static class WorkerHarness
             TracePartitions = partitions,
             SeriesPartitions = partitions,
             Generate = new GenerateStageSettings { Configs = configs, SourcePartitions = partitions, SeriesPartitions = partitions },
-            Aggregate = new AggregateStageSettings { Configs = configs, Sinks = sinks, Status = status },
+            Aggregate = new AggregateStageSettings { Configs = configs, SeriesPartitions = partitions, Sinks = sinks, Status = status },
         };
     }
 

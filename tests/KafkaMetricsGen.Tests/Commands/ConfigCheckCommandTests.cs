@@ -74,7 +74,6 @@ public sealed class ConfigCheckCommandTests : IDisposable
 
     [Theory]
     [InlineData("metrics_generator: {processor: {host_info: {metric_name: x}}}", "metrics_generator.processor.host_info")]
-    [InlineData("metrics_generator: {metrics_ingestion_time_range_slack: 1m}", "metrics_generator.metrics_ingestion_time_range_slack")]
     [InlineData("metrics_generator: {query_timeout: 30s}", "metrics_generator.query_timeout")]
     [InlineData("metrics_generator: {skip_stale_backlog_on_startup: true}", "metrics_generator.skip_stale_backlog_on_startup")]
     [InlineData("metrics_generator: {registry: {limiter_type: entity}}", "metrics_generator.registry.limiter_type")]
@@ -94,7 +93,6 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [InlineData("overrides: {defaults: {metrics_generator: {max_active_entities: 10}}}", "overrides.defaults.metrics_generator.max_active_entities")]
     [InlineData("overrides: {defaults: {metrics_generator: {max_cardinality_per_label: 100}}}", "overrides.defaults.metrics_generator.max_cardinality_per_label")]
     [InlineData("overrides: {defaults: {metrics_generator: {span_name_sanitization: enabled}}}", "overrides.defaults.metrics_generator.span_name_sanitization")]
-    [InlineData("overrides: {defaults: {metrics_generator: {ingestion_time_range_slack: 1m}}}", "overrides.defaults.metrics_generator.ingestion_time_range_slack")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {host_info: {}}}}}", "overrides.defaults.metrics_generator.processor.host_info")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {max_live_traces: 5}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.max_live_traces")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {flush_check_period: 5s}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.flush_check_period")]
@@ -111,14 +109,13 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [Fact]
     public void The_off_value_of_a_refused_limit_is_accepted_and_not_printed()
     {
-        var config = Write("off.yaml", "overrides: {defaults: {metrics_generator: {processors: [span-metrics], max_active_entities: 0, max_cardinality_per_label: 0, span_name_sanitization: \"\", ingestion_time_range_slack: 0s}}}\n");
+        var config = Write("off.yaml", "overrides: {defaults: {metrics_generator: {processors: [span-metrics], max_active_entities: 0, max_cardinality_per_label: 0, span_name_sanitization: \"\"}}}\n");
         var (exit, output, error) = Run(config);
         Assert.Equal(string.Empty, error);
         Assert.Equal(0, exit);
         Assert.DoesNotContain("max_active_entities", output, StringComparison.Ordinal);
         Assert.DoesNotContain("max_cardinality_per_label", output, StringComparison.Ordinal);
         Assert.DoesNotContain("span_name_sanitization", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("ingestion_time_range_slack", output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -141,6 +138,9 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [InlineData("overrides: {defaults: {global: {max_bytes_per_trace: 1}}}", "overrides.defaults.global", "another Tempo module")]
     [InlineData("overrides: {defaults: {storage: {tempodb_wal: 1}}}", "overrides.defaults.storage", "another Tempo module")]
     [InlineData("overrides: {defaults: {cost_attribution: {dimensions: {a: b}}}}", "overrides.defaults.cost_attribution", "another Tempo module")]
+    [InlineData("server: {http_listen_port: 3200, grpc_listen_port: 9095}", "server.grpc_listen_port", "the worker has no gRPC server")]
+    [InlineData("server: {grpc_server_max_recv_msg_size: 104857600}", "server.grpc_server_max_recv_msg_size", "the worker has no gRPC server")]
+    [InlineData("server: {http_server_read_timeout: 60s}", "server.http_server_read_timeout", "the worker's HTTP endpoints")]
     public void A_key_for_machinery_the_worker_replaces_is_reported_as_ignored_and_left_out_of_the_effective_configuration(string yaml, string key, string reason)
     {
         var (exit, output, error) = Run(Write("ignored.yaml", yaml + "\n"));
@@ -192,6 +192,24 @@ public sealed class ConfigCheckCommandTests : IDisposable
         Assert.Contains("bootstrap_servers: localhost:9092", output, StringComparison.Ordinal);
         Assert.Contains("application_id: generator-a", output, StringComparison.Ordinal);
         Assert.Equal(ConfigCheckCommand.ExitInvalid, Run(config).Exit);
+    }
+
+    [Fact]
+    public void Expand_env_replaces_variables_in_the_overrides_file_too()
+    {
+        var overrides = Write("env-overrides.yaml", "overrides:\n  team-a:\n    metrics_generator:\n      processors: [span-metrics]\n      max_active_series: ${LIMIT:-500}\n      trace_id_label_name: ${LABEL}\n");
+        var config = Write("env-main.yaml", "overrides: {per_tenant_override_config: " + overrides + "}\n");
+        var environment = new Dictionary<string, string> { ["LABEL"] = "trace_from_env" };
+
+        var (exit, output, error) = Run(config, expandFrom: environment);
+
+        Assert.Equal(string.Empty, error);
+        Assert.Equal(0, exit);
+        Assert.Contains("max_active_series: 500", output, StringComparison.Ordinal);
+        Assert.Contains("trace_from_env", output, StringComparison.Ordinal);
+        var (plainExit, _, plainError) = Run(config);
+        Assert.Equal(ConfigCheckCommand.ExitInvalid, plainExit);
+        Assert.Contains("max_active_series", plainError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
     private const string Windows = "Core.Tests/Windows/WindowAssignerTests";
     private const string Accumulator = "Core.Tests/Registry/SeriesAccumulatorTests";
     private const string Registry = "Core.Tests/Registry/InProcessRegistryTests";
+    private const string AggregateReload = "Streams.Tests/Aggregate/AggregateEngineReloadTests.Each_registry_override_changed_while_running_acts_from_the_next_window_and_keeps_the_counts";
     private const string Overlay = "Core.Tests/Tenancy/TenantSettingsResolverTests.Processor_keys_replace_the_configured_ones_and_intrinsic_dimensions_merge_by_key";
 
     private const string Sm = "metrics_generator.processor.span_metrics.";
@@ -94,7 +95,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
         [Mg + "storage.wal"] = Ignored,
         [Mg + "storage.remote_write_flush_deadline"] = "Core.Tests/RemoteWrite/RemoteWriteQueueTests.Retries_an_unreachable_endpoint_until_the_flush_deadline_and_counts_the_rest_as_dropped",
         [Mg + "storage.remote_write_add_org_id_header"] = "Core.Tests/RemoteWrite/RemoteWriteEndpointTests.Sends_no_org_id_when_the_option_is_off",
-        [Mg + "metrics_ingestion_time_range_slack"] = Refused,
+        [Mg + "metrics_ingestion_time_range_slack"] = "Core.Tests/Tenancy/TenantSettingsResolverTests.Tempos_ingestion_slack_becomes_the_future_slack_and_the_allowed_lateness_and_a_tenants_own_wins",
         [Mg + "ring"] = Ignored,
         [Mg + "traces_storage.path"] = LocalBlocks + ".Spans_survive_a_restart",
         [Mg + "traces_query_storage"] = Ignored,
@@ -124,17 +125,17 @@ public sealed partial class WorkerConfigSchemaKeysTests
         ["kafka.client_config"] = "Streams.Tests/Worker/KafkaWorkerConfigTests.Client_settings_with_enumerated_values_reach_the_stream_config",
 
         [Tenant + "processors"] = "Core.Tests/Tenancy/ProcessorSelectionTests.Bare_service_graphs_enables_request_and_latency_but_not_connection_info",
-        [Tenant + "max_active_series"] = Accumulator + ".Series_over_max_active_series_go_to_the_overflow_series_and_are_counted",
+        [Tenant + "max_active_series"] = "Streams.Tests/Aggregate/TenantSeriesLimitTests.A_tenant_over_its_limit_writes_no_more_than_the_limit_over_all_series_partitions",
         [Tenant + "max_active_entities"] = Refused,
         [Tenant + "max_cardinality_per_label"] = Refused,
-        [Tenant + "collection_interval"] = "Core.Tests/Tenancy/TenantSettingsResolverTests.A_non_zero_collection_interval_override_wins",
-        [Tenant + "disable_collection"] = Accumulator + ".Disabled_collection_closes_windows_but_writes_nothing",
-        [Tenant + "generate_native_histograms"] = Registry + ".Both_mode_writes_classic_and_native_series",
-        [Tenant + "native_histogram_bucket_factor"] = "Core.Tests/Registry/NativeBucketsTests.The_schema_is_the_finest_whose_growth_is_within_the_factor",
-        [Tenant + "native_histogram_max_bucket_number"] = Accumulator + ".A_native_histogram_over_its_bucket_limit_halves_its_resolution",
-        [Tenant + "native_histogram_min_reset_duration"] = Accumulator + ".A_native_histogram_over_its_limit_after_the_min_reset_duration_is_reset",
-        [Tenant + "trace_id_label_name"] = "Core.Tests/Registry/TwoStageTests.The_exemplar_label_name_comes_from_the_options",
-        [Tenant + "ingestion_time_range_slack"] = Refused,
+        [Tenant + "collection_interval"] = AggregateReload,
+        [Tenant + "disable_collection"] = AggregateReload,
+        [Tenant + "generate_native_histograms"] = AggregateReload,
+        [Tenant + "native_histogram_bucket_factor"] = AggregateReload,
+        [Tenant + "native_histogram_max_bucket_number"] = AggregateReload,
+        [Tenant + "native_histogram_min_reset_duration"] = AggregateReload,
+        [Tenant + "trace_id_label_name"] = AggregateReload,
+        [Tenant + "ingestion_time_range_slack"] = "Core.Tests/Tenancy/TenantSettingsResolverTests.Tempos_ingestion_slack_becomes_the_future_slack_and_the_allowed_lateness_and_a_tenants_own_wins",
         [Tenant + "span_name_sanitization"] = Refused,
         [Tenant + "remote_write_headers"] = "Core.Tests/RemoteWrite/RemoteWriteEndpointTests.Merges_tenant_headers_over_configured_ones",
         [Tenant + "remote_write_url"] = "Core.Tests/RemoteWrite/RemoteWriteEndpointTests.A_tenant_url_replaces_the_endpoints_and_keeps_the_first_entrys_settings",
@@ -205,6 +206,11 @@ public sealed partial class WorkerConfigSchemaKeysTests
         foreach (var section in WorkerConfigSchema.TempoOtherSections)
         {
             keys[section] = "Tests/Commands/ConfigCheckCommandTests.Every_other_section_of_a_tempo_yaml_is_reported_as_ignored";
+        }
+
+        foreach (var key in ServerOptions.TempoGrpcKeys.Concat(ServerOptions.TempoHttpTuningKeys))
+        {
+            keys[ServerOptions.SectionKey + "." + key] = Ignored;
         }
 
         return keys;

@@ -144,7 +144,7 @@ public sealed class WorkerSelfMetricsTests(KafkaFixture kafka, PrometheusServer 
             SeriesPartitions = Partitions,
             DefaultTenant = tenant,
             Generate = new GenerateStageSettings { Configs = configs, SourcePartitions = Partitions, SeriesPartitions = Partitions },
-            Aggregate = new KafkaMetricsGen.Streams.Aggregate.AggregateStageSettings { Configs = configs, Sinks = sinks, Status = status },
+            Aggregate = new KafkaMetricsGen.Streams.Aggregate.AggregateStageSettings { Configs = configs, SeriesPartitions = Partitions, Sinks = sinks, Status = status },
         };
     }
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace KafkaMetricsGen.Configuration;
+namespace KafkaMetricsGen.Core.Configuration;
 
 /// <summary>
 /// <c>--config.expand-env</c>: replaces <c>${VAR}</c>, <c>${VAR:-default}</c> (default when unset or empty),

@@ -1,6 +1,4 @@
-using KafkaMetricsGen.Configuration;
-
-namespace KafkaMetricsGen.Tests.Configuration;
+namespace KafkaMetricsGen.Core.Configuration;
 
 public sealed class EnvironmentExpansionTests
 {
