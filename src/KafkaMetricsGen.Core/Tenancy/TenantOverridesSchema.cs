@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Processors.HostInfo;
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
@@ -15,12 +16,11 @@ public static class TenantOverridesSchema
         ConfigField.Of(MetricsGeneratorSchema.SpanMetrics, SpanMetricsSchema.Section.WithoutDefaults()),
         ConfigField.Of(MetricsGeneratorSchema.ServiceGraphs, ServiceGraphsSchema.Overridable.WithoutDefaults()),
         ConfigField.Of(MetricsGeneratorSchema.LocalBlocks, LocalBlocksSchema.Overridable.WithoutDefaults()),
-        ConfigField.Of(MetricsGeneratorSchema.HostInfo, ConfigSchema.Unsupported(MetricsGeneratorSchema.HostInfoReason)));
+        ConfigField.Of(MetricsGeneratorSchema.HostInfo, HostInfoSchema.Section.WithoutDefaults()));
 
     /// <summary>The <c>metrics_generator</c> block of one tenant.</summary>
     public static readonly SectionSchema MetricsGenerator = new(
-        ConfigField.Of(OverrideKeys.Processors, ConfigSchema.ListOf(ConfigSchema.OneOf("processor", ProcessorSelection.KnownNames).Where(
-            static n => n.Value != ProcessorSelection.HostInfoName, "host-info: not supported: " + MetricsGeneratorSchema.HostInfoReason))),
+        ConfigField.Of(OverrideKeys.Processors, ConfigSchema.ListOf(ConfigSchema.OneOf("processor", ProcessorSelection.KnownNames))),
         ConfigField.Of(OverrideKeys.MaxActiveSeries, ConfigSchema.NonNegativeInt),
         ConfigField.Of(OverrideKeys.MaxActiveEntities, Off(ConfigSchema.NonNegativeInt, "0", "the entity limiter is not implemented; use max_active_series")),
         ConfigField.Of(OverrideKeys.MaxCardinalityPerLabel, Off(ConfigSchema.NonNegativeInt, "0", "the per-label cardinality limiter is not implemented")),

@@ -77,6 +77,7 @@ public sealed class TenantSettingsResolver
 
         var serviceGraphs = Overlay(processors.GetSection(MetricsGeneratorSchema.ServiceGraphs), blockProcessors.Get(MetricsGeneratorSchema.ServiceGraphs));
         var localBlocks = Overlay(processors.GetSection(MetricsGeneratorSchema.LocalBlocks), blockProcessors.Get(MetricsGeneratorSchema.LocalBlocks));
+        var hostInfo = Overlay(processors.GetSection(MetricsGeneratorSchema.HostInfo), blockProcessors.Get(MetricsGeneratorSchema.HostInfo));
         var headers = block.GetStringMap(OverrideKeys.RemoteWriteHeaders) ?? new Dictionary<string, string>(StringComparer.Ordinal);
         var remoteWriteUrl = block.GetString(OverrideKeys.RemoteWriteUrl);
 
@@ -100,6 +101,7 @@ public sealed class TenantSettingsResolver
         effectiveProcessors.Set(MetricsGeneratorSchema.SpanMetrics, spanMetrics);
         effectiveProcessors.Set(MetricsGeneratorSchema.ServiceGraphs, serviceGraphs);
         effectiveProcessors.Set(MetricsGeneratorSchema.LocalBlocks, localBlocks);
+        effectiveProcessors.Set(MetricsGeneratorSchema.HostInfo, hostInfo);
         effective.Set(OverrideKeys.Processor, effectiveProcessors);
 
         var registryOptions = OptionsBinder.Registry(registry);
@@ -134,9 +136,11 @@ public sealed class TenantSettingsResolver
             SpanMetrics = spanMetrics,
             ServiceGraphs = serviceGraphs,
             LocalBlocks = localBlocks,
+            HostInfo = hostInfo,
             Effective = effective,
             SpanMetricsOptions = OptionsBinder.SpanMetrics(spanMetrics),
             ServiceGraphsOptions = OptionsBinder.ServiceGraphs(serviceGraphs),
+            HostInfoOptions = OptionsBinder.HostInfo(hostInfo),
             LocalBlocksOptions = OptionsBinder.LocalBlocks(localBlocks, _metricsGenerator),
             RegistryOptions = registryOptions,
             RemoteWriteOverrides = remoteWrite,
@@ -157,6 +161,7 @@ public sealed class TenantSettingsResolver
             var context = tenant.Length == 0 ? string.Empty : "overrides." + tenant;
             errors.Capture(context, () => settings.SpanMetricsOptions.Validate());
             errors.Capture(context, settings.ServiceGraphsOptions.Validate);
+            errors.Capture(context, settings.HostInfoOptions.Validate);
             if (settings.Processors.LocalBlocks)
             {
                 errors.Capture(context, settings.LocalBlocksOptions.Validate);

@@ -142,4 +142,36 @@ public class TenantSettingsResolverTests
         var b = File("overrides:\n  t:\n    metrics_generator:\n      processors:\n        - span-metrics\n");
         Assert.Equal(Resolver().Resolve("t", a).Fingerprint, Resolver().Resolve("t", b).Fingerprint);
     }
+
+    [Fact]
+    public void Host_info_keys_of_a_tenant_replace_the_configured_ones_one_by_one()
+    {
+        var resolver = Resolver("processor: {host_info: {host_identifiers: [node.id], metric_name: cluster_hosts}}");
+        var configured = resolver.Resolve("other", OverridesFile.Empty).HostInfoOptions;
+        Assert.Equal(["node.id"], configured.HostIdentifiers);
+        Assert.Equal("cluster_hosts", configured.MetricName);
+
+        var file = File("overrides: {t: {metrics_generator: {processors: [host-info], processor: {host_info: {metric_name: team_hosts}}}}}");
+        var s = resolver.Resolve("t", file);
+        Assert.True(s.Processors.HostInfo);
+        Assert.Equal(["node.id"], s.HostInfoOptions.HostIdentifiers);
+        Assert.Equal("team_hosts", s.HostInfoOptions.MetricName);
+        Assert.NotEqual(resolver.Resolve("t", OverridesFile.Empty).Fingerprint, s.Fingerprint);
+    }
+
+    [Fact]
+    public void Host_info_defaults_to_tempo_identifiers_and_name()
+    {
+        var s = Resolver().Resolve("t", OverridesFile.Empty);
+        Assert.Equal(["k8s.node.name", "host.id"], s.HostInfoOptions.HostIdentifiers);
+        Assert.Equal("traces_host_info", s.HostInfoOptions.MetricName);
+    }
+
+    [Fact]
+    public void An_empty_host_identifier_list_of_a_tenant_fails_validation_naming_the_key()
+    {
+        var file = File("overrides: {t: {metrics_generator: {processor: {host_info: {host_identifiers: []}}}}}");
+        var error = Assert.Throws<ConfigException>(() => Resolver().Validate(file));
+        Assert.Contains("host_info.host_identifiers: at least one value", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -73,7 +73,6 @@ public sealed class ConfigCheckCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("metrics_generator: {processor: {host_info: {metric_name: x}}}", "metrics_generator.processor.host_info")]
     [InlineData("metrics_generator: {metrics_ingestion_time_range_slack: 1m}", "metrics_generator.metrics_ingestion_time_range_slack")]
     [InlineData("metrics_generator: {query_timeout: 30s}", "metrics_generator.query_timeout")]
     [InlineData("metrics_generator: {skip_stale_backlog_on_startup: true}", "metrics_generator.skip_stale_backlog_on_startup")]
@@ -90,12 +89,10 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [InlineData("metrics_generator: {processor: {local_blocks: {concurrency: 4}}}", "metrics_generator.processor.local_blocks.concurrency")]
     [InlineData("metrics_generator: {processor: {local_blocks: {max_live_traces_bytes: 1000}}}", "metrics_generator.processor.local_blocks.max_live_traces_bytes")]
     [InlineData("overrides: {user_configurable_overrides: {enabled: true}}", "overrides.user_configurable_overrides")]
-    [InlineData("overrides: {defaults: {metrics_generator: {processors: [host-info]}}}", "overrides.defaults.metrics_generator.processors[0]")]
     [InlineData("overrides: {defaults: {metrics_generator: {max_active_entities: 10}}}", "overrides.defaults.metrics_generator.max_active_entities")]
     [InlineData("overrides: {defaults: {metrics_generator: {max_cardinality_per_label: 100}}}", "overrides.defaults.metrics_generator.max_cardinality_per_label")]
     [InlineData("overrides: {defaults: {metrics_generator: {span_name_sanitization: enabled}}}", "overrides.defaults.metrics_generator.span_name_sanitization")]
     [InlineData("overrides: {defaults: {metrics_generator: {ingestion_time_range_slack: 1m}}}", "overrides.defaults.metrics_generator.ingestion_time_range_slack")]
-    [InlineData("overrides: {defaults: {metrics_generator: {processor: {host_info: {}}}}}", "overrides.defaults.metrics_generator.processor.host_info")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {max_live_traces: 5}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.max_live_traces")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {flush_check_period: 5s}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.flush_check_period")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {trace_idle_period: 5s}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.trace_idle_period")]

@@ -12,6 +12,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
     private const string ServiceGraphs = "Core.Tests/Processors/ServiceGraphs/ServiceGraphsProcessorTests";
     private const string Expiry = "Core.Tests/Processors/ServiceGraphs/ServiceGraphsProcessorExpiryTests";
     private const string LocalBlocks = "Core.Tests/Processors/LocalBlocks/LocalBlocksProcessorTests";
+    private const string HostInfo = "Core.Tests/Processors/HostInfo/HostInfoProcessorTests";
     private const string Windows = "Core.Tests/Windows/WindowAssignerTests";
     private const string Accumulator = "Core.Tests/Registry/SeriesAccumulatorTests";
     private const string Registry = "Core.Tests/Registry/InProcessRegistryTests";
@@ -77,7 +78,8 @@ public sealed partial class WorkerConfigSchemaKeysTests
         [Lb + "flush_to_storage"] = Refused,
         [Lb + "concurrent_blocks"] = Refused,
         [Lb + "time_overlap_cutoff"] = Refused,
-        [Mg + "processor.host_info"] = Refused,
+        [Mg + "processor.host_info.host_identifiers"] = HostInfo + ".Uses_the_configured_identifiers_and_metric_name",
+        [Mg + "processor.host_info.metric_name"] = HostInfo + ".Uses_the_configured_identifiers_and_metric_name",
 
         [Mg + "registry.collection_interval"] = Windows + ".Windows_are_aligned_to_the_epoch_and_end_exclusive",
         [Mg + "registry.stale_duration"] = Accumulator + ".A_series_not_updated_for_the_stale_duration_gets_a_staleness_marker_and_is_dropped",
@@ -148,7 +150,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
         [Tenant + "processor.local_blocks.flush_check_period"] = Refused,
         [Tenant + "processor.local_blocks.trace_idle_period"] = Refused,
         [Tenant + "processor.local_blocks.max_live_traces"] = Refused,
-        [Tenant + "processor.host_info"] = Refused,
+        [Tenant + "processor.host_info.*"] = "Core.Tests/Tenancy/TenantSettingsResolverTests.Host_info_keys_of_a_tenant_replace_the_configured_ones_one_by_one",
         ["overrides.defaults.ingestion"] = Ignored,
         ["overrides.defaults.read"] = Ignored,
         ["overrides.defaults.compaction"] = Ignored,
