@@ -27,6 +27,12 @@ public sealed class RegistryOptions
     /// <summary>Override <c>max_active_series</c>: 0 = unlimited; over it, new series go to the overflow series.</summary>
     public int MaxActiveSeries { get; set; } = RegistryDefaults.MaxActiveSeries;
 
+    /// <summary>
+    /// Override <c>max_cardinality_per_label</c>: 0 = off; over it (estimated over the stale duration), a label's values
+    /// become <c>__cardinality_overflow__</c> in every metric but the info metrics.
+    /// </summary>
+    public long MaxCardinalityPerLabel { get; set; }
+
     /// <summary>Override <c>generate_native_histograms</c>: <c>classic</c> | <c>native</c> | <c>both</c>.</summary>
     public HistogramMode GenerateNativeHistograms { get; set; } = HistogramMode.Classic;
 
@@ -73,6 +79,7 @@ public sealed class RegistryOptions
         Require(MaxLabelNameLength > 0, RegistrySchema.Path(RegistrySchema.MaxLabelNameLength), "must be > 0");
         Require(MaxLabelValueLength > 0, RegistrySchema.Path(RegistrySchema.MaxLabelValueLength), "must be > 0");
         Require(MaxActiveSeries >= 0, RegistrySchema.TenantPath(RegistrySchema.MaxActiveSeries), "must be >= 0 (0 = unlimited)");
+        Require(MaxCardinalityPerLabel >= 0, RegistrySchema.TenantPath(RegistrySchema.MaxCardinalityPerLabel), "must be >= 0 (0 = off)");
         Require(Enum.IsDefined(GenerateNativeHistograms), RegistrySchema.TenantPath(RegistrySchema.GenerateNativeHistograms), "must be classic, native or both");
         Require(NativeHistogramBucketFactor > 1 && double.IsFinite(NativeHistogramBucketFactor), RegistrySchema.TenantPath(RegistrySchema.NativeHistogramBucketFactor), "must be > 1");
         Require(NativeHistogramMaxBucketNumber >= 0, RegistrySchema.TenantPath(RegistrySchema.NativeHistogramMaxBucketNumber), "must be >= 0 (0 = unlimited)");

@@ -30,6 +30,7 @@ public static class RegistrySchema
 
     // Per-tenant keys (overrides.<tenant>.metrics_generator), read by the tenancy layer.
     public const string MaxActiveSeries = "max_active_series";
+    public const string MaxCardinalityPerLabel = "max_cardinality_per_label";
     public const string GenerateNativeHistograms = "generate_native_histograms";
     public const string NativeHistogramBucketFactor = "native_histogram_bucket_factor";
     public const string NativeHistogramMaxBucketNumber = "native_histogram_max_bucket_number";

@@ -16,7 +16,7 @@ public static class OverrideKeys
     public const string Processors = "processors";
     public const string MaxActiveSeries = RegistrySchema.MaxActiveSeries;
     public const string MaxActiveEntities = "max_active_entities";
-    public const string MaxCardinalityPerLabel = "max_cardinality_per_label";
+    public const string MaxCardinalityPerLabel = RegistrySchema.MaxCardinalityPerLabel;
     public const string CollectionInterval = RegistrySchema.CollectionInterval;
     public const string DisableCollection = "disable_collection";
     public const string GenerateNativeHistograms = RegistrySchema.GenerateNativeHistograms;

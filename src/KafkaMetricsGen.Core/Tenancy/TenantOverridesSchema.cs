@@ -23,7 +23,7 @@ public static class TenantOverridesSchema
         ConfigField.Of(OverrideKeys.Processors, ConfigSchema.ListOf(ConfigSchema.OneOf("processor", ProcessorSelection.KnownNames))),
         ConfigField.Of(OverrideKeys.MaxActiveSeries, ConfigSchema.NonNegativeInt),
         ConfigField.Of(OverrideKeys.MaxActiveEntities, Off(ConfigSchema.NonNegativeInt, "0", "the entity limiter is not implemented; use max_active_series")),
-        ConfigField.Of(OverrideKeys.MaxCardinalityPerLabel, Off(ConfigSchema.NonNegativeInt, "0", "the per-label cardinality limiter is not implemented")),
+        ConfigField.Of(OverrideKeys.MaxCardinalityPerLabel, ConfigSchema.NonNegativeInt),
         ConfigField.Of(OverrideKeys.CollectionInterval, PositiveDuration),
         ConfigField.Of(OverrideKeys.DisableCollection, ConfigSchema.Bool),
         ConfigField.Of(OverrideKeys.GenerateNativeHistograms, ConfigSchema.OneOf("histogram mode", OverrideKeys.Classic, OverrideKeys.Native, OverrideKeys.Both)),

@@ -84,6 +84,7 @@ public sealed class TenantSettingsResolver
         var effective = ConfigNode.Map();
         effective.Set(OverrideKeys.Processors, ConfigNode.ListOf(processorNames));
         effective.Set(OverrideKeys.MaxActiveSeries, Int(block.GetInt(OverrideKeys.MaxActiveSeries)));
+        effective.Set(OverrideKeys.MaxCardinalityPerLabel, Int(block.GetInt(OverrideKeys.MaxCardinalityPerLabel)));
         effective.Set(OverrideKeys.CollectionInterval, ConfigNode.Scalar(GoDuration.Format(collectionInterval)));
         effective.Set(OverrideKeys.DisableCollection, ConfigNode.Scalar(ConfigScalars.Format(block.GetBool(OverrideKeys.DisableCollection))));
         effective.Set(OverrideKeys.GenerateNativeHistograms, ConfigNode.Scalar(histograms));
@@ -107,6 +108,7 @@ public sealed class TenantSettingsResolver
         var registryOptions = OptionsBinder.Registry(registry);
         registryOptions.CollectionInterval = collectionInterval;
         registryOptions.MaxActiveSeries = (int)Math.Min(int.MaxValue, block.GetInt(OverrideKeys.MaxActiveSeries));
+        registryOptions.MaxCardinalityPerLabel = block.GetInt(OverrideKeys.MaxCardinalityPerLabel);
         registryOptions.GenerateNativeHistograms = RegistryOptions.ParseHistogramMode(histograms);
         registryOptions.NativeHistogramBucketFactor = bucketFactor;
         registryOptions.NativeHistogramMaxBucketNumber = (int)Math.Min(int.MaxValue, maxBuckets);

@@ -174,4 +174,14 @@ public class TenantSettingsResolverTests
         var error = Assert.Throws<ConfigException>(() => Resolver().Validate(file));
         Assert.Contains("host_info.host_identifiers: at least one value", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Max_cardinality_per_label_of_the_tenant_block_reaches_the_registry_options()
+    {
+        var file = File("overrides: {t: {metrics_generator: {processors: [span-metrics], max_cardinality_per_label: 100}}}");
+        var s = Resolver().Resolve("t", file);
+        Assert.Equal(100, s.RegistryOptions.MaxCardinalityPerLabel);
+        Assert.Equal(0, Resolver().Resolve("other", OverridesFile.Empty).RegistryOptions.MaxCardinalityPerLabel);
+        Assert.NotEqual(Resolver().Resolve("t", OverridesFile.Empty).Fingerprint, s.Fingerprint);
+    }
 }

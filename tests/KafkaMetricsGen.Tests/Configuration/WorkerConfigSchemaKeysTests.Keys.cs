@@ -127,7 +127,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
         [Tenant + "processors"] = "Core.Tests/Tenancy/ProcessorSelectionTests.Bare_service_graphs_enables_request_and_latency_but_not_connection_info",
         [Tenant + "max_active_series"] = Accumulator + ".Series_over_max_active_series_go_to_the_overflow_series_and_are_counted",
         [Tenant + "max_active_entities"] = Refused,
-        [Tenant + "max_cardinality_per_label"] = Refused,
+        [Tenant + "max_cardinality_per_label"] = "Core.Tests/Registry/Limiters/PerLabelLimiterTests.A_high_cardinality_label_overflows_and_the_others_keep_their_values",
         [Tenant + "collection_interval"] = "Core.Tests/Tenancy/TenantSettingsResolverTests.A_non_zero_collection_interval_override_wins",
         [Tenant + "disable_collection"] = Accumulator + ".Disabled_collection_closes_windows_but_writes_nothing",
         [Tenant + "generate_native_histograms"] = Registry + ".Both_mode_writes_classic_and_native_series",

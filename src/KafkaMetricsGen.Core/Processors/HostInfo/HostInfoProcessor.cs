@@ -10,7 +10,8 @@ namespace KafkaMetricsGen.Core.Processors.HostInfo;
 /// Tempo's host-info processor: per resource, the first of <c>host_identifiers</c> (in that order) found among the
 /// resource attributes with a non-empty string value sets <c>&lt;metric_name&gt;{grafana_host_id="&lt;value&gt;",
 /// host_source="&lt;attribute key&gt;"} = 1</c>. Other value types and empty strings do not count, so a later
-/// duplicate key or the next identifier can still name the host.
+/// duplicate key or the next identifier can still name the host. It is an info metric: the per-label limiter leaves it
+/// alone.
 /// </summary>
 /// <remarks>
 /// The gauge is stamped with the event time of the resource's first span, as target_info is; a resource without spans
@@ -36,7 +37,7 @@ public sealed class HostInfoProcessor : IProcessor
         // An empty key never names a host in Tempo (its source label would be empty), so it is not even looked for.
         _identifiers = [.. options.HostIdentifiers.Where(static k => k.Length > 0)];
         _identifierKeys = [.. _identifiers.Select(static k => Encoding.UTF8.GetBytes(k))];
-        _gauge = registry.NewGauge(options.MetricName);
+        _gauge = registry.NewInfoGauge(options.MetricName);
         _labels = new LabelSetCache(registry.NewLabelBuilder(), [HostInfoLabelNames.GrafanaHostId, HostInfoLabelNames.HostSource], capacityPowerOfTwo: 8);
         _invalidUtf8 = SelfMetrics.SpansDiscarded.WithLabels(tenant, DiscardReasons.InvalidUtf8, ProcessorNames.HostInfo);
     }
