@@ -1,5 +1,6 @@
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Registry.Limiters;
+using KafkaMetricsGen.Core.Registry.Sanitizer;
 using KafkaMetricsGen.Core.Telemetry;
 using KafkaMetricsGen.Core.Windows;
 using Prometheus;
@@ -21,6 +22,7 @@ public sealed class DeltaRegistry : IMetricsRegistry
     private readonly Counter.Child _late;
     private readonly Counter.Child _future;
     private readonly Counter.Child _futureSpans;
+    private readonly SpanNameSanitizer? _sanitizer;
     private readonly PerLabelLimiter? _labelLimiter;
     private DeltaWindow? _last;
 
@@ -33,6 +35,11 @@ public sealed class DeltaRegistry : IMetricsRegistry
         _late = RegistryMetrics.LateObservations.WithLabels(tenant, RegistryMetricNames.StageGenerate);
         _future = RegistryMetrics.FutureObservationsRejected.WithLabels(tenant);
         _futureSpans = SelfMetrics.SpansDiscarded.WithLabels(tenant, DiscardReasons.TooFarInFuture, SelfMetricLabels.AllProcessors);
+        if (options.SpanNameSanitization != SpanNameSanitization.Disabled)
+        {
+            _sanitizer = new SpanNameSanitizer(tenant, options.SpanNameSanitization, options.StaleDuration, time ?? TimeProvider.System);
+        }
+
         if (options.MaxCardinalityPerLabel > 0)
         {
             _labelLimiter = new PerLabelLimiter(tenant, (ulong)options.MaxCardinalityPerLabel, options.StaleDuration, time ?? TimeProvider.System);
@@ -171,8 +178,17 @@ public sealed class DeltaRegistry : IMetricsRegistry
     }
 
     /// <summary>The delta to update for an observation, or null when it is rejected (counted).</summary>
-    internal SeriesDelta? Delta(DeltaMetric metric, in LabelSet labels, ulong eventTimeUnixNano) =>
-        _labelLimiter is null || metric.Info ? Find(metric, labels, eventTimeUnixNano) : Find(metric, _labelLimiter.Limit(labels), eventTimeUnixNano);
+    internal SeriesDelta? Delta(DeltaMetric metric, in LabelSet labels, ulong eventTimeUnixNano)
+    {
+        if (metric.Info || (_sanitizer is null && _labelLimiter is null))
+        {
+            return Find(metric, labels, eventTimeUnixNano);
+        }
+
+        // Tempo's order: sanitize the span name, then limit each label.
+        var set = _sanitizer is null ? labels : _sanitizer.Sanitize(labels);
+        return Find(metric, _labelLimiter is null ? set : _labelLimiter.Limit(set), eventTimeUnixNano);
+    }
 
     private SeriesDelta? Find(DeltaMetric metric, in LabelSet labels, ulong eventTimeUnixNano)
     {

@@ -33,6 +33,9 @@ public sealed class RegistryOptions
     /// </summary>
     public long MaxCardinalityPerLabel { get; set; }
 
+    /// <summary>Override <c>span_name_sanitization</c>: cluster span names (DRAIN) and count, or replace, them.</summary>
+    public Sanitizer.SpanNameSanitization SpanNameSanitization { get; set; }
+
     /// <summary>Override <c>generate_native_histograms</c>: <c>classic</c> | <c>native</c> | <c>both</c>.</summary>
     public HistogramMode GenerateNativeHistograms { get; set; } = HistogramMode.Classic;
 
@@ -71,6 +74,15 @@ public sealed class RegistryOptions
         _ => throw new InvalidOperationException($"{RegistrySchema.TenantPath(RegistrySchema.GenerateNativeHistograms)}: must be classic, native or both, got '{value}'"),
     };
 
+    /// <summary>Parses a <c>span_name_sanitization</c> value; throws naming the key on anything else.</summary>
+    public static Sanitizer.SpanNameSanitization ParseSpanNameSanitization(string value) => value switch
+    {
+        "" => Sanitizer.SpanNameSanitization.Disabled,
+        RegistrySchema.DryRun => Sanitizer.SpanNameSanitization.DryRun,
+        RegistrySchema.Enabled => Sanitizer.SpanNameSanitization.Enabled,
+        _ => throw new InvalidOperationException($"{RegistrySchema.TenantPath(RegistrySchema.SpanNameSanitization)}: must be \"\", dry_run or enabled, got '{value}'"),
+    };
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first invalid key.</summary>
     public void Validate()
     {
@@ -80,6 +92,7 @@ public sealed class RegistryOptions
         Require(MaxLabelValueLength > 0, RegistrySchema.Path(RegistrySchema.MaxLabelValueLength), "must be > 0");
         Require(MaxActiveSeries >= 0, RegistrySchema.TenantPath(RegistrySchema.MaxActiveSeries), "must be >= 0 (0 = unlimited)");
         Require(MaxCardinalityPerLabel >= 0, RegistrySchema.TenantPath(RegistrySchema.MaxCardinalityPerLabel), "must be >= 0 (0 = off)");
+        Require(Enum.IsDefined(SpanNameSanitization), RegistrySchema.TenantPath(RegistrySchema.SpanNameSanitization), "must be \"\", dry_run or enabled");
         Require(Enum.IsDefined(GenerateNativeHistograms), RegistrySchema.TenantPath(RegistrySchema.GenerateNativeHistograms), "must be classic, native or both");
         Require(NativeHistogramBucketFactor > 1 && double.IsFinite(NativeHistogramBucketFactor), RegistrySchema.TenantPath(RegistrySchema.NativeHistogramBucketFactor), "must be > 1");
         Require(NativeHistogramMaxBucketNumber >= 0, RegistrySchema.TenantPath(RegistrySchema.NativeHistogramMaxBucketNumber), "must be >= 0 (0 = unlimited)");

@@ -33,9 +33,7 @@ public static class TenantOverridesSchema
         ConfigField.Of(OverrideKeys.NativeHistogramMinResetDuration, PositiveDuration),
         ConfigField.Of(OverrideKeys.TraceIdLabelName, ConfigSchema.String),
         ConfigField.Of(OverrideKeys.IngestionTimeRangeSlack, Off(ConfigSchema.NonNegativeDuration, "0s", MetricsGeneratorSchema.SlackReason)),
-        ConfigField.Of(OverrideKeys.SpanNameSanitization, ConfigSchema.UnsupportedUnless(
-            new ScalarSchema("one of \"\", dry_run, enabled", static s => s is "" or OverrideKeys.DryRun or OverrideKeys.Enabled),
-            static n => n.Value!.Length == 0, "\"\"", "the span-name sanitizer is not implemented")),
+        ConfigField.Of(OverrideKeys.SpanNameSanitization, new ScalarSchema("one of \"\", dry_run, enabled", static s => s is "" or OverrideKeys.DryRun or OverrideKeys.Enabled)),
         ConfigField.Of(OverrideKeys.RemoteWriteHeaders, ConfigSchema.StringMap),
         ConfigField.Of(OverrideKeys.RemoteWriteUrl, ConfigSchema.String.Where(
             static n => StorageSchema.IsHttpUrl(n.Value!), "must be an absolute http:// or https:// URL")),

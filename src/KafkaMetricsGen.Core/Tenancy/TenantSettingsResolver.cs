@@ -61,6 +61,13 @@ public sealed class TenantSettingsResolver
             }
         }
 
+        // Like the native-histogram parameters, an unset mode falls back to the defaults block (Tempo's rule).
+        var sanitization = block.GetString(OverrideKeys.SpanNameSanitization);
+        if (sanitization.Length == 0)
+        {
+            sanitization = _defaults.GetString(OverrideKeys.SpanNameSanitization);
+        }
+
         var traceIdLabel = block.GetString(OverrideKeys.TraceIdLabelName);
         if (traceIdLabel.Length == 0)
         {
@@ -85,6 +92,7 @@ public sealed class TenantSettingsResolver
         effective.Set(OverrideKeys.Processors, ConfigNode.ListOf(processorNames));
         effective.Set(OverrideKeys.MaxActiveSeries, Int(block.GetInt(OverrideKeys.MaxActiveSeries)));
         effective.Set(OverrideKeys.MaxCardinalityPerLabel, Int(block.GetInt(OverrideKeys.MaxCardinalityPerLabel)));
+        effective.Set(OverrideKeys.SpanNameSanitization, ConfigNode.Scalar(sanitization, quoted: true));
         effective.Set(OverrideKeys.CollectionInterval, ConfigNode.Scalar(GoDuration.Format(collectionInterval)));
         effective.Set(OverrideKeys.DisableCollection, ConfigNode.Scalar(ConfigScalars.Format(block.GetBool(OverrideKeys.DisableCollection))));
         effective.Set(OverrideKeys.GenerateNativeHistograms, ConfigNode.Scalar(histograms));
@@ -109,6 +117,7 @@ public sealed class TenantSettingsResolver
         registryOptions.CollectionInterval = collectionInterval;
         registryOptions.MaxActiveSeries = (int)Math.Min(int.MaxValue, block.GetInt(OverrideKeys.MaxActiveSeries));
         registryOptions.MaxCardinalityPerLabel = block.GetInt(OverrideKeys.MaxCardinalityPerLabel);
+        registryOptions.SpanNameSanitization = RegistryOptions.ParseSpanNameSanitization(sanitization);
         registryOptions.GenerateNativeHistograms = RegistryOptions.ParseHistogramMode(histograms);
         registryOptions.NativeHistogramBucketFactor = bucketFactor;
         registryOptions.NativeHistogramMaxBucketNumber = (int)Math.Min(int.MaxValue, maxBuckets);

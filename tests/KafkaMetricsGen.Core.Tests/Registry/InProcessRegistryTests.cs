@@ -77,6 +77,27 @@ public class InProcessRegistryTests
     }
 
     [Fact]
+    public void Span_name_sanitization_writes_the_pattern_everywhere_but_in_info_gauges()
+    {
+        var r = new InProcessRegistry("t-sanitize", new RegistryOptions { SpanNameSanitization = Sanitizer.SpanNameSanitization.Enabled }, Clock());
+        var calls = r.NewCounter("calls");
+        var info = r.NewInfoGauge("target_info");
+        var b = r.NewLabelBuilder();
+        foreach (var id in (string[])["1", "2", "3"])
+        {
+            calls.Inc(Labels(b, ("span_name", "GET /users/" + id)), 1, Ns(T0 + 1_000));
+        }
+
+        info.Set(Labels(b, ("span_name", "GET /users/4")), 1, Ns(T0 + 1_000));
+        var o = new RecordingAppender();
+        r.Flush(o);
+
+        Assert.Equal(1.0, o.Of("calls{span_name=\"GET /users/1\"}")[^1].Item2);
+        Assert.Equal(2.0, o.Of("calls{span_name=\"GET /users/<_>\"}")[^1].Item2);
+        Assert.Equal(1.0, o.Of("target_info{span_name=\"GET /users/4\"}")[^1].Item2);
+    }
+
+    [Fact]
     public void Gauges_get_no_zero_sample_and_keep_the_latest_value_by_event_time()
     {
         var r = Registry();

@@ -184,4 +184,14 @@ public class TenantSettingsResolverTests
         Assert.Equal(0, Resolver().Resolve("other", OverridesFile.Empty).RegistryOptions.MaxCardinalityPerLabel);
         Assert.NotEqual(Resolver().Resolve("t", OverridesFile.Empty).Fingerprint, s.Fingerprint);
     }
+
+    [Fact]
+    public void Span_name_sanitization_of_a_tenant_falls_back_to_the_defaults_block()
+    {
+        var resolver = new TenantSettingsResolver(YamlConfigReader.Parse("registry: {}", "config"), YamlConfigReader.Parse("span_name_sanitization: dry_run", "defaults"));
+        var file = File("overrides: {a: {metrics_generator: {processors: [span-metrics]}}, b: {metrics_generator: {span_name_sanitization: enabled}}}");
+        Assert.Equal(Core.Registry.Sanitizer.SpanNameSanitization.DryRun, resolver.Resolve("a", file).RegistryOptions.SpanNameSanitization);
+        Assert.Equal(Core.Registry.Sanitizer.SpanNameSanitization.Enabled, resolver.Resolve("b", file).RegistryOptions.SpanNameSanitization);
+        Assert.Equal(Core.Registry.Sanitizer.SpanNameSanitization.Disabled, Resolver().Resolve("c", file).RegistryOptions.SpanNameSanitization);
+    }
 }

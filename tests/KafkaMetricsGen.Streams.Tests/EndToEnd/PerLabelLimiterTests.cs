@@ -5,6 +5,7 @@ using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Processors.HostInfo;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Registry.Limiters;
+using KafkaMetricsGen.Core.Registry.Sanitizer;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Sink;
 using KafkaMetricsGen.TestKit.Kafka;
@@ -17,7 +18,8 @@ namespace KafkaMetricsGen.Streams.EndToEnd;
 /// <summary>
 /// <c>max_cardinality_per_label</c> through the worker on the embedded broker: a tenant with a limit of 3 sends ten span
 /// names; once the limiter has re-read its estimates (15 s later), new span names arrive as
-/// <c>__cardinality_overflow__</c> while the service label and the host-info gauge keep their values.
+/// <c>__cardinality_overflow__</c> while the service label and the host-info gauge keep their values. With
+/// <c>span_name_sanitization: enabled</c>, names arrive as their DRAIN pattern.
 /// </summary>
 [Collection(KafkaCollection.Name)]
 public sealed class PerLabelLimiterTests(KafkaFixture kafka) : IDisposable
@@ -55,6 +57,29 @@ public sealed class PerLabelLimiterTests(KafkaFixture kafka) : IDisposable
         Assert.Equal("node-1", host.Label(HostInfoLabelNames.GrafanaHostId));
     }
 
+    [Fact]
+    public async Task Span_names_reach_the_sink_as_their_pattern_when_sanitization_is_enabled()
+    {
+        var topic = kafka.CreateUniqueTopic("sanitized", 1);
+        var sink = new LatestValuesSink();
+        var fast = WorkerHarness.FastConfig();
+        fast.Registry.SpanNameSanitization = SpanNameSanitization.Enabled;
+        var config = new Tenancy.TenantPipelineConfig { Registry = fast.Registry, SpanMetrics = fast.SpanMetrics, HostInfo = new HostInfoOptions() };
+        var topology = WorkerHarness.Topology([new InputTopic(topic, Codecs.OtlpProto)], 1, config, sink);
+        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.ProducerConfig()).Build();
+
+        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, KafkaFixture.UniqueName("sanitized"), _stateDir), topology))
+        {
+            Produce(producer, topic, "GET /api/users", 10);
+            Assert.True(await WorkerHarness.WaitUntilAsync(() => Calls(sink, _ => true) == 10, Timeout), Report(sink));
+        }
+
+        // The first name starts the pattern before any other widened it; the other nine share it.
+        Assert.Equal(9, Calls(sink, name => name == "GET /api/users/<_>"));
+        Assert.Equal(1, Calls(sink, name => name == "GET /api/users/0"));
+        Assert.Single(sink.Samples(_tenant), s => s.Metric == HostInfoDefaults.MetricName);
+    }
+
     public void Dispose() => WorkerHarness.DeleteQuietly(_stateDir);
 
     private double Calls(LatestValuesSink sink, Func<string, bool> spanName) =>
@@ -76,7 +101,7 @@ public sealed class PerLabelLimiterTests(KafkaFixture kafka) : IDisposable
             {
                 TraceId = ByteString.CopyFrom(Guid.NewGuid().ToByteArray()),
                 SpanId = ByteString.CopyFrom(Guid.NewGuid().ToByteArray()[..8]),
-                Name = $"{prefix}-{i}",
+                Name = prefix.Contains('/', StringComparison.Ordinal) ? $"{prefix}/{i}" : $"{prefix}-{i}",
                 Kind = Span.Types.SpanKind.Server,
                 StartTimeUnixNano = now - 1_000_000,
                 EndTimeUnixNano = now,

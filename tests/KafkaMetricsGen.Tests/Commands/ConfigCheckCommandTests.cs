@@ -90,7 +90,6 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [InlineData("metrics_generator: {processor: {local_blocks: {max_live_traces_bytes: 1000}}}", "metrics_generator.processor.local_blocks.max_live_traces_bytes")]
     [InlineData("overrides: {user_configurable_overrides: {enabled: true}}", "overrides.user_configurable_overrides")]
     [InlineData("overrides: {defaults: {metrics_generator: {max_active_entities: 10}}}", "overrides.defaults.metrics_generator.max_active_entities")]
-    [InlineData("overrides: {defaults: {metrics_generator: {span_name_sanitization: enabled}}}", "overrides.defaults.metrics_generator.span_name_sanitization")]
     [InlineData("overrides: {defaults: {metrics_generator: {ingestion_time_range_slack: 1m}}}", "overrides.defaults.metrics_generator.ingestion_time_range_slack")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {max_live_traces: 5}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.max_live_traces")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {flush_check_period: 5s}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.flush_check_period")]
@@ -107,12 +106,11 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [Fact]
     public void The_off_value_of_a_refused_limit_is_accepted_and_not_printed()
     {
-        var config = Write("off.yaml", "overrides: {defaults: {metrics_generator: {processors: [span-metrics], max_active_entities: 0, span_name_sanitization: \"\", ingestion_time_range_slack: 0s}}}\n");
+        var config = Write("off.yaml", "overrides: {defaults: {metrics_generator: {processors: [span-metrics], max_active_entities: 0, ingestion_time_range_slack: 0s}}}\n");
         var (exit, output, error) = Run(config);
         Assert.Equal(string.Empty, error);
         Assert.Equal(0, exit);
         Assert.DoesNotContain("max_active_entities", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("span_name_sanitization", output, StringComparison.Ordinal);
         Assert.DoesNotContain("ingestion_time_range_slack", output, StringComparison.Ordinal);
     }
 

@@ -136,7 +136,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
         [Tenant + "native_histogram_min_reset_duration"] = Accumulator + ".A_native_histogram_over_its_limit_after_the_min_reset_duration_is_reset",
         [Tenant + "trace_id_label_name"] = "Core.Tests/Registry/TwoStageTests.The_exemplar_label_name_comes_from_the_options",
         [Tenant + "ingestion_time_range_slack"] = Refused,
-        [Tenant + "span_name_sanitization"] = Refused,
+        [Tenant + "span_name_sanitization"] = "Core.Tests/Registry/Sanitizer/SpanNameSanitizerTests.Similar_names_get_one_pattern_and_the_other_labels_stay",
         [Tenant + "remote_write_headers"] = "Core.Tests/RemoteWrite/RemoteWriteEndpointTests.Merges_tenant_headers_over_configured_ones",
         [Tenant + "remote_write_url"] = "Core.Tests/RemoteWrite/RemoteWriteEndpointTests.A_tenant_url_replaces_the_endpoints_and_keeps_the_first_entrys_settings",
         [Tenant + "ring_size"] = Ignored,
