@@ -4,7 +4,9 @@ namespace KafkaMetricsGen.Core.Registry.Limiters;
 /// Distinct values seen over about the last stale duration: a ring of HyperLogLog sketches, one per
 /// <see cref="LimiterDefaults.SketchDuration"/>, the newest receiving inserts. <see cref="Advance"/> retires the oldest,
 /// so values stop counting once they have not been seen for the stale duration. Tempo's sizing: stale duration 15 m gives
-/// four sketches; out-of-range settings fall back to 15 m and 5 m.
+/// four sketches; out-of-range settings fall back to 15 m and 5 m. So does a stale duration over
+/// <see cref="LimiterDefaults.MaxStaleDuration"/> (<c>process</c> never lets series go stale), which would otherwise
+/// need a sketch per 5 minutes of it.
 /// </summary>
 internal sealed class CardinalityWindow
 {
@@ -15,7 +17,7 @@ internal sealed class CardinalityWindow
     public CardinalityWindow(TimeSpan staleDuration)
     {
         var sketch = LimiterDefaults.SketchDuration;
-        if (staleDuration <= TimeSpan.FromMinutes(1) || staleDuration < sketch)
+        if (staleDuration <= TimeSpan.FromMinutes(1) || staleDuration < sketch || staleDuration > LimiterDefaults.MaxStaleDuration)
         {
             staleDuration = LimiterDefaults.FallbackStaleDuration;
         }

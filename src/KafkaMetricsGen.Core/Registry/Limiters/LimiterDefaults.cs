@@ -12,6 +12,9 @@ public static class LimiterDefaults
     /// <summary>The time one sketch of a <see cref="CardinalityWindow"/> covers; the ring advances this often.</summary>
     public static readonly TimeSpan SketchDuration = TimeSpan.FromMinutes(5);
 
-    /// <summary>The window used when the stale duration is out of range (1 m or less, or shorter than a sketch).</summary>
+    /// <summary>The longest stale duration the estimate window follows (288 sketches); longer ones use the fallback.</summary>
+    public static readonly TimeSpan MaxStaleDuration = TimeSpan.FromDays(1);
+
+    /// <summary>The window used when the stale duration is out of range (1 m or less, shorter than a sketch, over a day).</summary>
     public static readonly TimeSpan FallbackStaleDuration = TimeSpan.FromMinutes(15);
 }
