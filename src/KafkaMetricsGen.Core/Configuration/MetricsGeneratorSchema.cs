@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.HostInfo;
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
@@ -30,14 +31,12 @@ public static class MetricsGeneratorSchema
     /// <summary>Why the ring keys are ignored.</summary>
     public const string NoRingReason = "the worker has no generator ring: the Kafka consumer group spreads partitions over the workers";
 
-    /// <summary>Why the host-info keys are refused.</summary>
-    public const string HostInfoReason = "the host-info processor is not implemented";
 
     public static readonly SectionSchema ProcessorSection = new(
         ConfigField.Of(SpanMetrics, SpanMetricsSchema.Section),
         ConfigField.Of(ServiceGraphs, ServiceGraphsSchema.Section),
         ConfigField.Of(LocalBlocks, LocalBlocksSchema.Section),
-        ConfigField.Of(HostInfo, ConfigSchema.Unsupported(HostInfoReason)));
+        ConfigField.Of(HostInfo, HostInfoSchema.Section));
 
     /// <summary><c>traces_storage</c>: only <c>path</c>, the directory of the local-blocks stores.</summary>
     public static readonly SectionSchema TracesStorageSection = new(

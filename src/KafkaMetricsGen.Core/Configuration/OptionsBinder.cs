@@ -1,3 +1,4 @@
+using KafkaMetricsGen.Core.Processors.HostInfo;
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.Shared;
@@ -100,6 +101,17 @@ public static class OptionsBinder
             MaxBlockBytes = section.GetInt(LocalBlocksSchema.MaxBlockBytes, LocalBlocksDefaults.MaxBlockBytes),
             FilterServerSpans = section.GetBool(LocalBlocksSchema.FilterServerSpans, LocalBlocksDefaults.FilterServerSpans),
             Path = path.Length > 0 ? path : LocalBlocksDefaults.Path,
+        };
+    }
+
+    public static HostInfoOptions HostInfo(ConfigNode section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var name = section.GetString(HostInfoSchema.MetricName);
+        return new HostInfoOptions
+        {
+            HostIdentifiers = section.GetStrings(HostInfoSchema.HostIdentifiers) is { } ids ? [.. ids] : HostInfoDefaults.HostIdentifiers,
+            MetricName = name.Length > 0 ? name : HostInfoDefaults.MetricName,
         };
     }
 

@@ -12,4 +12,5 @@ public static class ProcessorNames
     public const string ServiceGraphsLatency = "service-graphs-latency";
     public const string ServiceGraphsConnectionInfo = "service-graphs-connection-info";
     public const string LocalBlocks = "local-blocks";
+    public const string HostInfo = "host-info";
 }

@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.HostInfo;
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
@@ -7,14 +8,15 @@ using KafkaMetricsGen.Core.Registry;
 namespace KafkaMetricsGen.Core.Processors;
 
 /// <summary>
-/// One tenant's processor set, the only place that lists the processors: span metrics and service graphs writing into
-/// the tenant's registry, and local blocks keeping spans for TraceQL. The worker's generate stage and the offline
+/// One tenant's processor set, the only place that lists the processors: span metrics, service graphs and host info
+/// writing into the tenant's registry, and local blocks keeping spans for TraceQL. The worker's generate stage and the offline
 /// <c>process</c> command both build it, so a span reaches the same processors in the same order either way.
 /// </summary>
 public sealed class TenantProcessors : IDisposable
 {
     private readonly SpanMetricsProcessor? _spanMetrics;
     private readonly ServiceGraphsProcessor? _serviceGraphs;
+    private readonly HostInfoProcessor? _hostInfo;
     private readonly LocalBlocksProcessor? _localBlocks;
 
     /// <param name="tenant">The tenant every series and self-metric is labelled with.</param>
@@ -39,12 +41,19 @@ public sealed class TenantProcessors : IDisposable
             _serviceGraphs = new ServiceGraphsProcessor(tenant, serviceGraphs, registry, options.ServiceGraphsKinds, edgeStore, time);
         }
 
+        if (options.HostInfo is { } hostInfo)
+        {
+            _hostInfo = new HostInfoProcessor(tenant, hostInfo, registry);
+        }
+
         _localBlocks = localBlocks;
     }
 
     public bool SpanMetrics => _spanMetrics is not null;
 
     public bool ServiceGraphs => _serviceGraphs is not null;
+
+    public bool HostInfo => _hostInfo is not null;
 
     public bool LocalBlocks => _localBlocks is not null;
 
@@ -59,6 +68,7 @@ public sealed class TenantProcessors : IDisposable
         {
             _spanMetrics?.PushSpans(batch);
             _serviceGraphs?.PushSpans(batch);
+            _hostInfo?.PushSpans(batch);
         }
 
         _localBlocks?.PushSpans(batch);
@@ -72,5 +82,6 @@ public sealed class TenantProcessors : IDisposable
     {
         _spanMetrics?.Dispose();
         _serviceGraphs?.Dispose();
+        _hostInfo?.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using KafkaMetricsGen.Core.Processors.HostInfo;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
 
@@ -15,4 +16,7 @@ public sealed class TenantProcessorsOptions
     public ServiceGraphsOptions? ServiceGraphs { get; init; }
 
     public ServiceGraphsSubProcessors ServiceGraphsKinds { get; init; } = ServiceGraphsSubProcessors.Request | ServiceGraphsSubProcessors.Latency;
+
+    /// <summary>Null: no host info.</summary>
+    public HostInfoOptions? HostInfo { get; init; }
 }

@@ -10,8 +10,9 @@ internal sealed class DeltaMetric : ICounter, IGauge, IHistogram
 {
     private readonly DeltaRegistry _owner;
 
-    public DeltaMetric(DeltaRegistry owner, string name, MetricKind kind, double[] bounds, int nativeSchema)
+    public DeltaMetric(DeltaRegistry owner, string name, MetricKind kind, double[] bounds, int nativeSchema, bool info = false)
     {
+        Info = info;
         _owner = owner;
         Name = name;
         Kind = kind;
@@ -29,6 +30,9 @@ internal sealed class DeltaMetric : ICounter, IGauge, IHistogram
     public int NativeSchema { get; }
 
     public ulong NameHash { get; }
+
+    /// <summary>An info metric: its labels skip the per-label limiter.</summary>
+    public bool Info { get; }
 
     public void Inc(in LabelSet labels, double value, ulong eventTimeUnixNano) =>
         _owner.Delta(this, labels, eventTimeUnixNano)?.Inc(value, eventTimeUnixNano);

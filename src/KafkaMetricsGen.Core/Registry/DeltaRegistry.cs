@@ -1,4 +1,6 @@
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Registry.Limiters;
+using KafkaMetricsGen.Core.Registry.Sanitizer;
 using KafkaMetricsGen.Core.Telemetry;
 using KafkaMetricsGen.Core.Windows;
 using Prometheus;
@@ -20,6 +22,8 @@ public sealed class DeltaRegistry : IMetricsRegistry
     private readonly Counter.Child _late;
     private readonly Counter.Child _future;
     private readonly Counter.Child _futureSpans;
+    private readonly SpanNameSanitizer? _sanitizer;
+    private readonly PerLabelLimiter? _labelLimiter;
     private DeltaWindow? _last;
 
     public DeltaRegistry(string tenant, RegistryOptions options, TimeProvider? time = null)
@@ -31,6 +35,15 @@ public sealed class DeltaRegistry : IMetricsRegistry
         _late = RegistryMetrics.LateObservations.WithLabels(tenant, RegistryMetricNames.StageGenerate);
         _future = RegistryMetrics.FutureObservationsRejected.WithLabels(tenant);
         _futureSpans = SelfMetrics.SpansDiscarded.WithLabels(tenant, DiscardReasons.TooFarInFuture, SelfMetricLabels.AllProcessors);
+        if (options.SpanNameSanitization != SpanNameSanitization.Disabled)
+        {
+            _sanitizer = new SpanNameSanitizer(tenant, options.SpanNameSanitization, options.StaleDuration, time ?? TimeProvider.System);
+        }
+
+        if (options.MaxCardinalityPerLabel > 0)
+        {
+            _labelLimiter = new PerLabelLimiter(tenant, (ulong)options.MaxCardinalityPerLabel, options.StaleDuration, time ?? TimeProvider.System);
+        }
     }
 
     public string Tenant { get; }
@@ -48,6 +61,8 @@ public sealed class DeltaRegistry : IMetricsRegistry
     public ICounter NewCounter(string name) => new DeltaMetric(this, name, MetricKind.Counter, [], SeriesDelta.NoNative);
 
     public IGauge NewGauge(string name) => new DeltaMetric(this, name, MetricKind.Gauge, [], SeriesDelta.NoNative);
+
+    public IGauge NewInfoGauge(string name) => new DeltaMetric(this, name, MetricKind.Gauge, [], SeriesDelta.NoNative, info: true);
 
     public IHistogram NewHistogram(string name, IReadOnlyList<double> buckets)
     {
@@ -164,6 +179,18 @@ public sealed class DeltaRegistry : IMetricsRegistry
 
     /// <summary>The delta to update for an observation, or null when it is rejected (counted).</summary>
     internal SeriesDelta? Delta(DeltaMetric metric, in LabelSet labels, ulong eventTimeUnixNano)
+    {
+        if (metric.Info || (_sanitizer is null && _labelLimiter is null))
+        {
+            return Find(metric, labels, eventTimeUnixNano);
+        }
+
+        // Tempo's order: sanitize the span name, then limit each label.
+        var set = _sanitizer is null ? labels : _sanitizer.Sanitize(labels);
+        return Find(metric, _labelLimiter is null ? set : _labelLimiter.Limit(set), eventTimeUnixNano);
+    }
+
+    private SeriesDelta? Find(DeltaMetric metric, in LabelSet labels, ulong eventTimeUnixNano)
     {
         var verdict = _windows.Assign(EventTimeWindows.ToMillis(eventTimeUnixNano), out var windowEnd);
         switch (verdict)

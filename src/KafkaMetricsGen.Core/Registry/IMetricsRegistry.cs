@@ -17,6 +17,12 @@ public interface IMetricsRegistry
 
     IGauge NewGauge(string name);
 
+    /// <summary>
+    /// A gauge describing a target rather than traffic (<c>traces_target_info</c>, host info): the per-label limiter and
+    /// the span-name sanitizer leave its labels alone, as Tempo's info-metric builder does.
+    /// </summary>
+    IGauge NewInfoGauge(string name) => NewGauge(name);
+
     /// <summary>A histogram with classic <paramref name="buckets"/> (upper bounds, +Inf implied); the tenant's
     /// <c>generate_native_histograms</c> decides whether classic, native or both series are written.</summary>
     IHistogram NewHistogram(string name, IReadOnlyList<double> buckets);

@@ -25,6 +25,8 @@ public sealed class InProcessRegistry : IMetricsRegistry
 
     public IGauge NewGauge(string name) => Deltas.NewGauge(name);
 
+    public IGauge NewInfoGauge(string name) => Deltas.NewInfoGauge(name);
+
     public IHistogram NewHistogram(string name, IReadOnlyList<double> buckets) => Deltas.NewHistogram(name, buckets);
 
     /// <summary>Writes the windows closed by the watermark so far; returns how many.</summary>

@@ -27,6 +27,15 @@ public sealed class RegistryOptions
     /// <summary>Override <c>max_active_series</c>: 0 = unlimited; over it, new series go to the overflow series.</summary>
     public int MaxActiveSeries { get; set; } = RegistryDefaults.MaxActiveSeries;
 
+    /// <summary>
+    /// Override <c>max_cardinality_per_label</c>: 0 = off; over it (estimated over the stale duration), a label's values
+    /// become <c>__cardinality_overflow__</c> in every metric but the info metrics.
+    /// </summary>
+    public long MaxCardinalityPerLabel { get; set; }
+
+    /// <summary>Override <c>span_name_sanitization</c>: cluster span names (DRAIN) and count, or replace, them.</summary>
+    public Sanitizer.SpanNameSanitization SpanNameSanitization { get; set; }
+
     /// <summary>Override <c>generate_native_histograms</c>: <c>classic</c> | <c>native</c> | <c>both</c>.</summary>
     public HistogramMode GenerateNativeHistograms { get; set; } = HistogramMode.Classic;
 
@@ -65,6 +74,15 @@ public sealed class RegistryOptions
         _ => throw new InvalidOperationException($"{RegistrySchema.TenantPath(RegistrySchema.GenerateNativeHistograms)}: must be classic, native or both, got '{value}'"),
     };
 
+    /// <summary>Parses a <c>span_name_sanitization</c> value; throws naming the key on anything else.</summary>
+    public static Sanitizer.SpanNameSanitization ParseSpanNameSanitization(string value) => value switch
+    {
+        "" => Sanitizer.SpanNameSanitization.Disabled,
+        RegistrySchema.DryRun => Sanitizer.SpanNameSanitization.DryRun,
+        RegistrySchema.Enabled => Sanitizer.SpanNameSanitization.Enabled,
+        _ => throw new InvalidOperationException($"{RegistrySchema.TenantPath(RegistrySchema.SpanNameSanitization)}: must be \"\", dry_run or enabled, got '{value}'"),
+    };
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first invalid key.</summary>
     public void Validate()
     {
@@ -73,6 +91,8 @@ public sealed class RegistryOptions
         Require(MaxLabelNameLength > 0, RegistrySchema.Path(RegistrySchema.MaxLabelNameLength), "must be > 0");
         Require(MaxLabelValueLength > 0, RegistrySchema.Path(RegistrySchema.MaxLabelValueLength), "must be > 0");
         Require(MaxActiveSeries >= 0, RegistrySchema.TenantPath(RegistrySchema.MaxActiveSeries), "must be >= 0 (0 = unlimited)");
+        Require(MaxCardinalityPerLabel >= 0, RegistrySchema.TenantPath(RegistrySchema.MaxCardinalityPerLabel), "must be >= 0 (0 = off)");
+        Require(Enum.IsDefined(SpanNameSanitization), RegistrySchema.TenantPath(RegistrySchema.SpanNameSanitization), "must be \"\", dry_run or enabled");
         Require(Enum.IsDefined(GenerateNativeHistograms), RegistrySchema.TenantPath(RegistrySchema.GenerateNativeHistograms), "must be classic, native or both");
         Require(NativeHistogramBucketFactor > 1 && double.IsFinite(NativeHistogramBucketFactor), RegistrySchema.TenantPath(RegistrySchema.NativeHistogramBucketFactor), "must be > 1");
         Require(NativeHistogramMaxBucketNumber >= 0, RegistrySchema.TenantPath(RegistrySchema.NativeHistogramMaxBucketNumber), "must be >= 0 (0 = unlimited)");

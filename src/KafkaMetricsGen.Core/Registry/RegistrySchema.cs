@@ -30,6 +30,8 @@ public static class RegistrySchema
 
     // Per-tenant keys (overrides.<tenant>.metrics_generator), read by the tenancy layer.
     public const string MaxActiveSeries = "max_active_series";
+    public const string MaxCardinalityPerLabel = "max_cardinality_per_label";
+    public const string SpanNameSanitization = "span_name_sanitization";
     public const string GenerateNativeHistograms = "generate_native_histograms";
     public const string NativeHistogramBucketFactor = "native_histogram_bucket_factor";
     public const string NativeHistogramMaxBucketNumber = "native_histogram_max_bucket_number";
@@ -40,6 +42,10 @@ public static class RegistrySchema
     public const string Classic = "classic";
     public const string Native = "native";
     public const string Both = "both";
+
+    /// <summary>Values of <c>span_name_sanitization</c> besides <c>""</c> (off).</summary>
+    public const string DryRun = "dry_run";
+    public const string Enabled = "enabled";
 
     public static readonly SectionSchema Section = new(
         ConfigField.Of(CollectionInterval, Positive(), TimeSpan.FromSeconds(RegistryDefaults.CollectionIntervalSeconds)),

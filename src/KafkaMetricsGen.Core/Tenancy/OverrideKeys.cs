@@ -16,7 +16,7 @@ public static class OverrideKeys
     public const string Processors = "processors";
     public const string MaxActiveSeries = RegistrySchema.MaxActiveSeries;
     public const string MaxActiveEntities = "max_active_entities";
-    public const string MaxCardinalityPerLabel = "max_cardinality_per_label";
+    public const string MaxCardinalityPerLabel = RegistrySchema.MaxCardinalityPerLabel;
     public const string CollectionInterval = RegistrySchema.CollectionInterval;
     public const string DisableCollection = "disable_collection";
     public const string GenerateNativeHistograms = RegistrySchema.GenerateNativeHistograms;
@@ -25,7 +25,7 @@ public static class OverrideKeys
     public const string NativeHistogramMinResetDuration = RegistrySchema.NativeHistogramMinResetDuration;
     public const string TraceIdLabelName = RegistrySchema.TraceIdLabelName;
     public const string IngestionTimeRangeSlack = "ingestion_time_range_slack";
-    public const string SpanNameSanitization = "span_name_sanitization";
+    public const string SpanNameSanitization = RegistrySchema.SpanNameSanitization;
     public const string RemoteWriteHeaders = "remote_write_headers";
     public const string RingSize = "ring_size";
     public const string Forwarder = "forwarder";
@@ -37,6 +37,6 @@ public static class OverrideKeys
     public const string Classic = RegistrySchema.Classic;
     public const string Native = RegistrySchema.Native;
     public const string Both = RegistrySchema.Both;
-    public const string DryRun = "dry_run";
-    public const string Enabled = "enabled";
+    public const string DryRun = RegistrySchema.DryRun;
+    public const string Enabled = RegistrySchema.Enabled;
 }

@@ -11,14 +11,11 @@ namespace KafkaMetricsGen.Core.Tenancy;
 /// </summary>
 public sealed record ProcessorSelection
 {
-    /// <summary>Tempo's host-info processor; known so that naming it is refused with the reason, not as a typo.</summary>
-    public const string HostInfoName = "host-info";
-
     public static readonly string[] KnownNames =
     [
         ProcessorNames.ServiceGraphs, ProcessorNames.ServiceGraphsRequest, ProcessorNames.ServiceGraphsLatency,
         ProcessorNames.ServiceGraphsConnectionInfo, ProcessorNames.SpanMetrics, ProcessorNames.SpanMetricsCount,
-        ProcessorNames.SpanMetricsLatency, ProcessorNames.SpanMetricsSize, ProcessorNames.LocalBlocks, HostInfoName,
+        ProcessorNames.SpanMetricsLatency, ProcessorNames.SpanMetricsSize, ProcessorNames.LocalBlocks, ProcessorNames.HostInfo,
     ];
 
     public static readonly ProcessorSelection None = new();
@@ -43,11 +40,13 @@ public sealed record ProcessorSelection
 
     public bool LocalBlocks { get; init; }
 
+    public bool HostInfo { get; init; }
+
     public bool SpanMetrics => SpanMetricsCount || SpanMetricsLatency || SpanMetricsSize;
 
     public bool ServiceGraphs => ServiceGraphsRequest || ServiceGraphsLatency || ServiceGraphsConnectionInfo;
 
-    public bool Any => SpanMetrics || ServiceGraphs || LocalBlocks;
+    public bool Any => SpanMetrics || ServiceGraphs || HostInfo || LocalBlocks;
 
     /// <summary>The span-metrics kinds as the processor takes them.</summary>
     public SpanMetricsSubprocessor SpanMetricsKinds =>
@@ -82,6 +81,7 @@ public sealed record ProcessorSelection
             ServiceGraphsLatency = graphBare || set.Contains(ProcessorNames.ServiceGraphsLatency),
             ServiceGraphsConnectionInfo = set.Contains(ProcessorNames.ServiceGraphsConnectionInfo),
             LocalBlocks = set.Contains(ProcessorNames.LocalBlocks),
+            HostInfo = set.Contains(ProcessorNames.HostInfo),
         };
     }
 }

@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Processors.HostInfo;
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
@@ -15,15 +16,14 @@ public static class TenantOverridesSchema
         ConfigField.Of(MetricsGeneratorSchema.SpanMetrics, SpanMetricsSchema.Section.WithoutDefaults()),
         ConfigField.Of(MetricsGeneratorSchema.ServiceGraphs, ServiceGraphsSchema.Overridable.WithoutDefaults()),
         ConfigField.Of(MetricsGeneratorSchema.LocalBlocks, LocalBlocksSchema.Overridable.WithoutDefaults()),
-        ConfigField.Of(MetricsGeneratorSchema.HostInfo, ConfigSchema.Unsupported(MetricsGeneratorSchema.HostInfoReason)));
+        ConfigField.Of(MetricsGeneratorSchema.HostInfo, HostInfoSchema.Section.WithoutDefaults()));
 
     /// <summary>The <c>metrics_generator</c> block of one tenant.</summary>
     public static readonly SectionSchema MetricsGenerator = new(
-        ConfigField.Of(OverrideKeys.Processors, ConfigSchema.ListOf(ConfigSchema.OneOf("processor", ProcessorSelection.KnownNames).Where(
-            static n => n.Value != ProcessorSelection.HostInfoName, "host-info: not supported: " + MetricsGeneratorSchema.HostInfoReason))),
+        ConfigField.Of(OverrideKeys.Processors, ConfigSchema.ListOf(ConfigSchema.OneOf("processor", ProcessorSelection.KnownNames))),
         ConfigField.Of(OverrideKeys.MaxActiveSeries, ConfigSchema.NonNegativeInt),
         ConfigField.Of(OverrideKeys.MaxActiveEntities, Off(ConfigSchema.NonNegativeInt, "0", "the entity limiter is not implemented; use max_active_series")),
-        ConfigField.Of(OverrideKeys.MaxCardinalityPerLabel, Off(ConfigSchema.NonNegativeInt, "0", "the per-label cardinality limiter is not implemented")),
+        ConfigField.Of(OverrideKeys.MaxCardinalityPerLabel, ConfigSchema.NonNegativeInt),
         ConfigField.Of(OverrideKeys.CollectionInterval, PositiveDuration),
         ConfigField.Of(OverrideKeys.DisableCollection, ConfigSchema.Bool),
         ConfigField.Of(OverrideKeys.GenerateNativeHistograms, ConfigSchema.OneOf("histogram mode", OverrideKeys.Classic, OverrideKeys.Native, OverrideKeys.Both)),
@@ -33,9 +33,7 @@ public static class TenantOverridesSchema
         ConfigField.Of(OverrideKeys.NativeHistogramMinResetDuration, PositiveDuration),
         ConfigField.Of(OverrideKeys.TraceIdLabelName, ConfigSchema.String),
         ConfigField.Of(OverrideKeys.IngestionTimeRangeSlack, ConfigSchema.NonNegativeDuration),
-        ConfigField.Of(OverrideKeys.SpanNameSanitization, ConfigSchema.UnsupportedUnless(
-            new ScalarSchema("one of \"\", dry_run, enabled", static s => s is "" or OverrideKeys.DryRun or OverrideKeys.Enabled),
-            static n => n.Value!.Length == 0, "\"\"", "the span-name sanitizer is not implemented")),
+        ConfigField.Of(OverrideKeys.SpanNameSanitization, new ScalarSchema("one of \"\", dry_run, enabled", static s => s is "" or OverrideKeys.DryRun or OverrideKeys.Enabled)),
         ConfigField.Of(OverrideKeys.RemoteWriteHeaders, ConfigSchema.StringMap),
         ConfigField.Of(OverrideKeys.RemoteWriteUrl, new OneOrListSchema(ConfigSchema.String.Where(
             static n => StorageSchema.IsHttpUrl(n.Value!), "must be an absolute http:// or https:// URL"))),

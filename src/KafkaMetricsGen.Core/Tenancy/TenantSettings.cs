@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Configuration;
+using KafkaMetricsGen.Core.Processors.HostInfo;
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
@@ -50,6 +51,9 @@ public sealed class TenantSettings
     /// <summary>Effective <c>processor.service_graphs</c> section.</summary>
     public required ConfigNode ServiceGraphs { get; init; }
 
+    /// <summary>Effective <c>processor.host_info</c> section.</summary>
+    public required ConfigNode HostInfo { get; init; }
+
     /// <summary>Effective <c>processor.local_blocks</c> section.</summary>
     public required ConfigNode LocalBlocks { get; init; }
 
@@ -57,6 +61,8 @@ public sealed class TenantSettings
     public required SpanMetricsOptions SpanMetricsOptions { get; init; }
 
     public required ServiceGraphsOptions ServiceGraphsOptions { get; init; }
+
+    public required HostInfoOptions HostInfoOptions { get; init; }
 
     public required LocalBlocksOptions LocalBlocksOptions { get; init; }
 

@@ -61,6 +61,13 @@ public sealed class TenantSettingsResolver
             }
         }
 
+        // Like the native-histogram parameters, an unset mode falls back to the defaults block (Tempo's rule).
+        var sanitization = block.GetString(OverrideKeys.SpanNameSanitization);
+        if (sanitization.Length == 0)
+        {
+            sanitization = _defaults.GetString(OverrideKeys.SpanNameSanitization);
+        }
+
         var traceIdLabel = block.GetString(OverrideKeys.TraceIdLabelName);
         if (traceIdLabel.Length == 0)
         {
@@ -83,6 +90,7 @@ public sealed class TenantSettingsResolver
 
         var serviceGraphs = Overlay(processors.GetSection(MetricsGeneratorSchema.ServiceGraphs), blockProcessors.Get(MetricsGeneratorSchema.ServiceGraphs));
         var localBlocks = Overlay(processors.GetSection(MetricsGeneratorSchema.LocalBlocks), blockProcessors.Get(MetricsGeneratorSchema.LocalBlocks));
+        var hostInfo = Overlay(processors.GetSection(MetricsGeneratorSchema.HostInfo), blockProcessors.Get(MetricsGeneratorSchema.HostInfo));
         var headers = block.GetStringMap(OverrideKeys.RemoteWriteHeaders) ?? new Dictionary<string, string>(StringComparer.Ordinal);
         var remoteWriteUrls = block.GetStrings(OverrideKeys.RemoteWriteUrl)
             ?? (block.GetString(OverrideKeys.RemoteWriteUrl) is { Length: > 0 } one ? [one] : []);
@@ -90,6 +98,8 @@ public sealed class TenantSettingsResolver
         var effective = ConfigNode.Map();
         effective.Set(OverrideKeys.Processors, ConfigNode.ListOf(processorNames));
         effective.Set(OverrideKeys.MaxActiveSeries, Int(block.GetInt(OverrideKeys.MaxActiveSeries)));
+        effective.Set(OverrideKeys.MaxCardinalityPerLabel, Int(block.GetInt(OverrideKeys.MaxCardinalityPerLabel)));
+        effective.Set(OverrideKeys.SpanNameSanitization, ConfigNode.Scalar(sanitization, quoted: true));
         effective.Set(OverrideKeys.CollectionInterval, ConfigNode.Scalar(GoDuration.Format(collectionInterval)));
         effective.Set(OverrideKeys.DisableCollection, ConfigNode.Scalar(ConfigScalars.Format(block.GetBool(OverrideKeys.DisableCollection))));
         effective.Set(OverrideKeys.GenerateNativeHistograms, ConfigNode.Scalar(histograms));
@@ -107,11 +117,14 @@ public sealed class TenantSettingsResolver
         effectiveProcessors.Set(MetricsGeneratorSchema.SpanMetrics, spanMetrics);
         effectiveProcessors.Set(MetricsGeneratorSchema.ServiceGraphs, serviceGraphs);
         effectiveProcessors.Set(MetricsGeneratorSchema.LocalBlocks, localBlocks);
+        effectiveProcessors.Set(MetricsGeneratorSchema.HostInfo, hostInfo);
         effective.Set(OverrideKeys.Processor, effectiveProcessors);
 
         var registryOptions = OptionsBinder.Registry(registry);
         registryOptions.CollectionInterval = collectionInterval;
         registryOptions.MaxActiveSeries = (int)Math.Min(int.MaxValue, block.GetInt(OverrideKeys.MaxActiveSeries));
+        registryOptions.MaxCardinalityPerLabel = block.GetInt(OverrideKeys.MaxCardinalityPerLabel);
+        registryOptions.SpanNameSanitization = RegistryOptions.ParseSpanNameSanitization(sanitization);
         registryOptions.GenerateNativeHistograms = RegistryOptions.ParseHistogramMode(histograms);
         registryOptions.NativeHistogramBucketFactor = bucketFactor;
         registryOptions.NativeHistogramMaxBucketNumber = (int)Math.Min(int.MaxValue, maxBuckets);
@@ -152,9 +165,11 @@ public sealed class TenantSettingsResolver
             SpanMetrics = spanMetrics,
             ServiceGraphs = serviceGraphs,
             LocalBlocks = localBlocks,
+            HostInfo = hostInfo,
             Effective = effective,
             SpanMetricsOptions = OptionsBinder.SpanMetrics(spanMetrics),
             ServiceGraphsOptions = OptionsBinder.ServiceGraphs(serviceGraphs),
+            HostInfoOptions = OptionsBinder.HostInfo(hostInfo),
             LocalBlocksOptions = OptionsBinder.LocalBlocks(localBlocks, _metricsGenerator),
             RegistryOptions = registryOptions,
             RemoteWriteOverrides = remoteWrite,
@@ -175,6 +190,7 @@ public sealed class TenantSettingsResolver
             var context = tenant.Length == 0 ? string.Empty : "overrides." + tenant;
             errors.Capture(context, () => settings.SpanMetricsOptions.Validate());
             errors.Capture(context, settings.ServiceGraphsOptions.Validate);
+            errors.Capture(context, settings.HostInfoOptions.Validate);
             if (settings.Processors.LocalBlocks)
             {
                 errors.Capture(context, settings.LocalBlocksOptions.Validate);

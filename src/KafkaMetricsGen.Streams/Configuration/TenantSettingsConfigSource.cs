@@ -43,6 +43,7 @@ public sealed class TenantSettingsConfigSource : ITenantConfigSource
             SpanMetricsSubprocessors = processors.SpanMetricsKinds,
             ServiceGraphs = processors.ServiceGraphs ? settings.ServiceGraphsOptions : null,
             ServiceGraphsSubProcessors = processors.ServiceGraphsKinds,
+            HostInfo = processors.HostInfo ? settings.HostInfoOptions : null,
             LocalBlocks = processors.LocalBlocks,
             Fingerprint = settings.Fingerprint,
         };

@@ -22,6 +22,7 @@ public sealed class TenantGenerator : IDisposable
         _spansProcessed = GenerateMetrics.SpansProcessed.WithLabels(tenant);
         GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.SpanMetrics).Set(_processors.SpanMetrics ? 1 : 0);
         GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.ServiceGraphs).Set(_processors.ServiceGraphs ? 1 : 0);
+        GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.HostInfo).Set(_processors.HostInfo ? 1 : 0);
         GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.LocalBlocks).Set(_processors.LocalBlocks ? 1 : 0);
     }
 

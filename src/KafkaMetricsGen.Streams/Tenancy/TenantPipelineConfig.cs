@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Processors;
+using KafkaMetricsGen.Core.Processors.HostInfo;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Registry;
@@ -24,6 +25,9 @@ public sealed class TenantPipelineConfig
 
     public ServiceGraphsSubProcessors ServiceGraphsSubProcessors { get; init; } = ServiceGraphsSubProcessors.Request | ServiceGraphsSubProcessors.Latency;
 
+    /// <summary>Null when host info is disabled for the tenant.</summary>
+    public HostInfoOptions? HostInfo { get; init; }
+
     /// <summary>The metrics processors these settings select (one set per tenant, built by <see cref="TenantProcessors"/>).</summary>
     public TenantProcessorsOptions Processors => new()
     {
@@ -31,6 +35,7 @@ public sealed class TenantPipelineConfig
         SpanMetricsKinds = SpanMetricsSubprocessors,
         ServiceGraphs = ServiceGraphs,
         ServiceGraphsKinds = ServiceGraphsSubProcessors,
+        HostInfo = HostInfo,
     };
 
     /// <summary>Keep spans for TraceQL metrics queries (local blocks).</summary>

@@ -8,9 +8,9 @@ using KafkaMetricsGen.Core.Tenancy;
 namespace KafkaMetricsGen.Offline;
 
 /// <summary>
-/// One tenant's span metrics and service graphs over a finite input, with the registry in-process. Push every batch,
+/// One tenant's span metrics, service graphs and host info over a finite input, with the registry in-process. Push every batch,
 /// then <see cref="Finish"/>: pending edges are expired (virtual nodes emitted, the rest counted) and every window is
-/// closed and written. When the tenant's <c>processors</c> list names neither processor, both run with every kind.
+/// closed and written. When the tenant's <c>processors</c> list names none of the three, span metrics and service graphs run with every kind.
 /// </summary>
 public sealed class OfflinePipeline : IDisposable
 {
@@ -28,7 +28,7 @@ public sealed class OfflinePipeline : IDisposable
         Registry = new InProcessRegistry(settings.Tenant, OfflineRegistryOptions(settings.RegistryOptions), wallClock);
 
         var selection = settings.Processors;
-        var anyChosen = selection.SpanMetrics || selection.ServiceGraphs;
+        var anyChosen = selection.SpanMetrics || selection.ServiceGraphs || selection.HostInfo;
         var spanKinds = anyChosen ? selection.SpanMetricsKinds : SpanMetricsSubprocessor.All;
         var graphKinds = anyChosen ? selection.ServiceGraphsKinds : ServiceGraphsSubProcessors.Request | ServiceGraphsSubProcessors.Latency;
         _processors = new TenantProcessors(
@@ -39,6 +39,7 @@ public sealed class OfflinePipeline : IDisposable
                 SpanMetricsKinds = spanKinds,
                 ServiceGraphs = settings.ServiceGraphsOptions,
                 ServiceGraphsKinds = graphKinds,
+                HostInfo = selection.HostInfo ? settings.HostInfoOptions : null,
             },
             Registry,
             _clock);
@@ -98,6 +99,8 @@ public sealed class OfflinePipeline : IDisposable
             MaxLabelNameLength = source.MaxLabelNameLength,
             MaxLabelValueLength = source.MaxLabelValueLength,
             MaxActiveSeries = source.MaxActiveSeries,
+            MaxCardinalityPerLabel = source.MaxCardinalityPerLabel,
+            SpanNameSanitization = source.SpanNameSanitization,
             GenerateNativeHistograms = source.GenerateNativeHistograms,
             NativeHistogramBucketFactor = source.NativeHistogramBucketFactor,
             NativeHistogramMaxBucketNumber = source.NativeHistogramMaxBucketNumber,

@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Processors;
+using KafkaMetricsGen.Core.Processors.HostInfo;
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
@@ -37,7 +38,29 @@ public sealed class TenantProcessorsTests : IDisposable
 
         Assert.False(processors.SpanMetrics);
         Assert.True(processors.ServiceGraphs);
+        Assert.False(processors.HostInfo);
         Assert.False(processors.LocalBlocks);
+    }
+
+    [Fact]
+    public void Host_info_runs_beside_the_other_processors_and_writes_its_gauge()
+    {
+        var registry = new RecordingRegistry("tp-host");
+        using var processors = new TenantProcessors(
+            "tp-host",
+            new TenantProcessorsOptions { SpanMetrics = new SpanMetricsOptions(), HostInfo = new HostInfoOptions() },
+            registry,
+            _time);
+        var traces = new OpenTelemetry.Proto.Trace.V1.TracesData();
+        var resource = Resource("checkout", Span(1, 1, 0, Kind.Server, NowNano, 10));
+        resource.Resource.Attributes.Add(new OpenTelemetry.Proto.Common.V1.KeyValue { Key = "host.id", Value = new() { StringValue = "node-7" } });
+        traces.ResourceSpans.Add(resource);
+
+        processors.Push(SpanBatchFactory.From(traces, "tp-host"));
+
+        Assert.True(processors.HostInfo);
+        Assert.Equal(1, registry.Value(HostInfoDefaults.MetricName, (HostInfoLabelNames.GrafanaHostId, "node-7"), (HostInfoLabelNames.HostSource, "host.id")));
+        Assert.NotEmpty(registry.Series(SpanMetricsMetricNames.Calls));
     }
 
     [Fact]

@@ -51,6 +51,53 @@ public class InProcessRegistryTests
     }
 
     [Fact]
+    public void Max_cardinality_per_label_replaces_an_over_limit_label_everywhere_but_in_info_gauges()
+    {
+        var clock = Clock();
+        var r = new InProcessRegistry("t-per-label", new RegistryOptions { MaxCardinalityPerLabel = 2 }, clock);
+        var calls = r.NewCounter("calls");
+        var info = r.NewInfoGauge("target_info");
+        var b = r.NewLabelBuilder();
+        foreach (var url in (string[])["/a", "/b", "/c"])
+        {
+            calls.Inc(Labels(b, ("method", "GET"), ("url", url)), 1, Ns(T0 + 1_000));
+        }
+
+        clock.Advance(Limiters.LimiterDefaults.DemandUpdateInterval);
+        calls.Inc(Labels(b, ("method", "GET"), ("url", "/d")), 1, Ns(T0 + 2_000));
+        calls.Inc(Labels(b, ("method", "GET"), ("url", "/e")), 1, Ns(T0 + 2_000));
+        info.Set(Labels(b, ("url", "/f")), 1, Ns(T0 + 2_000));
+        var o = new RecordingAppender();
+        r.Flush(o);
+
+        Assert.Equal(2.0, o.Of("calls{method=\"GET\",url=\"__cardinality_overflow__\"}")[^1].Item2);
+        Assert.Equal(1.0, o.Of("calls{method=\"GET\",url=\"/a\"}")[^1].Item2);
+        Assert.Equal(1.0, o.Of("target_info{url=\"/f\"}")[^1].Item2);
+        Assert.Empty(o.Of("calls{method=\"GET\",url=\"/d\"}"));
+    }
+
+    [Fact]
+    public void Span_name_sanitization_writes_the_pattern_everywhere_but_in_info_gauges()
+    {
+        var r = new InProcessRegistry("t-sanitize", new RegistryOptions { SpanNameSanitization = Sanitizer.SpanNameSanitization.Enabled }, Clock());
+        var calls = r.NewCounter("calls");
+        var info = r.NewInfoGauge("target_info");
+        var b = r.NewLabelBuilder();
+        foreach (var id in (string[])["1", "2", "3"])
+        {
+            calls.Inc(Labels(b, ("span_name", "GET /users/" + id)), 1, Ns(T0 + 1_000));
+        }
+
+        info.Set(Labels(b, ("span_name", "GET /users/4")), 1, Ns(T0 + 1_000));
+        var o = new RecordingAppender();
+        r.Flush(o);
+
+        Assert.Equal(1.0, o.Of("calls{span_name=\"GET /users/1\"}")[^1].Item2);
+        Assert.Equal(2.0, o.Of("calls{span_name=\"GET /users/<_>\"}")[^1].Item2);
+        Assert.Equal(1.0, o.Of("target_info{span_name=\"GET /users/4\"}")[^1].Item2);
+    }
+
+    [Fact]
     public void Gauges_get_no_zero_sample_and_keep_the_latest_value_by_event_time()
     {
         var r = Registry();

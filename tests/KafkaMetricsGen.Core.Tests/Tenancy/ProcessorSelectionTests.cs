@@ -52,4 +52,15 @@ public class ProcessorSelectionTests
         Assert.False(ProcessorSelection.Parse(null).Any);
         Assert.False(ProcessorSelection.Parse([]).Any);
     }
+
+    [Fact]
+    public void Host_info_is_its_own_processor()
+    {
+        var s = ProcessorSelection.Parse(["host-info"]);
+        Assert.True(s.HostInfo);
+        Assert.True(s.Any);
+        Assert.False(s.SpanMetrics);
+        Assert.False(s.ServiceGraphs);
+        Assert.False(ProcessorSelection.Parse(["span-metrics"]).HostInfo);
+    }
 }

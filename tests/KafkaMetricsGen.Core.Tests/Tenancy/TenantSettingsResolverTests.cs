@@ -192,4 +192,56 @@ public class TenantSettingsResolverTests
         var b = File("overrides:\n  t:\n    metrics_generator:\n      processors:\n        - span-metrics\n");
         Assert.Equal(Resolver().Resolve("t", a).Fingerprint, Resolver().Resolve("t", b).Fingerprint);
     }
+
+    [Fact]
+    public void Host_info_keys_of_a_tenant_replace_the_configured_ones_one_by_one()
+    {
+        var resolver = Resolver("processor: {host_info: {host_identifiers: [node.id], metric_name: cluster_hosts}}");
+        var configured = resolver.Resolve("other", OverridesFile.Empty).HostInfoOptions;
+        Assert.Equal(["node.id"], configured.HostIdentifiers);
+        Assert.Equal("cluster_hosts", configured.MetricName);
+
+        var file = File("overrides: {t: {metrics_generator: {processors: [host-info], processor: {host_info: {metric_name: team_hosts}}}}}");
+        var s = resolver.Resolve("t", file);
+        Assert.True(s.Processors.HostInfo);
+        Assert.Equal(["node.id"], s.HostInfoOptions.HostIdentifiers);
+        Assert.Equal("team_hosts", s.HostInfoOptions.MetricName);
+        Assert.NotEqual(resolver.Resolve("t", OverridesFile.Empty).Fingerprint, s.Fingerprint);
+    }
+
+    [Fact]
+    public void Host_info_defaults_to_tempo_identifiers_and_name()
+    {
+        var s = Resolver().Resolve("t", OverridesFile.Empty);
+        Assert.Equal(["k8s.node.name", "host.id"], s.HostInfoOptions.HostIdentifiers);
+        Assert.Equal("traces_host_info", s.HostInfoOptions.MetricName);
+    }
+
+    [Fact]
+    public void An_empty_host_identifier_list_of_a_tenant_fails_validation_naming_the_key()
+    {
+        var file = File("overrides: {t: {metrics_generator: {processor: {host_info: {host_identifiers: []}}}}}");
+        var error = Assert.Throws<ConfigException>(() => Resolver().Validate(file));
+        Assert.Contains("host_info.host_identifiers: at least one value", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Max_cardinality_per_label_of_the_tenant_block_reaches_the_registry_options()
+    {
+        var file = File("overrides: {t: {metrics_generator: {processors: [span-metrics], max_cardinality_per_label: 100}}}");
+        var s = Resolver().Resolve("t", file);
+        Assert.Equal(100, s.RegistryOptions.MaxCardinalityPerLabel);
+        Assert.Equal(0, Resolver().Resolve("other", OverridesFile.Empty).RegistryOptions.MaxCardinalityPerLabel);
+        Assert.NotEqual(Resolver().Resolve("t", OverridesFile.Empty).Fingerprint, s.Fingerprint);
+    }
+
+    [Fact]
+    public void Span_name_sanitization_of_a_tenant_falls_back_to_the_defaults_block()
+    {
+        var resolver = new TenantSettingsResolver(YamlConfigReader.Parse("registry: {}", "config"), YamlConfigReader.Parse("span_name_sanitization: dry_run", "defaults"));
+        var file = File("overrides: {a: {metrics_generator: {processors: [span-metrics]}}, b: {metrics_generator: {span_name_sanitization: enabled}}}");
+        Assert.Equal(Core.Registry.Sanitizer.SpanNameSanitization.DryRun, resolver.Resolve("a", file).RegistryOptions.SpanNameSanitization);
+        Assert.Equal(Core.Registry.Sanitizer.SpanNameSanitization.Enabled, resolver.Resolve("b", file).RegistryOptions.SpanNameSanitization);
+        Assert.Equal(Core.Registry.Sanitizer.SpanNameSanitization.Disabled, Resolver().Resolve("c", file).RegistryOptions.SpanNameSanitization);
+    }
 }

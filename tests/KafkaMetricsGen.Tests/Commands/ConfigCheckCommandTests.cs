@@ -73,7 +73,6 @@ public sealed class ConfigCheckCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("metrics_generator: {processor: {host_info: {metric_name: x}}}", "metrics_generator.processor.host_info")]
     [InlineData("metrics_generator: {query_timeout: 30s}", "metrics_generator.query_timeout")]
     [InlineData("metrics_generator: {skip_stale_backlog_on_startup: true}", "metrics_generator.skip_stale_backlog_on_startup")]
     [InlineData("metrics_generator: {registry: {limiter_type: entity}}", "metrics_generator.registry.limiter_type")]
@@ -89,11 +88,7 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [InlineData("metrics_generator: {processor: {local_blocks: {concurrency: 4}}}", "metrics_generator.processor.local_blocks.concurrency")]
     [InlineData("metrics_generator: {processor: {local_blocks: {max_live_traces_bytes: 1000}}}", "metrics_generator.processor.local_blocks.max_live_traces_bytes")]
     [InlineData("overrides: {user_configurable_overrides: {enabled: true}}", "overrides.user_configurable_overrides")]
-    [InlineData("overrides: {defaults: {metrics_generator: {processors: [host-info]}}}", "overrides.defaults.metrics_generator.processors[0]")]
     [InlineData("overrides: {defaults: {metrics_generator: {max_active_entities: 10}}}", "overrides.defaults.metrics_generator.max_active_entities")]
-    [InlineData("overrides: {defaults: {metrics_generator: {max_cardinality_per_label: 100}}}", "overrides.defaults.metrics_generator.max_cardinality_per_label")]
-    [InlineData("overrides: {defaults: {metrics_generator: {span_name_sanitization: enabled}}}", "overrides.defaults.metrics_generator.span_name_sanitization")]
-    [InlineData("overrides: {defaults: {metrics_generator: {processor: {host_info: {}}}}}", "overrides.defaults.metrics_generator.processor.host_info")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {max_live_traces: 5}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.max_live_traces")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {flush_check_period: 5s}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.flush_check_period")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {trace_idle_period: 5s}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.trace_idle_period")]
@@ -109,13 +104,11 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [Fact]
     public void The_off_value_of_a_refused_limit_is_accepted_and_not_printed()
     {
-        var config = Write("off.yaml", "overrides: {defaults: {metrics_generator: {processors: [span-metrics], max_active_entities: 0, max_cardinality_per_label: 0, span_name_sanitization: \"\"}}}\n");
+        var config = Write("off.yaml", "overrides: {defaults: {metrics_generator: {processors: [span-metrics], max_active_entities: 0}}}\n");
         var (exit, output, error) = Run(config);
         Assert.Equal(string.Empty, error);
         Assert.Equal(0, exit);
         Assert.DoesNotContain("max_active_entities", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("max_cardinality_per_label", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("span_name_sanitization", output, StringComparison.Ordinal);
     }
 
     [Theory]

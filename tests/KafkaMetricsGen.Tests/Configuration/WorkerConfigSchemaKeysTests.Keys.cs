@@ -12,6 +12,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
     private const string ServiceGraphs = "Core.Tests/Processors/ServiceGraphs/ServiceGraphsProcessorTests";
     private const string Expiry = "Core.Tests/Processors/ServiceGraphs/ServiceGraphsProcessorExpiryTests";
     private const string LocalBlocks = "Core.Tests/Processors/LocalBlocks/LocalBlocksProcessorTests";
+    private const string HostInfo = "Core.Tests/Processors/HostInfo/HostInfoProcessorTests";
     private const string Windows = "Core.Tests/Windows/WindowAssignerTests";
     private const string Accumulator = "Core.Tests/Registry/SeriesAccumulatorTests";
     private const string Registry = "Core.Tests/Registry/InProcessRegistryTests";
@@ -78,7 +79,8 @@ public sealed partial class WorkerConfigSchemaKeysTests
         [Lb + "flush_to_storage"] = Refused,
         [Lb + "concurrent_blocks"] = Refused,
         [Lb + "time_overlap_cutoff"] = Refused,
-        [Mg + "processor.host_info"] = Refused,
+        [Mg + "processor.host_info.host_identifiers"] = HostInfo + ".Uses_the_configured_identifiers_and_metric_name",
+        [Mg + "processor.host_info.metric_name"] = HostInfo + ".Uses_the_configured_identifiers_and_metric_name",
 
         [Mg + "registry.collection_interval"] = Windows + ".Windows_are_aligned_to_the_epoch_and_end_exclusive",
         [Mg + "registry.stale_duration"] = Accumulator + ".A_series_not_updated_for_the_stale_duration_gets_a_staleness_marker_and_is_dropped",
@@ -127,7 +129,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
         [Tenant + "processors"] = "Core.Tests/Tenancy/ProcessorSelectionTests.Bare_service_graphs_enables_request_and_latency_but_not_connection_info",
         [Tenant + "max_active_series"] = "Streams.Tests/Aggregate/TenantSeriesLimitTests.A_tenant_over_its_limit_writes_no_more_than_the_limit_over_all_series_partitions",
         [Tenant + "max_active_entities"] = Refused,
-        [Tenant + "max_cardinality_per_label"] = Refused,
+        [Tenant + "max_cardinality_per_label"] = "Core.Tests/Registry/Limiters/PerLabelLimiterTests.A_high_cardinality_label_overflows_and_the_others_keep_their_values",
         [Tenant + "collection_interval"] = AggregateReload,
         [Tenant + "disable_collection"] = AggregateReload,
         [Tenant + "generate_native_histograms"] = AggregateReload,
@@ -136,7 +138,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
         [Tenant + "native_histogram_min_reset_duration"] = AggregateReload,
         [Tenant + "trace_id_label_name"] = AggregateReload,
         [Tenant + "ingestion_time_range_slack"] = "Core.Tests/Tenancy/TenantSettingsResolverTests.Tempos_ingestion_slack_becomes_the_future_slack_and_the_allowed_lateness_and_a_tenants_own_wins",
-        [Tenant + "span_name_sanitization"] = Refused,
+        [Tenant + "span_name_sanitization"] = "Core.Tests/Registry/Sanitizer/SpanNameSanitizerTests.Similar_names_get_one_pattern_and_the_other_labels_stay",
         [Tenant + "remote_write_headers"] = "Core.Tests/RemoteWrite/RemoteWriteEndpointTests.Merges_tenant_headers_over_configured_ones",
         [Tenant + "remote_write_url"] = "Core.Tests/RemoteWrite/RemoteWriteEndpointTests.A_tenant_url_replaces_the_endpoints_and_keeps_the_first_entrys_settings",
         [Tenant + "ring_size"] = Ignored,
@@ -150,7 +152,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
         [Tenant + "processor.local_blocks.flush_check_period"] = Refused,
         [Tenant + "processor.local_blocks.trace_idle_period"] = Refused,
         [Tenant + "processor.local_blocks.max_live_traces"] = Refused,
-        [Tenant + "processor.host_info"] = Refused,
+        [Tenant + "processor.host_info.*"] = "Core.Tests/Tenancy/TenantSettingsResolverTests.Host_info_keys_of_a_tenant_replace_the_configured_ones_one_by_one",
         ["overrides.defaults.ingestion"] = Ignored,
         ["overrides.defaults.read"] = Ignored,
         ["overrides.defaults.compaction"] = Ignored,

@@ -26,7 +26,7 @@ namespace KafkaMetricsGen.Tests.EndToEnd;
 /// codec to the embedded broker and counted by the worker, and the same record bytes, one file per record, are
 /// given to <c>process</c> per tenant. Both read one YAML configuration (span metrics with a dimension per attribute
 /// type, status messages, target info and the trace-state multiplier; service graphs with virtual nodes and
-/// messaging latency; classic and native histograms). The final value of every series must be the same: name,
+/// messaging latency; host info; classic and native histograms). The final value of every series must be the same: name,
 /// labels, counter and gauge values, classic buckets, sums and counts, native histogram buckets.
 /// </summary>
 /// <remarks>
@@ -175,7 +175,7 @@ public sealed class DifferentialTests(KafkaFixture kafka, PrometheusServer prome
             overrides:
               defaults:
                 metrics_generator:
-                  processors: [span-metrics, service-graphs]
+                  processors: [span-metrics, service-graphs, host-info]
                   generate_native_histograms: both
             """);
         var path = Path.Combine(_dir, $"config-{cell}.yaml");
@@ -235,7 +235,7 @@ public sealed class DifferentialTests(KafkaFixture kafka, PrometheusServer prome
     /// <summary>The comparison means something only if the input reached every kind of series; a config change could lose one.</summary>
     private static void AssertCoversTheInput(SeriesSnapshot expected)
     {
-        foreach (var name in (string[])["traces_spanmetrics_calls_total{", "traces_spanmetrics_size_total{", "traces_spanmetrics_latency_bucket{", "traces_target_info{", "traces_service_graph_request_total{", "traces_service_graph_request_messaging_system_seconds_bucket{"])
+        foreach (var name in (string[])["traces_spanmetrics_calls_total{", "traces_spanmetrics_size_total{", "traces_spanmetrics_latency_bucket{", "traces_target_info{", "traces_service_graph_request_total{", "traces_service_graph_request_messaging_system_seconds_bucket{", "traces_host_info{"])
         {
             Assert.True(expected.Series.Keys.Any(k => k.StartsWith(name, StringComparison.Ordinal)), "no series " + name + "…}");
         }

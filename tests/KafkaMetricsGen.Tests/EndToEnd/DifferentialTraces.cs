@@ -39,6 +39,13 @@ internal static class DifferentialTraces
         var frontend = Resource("frontend", instance: "frontend-" + variant);
         var checkout = Resource("checkout");
         var worker = Resource("worker");
+
+        // Host info: the first identifier listed (k8s.node.name) wins; an empty one yields to host.id.
+        frontend.Attributes.Add(Attr("host.id", "host-" + variant));
+        checkout.Attributes.Add(Attr("host.id", "host-1"));
+        checkout.Attributes.Add(Attr("k8s.node.name", "node-" + variant));
+        worker.Attributes.Add(Attr("k8s.node.name", string.Empty));
+        worker.Attributes.Add(Attr("host.id", "host-9"));
         var root = NewSpan(trace, 1, 0, "GET /checkout", Span.Types.SpanKind.Server, start, 400);
         root.Attributes.Add(Attr("http.method", "GET"));
         var call = NewSpan(trace, 2, 1, "POST /pay", Span.Types.SpanKind.Client, start + 10_000_000, 300);

@@ -20,7 +20,7 @@ internal sealed class TargetInfoWriter
 
     public TargetInfoWriter(IMetricsRegistry registry, SpanMetricsOptions options)
     {
-        _gauge = registry.NewGauge(SpanMetricsMetricNames.TargetInfo);
+        _gauge = registry.NewInfoGauge(SpanMetricsMetricNames.TargetInfo);
         _labels = registry.NewLabelBuilder();
         _excluded = new HashSet<string>(options.TargetInfoExcludedDimensions ?? [], StringComparer.Ordinal);
         _instanceLabel = options.EnableInstanceLabel;
