@@ -12,8 +12,9 @@ public sealed class GenerateNodeSettings
     public required UpstreamSlot Watermarks { get; init; }
 
     /// <summary>
-    /// <see cref="ProcessorPlacement.ByTrace"/> when every input crosses the trace hop (the decode stage ran the rest);
-    /// <see cref="ProcessorPlacement.All"/> when a trace-partitioned input sends whole batches here too.
+    /// What runs on frames from the spans-by-trace hop: <see cref="ProcessorPlacement.ByTrace"/> when the decode stage
+    /// ran the other processors and sent only the spans these read, <see cref="ProcessorPlacement.All"/> when it sent
+    /// every span. Frames of a trace-partitioned input always get every processor.
     /// </summary>
-    public required ProcessorPlacement Placement { get; init; }
+    public required ProcessorPlacement HopPlacement { get; init; }
 }

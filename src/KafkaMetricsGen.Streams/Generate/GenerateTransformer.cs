@@ -30,7 +30,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
 {
     private readonly GenerateStageSettings _settings;
     private readonly UpstreamSlot _watermarks;
-    private readonly ProcessorPlacement _placement;
+    private readonly ProcessorPlacement _hopPlacement;
     private readonly ISpanBatchDecoder _decoder = new OtlpProtoDecoder();
     private readonly SpanBatch _batch = new();
     private readonly List<KeyValuePair<int, byte[]>> _out = [];
@@ -55,7 +55,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings.Stage;
         _watermarks = settings.Watermarks;
-        _placement = settings.Placement;
+        _hopPlacement = settings.HopPlacement;
     }
 
     public void Init(ProcessorContext<string, byte[]> context)
@@ -79,7 +79,8 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
             }
         }
 
-        var placement = _placement == ProcessorPlacement.All && !DecodeTransformer.IsDirectFrame(record.Key) ? ProcessorPlacement.ByTrace : _placement;
+        // Frames of a trace-partitioned input only come when the hop's frames carry every span too (HopPlacement All).
+        var placement = DecodeTransformer.IsDirectFrame(record.Key) ? ProcessorPlacement.All : _hopPlacement;
         var offset = 0;
         bool truncated;
         while (SubBatchFrame.TryNext(record.Value, ref offset, out var subBatch, out truncated))
@@ -154,7 +155,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     }
 
     private GenerateEngine Engine() =>
-        _engine ??= new GenerateEngine(_settings.Configs, _settings.SeriesPartitions, _settings.Time, CreateEdgeStore, _settings.LocalBlocks, _settings.IdleAfter, _settings.IdleLag, _placement);
+        _engine ??= new GenerateEngine(_settings.Configs, _settings.SeriesPartitions, _settings.Time, CreateEdgeStore, _settings.LocalBlocks, _settings.IdleAfter, _settings.IdleLag, _hopPlacement);
 
     private IEdgeStore? CreateEdgeStore(string tenant, TenantPipelineConfig config)
     {

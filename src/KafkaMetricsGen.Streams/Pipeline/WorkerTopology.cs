@@ -33,6 +33,13 @@ public static class WorkerTopology
         IKStream<byte[], byte[]>? direct = null;
         IKStream<string, byte[]>? localDeltas = null;
         var routedInputs = 0;
+        var local = RunsWhereRecordsArrive(settings);
+        var seriesKeys = new string[settings.SeriesPartitions];
+        for (var p = 0; p < seriesKeys.Length; p++)
+        {
+            seriesKeys[p] = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         foreach (var input in settings.Inputs)
         {
             var decodeSettings = new DecodeStageSettings
@@ -41,8 +48,8 @@ public static class WorkerTopology
                 TenantHeader = settings.TenantHeader,
                 DefaultTenant = settings.DefaultTenant,
                 TracePartitions = settings.TracePartitions,
-                Processors = input.TracePartitioned ? null : settings.Generate,
-                Watermarks = input.TracePartitioned ? null : DecodeWatermarks(settings, routedInputs++),
+                Processors = local ? settings.Generate : null,
+                Watermarks = local ? DecodeWatermarks(settings, routedInputs++) : null,
             };
             var source = builder.Stream(input.Name, new ByteArraySerDes(), new ByteArraySerDes(), StreamsNames.SourcePrefix + input.Name);
             if (settings.EndOffsets is not null && settings.EndOffsets.TryGetValue(input.Name, out var ends))
@@ -72,11 +79,15 @@ public static class WorkerTopology
             }
             else
             {
+                routed = routed is null ? branches[2] : routed.Merge(branches[2], "merge-routed-" + input.Name);
+            }
+
+            if (local)
+            {
                 var deltas = branches[1].Map(
-                    (key, value, _) => KeyValuePair.Create(SeriesPartitionKey(DecodeTransformer.SeriesPartitionOf(key)), value),
+                    (key, value, _) => KeyValuePair.Create(seriesKeys[DecodeTransformer.SeriesPartitionOf(key)], value),
                     StreamsNames.SeriesKeyPrefix + input.Name);
                 localDeltas = localDeltas is null ? deltas : localDeltas.Merge(deltas, "merge-local-deltas-" + input.Name);
-                routed = routed is null ? branches[2] : routed.Merge(branches[2], "merge-routed-" + input.Name);
             }
         }
 
@@ -99,7 +110,7 @@ public static class WorkerTopology
         {
             Stage = settings.Generate,
             Watermarks = new UpstreamSlot(0, Upstreams(settings)),
-            Placement = direct is null ? ProcessorPlacement.ByTrace : ProcessorPlacement.All,
+            HopPlacement = local ? ProcessorPlacement.ByTrace : ProcessorPlacement.All,
         };
         var series = spans!
             .Transform(
@@ -135,20 +146,28 @@ public static class WorkerTopology
     }
 
     /// <summary>
-    /// How many tasks send deltas and watermarks to the aggregate stage: the generate tasks (one per trace partition),
-    /// then the decode tasks of each input that is not trace-partitioned (one per partition: the input partitions are
-    /// at most the trace partitions, which default to the largest input's count).
+    /// True when the decode stage runs the processors that need no trace affinity: when no input is trace-partitioned.
+    /// The aggregate stage must know how many decode tasks report a watermark, and the decode tasks of the inputs that
+    /// are not trace-partitioned number the largest of their partition counts, which is the trace partition count (the
+    /// largest input's) only when no trace-partitioned input is larger. With both kinds of input, every processor runs
+    /// in the generate stage, on every span, so no window can wait for a decode task that does not exist.
     /// </summary>
-    public static int Upstreams(WorkerTopologySettings settings)
+    public static bool RunsWhereRecordsArrive(WorkerTopologySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.TracePartitions * (1 + settings.Inputs.Count(static i => !i.TracePartitioned));
+        return settings.Inputs.All(static i => !i.TracePartitioned);
     }
+
+    /// <summary>
+    /// How many tasks send deltas and watermarks to the aggregate stage: the generate tasks (one per trace partition),
+    /// then, when the decode stage runs processors (<see cref="RunsWhereRecordsArrive"/>), the decode tasks of each input
+    /// (one per trace partition: the largest input's partition count).
+    /// </summary>
+    public static int Upstreams(WorkerTopologySettings settings) =>
+        settings.TracePartitions * (1 + (RunsWhereRecordsArrive(settings) ? settings.Inputs.Count : 0));
 
     private static UpstreamSlot DecodeWatermarks(WorkerTopologySettings settings, int routedInput) =>
         new(settings.TracePartitions * (1 + routedInput), Upstreams(settings));
-
-    private static string SeriesPartitionKey(int partition) => partition.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static Repartitioned<string, byte[]> BySeries(string name, int partitions) =>
         Repartitioned<string, byte[]>.Create<StringSerDes, ByteArraySerDes>()
@@ -175,7 +194,7 @@ public static class WorkerTopology
 
         topics.Add(new TopicSpec(StreamsNames.ChangelogTopic(applicationId, StreamsNames.EdgeStore), settings.TracePartitions, InternalTopicConfigs.Changelog));
         topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesDeltas}{StreamsNames.RepartitionSuffix}", settings.SeriesPartitions, InternalTopicConfigs.Repartition));
-        if (settings.Inputs.Any(i => !i.TracePartitioned))
+        if (RunsWhereRecordsArrive(settings))
         {
             topics.Add(new TopicSpec(StreamsNames.RepartitionTopic(applicationId, StreamsNames.LocalSeriesDeltas), settings.SeriesPartitions, InternalTopicConfigs.Repartition));
         }

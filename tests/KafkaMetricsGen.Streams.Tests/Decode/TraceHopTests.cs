@@ -65,6 +65,30 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
         Assert.All(crossed, kind => Assert.True(ServiceGraphsProcessor.Reads(kind), $"a {kind} span crossed the hop"));
     }
 
+    [Fact]
+    public async Task A_larger_trace_partitioned_input_beside_an_unpartitioned_one_has_every_span_counted()
+    {
+        var scattered = kafka.CreateUniqueTopic("hop-mixed-scattered", Partitions);
+        var whole = kafka.CreateUniqueTopic("hop-mixed-whole", Partitions + 2);
+        var sent = SpanRecords.Produce(kafka, scattered, Partitions, Traces, Seed, SpanRecords.NowUnixNano());
+        WorkerHarness.ProduceTraces(kafka, whole, Traces);
+        var expected = sent + (Traces * SyntheticTraceDefaults.SpansPerTrace);
+        var sink = new LatestValuesSink();
+        var topology = WorkerHarness.Topology(
+            [new InputTopic(scattered, Codecs.OtlpProto), new InputTopic(whole, Codecs.OtlpProto, TracePartitioned: true)], Partitions + 2, WorkerHarness.FastConfig(), sink);
+
+        // The decode tasks of the scattered input number 4, not 6: no window may wait for the missing two.
+        Assert.False(Pipeline.WorkerTopology.RunsWhereRecordsArrive(topology));
+        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, KafkaFixture.UniqueName("app"), _stateDir), topology))
+        {
+            var done = await WorkerHarness.WaitUntilAsync(() => SinkTotals.Total(sink, SinkTotals.Calls) >= expected && SinkTotals.Edge(sink, "checkout", "fulfillment") >= 2 * Traces, TimeSpan.FromSeconds(60));
+            Assert.True(done, $"calls {SinkTotals.Total(sink, SinkTotals.Calls)} of {expected}, edges {SinkTotals.Edge(sink, "checkout", "fulfillment")} of {2 * Traces}");
+        }
+
+        Assert.Equal(expected, SinkTotals.Total(sink, SinkTotals.Calls));
+        Assert.Equal(2 * Traces, SinkTotals.Edge(sink, "frontend", "checkout"));
+    }
+
     private static int EdgeSpans(TracesData data) =>
         data.ResourceSpans.SelectMany(r => r.ScopeSpans).SelectMany(s => s.Spans).Count(s => ServiceGraphsProcessor.Reads((SpanKind)(int)s.Kind));
 
