@@ -77,7 +77,8 @@ public sealed class GenerateEngine : IDisposable
         _lastInputTicks = _time.GetTimestamp();
 
         // Only span ends the registry accepts move the watermark: a far-future one is counted and left out.
-        _maxEventTimeMs = Math.Max(_maxEventTimeMs, tenant.Registry.Admit(batch));
+        // A by-trace push holds spans the decode stage's registry admitted (and counted) already.
+        _maxEventTimeMs = Math.Max(_maxEventTimeMs, tenant.Registry.Admit(batch, countDiscarded: placement != ProcessorPlacement.ByTrace));
 
         tenant.Push(batch, placement);
         Advance(_maxEventTimeMs);
