@@ -32,8 +32,21 @@ public static class StreamsNames
     /// <summary>Commit hook of the generate stage (holds no data).</summary>
     public const string GenerateFlush = "generate-flush";
 
-    /// <summary>Repartition by series (internal topic <c>{app}-series-deltas-repartition</c>).</summary>
+    /// <summary>Repartition by series of the generate stage's deltas (internal topic <c>{app}-series-deltas-repartition</c>).</summary>
     public const string SeriesDeltas = "series-deltas";
+
+    /// <summary>
+    /// Repartition by series of the deltas the decode stage computes where records arrive (internal topic
+    /// <c>{app}-local-series-deltas-repartition</c>): a topic of its own, because merging the decode and generate streams
+    /// would make one sub-topology, and one task, of both stages.
+    /// </summary>
+    public const string LocalSeriesDeltas = "local-series-deltas";
+
+    /// <summary>The stateless step that keys the decode stage's deltas of input topic <c>t</c> by series partition: <c>series-key-t</c>.</summary>
+    public const string SeriesKeyPrefix = "series-key-";
+
+    /// <summary>The merge of both series-deltas topics before the aggregate stage.</summary>
+    public const string MergeSeries = "merge-series";
 
     public const string Aggregate = "aggregate";
 

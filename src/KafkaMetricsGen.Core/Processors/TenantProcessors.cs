@@ -9,8 +9,10 @@ namespace KafkaMetricsGen.Core.Processors;
 
 /// <summary>
 /// One tenant's processor set, the only place that lists the processors: span metrics, service graphs and host info
-/// writing into the tenant's registry, and local blocks keeping spans for TraceQL. The worker's generate stage and the offline
-/// <c>process</c> command both build it, so a span reaches the same processors in the same order either way.
+/// writing into the tenant's registry, and local blocks keeping spans for TraceQL. The worker's stages and the offline
+/// <c>process</c> command all build it, so a span reaches the same processors either way. It also says which processors
+/// need trace affinity (<see cref="ProcessorPlacement"/>): the worker runs the others where a record arrives, and sends
+/// only the spans <see cref="SelectsForTrace"/> picks to the stage that groups spans by trace.
 /// </summary>
 public sealed class TenantProcessors : IDisposable
 {
@@ -18,6 +20,8 @@ public sealed class TenantProcessors : IDisposable
     private readonly ServiceGraphsProcessor? _serviceGraphs;
     private readonly HostInfoProcessor? _hostInfo;
     private readonly LocalBlocksProcessor? _localBlocks;
+    private readonly bool _serviceGraphsByTrace;
+    private readonly LocalBlocksProcessor? _localBlocksByTrace;
 
     /// <param name="tenant">The tenant every series and self-metric is labelled with.</param>
     /// <param name="options">Which processors run, with their settings.</param>
@@ -25,28 +29,40 @@ public sealed class TenantProcessors : IDisposable
     /// <param name="time">The service-graph edges' clock (expiry).</param>
     /// <param name="edgeStore">Pending edges; null keeps them in memory.</param>
     /// <param name="localBlocks">The tenant's span store; null: no local blocks.</param>
-    public TenantProcessors(string tenant, TenantProcessorsOptions options, IMetricsRegistry registry, TimeProvider time, IEdgeStore? edgeStore = null, LocalBlocksProcessor? localBlocks = null)
+    /// <param name="placement">Which of the processors this set runs; the others only shape <see cref="SelectsForTrace"/>.</param>
+    public TenantProcessors(
+        string tenant,
+        TenantProcessorsOptions options,
+        IMetricsRegistry registry,
+        TimeProvider time,
+        IEdgeStore? edgeStore = null,
+        LocalBlocksProcessor? localBlocks = null,
+        ProcessorPlacement placement = ProcessorPlacement.All)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(time);
-        if (options.SpanMetrics is { } spanMetrics && options.SpanMetricsKinds != SpanMetricsSubprocessor.None)
+        var local = placement != ProcessorPlacement.ByTrace;
+        var byTrace = placement != ProcessorPlacement.WhereRecordArrives;
+        if (local && options.SpanMetrics is { } spanMetrics && options.SpanMetricsKinds != SpanMetricsSubprocessor.None)
         {
             _spanMetrics = new SpanMetricsProcessor(tenant, spanMetrics, registry, options.SpanMetricsKinds);
         }
 
-        if (options.ServiceGraphs is { } serviceGraphs && options.ServiceGraphsKinds != ServiceGraphsSubProcessors.None)
+        _serviceGraphsByTrace = options.ServiceGraphs is not null && options.ServiceGraphsKinds != ServiceGraphsSubProcessors.None;
+        if (byTrace && _serviceGraphsByTrace)
         {
-            _serviceGraphs = new ServiceGraphsProcessor(tenant, serviceGraphs, registry, options.ServiceGraphsKinds, edgeStore, time);
+            _serviceGraphs = new ServiceGraphsProcessor(tenant, options.ServiceGraphs!, registry, options.ServiceGraphsKinds, edgeStore, time);
         }
 
-        if (options.HostInfo is { } hostInfo)
+        if (local && options.HostInfo is { } hostInfo)
         {
             _hostInfo = new HostInfoProcessor(tenant, hostInfo, registry);
         }
 
-        _localBlocks = localBlocks;
+        _localBlocksByTrace = localBlocks;
+        _localBlocks = byTrace ? localBlocks : null;
     }
 
     public bool SpanMetrics => _spanMetrics is not null;
@@ -59,19 +75,49 @@ public sealed class TenantProcessors : IDisposable
 
     public int PendingEdges => _serviceGraphs?.PendingEdges ?? 0;
 
-    public void Push(SpanBatch batch)
+    /// <summary>True when the tenant runs a processor that needs every span of a trace in one place.</summary>
+    public bool NeedsTraceAffinity => _serviceGraphsByTrace || _localBlocksByTrace is not null;
+
+    /// <summary>
+    /// True for a span that a processor needing trace affinity reads: service graphs read client, server, producer and
+    /// consumer spans (of batches that generate metrics); local blocks the spans they keep. Every other span is finished
+    /// where its record arrives.
+    /// </summary>
+    public bool SelectsForTrace(SpanBatch batch, in SpanRef span)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (_serviceGraphsByTrace && !batch.SkipMetricsGeneration && ServiceGraphsProcessor.Reads(span.Kind))
+        {
+            return true;
+        }
+
+        return _localBlocksByTrace is not null && _localBlocksByTrace.Keeps(span);
+    }
+
+    /// <summary>Runs the batch through the processors of <paramref name="placement"/> that this set has.</summary>
+    public void Push(SpanBatch batch, ProcessorPlacement placement = ProcessorPlacement.All)
     {
         ArgumentNullException.ThrowIfNull(batch);
 
         // Tempo skips metrics generation for such pushes but still feeds local blocks.
         if (!batch.SkipMetricsGeneration)
         {
-            _spanMetrics?.PushSpans(batch);
-            _serviceGraphs?.PushSpans(batch);
-            _hostInfo?.PushSpans(batch);
+            if (placement != ProcessorPlacement.ByTrace)
+            {
+                _spanMetrics?.PushSpans(batch);
+                _hostInfo?.PushSpans(batch);
+            }
+
+            if (placement != ProcessorPlacement.WhereRecordArrives)
+            {
+                _serviceGraphs?.PushSpans(batch);
+            }
         }
 
-        _localBlocks?.PushSpans(batch);
+        if (placement != ProcessorPlacement.WhereRecordArrives)
+        {
+            _localBlocks?.PushSpans(batch);
+        }
     }
 
     /// <summary>Expires pending edges (virtual nodes, expired-edge counts).</summary>

@@ -79,7 +79,10 @@ public sealed class DeltaRegistry : IMetricsRegistry
     /// counted as discarded (<c>too_far_in_future</c>, processor <c>all</c>) and left out, since the registry rejects its
     /// observations; one bad clock must not move the watermark and make every later span late.
     /// </summary>
-    public long Admit(SpanBatch batch)
+    /// <param name="batch">The spans.</param>
+    /// <param name="countDiscarded">False where the spans were already counted (a selection of spans that another
+    /// registry admitted first), so each discarded span is counted once.</param>
+    public long Admit(SpanBatch batch, bool countDiscarded = true)
     {
         var latest = long.MinValue;
         foreach (ref readonly var span in batch.Spans)
@@ -92,7 +95,11 @@ public sealed class DeltaRegistry : IMetricsRegistry
 
             if (_windows.IsFuture(end))
             {
-                _futureSpans.Inc();
+                if (countDiscarded)
+                {
+                    _futureSpans.Inc();
+                }
+
                 continue;
             }
 

@@ -1,3 +1,6 @@
+using KafkaMetricsGen.Streams.Aggregate;
+using KafkaMetricsGen.Streams.Generate;
+
 namespace KafkaMetricsGen.Streams.Decode;
 
 /// <summary>What the decode task of one input topic needs.</summary>
@@ -22,4 +25,13 @@ public sealed class DecodeStageSettings
 
     /// <summary>How often partly filled frames are sent between commits (see <see cref="DecodeDefaults.FlushInterval"/>).</summary>
     public TimeSpan FlushInterval { get; init; } = DecodeDefaults.FlushInterval;
+
+    /// <summary>
+    /// Tenants, series partitions, clock and idle times of the processors that need no trace affinity, which the decode
+    /// task of an input that is not trace-partitioned runs on whole records; null: they run in the generate stage.
+    /// </summary>
+    public GenerateStageSettings? Processors { get; init; }
+
+    /// <summary>The upstream numbers of this input's decode tasks (with <see cref="Processors"/>).</summary>
+    public UpstreamSlot? Watermarks { get; init; }
 }

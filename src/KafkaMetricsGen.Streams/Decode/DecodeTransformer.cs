@@ -2,8 +2,11 @@ using System.Buffers.Binary;
 using System.Text;
 using Confluent.Kafka;
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors;
 using KafkaMetricsGen.Core.Telemetry;
+using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Commit;
+using KafkaMetricsGen.Streams.Generate;
 using KafkaMetricsGen.Streams.Ingest;
 using KafkaMetricsGen.Streams.Telemetry;
 using Streamiz.Kafka.Net.Processors.Public;
@@ -11,9 +14,14 @@ using Streamiz.Kafka.Net.Processors.Public;
 namespace KafkaMetricsGen.Streams.Decode;
 
 /// <summary>
-/// Stages 1 and 2 on Streamiz, per input topic: decode a record with the topic's codec, take the tenant (record key for
-/// push-bytes, else the tenant header, else the default), and forward one sub-batch per trace partition (keyed by the
-/// partition number, 4 bytes big-endian) — or, for a trace-partitioned topic, the whole batch. Sub-batches bound for
+/// Stage 1 on Streamiz, per input topic: decode a record with the topic's codec, take the tenant (record key for
+/// push-bytes, else the tenant header, else the default), run the tenant's processors that need no trace affinity on the
+/// whole record (<see cref="ProcessorPlacement.WhereRecordArrives"/>: span metrics, target_info), and forward only the
+/// spans the others read (<see cref="TenantProcessors.SelectsForTrace"/>), one sub-batch per trace partition (keyed by the
+/// partition number, 4 bytes big-endian) — or, for a trace-partitioned topic, the whole batch, every processor running
+/// in the generate node of the same task. The series deltas of the processors run here are forwarded keyed by
+/// <see cref="SeriesDeltasKey"/> the way the generate stage sends its own: windows closed at this task's watermark every
+/// flush interval and before each watermark, every delta when the task commits. Sub-batches bound for
 /// one partition are gathered into a <see cref="SubBatchFrame"/> across records (and, through the
 /// <see cref="DecodeTaskGroup"/>, across the routing tasks of the stream thread) and sent when the frame is full or the
 /// task commits (<see cref="CommitHookStore"/>), so a commit never covers input whose spans are still buffered, and every
@@ -39,6 +47,10 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     private readonly byte[]? _keylessTenantKey;
     private readonly List<(int Partition, int Start, int Count)> _chunks = [];
     private readonly List<int> _chunkSpans = [];
+    private readonly GenerateEngine? _local;
+    private readonly List<KeyValuePair<int, byte[]>> _deltas = [];
+    private readonly byte[][] _seriesKeys = [];
+    private TenantProcessors? _selector;
     private ProcessorContext<byte[], byte[]>? _context;
     private CommitForwarder? _forwarder;
     private DecodeTaskGroup? _group;
@@ -70,7 +82,27 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         _frames = new SubBatchBuffers(settings.Topic.TracePartitioned ? 1 : settings.TracePartitions, settings.MaxFrameBytes);
         _forward = (partition, value) => _context!.Forward(PartitionKey(partition), value);
         _keylessTenantKey = settings.Topic.Codec == Codecs.PushBytes ? Encoding.UTF8.GetBytes(settings.DefaultTenant) : null;
+        if (!settings.Topic.TracePartitioned && settings.Processors is { } processors)
+        {
+            ArgumentNullException.ThrowIfNull(settings.Watermarks);
+            _local = new GenerateEngine(
+                processors.Configs,
+                processors.SeriesPartitions,
+                processors.Time,
+                localBlocks: processors.LocalBlocks,
+                idleAfter: processors.IdleAfter,
+                idleLag: processors.IdleLag,
+                placement: ProcessorPlacement.WhereRecordArrives);
+            _seriesKeys = new byte[processors.SeriesPartitions][];
+            for (var p = 0; p < _seriesKeys.Length; p++)
+            {
+                _seriesKeys[p] = SeriesDeltasKey(p);
+            }
+        }
     }
+
+    /// <summary>First byte of the key of a series-deltas record; no trace-partition key (4 bytes) is 5 bytes long.</summary>
+    private const byte SeriesDeltasMarker = 0xD5;
 
     /// <summary>
     /// The key the topology gives a keyless record before this stage (Streamiz skips null keys before a stateful
@@ -91,11 +123,15 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         }
 
         context.Schedule(_settings.FlushInterval, PunctuationType.PROCESSING_TIME, _ => FlushFrames());
+        if (_local is not null)
+        {
+            context.Schedule(_settings.Processors!.TickInterval, PunctuationType.PROCESSING_TIME, _ => Tick());
+        }
     }
 
     public Record<byte[], byte[]>? Process(Record<byte[], byte[]> record)
     {
-        _forwarder ??= new CommitForwarder((CommitHookStore)_context!.GetStateStore(FlushStoreName(_settings.Topic.Name)), FlushFrames);
+        _forwarder ??= new CommitForwarder((CommitHookStore)_context!.GetStateStore(FlushStoreName(_settings.Topic.Name)), FlushAtCommit);
         _forwarder.Capture();
         var value = record.Value ?? [];
         _batch.Reset();
@@ -110,6 +146,15 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         if (!result.Success)
         {
             return DeadLetter(record, keyless, result);
+        }
+
+        // Only the spans the tenant's by-trace processors read cross the trace hop; a tenant without such processors
+        // sends none.
+        TenantGenerator? tenant = null;
+        if (_local is not null)
+        {
+            tenant = _local.EnsureTenant(_batch.Tenant);
+            _selector = tenant.Processors;
         }
 
         // A record larger than a frame goes out in chunks of about a frame, each in a spans-by-trace record of its own,
@@ -138,6 +183,15 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
             return null;
         }
 
+        if (tenant is not null)
+        {
+            _local!.Process(_batch, tenant, ProcessorPlacement.WhereRecordArrives);
+            if (!tenant.Processors.NeedsTraceAffinity)
+            {
+                return null;
+            }
+        }
+
         if (_settings.Topic.TracePartitioned)
         {
             AppendAll();
@@ -160,6 +214,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         _group?.Leave(_frames);
         _group = null;
         _frames.Clear();
+        _local?.Dispose();
     }
 
     private void Route()
@@ -252,9 +307,14 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
             list.Clear();
         }
 
+        var selector = _selector;
         for (var i = 0; i < _batch.SpanCount; i++)
         {
-            _byPartition[TracePartitioner.PartitionOf(seed, _batch.Span(i).TraceId, _byPartition.Length)].Add(i);
+            ref readonly var span = ref _batch.Span(i);
+            if (selector is null || selector.SelectsForTrace(_batch, span))
+            {
+                _byPartition[TracePartitioner.PartitionOf(seed, span.TraceId, _byPartition.Length)].Add(i);
+            }
         }
     }
 
@@ -269,12 +329,74 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
         if (_frames.Append(0, _batch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(all)))
         {
-            FlushFrames();
+            SendFrames();
+        }
+    }
+
+    /// <summary>
+    /// Periodic work of the processors run here: the deltas of windows closed at this task's watermark, then the watermark
+    /// to every series partition (a partition without input still reports one, the clock once idle).
+    /// </summary>
+    private void Tick()
+    {
+        if (_context is null || _local is null)
+        {
+            return;
+        }
+
+        _local.Tick();
+        ForwardDeltas(closedOnly: true);
+        if (_local.WatermarkMs == long.MinValue)
+        {
+            return;
+        }
+
+        var watermark = StageRecord.EncodeWatermark(_settings.Watermarks!.Id(_context.Id.Partition), _settings.Watermarks.Count, _local.WatermarkMs);
+        foreach (var key in _seriesKeys)
+        {
+            _context.Forward(key, watermark);
+        }
+    }
+
+    /// <summary>At commit: every frame and every delta, so the commit covers no input whose output is still buffered.</summary>
+    private void FlushAtCommit()
+    {
+        SendFrames();
+        ForwardDeltas(closedOnly: false);
+    }
+
+    /// <summary>Every flush interval: the frames, and the deltas of windows closed at this task's watermark.</summary>
+    private void FlushFrames()
+    {
+        SendFrames();
+        ForwardDeltas(closedOnly: true);
+    }
+
+    private void ForwardDeltas(bool closedOnly)
+    {
+        if (_local is null)
+        {
+            return;
+        }
+
+        _deltas.Clear();
+        if (closedOnly)
+        {
+            _local.DrainClosed(_deltas);
+        }
+        else
+        {
+            _local.Drain(_deltas);
+        }
+
+        foreach (var (partition, value) in _deltas)
+        {
+            _context!.Forward(_seriesKeys[partition], value);
         }
     }
 
     /// <summary>Sends every frame that holds sub-batches (at commit and every flush interval; the task's own node is current).</summary>
-    private void FlushFrames()
+    private void SendFrames()
     {
         if (_group is not null)
         {
@@ -282,7 +404,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         }
         else if (_frames.HasData(0))
         {
-            _context!.Forward(PartitionKey(_context.Id.Partition), _frames.Take(0));
+            _context!.Forward(DirectFrameKey, _frames.Take(0));
         }
     }
 
@@ -347,6 +469,15 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         return null;
     }
 
+    /// <summary>
+    /// The key of a frame of a trace-partitioned input, which goes to the generate node of the same task without a hop:
+    /// every processor runs on it there.
+    /// </summary>
+    public static readonly byte[] DirectFrameKey = [0xA1];
+
+    /// <summary>True for a frame keyed <see cref="DirectFrameKey"/>.</summary>
+    public static bool IsDirectFrame(byte[]? key) => key is [0xA1];
+
     /// <summary>The key of a sub-batch: its trace partition, 4 bytes big-endian.</summary>
     public static byte[] PartitionKey(int partition)
     {
@@ -354,6 +485,21 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         BinaryPrimitives.WriteInt32BigEndian(key, partition);
         return key;
     }
+
+    /// <summary>The key of a series-deltas record (deltas or a watermark) bound for <paramref name="seriesPartition"/>.</summary>
+    public static byte[] SeriesDeltasKey(int seriesPartition)
+    {
+        var key = new byte[5];
+        key[0] = SeriesDeltasMarker;
+        BinaryPrimitives.WriteInt32BigEndian(key.AsSpan(1), seriesPartition);
+        return key;
+    }
+
+    /// <summary>True for a series-deltas record of the decode stage (checked after <see cref="IsDeadLetter"/>).</summary>
+    public static bool IsSeriesDeltas(byte[]? key) => key is { Length: 5 } && key[0] == SeriesDeltasMarker;
+
+    /// <summary>The series partition of a <see cref="SeriesDeltasKey"/>.</summary>
+    public static int SeriesPartitionOf(byte[] key) => BinaryPrimitives.ReadInt32BigEndian(key.AsSpan(1));
 
     /// <summary>True for a record the decode stage marked for the dead-letter topic.</summary>
     public static bool IsDeadLetter(Headers? headers)

@@ -1,4 +1,5 @@
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors;
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Registry;
@@ -29,6 +30,7 @@ public sealed class GenerateEngine : IDisposable
     private long _lastInputTicks;
     private readonly TimeSpan _idleAfter;
     private readonly TimeSpan _idleLag;
+    private readonly ProcessorPlacement _placement;
 
     public GenerateEngine(
         ITenantConfigSource configs,
@@ -37,7 +39,8 @@ public sealed class GenerateEngine : IDisposable
         Func<string, TenantPipelineConfig, IEdgeStore?>? edgeStores = null,
         LocalBlocksTenants? localBlocks = null,
         TimeSpan? idleAfter = null,
-        TimeSpan? idleLag = null)
+        TimeSpan? idleLag = null,
+        ProcessorPlacement placement = ProcessorPlacement.All)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seriesPartitions, 1);
         _configs = configs;
@@ -47,6 +50,7 @@ public sealed class GenerateEngine : IDisposable
         _localBlocks = localBlocks;
         _idleAfter = idleAfter ?? DefaultIdleAfter;
         _idleLag = idleLag ?? DefaultIdleLag;
+        _placement = placement;
         _lastInputTicks = time.GetTimestamp();
     }
 
@@ -60,15 +64,23 @@ public sealed class GenerateEngine : IDisposable
 
     public long WatermarkMs { get; private set; } = long.MinValue;
 
-    public void Process(SpanBatch batch)
+    public void Process(SpanBatch batch) => Process(batch, Tenant(batch.Tenant), ProcessorPlacement.All);
+
+    /// <summary>
+    /// Runs the batch through <paramref name="tenant"/>'s processors of <paramref name="placement"/> (the generator
+    /// <see cref="EnsureTenant"/> gave).
+    /// </summary>
+    public void Process(SpanBatch batch, TenantGenerator tenant, ProcessorPlacement placement)
     {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(tenant);
         _lastInputTicks = _time.GetTimestamp();
-        var tenant = Tenant(batch.Tenant);
 
         // Only span ends the registry accepts move the watermark: a far-future one is counted and left out.
-        _maxEventTimeMs = Math.Max(_maxEventTimeMs, tenant.Registry.Admit(batch));
+        // A by-trace push holds spans the decode stage's registry admitted (and counted) already.
+        _maxEventTimeMs = Math.Max(_maxEventTimeMs, tenant.Registry.Admit(batch, countDiscarded: placement != ProcessorPlacement.ByTrace));
 
-        tenant.Push(batch);
+        tenant.Push(batch, placement);
         Advance(_maxEventTimeMs);
     }
 
@@ -188,7 +200,7 @@ public sealed class GenerateEngine : IDisposable
 
     private TenantGenerator Build(string tenant, TenantPipelineConfig config)
     {
-        var generator = new TenantGenerator(tenant, config, _time, _edgeStores(tenant, config), _localBlocks);
+        var generator = new TenantGenerator(tenant, config, _time, _edgeStores(tenant, config), _localBlocks, _placement);
         if (WatermarkMs != long.MinValue)
         {
             generator.Registry.AdvanceWatermark(WatermarkMs);

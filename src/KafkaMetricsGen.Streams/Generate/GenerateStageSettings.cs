@@ -3,13 +3,13 @@ using KafkaMetricsGen.Streams.Tenancy;
 
 namespace KafkaMetricsGen.Streams.Generate;
 
-/// <summary>What every generate task shares: settings, partition counts, the clock and the local-blocks tenants.</summary>
+/// <summary>
+/// What every task that runs processors shares (generate tasks, and decode tasks for the processors that need no trace
+/// affinity): settings, partition counts, the clock and the local-blocks tenants.
+/// </summary>
 public sealed class GenerateStageSettings
 {
     public required ITenantConfigSource Configs { get; init; }
-
-    /// <summary>Partitions of the topic the generate stage reads (its tasks send one watermark each).</summary>
-    public required int SourcePartitions { get; init; }
 
     /// <summary>Partitions of the <c>series-deltas</c> topic.</summary>
     public required int SeriesPartitions { get; init; }

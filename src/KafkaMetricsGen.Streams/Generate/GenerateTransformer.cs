@@ -1,8 +1,10 @@
 using System.Globalization;
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Commit;
+using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Ingest;
 using KafkaMetricsGen.Streams.Tenancy;
 using Streamiz.Kafka.Net.Processors.Public;
@@ -11,8 +13,10 @@ using Streamiz.Kafka.Net.State;
 namespace KafkaMetricsGen.Streams.Generate;
 
 /// <summary>
-/// Stage 3 on Streamiz: one instance per trace partition. Each record (a frame of sub-batches, see
-/// <see cref="SubBatchFrame"/>) goes through the tenants' processors, which accumulate window deltas in memory. The
+/// Stage 2 on Streamiz: one instance per trace partition. Each record (a frame of sub-batches, see
+/// <see cref="SubBatchFrame"/>) goes through the tenants' processors, which accumulate window deltas in memory: a frame
+/// from the spans-by-trace hop through those that need trace affinity (the decode stage ran the others), a frame of a
+/// trace-partitioned input (<see cref="DecodeTransformer.DirectFrameKey"/>) through all of them. The
 /// deltas of windows closed at this task's watermark are forwarded, keyed by the series partition that owns them, every
 /// flush interval and before each watermark; all deltas, open windows included, when the task commits
 /// (<see cref="CommitHookStore"/>). A series thus sends one delta per window and commit, not one per flush. The changed
@@ -25,6 +29,8 @@ namespace KafkaMetricsGen.Streams.Generate;
 public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, byte[]>
 {
     private readonly GenerateStageSettings _settings;
+    private readonly UpstreamSlot _watermarks;
+    private readonly ProcessorPlacement _hopPlacement;
     private readonly ISpanBatchDecoder _decoder = new OtlpProtoDecoder();
     private readonly SpanBatch _batch = new();
     private readonly List<KeyValuePair<int, byte[]>> _out = [];
@@ -41,9 +47,16 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     public GenerateTransformer()
     {
         _settings = null!;
+        _watermarks = null!;
     }
 
-    public GenerateTransformer(GenerateStageSettings settings) => _settings = settings;
+    public GenerateTransformer(GenerateNodeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings.Stage;
+        _watermarks = settings.Watermarks;
+        _hopPlacement = settings.HopPlacement;
+    }
 
     public void Init(ProcessorContext<string, byte[]> context)
     {
@@ -66,6 +79,8 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
             }
         }
 
+        // Frames of a trace-partitioned input only come when the hop's frames carry every span too (HopPlacement All).
+        var placement = DecodeTransformer.IsDirectFrame(record.Key) ? ProcessorPlacement.All : _hopPlacement;
         var offset = 0;
         bool truncated;
         while (SubBatchFrame.TryNext(record.Value, ref offset, out var subBatch, out truncated))
@@ -78,7 +93,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
                 continue;
             }
 
-            engine.Process(_batch);
+            engine.Process(_batch, engine.EnsureTenant(_batch.Tenant), placement);
         }
 
         if (truncated)
@@ -107,7 +122,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
             return;
         }
 
-        var watermark = StageRecord.EncodeWatermark(_context.Id.Partition, _settings.SourcePartitions, engine.WatermarkMs);
+        var watermark = StageRecord.EncodeWatermark(_watermarks.Id(_context.Id.Partition), _watermarks.Count, engine.WatermarkMs);
         for (var p = 0; p < _settings.SeriesPartitions; p++)
         {
             _context.Forward(p.ToString(CultureInfo.InvariantCulture), watermark);
@@ -140,7 +155,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     }
 
     private GenerateEngine Engine() =>
-        _engine ??= new GenerateEngine(_settings.Configs, _settings.SeriesPartitions, _settings.Time, CreateEdgeStore, _settings.LocalBlocks, _settings.IdleAfter, _settings.IdleLag);
+        _engine ??= new GenerateEngine(_settings.Configs, _settings.SeriesPartitions, _settings.Time, CreateEdgeStore, _settings.LocalBlocks, _settings.IdleAfter, _settings.IdleLag, _hopPlacement);
 
     private IEdgeStore? CreateEdgeStore(string tenant, TenantPipelineConfig config)
     {

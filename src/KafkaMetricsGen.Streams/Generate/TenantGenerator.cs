@@ -7,23 +7,42 @@ using KafkaMetricsGen.Streams.Tenancy;
 
 namespace KafkaMetricsGen.Streams.Generate;
 
-/// <summary>One tenant's processors (<see cref="TenantProcessors"/>) in one generate task, writing into a delta registry.</summary>
+/// <summary>
+/// One tenant's processors (<see cref="TenantProcessors"/>) in one task, writing into a delta registry: those that need
+/// no trace affinity in a decode task, the others in a generate task (<see cref="ProcessorPlacement"/>).
+/// </summary>
 public sealed class TenantGenerator : IDisposable
 {
     private readonly TenantProcessors _processors;
-    private readonly Prometheus.Counter.Child _spansProcessed;
+    private readonly Prometheus.Counter.Child? _spansProcessed;
 
-    public TenantGenerator(string tenant, TenantPipelineConfig config, TimeProvider time, IEdgeStore? edgeStore, LocalBlocksTenants? localBlocks)
+    public TenantGenerator(
+        string tenant,
+        TenantPipelineConfig config,
+        TimeProvider time,
+        IEdgeStore? edgeStore,
+        LocalBlocksTenants? localBlocks,
+        ProcessorPlacement placement = ProcessorPlacement.All)
     {
         Tenant = tenant;
         Config = config;
         Registry = new DeltaRegistry(tenant, config.Registry, time);
-        _processors = new TenantProcessors(tenant, config.Processors, Registry, time, edgeStore, config.LocalBlocks ? localBlocks?.GetOrCreate(tenant) : null);
+        _processors = new TenantProcessors(tenant, config.Processors, Registry, time, edgeStore, config.LocalBlocks ? localBlocks?.GetOrCreate(tenant) : null, placement);
+
+        // Every span passes the processors that need no trace affinity; a by-trace push holds only a selection of spans
+        // already counted there, so it is not counted again.
         _spansProcessed = GenerateMetrics.SpansProcessed.WithLabels(tenant);
-        GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.SpanMetrics).Set(_processors.SpanMetrics ? 1 : 0);
-        GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.ServiceGraphs).Set(_processors.ServiceGraphs ? 1 : 0);
-        GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.HostInfo).Set(_processors.HostInfo ? 1 : 0);
-        GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.LocalBlocks).Set(_processors.LocalBlocks ? 1 : 0);
+        if (placement != ProcessorPlacement.ByTrace)
+        {
+            GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.SpanMetrics).Set(_processors.SpanMetrics ? 1 : 0);
+            GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.HostInfo).Set(_processors.HostInfo ? 1 : 0);
+        }
+
+        if (placement != ProcessorPlacement.WhereRecordArrives)
+        {
+            GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.ServiceGraphs).Set(_processors.ServiceGraphs ? 1 : 0);
+            GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.LocalBlocks).Set(_processors.LocalBlocks ? 1 : 0);
+        }
     }
 
     public string Tenant { get; }
@@ -34,10 +53,17 @@ public sealed class TenantGenerator : IDisposable
 
     public int PendingEdges => _processors.PendingEdges;
 
-    public void Push(SpanBatch batch)
+    /// <summary>The tenant's processors, which also say which spans need trace affinity.</summary>
+    public TenantProcessors Processors => _processors;
+
+    /// <summary>Runs the batch through the processors of <paramref name="placement"/>; whole batches count as processed spans.</summary>
+    public void Push(SpanBatch batch, ProcessorPlacement placement = ProcessorPlacement.All)
     {
-        _processors.Push(batch);
-        _spansProcessed.Inc(batch.SpanCount);
+        _processors.Push(batch, placement);
+        if (placement != ProcessorPlacement.ByTrace)
+        {
+            _spansProcessed?.Inc(batch.SpanCount);
+        }
     }
 
     /// <summary>Expires pending edges (virtual nodes, expired-edge counts).</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Confluent.Kafka;
+using KafkaMetricsGen.Core.Processors;
 using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Commit;
 using KafkaMetricsGen.Streams.Decode;
@@ -15,9 +16,11 @@ using Streamiz.Kafka.Net.Table;
 namespace KafkaMetricsGen.Streams.Pipeline;
 
 /// <summary>
-/// Builds the worker's topology (stages 1–5 of docs/architecture.md):
-/// <c>source-t → decode-t → (dead-letter-t | spans-by-trace) → generate → series-deltas → aggregate (+ sink)</c>.
-/// Trace-partitioned inputs skip the <c>spans-by-trace</c> hop. Every node, store and internal topic is named
+/// Builds the worker's topology (docs/architecture.md):
+/// <c>source-t → decode-t → (dead-letter-t | local-series-deltas | spans-by-trace) → generate → series-deltas →
+/// aggregate (+ sink)</c>. The decode stage runs the processors that need no trace affinity on whole records and sends
+/// only the spans the others read through <c>spans-by-trace</c>; trace-partitioned inputs skip that hop and run every
+/// processor in the generate node of the same task. Every node, store and internal topic is named
 /// (<see cref="StreamsNames"/>), so the topology is stable across releases.
 /// </summary>
 public static class WorkerTopology
@@ -28,6 +31,15 @@ public static class WorkerTopology
         var builder = new StreamBuilder();
         IKStream<byte[], byte[]>? routed = null;
         IKStream<byte[], byte[]>? direct = null;
+        IKStream<string, byte[]>? localDeltas = null;
+        var routedInputs = 0;
+        var local = RunsWhereRecordsArrive(settings);
+        var seriesKeys = new string[settings.SeriesPartitions];
+        for (var p = 0; p < seriesKeys.Length; p++)
+        {
+            seriesKeys[p] = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         foreach (var input in settings.Inputs)
         {
             var decodeSettings = new DecodeStageSettings
@@ -36,6 +48,8 @@ public static class WorkerTopology
                 TenantHeader = settings.TenantHeader,
                 DefaultTenant = settings.DefaultTenant,
                 TracePartitions = settings.TracePartitions,
+                Processors = local ? settings.Generate : null,
+                Watermarks = local ? DecodeWatermarks(settings, routedInputs++) : null,
             };
             var source = builder.Stream(input.Name, new ByteArraySerDes(), new ByteArraySerDes(), StreamsNames.SourcePrefix + input.Name);
             if (settings.EndOffsets is not null && settings.EndOffsets.TryGetValue(input.Name, out var ends))
@@ -56,15 +70,24 @@ public static class WorkerTopology
             var branches = decoded.Branch(
                 "branch-" + input.Name,
                 (_, _, ctx) => DecodeTransformer.IsDeadLetter(ctx.Headers),
+                (key, _, _) => DecodeTransformer.IsSeriesDeltas(key),
                 (_, _, _) => true);
             branches[0].To(input.DeadLetterTopic, new ByteArraySerDes(), new ByteArraySerDes(), StreamsNames.DeadLetterPrefix + input.Name);
             if (input.TracePartitioned)
             {
-                direct = direct is null ? branches[1] : direct.Merge(branches[1], "merge-direct-" + input.Name);
+                direct = direct is null ? branches[2] : direct.Merge(branches[2], "merge-direct-" + input.Name);
             }
             else
             {
-                routed = routed is null ? branches[1] : routed.Merge(branches[1], "merge-routed-" + input.Name);
+                routed = routed is null ? branches[2] : routed.Merge(branches[2], "merge-routed-" + input.Name);
+            }
+
+            if (local)
+            {
+                var deltas = branches[1].Map(
+                    (key, value, _) => KeyValuePair.Create(seriesKeys[DecodeTransformer.SeriesPartitionOf(key)], value),
+                    StreamsNames.SeriesKeyPrefix + input.Name);
+                localDeltas = localDeltas is null ? deltas : localDeltas.Merge(deltas, "merge-local-deltas-" + input.Name);
             }
         }
 
@@ -83,19 +106,26 @@ public static class WorkerTopology
             spans = spans is null ? direct : spans.Merge(direct, "merge-spans");
         }
 
-        spans!
+        var generateSettings = new GenerateNodeSettings
+        {
+            Stage = settings.Generate,
+            Watermarks = new UpstreamSlot(0, Upstreams(settings)),
+            HopPlacement = local ? ProcessorPlacement.ByTrace : ProcessorPlacement.All,
+        };
+        var series = spans!
             .Transform(
                 TransformerBuilder.New<byte[], byte[], string, byte[]>()
-                    .Transformer<GenerateTransformer>(settings.Generate)
+                    .Transformer<GenerateTransformer>(generateSettings)
                     .StateStore(new CommitHookStoreBuilder(StreamsNames.GenerateFlush))
                     .Build(),
                 StreamsNames.Generate)
-            .Repartition(
-                Repartitioned<string, byte[]>.Create<StringSerDes, ByteArraySerDes>()
-                    .WithName(StreamsNames.SeriesDeltas)
-                    .WithNumberOfPartitions(settings.SeriesPartitions)
-                    .WithStreamPartitioner((_, key, _, _, count) => new Partition(int.Parse(key, System.Globalization.CultureInfo.InvariantCulture) % count)))
-            .Process(
+            .Repartition(BySeries(StreamsNames.SeriesDeltas, settings.SeriesPartitions));
+        if (localDeltas is not null)
+        {
+            series = series.Merge(localDeltas.Repartition(BySeries(StreamsNames.LocalSeriesDeltas, settings.SeriesPartitions)), StreamsNames.MergeSeries);
+        }
+
+        series.Process(
                 ProcessorBuilder.New<string, byte[]>()
                     .Processor<AggregateProcessor>(settings.Aggregate)
                     .StateStore(Stores.KeyValueStoreBuilder(Stores.PersistentKeyValueStore(StreamsNames.SeriesStore), new StringSerDes(), new ByteArraySerDes())
@@ -116,6 +146,36 @@ public static class WorkerTopology
     }
 
     /// <summary>
+    /// True when the decode stage runs the processors that need no trace affinity: when no input is trace-partitioned.
+    /// The aggregate stage must know how many decode tasks report a watermark, and the decode tasks of the inputs that
+    /// are not trace-partitioned number the largest of their partition counts, which is the trace partition count (the
+    /// largest input's) only when no trace-partitioned input is larger. With both kinds of input, every processor runs
+    /// in the generate stage, on every span, so no window can wait for a decode task that does not exist.
+    /// </summary>
+    public static bool RunsWhereRecordsArrive(WorkerTopologySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Inputs.All(static i => !i.TracePartitioned);
+    }
+
+    /// <summary>
+    /// How many tasks send deltas and watermarks to the aggregate stage: the generate tasks (one per trace partition),
+    /// then, when the decode stage runs processors (<see cref="RunsWhereRecordsArrive"/>), the decode tasks of each input
+    /// (one per trace partition: the largest input's partition count).
+    /// </summary>
+    public static int Upstreams(WorkerTopologySettings settings) =>
+        settings.TracePartitions * (1 + (RunsWhereRecordsArrive(settings) ? settings.Inputs.Count : 0));
+
+    private static UpstreamSlot DecodeWatermarks(WorkerTopologySettings settings, int routedInput) =>
+        new(settings.TracePartitions * (1 + routedInput), Upstreams(settings));
+
+    private static Repartitioned<string, byte[]> BySeries(string name, int partitions) =>
+        Repartitioned<string, byte[]>.Create<StringSerDes, ByteArraySerDes>()
+            .WithName(name)
+            .WithNumberOfPartitions(partitions)
+            .WithStreamPartitioner((_, key, _, _, count) => new Partition(int.Parse(key, System.Globalization.CultureInfo.InvariantCulture) % count));
+
+    /// <summary>
     /// Every topic the topology reads or writes, internal ones included, with partition counts: brokers that cannot
     /// create topics on request (the embedded one) get them all before the stream starts.
     /// </summary>
@@ -134,6 +194,10 @@ public static class WorkerTopology
 
         topics.Add(new TopicSpec(StreamsNames.ChangelogTopic(applicationId, StreamsNames.EdgeStore), settings.TracePartitions, InternalTopicConfigs.Changelog));
         topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesDeltas}{StreamsNames.RepartitionSuffix}", settings.SeriesPartitions, InternalTopicConfigs.Repartition));
+        if (RunsWhereRecordsArrive(settings))
+        {
+            topics.Add(new TopicSpec(StreamsNames.RepartitionTopic(applicationId, StreamsNames.LocalSeriesDeltas), settings.SeriesPartitions, InternalTopicConfigs.Repartition));
+        }
         topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesStore}{StreamsNames.ChangelogSuffix}", settings.SeriesPartitions, InternalTopicConfigs.Changelog));
         return topics;
     }

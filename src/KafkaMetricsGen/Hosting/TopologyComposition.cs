@@ -29,7 +29,6 @@ public static class TopologyComposition
             Generate = new GenerateStageSettings
             {
                 Configs = parts.Configs,
-                SourcePartitions = parts.Partitions,
                 SeriesPartitions = series,
                 Time = parts.Time,
                 LocalBlocks = parts.LocalBlocks,

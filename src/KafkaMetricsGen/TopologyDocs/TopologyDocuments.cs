@@ -9,17 +9,24 @@ public static class TopologyDocuments
     private const string Explanation =
         "Each input topic has a source and a decode stage: decode turns a record (OTLP protobuf, OTLP JSON or Tempo "
         + "push-bytes) into span batches, takes the tenant from the push-bytes key, the tenant header or the default "
-        + "tenant, and splits the batch by trace partition; records it cannot decode branch off to the input's "
-        + "dead-letter topic with error headers. Unless the input is already partitioned by trace, the sub-batches go "
-        + "through the spans-by-trace repartition topic so that every span of a trace reaches the same generate task. "
-        + "Generate runs Tempo's processors per tenant (span metrics, service graphs, local blocks), keeps pending "
+        + "tenant; records it cannot decode branch off to the input's dead-letter topic with error headers. When no "
+        + "input is partitioned by trace, decode runs the tenant's processors that need no trace affinity (span "
+        + "metrics, target_info) on the whole record where it arrives, sends their series deltas and, on a 1 s "
+        + "wall-clock punctuator, its event-time watermark through the local-series-deltas repartition topic, and "
+        + "splits only the spans that service graphs or local blocks read by trace partition: they go through the "
+        + "spans-by-trace repartition topic so that every span of a trace reaches the same generate task (a tenant "
+        + "with neither processor sends nothing); with a trace-partitioned input among the inputs, every span crosses "
+        + "the hop and generate runs every processor. A trace-partitioned input skips that hop: its whole batches reach "
+        + "the generate node of the same task, which runs every processor on them. "
+        + "Generate runs the processors per tenant, keeps pending "
         + "service-graph edges in the in-memory store edge-store (written at each commit, restored from its changelog "
         + "after a restart), emits series deltas "
         + "keyed by series partition and, on a 1 s wall-clock punctuator, expires service-graph edges and sends its "
-        + "event-time watermark to every series partition. Through the series-deltas repartition topic the aggregate "
+        + "event-time watermark to every series partition. Through the series-deltas and local-series-deltas "
+        + "repartition topics the aggregate "
         + "stage adds the deltas to cumulative series kept in the RocksDB store series-store (restored from its "
-        + "changelog after a restart) and closes a window once the lowest upstream watermark has passed its end plus "
-        + "the grace period, writing it to remote write.";
+        + "changelog after a restart) and closes a window once the lowest watermark of every decode and generate task "
+        + "has passed its end plus the grace period, writing it to remote write.";
 
     /// <summary>The text Streamiz prints for the topology, with Unix line endings and one final newline.</summary>
     public static string Description(WorkerTopologySettings settings)

@@ -88,4 +88,85 @@ public sealed class TenantProcessorsTests : IDisposable
         Assert.False(registry.IsEmpty);
         Assert.Equal(2, localBlocks.Chunks(0, ulong.MaxValue).Sum(c => c.Length));
     }
+
+    [Fact]
+    public void Service_graphs_select_the_spans_of_edge_kinds_for_the_trace_hop()
+    {
+        var registry = new DeltaRegistry("tp-hop", new RegistryOptions(), _time);
+        using var processors = new TenantProcessors(
+            "tp-hop", new TenantProcessorsOptions { SpanMetrics = new SpanMetricsOptions(), ServiceGraphs = new ServiceGraphsOptions() }, registry, _time, placement: ProcessorPlacement.WhereRecordArrives);
+        var batch = SpanBatchFactory.From(Resource(
+            "checkout",
+            Span(1, 1, 0, Kind.Server, NowNano, 10),
+            Span(1, 2, 1, Kind.Client, NowNano, 10),
+            Span(1, 3, 1, Kind.Internal, NowNano, 10),
+            Span(1, 4, 1, Kind.Producer, NowNano, 10),
+            Span(1, 5, 4, Kind.Consumer, NowNano, 10)));
+
+        Assert.True(processors.NeedsTraceAffinity);
+        Assert.Equal([true, true, false, true, true], Selected(processors, batch));
+
+        batch.SkipMetricsGeneration = true;
+        Assert.Equal([false, false, false, false, false], Selected(processors, batch));
+    }
+
+    [Fact]
+    public void Local_blocks_select_the_spans_they_keep_for_the_trace_hop()
+    {
+        var registry = new DeltaRegistry("tp-lb", new RegistryOptions(), _time);
+        using var localBlocks = new LocalBlocksProcessor("tp-lb", new LocalBlocksOptions { Path = _dir, FilterServerSpans = true }, _time);
+        using var processors = new TenantProcessors("tp-lb", new TenantProcessorsOptions(), registry, _time, localBlocks: localBlocks, placement: ProcessorPlacement.WhereRecordArrives);
+        var batch = SpanBatchFactory.From(Resource(
+            "checkout",
+            Span(1, 1, 0, Kind.Internal, NowNano, 10),
+            Span(1, 2, 1, Kind.Server, NowNano, 10),
+            Span(1, 3, 1, Kind.Client, NowNano, 10)));
+        batch.SkipMetricsGeneration = true;
+
+        Assert.True(processors.NeedsTraceAffinity);
+        Assert.Equal([true, true, false], Selected(processors, batch));
+    }
+
+    [Fact]
+    public void Span_metrics_alone_need_no_trace_affinity()
+    {
+        var registry = new DeltaRegistry("tp-sm", new RegistryOptions(), _time);
+        using var processors = new TenantProcessors("tp-sm", new TenantProcessorsOptions { SpanMetrics = new SpanMetricsOptions() }, registry, _time);
+
+        Assert.False(processors.NeedsTraceAffinity);
+        Assert.Equal([false], Selected(processors, SpanBatchFactory.From(Resource("checkout", Span(1, 1, 0, Kind.Server, NowNano, 10)))));
+    }
+
+    [Fact]
+    public void Each_placement_runs_only_its_processors()
+    {
+        var batch = SpanBatchFactory.From(Resource("checkout", Span(1, 1, 0, Kind.Server, NowNano, 10)));
+        var options = new TenantProcessorsOptions { SpanMetrics = new SpanMetricsOptions(), ServiceGraphs = new ServiceGraphsOptions() };
+        var local = new DeltaRegistry("tp-local", new RegistryOptions(), _time);
+        using var whereRecordArrives = new TenantProcessors("tp-local", options, local, _time, placement: ProcessorPlacement.WhereRecordArrives);
+        var byTrace = new DeltaRegistry("tp-trace", new RegistryOptions(), _time);
+        using var grouped = new TenantProcessors("tp-trace", options, byTrace, _time, placement: ProcessorPlacement.ByTrace);
+
+        whereRecordArrives.Push(batch);
+        grouped.Push(batch);
+
+        Assert.True(whereRecordArrives.SpanMetrics);
+        Assert.False(whereRecordArrives.ServiceGraphs);
+        Assert.False(local.IsEmpty);
+        Assert.False(grouped.SpanMetrics);
+        Assert.True(grouped.ServiceGraphs);
+        Assert.Equal(1, grouped.PendingEdges);
+        Assert.True(byTrace.IsEmpty);
+    }
+
+    private static bool[] Selected(TenantProcessors processors, Core.Ingest.SpanBatch batch)
+    {
+        var selected = new bool[batch.SpanCount];
+        for (var i = 0; i < selected.Length; i++)
+        {
+            selected[i] = processors.SelectsForTrace(batch, batch.Span(i));
+        }
+
+        return selected;
+    }
 }

@@ -69,6 +69,18 @@ public class BadClockTests
         Assert.Equal([(T0 - 15_000, 0.0), (T0, 1.0), (T0 + 15_000, 1.0)], series.Select(s => (s.TimestampMs, s.Value)).ToList());
     }
 
+    [Fact]
+    public void A_span_admitted_again_by_a_second_stage_is_counted_once()
+    {
+        const string tenant = "t-bad-clock-twice";
+        var registry = new DeltaRegistry(tenant, new RegistryOptions(), Clock());
+        var batch = SpanBatchFactory.From(Resource([Attr("service.name", "bad-clock")], Span(name: "bad", start: Year2500 - 1_000, end: Year2500)), tenant);
+
+        Assert.Equal(long.MinValue, registry.Admit(batch));
+        Assert.Equal(long.MinValue, registry.Admit(batch, countDiscarded: false));
+        Assert.Equal(1, SelfMetrics.SpansDiscarded.WithLabels(tenant, DiscardReasons.TooFarInFuture, SelfMetricLabels.AllProcessors).Value);
+    }
+
     private static ResourceSpans Good(int count, long endMs) =>
         Resource([Attr("service.name", "good")], [.. Enumerable.Range(0, count).Select(_ => Span(start: Ns(endMs - 100), end: Ns(endMs)))]);
 

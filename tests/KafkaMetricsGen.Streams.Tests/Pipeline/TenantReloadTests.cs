@@ -24,7 +24,7 @@ public sealed class TenantReloadTests(KafkaFixture kafka) : IDisposable
             Inputs = [new InputTopic(topic, Codecs.OtlpProto)],
             TracePartitions = Partitions,
             SeriesPartitions = Partitions,
-            Generate = new Generate.GenerateStageSettings { Configs = configs, SourcePartitions = Partitions, SeriesPartitions = Partitions },
+            Generate = new Generate.GenerateStageSettings { Configs = configs, SeriesPartitions = Partitions },
             Aggregate = new Aggregate.AggregateStageSettings { Configs = configs, SeriesPartitions = Partitions, Sinks = sink },
         };
 

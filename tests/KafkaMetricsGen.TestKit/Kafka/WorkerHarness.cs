@@ -39,7 +39,7 @@ public static class WorkerHarness
             Inputs = inputs,
             TracePartitions = partitions,
             SeriesPartitions = partitions,
-            Generate = new GenerateStageSettings { Configs = configs, SourcePartitions = partitions, SeriesPartitions = partitions },
+            Generate = new GenerateStageSettings { Configs = configs, SeriesPartitions = partitions },
             Aggregate = new AggregateStageSettings { Configs = configs, SeriesPartitions = partitions, Sinks = sinks, Status = status },
         };
     }

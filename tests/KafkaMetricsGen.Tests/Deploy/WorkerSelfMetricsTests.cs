@@ -143,7 +143,7 @@ public sealed class WorkerSelfMetricsTests(KafkaFixture kafka, PrometheusServer 
             TracePartitions = Partitions,
             SeriesPartitions = Partitions,
             DefaultTenant = tenant,
-            Generate = new GenerateStageSettings { Configs = configs, SourcePartitions = Partitions, SeriesPartitions = Partitions },
+            Generate = new GenerateStageSettings { Configs = configs, SeriesPartitions = Partitions },
             Aggregate = new KafkaMetricsGen.Streams.Aggregate.AggregateStageSettings { Configs = configs, SeriesPartitions = Partitions, Sinks = sinks, Status = status },
         };
     }

@@ -2,6 +2,7 @@ using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Hosting;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Generate;
+using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Sink;
 using KafkaMetricsGen.Streams.Tenancy;
 
@@ -19,7 +20,7 @@ public sealed class TopologyCompositionTests
 
         Assert.Equal(6, settings.TracePartitions);
         Assert.Equal(6, settings.SeriesPartitions);
-        Assert.Equal(6, settings.Generate.SourcePartitions);
+        Assert.Equal(12, WorkerTopology.Upstreams(settings));
         Assert.Equal(6, settings.Generate.SeriesPartitions);
         Assert.Same(Configs, settings.Generate.Configs);
         Assert.Same(Configs, settings.Aggregate.Configs);
@@ -42,7 +43,7 @@ public sealed class TopologyCompositionTests
             IdleLag = TimeSpan.FromSeconds(2),
         });
 
-        Assert.Equal(66, settings.Generate.SourcePartitions);
+        Assert.Equal(66, settings.TracePartitions);
         Assert.Equal(4, settings.SeriesPartitions);
         Assert.Equal(4, settings.Generate.SeriesPartitions);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.Generate.IdleAfter);

@@ -38,8 +38,7 @@ public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
             StoredAttribute[]? resource = null;
             foreach (ref readonly var span in batch.ResourceSpans(r))
             {
-                // Tempo 2.x filter_server_spans: only SERVER spans and roots (no parent) are kept.
-                if (_options.FilterServerSpans && span.Kind != SpanKind.Server && !span.ParentSpanId.IsEmpty)
+                if (!Keeps(span))
                 {
                     continue;
                 }
@@ -54,6 +53,9 @@ public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
 
         Store.Append(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pending));
     }
+
+    /// <summary>True for a span this processor stores: with Tempo 2.x filter_server_spans only SERVER spans and roots (no parent).</summary>
+    public bool Keeps(in SpanRef span) => !_options.FilterServerSpans || span.Kind == SpanKind.Server || span.ParentSpanId.IsEmpty;
 
     public IReadOnlyList<ReadOnlyMemory<StoredSpan>> Chunks(ulong fromUnixNano, ulong toUnixNano) => Store.Chunks(fromUnixNano, toUnixNano);
 

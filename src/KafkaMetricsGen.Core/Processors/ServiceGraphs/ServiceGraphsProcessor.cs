@@ -118,6 +118,9 @@ public sealed class ServiceGraphsProcessor : IProcessor
         // The store belongs to whoever made it; pending edges are simply abandoned, as Tempo does on shutdown.
     }
 
+    /// <summary>True for the span kinds that make one side of an edge; the processor ignores every other span.</summary>
+    public static bool Reads(SpanKind kind) => kind is SpanKind.Client or SpanKind.Producer or SpanKind.Server or SpanKind.Consumer;
+
     private void PushSpan(SpanBatch batch, int resourceIndex, int spanIndex, string service)
     {
         ref readonly var span = ref batch.Span(spanIndex);

@@ -1,0 +1,20 @@
+using KafkaMetricsGen.Core.Processors;
+using KafkaMetricsGen.Streams.Aggregate;
+
+namespace KafkaMetricsGen.Streams.Generate;
+
+/// <summary>What the generate node of the topology adds to the stage settings: its place among the aggregate stage's upstreams, and which processors it builds.</summary>
+public sealed class GenerateNodeSettings
+{
+    public required GenerateStageSettings Stage { get; init; }
+
+    /// <summary>The upstream numbers of the generate tasks.</summary>
+    public required UpstreamSlot Watermarks { get; init; }
+
+    /// <summary>
+    /// What runs on frames from the spans-by-trace hop: <see cref="ProcessorPlacement.ByTrace"/> when the decode stage
+    /// ran the other processors and sent only the spans these read, <see cref="ProcessorPlacement.All"/> when it sent
+    /// every span. Frames of a trace-partitioned input always get every processor.
+    /// </summary>
+    public required ProcessorPlacement HopPlacement { get; init; }
+}
