@@ -41,7 +41,7 @@ public sealed class AggregateEngineReloadTests(KafkaFixture kafka) : IDisposable
             Inputs = [new InputTopic(topic, Codecs.OtlpProto)],
             TracePartitions = Partitions,
             SeriesPartitions = Partitions,
-            Generate = new GenerateStageSettings { Configs = configs, SourcePartitions = Partitions, SeriesPartitions = Partitions },
+            Generate = new GenerateStageSettings { Configs = configs, SeriesPartitions = Partitions },
             Aggregate = new AggregateStageSettings { Configs = configs, SeriesPartitions = Partitions, Sinks = _sinks },
         };
         var received = SelfMetrics.SpansReceived.WithLabels(tenant);
