@@ -4,7 +4,7 @@ namespace KafkaMetricsGen.Core.RemoteWrite;
 /// Where a <c>sigv4</c> entry's region and keys come from, in the AWS SDKs' order: the entry's <c>access_key</c> and
 /// <c>secret_key</c>; the environment (<c>AWS_ACCESS_KEY_ID</c>, <c>AWS_SECRET_ACCESS_KEY</c>,
 /// <c>AWS_SESSION_TOKEN</c>); the profile (<c>profile</c>, else <c>AWS_PROFILE</c>, else <c>default</c>) of
-/// <c>~/.aws/credentials</c>, then of <c>~/.aws/config</c>. Keys from a profile are re-read for every request, so
+/// <c>$HOME/.aws/credentials</c>, then of <c>$HOME/.aws/config</c>. Keys from a profile are re-read for every request, so
 /// rotated temporary credentials are used without a restart. Instance roles and web identity need AWS STS or the
 /// instance metadata service and are not looked up.
 /// </summary>

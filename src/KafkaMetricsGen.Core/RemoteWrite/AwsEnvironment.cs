@@ -23,11 +23,11 @@ public static class AwsEnvironment
     /// <summary>The process environment.</summary>
     public static Func<string, string?> Process { get; } = Environment.GetEnvironmentVariable;
 
-    /// <summary><c>~/.aws/credentials</c>, or <c>AWS_SHARED_CREDENTIALS_FILE</c>.</summary>
+    /// <summary><c>.aws/credentials</c> in the home directory, or <c>AWS_SHARED_CREDENTIALS_FILE</c>.</summary>
     public static string CredentialsFilePath(Func<string, string?> environment) =>
         NonEmpty(environment, SharedCredentialsFile) ?? Path.Combine(HomeDirectory(environment), ".aws", "credentials");
 
-    /// <summary><c>~/.aws/config</c>, or <c>AWS_CONFIG_FILE</c>.</summary>
+    /// <summary><c>.aws/config</c> in the home directory, or <c>AWS_CONFIG_FILE</c>.</summary>
     public static string ConfigFilePath(Func<string, string?> environment) =>
         NonEmpty(environment, ConfigFile) ?? Path.Combine(HomeDirectory(environment), ".aws", "config");
 

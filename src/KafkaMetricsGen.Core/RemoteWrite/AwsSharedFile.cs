@@ -1,7 +1,7 @@
 namespace KafkaMetricsGen.Core.RemoteWrite;
 
 /// <summary>
-/// The INI format of <c>~/.aws/credentials</c> (sections <c>[name]</c>) and <c>~/.aws/config</c> (sections
+/// The INI format of <c>$HOME/.aws/credentials</c> (sections <c>[name]</c>) and <c>$HOME/.aws/config</c> (sections
 /// <c>[profile name]</c>, and <c>[default]</c>): <c>key = value</c> lines, <c>#</c> and <c>;</c> comments.
 /// </summary>
 public static class AwsSharedFile

@@ -10,7 +10,7 @@ public sealed class SigV4Options
     /// <summary>The signing name of Amazon Managed Service for Prometheus, as Prometheus signs remote writes.</summary>
     public const string Service = "aps";
 
-    /// <summary>YAML <c>region</c>; empty: <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, then the profile's region in <c>~/.aws/config</c>.</summary>
+    /// <summary>YAML <c>region</c>; empty: <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, then the profile's region in <c>$HOME/.aws/config</c>.</summary>
     public string? Region { get; set; }
 
     /// <summary>YAML <c>access_key</c>, with <see cref="SecretKey"/>; empty: the environment, then the profile.</summary>
@@ -19,7 +19,7 @@ public sealed class SigV4Options
     /// <summary>YAML <c>secret_key</c> (a secret: never printed).</summary>
     public string? SecretKey { get; set; }
 
-    /// <summary>YAML <c>profile</c>: the profile of <c>~/.aws/credentials</c> and <c>~/.aws/config</c>; empty: <c>AWS_PROFILE</c>, then <c>default</c>.</summary>
+    /// <summary>YAML <c>profile</c>: the profile of <c>$HOME/.aws/credentials</c> and <c>$HOME/.aws/config</c>; empty: <c>AWS_PROFILE</c>, then <c>default</c>.</summary>
     public string? Profile { get; set; }
 
     internal void Validate(string path)
