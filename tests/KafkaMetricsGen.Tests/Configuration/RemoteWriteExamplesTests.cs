@@ -5,7 +5,7 @@ using KafkaMetricsGen.TestKit.Prometheus;
 
 namespace KafkaMetricsGen.Tests.Configuration;
 
-/// <summary>The example remote_write blocks of docs/remote-write.md start, or fail at start naming the refused key.</summary>
+/// <summary>The example remote_write blocks of the README start, or fail at start naming the refused key.</summary>
 public sealed partial class RemoteWriteExamplesTests : IDisposable
 {
     private const string ExampleDirectory = "/etc/kafka-metrics-gen/";
@@ -72,7 +72,7 @@ public sealed partial class RemoteWriteExamplesTests : IDisposable
 
     private static Dictionary<string, string> Examples()
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "remote-write.md"));
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (Match block in YamlBlock().Matches(text))
         {
