@@ -29,7 +29,8 @@ public sealed class InternalTopicConfigsTests
 
         var topics = WorkerTopology.Topics(settings, "app");
 
-        Assert.Equal(5, topics.Count);
+        // Dead letter, spans-by-trace, local series deltas, series deltas and the two changelogs.
+        Assert.Equal(6, topics.Count);
         foreach (var topic in topics)
         {
             var size = int.Parse(topic.Configs![InternalTopicConfigs.MaxMessageBytesKey], System.Globalization.CultureInfo.InvariantCulture);
