@@ -125,4 +125,26 @@ internal sealed class FaultSuiteRun(PrometheusServer prometheus, ITestOutputHelp
             """);
         return path;
     }
+
+    /// <summary>
+    /// Ends a run: kills what still runs of the worker, <c>generate</c> and the broker, disposes the worker and
+    /// <c>generate</c> (the caller owns the broker), and prints the worker's log when <c>FAULT_SUITE_LOG=1</c>.
+    /// </summary>
+    public static void Stop(ITestOutputHelper log, StringBuilder workerOutput, Process? worker, Process? generate, Process broker)
+    {
+        foreach (var p in new[] { worker, generate, broker })
+        {
+            if (p is { HasExited: false })
+            {
+                p.Kill(entireProcessTree: true);
+            }
+        }
+
+        worker?.Dispose();
+        generate?.Dispose();
+        if (Environment.GetEnvironmentVariable("FAULT_SUITE_LOG") == "1")
+        {
+            log.WriteLine(ExeProcess.Output(workerOutput));
+        }
+    }
 }

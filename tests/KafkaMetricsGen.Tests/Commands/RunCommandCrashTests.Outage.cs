@@ -82,20 +82,7 @@ public sealed partial class RunCommandCrashTests
         }
         finally
         {
-            foreach (var p in new[] { worker, generate, broker })
-            {
-                if (p is { HasExited: false })
-                {
-                    p.Kill(entireProcessTree: true);
-                }
-            }
-
-            worker?.Dispose();
-            generate?.Dispose();
-            if (Environment.GetEnvironmentVariable("FAULT_SUITE_LOG") == "1")
-            {
-                log.WriteLine(ExeProcess.Output(workerOutput));
-            }
+            FaultSuiteRun.Stop(log, workerOutput, worker, generate, broker);
         }
     }
 

@@ -121,20 +121,7 @@ public sealed partial class RunCommandCrashTests(PrometheusServer prometheus, IT
         }
         finally
         {
-            foreach (var p in new[] { worker, generate, broker })
-            {
-                if (p is { HasExited: false })
-                {
-                    p.Kill(entireProcessTree: true);
-                }
-            }
-
-            worker?.Dispose();
-            generate?.Dispose();
-            if (Environment.GetEnvironmentVariable("FAULT_SUITE_LOG") == "1")
-            {
-                log.WriteLine(ExeProcess.Output(workerOutput));
-            }
+            FaultSuiteRun.Stop(log, workerOutput, worker, generate, broker);
         }
     }
 }
