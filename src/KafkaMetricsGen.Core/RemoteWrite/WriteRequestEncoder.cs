@@ -1,5 +1,4 @@
 using KafkaMetricsGen.Core.Registry;
-using Snappier;
 
 namespace KafkaMetricsGen.Core.RemoteWrite;
 
@@ -31,12 +30,10 @@ public sealed class WriteRequestEncoder : ISeriesAppender
     private readonly int _maxSamplesPerSend;
     private readonly bool _sendExemplars;
     private readonly bool _sendNativeHistograms;
-    private readonly IEncodedWindowSink _sink;
     private readonly ProtoBuffer _request = new(256 * 1024);
     private readonly ProtoBuffer _scratch = new(256);
     private readonly LabelEncodingCache _labelCache = new();
-    private byte[] _compressed = [];
-    private List<EncodedRequest> _requests = [];
+    private readonly EncodedRequests _requests;
 
     // The open TimeSeries is written in place at the end of _request: [_seriesStart] tag, reserved length,
     // [_seriesBodyStart] labels up to _labelsEnd, then samples, exemplars and histograms.
@@ -61,7 +58,7 @@ public sealed class WriteRequestEncoder : ISeriesAppender
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSamplesPerSend);
         _maxSamplesPerSend = maxSamplesPerSend;
-        _sink = sink;
+        _requests = new EncodedRequests(sink, RemoteWriteMessage.V1);
         _sendExemplars = sendExemplars;
         _sendNativeHistograms = sendNativeHistograms;
     }
@@ -119,14 +116,7 @@ public sealed class WriteRequestEncoder : ISeriesAppender
         FinishSeries();
         FlushRequest(_request.Length);
         _request.Reset();
-        if (_requests.Count == 0)
-        {
-            return;
-        }
-
-        var requests = _requests;
-        _requests = new List<EncodedRequest>(requests.Count);
-        _sink.Enqueue(new EncodedWindow(windowEndMs, requests));
+        _requests.Commit(windowEndMs);
     }
 
     private void SwitchSeries(in LabelSet labels)
@@ -244,15 +234,7 @@ public sealed class WriteRequestEncoder : ISeriesAppender
             return;
         }
 
-        var max = Snappy.GetMaxCompressedLength(length);
-        if (_compressed.Length < max)
-        {
-            _compressed = new byte[max];
-        }
-
-        var size = Snappy.Compress(_request.Slice(0, length), _compressed);
-        var body = _compressed.AsSpan(0, size).ToArray();
-        _requests.Add(new EncodedRequest(body, _requestSamples, _requestExemplars, _requestHistograms, _requestMaxTs));
+        _requests.Add(_request.Slice(0, length), _requestSamples, _requestExemplars, _requestHistograms, _requestMaxTs);
         _requestSamples = _requestExemplars = _requestHistograms = 0;
         _requestMaxTs = long.MinValue;
     }

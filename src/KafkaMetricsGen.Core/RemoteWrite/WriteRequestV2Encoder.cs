@@ -1,5 +1,4 @@
 using KafkaMetricsGen.Core.Registry;
-using Snappier;
 
 namespace KafkaMetricsGen.Core.RemoteWrite;
 
@@ -39,15 +38,13 @@ public sealed class WriteRequestV2Encoder : ISeriesAppender
     private readonly int _maxSamplesPerSend;
     private readonly bool _sendExemplars;
     private readonly bool _sendNativeHistograms;
-    private readonly IEncodedWindowSink _sink;
     private readonly SymbolTable _symbols = new();
     private readonly ProtoBuffer _request = new(256 * 1024);
     private readonly ProtoBuffer _series = new(1024);
     private readonly ProtoBuffer _final = new(256 * 1024);
     private readonly List<string> _seriesLabels = [];
     private readonly List<ExemplarSample> _seriesExemplars = [];
-    private byte[] _compressed = [];
-    private List<EncodedRequest> _requests = [];
+    private readonly EncodedRequests _requests;
 
     private bool _seriesOpen;
     private ulong _labelHash;
@@ -66,7 +63,7 @@ public sealed class WriteRequestV2Encoder : ISeriesAppender
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSamplesPerSend);
         _maxSamplesPerSend = maxSamplesPerSend;
-        _sink = sink;
+        _requests = new EncodedRequests(sink, RemoteWriteMessage.V2);
         _sendExemplars = sendExemplars;
         _sendNativeHistograms = sendNativeHistograms;
     }
@@ -113,14 +110,7 @@ public sealed class WriteRequestV2Encoder : ISeriesAppender
     {
         FinishSeries();
         FlushRequest();
-        if (_requests.Count == 0)
-        {
-            return;
-        }
-
-        var requests = _requests;
-        _requests = new List<EncodedRequest>(requests.Count);
-        _sink.Enqueue(new EncodedWindow(windowEndMs, requests));
+        _requests.Commit(windowEndMs);
     }
 
     /// <summary>
@@ -302,16 +292,7 @@ public sealed class WriteRequestV2Encoder : ISeriesAppender
         }
 
         _final.WriteRaw(_request.Written);
-        var length = _final.Length;
-        var max = Snappy.GetMaxCompressedLength(length);
-        if (_compressed.Length < max)
-        {
-            _compressed = new byte[max];
-        }
-
-        var size = Snappy.Compress(_final.Written, _compressed);
-        var body = _compressed.AsSpan(0, size).ToArray();
-        _requests.Add(new EncodedRequest(body, _requestSamples, _requestExemplars, _requestHistograms, _requestMaxTs) { Message = RemoteWriteMessage.V2 });
+        _requests.Add(_final.Written, _requestSamples, _requestExemplars, _requestHistograms, _requestMaxTs);
         _requestSamples = _requestExemplars = _requestHistograms = 0;
         _requestMaxTs = long.MinValue;
         _request.Reset();
