@@ -134,6 +134,18 @@ internal static class KafkaProtocol
 
     public const short UnsupportedVersion = 35;
 
+    /// <summary>Heartbeat: the proxy sends one to check a TxnOffsetCommit's group member and generation.</summary>
+    public const short HeartbeatApiKey = 12;
+
+    /// <summary>The Heartbeat version the proxy writes: group_id, generation_id, member_id; the answer is its error code.</summary>
+    public const short InjectedHeartbeatVersion = 0;
+
+    public const short IllegalGeneration = 22;
+
+    public const short UnknownMemberId = 25;
+
+    public const short FencedInstanceId = 82;
+
     /// <summary>The request the proxy forwards in place of one it answers itself, so responses keep their order.</summary>
     public const short PlaceholderApiVersionsVersion = 0;
 }

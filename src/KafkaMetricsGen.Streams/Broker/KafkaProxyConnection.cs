@@ -28,7 +28,7 @@ internal sealed class KafkaProxyConnection(Socket client, int brokerPort, Transa
             using var fromClient = new NetworkStream(_client, ownsSocket: false);
             using var toBroker = new NetworkStream(_broker, ownsSocket: false);
             var requests = new KafkaFramePump(fromClient, toBroker, new TransactionRequestInspector(store, tracker, statistics, readCommitted, admin, substituted), BufferBytes).RunAsync(cancellationToken);
-            var responses = new KafkaFramePump(toBroker, fromClient, new InjectedResponseInspector(tracker, statistics, readCommitted, substituted), BufferBytes).RunAsync(cancellationToken);
+            var responses = new KafkaFramePump(toBroker, fromClient, new InjectedResponseInspector(tracker, statistics, readCommitted, substituted, store), BufferBytes).RunAsync(cancellationToken);
             await Task.WhenAny(requests, responses).ConfigureAwait(false);
             Dispose();
             await EndedAsync(requests).ConfigureAwait(false);

@@ -3,7 +3,8 @@ using System.Buffers.Binary;
 namespace KafkaMetricsGen.Streams.Broker;
 
 /// <summary>
-/// Client-to-broker side of the proxy. TxnOffsetCommit offsets are staged; when an EndTxn commits, an OffsetCommit
+/// Client-to-broker side of the proxy. TxnOffsetCommit offsets are staged (once the group coordinator confirmed the
+/// request's member and generation, see <see cref="GroupMembershipProbe"/>); when an EndTxn commits, an OffsetCommit
 /// carrying them is written just before it, on the same connection, so the mock stores them before it ends the
 /// transaction and the client sees the commit only after the offsets are in place. An abort drops them. Both
 /// requests are forwarded unchanged; one the proxy cannot parse is counted and forwarded all the same.
@@ -26,9 +27,9 @@ internal sealed class TransactionRequestInspector(TransactionalOffsetStore store
         }
 
         readCommitted?.OnRequest(frame.Span);
-        if (apiKey == KafkaProtocol.TxnOffsetCommitApiKey)
+        if (apiKey == KafkaProtocol.TxnOffsetCommitApiKey && Stage(frame.Span) is { } check)
         {
-            Stage(frame.Span);
+            await destination.WriteAsync(check, cancellationToken).ConfigureAwait(false);
         }
         else if (apiKey == KafkaProtocol.EndTxnApiKey)
         {
@@ -65,17 +66,30 @@ internal sealed class TransactionRequestInspector(TransactionalOffsetStore store
 
     private static short ApiKey(ReadOnlySpan<byte> frame) => BinaryPrimitives.ReadInt16BigEndian(frame[KafkaProtocol.SizeFieldBytes..]);
 
-    private void Stage(ReadOnlySpan<byte> frame)
+    /// <summary>
+    /// Stages the request's offsets, or, when it names a group member or generation, returns the Heartbeat that checks
+    /// them first (written just before the request; its answer stages or refuses, see <see cref="InjectedResponseInspector"/>).
+    /// </summary>
+    private byte[]? Stage(ReadOnlySpan<byte> frame)
     {
         try
         {
-            store.Stage(TransactionRequestParser.ParseTxnOffsetCommit(frame));
+            var request = TransactionRequestParser.ParseTxnOffsetCommit(frame);
+            if (GroupMembershipProbe.Applies(request))
+            {
+                var clientCorrelationId = BinaryPrimitives.ReadInt32BigEndian(frame[(KafkaProtocol.SizeFieldBytes + KafkaProtocol.RequestPrefixBytes - sizeof(int))..]);
+                return GroupMembershipProbe.Write(request, tracker.RegisterCheck(request, clientCorrelationId));
+            }
+
+            store.Stage(request);
             statistics.OnStaged();
         }
         catch (InvalidDataException e)
         {
             statistics.OnMalformed(e.Message);
         }
+
+        return null;
     }
 
     private IReadOnlyList<GroupOffsetCommit> EndTransaction(ReadOnlySpan<byte> frame)

@@ -13,6 +13,7 @@ public sealed class TransactionalOffsetStatistics
     private long _failedPartitions;
     private long _abortedTransactions;
     private long _malformedRequests;
+    private long _refusedRequests;
     private string? _lastFailure;
 
     /// <summary>TxnOffsetCommit requests whose offsets were held for their transaction.</summary>
@@ -26,6 +27,12 @@ public sealed class TransactionalOffsetStatistics
 
     /// <summary>Transactions that aborted with offsets staged; those offsets were dropped.</summary>
     public long AbortedTransactions => Interlocked.Read(ref _abortedTransactions);
+
+    /// <summary>
+    /// TxnOffsetCommit requests refused because their group member or generation was no longer current (as a real
+    /// broker does); their offsets were not staged, and the client was told, so it aborts its transaction.
+    /// </summary>
+    public long RefusedRequests => Interlocked.Read(ref _refusedRequests);
 
     /// <summary>TxnOffsetCommit or EndTxn requests the proxy could not parse; they were forwarded as they were.</summary>
     public long MalformedRequests => Interlocked.Read(ref _malformedRequests);
@@ -45,6 +52,12 @@ public sealed class TransactionalOffsetStatistics
         Volatile.Write(ref _lastFailure, reason);
     }
 
+    internal void OnRefused(string reason)
+    {
+        Interlocked.Increment(ref _refusedRequests);
+        Volatile.Write(ref _lastFailure, reason);
+    }
+
     internal void OnMalformed(string reason)
     {
         Interlocked.Increment(ref _malformedRequests);
@@ -53,5 +66,5 @@ public sealed class TransactionalOffsetStatistics
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"staged={StagedRequests} committed={CommittedPartitions} failed={FailedPartitions} aborted={AbortedTransactions} malformed={MalformedRequests} last={LastFailure ?? "none"}");
+        $"staged={StagedRequests} committed={CommittedPartitions} failed={FailedPartitions} aborted={AbortedTransactions} refused={RefusedRequests} malformed={MalformedRequests} last={LastFailure ?? "none"}");
 }

@@ -25,7 +25,8 @@ namespace KafkaMetricsGen.Streams.Pipeline;
 /// </summary>
 public static class WorkerTopology
 {
-    public static Streamiz.Kafka.Net.Stream.Topology Build(WorkerTopologySettings settings)
+    /// <param name="stores">Keeps the RocksDB stores the topology's tasks open, so that they can be closed after a stream died with them open.</param>
+    public static Streamiz.Kafka.Net.Stream.Topology Build(WorkerTopologySettings settings, PersistentStores? stores = null)
     {
         settings.Validate();
         var builder = new StreamBuilder();
@@ -128,7 +129,7 @@ public static class WorkerTopology
         series.Process(
                 ProcessorBuilder.New<string, byte[]>()
                     .Processor<AggregateProcessor>(settings.Aggregate)
-                    .StateStore(Stores.KeyValueStoreBuilder(Stores.PersistentKeyValueStore(StreamsNames.SeriesStore), new StringSerDes(), new ByteArraySerDes())
+                    .StateStore(Stores.KeyValueStoreBuilder((stores ?? new PersistentStores()).RocksDb(StreamsNames.SeriesStore), new StringSerDes(), new ByteArraySerDes())
                         .WithCachingEnabled(CacheSize.OfMb(16))
                         .WithLoggingEnabled(new Dictionary<string, string>()))
                     .Build(),

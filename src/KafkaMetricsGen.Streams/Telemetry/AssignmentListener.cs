@@ -3,11 +3,15 @@ using Streamiz.Kafka.Net.Kafka;
 
 namespace KafkaMetricsGen.Streams.Telemetry;
 
-/// <summary>Passes rebalance callbacks to Streamiz's listener first, then records the assignment.</summary>
-internal sealed class AssignmentListener(IConsumerRebalanceListener inner, AssignmentTracker tracker) : IConsumerRebalanceListener
+/// <summary>
+/// Passes rebalance callbacks to Streamiz's listener first, then records the assignment. The hooks run on the stream
+/// thread: <c>lost</c> after Streamiz closed the lost tasks, <c>beforeAssigned</c> before it creates the new ones.
+/// </summary>
+internal sealed class AssignmentListener(IConsumerRebalanceListener inner, AssignmentTracker tracker, RebalanceHooks? hooks = null) : IConsumerRebalanceListener
 {
     public void PartitionsAssigned(IConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions)
     {
+        hooks?.BeforeAssigned?.Invoke();
         inner.PartitionsAssigned(consumer, partitions);
         tracker.Assigned(partitions);
     }
@@ -21,6 +25,12 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
     public void PartitionsLost(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
         inner.PartitionsLost(consumer, partitions);
+        hooks?.Lost?.Invoke();
         tracker.Removed(partitions.Select(p => p.TopicPartition));
     }
 }
+
+/// <summary>What else the main consumer's rebalances trigger (see <see cref="AssignmentListener"/>).</summary>
+/// <param name="BeforeAssigned">Runs before Streamiz creates the tasks of a new assignment.</param>
+/// <param name="Lost">Runs after Streamiz closed the tasks of an assignment the group took away.</param>
+public sealed record RebalanceHooks(Action? BeforeAssigned, Action? Lost);

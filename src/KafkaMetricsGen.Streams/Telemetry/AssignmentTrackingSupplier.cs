@@ -16,9 +16,11 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
     private readonly AssignmentTracker _tracker;
     private readonly IStreamConfig _config;
     private readonly KafkaLoggerAdapter _logger;
+    private readonly RebalanceHooks? _hooks;
 
-    public AssignmentTrackingSupplier(IStreamConfig config, IReadOnlyCollection<string> inputTopics, WorkerStatus status)
+    public AssignmentTrackingSupplier(IStreamConfig config, IReadOnlyCollection<string> inputTopics, WorkerStatus status, RebalanceHooks? hooks = null)
     {
+        _hooks = hooks;
         _config = config;
         _logger = new KafkaLoggerAdapter(config);
         _inner = new DefaultKafkaClientSupplier(_logger, config);
@@ -36,7 +38,7 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
     /// <summary>The main consumer: lost assignments reach Streamiz as lost, not revoked (see <see cref="LostPartitionsClientBuilder"/>).</summary>
     public IConsumer<byte[], byte[]> GetConsumer(ConsumerConfig config, IConsumerRebalanceListener rebalanceListener)
     {
-        var listener = new AssignmentListener(rebalanceListener, _tracker);
+        var listener = new AssignmentListener(rebalanceListener, _tracker, _hooks);
         var supplier = new DefaultKafkaClientSupplier(_logger, _config, new LostPartitionsClientBuilder(listener)) { MetricsRegistry = _inner.MetricsRegistry };
         return supplier.GetConsumer(config, listener);
     }

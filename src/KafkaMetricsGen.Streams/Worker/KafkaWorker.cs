@@ -55,24 +55,26 @@ public sealed class KafkaWorker : IAsyncDisposable
     {
         options.Validate();
         WorkerLogs.Use(loggers);
-        var built = WorkerTopology.Build(topology);
+        var state = new StreamLocalState(options.StateDir, options.ApplicationId, options.ProcessingGuarantee == KafkaWorkerDefaults.ExactlyOnce, loggers.CreateLogger<StreamLocalState>());
+        var built = WorkerTopology.Build(topology, state.ForNewStream());
         var specs = WorkerTopology.Topics(topology, options.ApplicationId);
         await topics.EnsureTopicsAsync(specs, cancellationToken).ConfigureAwait(false);
         var bridge = new StreamizMetricsBridge(status: status);
         var config = CreateConfig(options, loggers, bridge);
-        var failures = new StreamFailures();
+        var failures = new StreamFailures { Continuing = state.MarkDirty };
         failures.Attach(config);
+        var hooks = new RebalanceHooks(state.BeforeAssignment, state.MarkDirty);
         var inputs = topology.Inputs.Select(i => i.Name).ToList();
 
-        // Every re-created stream gets a topology of its own (fresh processor state) and its own clients.
+        // Every re-created stream gets a topology of its own (fresh processor state and stores) and its own clients.
         var first = built;
         KafkaStream Create()
         {
-            var t = Interlocked.Exchange(ref first, null) ?? WorkerTopology.Build(topology);
-            return new KafkaStream(t, config, new AssignmentTrackingSupplier(config, inputs, status));
+            var t = Interlocked.Exchange(ref first, null) ?? WorkerTopology.Build(topology, state.ForNewStream());
+            return new KafkaStream(t, config, new AssignmentTrackingSupplier(config, inputs, status, hooks));
         }
 
-        var runner = new StreamRunner(Create, failures, status, loggers.CreateLogger<KafkaWorker>());
+        var runner = new StreamRunner(Create, failures, status, loggers.CreateLogger<KafkaWorker>(), releaseFailed: state.ReleaseFailed);
         await runner.StartAsync().ConfigureAwait(false);
         var lag = new KafkaLagMonitor(options.BootstrapServers, options.ClientConfig, options.ApplicationId, ConsumedTopics(topology, options.ApplicationId), status, loggers.CreateLogger<KafkaLagMonitor>());
         lag.Start();

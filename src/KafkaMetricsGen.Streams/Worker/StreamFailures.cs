@@ -16,6 +16,12 @@ public sealed class StreamFailures
 {
     private object? _last;
 
+    /// <summary>
+    /// Runs on the stream thread when it answers a transient error with CONTINUE, before Streamiz closes the thread's
+    /// tasks as lost and rejoins the group.
+    /// </summary>
+    public Action? Continuing { get; set; }
+
     /// <summary>Sets <see cref="IStreamConfig.InnerExceptionHandler"/> and <see cref="IStreamConfig.ProductionExceptionHandler"/>.</summary>
     public void Attach(IStreamConfig config)
     {
@@ -23,7 +29,13 @@ public sealed class StreamFailures
         config.InnerExceptionHandler = e =>
         {
             Volatile.Write(ref _last, e);
-            return IsTransient(e) ? ExceptionHandlerResponse.CONTINUE : ExceptionHandlerResponse.FAIL;
+            if (!IsTransient(e))
+            {
+                return ExceptionHandlerResponse.FAIL;
+            }
+
+            Continuing?.Invoke();
+            return ExceptionHandlerResponse.CONTINUE;
         };
         config.ProductionExceptionHandler = report =>
         {

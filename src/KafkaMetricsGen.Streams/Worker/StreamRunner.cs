@@ -25,6 +25,7 @@ public sealed class StreamRunner : IAsyncDisposable
     private readonly WorkerStatus _status;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly Action? _releaseFailed;
     private readonly TaskCompletionSource<string> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
@@ -36,8 +37,13 @@ public sealed class StreamRunner : IAsyncDisposable
 
     /// <param name="create">A new stream over the same topology and config (called again for every re-creation).</param>
     /// <param name="failures">Where the config's exception handlers record why a stream died (see <see cref="StreamFailures.Attach"/>).</param>
-    public StreamRunner(Func<KafkaStream> create, StreamFailures failures, WorkerStatus status, ILogger logger, TimeProvider? time = null)
+    /// <param name="releaseFailed">
+    /// Releases what a failed stream left behind in the process (its open stores, see <see cref="StreamLocalState"/>);
+    /// called after the failed stream was disposed and before the next one is created, never while its threads run.
+    /// </param>
+    public StreamRunner(Func<KafkaStream> create, StreamFailures failures, WorkerStatus status, ILogger logger, TimeProvider? time = null, Action? releaseFailed = null)
     {
+        _releaseFailed = releaseFailed;
         _create = create;
         _failures = failures;
         _status = status;
@@ -136,7 +142,19 @@ public sealed class StreamRunner : IAsyncDisposable
             _logger.LogWarning("stream failed ({Reason}); re-creating it in {Seconds:0}s from the last committed offsets", detail, backoff.TotalSeconds);
             if (!await DisposeStreamAsync(KafkaWorkerDefaults.StreamStopTimeout).ConfigureAwait(false))
             {
-                _logger.LogWarning("the failed stream did not stop within {Seconds:0}s; leaving it behind", KafkaWorkerDefaults.StreamStopTimeout.TotalSeconds);
+                _logger.LogWarning("the failed stream did not stop within {Seconds:0}s; leaving it behind, with its stores", KafkaWorkerDefaults.StreamStopTimeout.TotalSeconds);
+            }
+            else if (_releaseFailed is not null)
+            {
+                try
+                {
+                    _releaseFailed();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+                {
+                    Fail($"{detail}; releasing its local state failed: {e.GetType().Name}: {e.Message}");
+                    return;
+                }
             }
 
             try

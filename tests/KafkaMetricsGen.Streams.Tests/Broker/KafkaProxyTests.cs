@@ -64,6 +64,41 @@ public sealed class KafkaProxyTests : IDisposable
         Assert.True(_broker.TransactionalOffsets.FailedPartitions == 0, _broker.TransactionalOffsets.ToString());
     }
 
+    // A real group coordinator refuses offsets of a member that is no longer in the group (its session expired while the
+    // broker hung, or it left); the producer must abort, so the transaction's records are never read as committed while
+    // the input that produced them is read again. The mock accepts them; the proxy checks the member first.
+    [Fact]
+    public void Offsets_of_a_member_that_left_the_group_are_refused_and_the_transaction_must_abort()
+    {
+        StartBroker(1);
+        ProduceRecords();
+        IConsumerGroupMetadata gone;
+        List<TopicPartitionOffset> next;
+        using (var consumer = JoinedConsumer("eos-gone", out next))
+        {
+            gone = consumer.ConsumerGroupMetadata;
+            consumer.Close();
+        }
+
+        using var producer = TransactionalProducer("txn-gone");
+        producer.BeginTransaction();
+        var refused = Assert.ThrowsAny<KafkaException>(() => producer.SendOffsetsToTransaction(next, gone, Timeout));
+
+        Assert.Equal(ErrorCode.UnknownMemberId, refused.Error.Code);
+        Assert.True(refused is KafkaTxnRequiresAbortException, refused.ToString());
+        producer.AbortTransaction(Timeout);
+        Assert.All(Committed("eos-gone"), o => Assert.Equal(Offset.Unset, o.Offset));
+        Assert.Equal(1, _broker.TransactionalOffsets.RefusedRequests);
+        Assert.Equal(0, _broker.TransactionalOffsets.StagedRequests);
+
+        // A current member's offsets still go through after a refusal.
+        using var member = JoinedConsumer("eos-gone", out next);
+        producer.BeginTransaction();
+        producer.SendOffsetsToTransaction(next, member.ConsumerGroupMetadata, Timeout);
+        producer.CommitTransaction(Timeout);
+        Assert.Equal(next.Select(o => o.Offset.Value), Committed("eos-gone").Select(o => o.Offset.Value));
+    }
+
     [Fact]
     public void Records_larger_than_the_proxy_buffer_and_plain_offset_commits_pass_through_unchanged()
     {

@@ -20,28 +20,73 @@ public sealed class TransactionRequestInspectorTests
         Assert.False(inspector.Wants(new KafkaFrameBuilder().RequestHeader(0, 9, 1, "c", flexible: true).ToFrame()));
     }
 
+    // Before v3 a TxnOffsetCommit names no group member or generation: its offsets are staged at once.
     [Fact]
     public async Task A_committing_EndTxn_is_preceded_by_an_OffsetCommit_of_the_staged_offsets()
     {
         var inspector = Inspector();
-        var commit = TransactionFrames.TxnOffsetCommit(3);
+        var commit = TransactionFrames.TxnOffsetCommit(2);
         var end = TransactionFrames.EndTxn(1, "txn-1", 1234, 5, committed: true);
 
         await inspector.HandleAsync(commit, _toBroker, CancellationToken.None);
         await inspector.HandleAsync(end, _toBroker, CancellationToken.None);
 
         var written = _toBroker.ToArray();
-        var injected = OffsetCommitRequestWriter.Write(new GroupOffsetCommit("group-1", 7, "member-1", [new("a", 0, 100, -1, "m0"), new("a", 1, 200, -1, null), new CommittedOffset("b", 3, 300, -1, string.Empty)]), -1);
+        var injected = OffsetCommitRequestWriter.Write(new GroupOffsetCommit("group-1", KafkaProtocol.NoGenerationId, string.Empty, [new("a", 0, 100, -1, "m0"), new("a", 1, 200, -1, null), new CommittedOffset("b", 3, 300, -1, string.Empty)]), -1);
         Assert.Equal([.. commit, .. injected, .. end], written);
         Assert.True(_tracker.IsPending(-1));
         Assert.Equal(1, _statistics.StagedRequests);
+    }
+
+    // From v3 the group member and generation are checked first, with a Heartbeat written just before the request; its
+    // answer stages the offsets (the member is current) or refuses the request (see GroupMembershipProbeTests).
+    [Fact]
+    public async Task A_group_member_s_offsets_are_staged_once_a_Heartbeat_confirmed_the_member()
+    {
+        var inspector = Inspector();
+        var commit = TransactionFrames.TxnOffsetCommit(3);
+        var end = TransactionFrames.EndTxn(1, "txn-1", 1234, 5, committed: true);
+
+        await inspector.HandleAsync(commit, _toBroker, CancellationToken.None);
+        var check = GroupMembershipProbe.Write(TransactionRequestParser.ParseTxnOffsetCommit(commit), -1);
+        Assert.Equal([.. check, .. commit], _toBroker.ToArray());
+        Assert.Equal(0, _store.PendingTransactions);
+
+        await new InjectedResponseInspector(_tracker, _statistics, store: _store).HandleAsync(HeartbeatAnswer(-1, KafkaProtocol.NoError), new MemoryStream(), CancellationToken.None);
+        await inspector.HandleAsync(end, _toBroker, CancellationToken.None);
+
+        var injected = OffsetCommitRequestWriter.Write(new GroupOffsetCommit("group-1", 7, "member-1", [new("a", 0, 100, -1, "m0"), new("a", 1, 200, -1, null), new CommittedOffset("b", 3, 300, -1, string.Empty)]), -2);
+        Assert.Equal([.. check, .. commit, .. injected, .. end], _toBroker.ToArray());
+        Assert.Equal(1, _statistics.StagedRequests);
+    }
+
+    [Fact]
+    public async Task A_group_member_s_offsets_the_Heartbeat_refuses_are_never_staged_and_the_client_gets_the_refusal()
+    {
+        var inspector = Inspector();
+        var commit = TransactionFrames.TxnOffsetCommit(3, correlationId: 42);
+        await inspector.HandleAsync(commit, _toBroker, CancellationToken.None);
+        var responses = new InjectedResponseInspector(_tracker, _statistics, store: _store);
+        var toClient = new MemoryStream();
+
+        await responses.HandleAsync(HeartbeatAnswer(-1, KafkaProtocol.UnknownMemberId), toClient, CancellationToken.None);
+        var mockAnswer = TxnOffsetCommitAnswer(42, KafkaProtocol.NoError);
+        Assert.True(responses.Wants(mockAnswer));
+        await responses.HandleAsync(mockAnswer, toClient, CancellationToken.None);
+
+        Assert.Equal(TxnOffsetCommitAnswer(42, KafkaProtocol.UnknownMemberId), toClient.ToArray());
+        Assert.Equal(0, _store.PendingTransactions);
+        Assert.Equal(0, _statistics.StagedRequests);
+        Assert.Equal(1, _statistics.RefusedRequests);
+        Assert.Contains("UnknownMemberId", _statistics.LastFailure, StringComparison.Ordinal);
+        Assert.False(responses.Wants(mockAnswer));
     }
 
     [Fact]
     public async Task An_aborting_EndTxn_goes_alone_and_drops_the_staged_offsets()
     {
         var inspector = Inspector();
-        var commit = TransactionFrames.TxnOffsetCommit(3);
+        var commit = TransactionFrames.TxnOffsetCommit(2);
         var abort = TransactionFrames.EndTxn(1, "txn-1", 1234, 5, committed: false);
 
         await inspector.HandleAsync(commit, _toBroker, CancellationToken.None);
@@ -69,4 +114,15 @@ public sealed class TransactionRequestInspectorTests
     }
 
     private TransactionRequestInspector Inspector() => new(_store, _tracker, _statistics);
+
+    private static byte[] HeartbeatAnswer(int correlationId, short error) => new KafkaFrameBuilder().Int32(correlationId).Int16(error).ToFrame();
+
+    // v3: response header with tagged fields, compact arrays and strings; two topics as in the request.
+    private static byte[] TxnOffsetCommitAnswer(int correlationId, short error) => new KafkaFrameBuilder()
+        .Int32(correlationId).Tags().Int32(0)
+        .ArrayLength(2, true)
+        .String("a", true).ArrayLength(2, true).Int32(0).Int16(error).Tags().Int32(1).Int16(error).Tags().Tags()
+        .String("b", true).ArrayLength(1, true).Int32(3).Int16(error).Tags().Tags()
+        .Tags()
+        .ToFrame();
 }

@@ -1,0 +1,102 @@
+using KafkaMetricsGen.Streams.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace KafkaMetricsGen.Streams.Worker;
+
+/// <summary>
+/// The local state of the worker's streams: the RocksDB stores each stream's tasks open, under
+/// <c>state_dir/application_id</c>. A stream that died mid-processing leaves its stores open in this process (see
+/// <see cref="PersistentStores"/>); <see cref="ReleaseFailed"/> closes them before the stream is created anew. Under
+/// exactly-once it also deletes the local state: it may hold writes of the transaction that was aborted (Streamiz
+/// checkpoints the changelog offsets it produced, committed or not), so the stores restore from their changelogs as a
+/// read_committed reader sees them, as Kafka Streams does for a task it closed uncleanly.
+/// <para>
+/// The same holds within a running stream: a thread that met a transient error, or whose assignment was lost (its
+/// session expired while the broker hung), closes its tasks as lost, and Streamiz flushes their stores and writes
+/// their checkpoints on the way, including the writes of the transaction it then aborts. Under exactly-once
+/// <see cref="MarkDirty"/> notes that, and <see cref="BeforeAssignment"/> deletes the local state before the next
+/// assignment's tasks open their stores, so they restore what was committed.
+/// </para>
+/// </summary>
+public sealed class StreamLocalState(string stateDir, string applicationId, bool exactlyOnce, ILogger logger)
+{
+    private PersistentStores _current = new();
+    private int _dirty;
+
+    /// <summary>The stores of the stream about to be created (each stream gets its own).</summary>
+    public PersistentStores ForNewStream() => _current = new PersistentStores();
+
+    /// <summary>The application's directory under the state dir, where Streamiz keeps its tasks' stores and checkpoints.</summary>
+    public string Directory => Path.Combine(stateDir, applicationId);
+
+    /// <summary>Notes that a thread closed its tasks uncleanly (only under exactly-once: at-least-once replays anyway).</summary>
+    public void MarkDirty()
+    {
+        if (exactlyOnce)
+        {
+            Volatile.Write(ref _dirty, 1);
+        }
+    }
+
+    /// <summary>
+    /// On the stream thread, before a new assignment's tasks are created: deletes the local state if a thread closed
+    /// its tasks uncleanly since the last assignment. Not while any store is open (another stream thread's tasks): the
+    /// deletion then waits for a later assignment, and is logged.
+    /// </summary>
+    public void BeforeAssignment()
+    {
+        if (Volatile.Read(ref _dirty) == 0)
+        {
+            return;
+        }
+
+        if (_current.AnyOpen)
+        {
+            logger.LogWarning("tasks were closed uncleanly, but other tasks of this process still have their stores open: the local state ({Directory}) is kept until they close", Directory);
+            return;
+        }
+
+        Volatile.Write(ref _dirty, 0);
+        try
+        {
+            Delete();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Thrown on into the consumer's callback it would only end the thread; the stores then open what is there.
+            logger.LogError(e, "tasks were closed uncleanly under exactly_once, but their local state ({Directory}) could not be deleted: the stores may hold writes of an aborted transaction", Directory);
+            return;
+        }
+
+        logger.LogWarning("tasks were closed uncleanly under exactly_once: deleted the local state ({Directory}), the stores restore from their changelogs", Directory);
+    }
+
+    /// <summary>
+    /// Releases what the last stream left behind. Call it only after that stream was disposed, so none of its threads
+    /// runs any more.
+    /// </summary>
+    public void ReleaseFailed()
+    {
+        var closed = _current.CloseOpen();
+        if (!exactlyOnce)
+        {
+            logger.LogInformation("closed {Closed} store(s) the failed stream left open", closed);
+            return;
+        }
+
+        Volatile.Write(ref _dirty, 0);
+        Delete();
+        logger.LogWarning(
+            "closed {Closed} store(s) the failed stream left open and deleted its local state ({Directory}): under exactly_once the stores restore from their changelogs",
+            closed,
+            Directory);
+    }
+
+    private void Delete()
+    {
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+    }
+}
