@@ -79,7 +79,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
             _byPartition[i] = [];
         }
 
-        // A trace-partitioned topic hands its batches on without frames (see HandOff).
+        // A trace-partitioned topic hands its batches on without frames (see HandOff); its buffer stays empty.
         _frames = new SubBatchBuffers(settings.Topic.TracePartitioned ? 1 : settings.TracePartitions, settings.MaxFrameBytes);
         _forward = (partition, value) => _context!.Forward(PartitionKey(partition), value);
         _keylessTenantKey = settings.Topic.Codec == Codecs.PushBytes ? Encoding.UTF8.GetBytes(settings.DefaultTenant) : null;
