@@ -18,8 +18,9 @@ namespace KafkaMetricsGen.Streams.Decode;
 /// push-bytes, else the tenant header, else the default), run the tenant's processors that need no trace affinity on the
 /// whole record (<see cref="ProcessorPlacement.WhereRecordArrives"/>: span metrics, target_info), and forward only the
 /// spans the others read (<see cref="TenantProcessors.SelectsForTrace"/>), one sub-batch per trace partition (keyed by the
-/// partition number, 4 bytes big-endian) — or, for a trace-partitioned topic, the whole batch, every processor running
-/// in the generate node of the same task. The series deltas of the processors run here are forwarded keyed by
+/// partition number, 4 bytes big-endian) — or, for a trace-partitioned topic, hand the decoded batch itself to the
+/// generate node of the same task (<see cref="DirectBatchHandOff"/>), where every processor runs on it: no frame is
+/// written or read, and no span decoded twice. The series deltas of the processors run here are forwarded keyed by
 /// <see cref="SeriesDeltasKey"/> the way the generate stage sends its own: windows closed at this task's watermark every
 /// flush interval and before each watermark, every delta when the task commits. Sub-batches bound for
 /// one partition are gathered into a <see cref="SubBatchFrame"/> across records (and, through the
@@ -78,7 +79,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
             _byPartition[i] = [];
         }
 
-        // A trace-partitioned topic keeps each record in its own partition: one frame, the task's partition.
+        // A trace-partitioned topic hands its batches on without frames (see HandOff); its buffer stays empty.
         _frames = new SubBatchBuffers(settings.Topic.TracePartitioned ? 1 : settings.TracePartitions, settings.MaxFrameBytes);
         _forward = (partition, value) => _context!.Forward(PartitionKey(partition), value);
         _keylessTenantKey = settings.Topic.Codec == Codecs.PushBytes ? Encoding.UTF8.GetBytes(settings.DefaultTenant) : null;
@@ -194,7 +195,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
         if (_settings.Topic.TracePartitioned)
         {
-            AppendAll();
+            HandOff();
             return null;
         }
 
@@ -318,18 +319,20 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         }
     }
 
-    private void AppendAll()
+    /// <summary>
+    /// A trace-partitioned record's batch goes to the generate node of this task by reference: every processor runs on
+    /// it there, inside this call, before the next record is decoded into the same batch.
+    /// </summary>
+    private void HandOff()
     {
-        var all = _byPartition[0];
-        all.Clear();
-        for (var i = 0; i < _batch.SpanCount; i++)
+        DirectBatchHandOff.Offer(_batch);
+        try
         {
-            all.Add(i);
+            _context!.Forward(DirectBatchHandOff.Key, DirectBatchHandOff.Value);
         }
-
-        if (_frames.Append(0, _batch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(all)))
+        finally
         {
-            SendFrames();
+            DirectBatchHandOff.Withdraw();
         }
     }
 
@@ -398,14 +401,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     /// <summary>Sends every frame that holds sub-batches (at commit and every flush interval; the task's own node is current).</summary>
     private void SendFrames()
     {
-        if (_group is not null)
-        {
-            _group.FlushAll(_forward);
-        }
-        else if (_frames.HasData(0))
-        {
-            _context!.Forward(DirectFrameKey, _frames.Take(0));
-        }
+        _group?.FlushAll(_forward);
     }
 
     private Record<byte[], byte[]> DeadLetter(Record<byte[], byte[]> record, bool keyless, DecodeResult result)
@@ -468,15 +464,6 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
         return null;
     }
-
-    /// <summary>
-    /// The key of a frame of a trace-partitioned input, which goes to the generate node of the same task without a hop:
-    /// every processor runs on it there.
-    /// </summary>
-    public static readonly byte[] DirectFrameKey = [0xA1];
-
-    /// <summary>True for a frame keyed <see cref="DirectFrameKey"/>.</summary>
-    public static bool IsDirectFrame(byte[]? key) => key is [0xA1];
 
     /// <summary>The key of a sub-batch: its trace partition, 4 bytes big-endian.</summary>
     public static byte[] PartitionKey(int partition)

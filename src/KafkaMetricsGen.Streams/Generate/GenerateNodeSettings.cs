@@ -14,7 +14,7 @@ public sealed class GenerateNodeSettings
     /// <summary>
     /// What runs on frames from the spans-by-trace hop: <see cref="ProcessorPlacement.ByTrace"/> when the decode stage
     /// ran the other processors and sent only the spans these read, <see cref="ProcessorPlacement.All"/> when it sent
-    /// every span. Frames of a trace-partitioned input always get every processor.
+    /// every span. The batches a trace-partitioned input hands on always get every processor.
     /// </summary>
     public required ProcessorPlacement HopPlacement { get; init; }
 }

@@ -4,7 +4,6 @@ using KafkaMetricsGen.Core.Processors;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Commit;
-using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Ingest;
 using KafkaMetricsGen.Streams.Tenancy;
 using Streamiz.Kafka.Net.Processors.Public;
@@ -15,8 +14,9 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// <summary>
 /// Stage 2 on Streamiz: one instance per trace partition. Each record (a frame of sub-batches, see
 /// <see cref="SubBatchFrame"/>) goes through the tenants' processors, which accumulate window deltas in memory: a frame
-/// from the spans-by-trace hop through those that need trace affinity (the decode stage ran the others), a frame of a
-/// trace-partitioned input (<see cref="DecodeTransformer.DirectFrameKey"/>) through all of them. The
+/// from the spans-by-trace hop through those that need trace affinity (the decode stage ran the others), the batch of a
+/// trace-partitioned input, handed on by reference by the decode node of the same task (<see cref="DirectBatchHandOff"/>),
+/// through all of them. The
 /// deltas of windows closed at this task's watermark are forwarded, keyed by the series partition that owns them, every
 /// flush interval and before each watermark; all deltas, open windows included, when the task commits
 /// (<see cref="CommitHookStore"/>). A series thus sends one delta per window and commit, not one per flush. The changed
@@ -79,8 +79,13 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
             }
         }
 
-        // Frames of a trace-partitioned input only come when the hop's frames carry every span too (HopPlacement All).
-        var placement = DecodeTransformer.IsDirectFrame(record.Key) ? ProcessorPlacement.All : _hopPlacement;
+        if (DirectBatchHandOff.IsMarker(record.Key))
+        {
+            ProcessHandedOff(engine);
+            return null;
+        }
+
+        var placement = _hopPlacement;
         var offset = 0;
         bool truncated;
         while (SubBatchFrame.TryNext(record.Value, ref offset, out var subBatch, out truncated))
@@ -105,6 +110,21 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     }
 
     public void Close() => _engine?.Dispose();
+
+    /// <summary>
+    /// A batch of a trace-partitioned input, handed on by the decode node of this task: every processor runs on it. A
+    /// marker without a batch (which the topology never forwards) is counted and skipped.
+    /// </summary>
+    private static void ProcessHandedOff(GenerateEngine engine)
+    {
+        if (DirectBatchHandOff.Take() is not { } batch)
+        {
+            StreamsMetrics.InvalidSubBatches.Inc();
+            return;
+        }
+
+        engine.Process(batch, engine.EnsureTenant(batch.Tenant), ProcessorPlacement.All);
+    }
 
     private void Tick()
     {

@@ -70,7 +70,7 @@ public static class WorkerTopology
                     StreamsNames.DecodePrefix + input.Name);
             var branches = decoded.Branch(
                 "branch-" + input.Name,
-                (_, _, ctx) => DecodeTransformer.IsDeadLetter(ctx.Headers),
+                (key, _, ctx) => !DirectBatchHandOff.IsMarker(key) && DecodeTransformer.IsDeadLetter(ctx.Headers),
                 (key, _, _) => DecodeTransformer.IsSeriesDeltas(key),
                 (_, _, _) => true);
             branches[0].To(input.DeadLetterTopic, new ByteArraySerDes(), new ByteArraySerDes(), StreamsNames.DeadLetterPrefix + input.Name);

@@ -89,6 +89,34 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
         Assert.Equal(2 * Traces, SinkTotals.Edge(sink, "frontend", "checkout"));
     }
 
+    [Fact]
+    public async Task A_trace_partitioned_input_runs_every_processor_without_the_hop_and_dead_letters_a_record_keyed_like_the_marker()
+    {
+        var input = new InputTopic(kafka.CreateUniqueTopic("direct", Partitions), Codecs.OtlpProto, TracePartitioned: true);
+        WorkerHarness.ProduceTraces(kafka, input.Name, Traces);
+        using (var producer = new ProducerBuilder<byte[], byte[]>(kafka.ProducerConfig()).Build())
+        {
+            // Same bytes as the hand-off marker's key, but an input record: it must reach the dead-letter topic.
+            producer.Produce(input.Name, new Message<byte[], byte[]> { Key = [.. Generate.DirectBatchHandOff.Key], Value = [0x0F] });
+            producer.Flush(TimeSpan.FromSeconds(30));
+        }
+
+        var expected = Traces * SyntheticTraceDefaults.SpansPerTrace;
+        var sink = new LatestValuesSink();
+        var app = KafkaFixture.UniqueName("app");
+        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, _stateDir), WorkerHarness.Topology([input], Partitions, WorkerHarness.FastConfig(), sink)))
+        {
+            var done = await WorkerHarness.WaitUntilAsync(() => SinkTotals.Total(sink, SinkTotals.Calls) >= expected && SinkTotals.Edge(sink, "checkout", "fulfillment") >= Traces, TimeSpan.FromSeconds(60));
+            Assert.True(done, $"calls {SinkTotals.Total(sink, SinkTotals.Calls)} of {expected}, edges {SinkTotals.Edge(sink, "checkout", "fulfillment")} of {Traces}");
+        }
+
+        Assert.Equal(expected, SinkTotals.Total(sink, SinkTotals.Calls));
+        Assert.Equal(Traces, SinkTotals.Edge(sink, "frontend", "checkout"));
+        Assert.DoesNotContain(Pipeline.WorkerTopology.Topics(WorkerHarness.Topology([input], Partitions, WorkerHarness.FastConfig(), sink), app), t => t.Name.Contains(StreamsNames.SpansByTrace, StringComparison.Ordinal));
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(KafkaFixture.UniqueName("dlq"))).Build();
+        Assert.Equal(1, consumer.QueryWatermarkOffsets(new TopicPartition(input.DeadLetterTopic, 0), TimeSpan.FromSeconds(10)).High.Value);
+    }
+
     private static int EdgeSpans(TracesData data) =>
         data.ResourceSpans.SelectMany(r => r.ScopeSpans).SelectMany(s => s.Spans).Count(s => ServiceGraphsProcessor.Reads((SpanKind)(int)s.Kind));
 

@@ -15,16 +15,19 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
     private readonly List<string> _dirs = [];
 
     [Theory]
-    [InlineData(KafkaWorkerDefaults.AtLeastOnce, false)]
-    [InlineData(KafkaWorkerDefaults.AtLeastOnce, true)]
-    [InlineData(KafkaWorkerDefaults.ExactlyOnce, false)]
-    [InlineData(KafkaWorkerDefaults.ExactlyOnce, true)]
-    public async Task A_worker_stopped_mid_stream_and_restarted_neither_resets_nor_double_counts(string guarantee, bool freshStateDir)
+    [InlineData(KafkaWorkerDefaults.AtLeastOnce, false, false)]
+    [InlineData(KafkaWorkerDefaults.AtLeastOnce, true, false)]
+    [InlineData(KafkaWorkerDefaults.ExactlyOnce, false, false)]
+    [InlineData(KafkaWorkerDefaults.ExactlyOnce, true, false)]
+    [InlineData(KafkaWorkerDefaults.AtLeastOnce, false, true)]
+    [InlineData(KafkaWorkerDefaults.ExactlyOnce, true, true)]
+    public async Task A_worker_stopped_mid_stream_and_restarted_neither_resets_nor_double_counts(string guarantee, bool freshStateDir, bool tracePartitioned)
     {
         var topic = kafka.CreateUniqueTopic("restart", Partitions);
         var app = KafkaFixture.UniqueName("app");
         var sink = new LatestValuesSink();
-        var topology = WorkerHarness.Topology([new InputTopic(topic, Codecs.OtlpProto)], Partitions, WorkerHarness.FastConfig(), sink);
+        // One trace per record: a trace-partitioned input hands each decoded record to the generate node of its task.
+        var topology = WorkerHarness.Topology([new InputTopic(topic, Codecs.OtlpProto, tracePartitioned)], Partitions, WorkerHarness.FastConfig(), sink);
         const int first = 30;
         const int second = 60;
         Produce(topic, first, tracesPerSecond: 0);

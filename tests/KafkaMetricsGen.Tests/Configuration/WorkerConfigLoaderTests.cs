@@ -130,6 +130,19 @@ public class WorkerConfigLoaderTests
         Assert.StartsWith("metrics_generator.processor.span_metrics.dimension_mappings", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("otlp_proto", false)]
+    [InlineData("otlp_json", false)]
+    [InlineData("push-bytes", true)]
+    [InlineData("otlp", true)]
+    public void A_topic_is_trace_partitioned_by_default_only_with_the_codecs_tempos_distributor_writes(string codec, bool expected)
+    {
+        var config = WorkerConfigLoader.Load($"kafka: {{topics: [{{name: spans, codec: {codec}}}, {{name: declared, codec: {codec}, trace_partitioned: {(!expected).ToString().ToLowerInvariant()}}}]}}\n", "config.yaml", NoEnvironment);
+
+        Assert.Equal(expected, config.Kafka.Topics[0].TracePartitioned);
+        Assert.Equal(!expected, config.Kafka.Topics[1].TracePartitioned);
+    }
+
     [Fact]
     public void Kafka_defaults_are_pinned()
     {
