@@ -1,0 +1,43 @@
+namespace KafkaMetricsGen.Streams.Ingest;
+
+/// <summary>
+/// The sections of a <see cref="CompactSubBatch"/> and the size of one row of each, in bytes. A reader skips a section
+/// whose id it does not know and reads the leading bytes it knows of a row longer than <c>*RowSize</c>, so a writer may
+/// append a section (span events, links, scopes) or a field at the end of a row without a new version. A row shorter
+/// than the size here is refused: the fields a reader expects must be there.
+/// </summary>
+/// <remarks>
+/// To add a section: give it the next id here with its row size, write it in <see cref="CompactSubBatch"/>'s writer
+/// after the existing ones (a row per element, ranges into the bytes section, indices rebased to the sub-batch), and
+/// read it where the reader switches on the id. A span that refers to its rows (say its first event and event count)
+/// gets the two fields appended to the span row: an older row without them reads as zero, which means none.
+/// </remarks>
+public static class CompactSections
+{
+    /// <summary>The UTF-8 and raw bytes every range of the other sections points into; one byte per row.</summary>
+    public const ushort Bytes = 1;
+
+    /// <summary>Resources: first attribute, attribute count, first span, span count, size as received (5 × i32).</summary>
+    public const ushort Resources = 2;
+
+    /// <summary>Spans: see <see cref="SpanRowSize"/>.</summary>
+    public const ushort Spans = 3;
+
+    /// <summary>Attributes: key range, kind, value range, integer, double bits.</summary>
+    public const ushort Attributes = 4;
+
+    public const int ResourceRowSize = 5 * 4;
+
+    /// <summary>
+    /// Resource index (i32), trace id (2 × u64), span id, parent span id (u64 each), name range (2 × i32), kind, status
+    /// code (i32 each), status message and trace state ranges (4 × i32), start and end time (2 × u64), first attribute,
+    /// attribute count and size as received (3 × i32).
+    /// </summary>
+    public const int SpanRowSize = 4 + (4 * 8) + (2 * 4) + (2 * 4) + (4 * 4) + (2 * 8) + (3 * 4);
+
+    /// <summary>Key range (2 × i32), kind (i32), value range (2 × i32), integer (i64), double bits (u64).</summary>
+    public const int AttributeRowSize = (5 * 4) + 8 + 8;
+
+    /// <summary>One entry of the section table: id (u16), row size (u16), row count (i32), offset from the sub-batch start (i32).</summary>
+    public const int TableEntrySize = 2 + 2 + 4 + 4;
+}

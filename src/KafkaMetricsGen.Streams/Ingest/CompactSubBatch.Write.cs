@@ -1,0 +1,148 @@
+using System.Buffers.Binary;
+using System.Text;
+using KafkaMetricsGen.Core.Ingest;
+
+namespace KafkaMetricsGen.Streams.Ingest;
+
+/// <summary>The writer: one pass over the selected spans, every offset known from the <see cref="SubBatchShape"/>.</summary>
+public static partial class CompactSubBatch
+{
+    internal static int Write(SpanBatch batch, ReadOnlySpan<int> spanIndices, in SubBatchShape shape, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var output = destination[..shape.Size];
+        output[0] = Version;
+        output[1] = batch.SkipMetricsGeneration ? SkipMetricsGenerationFlag : (byte)0;
+        BinaryPrimitives.WriteInt64LittleEndian(output[2..], batch.RecordTimeUnixMs);
+        BinaryPrimitives.WriteUInt16LittleEndian(output[10..], (ushort)shape.TenantBytes);
+        BinaryPrimitives.WriteUInt16LittleEndian(output[12..], WrittenSections);
+        Encoding.UTF8.GetBytes(batch.Tenant, output.Slice(FixedHeaderSize, shape.TenantBytes));
+        var table = output[shape.TableOffset..];
+        WriteEntry(table, CompactSections.Bytes, 1, shape.Bytes, shape.BytesOffset);
+        WriteEntry(table[CompactSections.TableEntrySize..], CompactSections.Resources, CompactSections.ResourceRowSize, shape.Resources, shape.ResourcesOffset);
+        WriteEntry(table[(2 * CompactSections.TableEntrySize)..], CompactSections.Spans, CompactSections.SpanRowSize, shape.Spans, shape.SpansOffset);
+        WriteEntry(table[(3 * CompactSections.TableEntrySize)..], CompactSections.Attributes, CompactSections.AttributeRowSize, shape.Attributes, shape.AttributesOffset);
+
+        var w = new Rows(
+            batch,
+            output.Slice(shape.BytesOffset, shape.Bytes),
+            output.Slice(shape.ResourcesOffset, shape.Resources * CompactSections.ResourceRowSize),
+            output.Slice(shape.SpansOffset, shape.Spans * CompactSections.SpanRowSize),
+            output.Slice(shape.AttributesOffset, shape.Attributes * CompactSections.AttributeRowSize));
+        var lastResource = -1;
+        var runStart = 0;
+        for (var k = 0; k < spanIndices.Length; k++)
+        {
+            ref readonly var span = ref batch.Span(spanIndices[k]);
+            if (k == 0 || span.ResourceIndex != lastResource)
+            {
+                if (k > 0)
+                {
+                    w.EndResource(k - runStart);
+                }
+
+                lastResource = span.ResourceIndex;
+                runStart = k;
+                w.BeginResource(lastResource, k);
+            }
+
+            w.Span(span);
+        }
+
+        if (spanIndices.Length > 0)
+        {
+            w.EndResource(spanIndices.Length - runStart);
+        }
+
+        return shape.Size;
+    }
+
+    private static void WriteEntry(Span<byte> entry, ushort id, int rowSize, int rows, int offset)
+    {
+        BinaryPrimitives.WriteUInt16LittleEndian(entry, id);
+        BinaryPrimitives.WriteUInt16LittleEndian(entry[2..], (ushort)rowSize);
+        BinaryPrimitives.WriteInt32LittleEndian(entry[4..], rows);
+        BinaryPrimitives.WriteInt32LittleEndian(entry[8..], offset);
+    }
+
+    /// <summary>The write positions of the four sections.</summary>
+    private ref struct Rows(SpanBatch batch, Span<byte> bytes, Span<byte> resources, Span<byte> spans, Span<byte> attributes)
+    {
+        private readonly SpanBatch _batch = batch;
+        private readonly Span<byte> _bytes = bytes;
+        private readonly Span<byte> _resources = resources;
+        private readonly Span<byte> _spans = spans;
+        private readonly Span<byte> _attributes = attributes;
+        private int _bytePosition;
+        private int _resource;
+        private int _span;
+        private int _attribute;
+
+        public void BeginResource(int resourceIndex, int firstSpan)
+        {
+            var source = _batch.ResourceAttributes(resourceIndex);
+            var row = _resources.Slice(_resource * CompactSections.ResourceRowSize, CompactSections.ResourceRowSize);
+            BinaryPrimitives.WriteInt32LittleEndian(row, _attribute);
+            BinaryPrimitives.WriteInt32LittleEndian(row[4..], source.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(row[8..], firstSpan);
+            BinaryPrimitives.WriteInt32LittleEndian(row[16..], _batch.Resource(resourceIndex).EncodedSize);
+            WriteAttributes(source);
+        }
+
+        /// <summary>The span count of the resource begun last, known once its run ends.</summary>
+        public void EndResource(int spanCount)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(_resources[((_resource * CompactSections.ResourceRowSize) + 12)..], spanCount);
+            _resource++;
+        }
+
+        public void Span(in SpanRef span)
+        {
+            var row = _spans.Slice(_span * CompactSections.SpanRowSize, CompactSections.SpanRowSize);
+            _span++;
+            BinaryPrimitives.WriteInt32LittleEndian(row, _resource);
+            BinaryPrimitives.WriteUInt64LittleEndian(row[4..], span.TraceId.High);
+            BinaryPrimitives.WriteUInt64LittleEndian(row[12..], span.TraceId.Low);
+            BinaryPrimitives.WriteUInt64LittleEndian(row[20..], span.SpanId.Value);
+            BinaryPrimitives.WriteUInt64LittleEndian(row[28..], span.ParentSpanId.Value);
+            Range(row[36..], span.Name);
+            BinaryPrimitives.WriteInt32LittleEndian(row[44..], (int)span.Kind);
+            BinaryPrimitives.WriteInt32LittleEndian(row[48..], (int)span.StatusCode);
+            Range(row[52..], span.StatusMessage);
+            Range(row[60..], span.TraceState);
+            BinaryPrimitives.WriteUInt64LittleEndian(row[68..], span.StartTimeUnixNano);
+            BinaryPrimitives.WriteUInt64LittleEndian(row[76..], span.EndTimeUnixNano);
+            var attributes = _batch.SpanAttributes(span);
+            BinaryPrimitives.WriteInt32LittleEndian(row[84..], _attribute);
+            BinaryPrimitives.WriteInt32LittleEndian(row[88..], attributes.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(row[92..], span.EncodedSize);
+            WriteAttributes(attributes);
+        }
+
+        private void WriteAttributes(scoped ReadOnlySpan<AttributeRef> attributes)
+        {
+            foreach (ref readonly var a in attributes)
+            {
+                var row = _attributes.Slice(_attribute * CompactSections.AttributeRowSize, CompactSections.AttributeRowSize);
+                _attribute++;
+                Range(row, a.Key);
+                BinaryPrimitives.WriteInt32LittleEndian(row[8..], (int)a.Kind);
+                Range(row[12..], a.Value);
+                BinaryPrimitives.WriteInt64LittleEndian(row[20..], a.Int);
+                BinaryPrimitives.WriteInt64LittleEndian(row[28..], BitConverter.DoubleToInt64Bits(a.Double));
+            }
+        }
+
+        /// <summary>Copies a range's bytes into the bytes section and writes its offset there and length.</summary>
+        private void Range(Span<byte> field, ByteRange range)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(field, range.Length == 0 ? 0 : _bytePosition);
+            BinaryPrimitives.WriteInt32LittleEndian(field[4..], range.Length);
+            if (range.Length > 0)
+            {
+                _batch.Bytes(range).CopyTo(_bytes[_bytePosition..]);
+                _bytePosition += range.Length;
+            }
+        }
+    }
+}
