@@ -23,7 +23,7 @@ public static class CompactSections
     /// <summary>Spans: see <see cref="SpanRowSize"/>.</summary>
     public const ushort Spans = 3;
 
-    /// <summary>Attributes: key range, kind, value range, integer, double bits.</summary>
+    /// <summary>Attributes: key range, kind, value range, scalar.</summary>
     public const ushort Attributes = 4;
 
     public const int ResourceRowSize = 5 * 4;
@@ -35,8 +35,11 @@ public static class CompactSections
     /// </summary>
     public const int SpanRowSize = 4 + (4 * 8) + (2 * 4) + (2 * 4) + (4 * 4) + (2 * 8) + (3 * 4);
 
-    /// <summary>Key range (2 × i32), kind (i32), value range (2 × i32), integer (i64), double bits (u64).</summary>
-    public const int AttributeRowSize = (5 * 4) + 8 + 8;
+    /// <summary>
+    /// Key range (2 × i32), kind (u8), value range (2 × i32), then the scalar (i64): the double's bits for a double, the
+    /// integer (0 or 1 for a bool) otherwise; the batch model holds the one its kind reads and zero in the other.
+    /// </summary>
+    public const int AttributeRowSize = (2 * 4) + 1 + (2 * 4) + 8;
 
     /// <summary>One entry of the section table: id (u16), row size (u16), row count (i32), offset from the sub-batch start (i32).</summary>
     public const int TableEntrySize = 2 + 2 + 4 + 4;

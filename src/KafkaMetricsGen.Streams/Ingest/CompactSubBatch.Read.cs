@@ -150,14 +150,12 @@ public static partial class CompactSubBatch
         for (var i = 0; i < section.Rows; i++)
         {
             var row = section.Row(value, i);
-            var kind = BinaryPrimitives.ReadInt32LittleEndian(row[8..]);
-            var attribute = new AttributeRef(
-                ReadRange(row),
-                (AnyValueKind)kind,
-                ReadRange(row[12..]),
-                BinaryPrimitives.ReadInt64LittleEndian(row[20..]),
-                BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64LittleEndian(row[28..])));
-            if ((uint)kind > (uint)AnyValueKind.Bytes || !Within(attribute.Key, limits.Bytes) || !Within(attribute.Value, limits.Bytes))
+            var kind = (AnyValueKind)row[8];
+            var scalar = BinaryPrimitives.ReadInt64LittleEndian(row[17..]);
+            var attribute = kind == AnyValueKind.Double
+                ? new AttributeRef(ReadRange(row), kind, ReadRange(row[9..]), 0, BitConverter.Int64BitsToDouble(scalar))
+                : new AttributeRef(ReadRange(row), kind, ReadRange(row[9..]), scalar, 0);
+            if (kind > AnyValueKind.Bytes || !Within(attribute.Key, limits.Bytes) || !Within(attribute.Value, limits.Bytes))
             {
                 return Invalid("an attribute's kind or strings lie outside the sub-batch");
             }

@@ -126,10 +126,9 @@ public static partial class CompactSubBatch
                 var row = _attributes.Slice(_attribute * CompactSections.AttributeRowSize, CompactSections.AttributeRowSize);
                 _attribute++;
                 Range(row, a.Key);
-                BinaryPrimitives.WriteInt32LittleEndian(row[8..], (int)a.Kind);
-                Range(row[12..], a.Value);
-                BinaryPrimitives.WriteInt64LittleEndian(row[20..], a.Int);
-                BinaryPrimitives.WriteInt64LittleEndian(row[28..], BitConverter.DoubleToInt64Bits(a.Double));
+                row[8] = (byte)a.Kind;
+                Range(row[9..], a.Value);
+                BinaryPrimitives.WriteInt64LittleEndian(row[17..], a.Kind == AnyValueKind.Double ? BitConverter.DoubleToInt64Bits(a.Double) : a.Int);
             }
         }
 
