@@ -7,10 +7,13 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// than the size here is refused: the fields a reader expects must be there.
 /// </summary>
 /// <remarks>
-/// To add a section: give it the next id here with its row size, write it in <see cref="CompactSubBatch"/>'s writer
-/// after the existing ones (a row per element, ranges into the bytes section, indices rebased to the sub-batch), and
-/// read it where the reader switches on the id. A span that refers to its rows (say its first event and event count)
-/// gets the two fields appended to the span row: an older row without them reads as zero, which means none.
+/// To add a section (say span events): give it the next id here with its row size; count its rows and string bytes in
+/// <c>CompactSubBatch.Shape</c> and give <see cref="SubBatchShape"/> its offset before the bytes section; write its
+/// rows in the writer (strings through <c>Rows.Range</c>, indices rebased to the sub-batch) and its table entry, one
+/// more in <c>WrittenSections</c>; read it where the reader switches on the id, checking every index and range against
+/// the sub-batch. A span that refers to its rows (its first event and event count) gets the fields appended to the
+/// span row: the reader keeps requiring the 96 bytes of <see cref="SpanRowSize"/> and reads the appended fields only
+/// from a row long enough to hold them, an older row reading as zero, which means none.
 /// </remarks>
 public static class CompactSections
 {

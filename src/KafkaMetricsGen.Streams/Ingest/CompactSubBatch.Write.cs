@@ -18,17 +18,19 @@ public static partial class CompactSubBatch
         BinaryPrimitives.WriteUInt16LittleEndian(output[12..], WrittenSections);
         Encoding.UTF8.GetBytes(batch.Tenant, output.Slice(FixedHeaderSize, shape.TenantBytes));
         var table = output[shape.TableOffset..];
-        WriteEntry(table, CompactSections.Bytes, 1, shape.Bytes, shape.BytesOffset);
-        WriteEntry(table[CompactSections.TableEntrySize..], CompactSections.Resources, CompactSections.ResourceRowSize, shape.Resources, shape.ResourcesOffset);
-        WriteEntry(table[(2 * CompactSections.TableEntrySize)..], CompactSections.Spans, CompactSections.SpanRowSize, shape.Spans, shape.SpansOffset);
-        WriteEntry(table[(3 * CompactSections.TableEntrySize)..], CompactSections.Attributes, CompactSections.AttributeRowSize, shape.Attributes, shape.AttributesOffset);
+        WriteEntry(table, CompactSections.Resources, CompactSections.ResourceRowSize, shape.Resources, shape.ResourcesOffset);
+        WriteEntry(table[CompactSections.TableEntrySize..], CompactSections.Spans, CompactSections.SpanRowSize, shape.Spans, shape.SpansOffset);
+        WriteEntry(table[(2 * CompactSections.TableEntrySize)..], CompactSections.Attributes, CompactSections.AttributeRowSize, shape.Attributes, shape.AttributesOffset);
 
+        Span<WrittenString> seen = stackalloc WrittenString[SeenStrings];
+        seen.Clear();
         var w = new Rows(
             batch,
             output.Slice(shape.BytesOffset, shape.Bytes),
             output.Slice(shape.ResourcesOffset, shape.Resources * CompactSections.ResourceRowSize),
             output.Slice(shape.SpansOffset, shape.Spans * CompactSections.SpanRowSize),
-            output.Slice(shape.AttributesOffset, shape.Attributes * CompactSections.AttributeRowSize));
+            output.Slice(shape.AttributesOffset, shape.Attributes * CompactSections.AttributeRowSize),
+            seen);
         var lastResource = -1;
         var runStart = 0;
         for (var k = 0; k < spanIndices.Length; k++)
@@ -54,7 +56,8 @@ public static partial class CompactSubBatch
             w.EndResource(spanIndices.Length - runStart);
         }
 
-        return shape.Size;
+        WriteEntry(table[(3 * CompactSections.TableEntrySize)..], CompactSections.Bytes, 1, w.BytesWritten, shape.BytesOffset);
+        return shape.BytesOffset + w.BytesWritten;
     }
 
     private static void WriteEntry(Span<byte> entry, ushort id, int rowSize, int rows, int offset)
@@ -65,15 +68,22 @@ public static partial class CompactSubBatch
         BinaryPrimitives.WriteInt32LittleEndian(entry[8..], offset);
     }
 
-    /// <summary>The write positions of the four sections.</summary>
-    private ref struct Rows(SpanBatch batch, Span<byte> bytes, Span<byte> resources, Span<byte> spans, Span<byte> attributes)
+    /// <summary>
+    /// The write positions of the four sections, and the strings written last by a hash of their length and a few
+    /// bytes: a string equal to one of them (attribute keys, service and span names, common values) points at the bytes
+    /// written before instead of copying them again. A collision only costs a copy.
+    /// </summary>
+    private ref struct Rows(SpanBatch batch, Span<byte> bytes, Span<byte> resources, Span<byte> spans, Span<byte> attributes, Span<WrittenString> seen)
     {
         private readonly SpanBatch _batch = batch;
         private readonly Span<byte> _bytes = bytes;
         private readonly Span<byte> _resources = resources;
         private readonly Span<byte> _spans = spans;
         private readonly Span<byte> _attributes = attributes;
+        private readonly Span<WrittenString> _seen = seen;
         private int _bytePosition;
+
+        public readonly int BytesWritten => _bytePosition;
         private int _resource;
         private int _span;
         private int _attribute;
@@ -132,16 +142,32 @@ public static partial class CompactSubBatch
             }
         }
 
-        /// <summary>Copies a range's bytes into the bytes section and writes its offset there and length.</summary>
+        /// <summary>Writes a range's offset in the bytes section and length, copying its bytes there unless they are already.</summary>
         private void Range(Span<byte> field, ByteRange range)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(field, range.Length == 0 ? 0 : _bytePosition);
-            BinaryPrimitives.WriteInt32LittleEndian(field[4..], range.Length);
+            var offset = 0;
             if (range.Length > 0)
             {
-                _batch.Bytes(range).CopyTo(_bytes[_bytePosition..]);
-                _bytePosition += range.Length;
+                var source = _batch.Bytes(range);
+                ref var seen = ref _seen[(source.Length + (source[0] * 7) + (source[source.Length >> 1] * 31) + (source[^1] * 131)) & (SeenStrings - 1)];
+                if (seen.Length == source.Length && _bytes.Slice(seen.Offset, seen.Length).SequenceEqual(source))
+                {
+                    offset = seen.Offset;
+                }
+                else
+                {
+                    offset = _bytePosition;
+                    source.CopyTo(_bytes[_bytePosition..]);
+                    _bytePosition += source.Length;
+                    seen = new WrittenString(offset, source.Length);
+                }
             }
+
+            BinaryPrimitives.WriteInt32LittleEndian(field, offset);
+            BinaryPrimitives.WriteInt32LittleEndian(field[4..], range.Length);
         }
     }
+
+    /// <summary>A string written to the bytes section: where, and how long (0: none).</summary>
+    private readonly record struct WrittenString(int Offset, int Length);
 }

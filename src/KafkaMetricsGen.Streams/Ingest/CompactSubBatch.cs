@@ -5,14 +5,15 @@ namespace KafkaMetricsGen.Streams.Ingest;
 
 /// <summary>
 /// The value format of a sub-batch on the <c>spans-by-trace</c> topic, written straight from the decoded
-/// <see cref="SpanBatch"/> and read straight back into one: the strings and bytes the selected spans use are copied once
-/// into one region, then resources, spans and attributes follow as fixed-size little-endian rows whose ranges and
-/// indices are rebased to the sub-batch. Reading is a bounds-checked copy per field: no protobuf, no varints. The span's
+/// <see cref="SpanBatch"/> and read straight back into one: resources, spans and attributes as fixed-size little-endian
+/// rows whose indices are rebased to the sub-batch, then the strings and bytes they use, copied once into one region (a
+/// string that repeats, such as an attribute key, once per sub-batch) that their ranges point into. Reading is a bounds-checked copy per field: no protobuf, no varints. The span's
 /// size as received travels in its row (span-metrics size_total counts what was received, not what is written here).
 /// </summary>
 /// <remarks>
 /// Layout: <c>version:u8 (4) | flags:u8 | recordTimeUnixMs:i64 | tenantLength:u16 | sectionCount:u16 | tenant UTF-8 |
-/// (id:u16 | rowSize:u16 | rowCount:i32 | offset:i32) × sectionCount | sections</c>, every integer little-endian. Flag
+/// (id:u16 | rowSize:u16 | rowCount:i32 | offset:i32) × sectionCount | sections</c>, every integer little-endian; this
+/// writer puts the resource, span and attribute rows first and the bytes last. Flag
 /// bit 0 is Tempo's skipMetricsGeneration. The sections and their rows are in <see cref="CompactSections"/>; the table
 /// lets later writers add sections and fields without a new version. The resources of a sub-batch are the runs of
 /// selected spans that share one, so a resource's spans stay contiguous as <see cref="SpanBatch"/> requires.
@@ -28,7 +29,13 @@ public static partial class CompactSubBatch
 
     private const byte SkipMetricsGenerationFlag = 1;
 
-    /// <summary>The encoded size of the selected spans (indices into <paramref name="batch"/>).</summary>
+    /// <summary>Strings the writer remembers to write a repeated one once (a power of two).</summary>
+    private const int SeenStrings = 64;
+
+    /// <summary>
+    /// The encoded size of the selected spans (indices into <paramref name="batch"/>) at most: a string that repeats is
+    /// written once, so the sub-batch usually comes out shorter.
+    /// </summary>
     public static int Measure(SpanBatch batch, ReadOnlySpan<int> spanIndices) => Shape(batch, spanIndices).Size;
 
     /// <summary>Writes the selected spans into <paramref name="destination"/>, at least <see cref="Measure"/> bytes; returns the bytes written.</summary>

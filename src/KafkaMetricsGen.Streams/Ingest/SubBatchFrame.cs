@@ -38,10 +38,10 @@ public static class SubBatchFrame
         ArgumentNullException.ThrowIfNull(writer);
         var shape = CompactSubBatch.Shape(batch, spanIndices);
         var span = writer.GetSpan(LengthSize + shape.Size);
-        BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)shape.Size);
-        CompactSubBatch.Write(batch, spanIndices, shape, span[LengthSize..]);
-        writer.Advance(LengthSize + shape.Size);
-        return LengthSize + shape.Size;
+        var size = CompactSubBatch.Write(batch, spanIndices, shape, span[LengthSize..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)size);
+        writer.Advance(LengthSize + size);
+        return LengthSize + size;
     }
 
     /// <summary>

@@ -10,15 +10,43 @@ public sealed class CompactSubBatchTests
     private const int TableOffset = 14 + 8; // fixed header, then the tenant "tenant-x"
 
     [Fact]
-    public void Writes_exactly_the_measured_size_with_the_version_byte_first()
+    public void Writes_at_most_the_measured_size_with_the_version_byte_first()
     {
         var batch = Batch();
         var spans = new[] { 0, 2, 3 };
         var size = CompactSubBatch.Measure(batch, spans);
         var destination = new byte[size + 10];
 
-        Assert.Equal(size, CompactSubBatch.Write(batch, spans, destination));
+        var written = CompactSubBatch.Write(batch, spans, destination);
+
+        Assert.InRange(written, 1, size);
         Assert.Equal(CompactSubBatch.Version, destination[0]);
+        Assert.True(CompactSubBatch.Read(destination.AsSpan(0, written), new SpanBatch()).Success);
+    }
+
+    [Fact]
+    public void A_string_that_repeats_is_written_once_and_read_back_wherever_it_is_used()
+    {
+        var batch = Batch();
+        var spans = Enumerable.Range(0, batch.SpanCount).ToArray();
+
+        var value = Encode(batch, spans);
+        var read = new SpanBatch();
+        Assert.True(CompactSubBatch.Read(value, read).Success);
+
+        Assert.True(value.Length < CompactSubBatch.Measure(batch, spans), $"{value.Length} bytes");
+        for (var i = 0; i < spans.Length; i++)
+        {
+            Assert.Equal(batch.String(batch.Span(i).Name), read.String(read.Span(i).Name));
+            var sent = batch.SpanAttributes(batch.Span(i));
+            var received = read.SpanAttributes(read.Span(i));
+            Assert.Equal(sent.Length, received.Length);
+            for (var a = 0; a < sent.Length; a++)
+            {
+                Assert.Equal(batch.Bytes(sent[a].Key).ToArray(), read.Bytes(received[a].Key).ToArray());
+                Assert.Equal(batch.Bytes(sent[a].Value).ToArray(), read.Bytes(received[a].Value).ToArray());
+            }
+        }
     }
 
     [Fact]
@@ -97,7 +125,7 @@ public sealed class CompactSubBatchTests
     public void A_row_shorter_than_its_fields_or_a_repeated_section_is_refused()
     {
         var shortRows = Encode(Batch(), [0]);
-        BinaryPrimitives.WriteUInt16LittleEndian(shortRows.AsSpan(TableOffset + (2 * CompactSections.TableEntrySize) + 2), CompactSections.SpanRowSize - 1);
+        BinaryPrimitives.WriteUInt16LittleEndian(shortRows.AsSpan(TableOffset + CompactSections.TableEntrySize + 2), CompactSections.SpanRowSize - 1);
         var repeated = Encode(Batch(), [0]);
         BinaryPrimitives.WriteUInt16LittleEndian(repeated.AsSpan(TableOffset + CompactSections.TableEntrySize), CompactSections.Bytes);
 
@@ -114,7 +142,7 @@ public sealed class CompactSubBatchTests
     public void A_span_pointing_outside_the_sub_batch_is_refused_and_leaves_the_batch_empty(int field, int value)
     {
         var encoded = Encode(Batch(), [0]);
-        BinaryPrimitives.WriteInt32LittleEndian(encoded.AsSpan(SectionOffset(encoded, 2) + field), value);
+        BinaryPrimitives.WriteInt32LittleEndian(encoded.AsSpan(SectionOffset(encoded, 1) + field), value);
 
         var read = new SpanBatch();
         var result = CompactSubBatch.Read(encoded, read);
@@ -130,7 +158,7 @@ public sealed class CompactSubBatchTests
     public void An_attribute_pointing_outside_the_sub_batch_or_of_an_unknown_kind_is_refused(int field, int value)
     {
         var encoded = Encode(Batch(), [0]);
-        BinaryPrimitives.WriteInt32LittleEndian(encoded.AsSpan(SectionOffset(encoded, 3) + field), value);
+        BinaryPrimitives.WriteInt32LittleEndian(encoded.AsSpan(SectionOffset(encoded, 2) + field), value);
 
         Assert.Equal(DecodeFailureReasons.InvalidMessage, Read(encoded).FailureReason);
     }
@@ -139,7 +167,7 @@ public sealed class CompactSubBatchTests
     public void A_resource_pointing_outside_the_sub_batch_is_refused()
     {
         var encoded = Encode(Batch(), [0]);
-        BinaryPrimitives.WriteInt32LittleEndian(encoded.AsSpan(SectionOffset(encoded, 1) + 12), 5);
+        BinaryPrimitives.WriteInt32LittleEndian(encoded.AsSpan(SectionOffset(encoded, 0) + 12), 5);
 
         Assert.Equal(DecodeFailureReasons.InvalidMessage, Read(encoded).FailureReason);
     }
@@ -151,11 +179,10 @@ public sealed class CompactSubBatchTests
     private static byte[] Encode(SpanBatch batch, int[] spans)
     {
         var value = new byte[CompactSubBatch.Measure(batch, spans)];
-        CompactSubBatch.Write(batch, spans, value);
-        return value;
+        return value[..CompactSubBatch.Write(batch, spans, value)];
     }
 
-    /// <summary>The offset of the section in table entry <paramref name="entry"/> (0 bytes, 1 resources, 2 spans, 3 attributes).</summary>
+    /// <summary>The offset of the section in table entry <paramref name="entry"/> (0 resources, 1 spans, 2 attributes, 3 bytes).</summary>
     private static int SectionOffset(byte[] value, int entry) =>
         BinaryPrimitives.ReadInt32LittleEndian(value.AsSpan(TableOffset + (entry * CompactSections.TableEntrySize) + 8));
 
@@ -183,7 +210,7 @@ public sealed class CompactSubBatchTests
     /// <summary>The sub-batch with its span rows moved to the end, each <paramref name="extra"/> bytes longer, as a later writer would append a field.</summary>
     private static byte[] WithLongerSpanRows(byte[] value, int extra)
     {
-        var entry = TableOffset + (2 * CompactSections.TableEntrySize);
+        var entry = TableOffset + CompactSections.TableEntrySize;
         var rows = BinaryPrimitives.ReadInt32LittleEndian(value.AsSpan(entry + 4));
         var offset = BinaryPrimitives.ReadInt32LittleEndian(value.AsSpan(entry + 8));
         var longer = new List<byte>(value);
