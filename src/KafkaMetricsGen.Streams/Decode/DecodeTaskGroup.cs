@@ -20,6 +20,7 @@ public sealed class DecodeTaskGroup
 
     private readonly List<SubBatchBuffers> _members = [];
     private readonly ArrayBufferWriter<byte> _record = new();
+    private readonly FrameArrays _arrays = new();
     private bool _dirty;
 
     /// <summary>
@@ -95,19 +96,20 @@ public sealed class DecodeTaskGroup
             member.MoveSubBatchesTo(partition, _record);
             if (_record.WrittenCount >= member.MaxFrameBytes)
             {
-                Send(partition, forward);
+                Send(partition, forward, member.MaxRecordBytes);
             }
         }
 
         if (_record.WrittenCount > 0)
         {
-            Send(partition, forward);
+            Send(partition, forward, _members[0].MaxRecordBytes);
         }
     }
 
-    private void Send(int partition, Action<int, byte[]> forward)
+    /// <summary>Sends the record in a reused array (<see cref="FrameArrays"/>): the forward returns after the producer copied it.</summary>
+    private void Send(int partition, Action<int, byte[]> forward, int maxRecordBytes)
     {
-        var value = _record.WrittenSpan.ToArray();
+        var value = _arrays.Copy(_record.WrittenSpan, maxRecordBytes);
         _record.ResetWrittenCount();
         forward(partition, value);
     }

@@ -80,7 +80,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         }
 
         // A trace-partitioned topic hands its batches on without frames (see HandOff); its buffer stays empty.
-        _frames = new SubBatchBuffers(settings.Topic.TracePartitioned ? 1 : settings.TracePartitions, settings.MaxFrameBytes);
+        _frames = new SubBatchBuffers(settings.Topic.TracePartitioned ? 1 : settings.TracePartitions, settings.MaxFrameBytes, settings.MaxInternalRecordBytes);
         _forward = (partition, value) => _context!.Forward(PartitionKey(partition), value);
         _keylessTenantKey = settings.Topic.Codec == Codecs.PushBytes ? Encoding.UTF8.GetBytes(settings.DefaultTenant) : null;
         if (!settings.Topic.TracePartitioned && settings.Processors is { } processors)
@@ -268,7 +268,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         var spans = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunkSpans);
         foreach (var (partition, start, count) in _chunks)
         {
-            var measured = SpanBatchCodec.Measure(_batch, spans.Slice(start, count)) + FrameOverheadBytes;
+            var measured = CompactSubBatch.Measure(_batch, spans.Slice(start, count)) + FrameOverheadBytes;
             if (measured > _settings.MaxInternalRecordBytes)
             {
                 return DecodeResult.Fail(

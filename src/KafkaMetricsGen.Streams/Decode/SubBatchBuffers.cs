@@ -13,11 +13,12 @@ public sealed class SubBatchBuffers
 {
     private readonly ArrayBufferWriter<byte>[] _frames;
 
-    public SubBatchBuffers(int partitions, int maxFrameBytes)
+    public SubBatchBuffers(int partitions, int maxFrameBytes, int maxRecordBytes = DecodeDefaults.MaxInternalRecordBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameBytes, 1);
         MaxFrameBytes = maxFrameBytes;
+        MaxRecordBytes = maxRecordBytes;
         _frames = new ArrayBufferWriter<byte>[partitions];
         for (var i = 0; i < partitions; i++)
         {
@@ -29,6 +30,9 @@ public sealed class SubBatchBuffers
 
     /// <summary>The size at which a frame reports full.</summary>
     public int MaxFrameBytes { get; }
+
+    /// <summary>The largest record the frames may be sent in, padding included (see <see cref="FrameArrays"/>).</summary>
+    public int MaxRecordBytes { get; }
 
     public bool HasData(int partition) => _frames[partition].WrittenCount > 0;
 

@@ -5,6 +5,7 @@ using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Streams.Aggregate;
 using KafkaMetricsGen.Streams.Commit;
 using KafkaMetricsGen.Streams.Ingest;
+using KafkaMetricsGen.Streams.Telemetry;
 using KafkaMetricsGen.Streams.Tenancy;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
@@ -31,7 +32,14 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     private readonly GenerateStageSettings _settings;
     private readonly UpstreamSlot _watermarks;
     private readonly ProcessorPlacement _hopPlacement;
+    /// <summary>Reads only sub-batches in the OTLP layout of an older writer (a spans-by-trace backlog from before an upgrade).</summary>
     private readonly ISpanBatchDecoder _decoder = new OtlpProtoDecoder();
+
+    /// <summary>
+    /// Every sub-batch is read into this one batch, whose arrays and string region grow to the largest sub-batch and are
+    /// then reused: reading a frame allocates nothing here. The record value itself is the consumer's: Streamiz's
+    /// byte-array deserializer gives each consumed record an array of its own, which this stage cannot reuse.
+    /// </summary>
     private readonly SpanBatch _batch = new();
     private readonly List<KeyValuePair<int, byte[]>> _out = [];
     private ProcessorContext<string, byte[]>? _context;
@@ -90,11 +98,13 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         bool truncated;
         while (SubBatchFrame.TryNext(record.Value, ref offset, out var subBatch, out truncated))
         {
-            var result = SpanBatchCodec.Decode(subBatch, _decoder, _batch);
+            var result = SubBatchFrame.Read(subBatch, _decoder, _batch);
             if (!result.Success)
             {
-                // Sub-batches are written by stage 2; a bad one is a bug or a foreign producer, counted and skipped.
+                // Sub-batches are written by stage 1; a bad one is a bug, a foreign producer or a newer release's
+                // layout (an unknown version): counted, logged and skipped.
                 StreamsMetrics.InvalidSubBatches.Inc();
+                WorkerLogs.HotPath.Warn(StreamsNames.Generate + "/" + result.FailureReason, "spans-by-trace sub-batch skipped", result.Detail ?? string.Empty);
                 continue;
             }
 

@@ -5,7 +5,8 @@ using KafkaMetricsGen.Core.Ingest;
 namespace KafkaMetricsGen.Streams.Ingest;
 
 /// <summary>
-/// Writes a subset of a <see cref="SpanBatch"/>'s spans as an OTLP ExportTraceServiceRequest: one ResourceSpans per run
+/// The writer of the earlier OTLP sub-batch layout (<see cref="SpanBatchCodec"/>). Writes a subset of a
+/// <see cref="SpanBatch"/>'s spans as an OTLP ExportTraceServiceRequest: one ResourceSpans per run
 /// of spans from the same resource, one ScopeSpans each. Only what the batch model holds is written (no scope, events
 /// or links), which is all the processors read; the size each span had as received is not that of the span written
 /// here and travels beside it (<see cref="SpanBatchCodec"/>). Sizes are computed first so every length prefix is exact

@@ -6,9 +6,11 @@ using KafkaMetricsGen.Core.Ingest;
 namespace KafkaMetricsGen.Streams.Ingest;
 
 /// <summary>
-/// The value format of the <c>spans-by-trace</c> topic: a small header (format version, flags, record time, tenant),
-/// the size of each selected span as received, then an OTLP ExportTraceServiceRequest holding only the selected spans,
-/// so the generate stage decodes the payload with the ordinary otlp_proto decoder. The sizes travel beside the spans
+/// The sub-batch layout of earlier releases, replaced by <see cref="CompactSubBatch"/> and still read
+/// (<see cref="SubBatchFrame.Read"/>) so frames left in the <c>spans-by-trace</c> topic by an earlier release survive an
+/// upgrade; its writer serves the tests of that path and the benchmark that compares the two layouts. A small header
+/// (format version, flags, record time, tenant), the size of each selected span as received, then an OTLP
+/// ExportTraceServiceRequest holding only the selected spans, decoded with the ordinary otlp_proto decoder. The sizes travel beside the spans
 /// because a span re-encoded from the batch model is not the span that was received: events, links, flags, dropped
 /// counts and empty fields (an empty status, which the Collector always writes) are gone, and span-metrics size_total
 /// counts what was received.

@@ -11,14 +11,18 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// time, flags), so batches of different tenants share a frame.
 /// </summary>
 /// <remarks>
-/// Layout: <c>version:u8 (2) | (length:u32 LE | <see cref="SpanBatchCodec"/> sub-batch)*</c>. A record whose first
-/// byte is <see cref="SpanBatchCodec.VersionWithoutSizes"/> is a single sub-batch (the format before frames).
+/// Layout: <c>version:u8 (2) | (length:u32 LE | sub-batch)* | [length 0 | zero padding]</c>. A sub-batch's first byte is
+/// its own version: <see cref="CompactSubBatch"/> (written today) or the OTLP layout of <see cref="SpanBatchCodec"/>
+/// (written before, still read, so a backlog survives an upgrade). A zero length ends the frame early: what follows is
+/// padding, which lets the decode stage send frames in reused arrays of a few sizes (<see cref="FrameArrays"/>). A record
+/// whose first byte is <see cref="SpanBatchCodec.VersionWithoutSizes"/> is a single sub-batch (the format before frames).
 /// </remarks>
 public static class SubBatchFrame
 {
     public const byte Version = 2;
 
-    private const int LengthSize = 4;
+    /// <summary>The length prefix of a sub-batch; a zero one ends the frame.</summary>
+    public const int LengthSize = 4;
 
     /// <summary>Starts a frame in an empty writer.</summary>
     public static void Begin(ArrayBufferWriter<byte> writer)
@@ -32,13 +36,24 @@ public static class SubBatchFrame
     public static int Append(ArrayBufferWriter<byte> writer, SpanBatch batch, ReadOnlySpan<int> spanIndices)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var size = SpanBatchCodec.Measure(batch, spanIndices);
-        var span = writer.GetSpan(LengthSize + size);
+        var shape = CompactSubBatch.Shape(batch, spanIndices);
+        var span = writer.GetSpan(LengthSize + shape.Size);
+        var size = CompactSubBatch.Write(batch, spanIndices, shape, span[LengthSize..]);
         BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)size);
-        SpanBatchCodec.Write(batch, spanIndices, span.Slice(LengthSize, size));
         writer.Advance(LengthSize + size);
         return LengthSize + size;
     }
+
+    /// <summary>
+    /// Reads one sub-batch of a frame into <paramref name="batch"/> in the layout its version byte names; the OTLP layout
+    /// of an older writer is decoded with <paramref name="otlpProtoDecoder"/>. An unknown version is a failure.
+    /// </summary>
+    public static DecodeResult Read(ReadOnlySpan<byte> subBatch, ISpanBatchDecoder otlpProtoDecoder, SpanBatch batch) =>
+        subBatch.IsEmpty || subBatch[0] == CompactSubBatch.Version
+            ? CompactSubBatch.Read(subBatch, batch)
+            : subBatch[0] is SpanBatchCodec.Version or SpanBatchCodec.VersionWithoutSizes
+                ? SpanBatchCodec.Decode(subBatch, otlpProtoDecoder, batch)
+                : DecodeResult.Fail(DecodeFailureReasons.InvalidMessage, $"sub-batch format version {subBatch[0]}, expected {CompactSubBatch.Version}");
 
     /// <summary>
     /// The next sub-batch of a record, starting at <paramref name="offset"/> (0 for a new record); false at the end or on
@@ -81,6 +96,13 @@ public static class SubBatchFrame
         }
 
         var length = BinaryPrimitives.ReadUInt32LittleEndian(record[offset..]);
+        if (length == 0)
+        {
+            // The end of a padded frame.
+            offset = record.Length;
+            return false;
+        }
+
         if (length > (uint)(record.Length - offset - LengthSize))
         {
             truncated = true;

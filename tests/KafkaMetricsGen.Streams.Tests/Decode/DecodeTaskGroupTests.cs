@@ -33,7 +33,7 @@ public sealed class DecodeTaskGroupTests
     [Fact]
     public void A_record_closes_once_it_passes_the_frame_size()
     {
-        var one = SpanBatchCodec.Measure(Batch, [0]) + 4;
+        var one = SubBatchFrame.Append(new System.Buffers.ArrayBufferWriter<byte>(), Batch, [0]);
         var members = Enumerable.Range(0, 3).Select(_ => new SubBatchBuffers(1, (2 * one) - 1)).ToList();
         var topic = UniqueTopic();
         DecodeTaskGroup group = null!;

@@ -11,7 +11,7 @@ public sealed class SubBatchBuffersTests
     public void A_frame_reports_full_once_it_reaches_the_size_bound_and_starts_over_when_taken()
     {
         var batch = SpanBatchFactory.From(new SyntheticTraceGenerator().Generate(1, 1_700_000_000_000_000_000UL), "t");
-        var one = SpanBatchCodec.Measure(batch, [0]) + 4;
+        var one = SubBatchFrame.Append(new System.Buffers.ArrayBufferWriter<byte>(), batch, [0]);
         var buffers = new SubBatchBuffers(2, (2 * one) + 2);
 
         Assert.False(buffers.Append(1, batch, [0]));

@@ -154,7 +154,7 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
             var offset = 0;
             while (SubBatchFrame.TryNext(message.Value, ref offset, out var subBatch, out _))
             {
-                Assert.True(SpanBatchCodec.Decode(subBatch, decoder, batch).Success);
+                Assert.True(SubBatchFrame.Read(subBatch, decoder, batch).Success);
                 foreach (ref readonly var span in batch.Spans)
                 {
                     kinds.Add(span.Kind);

@@ -59,6 +59,36 @@ public sealed class SubBatchFrameTests
         Assert.Empty(Decode(writer.WrittenSpan.ToArray()));
     }
 
+    [Fact]
+    public void A_zero_length_ends_a_padded_frame_without_reporting_it_truncated()
+    {
+        var writer = new ArrayBufferWriter<byte>();
+        SubBatchFrame.Begin(writer);
+        SubBatchFrame.Append(writer, Batch("tenant-a", 1), [0]);
+        byte[] record = [.. writer.WrittenSpan, 0, 0, 0, 0, 0, 0, 0];
+
+        var offset = 0;
+        Assert.True(SubBatchFrame.TryNext(record, ref offset, out _, out _));
+        Assert.False(SubBatchFrame.TryNext(record, ref offset, out _, out var truncated));
+        Assert.False(truncated);
+        Assert.Equal(record.Length, offset);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(255)]
+    public void A_sub_batch_of_an_unknown_version_is_reported_not_read(byte version)
+    {
+        byte[] subBatch = [version, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+        var result = SubBatchFrame.Read(subBatch, SpanBatchDecoders.Create(Codecs.OtlpProto), new SpanBatch());
+
+        Assert.Equal(DecodeFailureReasons.InvalidMessage, result.FailureReason);
+        Assert.Contains($"version {version}", result.Detail, StringComparison.Ordinal);
+    }
+
     private static SpanBatch Batch(string tenant, int traces)
     {
         var batch = SpanBatchFactory.From(new SyntheticTraceGenerator().Generate(traces, 1_700_000_000_000_000_000UL), tenant);
@@ -74,7 +104,7 @@ public sealed class SubBatchFrameTests
         while (SubBatchFrame.TryNext(record, ref offset, out var subBatch, out var truncated))
         {
             Assert.False(truncated);
-            Assert.True(SpanBatchCodec.Decode(subBatch, decoder, batch).Success);
+            Assert.True(SubBatchFrame.Read(subBatch, decoder, batch).Success);
             result.Add((batch.Tenant, batch.SpanCount));
         }
 

@@ -1,0 +1,186 @@
+using System.Buffers.Binary;
+using KafkaMetricsGen.Core.Ingest;
+
+namespace KafkaMetricsGen.Streams.Ingest;
+
+/// <summary>
+/// The reader. Every count, index and range is checked against the sub-batch before it enters the batch, so a damaged or
+/// foreign record is reported, never read out of bounds; unknown sections and unknown trailing row fields are skipped.
+/// </summary>
+public static partial class CompactSubBatch
+{
+    /// <summary>Reads a sub-batch into <paramref name="batch"/> (reset first): tenant, record time, flags, resources, spans, attributes.</summary>
+    public static DecodeResult Read(ReadOnlySpan<byte> value, SpanBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        batch.Reset();
+        if (value.Length < FixedHeaderSize)
+        {
+            return DecodeResult.Fail(DecodeFailureReasons.Truncated, "sub-batch shorter than its header");
+        }
+
+        if (value[0] != Version)
+        {
+            return DecodeResult.Fail(DecodeFailureReasons.InvalidMessage, $"sub-batch format version {value[0]}, expected {Version}");
+        }
+
+        int tenantBytes = BinaryPrimitives.ReadUInt16LittleEndian(value[10..]);
+        int sectionCount = BinaryPrimitives.ReadUInt16LittleEndian(value[12..]);
+        var tableOffset = FixedHeaderSize + tenantBytes;
+        if (value.Length < tableOffset + ((long)sectionCount * CompactSections.TableEntrySize))
+        {
+            return DecodeResult.Fail(DecodeFailureReasons.Truncated, "sub-batch tenant or section table runs past the end");
+        }
+
+        Section bytes = default, resources = default, spans = default, attributes = default;
+        for (var i = 0; i < sectionCount; i++)
+        {
+            var entry = value.Slice(tableOffset + (i * CompactSections.TableEntrySize), CompactSections.TableEntrySize);
+            var section = new Section(
+                BinaryPrimitives.ReadUInt16LittleEndian(entry[2..]),
+                BinaryPrimitives.ReadInt32LittleEndian(entry[4..]),
+                BinaryPrimitives.ReadInt32LittleEndian(entry[8..]));
+            if (section.Rows < 0 || section.Offset < 0 || section.Offset + ((long)section.Rows * section.RowSize) > value.Length)
+            {
+                return DecodeResult.Fail(DecodeFailureReasons.Truncated, $"sub-batch section {BinaryPrimitives.ReadUInt16LittleEndian(entry)} runs past the end");
+            }
+
+            var known = BinaryPrimitives.ReadUInt16LittleEndian(entry) switch
+            {
+                CompactSections.Bytes => Place(ref bytes, section, 1),
+                CompactSections.Resources => Place(ref resources, section, CompactSections.ResourceRowSize),
+                CompactSections.Spans => Place(ref spans, section, CompactSections.SpanRowSize),
+                CompactSections.Attributes => Place(ref attributes, section, CompactSections.AttributeRowSize),
+                _ => true,
+            };
+            if (!known)
+            {
+                return DecodeResult.Fail(DecodeFailureReasons.InvalidMessage, $"sub-batch section {BinaryPrimitives.ReadUInt16LittleEndian(entry)} repeated or with rows shorter than its fields");
+            }
+        }
+
+        batch.SetBuffer(value.Slice(bytes.Offset, bytes.Rows));
+        var limits = new Limits(bytes.Rows, resources.Rows, spans.Rows, attributes.Rows);
+        var result = ReadResources(value, resources, limits, batch);
+        result = result.Success ? ReadSpans(value, spans, limits, batch) : result;
+        result = result.Success ? ReadAttributes(value, attributes, limits, batch) : result;
+        if (!result.Success)
+        {
+            batch.Reset();
+            return result;
+        }
+
+        batch.Tenant = batch.Strings.Get(value.Slice(FixedHeaderSize, tenantBytes));
+        batch.RecordTimeUnixMs = BinaryPrimitives.ReadInt64LittleEndian(value[2..]);
+        batch.SkipMetricsGeneration = (value[1] & SkipMetricsGenerationFlag) != 0;
+        return DecodeResult.Ok;
+    }
+
+    /// <summary>Keeps a known section; false when it came before or its rows are shorter than the fields read.</summary>
+    private static bool Place(ref Section slot, Section section, int rowSize)
+    {
+        if (slot.RowSize != 0 || section.RowSize < rowSize)
+        {
+            return false;
+        }
+
+        slot = section;
+        return true;
+    }
+
+    private static DecodeResult ReadResources(ReadOnlySpan<byte> value, Section section, in Limits limits, SpanBatch batch)
+    {
+        for (var i = 0; i < section.Rows; i++)
+        {
+            var row = section.Row(value, i);
+            var resource = new ResourceRef(
+                BinaryPrimitives.ReadInt32LittleEndian(row),
+                BinaryPrimitives.ReadInt32LittleEndian(row[4..]),
+                BinaryPrimitives.ReadInt32LittleEndian(row[8..]),
+                BinaryPrimitives.ReadInt32LittleEndian(row[12..]),
+                BinaryPrimitives.ReadInt32LittleEndian(row[16..]));
+            if (!Within(resource.AttributeStart, resource.AttributeCount, limits.Attributes) || !Within(resource.SpanStart, resource.SpanCount, limits.Spans))
+            {
+                return Invalid("a resource's attributes or spans lie outside the sub-batch");
+            }
+
+            batch.AddResource(resource);
+        }
+
+        return DecodeResult.Ok;
+    }
+
+    private static DecodeResult ReadSpans(ReadOnlySpan<byte> value, Section section, in Limits limits, SpanBatch batch)
+    {
+        for (var i = 0; i < section.Rows; i++)
+        {
+            var row = section.Row(value, i);
+            var span = new SpanRef(
+                BinaryPrimitives.ReadInt32LittleEndian(row),
+                new TraceId(BinaryPrimitives.ReadUInt64LittleEndian(row[4..]), BinaryPrimitives.ReadUInt64LittleEndian(row[12..])),
+                new SpanId(BinaryPrimitives.ReadUInt64LittleEndian(row[20..])),
+                new SpanId(BinaryPrimitives.ReadUInt64LittleEndian(row[28..])),
+                ReadRange(row[36..]),
+                (SpanKind)BinaryPrimitives.ReadInt32LittleEndian(row[44..]),
+                (StatusCode)BinaryPrimitives.ReadInt32LittleEndian(row[48..]),
+                ReadRange(row[52..]),
+                ReadRange(row[60..]),
+                BinaryPrimitives.ReadUInt64LittleEndian(row[68..]),
+                BinaryPrimitives.ReadUInt64LittleEndian(row[76..]),
+                BinaryPrimitives.ReadInt32LittleEndian(row[84..]),
+                BinaryPrimitives.ReadInt32LittleEndian(row[88..]),
+                BinaryPrimitives.ReadInt32LittleEndian(row[92..]));
+            if ((uint)span.ResourceIndex >= (uint)limits.Resources
+                || !Within(span.AttributeStart, span.AttributeCount, limits.Attributes)
+                || !Within(span.Name, limits.Bytes)
+                || !Within(span.StatusMessage, limits.Bytes)
+                || !Within(span.TraceState, limits.Bytes))
+            {
+                return Invalid("a span's resource, attributes or strings lie outside the sub-batch");
+            }
+
+            batch.AddSpan(span);
+        }
+
+        return DecodeResult.Ok;
+    }
+
+    private static DecodeResult ReadAttributes(ReadOnlySpan<byte> value, Section section, in Limits limits, SpanBatch batch)
+    {
+        for (var i = 0; i < section.Rows; i++)
+        {
+            var row = section.Row(value, i);
+            var kind = (AnyValueKind)row[8];
+            var scalar = BinaryPrimitives.ReadInt64LittleEndian(row[17..]);
+            var attribute = kind == AnyValueKind.Double
+                ? new AttributeRef(ReadRange(row), kind, ReadRange(row[9..]), 0, BitConverter.Int64BitsToDouble(scalar))
+                : new AttributeRef(ReadRange(row), kind, ReadRange(row[9..]), scalar, 0);
+            if (kind > AnyValueKind.Bytes || !Within(attribute.Key, limits.Bytes) || !Within(attribute.Value, limits.Bytes))
+            {
+                return Invalid("an attribute's kind or strings lie outside the sub-batch");
+            }
+
+            batch.AddAttribute(attribute);
+        }
+
+        return DecodeResult.Ok;
+    }
+
+    private static ByteRange ReadRange(ReadOnlySpan<byte> field) =>
+        new(BinaryPrimitives.ReadInt32LittleEndian(field), BinaryPrimitives.ReadInt32LittleEndian(field[4..]));
+
+    private static bool Within(int start, int count, int limit) => start >= 0 && count >= 0 && (long)start + count <= limit;
+
+    private static bool Within(ByteRange range, int limit) => Within(range.Offset, range.Length, limit);
+
+    private static DecodeResult Invalid(string detail) => DecodeResult.Fail(DecodeFailureReasons.InvalidMessage, "sub-batch " + detail);
+
+    /// <summary>A located section: row size (0 while absent), row count and offset from the sub-batch start.</summary>
+    private readonly record struct Section(int RowSize, int Rows, int Offset)
+    {
+        public ReadOnlySpan<byte> Row(ReadOnlySpan<byte> value, int index) => value.Slice(Offset + (index * RowSize), RowSize);
+    }
+
+    /// <summary>The row counts every index and range is checked against.</summary>
+    private readonly record struct Limits(int Bytes, int Resources, int Spans, int Attributes);
+}

@@ -1,0 +1,94 @@
+using System.Text;
+using KafkaMetricsGen.Core.Ingest;
+
+namespace KafkaMetricsGen.Streams.Ingest;
+
+/// <summary>
+/// The value format of a sub-batch on the <c>spans-by-trace</c> topic, written straight from the decoded
+/// <see cref="SpanBatch"/> and read straight back into one: resources, spans and attributes as fixed-size little-endian
+/// rows whose indices are rebased to the sub-batch, then the strings and bytes they use, copied once into one region (a
+/// string that repeats, such as an attribute key, once per sub-batch) that their ranges point into. Reading is a bounds-checked copy per field: no protobuf, no varints. The span's
+/// size as received travels in its row (span-metrics size_total counts what was received, not what is written here).
+/// </summary>
+/// <remarks>
+/// Layout: <c>version:u8 (4) | flags:u8 | recordTimeUnixMs:i64 | tenantLength:u16 | sectionCount:u16 | tenant UTF-8 |
+/// (id:u16 | rowSize:u16 | rowCount:i32 | offset:i32) × sectionCount | sections</c>, every integer little-endian; this
+/// writer puts the resource, span and attribute rows first and the bytes last. Flag
+/// bit 0 is Tempo's skipMetricsGeneration. The sections and their rows are in <see cref="CompactSections"/>; the table
+/// lets later writers add sections and fields without a new version. The resources of a sub-batch are the runs of
+/// selected spans that share one, so a resource's spans stay contiguous as <see cref="SpanBatch"/> requires.
+/// </remarks>
+public static partial class CompactSubBatch
+{
+    public const byte Version = 4;
+
+    internal const int FixedHeaderSize = 1 + 1 + 8 + 2 + 2;
+
+    /// <summary>Bytes, resources, spans and attributes.</summary>
+    internal const int WrittenSections = 4;
+
+    private const byte SkipMetricsGenerationFlag = 1;
+
+    /// <summary>Strings the writer remembers to write a repeated one once (a power of two).</summary>
+    private const int SeenStrings = 64;
+
+    /// <summary>
+    /// The encoded size of the selected spans (indices into <paramref name="batch"/>) at most: a string that repeats is
+    /// written once, so the sub-batch usually comes out shorter.
+    /// </summary>
+    public static int Measure(SpanBatch batch, ReadOnlySpan<int> spanIndices) => Shape(batch, spanIndices).Size;
+
+    /// <summary>Writes the selected spans into <paramref name="destination"/>, at least <see cref="Measure"/> bytes; returns the bytes written.</summary>
+    public static int Write(SpanBatch batch, ReadOnlySpan<int> spanIndices, Span<byte> destination) =>
+        Write(batch, spanIndices, Shape(batch, spanIndices), destination);
+
+    /// <summary>Counts what the selected spans need; the tenant must fit its 16-bit length.</summary>
+    internal static SubBatchShape Shape(SpanBatch batch, ReadOnlySpan<int> spanIndices)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var tenantBytes = Encoding.UTF8.GetByteCount(batch.Tenant);
+        if (tenantBytes > ushort.MaxValue)
+        {
+            throw new ArgumentException("tenant longer than 65535 bytes", nameof(batch));
+        }
+
+        var resources = 0;
+        var attributes = 0;
+        var bytes = 0L;
+        var lastResource = -1;
+        foreach (var i in spanIndices)
+        {
+            ref readonly var span = ref batch.Span(i);
+            if (resources == 0 || span.ResourceIndex != lastResource)
+            {
+                resources++;
+                lastResource = span.ResourceIndex;
+                var resourceAttributes = batch.ResourceAttributes(lastResource);
+                attributes += resourceAttributes.Length;
+                bytes += AttributeBytes(resourceAttributes);
+            }
+
+            var spanAttributes = batch.SpanAttributes(span);
+            attributes += spanAttributes.Length;
+            bytes += span.Name.Length + span.StatusMessage.Length + span.TraceState.Length + AttributeBytes(spanAttributes);
+        }
+
+        if (bytes > int.MaxValue / 2)
+        {
+            throw new ArgumentException("the selected spans hold more than 1 GiB of strings", nameof(spanIndices));
+        }
+
+        return new SubBatchShape(resources, spanIndices.Length, attributes, (int)bytes, tenantBytes);
+    }
+
+    private static long AttributeBytes(ReadOnlySpan<AttributeRef> attributes)
+    {
+        var bytes = 0L;
+        foreach (ref readonly var a in attributes)
+        {
+            bytes += a.Key.Length + a.Value.Length;
+        }
+
+        return bytes;
+    }
+}
