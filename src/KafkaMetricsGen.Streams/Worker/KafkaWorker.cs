@@ -55,6 +55,9 @@ public sealed class KafkaWorker : IAsyncDisposable
     {
         options.Validate();
         WorkerLogs.Use(loggers);
+
+        // Not awaited: the first store open waits for it if it is still running, and fails the same way it would.
+        _ = StateStoreWarmup.Start();
         var built = WorkerTopology.Build(topology);
         var specs = WorkerTopology.Topics(topology, options.ApplicationId);
         await topics.EnsureTopicsAsync(specs, cancellationToken).ConfigureAwait(false);
