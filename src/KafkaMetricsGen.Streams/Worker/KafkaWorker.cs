@@ -1,3 +1,4 @@
+using KafkaMetricsGen.Streams.Commit;
 using KafkaMetricsGen.Streams.Configuration;
 using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Sink;
@@ -21,10 +22,12 @@ public sealed class KafkaWorker : IAsyncDisposable
     private readonly KafkaLagMonitor _lag;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _remoteWriteHealth;
+    private readonly IdleCommitTrigger? _idleCommits;
 
-    private KafkaWorker(StreamRunner runner, string description, KafkaLagMonitor lag, StreamizMetricsBridge streamMetrics, RemoteWriteHealthWatcher? remoteWrite)
+    private KafkaWorker(StreamRunner runner, string description, KafkaLagMonitor lag, StreamizMetricsBridge streamMetrics, RemoteWriteHealthWatcher? remoteWrite, IdleCommitTrigger? idleCommits)
     {
         _runner = runner;
+        _idleCommits = idleCommits;
         _lag = lag;
         StreamMetrics = streamMetrics;
         TopologyDescription = description;
@@ -56,6 +59,9 @@ public sealed class KafkaWorker : IAsyncDisposable
         options.Validate();
         WorkerLogs.Use(loggers);
         var state = new StreamLocalState(options.StateDir, options.ApplicationId, options.ProcessingGuarantee == KafkaWorkerDefaults.ExactlyOnce, loggers.CreateLogger<StreamLocalState>());
+
+        // Not awaited: the first store open waits for it if it is still running, and fails the same way it would.
+        _ = StateStoreWarmup.Start();
         var built = WorkerTopology.Build(topology, state.ForNewStream());
         var specs = WorkerTopology.Topics(topology, options.ApplicationId);
         await topics.EnsureTopicsAsync(specs, cancellationToken).ConfigureAwait(false);
@@ -66,12 +72,17 @@ public sealed class KafkaWorker : IAsyncDisposable
         var hooks = new RebalanceHooks(state.BeforeAssignment, state.MarkDirty);
         var inputs = topology.Inputs.Select(i => i.Name).ToList();
 
+        // Under exactly-once a hop's records are read once committed: an idle thread commits at once (see the type).
+        var idleCommits = config.Guarantee == ProcessingGuarantee.EXACTLY_ONCE ? new IdleCommitTrigger(TimeProvider.System, IdleCommitTrigger.CheckInterval) : null;
+
         // Every re-created stream gets a topology of its own (fresh processor state and stores) and its own clients.
         var first = built;
         KafkaStream Create()
         {
             var t = Interlocked.Exchange(ref first, null) ?? WorkerTopology.Build(topology, state.ForNewStream());
-            return new KafkaStream(t, config, new AssignmentTrackingSupplier(config, inputs, status, hooks));
+            var stream = new KafkaStream(t, config, new AssignmentTrackingSupplier(config, inputs, status, hooks));
+            idleCommits?.Watch(stream);
+            return stream;
         }
 
         var runner = new StreamRunner(Create, failures, status, loggers.CreateLogger<KafkaWorker>(), releaseFailed: state.ReleaseFailed);
@@ -79,7 +90,7 @@ public sealed class KafkaWorker : IAsyncDisposable
         var lag = new KafkaLagMonitor(options.BootstrapServers, options.ClientConfig, options.ApplicationId, ConsumedTopics(topology, options.ApplicationId), status, loggers.CreateLogger<KafkaLagMonitor>());
         lag.Start();
         var remoteWrite = topology.Aggregate.Sinks is RemoteWriteSinks sinks ? new RemoteWriteHealthWatcher(sinks, status, loggers.CreateLogger<RemoteWriteHealthWatcher>()) : null;
-        return new KafkaWorker(runner, built.Describe().ToString() ?? string.Empty, lag, bridge, remoteWrite);
+        return new KafkaWorker(runner, built.Describe().ToString() ?? string.Empty, lag, bridge, remoteWrite, idleCommits);
     }
 
     /// <summary>Every topic the worker's consumer group reads: the inputs and the repartition topics.</summary>
@@ -147,6 +158,7 @@ public sealed class KafkaWorker : IAsyncDisposable
         await _remoteWriteHealth.ConfigureAwait(false);
         await _lag.DisposeAsync().ConfigureAwait(false);
         var stopped = await _runner.StopAsync(timeout).ConfigureAwait(false);
+        _idleCommits?.Dispose();
         _stopping.Dispose();
         return stopped;
     }

@@ -183,6 +183,9 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         SteadyMark? first = null;
         SteadyMark? last = null;
         var worker = await KafkaWorker.StartAsync(workerOptions, topology, new MockTopicProvisioner(broker), status, loggers, cancellationToken).ConfigureAwait(false);
+        var started = watch.Elapsed;
+        TimeSpan? assigned = null;
+        var running = worker.Running.ContinueWith(_ => watch.Elapsed, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         await using (worker.ConfigureAwait(false))
         {
             var streamThread = ThreadCpu.Find(workerOptions.ApplicationId + "-");
@@ -198,13 +201,16 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
 
                 var received = SelfMetrics.SpansReceived.WithLabels(tenant).Value - receivedAtStart;
                 var processed = GenerateMetrics.SpansProcessed.WithLabels(tenant).Value - processedAtStart;
+                assigned ??= status.AssignedPartitions.Count > 0 ? watch.Elapsed : null;
                 first ??= received > 0 ? SteadyMark.Now(watch, streamThread) : null;
                 last ??= processed >= spans ? SteadyMark.Now(watch, streamThread) : null;
                 var counted = Counted(sink, tenant);
                 if (counted >= spans && first is { } f && last is { } l)
                 {
-                    var end = watch.Elapsed;
-                    return new WorkerPass(f.At, l.At - f.At, end - l.At, end, streamThread.Threads > 0 ? l.Cpu - f.Cpu : null, l.Allocated - f.Allocated, WorkerGcStats.Now().Since(gcAtStart));
+                    var end = SteadyMark.Now(watch, streamThread);
+                    var hasCpu = streamThread.Threads > 0;
+                    var phases = new StartupPhases(started, assigned ?? f.At, running.IsCompleted ? await running.ConfigureAwait(false) : f.At);
+                    return new WorkerPass(f.At, l.At - f.At, end.At - l.At, end.At, hasCpu ? l.Cpu - f.Cpu : null, l.Allocated - f.Allocated, WorkerGcStats.Now().Since(gcAtStart), hasCpu ? end.Cpu - f.Cpu : null, end.Allocated - f.Allocated, phases);
                 }
 
                 if (counted != lastCounted)

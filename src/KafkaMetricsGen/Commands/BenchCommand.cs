@@ -68,7 +68,7 @@ public static class BenchCommand
 
     private static async Task<int> RunAsync(ThroughputBenchOptions options, bool verbose, CancellationToken cancellationToken)
     {
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Error));
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; }).SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Error));
         try
         {
             var measured = await new ThroughputBench(options, Console.Out, loggers).RunAsync(cancellationToken).ConfigureAwait(false);

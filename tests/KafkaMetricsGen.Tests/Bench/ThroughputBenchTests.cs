@@ -27,6 +27,15 @@ public sealed class ThroughputBenchTests
             Assert.True(pass.Startup > TimeSpan.Zero && pass.Steady >= TimeSpan.Zero && pass.LastWindow >= TimeSpan.Zero);
             Assert.Equal(pass.Counted, pass.Startup + pass.Steady + pass.LastWindow);
             Assert.True(pass.Gc.Gen0 >= pass.Gc.Gen1 && pass.Gc.Gen1 >= pass.Gc.Gen2);
+
+            // Until counted covers the steady interval and the last window, so it holds at least the steady figures.
+            Assert.True(pass.CountedAllocated >= pass.Allocated);
+            Assert.True(pass.CountedCpu >= pass.StreamThreadCpu);
+
+            // The start-up phases come in order and end before the first span is decoded.
+            Assert.True(pass.Phases.Started > TimeSpan.Zero);
+            Assert.True(pass.Phases.Started <= pass.Phases.Assigned && pass.Phases.Assigned <= pass.Startup);
+            Assert.True(pass.Phases.Running <= pass.Startup);
         }
 
         // The stream thread is found by its name, so its CPU is measured, not left out. Thread CPU is counted in clock
@@ -39,6 +48,8 @@ public sealed class ThroughputBenchTests
         Assert.True(result.SinglePass > TimeSpan.Zero && result.PassThrough > TimeSpan.Zero && result.PassThroughHop > TimeSpan.Zero);
         Assert.Contains("ceiling: single pass", result.Table(), StringComparison.Ordinal);
         Assert.Contains("ceiling: same, through one hop", result.Table(), StringComparison.Ordinal);
+        Assert.Contains("first decoded until counted", result.Table(), StringComparison.Ordinal);
+        Assert.Contains("start-up phases", result.Table(), StringComparison.Ordinal);
         Assert.Matches(
             @"^throughput at_least_once unpartitioned: steady warm ratio \d+\.\d\d \(cold \d+\.\d\d\), single pass \d+\.\d\d, cpu \d+\.\d\d us/span, alloc \d+ B/span, startup \d+\.\d\d s, last window \d+\.\d s$",
             result.Summary());
