@@ -4,6 +4,7 @@ using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Core.Processors.Shared;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Registry;
+using KafkaMetricsGen.Core.Registry.Limiters;
 using KafkaMetricsGen.Core.RemoteWrite;
 
 namespace KafkaMetricsGen.Core.Configuration;
@@ -126,6 +127,7 @@ public static class OptionsBinder
             InjectTenantIdAs = registry.GetString(RegistrySchema.InjectTenantIdAs),
             MaxLabelNameLength = (int)registry.GetInt(RegistrySchema.MaxLabelNameLength, RegistryDefaults.MaxLabelNameLength),
             MaxLabelValueLength = (int)registry.GetInt(RegistrySchema.MaxLabelValueLength, RegistryDefaults.MaxLabelValueLength),
+            LimiterType = registry.GetString(RegistrySchema.LimiterType) == RegistrySchema.EntityLimiter ? LimiterType.Entity : LimiterType.Series,
             WindowGrace = registry.GetDuration(RegistrySchema.WindowGrace, TimeSpan.FromSeconds(RegistryDefaults.WindowGraceSeconds)),
             AllowedLateness = registry.GetDuration(RegistrySchema.AllowedLateness, TimeSpan.FromSeconds(RegistryDefaults.AllowedLatenessSeconds)),
             FutureSlack = registry.GetDuration(RegistrySchema.FutureSlack, TimeSpan.FromSeconds(RegistryDefaults.FutureSlackSeconds)),

@@ -26,7 +26,11 @@ public sealed class DeltaRegistry : IMetricsRegistry
     private readonly PerLabelLimiter? _labelLimiter;
     private DeltaWindow? _last;
 
-    public DeltaRegistry(string tenant, RegistryOptions options, TimeProvider? time = null)
+    /// <param name="cardinality">
+    /// The tenant's cardinality estimates shared by the instance's tasks (<see cref="TenantCardinality.OfInstance"/>), for
+    /// <c>max_cardinality_per_label</c> and the sanitizer's demand; none: this registry's own.
+    /// </param>
+    public DeltaRegistry(string tenant, RegistryOptions options, TimeProvider? time = null, TenantCardinality? cardinality = null)
     {
         options.Validate();
         Tenant = tenant;
@@ -37,12 +41,12 @@ public sealed class DeltaRegistry : IMetricsRegistry
         _futureSpans = SelfMetrics.SpansDiscarded.WithLabels(tenant, DiscardReasons.TooFarInFuture, SelfMetricLabels.AllProcessors);
         if (options.SpanNameSanitization != SpanNameSanitization.Disabled)
         {
-            _sanitizer = new SpanNameSanitizer(tenant, options.SpanNameSanitization, options.StaleDuration, time ?? TimeProvider.System);
+            _sanitizer = new SpanNameSanitizer(tenant, options.SpanNameSanitization, options.StaleDuration, time ?? TimeProvider.System, cardinality);
         }
 
         if (options.MaxCardinalityPerLabel > 0)
         {
-            _labelLimiter = new PerLabelLimiter(tenant, (ulong)options.MaxCardinalityPerLabel, options.StaleDuration, time ?? TimeProvider.System);
+            _labelLimiter = new PerLabelLimiter(tenant, (ulong)options.MaxCardinalityPerLabel, options.StaleDuration, time ?? TimeProvider.System, cardinality);
         }
     }
 

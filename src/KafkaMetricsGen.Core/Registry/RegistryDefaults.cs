@@ -22,6 +22,9 @@ public static class RegistryDefaults
     /// <summary>0 = no limit on active series per tenant.</summary>
     public const int MaxActiveSeries = 0;
 
+    /// <summary>0 = no limit on active entities per tenant (with <c>limiter_type: entity</c>).</summary>
+    public const int MaxActiveEntities = 0;
+
     /// <summary>Native histogram bucket growth factor (must be &gt; 1); 1.1 gives schema 3.</summary>
     public const double NativeHistogramBucketFactor = 1.1;
 

@@ -27,6 +27,15 @@ public sealed class RegistryOptions
     /// <summary>Override <c>max_active_series</c>: 0 = unlimited; over it, new series go to the overflow series.</summary>
     public int MaxActiveSeries { get; set; } = RegistryDefaults.MaxActiveSeries;
 
+    /// <summary><c>limiter_type</c>: which of the two limits applies, <c>max_active_series</c> or <c>max_active_entities</c>.</summary>
+    public Limiters.LimiterType LimiterType { get; set; }
+
+    /// <summary>
+    /// Override <c>max_active_entities</c> (with <c>limiter_type: entity</c>): 0 = unlimited; over it, the series of new
+    /// entities go to the overflow series.
+    /// </summary>
+    public int MaxActiveEntities { get; set; } = RegistryDefaults.MaxActiveEntities;
+
     /// <summary>
     /// Override <c>max_cardinality_per_label</c>: 0 = off; over it (estimated over the stale duration), a label's values
     /// become <c>__cardinality_overflow__</c> in every metric but the info metrics.
@@ -91,6 +100,8 @@ public sealed class RegistryOptions
         Require(MaxLabelNameLength > 0, RegistrySchema.Path(RegistrySchema.MaxLabelNameLength), "must be > 0");
         Require(MaxLabelValueLength > 0, RegistrySchema.Path(RegistrySchema.MaxLabelValueLength), "must be > 0");
         Require(MaxActiveSeries >= 0, RegistrySchema.TenantPath(RegistrySchema.MaxActiveSeries), "must be >= 0 (0 = unlimited)");
+        Require(Enum.IsDefined(LimiterType), RegistrySchema.Path(RegistrySchema.LimiterType), "must be series or entity");
+        Require(MaxActiveEntities >= 0, RegistrySchema.TenantPath(RegistrySchema.MaxActiveEntities), "must be >= 0 (0 = unlimited)");
         Require(MaxCardinalityPerLabel >= 0, RegistrySchema.TenantPath(RegistrySchema.MaxCardinalityPerLabel), "must be >= 0 (0 = off)");
         Require(Enum.IsDefined(SpanNameSanitization), RegistrySchema.TenantPath(RegistrySchema.SpanNameSanitization), "must be \"\", dry_run or enabled");
         Require(Enum.IsDefined(GenerateNativeHistograms), RegistrySchema.TenantPath(RegistrySchema.GenerateNativeHistograms), "must be classic, native or both");

@@ -30,6 +30,7 @@ public static class RegistrySchema
 
     // Per-tenant keys (overrides.<tenant>.metrics_generator), read by the tenancy layer.
     public const string MaxActiveSeries = "max_active_series";
+    public const string MaxActiveEntities = "max_active_entities";
     public const string MaxCardinalityPerLabel = "max_cardinality_per_label";
     public const string SpanNameSanitization = "span_name_sanitization";
     public const string GenerateNativeHistograms = "generate_native_histograms";
@@ -54,8 +55,7 @@ public static class RegistrySchema
         ConfigField.Of(InjectTenantIdAs, ConfigSchema.String, string.Empty),
         ConfigField.Of(MaxLabelNameLength, ConfigSchema.PositiveInt, (long)RegistryDefaults.MaxLabelNameLength),
         ConfigField.Of(MaxLabelValueLength, ConfigSchema.PositiveInt, (long)RegistryDefaults.MaxLabelValueLength),
-        ConfigField.Of(LimiterType, ConfigSchema.OneOf("limiter type", SeriesLimiter, EntityLimiter).Where(
-            static n => n.Value != EntityLimiter, "entity: not supported: the entity limiter is not implemented; use series (max_active_series)"), SeriesLimiter),
+        ConfigField.Of(LimiterType, ConfigSchema.OneOf("limiter type", SeriesLimiter, EntityLimiter), SeriesLimiter),
         ConfigField.Of(WindowGrace, ConfigSchema.NonNegativeDuration, TimeSpan.FromSeconds(RegistryDefaults.WindowGraceSeconds)),
         ConfigField.Of(AllowedLateness, ConfigSchema.NonNegativeDuration, TimeSpan.FromSeconds(RegistryDefaults.AllowedLatenessSeconds)),
         ConfigField.Of(FutureSlack, ConfigSchema.NonNegativeDuration, TimeSpan.FromSeconds(RegistryDefaults.FutureSlackSeconds)));

@@ -1,3 +1,4 @@
+using KafkaMetricsGen.Core.Registry.Limiters;
 using KafkaMetricsGen.Core.Windows;
 using Prometheus;
 
@@ -23,6 +24,7 @@ public sealed partial class SeriesAccumulator
     private int _nativeSchema;
     private long _limit;
     private long _reportedActive;
+    private EntityLimiter? _entities;
     private readonly Dictionary<ulong, AccumulatedSeries> _series = [];
     private readonly SortedDictionary<long, SeriesDeltaBatch> _pending = [];
     private readonly Dictionary<string, MetricNames> _names = new(StringComparer.Ordinal);
@@ -125,6 +127,7 @@ public sealed partial class SeriesAccumulator
     {
         ChangeActive(-_reportedActive);
         _reportedActive = 0;
+        _entities?.Clear();
     }
 
     /// <summary>Takes the deltas in (ownership passes: do not change them afterwards).</summary>
@@ -194,9 +197,11 @@ public sealed partial class SeriesAccumulator
         _pending.Clear();
         ActiveSeriesCost = 0;
         LastClosedWindowEndMs = lastClosedWindowEndMs;
+        _entities?.Clear();
         foreach (var s in series)
         {
             Insert(s);
+            TrackEntity(s);
         }
 
         foreach (var batch in pending)
@@ -243,6 +248,7 @@ public sealed partial class SeriesAccumulator
         }
 
         ReportActive();
+        _entities?.UpdateDemand(end);
         LastClosedWindowEndMs = end;
         _collections.Inc();
         WriteWindow(end, appender);
@@ -250,6 +256,7 @@ public sealed partial class SeriesAccumulator
 
     private void AddDelta(SeriesDelta d, long windowEnd)
     {
+        _entities?.Observe(LabelSet.ComputeHash(d.LabelNames, d.LabelValues));
         var series = Find(d.SeriesKey, d) ?? Create(d, windowEnd);
         series.AddClassic(d);
 
@@ -285,9 +292,8 @@ public sealed partial class SeriesAccumulator
         var names = d.LabelNames;
         var values = d.LabelValues;
         var key = d.SeriesKey;
-        if (ActiveSeriesCost + cost > _limit)
+        if (OverLimit(d, cost))
         {
-            _limited.Inc(cost);
             (names, values) = OverflowLabels();
             key = SeriesKey.Of(d.Metric, names, values);
             var probe = new SeriesDelta(d.Metric, d.Kind, names, values, key, windowEnd, d.Bounds);
@@ -346,6 +352,34 @@ public sealed partial class SeriesAccumulator
 
         ActiveSeriesCost -= series.Cost;
         _removed.Inc(series.Cost);
+        _entities?.Remove(LabelSet.ComputeHash(series.LabelNames, series.LabelValues));
+    }
+
+    /// <summary>Whether a new series goes to the overflow series, by the tenant's limiter (counted there).</summary>
+    private bool OverLimit(SeriesDelta d, int cost)
+    {
+        if (_entities is not null)
+        {
+            return !_entities.TryAdd(LabelSet.ComputeHash(d.LabelNames, d.LabelValues));
+        }
+
+        if (ActiveSeriesCost + cost > _limit)
+        {
+            _limited.Inc(cost);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Counts a restored series in its entity; the overflow series is no entity.</summary>
+    private void TrackEntity(AccumulatedSeries series)
+    {
+        var (names, values) = OverflowLabels();
+        if (_entities is not null && !(series.LabelNames.AsSpan().SequenceEqual(names) && series.LabelValues.AsSpan().SequenceEqual(values)))
+        {
+            _entities.Track(LabelSet.ComputeHash(series.LabelNames, series.LabelValues));
+        }
     }
 
     private void Configure(RegistryOptions options)
@@ -356,9 +390,32 @@ public sealed partial class SeriesAccumulator
         _graceMs = (long)options.WindowGrace.TotalMilliseconds;
         _staleMs = (long)options.StaleDuration.TotalMilliseconds;
         _nativeSchema = NativeBuckets.SchemaFromFactor(options.NativeHistogramBucketFactor);
-        _limit = options.MaxActiveSeries == 0 ? long.MaxValue : _partition.ShareOf(options.MaxActiveSeries);
+        _limit = options.MaxActiveSeries == 0 || options.LimiterType != LimiterType.Series ? long.MaxValue : _partition.ShareOf(options.MaxActiveSeries);
         RegistryMetrics.MaxActiveSeries.WithLabels(Tenant).Set(options.MaxActiveSeries);
+        ConfigureEntities(options);
         (_baseNames, _baseValues) = BaseLabels(Tenant, options);
+    }
+
+    // The entity limiter exists only with limiter_type: entity; a switch rebuilds it from the series held.
+    private void ConfigureEntities(RegistryOptions options)
+    {
+        if (options.LimiterType != LimiterType.Entity)
+        {
+            _entities?.Clear();
+            _entities = null;
+            return;
+        }
+
+        if (_entities is null)
+        {
+            _entities = new EntityLimiter(Tenant, options.StaleDuration);
+            foreach (var s in Series)
+            {
+                TrackEntity(s);
+            }
+        }
+
+        _entities.SetLimit(options.MaxActiveEntities, options.MaxActiveEntities == 0 ? long.MaxValue : _partition.ShareOf(options.MaxActiveEntities));
     }
 
     /// <summary>The overflow series' labels: Tempo's <c>metric_overflow="true"</c>, and, when the tenant is split over

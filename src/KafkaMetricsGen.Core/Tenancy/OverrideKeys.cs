@@ -15,7 +15,7 @@ public static class OverrideKeys
 
     public const string Processors = "processors";
     public const string MaxActiveSeries = RegistrySchema.MaxActiveSeries;
-    public const string MaxActiveEntities = "max_active_entities";
+    public const string MaxActiveEntities = RegistrySchema.MaxActiveEntities;
     public const string MaxCardinalityPerLabel = RegistrySchema.MaxCardinalityPerLabel;
     public const string CollectionInterval = RegistrySchema.CollectionInterval;
     public const string DisableCollection = "disable_collection";

@@ -22,7 +22,7 @@ public static class TenantOverridesSchema
     public static readonly SectionSchema MetricsGenerator = new(
         ConfigField.Of(OverrideKeys.Processors, ConfigSchema.ListOf(ConfigSchema.OneOf("processor", ProcessorSelection.KnownNames))),
         ConfigField.Of(OverrideKeys.MaxActiveSeries, ConfigSchema.NonNegativeInt),
-        ConfigField.Of(OverrideKeys.MaxActiveEntities, Off(ConfigSchema.NonNegativeInt, "0", "the entity limiter is not implemented; use max_active_series")),
+        ConfigField.Of(OverrideKeys.MaxActiveEntities, ConfigSchema.NonNegativeInt),
         ConfigField.Of(OverrideKeys.MaxCardinalityPerLabel, ConfigSchema.NonNegativeInt),
         ConfigField.Of(OverrideKeys.CollectionInterval, PositiveDuration),
         ConfigField.Of(OverrideKeys.DisableCollection, ConfigSchema.Bool),
@@ -69,8 +69,4 @@ public static class TenantOverridesSchema
             "the worker has no /api/overrides endpoint; put per-tenant settings in per_tenant_override_config")));
 
     private static ConfigSchema OtherModule() => ConfigSchema.Ignored("another Tempo module's settings");
-
-    /// <summary>A limit or mode whose only supported value is its off value (0, "0s").</summary>
-    private static ConfigSchema Off(ConfigSchema type, string off, string reason) => ConfigSchema.UnsupportedUnless(
-        type, static n => n.Value == "0" || (GoDuration.TryParse(n.Value!, out var d) && d == TimeSpan.Zero), off, reason);
 }

@@ -98,6 +98,7 @@ public sealed class TenantSettingsResolver
         var effective = ConfigNode.Map();
         effective.Set(OverrideKeys.Processors, ConfigNode.ListOf(processorNames));
         effective.Set(OverrideKeys.MaxActiveSeries, Int(block.GetInt(OverrideKeys.MaxActiveSeries)));
+        effective.Set(OverrideKeys.MaxActiveEntities, Int(block.GetInt(OverrideKeys.MaxActiveEntities)));
         effective.Set(OverrideKeys.MaxCardinalityPerLabel, Int(block.GetInt(OverrideKeys.MaxCardinalityPerLabel)));
         effective.Set(OverrideKeys.SpanNameSanitization, ConfigNode.Scalar(sanitization, quoted: true));
         effective.Set(OverrideKeys.CollectionInterval, ConfigNode.Scalar(GoDuration.Format(collectionInterval)));
@@ -123,6 +124,7 @@ public sealed class TenantSettingsResolver
         var registryOptions = OptionsBinder.Registry(registry);
         registryOptions.CollectionInterval = collectionInterval;
         registryOptions.MaxActiveSeries = (int)Math.Min(int.MaxValue, block.GetInt(OverrideKeys.MaxActiveSeries));
+        registryOptions.MaxActiveEntities = (int)Math.Min(int.MaxValue, block.GetInt(OverrideKeys.MaxActiveEntities));
         registryOptions.MaxCardinalityPerLabel = block.GetInt(OverrideKeys.MaxCardinalityPerLabel);
         registryOptions.SpanNameSanitization = RegistryOptions.ParseSpanNameSanitization(sanitization);
         registryOptions.GenerateNativeHistograms = RegistryOptions.ParseHistogramMode(histograms);

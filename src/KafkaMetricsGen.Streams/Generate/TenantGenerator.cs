@@ -26,7 +26,7 @@ public sealed class TenantGenerator : IDisposable
     {
         Tenant = tenant;
         Config = config;
-        Registry = new DeltaRegistry(tenant, config.Registry, time);
+        Registry = new DeltaRegistry(tenant, config.Registry, time, Core.Registry.Limiters.TenantCardinality.OfInstance(tenant));
         _processors = new TenantProcessors(tenant, config.Processors, Registry, time, edgeStore, config.LocalBlocks ? localBlocks?.GetOrCreate(tenant) : null, placement);
 
         // Every span passes the processors that need no trace affinity; a by-trace push holds only a selection of spans

@@ -99,6 +99,8 @@ public sealed class OfflinePipeline : IDisposable
             MaxLabelNameLength = source.MaxLabelNameLength,
             MaxLabelValueLength = source.MaxLabelValueLength,
             MaxActiveSeries = source.MaxActiveSeries,
+            LimiterType = source.LimiterType,
+            MaxActiveEntities = source.MaxActiveEntities,
             MaxCardinalityPerLabel = source.MaxCardinalityPerLabel,
             SpanNameSanitization = source.SpanNameSanitization,
             GenerateNativeHistograms = source.GenerateNativeHistograms,

@@ -4,7 +4,7 @@ using static KafkaMetricsGen.Core.Registry.RegistryTestData;
 
 namespace KafkaMetricsGen.Core.Registry;
 
-public class SeriesAccumulatorTests
+public partial class SeriesAccumulatorTests
 {
     private static SeriesDelta Counter(string tenantMetric, string value, long eventMs, double inc = 1)
     {

@@ -1,6 +1,7 @@
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Processors.SpanMetrics;
 using KafkaMetricsGen.Core.Registry;
+using KafkaMetricsGen.Core.Registry.Limiters;
 using KafkaMetricsGen.Core.RemoteWrite;
 using KafkaMetricsGen.Core.Telemetry;
 using KafkaMetricsGen.Streams.Decode;
@@ -13,8 +14,9 @@ using KafkaMetricsGen.TestKit.Prometheus;
 namespace KafkaMetricsGen.Streams.Aggregate;
 
 /// <summary>
-/// <c>max_active_series</c> holds for the tenant as a whole: four aggregate tasks each keep to their share, each writes
-/// its own overflow series, and the tenant's active-series gauge is the sum over the tasks.
+/// <c>max_active_series</c>, or <c>max_active_entities</c> with <c>limiter_type: entity</c>, holds for the tenant as a
+/// whole: four aggregate tasks each keep to their share, each writes its own overflow series, and the tenant's
+/// active-series and active-entities gauges are the sums over the tasks.
 /// </summary>
 [Collection(KafkaCollection.Name)]
 public sealed class TenantSeriesLimitTests(KafkaFixture kafka, PrometheusServer prometheus) : IClassFixture<PrometheusServer>, IDisposable
@@ -25,13 +27,25 @@ public sealed class TenantSeriesLimitTests(KafkaFixture kafka, PrometheusServer 
     private const string Calls = "traces_spanmetrics_calls_total";
     private readonly string _stateDir = Directory.CreateTempSubdirectory("kmg-limit-").FullName;
 
-    [Fact]
-    public async Task A_tenant_over_its_limit_writes_no_more_than_the_limit_over_all_series_partitions()
+    [Theory]
+    [InlineData(LimiterType.Series)]
+    [InlineData(LimiterType.Entity)]
+    public async Task A_tenant_over_its_limit_writes_no_more_than_the_limit_over_all_series_partitions(LimiterType limiter)
     {
         var tenant = "limited-" + Guid.NewGuid().ToString("N")[..8];
         var topic = kafka.CreateUniqueTopic("limit", Partitions);
         var fast = WorkerHarness.FastConfig();
-        fast.Registry.MaxActiveSeries = Limit;
+        fast.Registry.LimiterType = limiter;
+        if (limiter == LimiterType.Entity)
+        {
+            // Only the calls counter is generated, so each entity is one series.
+            fast.Registry.MaxActiveEntities = Limit;
+        }
+        else
+        {
+            fast.Registry.MaxActiveSeries = Limit;
+        }
+
         fast.Registry.InjectTenantIdAs = TenantLabel;
         var config = new TenantPipelineConfig { Registry = fast.Registry, SpanMetrics = fast.SpanMetrics, SpanMetricsSubprocessors = SpanMetricsSubprocessor.Count };
         var remoteWrite = new RemoteWriteOptions();
@@ -39,6 +53,7 @@ public sealed class TenantSeriesLimitTests(KafkaFixture kafka, PrometheusServer 
         await using var sinks = new RemoteWriteSinks(remoteWrite, _ => null, TimeProvider.System);
         var topology = WorkerHarness.Topology([new InputTopic(topic, Codecs.OtlpProto)], Partitions, config, sinks);
         var active = RegistryMetrics.ActiveSeries.WithLabels(tenant);
+        var entities = LimiterMetrics.ActiveEntities.WithLabels(tenant);
         double regular, overflow;
 
         await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, KafkaFixture.UniqueName("limit"), _stateDir), topology))
@@ -54,6 +69,7 @@ public sealed class TenantSeriesLimitTests(KafkaFixture kafka, PrometheusServer 
 
             // The gauge of this instance sums its four tasks: every series in Prometheus, overflow series included.
             Assert.True(await WorkerHarness.WaitUntilAsync(() => active.Value == regular + overflow, TimeSpan.FromSeconds(30)), $"active series {active.Value}, in Prometheus {regular} + {overflow}");
+            Assert.Equal(limiter == LimiterType.Entity ? regular : 0, entities.Value);
         }
 
         // The partitions' shares (3, 3, 2, 2) add up to the limit; the synthetic traces have far more series than that.
@@ -65,6 +81,7 @@ public sealed class TenantSeriesLimitTests(KafkaFixture kafka, PrometheusServer 
 
         // Closed tasks take their series out of the gauge.
         Assert.Equal(0, active.Value);
+        Assert.Equal(0, entities.Value);
     }
 
     public void Dispose() => WorkerHarness.DeleteQuietly(_stateDir);

@@ -58,6 +58,49 @@ public sealed class PerLabelLimiterTests(KafkaFixture kafka) : IDisposable
     }
 
     [Fact]
+    public async Task The_limit_holds_for_the_tenant_across_the_decode_tasks_of_an_instance()
+    {
+        // Four input partitions, so four decode tasks each see a quarter of the span names: never more than the limit of
+        // 3 on their own, 12 together. Each task publishes its sketches on its demand tick and reads the tenant's union
+        // back, so after every task has ticked once (the "mid" round), a task's new names overflow.
+        const int partitions = 4;
+        var topic = kafka.CreateUniqueTopic("per-label-tasks", partitions);
+        var sink = new LatestValuesSink();
+        var fast = WorkerHarness.FastConfig();
+        fast.Registry.MaxCardinalityPerLabel = 3;
+        var config = new Tenancy.TenantPipelineConfig { Registry = fast.Registry, SpanMetrics = fast.SpanMetrics };
+        var topology = WorkerHarness.Topology([new InputTopic(topic, Codecs.OtlpProto)], 1, config, sink);
+        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.ProducerConfig()).Build();
+
+        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, KafkaFixture.UniqueName("per-label-tasks"), _stateDir), topology))
+        {
+            for (var p = 0; p < partitions; p++)
+            {
+                Produce(producer, topic, "before-" + p, 2, p);
+            }
+
+            Assert.True(await WorkerHarness.WaitUntilAsync(() => Calls(sink, name => name.StartsWith("before-", StringComparison.Ordinal)) == 8, Timeout), Report(sink));
+            await Task.Delay(LimiterDefaults.DemandUpdateInterval + TimeSpan.FromSeconds(1));
+            for (var p = 0; p < partitions; p++)
+            {
+                Produce(producer, topic, "mid-" + p, 1, p);
+            }
+
+            Assert.True(await WorkerHarness.WaitUntilAsync(() => Calls(sink, _ => true) == 12, Timeout), Report(sink));
+            await Task.Delay(LimiterDefaults.DemandUpdateInterval + TimeSpan.FromSeconds(1));
+            for (var p = 0; p < partitions; p++)
+            {
+                Produce(producer, topic, "after-" + p, 1, p);
+            }
+
+            Assert.True(await WorkerHarness.WaitUntilAsync(() => Calls(sink, _ => true) == 16, Timeout), Report(sink));
+        }
+
+        // Each task holds 3 names of its own, under the limit; only the tenant's union of 12 is over it.
+        Assert.Equal(0, Calls(sink, name => name.StartsWith("after-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Span_names_reach_the_sink_as_their_pattern_when_sanitization_is_enabled()
     {
         var topic = kafka.CreateUniqueTopic("sanitized", 1);
@@ -88,7 +131,7 @@ public sealed class PerLabelLimiterTests(KafkaFixture kafka) : IDisposable
     private string Report(LatestValuesSink sink) =>
         string.Join("\n", sink.Samples(_tenant).Select(s => $"{s.Metric} {string.Join(',', s.Labels.Select(l => l.Key + "=" + l.Value))} {s.Value}"));
 
-    private void Produce(IProducer<byte[], byte[]> producer, string topic, string prefix, int names)
+    private void Produce(IProducer<byte[], byte[]> producer, string topic, string prefix, int names, int partition = 0)
     {
         var now = (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100UL;
         var resource = new ResourceSpans { Resource = new Resource() };
@@ -111,7 +154,7 @@ public sealed class PerLabelLimiterTests(KafkaFixture kafka) : IDisposable
         resource.ScopeSpans.Add(scope);
         var traces = new TracesData();
         traces.ResourceSpans.Add(resource);
-        producer.Produce(topic, new Message<byte[], byte[]>
+        producer.Produce(new TopicPartition(topic, new Partition(partition)), new Message<byte[], byte[]>
         {
             Key = Guid.NewGuid().ToByteArray(),
             Value = traces.ToByteArray(),

@@ -75,7 +75,6 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [Theory]
     [InlineData("metrics_generator: {query_timeout: 30s}", "metrics_generator.query_timeout")]
     [InlineData("metrics_generator: {skip_stale_backlog_on_startup: true}", "metrics_generator.skip_stale_backlog_on_startup")]
-    [InlineData("metrics_generator: {registry: {limiter_type: entity}}", "metrics_generator.registry.limiter_type")]
     [InlineData("metrics_generator: {processor: {local_blocks: {flush_to_storage: true}}}", "metrics_generator.processor.local_blocks.flush_to_storage")]
     [InlineData("metrics_generator: {processor: {local_blocks: {concurrent_blocks: 10}}}", "metrics_generator.processor.local_blocks.concurrent_blocks")]
     [InlineData("metrics_generator: {processor: {local_blocks: {max_live_traces: 10}}}", "metrics_generator.processor.local_blocks.max_live_traces")]
@@ -88,7 +87,6 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [InlineData("metrics_generator: {processor: {local_blocks: {concurrency: 4}}}", "metrics_generator.processor.local_blocks.concurrency")]
     [InlineData("metrics_generator: {processor: {local_blocks: {max_live_traces_bytes: 1000}}}", "metrics_generator.processor.local_blocks.max_live_traces_bytes")]
     [InlineData("overrides: {user_configurable_overrides: {enabled: true}}", "overrides.user_configurable_overrides")]
-    [InlineData("overrides: {defaults: {metrics_generator: {max_active_entities: 10}}}", "overrides.defaults.metrics_generator.max_active_entities")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {max_live_traces: 5}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.max_live_traces")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {flush_check_period: 5s}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.flush_check_period")]
     [InlineData("overrides: {defaults: {metrics_generator: {processor: {local_blocks: {trace_idle_period: 5s}}}}}", "overrides.defaults.metrics_generator.processor.local_blocks.trace_idle_period")]
@@ -102,13 +100,14 @@ public sealed class ConfigCheckCommandTests : IDisposable
     }
 
     [Fact]
-    public void The_off_value_of_a_refused_limit_is_accepted_and_not_printed()
+    public void The_entity_limiter_and_its_limit_are_accepted_and_printed_as_effective()
     {
-        var config = Write("off.yaml", "overrides: {defaults: {metrics_generator: {processors: [span-metrics], max_active_entities: 0}}}\n");
+        var config = Write("entity.yaml", "metrics_generator: {registry: {limiter_type: entity}}\noverrides: {defaults: {metrics_generator: {processors: [span-metrics], max_active_entities: 7}}}\n");
         var (exit, output, error) = Run(config);
         Assert.Equal(string.Empty, error);
         Assert.Equal(0, exit);
-        Assert.DoesNotContain("max_active_entities", output, StringComparison.Ordinal);
+        Assert.Contains("limiter_type: entity", output, StringComparison.Ordinal);
+        Assert.Contains("max_active_entities: 7", output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -88,7 +88,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
         [Mg + "registry.inject_tenant_id_as"] = Registry + ".External_labels_override_span_labels_and_the_tenant_label_overrides_both",
         [Mg + "registry.max_label_name_length"] = Registry + ".Label_limits_of_the_options_apply_to_the_label_builder",
         [Mg + "registry.max_label_value_length"] = Registry + ".Label_limits_of_the_options_apply_to_the_label_builder",
-        [Mg + "registry.limiter_type"] = Refused,
+        [Mg + "registry.limiter_type"] = "Streams.Tests/Aggregate/TenantSeriesLimitTests.A_tenant_over_its_limit_writes_no_more_than_the_limit_over_all_series_partitions",
         [Mg + "registry.window_grace"] = Windows + ".A_window_stays_open_until_the_watermark_reaches_its_end_plus_grace",
         [Mg + "registry.allowed_lateness"] = Windows + ".An_observation_beyond_the_allowed_lateness_is_folded_into_the_oldest_open_window",
         [Mg + "registry.future_slack"] = Windows + ".An_observation_too_far_ahead_of_the_clock_and_watermark_is_rejected",
@@ -128,7 +128,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
 
         [Tenant + "processors"] = "Core.Tests/Tenancy/ProcessorSelectionTests.Bare_service_graphs_enables_request_and_latency_but_not_connection_info",
         [Tenant + "max_active_series"] = "Streams.Tests/Aggregate/TenantSeriesLimitTests.A_tenant_over_its_limit_writes_no_more_than_the_limit_over_all_series_partitions",
-        [Tenant + "max_active_entities"] = Refused,
+        [Tenant + "max_active_entities"] = "Streams.Tests/Aggregate/TenantSeriesLimitTests.A_tenant_over_its_limit_writes_no_more_than_the_limit_over_all_series_partitions",
         [Tenant + "max_cardinality_per_label"] = "Core.Tests/Registry/Limiters/PerLabelLimiterTests.A_high_cardinality_label_overflows_and_the_others_keep_their_values",
         [Tenant + "collection_interval"] = AggregateReload,
         [Tenant + "disable_collection"] = AggregateReload,

@@ -8,11 +8,20 @@ namespace KafkaMetricsGen.Core.Processors.LocalBlocks;
 /// <see cref="LocalBlocksStore"/> that TraceQL metrics queries read. Strings come interned from the batch, and each
 /// resource's attributes are converted once and shared by its spans.
 /// </summary>
+/// <remarks>
+/// One processor and store per tenant and instance, shared by every generate task of the instance (they run on several
+/// stream threads): the store's gauges are therefore the instance's total, and <see cref="PushSpans"/> is thread-safe,
+/// its scratch lists being per thread.
+/// </remarks>
 public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
 {
+    [ThreadStatic]
+    private static List<StoredSpan>? _threadPending;
+
+    [ThreadStatic]
+    private static List<StoredAttribute>? _threadAttributes;
+
     private readonly LocalBlocksOptions _options;
-    private readonly List<StoredSpan> _pending = [];
-    private readonly List<StoredAttribute> _attributes = [];
 
     public LocalBlocksProcessor(string tenant, LocalBlocksOptions options, TimeProvider time)
     {
@@ -32,7 +41,8 @@ public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
     public void PushSpans(SpanBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        _pending.Clear();
+        var pending = _threadPending ??= [];
+        pending.Clear();
         for (var r = 0; r < batch.ResourceCount; r++)
         {
             StoredAttribute[]? resource = null;
@@ -45,13 +55,14 @@ public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
 
                 resource ??= Convert(batch, batch.ResourceAttributes(r));
                 var duration = span.EndTimeUnixNano > span.StartTimeUnixNano ? span.EndTimeUnixNano - span.StartTimeUnixNano : 0;
-                _pending.Add(new StoredSpan(span.TraceId, span.SpanId, span.ParentSpanId, span.StartTimeUnixNano, duration,
+                pending.Add(new StoredSpan(span.TraceId, span.SpanId, span.ParentSpanId, span.StartTimeUnixNano, duration,
                     batch.String(span.Name), span.Kind, span.StatusCode, batch.String(span.StatusMessage), resource,
                     Convert(batch, batch.SpanAttributes(span))));
             }
         }
 
-        Store.Append(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pending));
+        Store.Append(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending));
+        pending.Clear();
     }
 
     /// <summary>True for a span this processor stores: with Tempo 2.x filter_server_spans only SERVER spans and roots (no parent).</summary>
@@ -88,7 +99,8 @@ public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
             return [];
         }
 
-        _attributes.Clear();
+        var converted = _threadAttributes ??= [];
+        converted.Clear();
         foreach (ref readonly var a in attributes)
         {
             StaticValue value;
@@ -101,9 +113,9 @@ public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
                 default: continue; // arrays, maps and bytes are not queryable here
             }
 
-            _attributes.Add(new StoredAttribute(batch.String(a.Key), value));
+            converted.Add(new StoredAttribute(batch.String(a.Key), value));
         }
 
-        return [.. _attributes];
+        return [.. converted];
     }
 }

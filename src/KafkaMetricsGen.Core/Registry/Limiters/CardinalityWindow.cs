@@ -37,13 +37,18 @@ internal sealed class CardinalityWindow
     /// <summary>The estimate over every sketch of the ring.</summary>
     public ulong Estimate()
     {
-        Array.Clear(_union);
+        CopyUnionTo(_union);
+        return HyperLogLog.Estimate(_union);
+    }
+
+    /// <summary>Writes the union of every sketch of the ring into <paramref name="registers"/>.</summary>
+    public void CopyUnionTo(byte[] registers)
+    {
+        Array.Clear(registers);
         foreach (var sketch in _sketches)
         {
-            sketch.MergeInto(_union);
+            sketch.MergeInto(registers);
         }
-
-        return HyperLogLog.Estimate(_union);
     }
 
     /// <summary>Moves the ring on by <paramref name="steps"/> sketches (at least one, at most the whole ring), clearing each new one.</summary>

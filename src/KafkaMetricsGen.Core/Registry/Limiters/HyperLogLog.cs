@@ -42,6 +42,18 @@ internal sealed class HyperLogLog
 
     public ulong Estimate() => Estimate(_registers);
 
+    /// <summary>Folds <paramref name="registers"/> into <paramref name="union"/> (register-wise maximum).</summary>
+    public static void Merge(ReadOnlySpan<byte> registers, Span<byte> union)
+    {
+        for (var i = 0; i < Registers; i++)
+        {
+            if (registers[i] > union[i])
+            {
+                union[i] = registers[i];
+            }
+        }
+    }
+
     /// <summary>The cardinality estimate of a register array.</summary>
     public static ulong Estimate(ReadOnlySpan<byte> registers)
     {

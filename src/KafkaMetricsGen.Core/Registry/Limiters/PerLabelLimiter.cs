@@ -14,7 +14,9 @@ namespace KafkaMetricsGen.Core.Registry.Limiters;
 /// <remarks>
 /// Known label sets pass without allocating: label states are found by reference first, and the metrics of one span
 /// (calls, latency, size) hand over the same set, which is limited once. A replaced set lives in scratch arrays until
-/// the next call; the registry copies it when it creates a series. Not thread-safe (one per registry).
+/// the next call; the registry copies it when it creates a series. Not thread-safe (one per registry). The estimates are
+/// the tenant's across the tasks that share a <see cref="TenantCardinality"/>: each task inserts into its own sketches,
+/// and the demand tick publishes them and reads the union back.
 /// </remarks>
 public sealed class PerLabelLimiter
 {
@@ -29,6 +31,7 @@ public sealed class PerLabelLimiter
     private readonly LabelState?[] _recentStates = new LabelState?[RecentNames];
     private readonly long _demandTicks;
     private readonly long _sketchTicks;
+    private readonly TenantCardinality _shared;
     private long _nextDemandUpdate;
     private long _lastAdvance;
     private int _version;
@@ -40,8 +43,10 @@ public sealed class PerLabelLimiter
     private LabelSet _lastOut;
     private int _lastVersion = -1;
 
-    public PerLabelLimiter(string tenant, ulong maxCardinality, TimeSpan staleDuration, TimeProvider time)
+    /// <param name="shared">The tenant's estimates shared with the instance's other tasks; none: this limiter's own.</param>
+    public PerLabelLimiter(string tenant, ulong maxCardinality, TimeSpan staleDuration, TimeProvider time, TenantCardinality? shared = null)
     {
+        _shared = shared ?? new TenantCardinality();
         ArgumentOutOfRangeException.ThrowIfZero(maxCardinality);
         _tenant = tenant;
         _maxCardinality = maxCardinality;
@@ -161,9 +166,9 @@ public sealed class PerLabelLimiter
             }
         }
 
-        foreach (var state in _states.Values)
+        foreach (var (name, state) in _states)
         {
-            var estimate = state.Window.Estimate();
+            var estimate = _shared.Publish(name, this, state.Window, now, state.Window.Length * _sketchTicks);
             state.OverLimit = estimate > _maxCardinality;
             state.Demand.Set(estimate);
         }

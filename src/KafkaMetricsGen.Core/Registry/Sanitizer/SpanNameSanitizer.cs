@@ -20,6 +20,9 @@ public sealed class SpanNameSanitizer
     /// <summary>The label the sanitizer rewrites.</summary>
     public const string SpanNameLabel = "span_name";
 
+    // The demand estimate's key in the shared estimates: reserved (leading "__"), so no label name clashes.
+    private const string DemandKey = "__post_sanitization__";
+
     private readonly SpanNameSanitization _mode;
     private readonly Drain _drain = new();
     private readonly Dictionary<string, DrainCluster> _known = new(StringComparer.Ordinal);
@@ -29,6 +32,7 @@ public sealed class SpanNameSanitizer
     private readonly Prometheus.Gauge.Child _demandGauge;
     private readonly long _demandTicks;
     private readonly long _pruneTicks;
+    private readonly TenantCardinality _shared;
     private long _nextDemandUpdate;
     private long _nextPrune;
     private string[] _names = new string[16];
@@ -37,7 +41,8 @@ public sealed class SpanNameSanitizer
     private LabelSet _lastOut;
     private bool _hasLast;
 
-    public SpanNameSanitizer(string tenant, SpanNameSanitization mode, TimeSpan staleDuration, TimeProvider time)
+    /// <param name="shared">The tenant's estimates shared with the instance's other tasks; none: this sanitizer's own.</param>
+    public SpanNameSanitizer(string tenant, SpanNameSanitization mode, TimeSpan staleDuration, TimeProvider time, TenantCardinality? shared = null)
     {
         if (mode == SpanNameSanitization.Disabled)
         {
@@ -46,6 +51,7 @@ public sealed class SpanNameSanitizer
 
         _mode = mode;
         _time = time;
+        _shared = shared ?? new TenantCardinality();
         _demand = new CardinalityWindow(staleDuration);
         _sanitized = SanitizerMetrics.SpansSanitized.WithLabels(tenant);
         _demandGauge = SanitizerMetrics.PostSanitizationDemand.WithLabels(tenant);
@@ -80,6 +86,8 @@ public sealed class SpanNameSanitizer
         && Unsafe.AreSame(ref MemoryMarshal.GetReference(a.Values), ref MemoryMarshal.GetReference(b.Values))
         && Unsafe.AreSame(ref MemoryMarshal.GetReference(a.Names), ref MemoryMarshal.GetReference(b.Names));
 
+    // The demand sketch gets the label hash mixed: it is FNV-1a, whose high bits (the sketch's register index) barely
+    // vary between similar sets, so unmixed, ten names like x0..x4, y0..y4 were estimated as 2.
     private LabelSet SanitizeUncached(in LabelSet labels)
     {
         var index = labels.Names.IndexOf(SpanNameLabel);
@@ -87,7 +95,7 @@ public sealed class SpanNameSanitizer
         var cluster = name is null ? null : Cluster(name);
         if (cluster is null || string.Equals(cluster.Text, name, StringComparison.Ordinal))
         {
-            _demand.Insert(labels.Hash);
+            _demand.Insert(SeriesKey.Of(0, labels.Hash));
             return labels;
         }
 
@@ -103,7 +111,7 @@ public sealed class SpanNameSanitizer
         labels.Values.CopyTo(_values);
         _values[index] = cluster.Text;
         var sanitized = new LabelSet(_names, _values, count, LabelSet.ComputeHash(_names.AsSpan(0, count), _values.AsSpan(0, count)));
-        _demand.Insert(sanitized.Hash);
+        _demand.Insert(SeriesKey.Of(0, sanitized.Hash));
         return _mode == SpanNameSanitization.DryRun ? labels : sanitized;
     }
 
@@ -134,7 +142,7 @@ public sealed class SpanNameSanitizer
         if (now >= _nextDemandUpdate)
         {
             _nextDemandUpdate = now + _demandTicks;
-            _demandGauge.Set(_demand.Estimate());
+            _demandGauge.Set(_shared.Publish(DemandKey, this, _demand, now, _demand.Length * _pruneTicks));
         }
 
         if (now >= _nextPrune)

@@ -146,6 +146,36 @@ public sealed class LocalBlocksProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task Generate_tasks_on_several_threads_share_the_tenants_store_and_its_gauges_are_the_instances_total()
+    {
+        // Each generate task of an instance gets the tenant's processor from the one LocalBlocksTenants and pushes from
+        // its own stream thread.
+        const string tenant = "lb-tasks";
+        const int tasks = 4;
+        const int batches = 200;
+        using var tenants = new LocalBlocksTenants(Options(filterServer: false), _time);
+        using var start = new Barrier(tasks);
+        await Task.WhenAll(Enumerable.Range(0, tasks).Select(t => Task.Factory.StartNew(
+            () =>
+            {
+                var processor = tenants.GetOrCreate(tenant);
+                start.SignalAndWait();
+                for (var b = 0; b < batches; b++)
+                {
+                    var trace = (ulong)((t * batches) + b + 1);
+                    processor.PushSpans(SpanBatchFactory.From(Resource("svc-" + t, Span(trace, 1, 0, Kind.Server, NowNano - ((ulong)b * 1_000_000_000), 10), Span(trace, 2, 1, Kind.Client, NowNano, 10))));
+                }
+            },
+            TaskCreationOptions.LongRunning)));
+
+        var store = tenants.GetOrCreate(tenant).Store;
+        Assert.Equal(tasks * batches * 2, Count(tenants.Find(tenant)!));
+        Assert.Equal(tasks * batches * 2, LocalBlocksMetrics.SpansStored.WithLabels(tenant).Value);
+        Assert.Equal(store.Bytes, LocalBlocksMetrics.Bytes.WithLabels(tenant).Value);
+        Assert.Equal(store.SegmentCount, LocalBlocksMetrics.Segments.WithLabels(tenant).Value);
+    }
+
+    [Fact]
     public void Options_validation_names_the_key()
     {
         var e = Assert.Throws<ArgumentException>(() => new LocalBlocksOptions { MaxBlockBytes = 0 }.Validate());
