@@ -1,3 +1,4 @@
+using KafkaMetricsGen.Streams.Commit;
 using KafkaMetricsGen.Streams.Configuration;
 using KafkaMetricsGen.Streams.Pipeline;
 using KafkaMetricsGen.Streams.Sink;
@@ -69,7 +70,13 @@ public sealed class KafkaWorker : IAsyncDisposable
         KafkaStream Create()
         {
             var t = Interlocked.Exchange(ref first, null) ?? WorkerTopology.Build(topology);
-            return new KafkaStream(t, config, new AssignmentTrackingSupplier(config, inputs, status));
+            var stream = new KafkaStream(t, config, new AssignmentTrackingSupplier(config, inputs, status));
+            if (config.Guarantee == ProcessingGuarantee.AT_LEAST_ONCE)
+            {
+                CommitPacer.Attach(stream, TimeSpan.FromMilliseconds(config.CommitIntervalMs), TimeProvider.System);
+            }
+
+            return stream;
         }
 
         var runner = new StreamRunner(Create, failures, status, loggers.CreateLogger<KafkaWorker>());
@@ -93,6 +100,9 @@ public sealed class KafkaWorker : IAsyncDisposable
         return topics;
     }
 
+    private const string SessionTimeoutKey = "session.timeout.ms";
+    private const string HeartbeatIntervalKey = "heartbeat.interval.ms";
+
     public static StreamConfig CreateConfig(KafkaWorkerOptions options, ILoggerFactory loggers, StreamizMetricsBridge? metrics = null)
     {
         var properties = ClientConfigValues.ToStreamProperties(options.ClientConfig);
@@ -114,6 +124,19 @@ public sealed class KafkaWorker : IAsyncDisposable
             MetricsIntervalMs = TelemetryDefaults.StreamizMetricsIntervalMs,
         };
         StreamClientDefaults.Apply(config, options.ClientConfig);
+
+        // The group settings above replaced what client_config gave: its session timeout and heartbeat win.
+        if (properties.TryGetValue(SessionTimeoutKey, out var session))
+        {
+            config.SessionTimeoutMs = (int)session;
+            config.HeartbeatIntervalMs = Math.Max(500, config.SessionTimeoutMs.Value / 6);
+        }
+
+        if (properties.TryGetValue(HeartbeatIntervalKey, out var heartbeat))
+        {
+            config.HeartbeatIntervalMs = (int)heartbeat;
+        }
+
         if (metrics is not null)
         {
             config.MetricsReporter = metrics.Report;
