@@ -8,10 +8,11 @@ namespace KafkaMetricsGen.Streams.Commit;
 /// Under at-least-once, makes a stream thread commit soon while it works through a backlog. Streamiz commits by time
 /// only (<c>commit_interval</c> after the previous commit, the first one that long after the tasks start), so a worker
 /// restarted after a crash works through everything that arrived while it was down before its first commit; killed in
-/// that time, its successor processes all of it again. A stage that meets a record older than one commit interval
-/// (the thread is behind) asks for a commit after the current processing round, at most once per
-/// <see cref="CommitDefaults.CatchUpCommitInterval"/>; records of the last commit interval commit on the interval as
-/// before. So a crash replays at most one commit interval of input per stage, plus what one catch-up commit covers.
+/// that time, its successor processes all of it again. Once the oldest record a thread processed since its last commit
+/// is older than one commit interval (by its Kafka timestamp), the thread commits after the current processing round,
+/// at most once per <see cref="CommitDefaults.CatchUpCommitInterval"/>: a thread that is behind commits as it catches
+/// up, one that keeps up commits on the interval as before. So the input a crash replays per stage was written within
+/// one commit interval, plus what one catch-up round covers.
 /// <para>
 /// Streamiz offers no commit on request (<c>ProcessorContext.Commit</c> waits for the interval too), so the pacer moves
 /// the thread's last commit time back. The fields are reached by reflection once per process, checked when the type
@@ -49,6 +50,7 @@ public sealed class CommitPacer
     private readonly long _behindMs;
     private readonly long _catchUpMs;
     private long _lastCommitMs;
+    private long _oldestUncommittedMs = long.MaxValue;
     private bool _requested;
 
     private CommitPacer(object thread, TimeSpan commitInterval, TimeProvider time)
@@ -87,7 +89,10 @@ public sealed class CommitPacer
     /// <summary>True once a commit was asked for and has not happened yet.</summary>
     public bool CommitRequested => _requested;
 
-    /// <summary>A stage is about to process a record with this timestamp: asks for a commit when the thread is behind.</summary>
+    /// <summary>
+    /// A stage is about to process a record with this timestamp: asks for a commit once the oldest record processed
+    /// since the last commit is older than one commit interval.
+    /// </summary>
     public void Observe(long recordTimestampMs)
     {
         if (_requested)
@@ -95,8 +100,9 @@ public sealed class CommitPacer
             return;
         }
 
+        _oldestUncommittedMs = Math.Min(_oldestUncommittedMs, recordTimestampMs);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (now - recordTimestampMs > _behindMs && now - _lastCommitMs >= _catchUpMs)
+        if (now - _oldestUncommittedMs > _behindMs && now - _lastCommitMs >= _catchUpMs)
         {
             LastCommit.SetValue(_thread, LongAgo);
             _requested = true;
@@ -107,6 +113,7 @@ public sealed class CommitPacer
     public void Committed()
     {
         _requested = false;
+        _oldestUncommittedMs = long.MaxValue;
         _lastCommitMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class RunCommandCrashTests
         var applicationId = "outage-" + Guid.NewGuid().ToString("N")[..6];
         var bootstrap = "127.0.0.1:" + Loopback.FreePort().ToString(CultureInfo.InvariantCulture);
         var httpPort = Loopback.FreePort();
-        var config = new FaultSuiteRun(prometheus, log, _dir).WriteConfig(bootstrap, applicationId, "exactly_once", httpPort, remoteWrite: receiver.RemoteWriteUrl, commitInterval: "1s", sessionTimeoutMs: SessionTimeoutMs);
+        var config = new FaultSuiteRun(prometheus, log, _dir).WriteConfig(bootstrap, applicationId, "exactly_once", httpPort, remoteWrite: receiver.RemoteWriteUrl, commitInterval: "1s");
         var traces = 900;
         var run = $"{{run=\"{applicationId}\"}}";
 
