@@ -18,6 +18,7 @@ public sealed class CommitForwarder
 
     private readonly CommitHookStore _hook;
     private object? _node;
+    private CommitPacer? _pacer;
 
     public CommitForwarder(CommitHookStore hook, Action flush)
     {
@@ -27,13 +28,24 @@ public sealed class CommitForwarder
         hook.OnFlush(() => RunAsCurrent(flush));
     }
 
-    /// <summary>Call from <c>Process</c>: remembers the stage's own node (current while its records run).</summary>
+    /// <summary>
+    /// Call from <c>Process</c>: remembers the stage's own node (current while its records run) and tells the thread's
+    /// <see cref="CommitPacer"/> (at-least-once) how old the record is.
+    /// </summary>
     public void Capture()
     {
-        if (_node is null && _hook.TaskContext is { } context)
+        if (_hook.TaskContext is not { } context)
+        {
+            return;
+        }
+
+        if (_node is null)
         {
             _node = CurrentProcessor.GetValue(context);
+            _pacer = CommitPacer.ForCurrentThread();
         }
+
+        _pacer?.Observe(context.Timestamp);
     }
 
     private void RunAsCurrent(Action flush)
@@ -44,6 +56,7 @@ public sealed class CommitForwarder
             return;
         }
 
+        _pacer?.Committed();
         var previous = CurrentProcessor.GetValue(context);
         CurrentProcessor.SetValue(context, _node);
 

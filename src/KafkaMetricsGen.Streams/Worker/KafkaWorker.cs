@@ -82,6 +82,11 @@ public sealed class KafkaWorker : IAsyncDisposable
             var t = Interlocked.Exchange(ref first, null) ?? WorkerTopology.Build(topology, state.ForNewStream());
             var stream = new KafkaStream(t, config, new AssignmentTrackingSupplier(config, inputs, status, hooks));
             idleCommits?.Watch(stream);
+            if (config.Guarantee == ProcessingGuarantee.AT_LEAST_ONCE)
+            {
+                CommitPacer.Attach(stream, TimeSpan.FromMilliseconds(config.CommitIntervalMs), TimeProvider.System);
+            }
+
             return stream;
         }
 
@@ -106,6 +111,9 @@ public sealed class KafkaWorker : IAsyncDisposable
         return topics;
     }
 
+    private const string SessionTimeoutKey = "session.timeout.ms";
+    private const string HeartbeatIntervalKey = "heartbeat.interval.ms";
+
     public static StreamConfig CreateConfig(KafkaWorkerOptions options, ILoggerFactory loggers, StreamizMetricsBridge? metrics = null)
     {
         var properties = ClientConfigValues.ToStreamProperties(options.ClientConfig);
@@ -127,6 +135,19 @@ public sealed class KafkaWorker : IAsyncDisposable
             MetricsIntervalMs = TelemetryDefaults.StreamizMetricsIntervalMs,
         };
         StreamClientDefaults.Apply(config, options.ClientConfig);
+
+        // The group settings above replaced what client_config gave: its session timeout and heartbeat win.
+        if (properties.TryGetValue(SessionTimeoutKey, out var session))
+        {
+            config.SessionTimeoutMs = (int)session;
+            config.HeartbeatIntervalMs = Math.Max(500, config.SessionTimeoutMs.Value / 6);
+        }
+
+        if (properties.TryGetValue(HeartbeatIntervalKey, out var heartbeat))
+        {
+            config.HeartbeatIntervalMs = (int)heartbeat;
+        }
+
         if (metrics is not null)
         {
             config.MetricsReporter = metrics.Report;

@@ -120,6 +120,22 @@ public sealed class KafkaWorkerConfigTests
         }
     }
 
+    [Fact]
+    public void A_session_timeout_in_client_config_wins_and_sets_the_heartbeat()
+    {
+        var config = KafkaWorker.CreateConfig(Options(new Dictionary<string, string> { ["session.timeout.ms"] = "4000" }), NullLoggerFactory.Instance);
+
+        Assert.Equal(4000, config.SessionTimeoutMs);
+        Assert.Equal(666, config.HeartbeatIntervalMs);
+        Assert.Equal(4000, config.ToConsumerConfig("main").SessionTimeoutMs);
+
+        config = KafkaWorker.CreateConfig(Options(new Dictionary<string, string> { ["session.timeout.ms"] = "4000", ["heartbeat.interval.ms"] = "1000" }), NullLoggerFactory.Instance);
+        Assert.Equal(1000, config.HeartbeatIntervalMs);
+
+        config = KafkaWorker.CreateConfig(Options(new Dictionary<string, string>()), NullLoggerFactory.Instance);
+        Assert.Equal(KafkaWorkerDefaults.SessionTimeoutMs, config.SessionTimeoutMs);
+    }
+
     private static KafkaWorkerOptions Options(IReadOnlyDictionary<string, string> clientConfig) => new()
     {
         BootstrapServers = "127.0.0.1:9092",

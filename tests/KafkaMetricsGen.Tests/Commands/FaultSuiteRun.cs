@@ -48,10 +48,11 @@ internal sealed class FaultSuiteRun(PrometheusServer prometheus, ITestOutputHelp
     }
 
     /// <summary>
-    /// The total once it has reached <paramref name="expected"/> and not moved for several collection intervals (an
-    /// at-least-once replay may still add to it); below it, it keeps waiting until the patience runs out.
+    /// The total once it has reached <paramref name="expected"/> and not moved for <paramref name="quietSeconds"/>
+    /// (several collection intervals: an at-least-once replay may still add to it); below it, it keeps waiting until
+    /// the patience runs out.
     /// </summary>
-    public async Task<double> SettledTotalAsync(string query, double expected, Process worker, StringBuilder output)
+    public async Task<double> SettledTotalAsync(string query, double expected, Process worker, StringBuilder output, int quietSeconds = 8)
     {
         var started = Stopwatch.StartNew();
         double? last = null;
@@ -62,7 +63,7 @@ internal sealed class FaultSuiteRun(PrometheusServer prometheus, ITestOutputHelp
             var value = await prometheus.QueryValueAsync(query) ?? 0;
             unchanged = value == last ? unchanged + 1 : 0;
             last = value;
-            if (value >= expected && unchanged >= 8)
+            if (value >= expected && unchanged >= quietSeconds)
             {
                 log.WriteLine($"settled at {value} after {started.Elapsed.TotalSeconds:0}s");
                 return value;
@@ -87,9 +88,11 @@ internal sealed class FaultSuiteRun(PrometheusServer prometheus, ITestOutputHelp
 
     /// <summary>
     /// The worker's config: one otlp_proto input topic, span metrics only, a 1 s collection interval, remote write to
-    /// this run's Prometheus (or <paramref name="remoteWrite"/>) with short backoffs.
+    /// this run's Prometheus (or <paramref name="remoteWrite"/>) with short backoffs. A short
+    /// <paramref name="sessionTimeoutMs"/> makes a restarted worker rejoin sooner: the embedded broker answers its
+    /// JoinGroup only once the killed member's session (less 1 s) has run out.
     /// </summary>
-    public string WriteConfig(string bootstrapServers, string applicationId, string guarantee, int httpPort, string extraStorage = "", Uri? remoteWrite = null, string commitInterval = "5s")
+    public string WriteConfig(string bootstrapServers, string applicationId, string guarantee, int httpPort, string extraStorage = "", Uri? remoteWrite = null, string commitInterval = "5s", int? sessionTimeoutMs = null)
     {
         var path = Path.Combine(dir, "worker.yaml");
         File.WriteAllText(path, $"""
@@ -105,6 +108,7 @@ internal sealed class FaultSuiteRun(PrometheusServer prometheus, ITestOutputHelp
               state_dir: {Path.Combine(dir, "state")}
               processing_guarantee: {guarantee}
               commit_interval: {commitInterval}
+              {(sessionTimeoutMs is { } session ? $"client_config: {{session.timeout.ms: {session.ToString(CultureInfo.InvariantCulture)}}}" : "")}
             metrics_generator:
               registry:
                 collection_interval: 1s

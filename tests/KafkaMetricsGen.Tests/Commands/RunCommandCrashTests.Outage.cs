@@ -71,7 +71,7 @@ public sealed partial class RunCommandCrashTests
 
             Assert.True(generate.ExitCode == 0, ExeProcess.Output(generateOutput));
             var expected = (double)traces * SpansPerTrace;
-            var total = await new FaultSuiteRun(receiver, log, _dir).SettledTotalAsync($"sum(traces_spanmetrics_calls_total{run})", expected, worker, workerOutput);
+            var total = await new FaultSuiteRun(receiver, log, _dir).SettledTotalAsync($"sum(traces_spanmetrics_calls_total{run})", expected, worker, workerOutput, QuietSeconds);
             Assert.Equal(expected, total);
             await FaultSuiteRun.WaitForAsync(() => WorkerMetric(httpPort, "kafka_metrics_gen_unsent_windows_restored_total") > 0, "windows kept from before the kill to be sent", worker, workerOutput);
             var restored = WorkerMetric(httpPort, "kafka_metrics_gen_unsent_windows_restored_total");
