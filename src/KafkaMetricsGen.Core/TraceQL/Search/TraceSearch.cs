@@ -83,7 +83,7 @@ public static class TraceSearch
         }
 
         var parsed = Syntax.TraceQLQueryCheck.Parse(query);
-        return parsed.Metrics is null
+        return !parsed.IsMetrics
             ? parsed
             : throw new TraceQLQueryException("a search takes a spanset query; send metrics queries to " + QueryParameterNames.QueryRangePath);
     }
