@@ -142,9 +142,9 @@ public static partial class TraceQLCompiler
         var numbers = fn.Children.Skip(1).Select(c => c.Number).ToArray();
         var topN = numbers.Length > 0 ? numbers[0] : CompareSpec.DefaultTopN;
         long start = numbers.Length > 2 ? numbers[1] : 0, end = numbers.Length > 2 ? numbers[2] : 0;
-        if (topN <= 0)
+        if (topN is <= 0 or > CompareSpec.MaxTopN)
         {
-            throw new TraceQLValidationException("compare() top number of values must be integer greater than 0");
+            throw new TraceQLValidationException($"compare() top number of values must be an integer between 1 and {CompareSpec.MaxTopN}");
         }
 
         if (start != 0 || end != 0)

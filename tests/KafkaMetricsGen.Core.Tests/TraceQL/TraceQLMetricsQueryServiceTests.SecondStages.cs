@@ -163,4 +163,27 @@ public partial class TraceQLMetricsQueryServiceTests
         Assert.Equal(800, merged.InspectedSpans);
         Assert.Null(merged.PartialMessage);
     }
+
+    /// <summary>
+    /// Tempo's frontend marks an attribute whose merged values exceed topN even when no single instance saw more
+    /// (BaselineAggregator); the marker has no samples, and Tempo's answer (SeriesSet.ToProto) leaves out every series
+    /// without samples, so it never reaches the wire there either.
+    /// </summary>
+    [Fact]
+    public async Task Compare_marks_too_many_values_after_merging_peers_and_answers_like_tempo()
+    {
+        const string q = "{ } | compare({ status = error }, 2)";
+        var peerUri = new Uri("http://peer-b:3200/");
+        var b = Service(new ListSpanSource().Add(NowNano - 20 * Second, 5, "c").Add(NowNano - 20 * Second, 5, "d"));
+        var a = Service(new ListSpanSource().Add(NowNano - 20 * Second, 5, "a").Add(NowNano - 20 * Second, 5, "b"),
+            peers: new InProcessPeers(new() { [peerUri] = b }), peerUris: peerUri);
+        var alone = await Service(new ListSpanSource().Add(NowNano - 20 * Second, 5, "a").Add(NowNano - 20 * Second, 5, "b")).QueryAsync("t", Request(q), default);
+        Assert.DoesNotContain(alone.Series, s => s.Key.Contains("__meta_error", StringComparison.Ordinal));
+
+        var merged = await a.QueryAsync("t", Request(q), default);
+        var marker = Assert.Single(merged.Series, s => s.Key == "{__meta_error=\"__too_many_values__\", span.foo=\"<nil>\"}");
+        Assert.All(marker.Values, v => Assert.True(double.IsNaN(v)));
+        Assert.Equal(2, merged.Series.Count(s => s.Key.StartsWith("{__meta_type=\"baseline\", span.foo=", StringComparison.Ordinal)));
+        Assert.DoesNotContain(QueryResponseEncoder.ToRange(merged).Series, s => s.Labels.Any(l => l.Key == TraceQLKeywords.MetaErrorLabel));
+    }
 }
