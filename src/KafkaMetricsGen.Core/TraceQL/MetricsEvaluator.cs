@@ -57,7 +57,7 @@ public static class MetricsEvaluator
                 }
 
                 var trace = traces is not null && traces.TryGetValue(span.TraceId, out var t) ? t : default;
-                if (!matchAll && !filter.Matches(span, trace))
+                if (!matchAll && !filter.MatchesAt((int)inspected - 1, span, trace))
                 {
                     continue;
                 }

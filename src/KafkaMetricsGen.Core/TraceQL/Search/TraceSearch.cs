@@ -43,7 +43,7 @@ public static class TraceSearch
                 }
 
                 traces.TryGetValue(span.TraceId, out var trace);
-                if (!filter.Matches(span, trace))
+                if (!filter.MatchesAt((int)inspected - 1, span, trace))
                 {
                     continue;
                 }
