@@ -4,8 +4,9 @@ namespace KafkaMetricsGen.Core.TraceQL;
 
 /// <summary>
 /// The first stage of <c>compare()</c>, as Tempo runs it: every span the query keeps is baseline or selection; each of
-/// its attributes (span, resource, and the intrinsics name, status, kind and a non-empty statusMessage; durations
-/// excluded) counts one for its value in the span's interval. Per attribute the topN values by total count become
+/// its attributes (span, resource, and the intrinsics Tempo reads for it: name, status, kind, statusMessage (empty
+/// included) and the trace's rootServiceName and rootName (empty when the root span is not stored); durations, ids,
+/// start times and nested-set numbers excluded) counts one for its value in the span's interval. Per attribute the topN values by total count become
 /// <c>{__meta_type="baseline"|"selection", attr=value}</c>, an attribute with more values adds
 /// <c>{__meta_error="__too_many_values__", attr="nil"}</c>, and <c>{__meta_type="baseline_total"|"selection_total",
 /// attr="nil"}</c> counts all spans with the attribute. Counting looks up one dictionary entry per attribute and
@@ -50,14 +51,15 @@ public static class CompareEvaluator
                 }
 
                 var trace = traces is not null && traces.TryGetValue(span.TraceId, out var t) ? t : default;
-                if (!matchAll && !filter.Matches(span, trace))
+                if (!matchAll && !filter.MatchesAt((int)inspected - 1, span, trace))
                 {
                     continue;
                 }
 
-                var selected = (!windowed || (span.StartUnixNano >= spec.StartUnixNano && span.StartUnixNano < spec.EndUnixNano))
+                // Tempo's window is (start, end], like its intervals.
+                var selected = (!windowed || (span.StartUnixNano > spec.StartUnixNano && span.StartUnixNano <= spec.EndUnixNano))
                     && spec.Selection.Matches(span, trace);
-                (selected ? selection : baseline).Observe(span, interval, intervals);
+                (selected ? selection : baseline).Observe(span, trace, interval, intervals);
             }
         }
 
@@ -221,8 +223,11 @@ public static class CompareEvaluator
         private readonly Dictionary<string, double[]> _names = new(StringComparer.Ordinal);
         private readonly Dictionary<StatusCode, double[]> _statuses = [];
         private readonly Dictionary<SpanKind, double[]> _kinds = [];
+        private readonly Dictionary<string, double[]> _statusMessages = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, double[]> _rootServices = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, double[]> _rootNames = new(StringComparer.Ordinal);
 
-        public void Observe(in StoredSpan span, int interval, int intervals)
+        public void Observe(in StoredSpan span, in TraceInfo trace, int interval, int intervals)
         {
             foreach (ref readonly var a in span.Attributes.AsSpan())
             {
@@ -237,10 +242,11 @@ public static class CompareEvaluator
             CompareEvaluator.Count(_names, span.Name, interval, intervals);
             CompareEvaluator.Count(_statuses, span.Status, interval, intervals);
             CompareEvaluator.Count(_kinds, span.Kind, interval, intervals);
-            if (!string.IsNullOrEmpty(span.StatusMessage))
-            {
-                CompareEvaluator.Count(_attributes, new Key(IntrinsicScope, IntrinsicNames.StatusMessage, StaticValue.OfString(span.StatusMessage)), interval, intervals);
-            }
+
+            // Tempo's blocks store these as plain strings, so an absent one is counted as empty.
+            CompareEvaluator.Count(_statusMessages, span.StatusMessage ?? string.Empty, interval, intervals);
+            CompareEvaluator.Count(_rootServices, trace.RootService ?? string.Empty, interval, intervals);
+            CompareEvaluator.Count(_rootNames, trace.RootName ?? string.Empty, interval, intervals);
         }
 
         /// <summary>All counts keyed alike, once counting is done.</summary>
@@ -261,7 +267,19 @@ public static class CompareEvaluator
                 _attributes[new Key(IntrinsicScope, IntrinsicNames.Kind, StaticValue.OfKind(kind))] = counts;
             }
 
+            AddStrings(_statusMessages, IntrinsicNames.StatusMessage);
+            AddStrings(_rootServices, IntrinsicNames.RootServiceName);
+            AddStrings(_rootNames, IntrinsicNames.RootName);
+
             return _attributes;
+        }
+
+        private void AddStrings(Dictionary<string, double[]> values, string name)
+        {
+            foreach (var (value, counts) in values)
+            {
+                _attributes[new Key(IntrinsicScope, name, StaticValue.OfString(value))] = counts;
+            }
         }
     }
 
@@ -272,5 +290,7 @@ public static class CompareEvaluator
         public const string Status = "status";
         public const string Kind = "kind";
         public const string StatusMessage = "statusMessage";
+        public const string RootServiceName = "rootServiceName";
+        public const string RootName = "rootName";
     }
 }

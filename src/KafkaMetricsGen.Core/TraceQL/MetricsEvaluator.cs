@@ -18,7 +18,7 @@ public static class MetricsEvaluator
         var intervals = range.IntervalCount;
         var chunks = source.Chunks(range.StartUnixNano, range.EndUnixNano);
         var needTrace = query.UsesTraceFields || pipeline.Attribute?.IsTraceLevel == true || AnyTraceLevel(pipeline.By)
-            || pipeline.Compare?.Selection.UsesTraceFields == true;
+            || pipeline.Compare is not null;
         var traces = needTrace || query.Spansets is not null ? ResolveTraces(chunks) : null;
         cancellationToken.ThrowIfCancellationRequested();
         var filter = query.Spansets is null ? query.Filter : Spansets.SpansetEvaluator.Resolve(query.Spansets, chunks, traces!, cancellationToken);
@@ -57,7 +57,7 @@ public static class MetricsEvaluator
                 }
 
                 var trace = traces is not null && traces.TryGetValue(span.TraceId, out var t) ? t : default;
-                if (!matchAll && !filter.Matches(span, trace))
+                if (!matchAll && !filter.MatchesAt((int)inspected - 1, span, trace))
                 {
                     continue;
                 }

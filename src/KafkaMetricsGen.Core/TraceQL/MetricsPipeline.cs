@@ -1,7 +1,7 @@
 namespace KafkaMetricsGen.Core.TraceQL;
 
 /// <summary>
-/// <c>| fn(attr?, q...) by (a, b)</c> and an optional <c>| topk(n)</c> / <c>| bottomk(n)</c>.
+/// <c>| fn(attr?, q...) by (a, b)</c> and its second stages (<c>| topk(n)</c>, <c>&gt; 10</c>, <c>* 100</c>).
 /// <see cref="FunctionName"/> is the TraceQL spelling, used as <c>__name__</c> of an ungrouped series.
 /// </summary>
 public sealed record MetricsPipeline(
@@ -9,9 +9,11 @@ public sealed record MetricsPipeline(
     string FunctionName,
     FieldRef? Attribute,
     IReadOnlyList<double> Quantiles,
-    IReadOnlyList<FieldRef> By,
-    SecondStage? Second)
+    IReadOnlyList<FieldRef> By)
 {
+    /// <summary>What runs on the finished series, in order: topk/bottomk, value filters, arithmetic with a number.</summary>
+    public IReadOnlyList<SecondStage> Stages { get; init; } = [];
+
     /// <summary>The arguments of <c>compare()</c>; null for other functions.</summary>
     public CompareSpec? Compare { get; init; }
 }

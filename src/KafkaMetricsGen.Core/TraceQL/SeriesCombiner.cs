@@ -2,7 +2,7 @@ namespace KafkaMetricsGen.Core.TraceQL;
 
 /// <summary>
 /// Merges first-stage results from several instances and turns them into the answer: avg = sum / count,
-/// quantiles from the merged power-of-two histograms, then topk/bottomk; exemplars are carried along and capped once all
+/// quantiles from the merged power-of-two histograms, then the second stages; exemplars are carried along and capped once all
 /// are merged (<see cref="ExemplarCombiner"/>).
 /// </summary>
 public static partial class SeriesCombiner
@@ -83,10 +83,7 @@ public static partial class SeriesCombiner
             }
         }
 
-        if (pipeline.Second is { } second)
-        {
-            ApplyTopK(output, second);
-        }
+        SecondStage.ApplyAll(pipeline.Stages, output);
 
         output.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         foreach (var s in output)
@@ -142,42 +139,5 @@ public static partial class SeriesCombiner
         }
 
         return false;
-    }
-
-    /// <summary>Per timestamp, only the n highest (or lowest) series keep their value; the others become absent there.</summary>
-    private static void ApplyTopK(List<MetricsSeries> series, SecondStage second)
-    {
-        if (series.Count == 0)
-        {
-            return;
-        }
-
-        var intervals = series[0].Values.Length;
-        var order = new List<(double Value, int Index)>(series.Count);
-        for (var i = 0; i < intervals; i++)
-        {
-            order.Clear();
-            for (var s = 0; s < series.Count; s++)
-            {
-                var v = series[s].Values[i];
-                if (!double.IsNaN(v))
-                {
-                    order.Add((v, s));
-                }
-            }
-
-            if (order.Count <= second.Limit)
-            {
-                continue;
-            }
-
-            order.Sort(second.Top
-                ? static (a, b) => b.Value.CompareTo(a.Value)
-                : static (a, b) => a.Value.CompareTo(b.Value));
-            for (var k = second.Limit; k < order.Count; k++)
-            {
-                series[order[k].Index].Values[i] = double.NaN;
-            }
-        }
     }
 }

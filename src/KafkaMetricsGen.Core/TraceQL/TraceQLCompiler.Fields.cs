@@ -181,7 +181,15 @@ public static partial class TraceQLCompiler
             return Literal(node);
         }
 
-        var value = ArithmeticValue.Apply(node.Op[0], Scalar(node.Children[0]).AsDouble(), Scalar(node.Children[1]).AsDouble());
+        var left = Scalar(node.Children[0]);
+        var right = Scalar(node.Children[1]);
+        if (left.Kind == StaticKind.Int && right.Kind == StaticKind.Int && node.Op[0] == '/' && right.Int != 0)
+        {
+            // Two integers divide as integers, as Tempo folds them: (3 / 2) is 1.
+            return StaticValue.OfInt(left.Int / right.Int);
+        }
+
+        var value = ArithmeticValue.Apply(node.Op[0], left.AsDouble(), right.AsDouble());
         return node.Type == SyntaxType.Int && value == Math.Floor(value) && Math.Abs(value) < 9e18 ? StaticValue.OfInt((long)value) : StaticValue.OfFloat(value);
     }
 

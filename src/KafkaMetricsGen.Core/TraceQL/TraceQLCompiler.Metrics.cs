@@ -3,34 +3,77 @@ using KafkaMetricsGen.Core.TraceQL.Syntax;
 
 namespace KafkaMetricsGen.Core.TraceQL;
 
-/// <summary>The metrics part: <c>spansets | fn(...) by (...) [| topk(n) | bottomk(n)]</c>.</summary>
+/// <summary>The metrics part: <c>spansets | fn(...) by (...)</c>, second stages and arithmetic between metrics queries.</summary>
 public static partial class TraceQLCompiler
 {
-    private static (SyntaxNode Spanset, MetricsPipeline Pipeline) Metrics(SyntaxNode node)
+    /// <summary>
+    /// A metrics query or arithmetic between metrics queries. Second stages (topk/bottomk, value filters, arithmetic
+    /// with a number) attach to the node they follow, in the order written.
+    /// </summary>
+    private static MetricsMath MetricsTree(SyntaxNode node, List<TraceQLQuery> leaves)
     {
-        if (node.Op != "|")
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        switch (node.Category)
         {
-            throw Unsupported($"the metrics filter '{node.Op}'");
+            case SyntaxCategory.Metrics when node.Op == "|" && node.Children[1].Category == SyntaxCategory.MetricsFunction:
+                var (filter, stages) = Spanset(node.Children[0]);
+                var query = new TraceQLQuery(filter, Function(node.Children[1])) { Spansets = stages };
+                leaves.Add(query);
+                return new MetricsMathLeaf(leaves.Count - 1, query);
+            case SyntaxCategory.Metrics when node.Op == "|":
+                return Then(MetricsTree(node.Children[0], leaves), SecondStages(node.Children[1]));
+            case SyntaxCategory.Metrics:
+                return Then(MetricsTree(node.Children[0], leaves), [MetricsFilter(node.Op, node.Children[1])]);
+            case SyntaxCategory.MetricsExpression when node.Op == "()":
+                return MetricsTree(node.Children[0], leaves);
+            case SyntaxCategory.MetricsExpression when node.Children[0].Category == SyntaxCategory.Scalar:
+                return Then(MetricsTree(node.Children[1], leaves), [new MetricsScalarStage(node.Op[0], Scalar(node.Children[0]).AsDouble(), ScalarOnLeft: true)]);
+            case SyntaxCategory.MetricsExpression when node.Children[1].Category == SyntaxCategory.Scalar:
+                return Then(MetricsTree(node.Children[0], leaves), [new MetricsScalarStage(node.Op[0], Scalar(node.Children[1]).AsDouble(), ScalarOnLeft: false)]);
+            case SyntaxCategory.MetricsExpression:
+                return new MetricsMathBinary(node.Op[0], MetricsTree(node.Children[0], leaves), MetricsTree(node.Children[1], leaves));
+            default:
+                throw Unsupported($"a {node.Category} in a metrics query");
+        }
+    }
+
+    /// <summary>Appends stages to a node; on a leaf they join its pipeline, so a single query finishes in one place.</summary>
+    private static MetricsMath Then(MetricsMath math, IReadOnlyList<SecondStage> more)
+    {
+        if (math is MetricsMathLeaf leaf && leaf.Stages.Count == 0)
+        {
+            var pipeline = leaf.Query.Metrics!;
+            var query = leaf.Query with { Metrics = pipeline with { Stages = [.. pipeline.Stages, .. more] } };
+            return leaf with { Query = query };
         }
 
-        SecondStage? second = null;
-        if (node.Children[1].Category == SyntaxCategory.SecondStage)
-        {
-            var stage = node.Children[1];
-            if (stage.Children.Count > 0)
-            {
-                throw Unsupported($"a filter after {stage.Text}()");
-            }
+        return math with { Stages = [.. math.Stages, .. more] };
+    }
 
-            second = new SecondStage(stage.Text == TraceQLKeywords.TopK, (int)Math.Min(stage.Number, int.MaxValue));
-            node = node.Children[0];
-            if (node.Category != SyntaxCategory.Metrics || node.Op != "|" || node.Children[1].Category != SyntaxCategory.MetricsFunction)
-            {
-                throw Unsupported(node.Category == SyntaxCategory.Metrics && node.Op == "|" ? "more than one second stage (topk/bottomk)" : "a second stage after metrics arithmetic or filters");
-            }
+    /// <summary><c>topk(n)</c> / <c>bottomk(n)</c> and the value filters written after it.</summary>
+    private static List<SecondStage> SecondStages(SyntaxNode stage)
+    {
+        var stages = new List<SecondStage> { new TopKStage(stage.Text == TraceQLKeywords.TopK, (int)Math.Min(stage.Number, int.MaxValue)) };
+        foreach (var child in stage.Children)
+        {
+            stages.Add(MetricsFilter(child.Op, child.Children[0]));
         }
 
-        return (node.Children[0], Function(node.Children[1]) with { Second = second });
+        return stages;
+    }
+
+    /// <summary><c>&gt; 10</c> after a metrics query; a duration compares in seconds, the unit of duration series.</summary>
+    private static MetricsFilterStage MetricsFilter(string op, SyntaxNode scalar)
+    {
+        var comparison = Comparison(op);
+        if (comparison is ComparisonOperator.Regex or ComparisonOperator.NotRegex)
+        {
+            throw new TraceQLValidationException($"unsupported metrics filter operation: {op}");
+        }
+
+        var value = Scalar(scalar);
+        var number = value.Kind == StaticKind.Duration ? value.AsDouble() / 1e9 : value.AsDouble();
+        return new MetricsFilterStage(comparison, number);
     }
 
     private static MetricsPipeline Function(SyntaxNode fn)
@@ -55,6 +98,7 @@ public static partial class TraceQLCompiler
         FieldRef? attribute = null;
         var quantiles = new List<double>();
         var by = new List<FieldRef>();
+        var filters = new List<SecondStage>();
         foreach (var child in fn.Children)
         {
             switch (child.Category)
@@ -63,7 +107,8 @@ public static partial class TraceQLCompiler
                     attribute = Field(child);
                     break;
                 case SyntaxCategory.Scalar when child.Op.Length > 0 && child.Children.Count == 1:
-                    throw Unsupported($"the metrics filter '{child.Op} {child.Children[0].Text}'");
+                    filters.Add(MetricsFilter(child.Op, child.Children[0]));
+                    break;
                 case SyntaxCategory.Scalar:
                     var q = double.Parse(child.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
                     if (q is < 0 or > 1)
@@ -89,7 +134,7 @@ public static partial class TraceQLCompiler
             throw new TraceQLValidationException($"{fn.Op} allows at most {max} group-bys, got {by.Count}");
         }
 
-        return new MetricsPipeline(function, fn.Op, attribute, quantiles, by, null);
+        return new MetricsPipeline(function, fn.Op, attribute, quantiles, by) { Stages = filters };
     }
 
     private static MetricsPipeline CompareFunction(SyntaxNode fn)
@@ -97,9 +142,9 @@ public static partial class TraceQLCompiler
         var numbers = fn.Children.Skip(1).Select(c => c.Number).ToArray();
         var topN = numbers.Length > 0 ? numbers[0] : CompareSpec.DefaultTopN;
         long start = numbers.Length > 2 ? numbers[1] : 0, end = numbers.Length > 2 ? numbers[2] : 0;
-        if (topN <= 0)
+        if (topN is <= 0 or > CompareSpec.MaxTopN)
         {
-            throw new TraceQLValidationException("compare() top number of values must be integer greater than 0");
+            throw new TraceQLValidationException($"compare() top number of values must be an integer between 1 and {CompareSpec.MaxTopN}");
         }
 
         if (start != 0 || end != 0)
@@ -116,6 +161,6 @@ public static partial class TraceQLCompiler
         }
 
         var spec = new CompareSpec(SpansetFilter(fn.Children[0]), (int)Math.Min(topN, int.MaxValue), (ulong)start, (ulong)end);
-        return new MetricsPipeline(MetricsFunction.Compare, fn.Op, null, [], [], null) { Compare = spec };
+        return new MetricsPipeline(MetricsFunction.Compare, fn.Op, null, [], []) { Compare = spec };
     }
 }

@@ -25,19 +25,16 @@ public static partial class TraceQLCompiler
         }
 
         var exemplars = Hints(hints);
-        MetricsPipeline? metrics = null;
-        var spanset = body;
-        switch (body.Category)
+        if (body.Category is SyntaxCategory.Metrics or SyntaxCategory.MetricsExpression)
         {
-            case SyntaxCategory.Metrics:
-                (spanset, metrics) = Metrics(body);
-                break;
-            case SyntaxCategory.MetricsExpression:
-                throw Unsupported("arithmetic between metrics queries");
+            var math = MetricsTree(body, []);
+            return math is MetricsMathLeaf leaf
+                ? leaf.Query with { ExemplarsHint = exemplars }
+                : new TraceQLQuery(MatchAllFilter.Instance, null) { ExemplarsHint = exemplars, Math = math };
         }
 
-        var (filter, stages) = Spanset(spanset);
-        return new TraceQLQuery(filter, metrics) { ExemplarsHint = exemplars, Spansets = stages };
+        var (filter, stages) = Spanset(body);
+        return new TraceQLQuery(filter, null) { ExemplarsHint = exemplars, Spansets = stages };
     }
 
     private static TraceQLUnsupportedException Unsupported(string construct) =>

@@ -28,6 +28,9 @@ public static class TraceQLKeywords
     /// <summary>The label of an ungrouped series: <c>{__name__="rate"}</c>.</summary>
     public const string NameLabel = "__name__";
 
+    /// <summary>Between instances only: which leaf of an arithmetic query a first-stage series belongs to.</summary>
+    public const string QueryFragmentLabel = "__query_fragment";
+
     /// <summary>The histogram bucket label (upper bound, seconds for durations).</summary>
     public const string BucketLabel = "__bucket";
 

@@ -33,7 +33,11 @@ public sealed class TraceQLMetricsQueryService
         ArgumentNullException.ThrowIfNull(request);
         var query = Syntax.TraceQLQueryCheck.Parse(request.Query);
 
-        var pipeline = query.Metrics ?? throw new TraceQLQueryException("not a metrics query: add a metrics function such as '| rate()'");
+        if (!query.IsMetrics)
+        {
+            throw new TraceQLQueryException("not a metrics query: add a metrics function such as '| rate()'");
+        }
+
         if (query.ExemplarsHint is { } hinted && !request.Instant && !request.Local)
         {
             request = request with { Exemplars = Math.Min(hinted, (uint)_options.MaxExemplars) };
@@ -47,26 +51,36 @@ public sealed class TraceQLMetricsQueryService
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
+            var leaves = query.Math?.Leaves() ?? [query];
             var source = _sources.Find(tenant);
-            var first = source is null
-                ? new FirstStageResult(range) { ExemplarLimit = request.Exemplars }
-                : MetricsEvaluator.Evaluate(query, range, source, request.Exemplars, maxSeries, linked.Token);
+            var firsts = new FirstStageResult[leaves.Count];
+            for (var i = 0; i < leaves.Count; i++)
+            {
+                firsts[i] = source is null
+                    ? new FirstStageResult(range) { ExemplarLimit = request.Exemplars }
+                    : MetricsEvaluator.Evaluate(leaves[i], range, source, request.Exemplars, maxSeries, linked.Token);
+            }
+
             string? partial = null;
             if (!request.Local && _peers is not null && _options.Peers.Count > 0)
             {
-                partial = await MergePeersAsync(first, pipeline, tenant, request, linked.Token).ConfigureAwait(false);
+                partial = await MergePeersAsync(firsts, leaves, tenant, request, linked.Token).ConfigureAwait(false);
                 linked.Token.ThrowIfCancellationRequested();
             }
 
-            IReadOnlyList<MetricsSeries> series = request.Local
-                ? [.. first.Series.Values]
-                : SeriesCombiner.Finalize(first, pipeline);
+            var series = request.Local ? FirstStages(firsts, query.Math is not null) : Finish(query, firsts, leaves);
             if (series.Count > maxSeries)
             {
                 throw MetricsEvaluator.SeriesLimit(maxSeries);
             }
 
-            return new MetricsQueryResult(range, series, first.InspectedSpans, partial);
+            long inspected = 0;
+            foreach (var f in firsts)
+            {
+                inspected += f.InspectedSpans;
+            }
+
+            return new MetricsQueryResult(range, series, inspected, partial);
         }
         catch (OperationCanceledException e) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -104,7 +118,53 @@ public sealed class TraceQLMetricsQueryService
         }
     }
 
-    private async Task<string?> MergePeersAsync(FirstStageResult first, MetricsPipeline pipeline, string tenant, MetricsQueryRequest request, CancellationToken ct)
+    /// <summary>
+    /// What a peer answers: the mergeable first stage. For arithmetic between queries each leaf's series carry the leaf's
+    /// place in <see cref="TraceQLKeywords.QueryFragmentLabel"/> (Tempo's <c>__query_fragment</c>), so they merge back apart.
+    /// </summary>
+    private static List<MetricsSeries> FirstStages(FirstStageResult[] firsts, bool tagged)
+    {
+        if (!tagged)
+        {
+            return [.. firsts[0].Series.Values];
+        }
+
+        var all = new List<MetricsSeries>();
+        for (var i = 0; i < firsts.Length; i++)
+        {
+            var fragment = new SeriesLabel(TraceQLKeywords.QueryFragmentLabel, StaticValue.OfString(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            foreach (var s in firsts[i].Series.Values)
+            {
+                var copy = new MetricsSeries([.. s.Labels, fragment], s.Values);
+                copy.Exemplars.AddRange(s.Exemplars);
+                all.Add(copy);
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>Each leaf finished on its own (avg, quantiles, its second stages), then the arithmetic between them.</summary>
+    private static List<MetricsSeries> Finish(TraceQLQuery query, FirstStageResult[] firsts, List<TraceQLQuery> leaves)
+    {
+        if (query.Math is null)
+        {
+            return SeriesCombiner.Finalize(firsts[0], query.Metrics!);
+        }
+
+        var finished = new List<MetricsSeries>[leaves.Count];
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            finished[i] = SeriesCombiner.Finalize(firsts[i], leaves[i].Metrics!);
+        }
+
+        var series = query.Math.Evaluate(finished);
+        series.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        ExemplarCombiner.Cap(series, firsts[0].ExemplarLimit, firsts[0].Range);
+        return series;
+    }
+
+    private async Task<string?> MergePeersAsync(FirstStageResult[] firsts, List<TraceQLQuery> leaves, string tenant, MetricsQueryRequest request, CancellationToken ct)
     {
         var tasks = new List<(Uri Peer, Task<Wire.Tempo.QueryRangeResponse> Call)>(_options.Peers.Count);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -120,10 +180,19 @@ public sealed class TraceQLMetricsQueryService
             try
             {
                 var response = await call.ConfigureAwait(false);
-                SeriesCombiner.Merge(first, pipeline, QueryResponseEncoder.FromRange(response, first.Range));
-                first.InspectedSpans += (long)(response.Metrics?.InspectedSpans ?? 0);
+                var series = QueryResponseEncoder.FromRange(response, firsts[0].Range);
+                if (leaves.Count == 1)
+                {
+                    SeriesCombiner.Merge(firsts[0], leaves[0].Metrics!, series);
+                }
+                else
+                {
+                    MergeFragments(firsts, leaves, series);
+                }
+
+                firsts[0].InspectedSpans += (long)(response.Metrics?.InspectedSpans ?? 0);
             }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Google.Protobuf.InvalidProtocolBufferException)
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Google.Protobuf.InvalidProtocolBufferException or InvalidDataException)
             {
                 // A missing peer makes the answer incomplete, not wrong: say so (PARTIAL) rather than fail the query.
                 (failures ??= []).Add($"peer {peer} failed: {e.Message}");
@@ -131,5 +200,22 @@ public sealed class TraceQLMetricsQueryService
         }
 
         return failures is null ? null : string.Join("; ", failures);
+    }
+
+    private static void MergeFragments(FirstStageResult[] firsts, List<TraceQLQuery> leaves, IEnumerable<MetricsSeries> series)
+    {
+        foreach (var s in series)
+        {
+            var at = Array.FindIndex(s.Labels, static l => l.Name == TraceQLKeywords.QueryFragmentLabel);
+            if (at < 0 || !int.TryParse(s.Labels[at].Value.String, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var leaf)
+                || leaf >= leaves.Count)
+            {
+                throw new InvalidDataException($"answered a series without a valid {TraceQLKeywords.QueryFragmentLabel} label for a query with arithmetic: {s.Key}");
+            }
+
+            var stripped = new MetricsSeries([.. s.Labels.Where((_, i) => i != at)], s.Values);
+            stripped.Exemplars.AddRange(s.Exemplars);
+            SeriesCombiner.Merge(firsts[leaf], leaves[leaf].Metrics!, [stripped]);
+        }
     }
 }

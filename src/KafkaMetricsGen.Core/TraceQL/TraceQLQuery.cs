@@ -15,6 +15,12 @@ public sealed record TraceQLQuery(SpanFilter Filter, MetricsPipeline? Metrics)
     /// <summary>The spanset pipeline evaluated per trace; null when <see cref="Filter"/> alone decides.</summary>
     public SpansetStage? Spansets { get; init; }
 
+    /// <summary>Arithmetic between metrics queries; then <see cref="Metrics"/> is null and each leaf is a query.</summary>
+    public MetricsMath? Math { get; init; }
+
+    /// <summary>A metrics query: one pipeline or arithmetic between several.</summary>
+    public bool IsMetrics => Metrics is not null || Math is not null;
+
     /// <summary>The spanset part reads a trace-level intrinsic, so the engine resolves roots first.</summary>
     public bool UsesTraceFields => Filter.UsesTraceFields || Spansets?.UsesTraceFields == true;
 }

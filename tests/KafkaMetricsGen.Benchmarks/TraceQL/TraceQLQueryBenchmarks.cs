@@ -9,7 +9,8 @@ namespace KafkaMetricsGen.Benchmarks.TraceQL;
 /// One metrics query over 1 M stored spans of one tenant (the local-blocks target: under 1 s), through the query
 /// service as the HTTP endpoint calls it: full-grammar check, evaluation, second stage. Spans: 20 services, 50 names,
 /// 1 in 10 an error, 4 spans per trace (one root), spread over the last 10 minutes in chunks of 10,000 as the store
-/// keeps them. compare() reads every attribute of every span.
+/// keeps them. compare() reads every attribute of every span; the structural queries group all 1 M spans by trace and
+/// walk the parent links of each.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 2, iterationCount: 5)]
@@ -28,7 +29,9 @@ public class TraceQLQueryBenchmarks
         "{nestedSetParent<0 && true} | rate() by (resource.service.name)",
         "{ status = error } | count_over_time() by (name) | topk(10)",
         "{} | quantile_over_time(duration, .5, .99) by (resource.service.name)",
-        "{} | compare({ status = error })")]
+        "{} | compare({ status = error })",
+        "{ } >> { status = error } | rate() by (resource.service.name)",
+        "{ } ~ { } | rate() by (resource.service.name)")]
     public string Query { get; set; } = string.Empty;
 
     [GlobalSetup]

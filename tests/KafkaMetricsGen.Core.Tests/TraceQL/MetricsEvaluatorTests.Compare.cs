@@ -46,6 +46,34 @@ public partial class MetricsEvaluatorTests
         Assert.DoesNotContain(r.Keys, k => k.Contains("duration", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Tempo's compare() reads every attribute and intrinsic its block holds for the span (select-all), skipping
+    /// durations, ids, start times and nested-set numbers: statusMessage (stored empty when unset) and the trace's
+    /// rootServiceName and rootName count as well.
+    /// </summary>
+    [Fact]
+    public void Compare_counts_the_intrinsics_tempo_reads_for_each_span()
+    {
+        var s = new ListSpanSource();
+        s.Add(new StoredSpan(new TraceId(0, 1), new SpanId(1), default, Second, 10, "root", SpanKind.Server, StatusCode.Error, "boom",
+            [new StoredAttribute(LocalSpanKeys.ServiceName, StaticValue.OfString("gw"))], []));
+        s.Add(new StoredSpan(new TraceId(0, 1), new SpanId(2), new SpanId(1), Second, 10, "child", SpanKind.Client, StatusCode.Unset, string.Empty,
+            [new StoredAttribute(LocalSpanKeys.ServiceName, StaticValue.OfString("db"))], []));
+        s.Add(new StoredSpan(new TraceId(0, 2), new SpanId(3), new SpanId(9), Second, 10, "orphan", SpanKind.Server, StatusCode.Unset, string.Empty,
+            [new StoredAttribute(LocalSpanKeys.ServiceName, StaticValue.OfString("db"))], []));
+        var r = Run("{ } | compare({ status = error })", s, start: 1, end: 3 * Second, step: 2 * Second);
+
+        Assert.Equal([1, 0], r["{__meta_type=\"selection\", statusMessage=\"boom\"}"]);
+        Assert.Equal([2, 0], r["{__meta_type=\"baseline\", statusMessage=\"<empty>\"}"]);
+        Assert.Equal([1, 0], r["{__meta_type=\"selection\", rootServiceName=\"gw\"}"]);
+        Assert.Equal([1, 0], r["{__meta_type=\"baseline\", rootServiceName=\"gw\"}"]);
+        Assert.Equal([1, 0], r["{__meta_type=\"baseline\", rootName=\"root\"}"]);
+        Assert.Equal([1, 0], r["{__meta_type=\"baseline\", rootName=\"<empty>\"}"]);
+        Assert.Equal([2, 0], r["{__meta_type=\"baseline_total\", rootServiceName=\"<nil>\"}"]);
+        Assert.DoesNotContain(r.Keys, k => k.Contains("span:id", StringComparison.Ordinal) || k.Contains("trace:id", StringComparison.Ordinal)
+            || k.Contains("nestedSet", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Compare_keeps_the_top_n_values_by_total_and_marks_the_attribute()
     {
@@ -68,10 +96,16 @@ public partial class MetricsEvaluatorTests
         var r = Run("{ } | compare({ .service = \"selected\" }, 10, 1500000000, 2500000000)", CompareSpans(), start: 1, end: 3 * Second, step: 2 * Second);
         Assert.Equal([2, 0], r["{__meta_type=\"selection\", span.service=\"selected\"}"]);
         Assert.Equal([1, 1], r["{__meta_type=\"baseline\", span.service=\"selected\"}"]);
+
+        // As in Tempo the window is (start, end]: a span starting exactly at start is baseline, exactly at end selected.
+        var edges = Run("{ } | compare({ .service = \"selected\" }, 10, 1000000000, 2000000000)", CompareSpans(), start: 1, end: 3 * Second, step: 2 * Second);
+        Assert.Equal([2, 0], edges["{__meta_type=\"selection\", span.service=\"selected\"}"]);
+        Assert.Equal([1, 1], edges["{__meta_type=\"baseline\", span.service=\"selected\"}"]);
     }
 
     [Theory]
-    [InlineData("{ } | compare({ .a = 1 }, 0)", "top number of values must be integer greater than 0")]
+    [InlineData("{ } | compare({ .a = 1 }, 0)", "top number of values must be an integer between 1 and 1000")]
+    [InlineData("{ } | compare({ .a = 1 }, 1001)", "top number of values must be an integer between 1 and 1000")]
     [InlineData("{ } | compare({ .a = 1 }, 5, 10, 5)", "end timestamp must be greater than start timestamp")]
     public void Compare_refuses_bad_arguments_as_tempo_does(string query, string message) =>
         Assert.Contains(message, Assert.Throws<TraceQLQueryException>(() => TraceQLCompilerTests.Compile(query)).Message, StringComparison.Ordinal);

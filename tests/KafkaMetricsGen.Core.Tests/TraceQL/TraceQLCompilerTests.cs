@@ -70,7 +70,7 @@ public partial class TraceQLCompilerTests
         Assert.Equal(MetricsFunction.QuantileOverTime, m.Function);
         Assert.Equal([0.5, 0.99], m.Quantiles);
         Assert.Equal(["resource.service.name", "span:name"], m.By.Select(b => b.Text));
-        Assert.Equal(new SecondStage(true, 3), m.Second);
+        Assert.Equal([new TopKStage(true, 3)], m.Stages);
     }
 
     [Theory]

@@ -6,11 +6,9 @@ public sealed partial class TraceQLMetricsEndpointsTests
 {
     [Theory]
     [InlineData("{ parent.a != 3 } | rate()", "unsupported: the parent scope ('parent.a') is not yet supported by TraceQL")]
-    [InlineData("{} | rate() > 2", "unsupported: the metrics filter '> 2' is valid TraceQL but not evaluated over local blocks yet")]
     [InlineData("{ span:childCount > 1 } | rate()", "unsupported: the intrinsic 'span:childCount' is valid TraceQL")]
     [InlineData("{ event:name = \"exception\" } | rate()", "unsupported: the intrinsic 'event:name' is valid TraceQL")]
     [InlineData("{ link.foo = \"bar\" } | rate()", "unsupported: the 'link.' scope ('link.foo') is valid TraceQL")]
-    [InlineData("({} | rate()) * 2", "unsupported: arithmetic between metrics queries is valid TraceQL")]
     [InlineData("{} | rate() with(most_recent=true)", "unsupported: the hint 'most_recent' (exemplars and sample are evaluated) is valid TraceQL")]
     [InlineData("{ status } | rate()", "invalid query: span filter field expressions must resolve to a boolean, not status")]
     [InlineData("{} | rate() | topk(0)", "invalid query: topk: limit must be greater than 0")]

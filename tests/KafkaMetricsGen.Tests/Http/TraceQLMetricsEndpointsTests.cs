@@ -123,6 +123,7 @@ public sealed partial class TraceQLMetricsEndpointsTests : IAsyncLifetime
     [InlineData("{ status = error } | count_over_time() by (name)")]
     [InlineData("{} | quantile_over_time(duration, .5, .99) by (resource.service.name)")]
     [InlineData("{} | avg_over_time(duration)")]
+    [InlineData("({ status = error } | count_over_time() by (resource.service.name)) / ({ } | count_over_time()) * 100 > 2")]
     public async Task Two_instances_each_with_half_answer_as_one_instance_with_all(string q)
     {
         var single = await StartInstance("single", 0, 200);

@@ -43,7 +43,7 @@ public static class TraceSearch
                 }
 
                 traces.TryGetValue(span.TraceId, out var trace);
-                if (!filter.Matches(span, trace))
+                if (!filter.MatchesAt((int)inspected - 1, span, trace))
                 {
                     continue;
                 }
@@ -83,7 +83,7 @@ public static class TraceSearch
         }
 
         var parsed = Syntax.TraceQLQueryCheck.Parse(query);
-        return parsed.Metrics is null
+        return !parsed.IsMetrics
             ? parsed
             : throw new TraceQLQueryException("a search takes a spanset query; send metrics queries to " + QueryParameterNames.QueryRangePath);
     }

@@ -18,7 +18,7 @@ public sealed class FilterStage(SpanFilter filter) : SpansetStage
             List<int>? kept = null;
             foreach (var i in set)
             {
-                if (Filter.Matches(trace.Spans[i], info))
+                if (Filter.Matches(trace[i], info))
                 {
                     (kept ??= []).Add(i);
                 }

@@ -22,7 +22,7 @@ public sealed class GroupStage(ValueExpression by) : SpansetStage
             groups.Clear();
             foreach (var i in set)
             {
-                var value = By.Evaluate(trace.Spans[i], info);
+                var value = By.Evaluate(trace[i], info);
                 if (!groups.TryGetValue(value, out var group))
                 {
                     groups.Add(value, group = []);

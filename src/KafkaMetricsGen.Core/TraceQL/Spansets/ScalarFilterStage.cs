@@ -53,7 +53,7 @@ public sealed class ScalarFilterStage(string aggregate, ValueExpression? argumen
         var n = 0;
         foreach (var i in set)
         {
-            var v = Argument!.Evaluate(trace.Spans[i], info);
+            var v = Argument!.Evaluate(trace[i], info);
             if (!v.IsNumeric)
             {
                 continue;
