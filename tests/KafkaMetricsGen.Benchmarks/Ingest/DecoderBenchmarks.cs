@@ -9,7 +9,9 @@ namespace KafkaMetricsGen.Benchmarks.Ingest;
 
 /// <summary>
 /// One 100-span OTLP request (10 services, realistic attributes): a full Google.Protobuf parse against the byte
-/// walker into a reused batch. Divide by <see cref="SpansPerRequest"/> for the per-span figures.
+/// walker into a reused batch. Divide by <see cref="SpansPerRequest"/> for the per-span figures. With
+/// <see cref="EventsAndLinks"/> every error span (1 in 7) also has an exception event with two attributes and every
+/// fifth span a link with one attribute, as instrumented services send them.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 5)]
@@ -21,10 +23,13 @@ public class DecoderBenchmarks
     private readonly SpanBatch _batch = new();
     private byte[] _request = [];
 
+    [Params(false, true)]
+    public bool EventsAndLinks { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _request = BuildRequest().ToByteArray();
+        _request = BuildRequest(EventsAndLinks).ToByteArray();
         _decoder.Decode(default, _request, _batch);
     }
 
@@ -38,7 +43,7 @@ public class DecoderBenchmarks
         return _batch.SpanCount;
     }
 
-    private static TracesData BuildRequest()
+    private static TracesData BuildRequest(bool eventsAndLinks)
     {
         var random = new Random(42);
         var traces = new TracesData();
@@ -55,7 +60,7 @@ public class DecoderBenchmarks
             var scope = new ScopeSpans { Scope = new InstrumentationScope { Name = "OpenTelemetry.Instrumentation.AspNetCore", Version = "1.9.0" } };
             for (var i = 0; i < SpansPerRequest / 10; i++)
             {
-                scope.Spans.Add(NewSpan(random, i));
+                scope.Spans.Add(NewSpan(random, i, eventsAndLinks));
             }
 
             traces.ResourceSpans.Add(new ResourceSpans { Resource = resource, ScopeSpans = { scope } });
@@ -64,7 +69,7 @@ public class DecoderBenchmarks
         return traces;
     }
 
-    private static Span NewSpan(Random random, int i)
+    private static Span NewSpan(Random random, int i, bool eventsAndLinks)
     {
         var ids = new byte[24];
         random.NextBytes(ids);
@@ -87,6 +92,21 @@ public class DecoderBenchmarks
         span.Attributes.Add(new KeyValue { Key = "server.port", Value = new AnyValue { IntValue = 8080 } });
         span.Attributes.Add(Text("db.system", "postgresql"));
         span.Attributes.Add(new KeyValue { Key = "sampled", Value = new AnyValue { BoolValue = true } });
+        if (eventsAndLinks && i % 7 == 0)
+        {
+            span.Events.Add(new Span.Types.Event
+            {
+                Name = "exception",
+                TimeUnixNano = span.EndTimeUnixNano - 1000,
+                Attributes = { Text("exception.type", "System.TimeoutException"), Text("exception.message", "The operation has timed out.") },
+            });
+        }
+
+        if (eventsAndLinks && i % 5 == 0)
+        {
+            span.Links.Add(new Span.Types.Link { TraceId = ByteString.CopyFrom(ids, 0, 16), SpanId = ByteString.CopyFrom(ids, 8, 8), Attributes = { Text("messaging.operation", "receive") } });
+        }
+
         return span;
     }
 

@@ -6,7 +6,7 @@ namespace KafkaMetricsGen.Core.Processors.LocalBlocks;
 /// <summary>
 /// Tempo's <c>local-blocks</c> processor for one tenant: keeps recent spans (by default only server and root spans) in a
 /// <see cref="LocalBlocksStore"/> that TraceQL metrics queries read. Strings come interned from the batch, and each
-/// resource's attributes are converted once and shared by its spans.
+/// resource's attributes and each instrumentation scope are converted once and shared by their spans.
 /// </summary>
 /// <remarks>
 /// One processor and store per tenant and instance, shared by every generate task of the instance (they run on several
@@ -20,6 +20,9 @@ public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
 
     [ThreadStatic]
     private static List<StoredAttribute>? _threadAttributes;
+
+    [ThreadStatic]
+    private static StoredScope?[]? _threadScopes;
 
     private readonly LocalBlocksOptions _options;
 
@@ -43,6 +46,13 @@ public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
         ArgumentNullException.ThrowIfNull(batch);
         var pending = _threadPending ??= [];
         pending.Clear();
+        var scopes = _threadScopes;
+        if (scopes is null || scopes.Length < batch.ScopeCount)
+        {
+            scopes = _threadScopes = new StoredScope?[Math.Max(batch.ScopeCount, (scopes?.Length ?? 2) * 2)];
+        }
+
+        Array.Clear(scopes, 0, batch.ScopeCount);
         for (var r = 0; r < batch.ResourceCount; r++)
         {
             StoredAttribute[]? resource = null;
@@ -57,7 +67,7 @@ public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
                 var duration = span.EndTimeUnixNano > span.StartTimeUnixNano ? span.EndTimeUnixNano - span.StartTimeUnixNano : 0;
                 pending.Add(new StoredSpan(span.TraceId, span.SpanId, span.ParentSpanId, span.StartTimeUnixNano, duration,
                     batch.String(span.Name), span.Kind, span.StatusCode, batch.String(span.StatusMessage), resource,
-                    Convert(batch, batch.SpanAttributes(span))));
+                    Convert(batch, batch.SpanAttributes(span)), Scope(batch, span.ScopeIndex), Events(batch, span), Links(batch, span)));
             }
         }
 
@@ -90,6 +100,59 @@ public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
         }
 
         return sb.ToString();
+    }
+
+    private StoredScope Scope(SpanBatch batch, int index)
+    {
+        if (index >= batch.ScopeCount)
+        {
+            return StoredScope.Empty;
+        }
+
+        if (_threadScopes![index] is { } known)
+        {
+            return known;
+        }
+
+        ref readonly var scope = ref batch.Scope(index);
+        var stored = scope.Name.IsEmpty && scope.Version.IsEmpty && scope.AttributeCount == 0
+            ? StoredScope.Empty
+            : new StoredScope(batch.String(scope.Name), batch.String(scope.Version), Convert(batch, batch.ScopeAttributes(scope)));
+        return _threadScopes![index] = stored;
+    }
+
+    private StoredEvent[]? Events(SpanBatch batch, in SpanRef span)
+    {
+        var events = batch.SpanEvents(span);
+        if (events.IsEmpty)
+        {
+            return null;
+        }
+
+        var stored = new StoredEvent[events.Length];
+        for (var i = 0; i < events.Length; i++)
+        {
+            stored[i] = new StoredEvent(batch.String(events[i].Name), events[i].TimeUnixNano, Convert(batch, batch.EventAttributes(events[i])));
+        }
+
+        return stored;
+    }
+
+    private StoredLink[]? Links(SpanBatch batch, in SpanRef span)
+    {
+        var links = batch.SpanLinks(span);
+        if (links.IsEmpty)
+        {
+            return null;
+        }
+
+        var stored = new StoredLink[links.Length];
+        for (var i = 0; i < links.Length; i++)
+        {
+            stored[i] = new StoredLink(links[i].TraceId, links[i].SpanId, Convert(batch, batch.LinkAttributes(links[i])));
+        }
+
+        return stored;
     }
 
     private StoredAttribute[] Convert(SpanBatch batch, ReadOnlySpan<AttributeRef> attributes)

@@ -6,13 +6,15 @@ using KafkaMetricsGen.Core.TraceQL;
 namespace KafkaMetricsGen.Core.Processors.LocalBlocks;
 
 /// <summary>
-/// The on-disk form of a chunk of stored spans: a string table and a resource table, then the spans with varints
-/// (durations, indexes) and fixed ids and start times. Strings and resources repeat across the spans of a batch, so the
-/// tables carry most of the saving; decoding shares them again.
+/// The on-disk form of a chunk of stored spans: a string table, a resource table and a scope table, then the spans
+/// with varints (durations, indexes) and fixed ids and start times, each followed by its events and links. Strings,
+/// resources and scopes repeat across the spans of a batch, so the tables carry most of the saving; decoding shares
+/// them again. Version 1 chunks (no scopes, events or links) still decode.
 /// </summary>
-public static class StoredSpanCodec
+public static partial class StoredSpanCodec
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
+    private const byte VersionWithoutScopes = 1;
 
     public static byte[] Encode(ReadOnlySpan<StoredSpan> spans)
     {
@@ -20,6 +22,8 @@ public static class StoredSpanCodec
         var stringList = new List<string>();
         var resources = new Dictionary<StoredAttribute[], int>(ReferenceEqualityComparer.Instance);
         var resourceList = new List<StoredAttribute[]>();
+        var scopes = new Dictionary<StoredScope, int>(ReferenceEqualityComparer.Instance);
+        var scopeList = new List<StoredScope>();
         var body = new ArrayBufferWriterStream();
         body.WriteVarint((ulong)spans.Length);
         Span<byte> ids = stackalloc byte[40];
@@ -44,6 +48,9 @@ public static class StoredSpanCodec
 
             body.WriteVarint((ulong)r);
             WriteAttributes(body, s.Attributes, strings, stringList);
+            WriteScope(body, s.Scope, scopes, scopeList);
+            WriteEvents(body, s, strings, stringList);
+            WriteLinks(body, s, strings, stringList, ids);
         }
 
         var head = new ArrayBufferWriterStream();
@@ -52,6 +59,14 @@ public static class StoredSpanCodec
         foreach (var res in resourceList)
         {
             WriteAttributes(resourceBody, res, strings, stringList);
+        }
+
+        resourceBody.WriteVarint((ulong)scopeList.Count);
+        foreach (var scope in scopeList)
+        {
+            resourceBody.WriteVarint((ulong)Index(strings, stringList, scope.Name));
+            resourceBody.WriteVarint((ulong)Index(strings, stringList, scope.Version));
+            WriteAttributes(resourceBody, scope.Attributes, strings, stringList);
         }
 
         head.WriteByte(Version);
@@ -72,7 +87,8 @@ public static class StoredSpanCodec
     {
         ArgumentNullException.ThrowIfNull(intern);
         var pos = 0;
-        if (data[pos++] != Version)
+        var version = data[pos++];
+        if (version is not (Version or VersionWithoutScopes))
         {
             throw new InvalidDataException("unknown stored-span chunk version");
         }
@@ -93,6 +109,15 @@ public static class StoredSpanCodec
             resources[i] = ReadAttributes(data, ref pos, strings);
         }
 
+        var scopeCount = version == Version ? (int)ReadVarint(data, ref pos) : 0;
+        var scopes = new StoredScope[scopeCount];
+        for (var i = 0; i < scopeCount; i++)
+        {
+            var name = strings[(int)ReadVarint(data, ref pos)];
+            var scopeVersion = strings[(int)ReadVarint(data, ref pos)];
+            scopes[i] = new StoredScope(name, scopeVersion, ReadAttributes(data, ref pos, strings));
+        }
+
         var spanCount = (int)ReadVarint(data, ref pos);
         var spans = new StoredSpan[spanCount];
         for (var i = 0; i < spanCount; i++)
@@ -109,7 +134,17 @@ public static class StoredSpanCodec
             var message = strings[(int)ReadVarint(data, ref pos)];
             var resource = resources[(int)ReadVarint(data, ref pos)];
             var attributes = ReadAttributes(data, ref pos, strings);
-            spans[i] = new StoredSpan(traceId, spanId, parent, start, duration, name, kind, status, message, resource, attributes);
+            if (version == VersionWithoutScopes)
+            {
+                spans[i] = new StoredSpan(traceId, spanId, parent, start, duration, name, kind, status, message, resource, attributes);
+                continue;
+            }
+
+            var scopeIndex = (int)ReadVarint(data, ref pos);
+            var events = ReadEvents(data, ref pos, strings, start);
+            var links = ReadLinks(data, ref pos, strings);
+            spans[i] = new StoredSpan(traceId, spanId, parent, start, duration, name, kind, status, message, resource, attributes,
+                scopeIndex == 0 ? null : scopes[scopeIndex - 1], events, links);
         }
 
         return spans;
