@@ -14,13 +14,13 @@ public static class OtlpMessageConverter
     /// <summary>Appends every ResourceSpans; on a bad id the batch is rolled back to where it was and the failure returned.</summary>
     public static DecodeResult Append(SpanBatch batch, IEnumerable<ResourceSpans> resourceSpans)
     {
-        var (resources, spans, attributes) = (batch.ResourceCount, batch.SpanCount, batch.AttributeCount);
+        var mark = batch.Mark();
         foreach (var rs in resourceSpans)
         {
             var result = AppendResource(batch, rs);
             if (!result.Success)
             {
-                batch.Truncate(resources, spans, attributes);
+                batch.Truncate(mark);
                 return result;
             }
         }
@@ -43,9 +43,10 @@ public static class OtlpMessageConverter
         var spanStart = batch.SpanCount;
         foreach (var scope in rs.ScopeSpans)
         {
+            var scopeIndex = AppendScope(batch, scope.Scope);
             foreach (var span in scope.Spans)
             {
-                var result = AppendSpan(batch, resourceIndex, span);
+                var result = AppendSpan(batch, resourceIndex, scopeIndex, span);
                 if (!result.Success)
                 {
                     return result;
@@ -57,7 +58,21 @@ public static class OtlpMessageConverter
         return DecodeResult.Ok;
     }
 
-    private static DecodeResult AppendSpan(SpanBatch batch, int resourceIndex, Span span)
+    private static int AppendScope(SpanBatch batch, InstrumentationScope? scope)
+    {
+        if (scope is null)
+        {
+            return batch.AddScope(default);
+        }
+
+        var name = AppendString(batch, scope.Name);
+        var version = AppendString(batch, scope.Version);
+        var attributeStart = batch.AttributeCount;
+        AppendAttributes(batch, scope.Attributes);
+        return batch.AddScope(new ScopeRef(name, version, attributeStart, batch.AttributeCount - attributeStart));
+    }
+
+    private static DecodeResult AppendSpan(SpanBatch batch, int resourceIndex, int scopeIndex, Span span)
     {
         if (!TraceId.TryRead(span.TraceId.Span, out var traceId))
         {
@@ -76,6 +91,26 @@ public static class OtlpMessageConverter
 
         var attributeStart = batch.AttributeCount;
         AppendAttributes(batch, span.Attributes);
+        var attributeCount = batch.AttributeCount - attributeStart;
+        var eventStart = batch.EventCount;
+        foreach (var e in span.Events)
+        {
+            var name = AppendString(batch, e.Name);
+            var start = batch.AttributeCount;
+            AppendAttributes(batch, e.Attributes);
+            batch.AddEvent(new EventRef(name, e.TimeUnixNano, start, batch.AttributeCount - start));
+        }
+
+        var linkStart = batch.LinkCount;
+        foreach (var l in span.Links)
+        {
+            TraceId.TryRead(l.TraceId.Span, out var linkTrace);
+            SpanId.TryRead(l.SpanId.Span, out var linkSpan);
+            var start = batch.AttributeCount;
+            AppendAttributes(batch, l.Attributes);
+            batch.AddLink(new LinkRef(linkTrace, linkSpan, start, batch.AttributeCount - start));
+        }
+
         batch.AddSpan(new SpanRef(
             resourceIndex,
             traceId,
@@ -89,8 +124,13 @@ public static class OtlpMessageConverter
             span.StartTimeUnixNano,
             span.EndTimeUnixNano,
             attributeStart,
-            batch.AttributeCount - attributeStart,
-            span.CalculateSize()));
+            attributeCount,
+            span.CalculateSize(),
+            scopeIndex,
+            eventStart,
+            batch.EventCount - eventStart,
+            linkStart,
+            batch.LinkCount - linkStart));
         return DecodeResult.Ok;
     }
 

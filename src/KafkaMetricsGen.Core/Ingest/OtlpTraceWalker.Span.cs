@@ -2,14 +2,19 @@ namespace KafkaMetricsGen.Core.Ingest;
 
 internal static partial class OtlpTraceWalker
 {
-    private static DecodeResult WalkSpan(SpanBatch batch, ReadOnlySpan<byte> buffer, ByteRange message, int resourceIndex)
+    private const int EventsField = 11;
+    private const int LinksField = 13;
+
+    private static DecodeResult WalkSpan(SpanBatch batch, ReadOnlySpan<byte> buffer, ByteRange message, int resourceIndex, int scopeIndex)
     {
+        var firstNested = -1;
         ByteRange traceId = default, spanId = default, parentSpanId = default, name = default, traceState = default, statusMessage = default;
         ulong kind = 0, start = 0, end = 0, statusCode = 0;
         var attributeStart = batch.AttributeCount;
         var reader = new ProtoReader(buffer, message);
         while (reader.HasMore)
         {
+            var fieldStart = reader.Position;
             if (!reader.TryReadTag(out var field, out var wireType))
             {
                 return reader.Failure;
@@ -70,6 +75,16 @@ internal static partial class OtlpTraceWalker
 
                     ok = true;
                     break;
+                case EventsField or LinksField:
+                    // Events and links carry attributes of their own: a second pass takes them once the span's
+                    // attributes are complete, so those stay one contiguous range.
+                    if (firstNested < 0)
+                    {
+                        firstNested = fieldStart;
+                    }
+
+                    ok = reader.Expect(wireType, Len, field) && reader.TrySkip(wireType);
+                    break;
                 default:
                     ok = reader.TrySkip(wireType);
                     break;
@@ -78,6 +93,17 @@ internal static partial class OtlpTraceWalker
             if (!ok)
             {
                 return reader.Failure;
+            }
+        }
+
+        var attributeCount = batch.AttributeCount - attributeStart;
+        var (eventStart, linkStart) = (batch.EventCount, batch.LinkCount);
+        if (firstNested >= 0)
+        {
+            var nested = WalkEventsAndLinks(batch, buffer, firstNested, message.Offset + message.Length);
+            if (!nested.Success)
+            {
+                return nested;
             }
         }
 
@@ -110,8 +136,13 @@ internal static partial class OtlpTraceWalker
             start,
             end,
             attributeStart,
-            batch.AttributeCount - attributeStart,
-            message.Length));
+            attributeCount,
+            message.Length,
+            scopeIndex,
+            eventStart,
+            batch.EventCount - eventStart,
+            linkStart,
+            batch.LinkCount - linkStart));
         return DecodeResult.Ok;
     }
 

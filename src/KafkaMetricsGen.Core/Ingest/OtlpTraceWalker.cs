@@ -2,8 +2,9 @@ namespace KafkaMetricsGen.Core.Ingest;
 
 /// <summary>
 /// Walks encoded OTLP <c>TracesData</c> (or <c>ExportTraceServiceRequest</c> / <c>tempopb.Trace</c>: the same layout)
-/// held in the batch buffer and appends its resources, spans and attributes to the batch without allocating: strings,
-/// bytes and nested array/kvlist values stay ranges of the buffer. Scope spans are flattened into their resource.
+/// held in the batch buffer and appends its resources, scopes, spans, events, links and attributes to the batch without
+/// allocating: strings, bytes and nested array/kvlist values stay ranges of the buffer. Scope spans are flattened into
+/// their resource; each span keeps the index of its scope.
 /// Fields the processors do not read are skipped unparsed; a known field with another wire type fails.
 /// </summary>
 /// <remarks>Deliberately concentrated hot path: one method per message type, no per-span allocation.</remarks>
@@ -149,6 +150,7 @@ internal static partial class OtlpTraceWalker
 
     private static DecodeResult WalkScopeSpans(SpanBatch batch, ReadOnlySpan<byte> buffer, ByteRange message, int resourceIndex)
     {
+        var scopeIndex = batch.AddScope(default);
         var reader = new ProtoReader(buffer, message);
         while (reader.HasMore)
         {
@@ -172,13 +174,15 @@ internal static partial class OtlpTraceWalker
                 return reader.Failure;
             }
 
-            if (field == 2)
+            var result = field switch
             {
-                var result = WalkSpan(batch, buffer, value, resourceIndex);
-                if (!result.Success)
-                {
-                    return result;
-                }
+                1 => WalkScope(batch, buffer, value, scopeIndex),
+                2 => WalkSpan(batch, buffer, value, resourceIndex, scopeIndex),
+                _ => DecodeResult.Ok,
+            };
+            if (!result.Success)
+            {
+                return result;
             }
         }
 

@@ -2,7 +2,8 @@ namespace KafkaMetricsGen.Core.Ingest;
 
 /// <summary>
 /// The internal span-batch model every decoder produces and every processor reads: a tenant, a record time and
-/// flat arrays of resources, spans and attributes whose strings are ranges into <see cref="Buffer"/>.
+/// flat arrays of resources, scopes, spans, span events, span links and attributes whose strings are ranges into
+/// <see cref="Buffer"/>.
 /// A batch is reusable (<see cref="Reset"/>) so the hot path allocates nothing per span once arrays have grown.
 /// </summary>
 /// <remarks>Deliberately concentrated: the decoders append, the processors read, nothing else touches it.</remarks>
@@ -11,6 +12,9 @@ public sealed class SpanBatch
     private ResourceRef[] _resources = new ResourceRef[4];
     private SpanRef[] _spans = new SpanRef[128];
     private AttributeRef[] _attributes = new AttributeRef[512];
+    private ScopeRef[] _scopes = new ScopeRef[4];
+    private EventRef[] _events = new EventRef[16];
+    private LinkRef[] _links = new LinkRef[16];
     private byte[] _buffer = [];
     private int _bufferLength;
 
@@ -32,6 +36,12 @@ public sealed class SpanBatch
 
     public int AttributeCount { get; private set; }
 
+    public int ScopeCount { get; private set; }
+
+    public int EventCount { get; private set; }
+
+    public int LinkCount { get; private set; }
+
     public ReadOnlySpan<byte> Buffer => _buffer.AsSpan(0, _bufferLength);
 
     public ReadOnlySpan<ResourceRef> Resources => _resources.AsSpan(0, ResourceCount);
@@ -40,7 +50,15 @@ public sealed class SpanBatch
 
     public ReadOnlySpan<AttributeRef> Attributes => _attributes.AsSpan(0, AttributeCount);
 
+    public ReadOnlySpan<ScopeRef> Scopes => _scopes.AsSpan(0, ScopeCount);
+
+    public ReadOnlySpan<EventRef> Events => _events.AsSpan(0, EventCount);
+
+    public ReadOnlySpan<LinkRef> Links => _links.AsSpan(0, LinkCount);
+
     public ref readonly SpanRef Span(int index) => ref _spans[index];
+
+    public ref readonly ScopeRef Scope(int index) => ref _scopes[index];
 
     public ref readonly ResourceRef Resource(int index) => ref _resources[index];
 
@@ -56,6 +74,16 @@ public sealed class SpanBatch
     }
 
     public ReadOnlySpan<AttributeRef> SpanAttributes(in SpanRef span) => _attributes.AsSpan(span.AttributeStart, span.AttributeCount);
+
+    public ReadOnlySpan<AttributeRef> ScopeAttributes(in ScopeRef scope) => _attributes.AsSpan(scope.AttributeStart, scope.AttributeCount);
+
+    public ReadOnlySpan<EventRef> SpanEvents(in SpanRef span) => _events.AsSpan(span.EventStart, span.EventCount);
+
+    public ReadOnlySpan<LinkRef> SpanLinks(in SpanRef span) => _links.AsSpan(span.LinkStart, span.LinkCount);
+
+    public ReadOnlySpan<AttributeRef> EventAttributes(in EventRef spanEvent) => _attributes.AsSpan(spanEvent.AttributeStart, spanEvent.AttributeCount);
+
+    public ReadOnlySpan<AttributeRef> LinkAttributes(in LinkRef link) => _attributes.AsSpan(link.AttributeStart, link.AttributeCount);
 
     public ReadOnlySpan<SpanRef> ResourceSpans(int resourceIndex)
     {
@@ -85,6 +113,9 @@ public sealed class SpanBatch
         ResourceCount = 0;
         SpanCount = 0;
         AttributeCount = 0;
+        ScopeCount = 0;
+        EventCount = 0;
+        LinkCount = 0;
         _bufferLength = 0;
         Tenant = string.Empty;
         RecordTimeUnixMs = 0;
@@ -159,11 +190,53 @@ public sealed class SpanBatch
         return AttributeCount++;
     }
 
-    /// <summary>Drops everything added after the given counts (a decoder rolls back a message it could not finish).</summary>
-    public void Truncate(int resourceCount, int spanCount, int attributeCount)
+    public int AddScope(in ScopeRef scope)
     {
-        ResourceCount = resourceCount;
-        SpanCount = spanCount;
-        AttributeCount = attributeCount;
+        if (ScopeCount == _scopes.Length)
+        {
+            Array.Resize(ref _scopes, _scopes.Length * 2);
+        }
+
+        _scopes[ScopeCount] = scope;
+        return ScopeCount++;
+    }
+
+    /// <summary>Replaces a scope added earlier (the scope message may follow its spans on the wire).</summary>
+    public void SetScope(int index, in ScopeRef scope) => _scopes[index] = scope;
+
+    public int AddEvent(in EventRef spanEvent)
+    {
+        if (EventCount == _events.Length)
+        {
+            Array.Resize(ref _events, _events.Length * 2);
+        }
+
+        _events[EventCount] = spanEvent;
+        return EventCount++;
+    }
+
+    public int AddLink(in LinkRef link)
+    {
+        if (LinkCount == _links.Length)
+        {
+            Array.Resize(ref _links, _links.Length * 2);
+        }
+
+        _links[LinkCount] = link;
+        return LinkCount++;
+    }
+
+    /// <summary>The counts of every table, taken before a message so <see cref="Truncate"/> can roll it back.</summary>
+    public SpanBatchMark Mark() => new(ResourceCount, SpanCount, AttributeCount, ScopeCount, EventCount, LinkCount);
+
+    /// <summary>Drops everything added after the mark (a decoder rolls back a message it could not finish).</summary>
+    public void Truncate(in SpanBatchMark mark)
+    {
+        ResourceCount = mark.Resources;
+        SpanCount = mark.Spans;
+        AttributeCount = mark.Attributes;
+        ScopeCount = mark.Scopes;
+        EventCount = mark.Events;
+        LinkCount = mark.Links;
     }
 }

@@ -3,7 +3,9 @@ namespace KafkaMetricsGen.Core.Ingest;
 /// <summary>
 /// One span of a batch, with the fields the processors read. Strings are ranges into the batch buffer; attributes are
 /// <c>Attributes[AttributeStart..+AttributeCount]</c>. <see cref="EncodedSize"/> is the size of the encoded OTLP Span
-/// message (span-metrics size_total). Times are Unix nanoseconds.
+/// message (span-metrics size_total). Times are Unix nanoseconds. <see cref="ScopeIndex"/> is the span's instrumentation
+/// scope in <see cref="SpanBatch.Scopes"/>; its events are <c>Events[EventStart..+EventCount]</c> and its links
+/// <c>Links[LinkStart..+LinkCount]</c>.
 /// </summary>
 public readonly record struct SpanRef(
     int ResourceIndex,
@@ -19,7 +21,12 @@ public readonly record struct SpanRef(
     ulong EndTimeUnixNano,
     int AttributeStart,
     int AttributeCount,
-    int EncodedSize)
+    int EncodedSize,
+    int ScopeIndex,
+    int EventStart,
+    int EventCount,
+    int LinkStart,
+    int LinkCount)
 {
     /// <summary>The span's event time: its end time.</summary>
     public ulong EventTimeUnixNano => EndTimeUnixNano;

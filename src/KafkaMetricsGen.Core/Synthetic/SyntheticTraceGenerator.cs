@@ -53,12 +53,22 @@ public sealed class SyntheticTraceGenerator
         var callStock = AddSpan(checkout, traceId, checkoutServer.SpanId, "GET /api/stock", Kind.Client, stockStart, stockStart + Nanos(stockMs + 0.5), stockFails, ("http.method", "GET"));
         var inventory = Resource(traces, "inventory", "inventory-1");
         var stockServer = AddSpan(inventory, traceId, callStock.SpanId, "GET /api/stock", Kind.Server, stockStart + Nanos(0.2), stockStart + Nanos(0.2 + stockMs), stockFails, ("http.method", "GET"), ("http.route", "/api/stock"));
+        if (stockFails)
+        {
+            AddException(stockServer, "OutOfStockException", "item out of stock");
+        }
+
         AddSpan(inventory, traceId, stockServer.SpanId, "SELECT stock", Kind.Client, stockStart + Nanos(0.5), stockStart + Nanos(0.5 + dbMs), false, ("db.system", "postgresql"), ("db.name", "inventory"), ("server.address", "inventory-db"));
 
         var chargeStart = stockStart + Nanos(stockMs + 1);
         var callCharge = AddSpan(checkout, traceId, checkoutServer.SpanId, "POST /api/charge", Kind.Client, chargeStart, chargeStart + Nanos(chargeMs + 0.5), paymentFails, ("http.method", "POST"));
         var payments = Resource(traces, "payments", "payments-1");
-        AddSpan(payments, traceId, callCharge.SpanId, "POST /api/charge", Kind.Server, chargeStart + Nanos(0.2), chargeStart + Nanos(0.2 + chargeMs), paymentFails, ("http.method", "POST"), ("http.route", "/api/charge"));
+        var charge = AddSpan(payments, traceId, callCharge.SpanId, "POST /api/charge", Kind.Server, chargeStart + Nanos(0.2), chargeStart + Nanos(0.2 + chargeMs), paymentFails, ("http.method", "POST"), ("http.route", "/api/charge"));
+        if (paymentFails)
+        {
+            AddException(charge, "PaymentDeclinedException", "card declined");
+        }
+
 
         var publishStart = chargeStart + Nanos(chargeMs + 1);
         var publish = AddSpan(checkout, traceId, checkoutServer.SpanId, "orders publish", Kind.Producer, publishStart, publishStart + Nanos(publishMs), false, ("messaging.system", "kafka"), ("messaging.destination.name", "orders"));
@@ -142,6 +152,14 @@ public sealed class SyntheticTraceGenerator
         scope.Spans.Add(span);
         return span;
     }
+
+    /// <summary>An exception event as OpenTelemetry SDKs record one, just before the failing span ends.</summary>
+    private static void AddException(Span span, string type, string message) => span.Events.Add(new Span.Types.Event
+    {
+        Name = "exception",
+        TimeUnixNano = span.EndTimeUnixNano - Nanos(0.1),
+        Attributes = { Attribute("exception.type", type), Attribute("exception.message", message) },
+    });
 
     private static KeyValue Attribute(string key, string value) => new() { Key = key, Value = new AnyValue { StringValue = value } };
 }

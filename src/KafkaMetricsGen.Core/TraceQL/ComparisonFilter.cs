@@ -31,6 +31,11 @@ public sealed class ComparisonFilter : SpanFilter
 
     public override bool Matches(in StoredSpan span, in TraceInfo trace)
     {
+        if (Field.IsPerElement && !Literal.IsNil)
+        {
+            return FieldReader.MatchesAny(Field, span, Operator, Literal, _regex);
+        }
+
         var value = FieldReader.Read(Field, span, trace);
         if (value.IsNil)
         {

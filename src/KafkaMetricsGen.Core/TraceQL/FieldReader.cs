@@ -2,8 +2,11 @@ using KafkaMetricsGen.Core.Ingest;
 
 namespace KafkaMetricsGen.Core.TraceQL;
 
-/// <summary>Reads a field of a stored span as a typed value; a missing attribute is nil.</summary>
-public static class FieldReader
+/// <summary>
+/// Reads a field of a stored span as a typed value; a missing attribute is nil. Event and link fields have one value
+/// per event (link): <see cref="Read"/> gives the first that exists, <see cref="MatchesAny"/> tests each.
+/// </summary>
+public static partial class FieldReader
 {
     public static StaticValue Read(FieldRef field, in StoredSpan span, in TraceInfo trace)
     {
@@ -15,6 +18,10 @@ public static class FieldReader
                 return Find(span.Attributes, field.Name);
             case AttributeScope.Resource:
                 return Find(span.Resource, field.Name);
+            case AttributeScope.Instrumentation:
+                return Find(span.ScopeOrEmpty.Attributes, field.Name);
+            case AttributeScope.Event or AttributeScope.Link:
+                return FirstElement(field, span);
             default:
                 var v = Find(span.Attributes, field.Name);
                 return v.IsNil ? Find(span.Resource, field.Name) : v;
@@ -52,6 +59,11 @@ public static class FieldReader
         // Local blocks keep no nested-set numbers: a root span is -1 as in Tempo, any other span 1 (a stand-in for
         // its parent's left number), so comparisons with 0 or -1 (Drilldown's nestedSetParent < 0) are exact.
         Intrinsic.NestedSetParent => StaticValue.OfInt(span.IsRoot ? -1 : 1),
+        Intrinsic.InstrumentationName => HasScope(span) ? StaticValue.OfString(span.Scope!.Name) : StaticValue.Nil,
+        Intrinsic.InstrumentationVersion => HasScope(span) ? StaticValue.OfString(span.Scope!.Version) : StaticValue.Nil,
+        Intrinsic.EventName or Intrinsic.EventTimeSinceStart or Intrinsic.LinkTraceId or Intrinsic.LinkSpanId => FirstElement(FieldRef.ForIntrinsic(intrinsic, string.Empty), span),
         _ => StaticValue.Nil,
     };
+
+    private static bool HasScope(in StoredSpan span) => span.Scope is not null && !ReferenceEquals(span.Scope, StoredScope.Empty);
 }

@@ -16,4 +16,10 @@ public enum Intrinsic : byte
     TraceId,
     ParentId,
     NestedSetParent,
+    EventName,
+    EventTimeSinceStart,
+    LinkTraceId,
+    LinkSpanId,
+    InstrumentationName,
+    InstrumentationVersion,
 }

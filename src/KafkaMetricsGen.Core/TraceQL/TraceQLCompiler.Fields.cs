@@ -199,6 +199,9 @@ public static partial class TraceQLCompiler
             "span." => AttributeScope.Span,
             "resource." => AttributeScope.Resource,
             "." => AttributeScope.None,
+            "event." => AttributeScope.Event,
+            "link." => AttributeScope.Link,
+            "instrumentation." => AttributeScope.Instrumentation,
             _ => throw Unsupported($"the '{node.Scope}' scope ('{node.Text}')"),
         };
         return new FieldRef(scope, Intrinsic.None, string.Intern(node.Name), node.Text);

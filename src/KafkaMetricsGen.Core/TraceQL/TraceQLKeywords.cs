@@ -122,6 +122,12 @@ public static class TraceQLKeywords
             "trace:id" => Intrinsic.TraceId,
             "span:parentID" => Intrinsic.ParentId,
             "nestedSetParent" => Intrinsic.NestedSetParent,
+            "event:name" => Intrinsic.EventName,
+            "event:timeSinceStart" => Intrinsic.EventTimeSinceStart,
+            "link:traceID" => Intrinsic.LinkTraceId,
+            "link:spanID" => Intrinsic.LinkSpanId,
+            "instrumentation:name" => Intrinsic.InstrumentationName,
+            "instrumentation:version" => Intrinsic.InstrumentationVersion,
             _ => Intrinsic.None,
         };
         return intrinsic != Intrinsic.None;

@@ -5,16 +5,19 @@ using KafkaMetricsGen.Core.Ingest;
 namespace KafkaMetricsGen.Streams.Ingest;
 
 /// <summary>
-/// The writer of the earlier OTLP sub-batch layout (<see cref="SpanBatchCodec"/>). Writes a subset of a
-/// <see cref="SpanBatch"/>'s spans as an OTLP ExportTraceServiceRequest: one ResourceSpans per run
-/// of spans from the same resource, one ScopeSpans each. Only what the batch model holds is written (no scope, events
-/// or links), which is all the processors read; the size each span had as received is not that of the span written
-/// here and travels beside it (<see cref="SpanBatchCodec"/>). Sizes are computed first so every length prefix is exact
-/// and the output is written in one pass without intermediate buffers.
+/// The writer of the earlier OTLP sub-batch layout (<see cref="SpanBatchCodec"/>), kept for tests and benchmarks.
+/// Writes a subset of a <see cref="SpanBatch"/>'s spans as an OTLP ExportTraceServiceRequest: one ResourceSpans per run
+/// of spans from the same resource, one ScopeSpans per run of spans from the same scope within it. Only what the batch
+/// model holds is written (scope name, version and attributes; span events with name, time and attributes; span links
+/// with ids and attributes), which is all the processors read; the size each span had as received is not that of the
+/// span written here and travels beside it (<see cref="SpanBatchCodec"/>). Sizes are computed first so every length
+/// prefix is exact and the output is written in one pass without intermediate buffers.
 /// </summary>
 internal static class OtlpSubsetWriter
 {
-    // Tags: (field << 3) | wire type. All fields used here are below 16, so every tag is one byte.
+    // Tags: (field << 3) | wire type. All fields used here are below 16, so every tag is one byte. Field numbers:
+    // ResourceSpans resource 1, scope_spans 2; ScopeSpans scope 1, spans 2; InstrumentationScope name 1, version 2,
+    // attributes 3; Span events 11, links 13; Event time 1, name 2, attributes 3; Link trace_id 1, span_id 2, attributes 4.
     private const byte TagLen1 = (1 << 3) | 2;
     private const byte TagLen2 = (2 << 3) | 2;
 
@@ -47,16 +50,28 @@ internal static class OtlpSubsetWriter
             w.Tag(TagLen1, AttributesSize(attributes));
             WriteAttributes(ref w, batch, attributes, TagLen1);
 
-            var spansSize = 0;
-            foreach (var s in selected)
+            var j = 0;
+            while (j < selected.Length)
             {
-                spansSize += Field(SpanSize(batch, batch.Span(s)));
-            }
+                var scopeRun = ScopeRunLength(batch, selected, j);
+                var scoped = selected.Slice(j, scopeRun);
+                w.Tag(TagLen2, ScopeSpansSize(batch, scoped));
+                var scope = ScopeSize(batch, batch.Span(scoped[0]).ScopeIndex);
+                if (scope != 0)
+                {
+                    ref readonly var sc = ref batch.Scope(batch.Span(scoped[0]).ScopeIndex);
+                    w.Tag(TagLen1, scope);
+                    w.Bytes(TagLen1, batch, sc.Name);
+                    w.Bytes(TagLen2, batch, sc.Version);
+                    WriteAttributes(ref w, batch, batch.ScopeAttributes(sc), (3 << 3) | 2);
+                }
 
-            w.Tag(TagLen2, spansSize);
-            foreach (var s in selected)
-            {
-                WriteSpan(ref w, batch, batch.Span(s));
+                foreach (var s in scoped)
+                {
+                    WriteSpan(ref w, batch, batch.Span(s));
+                }
+
+                j += scopeRun;
             }
 
             i += run;
@@ -75,17 +90,61 @@ internal static class OtlpSubsetWriter
         return end - start;
     }
 
+    private static int ScopeRunLength(SpanBatch batch, ReadOnlySpan<int> spans, int start)
+    {
+        var scope = batch.Span(spans[start]).ScopeIndex;
+        var end = start + 1;
+        while (end < spans.Length && batch.Span(spans[end]).ScopeIndex == scope)
+        {
+            end++;
+        }
+
+        return end - start;
+    }
+
     private static int ResourceSpansSize(SpanBatch batch, ReadOnlySpan<int> spans)
     {
         var attributes = batch.ResourceAttributes(batch.Span(spans[0]).ResourceIndex);
-        var spansSize = 0;
-        foreach (var s in spans)
+        var size = Field(AttributesSize(attributes));
+        var j = 0;
+        while (j < spans.Length)
         {
-            spansSize += Field(SpanSize(batch, batch.Span(s)));
+            var run = ScopeRunLength(batch, spans, j);
+            size += Field(ScopeSpansSize(batch, spans.Slice(j, run)));
+            j += run;
         }
 
-        return Field(AttributesSize(attributes)) + Field(spansSize);
+        return size;
     }
+
+    private static int ScopeSpansSize(SpanBatch batch, ReadOnlySpan<int> spans)
+    {
+        var size = OptionalField(ScopeSize(batch, batch.Span(spans[0]).ScopeIndex));
+        foreach (var s in spans)
+        {
+            size += Field(SpanSize(batch, batch.Span(s)));
+        }
+
+        return size;
+    }
+
+    // A batch built by hand may have no scope table; its spans then have no scope.
+    private static int ScopeSize(SpanBatch batch, int scopeIndex)
+    {
+        if (scopeIndex >= batch.ScopeCount)
+        {
+            return 0;
+        }
+
+        ref readonly var scope = ref batch.Scope(scopeIndex);
+        return OptionalField(scope.Name.Length) + OptionalField(scope.Version.Length) + AttributesSize(batch.ScopeAttributes(scope));
+    }
+
+    private static int EventSize(SpanBatch batch, in EventRef e) =>
+        (e.TimeUnixNano == 0 ? 0 : 9) + OptionalField(e.Name.Length) + AttributesSize(batch.EventAttributes(e));
+
+    private static int LinkSize(SpanBatch batch, in LinkRef l) =>
+        (l.TraceId.IsEmpty ? 0 : Field(16)) + (l.SpanId.IsEmpty ? 0 : Field(8)) + AttributesSize(batch.LinkAttributes(l));
 
     private static int AttributesSize(ReadOnlySpan<AttributeRef> attributes)
     {
@@ -119,6 +178,16 @@ internal static class OtlpSubsetWriter
         size += s.StartTimeUnixNano == 0 ? 0 : 9;
         size += s.EndTimeUnixNano == 0 ? 0 : 9;
         size += AttributesSize(batch.SpanAttributes(s));
+        foreach (ref readonly var e in batch.SpanEvents(s))
+        {
+            size += Field(EventSize(batch, e));
+        }
+
+        foreach (ref readonly var l in batch.SpanLinks(s))
+        {
+            size += Field(LinkSize(batch, l));
+        }
+
         var status = StatusSize(s);
         size += status == 0 ? 0 : Field(status);
         return size;
@@ -151,6 +220,32 @@ internal static class OtlpSubsetWriter
         w.Fixed64((7 << 3) | 1, s.StartTimeUnixNano);
         w.Fixed64((8 << 3) | 1, s.EndTimeUnixNano);
         WriteAttributes(ref w, batch, batch.SpanAttributes(s), (9 << 3) | 2);
+        foreach (ref readonly var e in batch.SpanEvents(s))
+        {
+            w.Tag((11 << 3) | 2, EventSize(batch, e));
+            w.Fixed64((1 << 3) | 1, e.TimeUnixNano);
+            w.Bytes(TagLen2, batch, e.Name);
+            WriteAttributes(ref w, batch, batch.EventAttributes(e), (3 << 3) | 2);
+        }
+
+        foreach (ref readonly var l in batch.SpanLinks(s))
+        {
+            w.Tag((13 << 3) | 2, LinkSize(batch, l));
+            if (!l.TraceId.IsEmpty)
+            {
+                w.Tag(TagLen1, 16);
+                l.TraceId.WriteTo(w.Take(16));
+            }
+
+            if (!l.SpanId.IsEmpty)
+            {
+                w.Tag(TagLen2, 8);
+                BinaryPrimitives.WriteUInt64BigEndian(w.Take(8), l.SpanId.Value);
+            }
+
+            WriteAttributes(ref w, batch, batch.LinkAttributes(l), (4 << 3) | 2);
+        }
+
         var status = StatusSize(s);
         if (status != 0)
         {

@@ -45,6 +45,40 @@ public class OtlpProtoDecoderParityTests
         AssertParity(first, batch, decoder);
     }
 
+    [Fact]
+    public void Reads_events_and_links_written_before_the_span_attributes_like_the_reference_path()
+    {
+        var nested = new Span { TraceId = ByteString.CopyFrom(new byte[16]), SpanId = ByteString.CopyFrom(new byte[8]) };
+        nested.Events.Add(new Span.Types.Event { Name = "exception", TimeUnixNano = 5, Attributes = { Attribute("exception.message", "boom") } });
+        nested.Links.Add(new Span.Types.Link { TraceId = ByteString.CopyFrom(new byte[16]), SpanId = ByteString.CopyFrom(new byte[8]), Attributes = { Attribute("n", "1") } });
+        var plain = new Span { Name = "op", Attributes = { Attribute("a", "x"), Attribute("b", "y") } };
+        var scope = new OpenTelemetry.Proto.Common.V1.InstrumentationScope { Name = "lib", Version = "1", Attributes = { Attribute("s", "z") } };
+
+        // A span whose events and links precede its attributes, in a ScopeSpans whose scope follows its spans.
+        byte[] span = [.. nested.ToByteArray(), .. plain.ToByteArray()];
+        var bytes = Field(1, Field(2, [.. Field(2, span), .. Field(1, scope.ToByteArray())]));
+
+        AssertParity(bytes);
+        var batch = new SpanBatch();
+        new OtlpProtoDecoder().Decode(default, bytes, batch);
+        Assert.Equal(2, batch.SpanAttributes(batch.Span(0)).Length);
+        Assert.Equal("exception", batch.String(batch.SpanEvents(batch.Span(0))[0].Name));
+        Assert.Equal("lib", batch.String(batch.Scope(batch.Span(0).ScopeIndex).Name));
+    }
+
+    private static OpenTelemetry.Proto.Common.V1.KeyValue Attribute(string key, string value) =>
+        new() { Key = key, Value = new OpenTelemetry.Proto.Common.V1.AnyValue { StringValue = value } };
+
+    private static byte[] Field(int number, byte[] body)
+    {
+        var output = new MemoryStream();
+        var writer = new CodedOutputStream(output);
+        writer.WriteTag(number, WireFormat.WireType.LengthDelimited);
+        writer.WriteBytes(ByteString.CopyFrom(body));
+        writer.Flush();
+        return output.ToArray();
+    }
+
     private static int AssertParity(byte[] bytes) => AssertParity(bytes, new SpanBatch(), new OtlpProtoDecoder());
 
     private static int AssertParity(byte[] bytes, SpanBatch actual, OtlpProtoDecoder decoder)

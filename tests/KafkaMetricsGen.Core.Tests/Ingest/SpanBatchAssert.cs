@@ -1,6 +1,6 @@
 namespace KafkaMetricsGen.Core.Ingest;
 
-/// <summary>Asserts that two batches hold the same content: every resource, span, attribute and string byte.</summary>
+/// <summary>Asserts that two batches hold the same content: every resource, scope, span, event, link, attribute and string byte.</summary>
 internal static class SpanBatchAssert
 {
     public static void SameContent(SpanBatch expected, SpanBatch actual)
@@ -8,6 +8,9 @@ internal static class SpanBatchAssert
         Assert.Equal(expected.ResourceCount, actual.ResourceCount);
         Assert.Equal(expected.SpanCount, actual.SpanCount);
         Assert.Equal(expected.AttributeCount, actual.AttributeCount);
+        Assert.Equal(expected.ScopeCount, actual.ScopeCount);
+        Assert.Equal(expected.EventCount, actual.EventCount);
+        Assert.Equal(expected.LinkCount, actual.LinkCount);
         for (var r = 0; r < expected.ResourceCount; r++)
         {
             ref readonly var e = ref expected.Resource(r);
@@ -36,6 +39,38 @@ internal static class SpanBatchAssert
             Assert.Equal(e.EncodedSize, a.EncodedSize);
             SameAttributes(expected, expected.SpanAttributes(e), actual, actual.SpanAttributes(a));
             Assert.Equal(expected.String(e.Name), actual.String(a.Name));
+            SameScope(expected, expected.Scope(e.ScopeIndex), actual, actual.Scope(a.ScopeIndex));
+            SameEvents(expected, expected.SpanEvents(e), actual, actual.SpanEvents(a));
+            SameLinks(expected, expected.SpanLinks(e), actual, actual.SpanLinks(a));
+        }
+    }
+
+    private static void SameScope(SpanBatch expected, in ScopeRef e, SpanBatch actual, in ScopeRef a)
+    {
+        SameBytes(expected, e.Name, actual, a.Name);
+        SameBytes(expected, e.Version, actual, a.Version);
+        SameAttributes(expected, expected.ScopeAttributes(e), actual, actual.ScopeAttributes(a));
+    }
+
+    private static void SameEvents(SpanBatch expected, ReadOnlySpan<EventRef> e, SpanBatch actual, ReadOnlySpan<EventRef> a)
+    {
+        Assert.Equal(e.Length, a.Length);
+        for (var i = 0; i < e.Length; i++)
+        {
+            SameBytes(expected, e[i].Name, actual, a[i].Name);
+            Assert.Equal(e[i].TimeUnixNano, a[i].TimeUnixNano);
+            SameAttributes(expected, expected.EventAttributes(e[i]), actual, actual.EventAttributes(a[i]));
+        }
+    }
+
+    private static void SameLinks(SpanBatch expected, ReadOnlySpan<LinkRef> e, SpanBatch actual, ReadOnlySpan<LinkRef> a)
+    {
+        Assert.Equal(e.Length, a.Length);
+        for (var i = 0; i < e.Length; i++)
+        {
+            Assert.Equal(e[i].TraceId, a[i].TraceId);
+            Assert.Equal(e[i].SpanId, a[i].SpanId);
+            SameAttributes(expected, expected.LinkAttributes(e[i]), actual, actual.LinkAttributes(a[i]));
         }
     }
 

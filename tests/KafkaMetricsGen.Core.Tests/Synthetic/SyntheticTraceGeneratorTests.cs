@@ -19,6 +19,33 @@ public sealed class SyntheticTraceGeneratorTests
     }
 
     [Fact]
+    public void Failing_payment_and_stock_servers_record_an_exception_event_that_local_blocks_can_query()
+    {
+        var now = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds((long)(End / 1_000_000)));
+        var traces = new SyntheticTraceGenerator(new SyntheticTraceOptions { PaymentErrorRate = 1, InventoryErrorRate = 1 }).Generate(2, End);
+        var batch = new Ingest.SpanBatch();
+        Assert.True(new Ingest.OtlpProtoDecoder().Decode(default, Google.Protobuf.MessageExtensions.ToByteArray(traces), batch).Success);
+        var dir = Path.Combine(Path.GetTempPath(), "synthetic-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var store = new Processors.LocalBlocks.LocalBlocksProcessor("t", new Processors.LocalBlocks.LocalBlocksOptions { Path = dir }, now);
+            store.PushSpans(batch);
+            var query = TraceQL.Syntax.TraceQLQueryCheck.Parse("{ event:name = \"exception\" && event.exception.type =~ \".*Exception\" } | count_over_time() by (resource.service.name)");
+            var first = TraceQL.MetricsEvaluator.Evaluate(query, new TraceQL.QueryRange(End - 60_000_000_000, End + 1, 60_000_000_000).Align(), store);
+            var series = TraceQL.SeriesCombiner.Finalize(first, query.Metrics!).ToDictionary(s => s.Key, s => s.Values.Where(v => !double.IsNaN(v)).Sum());
+
+            Assert.Equal(4, Spans(traces).Count(s => s.Events.Count == 1 && s.Events[0].Name == "exception"));
+            Assert.Equal(2, series["{resource.service.name=\"payments\"}"]);
+            Assert.Equal(2, series["{resource.service.name=\"inventory\"}"]);
+            Assert.Equal(2, series.Count);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_traces()
     {
         var a = new SyntheticTraceGenerator(new SyntheticTraceOptions { Seed = 7 }).Generate(5, End);

@@ -271,6 +271,27 @@ public sealed class CompactSubBatchFieldTests
     }
 
     /// <summary>The record decoded as the decode stage decodes it, and the same spans after the spans-by-trace hop.</summary>
+    [Fact]
+    public void Scopes_events_and_links_cross_the_hop_with_every_attribute_type()
+    {
+        var withEvents = NewSpan(1);
+        withEvents.Events.Add(new Span.Types.Event { Name = "exception", TimeUnixNano = Start + 5, Attributes = { EveryType() } });
+        withEvents.Events.Add(new Span.Types.Event { Name = "", TimeUnixNano = 0 });
+        withEvents.Links.Add(new Span.Types.Link { TraceId = NewSpan(9).TraceId, SpanId = NewSpan(9).SpanId, Attributes = { EveryType() } });
+        withEvents.Links.Add(new Span.Types.Link());
+        withEvents.Attributes.Add(Attr("after", "events"));
+        var traces = Traces(withEvents, NewSpan(2));
+        traces.ResourceSpans[0].ScopeSpans[0].Scope = new InstrumentationScope { Name = "io.opentelemetry.http", Version = "1.2", Attributes = { EveryType() } };
+        traces.ResourceSpans[0].ScopeSpans.Add(new ScopeSpans { Spans = { NewSpan(3) } });
+        traces.ResourceSpans[0].ScopeSpans.Add(new ScopeSpans { Scope = new InstrumentationScope { Name = "grpc" }, Spans = { NewSpan(4) } });
+
+        var (sent, received) = RoundTrip(traces);
+
+        Assert.Equal(2, sent.SpanEvents(sent.Span(0)).Length);
+        Assert.Equal("grpc", received.String(received.Scope(received.Span(3).ScopeIndex).Name));
+        AssertSame(sent, received);
+    }
+
     private static (SpanBatch Sent, SpanBatch Received) RoundTrip(TracesData traces)
     {
         var sent = Decode(traces);
@@ -315,6 +336,37 @@ public sealed class CompactSubBatchFieldTests
             Assert.Equal((sent.String(a.Name), sent.String(a.StatusMessage), sent.String(a.TraceState)), (received.String(b.Name), received.String(b.StatusMessage), received.String(b.TraceState)));
             AssertSameAttributes(sent, sent.SpanAttributes(a), received, received.SpanAttributes(b));
             AssertSameAttributes(sent, sent.ResourceAttributes(a.ResourceIndex), received, received.ResourceAttributes(b.ResourceIndex));
+            AssertSameScope(sent, a, received, b);
+            AssertSameEventsAndLinks(sent, a, received, b);
+        }
+    }
+
+    private static void AssertSameScope(SpanBatch sent, in SpanRef a, SpanBatch received, in SpanRef b)
+    {
+        ref readonly var x = ref sent.Scope(a.ScopeIndex);
+        ref readonly var y = ref received.Scope(b.ScopeIndex);
+        Assert.Equal((sent.String(x.Name), sent.String(x.Version)), (received.String(y.Name), received.String(y.Version)));
+        AssertSameAttributes(sent, sent.ScopeAttributes(x), received, received.ScopeAttributes(y));
+    }
+
+    private static void AssertSameEventsAndLinks(SpanBatch sent, in SpanRef a, SpanBatch received, in SpanRef b)
+    {
+        var events = sent.SpanEvents(a);
+        var receivedEvents = received.SpanEvents(b);
+        Assert.Equal(events.Length, receivedEvents.Length);
+        for (var i = 0; i < events.Length; i++)
+        {
+            Assert.Equal((sent.String(events[i].Name), events[i].TimeUnixNano), (received.String(receivedEvents[i].Name), receivedEvents[i].TimeUnixNano));
+            AssertSameAttributes(sent, sent.EventAttributes(events[i]), received, received.EventAttributes(receivedEvents[i]));
+        }
+
+        var links = sent.SpanLinks(a);
+        var receivedLinks = received.SpanLinks(b);
+        Assert.Equal(links.Length, receivedLinks.Length);
+        for (var i = 0; i < links.Length; i++)
+        {
+            Assert.Equal((links[i].TraceId, links[i].SpanId), (receivedLinks[i].TraceId, receivedLinks[i].SpanId));
+            AssertSameAttributes(sent, sent.LinkAttributes(links[i]), received, received.LinkAttributes(receivedLinks[i]));
         }
     }
 

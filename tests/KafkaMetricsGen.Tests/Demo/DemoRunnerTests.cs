@@ -29,12 +29,23 @@ public sealed class DemoRunnerTests
             var body = await http.GetStringAsync("/api/metrics/query_range?q=" + Uri.EscapeDataString("{} | count_over_time() by (resource.service.name)") + "&since=5m");
             return body.Contains("frontend", StringComparison.Ordinal);
         }, TimeSpan.FromSeconds(20));
+        // Scopes and span events cross Kafka and the spans-by-trace hop into local blocks: failing payments and
+        // inventory server spans carry an exception event, every span the synthetic instrumentation scope.
+        var eventsBody = string.Empty;
+        var events = await Loopback.PollAsync(async () =>
+        {
+            var body = eventsBody = await http.GetStringAsync("/api/metrics/query_range?q=" + Uri.EscapeDataString("{ event:name = \"exception\" && event.exception.type =~ \".*Exception\" } | count_over_time() by (resource.service.name)") + "&since=5m");
+            return (body.Contains("payments", StringComparison.Ordinal) || body.Contains("inventory", StringComparison.Ordinal)) && !body.Contains("frontend", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(20));
+        var scopes = await http.GetStringAsync("/api/metrics/query_range?q=" + Uri.EscapeDataString("{ instrumentation:name = \"kafka-metrics-gen-synthetic\" } | count_over_time() by (resource.service.name)") + "&since=5m");
         var status = await http.GetStringAsync("/status");
 
         Assert.Equal(0, await run);
         Assert.True(ready, "/ready never answered 200");
         Assert.True(metricsMoved, "/metrics never showed received spans");
         Assert.True(traceql, "the TraceQL metrics API never saw the frontend service");
+        Assert.True(events, "no exception event of the payments or inventory service reached the TraceQL metrics API: " + eventsBody);
+        Assert.Contains("frontend", scopes, StringComparison.Ordinal);
         Assert.Contains("\"state\":\"RUNNING\"", status, StringComparison.Ordinal);
         var text = output.ToString();
         Assert.Contains("Service graph", text, StringComparison.Ordinal);

@@ -6,13 +6,14 @@ namespace KafkaMetricsGen.Core.Processors.LocalBlocks;
 /// <summary>
 /// Tempo's <c>local-blocks</c> processor for one tenant: keeps recent spans (by default only server and root spans) in a
 /// <see cref="LocalBlocksStore"/> that TraceQL metrics queries read. Strings come interned from the batch, and each
-/// resource's attributes are converted once and shared by its spans.
+/// resource's attributes and each instrumentation scope are converted once and shared by their spans.
 /// </summary>
 public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
 {
     private readonly LocalBlocksOptions _options;
     private readonly List<StoredSpan> _pending = [];
     private readonly List<StoredAttribute> _attributes = [];
+    private StoredScope?[] _scopes = new StoredScope?[4];
 
     public LocalBlocksProcessor(string tenant, LocalBlocksOptions options, TimeProvider time)
     {
@@ -33,6 +34,12 @@ public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
     {
         ArgumentNullException.ThrowIfNull(batch);
         _pending.Clear();
+        if (_scopes.Length < batch.ScopeCount)
+        {
+            _scopes = new StoredScope?[Math.Max(batch.ScopeCount, _scopes.Length * 2)];
+        }
+
+        Array.Clear(_scopes, 0, batch.ScopeCount);
         for (var r = 0; r < batch.ResourceCount; r++)
         {
             StoredAttribute[]? resource = null;
@@ -47,7 +54,7 @@ public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
                 var duration = span.EndTimeUnixNano > span.StartTimeUnixNano ? span.EndTimeUnixNano - span.StartTimeUnixNano : 0;
                 _pending.Add(new StoredSpan(span.TraceId, span.SpanId, span.ParentSpanId, span.StartTimeUnixNano, duration,
                     batch.String(span.Name), span.Kind, span.StatusCode, batch.String(span.StatusMessage), resource,
-                    Convert(batch, batch.SpanAttributes(span))));
+                    Convert(batch, batch.SpanAttributes(span)), Scope(batch, span.ScopeIndex), Events(batch, span), Links(batch, span)));
             }
         }
 
@@ -79,6 +86,59 @@ public sealed class LocalBlocksProcessor : IProcessor, IQuerySpanSource
         }
 
         return sb.ToString();
+    }
+
+    private StoredScope Scope(SpanBatch batch, int index)
+    {
+        if (index >= batch.ScopeCount)
+        {
+            return StoredScope.Empty;
+        }
+
+        if (_scopes[index] is { } known)
+        {
+            return known;
+        }
+
+        ref readonly var scope = ref batch.Scope(index);
+        var stored = scope.Name.IsEmpty && scope.Version.IsEmpty && scope.AttributeCount == 0
+            ? StoredScope.Empty
+            : new StoredScope(batch.String(scope.Name), batch.String(scope.Version), Convert(batch, batch.ScopeAttributes(scope)));
+        return _scopes[index] = stored;
+    }
+
+    private StoredEvent[]? Events(SpanBatch batch, in SpanRef span)
+    {
+        var events = batch.SpanEvents(span);
+        if (events.IsEmpty)
+        {
+            return null;
+        }
+
+        var stored = new StoredEvent[events.Length];
+        for (var i = 0; i < events.Length; i++)
+        {
+            stored[i] = new StoredEvent(batch.String(events[i].Name), events[i].TimeUnixNano, Convert(batch, batch.EventAttributes(events[i])));
+        }
+
+        return stored;
+    }
+
+    private StoredLink[]? Links(SpanBatch batch, in SpanRef span)
+    {
+        var links = batch.SpanLinks(span);
+        if (links.IsEmpty)
+        {
+            return null;
+        }
+
+        var stored = new StoredLink[links.Length];
+        for (var i = 0; i < links.Length; i++)
+        {
+            stored[i] = new StoredLink(links[i].TraceId, links[i].SpanId, Convert(batch, batch.LinkAttributes(links[i])));
+        }
+
+        return stored;
     }
 
     private StoredAttribute[] Convert(SpanBatch batch, ReadOnlySpan<AttributeRef> attributes)

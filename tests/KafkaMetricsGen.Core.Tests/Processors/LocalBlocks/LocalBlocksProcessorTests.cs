@@ -1,8 +1,11 @@
+using Google.Protobuf;
 using KafkaMetricsGen.Core.Processors;
 using KafkaMetricsGen.Core.Processors.LocalBlocks;
 using KafkaMetricsGen.Core.TraceQL;
 using KafkaMetricsGen.TestKit;
 using Microsoft.Extensions.Time.Testing;
+using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Trace.V1;
 using static KafkaMetricsGen.Core.Tests.Processors.LocalBlocks.LocalBlocksTestData;
 using Kind = OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind;
 
@@ -66,6 +69,41 @@ public sealed class LocalBlocksProcessorTests : IDisposable
         Assert.Equal(StaticValue.OfInt(-3), FieldReader.Find(s.Attributes, "retries"));
         Assert.Equal(StaticValue.OfFloat(0.25), FieldReader.Find(s.Attributes, "ratio"));
         Assert.Equal(StaticValue.OfBool(true), FieldReader.Find(s.Attributes, "cached"));
+    }
+
+    [Fact]
+    public void Stores_the_scope_events_and_links_and_they_survive_a_restart()
+    {
+        var span = Span(9, 1, 0, Kind.Server, NowNano, 1500);
+        span.Events.Add(new Span.Types.Event { Name = "exception", TimeUnixNano = NowNano + 700, Attributes = { new KeyValue { Key = "exception.message", Value = new AnyValue { StringValue = "boom" } } } });
+        span.Events.Add(new Span.Types.Event { Name = "early", TimeUnixNano = NowNano - 5 });
+        span.Links.Add(new Span.Types.Link { TraceId = span.TraceId, SpanId = ByteString.CopyFrom(0, 0, 0, 0, 0, 0, 0, 7), Attributes = { new KeyValue { Key = "n", Value = new AnyValue { IntValue = 4 } } } });
+        var resource = Resource("checkout", span, Span(9, 2, 0, Kind.Server, NowNano, 10));
+        resource.ScopeSpans[0].Scope = new InstrumentationScope { Name = "io.opentelemetry.http", Version = "2.1", Attributes = { new KeyValue { Key = "lang", Value = new AnyValue { StringValue = "go" } } } };
+        var options = Options();
+        StoredSpan live;
+        using (var p = new LocalBlocksProcessor("lb-scopes", options, _time))
+        {
+            p.PushSpans(SpanBatchFactory.From(resource));
+            live = p.Chunks(0, ulong.MaxValue)[0].Span[0];
+        }
+
+        using var reopened = new LocalBlocksProcessor("lb-scopes", options, _time);
+        var chunk = reopened.Chunks(0, ulong.MaxValue)[0].Span;
+        foreach (var s in new[] { live, chunk[0] })
+        {
+            Assert.Equal(("io.opentelemetry.http", "2.1"), (s.ScopeOrEmpty.Name, s.ScopeOrEmpty.Version));
+            Assert.Equal(StaticValue.OfString("go"), FieldReader.Find(s.ScopeOrEmpty.Attributes, "lang"));
+            Assert.Equal(["exception", "early"], s.EventsOrEmpty.ToArray().Select(e => e.Name));
+            Assert.Equal([NowNano + 700, NowNano - 5], s.EventsOrEmpty.ToArray().Select(e => e.TimeUnixNano));
+            Assert.Equal(StaticValue.OfString("boom"), FieldReader.Find(s.EventsOrEmpty[0].Attributes, "exception.message"));
+            var link = Assert.Single(s.LinksOrEmpty.ToArray());
+            Assert.Equal((s.TraceId, new Ingest.SpanId(7)), (link.TraceId, link.SpanId));
+            Assert.Equal(StaticValue.OfInt(4), FieldReader.Find(link.Attributes, "n"));
+        }
+
+        Assert.Same(chunk[0].Scope, chunk[1].Scope);
+        Assert.True(chunk[1].EventsOrEmpty.IsEmpty);
     }
 
     [Fact]

@@ -306,7 +306,7 @@ public sealed class ServiceGraphsProcessorTests
         batch.AddAttribute(new AttributeRef(new ByteRange(14, 7), AnyValueKind.String, new ByteRange(21, 6), 0, 0));
         TraceId.TryRead(TestSpans.TraceA, out var trace);
         batch.AddSpan(new SpanRef(0, trace, new SpanId(1), default, default, SpanKind.Client, StatusCode.Unset, default, default,
-            TestSpans.Start, TestSpans.Start + 1000, 1, 1, 0));
+            TestSpans.Start, TestSpans.Start + 1000, 1, 1, 0, 0, 0, 0, 0, 0));
         batch.AddResource(new ResourceRef(0, 1, 0, 1, 0));
         return batch;
     }
