@@ -7,8 +7,8 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// than the size here is refused: the fields a reader expects must be there.
 /// </summary>
 /// <remarks>
-/// To add a section (say span events): give it the next id here with its row size; count its rows and string bytes in
-/// <c>CompactSubBatch.Shape</c> and give <see cref="SubBatchShape"/> its offset before the bytes section; write its
+/// To add a section (as scopes, span events and links were added): give it the next id here with its row size; count
+/// its rows and string bytes in <c>CompactSubBatch.Shape</c> and give <see cref="SubBatchShape"/> its offset before the bytes section; write its
 /// rows in the writer (strings through <c>Rows.Range</c>, indices rebased to the sub-batch) and its table entry, one
 /// more in <c>WrittenSections</c>; read it where the reader switches on the id, checking every index and range against
 /// the sub-batch. A span that refers to its rows (its first event and event count) gets the fields appended to the
