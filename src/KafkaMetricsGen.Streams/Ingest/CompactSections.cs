@@ -7,8 +7,8 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// than the size here is refused: the fields a reader expects must be there.
 /// </summary>
 /// <remarks>
-/// To add a section (say span events): give it the next id here with its row size; count its rows and string bytes in
-/// <c>CompactSubBatch.Shape</c> and give <see cref="SubBatchShape"/> its offset before the bytes section; write its
+/// To add a section (as scopes, span events and links were added): give it the next id here with its row size; count
+/// its rows and string bytes in <c>CompactSubBatch.Shape</c> and give <see cref="SubBatchShape"/> its offset before the bytes section; write its
 /// rows in the writer (strings through <c>Rows.Range</c>, indices rebased to the sub-batch) and its table entry, one
 /// more in <c>WrittenSections</c>; read it where the reader switches on the id, checking every index and range against
 /// the sub-batch. A span that refers to its rows (its first event and event count) gets the fields appended to the
@@ -29,7 +29,22 @@ public static class CompactSections
     /// <summary>Attributes: key range, kind, value range, scalar.</summary>
     public const ushort Attributes = 4;
 
+    /// <summary>Instrumentation scopes: name and version ranges, first attribute, attribute count (6 × i32).</summary>
+    public const ushort Scopes = 5;
+
+    /// <summary>Span events: name range (2 × i32), time (u64), first attribute, attribute count (2 × i32).</summary>
+    public const ushort Events = 6;
+
+    /// <summary>Span links: trace id (2 × u64), span id (u64), first attribute, attribute count (2 × i32).</summary>
+    public const ushort Links = 7;
+
     public const int ResourceRowSize = 5 * 4;
+
+    public const int ScopeRowSize = 6 * 4;
+
+    public const int EventRowSize = (2 * 4) + 8 + (2 * 4);
+
+    public const int LinkRowSize = (3 * 8) + (2 * 4);
 
     /// <summary>
     /// Resource index (i32), trace id (2 × u64), span id, parent span id (u64 each), name range (2 × i32), kind, status
@@ -37,6 +52,13 @@ public static class CompactSections
     /// attribute count and size as received (3 × i32).
     /// </summary>
     public const int SpanRowSize = 4 + (4 * 8) + (2 * 4) + (2 * 4) + (4 * 4) + (2 * 8) + (3 * 4);
+
+    /// <summary>
+    /// The span row this writer writes: <see cref="SpanRowSize"/>, then the scope index, first event, event count, first
+    /// link and link count (5 × i32). A row of only <see cref="SpanRowSize"/> bytes reads as no events or links and the
+    /// empty scope.
+    /// </summary>
+    public const int SpanRowWithScopeEventsLinksSize = SpanRowSize + (5 * 4);
 
     /// <summary>
     /// Key range (2 × i32), kind (u8), value range (2 × i32), then the scalar (i64): the double's bits for a double, the

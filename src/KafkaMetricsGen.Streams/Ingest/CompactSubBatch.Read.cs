@@ -9,7 +9,10 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// </summary>
 public static partial class CompactSubBatch
 {
-    /// <summary>Reads a sub-batch into <paramref name="batch"/> (reset first): tenant, record time, flags, resources, spans, attributes.</summary>
+    /// <summary>
+    /// Reads a sub-batch into <paramref name="batch"/> (reset first): tenant, record time, flags, resources, spans,
+    /// attributes, scopes, events and links. A sub-batch without scopes gets one empty scope, the one its spans point at.
+    /// </summary>
     public static DecodeResult Read(ReadOnlySpan<byte> value, SpanBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -32,7 +35,7 @@ public static partial class CompactSubBatch
             return DecodeResult.Fail(DecodeFailureReasons.Truncated, "sub-batch tenant or section table runs past the end");
         }
 
-        Section bytes = default, resources = default, spans = default, attributes = default;
+        Section bytes = default, resources = default, spans = default, attributes = default, scopes = default, events = default, links = default;
         for (var i = 0; i < sectionCount; i++)
         {
             var entry = value.Slice(tableOffset + (i * CompactSections.TableEntrySize), CompactSections.TableEntrySize);
@@ -51,6 +54,9 @@ public static partial class CompactSubBatch
                 CompactSections.Resources => Place(ref resources, section, CompactSections.ResourceRowSize),
                 CompactSections.Spans => Place(ref spans, section, CompactSections.SpanRowSize),
                 CompactSections.Attributes => Place(ref attributes, section, CompactSections.AttributeRowSize),
+                CompactSections.Scopes => Place(ref scopes, section, CompactSections.ScopeRowSize),
+                CompactSections.Events => Place(ref events, section, CompactSections.EventRowSize),
+                CompactSections.Links => Place(ref links, section, CompactSections.LinkRowSize),
                 _ => true,
             };
             if (!known)
@@ -60,10 +66,13 @@ public static partial class CompactSubBatch
         }
 
         batch.SetBuffer(value.Slice(bytes.Offset, bytes.Rows));
-        var limits = new Limits(bytes.Rows, resources.Rows, spans.Rows, attributes.Rows);
+        var limits = new Limits(bytes.Rows, resources.Rows, spans.Rows, attributes.Rows, Math.Max(scopes.Rows, 1), events.Rows, links.Rows);
         var result = ReadResources(value, resources, limits, batch);
         result = result.Success ? ReadSpans(value, spans, limits, batch) : result;
         result = result.Success ? ReadAttributes(value, attributes, limits, batch) : result;
+        result = result.Success ? ReadScopes(value, scopes, limits, batch) : result;
+        result = result.Success ? ReadEvents(value, events, limits, batch) : result;
+        result = result.Success ? ReadLinks(value, links, limits, batch) : result;
         if (!result.Success)
         {
             batch.Reset();
@@ -112,9 +121,11 @@ public static partial class CompactSubBatch
 
     private static DecodeResult ReadSpans(ReadOnlySpan<byte> value, Section section, in Limits limits, SpanBatch batch)
     {
+        var withReferences = section.RowSize >= CompactSections.SpanRowWithScopeEventsLinksSize;
         for (var i = 0; i < section.Rows; i++)
         {
             var row = section.Row(value, i);
+            var references = withReferences ? row[CompactSections.SpanRowSize..] : default;
             var span = new SpanRef(
                 BinaryPrimitives.ReadInt32LittleEndian(row),
                 new TraceId(BinaryPrimitives.ReadUInt64LittleEndian(row[4..]), BinaryPrimitives.ReadUInt64LittleEndian(row[12..])),
@@ -129,14 +140,22 @@ public static partial class CompactSubBatch
                 BinaryPrimitives.ReadUInt64LittleEndian(row[76..]),
                 BinaryPrimitives.ReadInt32LittleEndian(row[84..]),
                 BinaryPrimitives.ReadInt32LittleEndian(row[88..]),
-                BinaryPrimitives.ReadInt32LittleEndian(row[92..]));
+                BinaryPrimitives.ReadInt32LittleEndian(row[92..]),
+                withReferences ? BinaryPrimitives.ReadInt32LittleEndian(references) : 0,
+                withReferences ? BinaryPrimitives.ReadInt32LittleEndian(references[4..]) : 0,
+                withReferences ? BinaryPrimitives.ReadInt32LittleEndian(references[8..]) : 0,
+                withReferences ? BinaryPrimitives.ReadInt32LittleEndian(references[12..]) : 0,
+                withReferences ? BinaryPrimitives.ReadInt32LittleEndian(references[16..]) : 0);
             if ((uint)span.ResourceIndex >= (uint)limits.Resources
+                || (uint)span.ScopeIndex >= (uint)limits.Scopes
+                || !Within(span.EventStart, span.EventCount, limits.Events)
+                || !Within(span.LinkStart, span.LinkCount, limits.Links)
                 || !Within(span.AttributeStart, span.AttributeCount, limits.Attributes)
                 || !Within(span.Name, limits.Bytes)
                 || !Within(span.StatusMessage, limits.Bytes)
                 || !Within(span.TraceState, limits.Bytes))
             {
-                return Invalid("a span's resource, attributes or strings lie outside the sub-batch");
+                return Invalid("a span's resource, scope, events, links, attributes or strings lie outside the sub-batch");
             }
 
             batch.AddSpan(span);
@@ -166,6 +185,75 @@ public static partial class CompactSubBatch
         return DecodeResult.Ok;
     }
 
+    private static DecodeResult ReadScopes(ReadOnlySpan<byte> value, Section section, in Limits limits, SpanBatch batch)
+    {
+        if (section.Rows == 0)
+        {
+            batch.AddScope(default);
+            return DecodeResult.Ok;
+        }
+
+        for (var i = 0; i < section.Rows; i++)
+        {
+            var row = section.Row(value, i);
+            var scope = new ScopeRef(
+                ReadRange(row),
+                ReadRange(row[8..]),
+                BinaryPrimitives.ReadInt32LittleEndian(row[16..]),
+                BinaryPrimitives.ReadInt32LittleEndian(row[20..]));
+            if (!Within(scope.Name, limits.Bytes) || !Within(scope.Version, limits.Bytes) || !Within(scope.AttributeStart, scope.AttributeCount, limits.Attributes))
+            {
+                return Invalid("a scope's strings or attributes lie outside the sub-batch");
+            }
+
+            batch.AddScope(scope);
+        }
+
+        return DecodeResult.Ok;
+    }
+
+    private static DecodeResult ReadEvents(ReadOnlySpan<byte> value, Section section, in Limits limits, SpanBatch batch)
+    {
+        for (var i = 0; i < section.Rows; i++)
+        {
+            var row = section.Row(value, i);
+            var spanEvent = new EventRef(
+                ReadRange(row),
+                BinaryPrimitives.ReadUInt64LittleEndian(row[8..]),
+                BinaryPrimitives.ReadInt32LittleEndian(row[16..]),
+                BinaryPrimitives.ReadInt32LittleEndian(row[20..]));
+            if (!Within(spanEvent.Name, limits.Bytes) || !Within(spanEvent.AttributeStart, spanEvent.AttributeCount, limits.Attributes))
+            {
+                return Invalid("an event's name or attributes lie outside the sub-batch");
+            }
+
+            batch.AddEvent(spanEvent);
+        }
+
+        return DecodeResult.Ok;
+    }
+
+    private static DecodeResult ReadLinks(ReadOnlySpan<byte> value, Section section, in Limits limits, SpanBatch batch)
+    {
+        for (var i = 0; i < section.Rows; i++)
+        {
+            var row = section.Row(value, i);
+            var link = new LinkRef(
+                new TraceId(BinaryPrimitives.ReadUInt64LittleEndian(row), BinaryPrimitives.ReadUInt64LittleEndian(row[8..])),
+                new SpanId(BinaryPrimitives.ReadUInt64LittleEndian(row[16..])),
+                BinaryPrimitives.ReadInt32LittleEndian(row[24..]),
+                BinaryPrimitives.ReadInt32LittleEndian(row[28..]));
+            if (!Within(link.AttributeStart, link.AttributeCount, limits.Attributes))
+            {
+                return Invalid("a link's attributes lie outside the sub-batch");
+            }
+
+            batch.AddLink(link);
+        }
+
+        return DecodeResult.Ok;
+    }
+
     private static ByteRange ReadRange(ReadOnlySpan<byte> field) =>
         new(BinaryPrimitives.ReadInt32LittleEndian(field), BinaryPrimitives.ReadInt32LittleEndian(field[4..]));
 
@@ -181,6 +269,6 @@ public static partial class CompactSubBatch
         public ReadOnlySpan<byte> Row(ReadOnlySpan<byte> value, int index) => value.Slice(Offset + (index * RowSize), RowSize);
     }
 
-    /// <summary>The row counts every index and range is checked against.</summary>
-    private readonly record struct Limits(int Bytes, int Resources, int Spans, int Attributes);
+    /// <summary>The row counts every index and range is checked against (one scope at least: the empty one).</summary>
+    private readonly record struct Limits(int Bytes, int Resources, int Spans, int Attributes, int Scopes, int Events, int Links);
 }

@@ -19,8 +19,11 @@ public static partial class CompactSubBatch
         Encoding.UTF8.GetBytes(batch.Tenant, output.Slice(FixedHeaderSize, shape.TenantBytes));
         var table = output[shape.TableOffset..];
         WriteEntry(table, CompactSections.Resources, CompactSections.ResourceRowSize, shape.Resources, shape.ResourcesOffset);
-        WriteEntry(table[CompactSections.TableEntrySize..], CompactSections.Spans, CompactSections.SpanRowSize, shape.Spans, shape.SpansOffset);
+        WriteEntry(table[CompactSections.TableEntrySize..], CompactSections.Spans, CompactSections.SpanRowWithScopeEventsLinksSize, shape.Spans, shape.SpansOffset);
         WriteEntry(table[(2 * CompactSections.TableEntrySize)..], CompactSections.Attributes, CompactSections.AttributeRowSize, shape.Attributes, shape.AttributesOffset);
+        WriteEntry(table[(3 * CompactSections.TableEntrySize)..], CompactSections.Scopes, CompactSections.ScopeRowSize, shape.Scopes, shape.ScopesOffset);
+        WriteEntry(table[(4 * CompactSections.TableEntrySize)..], CompactSections.Events, CompactSections.EventRowSize, shape.Events, shape.EventsOffset);
+        WriteEntry(table[(5 * CompactSections.TableEntrySize)..], CompactSections.Links, CompactSections.LinkRowSize, shape.Links, shape.LinksOffset);
 
         Span<WrittenString> seen = stackalloc WrittenString[SeenStrings];
         seen.Clear();
@@ -28,10 +31,14 @@ public static partial class CompactSubBatch
             batch,
             output.Slice(shape.BytesOffset, shape.Bytes),
             output.Slice(shape.ResourcesOffset, shape.Resources * CompactSections.ResourceRowSize),
-            output.Slice(shape.SpansOffset, shape.Spans * CompactSections.SpanRowSize),
+            output.Slice(shape.SpansOffset, shape.Spans * CompactSections.SpanRowWithScopeEventsLinksSize),
             output.Slice(shape.AttributesOffset, shape.Attributes * CompactSections.AttributeRowSize),
+            output.Slice(shape.ScopesOffset, shape.Scopes * CompactSections.ScopeRowSize),
+            output.Slice(shape.EventsOffset, shape.Events * CompactSections.EventRowSize),
+            output.Slice(shape.LinksOffset, shape.Links * CompactSections.LinkRowSize),
             seen);
         var lastResource = -1;
+        var lastScope = -1;
         var runStart = 0;
         for (var k = 0; k < spanIndices.Length; k++)
         {
@@ -48,6 +55,12 @@ public static partial class CompactSubBatch
                 w.BeginResource(lastResource, k);
             }
 
+            if (batch.ScopeCount > 0 && (k == 0 || span.ScopeIndex != lastScope))
+            {
+                lastScope = span.ScopeIndex;
+                w.Scope(lastScope);
+            }
+
             w.Span(span);
         }
 
@@ -56,7 +69,7 @@ public static partial class CompactSubBatch
             w.EndResource(spanIndices.Length - runStart);
         }
 
-        WriteEntry(table[(3 * CompactSections.TableEntrySize)..], CompactSections.Bytes, 1, w.BytesWritten, shape.BytesOffset);
+        WriteEntry(table[(6 * CompactSections.TableEntrySize)..], CompactSections.Bytes, 1, w.BytesWritten, shape.BytesOffset);
         return shape.BytesOffset + w.BytesWritten;
     }
 
@@ -69,17 +82,29 @@ public static partial class CompactSubBatch
     }
 
     /// <summary>
-    /// The write positions of the four sections, and the strings written last by a hash of their length and a few
+    /// The write positions of the seven sections, and the strings written last by a hash of their length and a few
     /// bytes: a string equal to one of them (attribute keys, service and span names, common values) points at the bytes
     /// written before instead of copying them again. A collision only costs a copy.
     /// </summary>
-    private ref struct Rows(SpanBatch batch, Span<byte> bytes, Span<byte> resources, Span<byte> spans, Span<byte> attributes, Span<WrittenString> seen)
+    private ref struct Rows(
+        SpanBatch batch,
+        Span<byte> bytes,
+        Span<byte> resources,
+        Span<byte> spans,
+        Span<byte> attributes,
+        Span<byte> scopes,
+        Span<byte> events,
+        Span<byte> links,
+        Span<WrittenString> seen)
     {
         private readonly SpanBatch _batch = batch;
         private readonly Span<byte> _bytes = bytes;
         private readonly Span<byte> _resources = resources;
         private readonly Span<byte> _spans = spans;
         private readonly Span<byte> _attributes = attributes;
+        private readonly Span<byte> _scopes = scopes;
+        private readonly Span<byte> _events = events;
+        private readonly Span<byte> _links = links;
         private readonly Span<WrittenString> _seen = seen;
         private int _bytePosition;
 
@@ -87,6 +112,9 @@ public static partial class CompactSubBatch
         private int _resource;
         private int _span;
         private int _attribute;
+        private int _scope;
+        private int _event;
+        private int _link;
 
         public void BeginResource(int resourceIndex, int firstSpan)
         {
@@ -106,9 +134,23 @@ public static partial class CompactSubBatch
             _resource++;
         }
 
+        /// <summary>A scope row for the run of spans that starts here; the spans written next point at it.</summary>
+        public void Scope(int scopeIndex)
+        {
+            ref readonly var scope = ref _batch.Scope(scopeIndex);
+            var source = _batch.ScopeAttributes(scope);
+            var row = _scopes.Slice(_scope * CompactSections.ScopeRowSize, CompactSections.ScopeRowSize);
+            _scope++;
+            Range(row, scope.Name);
+            Range(row[8..], scope.Version);
+            BinaryPrimitives.WriteInt32LittleEndian(row[16..], _attribute);
+            BinaryPrimitives.WriteInt32LittleEndian(row[20..], source.Length);
+            WriteAttributes(source);
+        }
+
         public void Span(in SpanRef span)
         {
-            var row = _spans.Slice(_span * CompactSections.SpanRowSize, CompactSections.SpanRowSize);
+            var row = _spans.Slice(_span * CompactSections.SpanRowWithScopeEventsLinksSize, CompactSections.SpanRowWithScopeEventsLinksSize);
             _span++;
             BinaryPrimitives.WriteInt32LittleEndian(row, _resource);
             BinaryPrimitives.WriteUInt64LittleEndian(row[4..], span.TraceId.High);
@@ -126,7 +168,36 @@ public static partial class CompactSubBatch
             BinaryPrimitives.WriteInt32LittleEndian(row[84..], _attribute);
             BinaryPrimitives.WriteInt32LittleEndian(row[88..], attributes.Length);
             BinaryPrimitives.WriteInt32LittleEndian(row[92..], span.EncodedSize);
+            BinaryPrimitives.WriteInt32LittleEndian(row[96..], Math.Max(_scope - 1, 0));
+            BinaryPrimitives.WriteInt32LittleEndian(row[100..], _event);
+            BinaryPrimitives.WriteInt32LittleEndian(row[104..], span.EventCount);
+            BinaryPrimitives.WriteInt32LittleEndian(row[108..], _link);
+            BinaryPrimitives.WriteInt32LittleEndian(row[112..], span.LinkCount);
             WriteAttributes(attributes);
+            foreach (ref readonly var e in _batch.SpanEvents(span))
+            {
+                var eventRow = _events.Slice(_event * CompactSections.EventRowSize, CompactSections.EventRowSize);
+                _event++;
+                var eventAttributes = _batch.EventAttributes(e);
+                Range(eventRow, e.Name);
+                BinaryPrimitives.WriteUInt64LittleEndian(eventRow[8..], e.TimeUnixNano);
+                BinaryPrimitives.WriteInt32LittleEndian(eventRow[16..], _attribute);
+                BinaryPrimitives.WriteInt32LittleEndian(eventRow[20..], eventAttributes.Length);
+                WriteAttributes(eventAttributes);
+            }
+
+            foreach (ref readonly var link in _batch.SpanLinks(span))
+            {
+                var linkRow = _links.Slice(_link * CompactSections.LinkRowSize, CompactSections.LinkRowSize);
+                _link++;
+                var linkAttributes = _batch.LinkAttributes(link);
+                BinaryPrimitives.WriteUInt64LittleEndian(linkRow, link.TraceId.High);
+                BinaryPrimitives.WriteUInt64LittleEndian(linkRow[8..], link.TraceId.Low);
+                BinaryPrimitives.WriteUInt64LittleEndian(linkRow[16..], link.SpanId.Value);
+                BinaryPrimitives.WriteInt32LittleEndian(linkRow[24..], _attribute);
+                BinaryPrimitives.WriteInt32LittleEndian(linkRow[28..], linkAttributes.Length);
+                WriteAttributes(linkAttributes);
+            }
         }
 
         private void WriteAttributes(scoped ReadOnlySpan<AttributeRef> attributes)

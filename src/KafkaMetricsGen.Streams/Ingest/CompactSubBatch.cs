@@ -5,7 +5,8 @@ namespace KafkaMetricsGen.Streams.Ingest;
 
 /// <summary>
 /// The value format of a sub-batch on the <c>spans-by-trace</c> topic, written straight from the decoded
-/// <see cref="SpanBatch"/> and read straight back into one: resources, spans and attributes as fixed-size little-endian
+/// <see cref="SpanBatch"/> and read straight back into one: resources, spans, attributes, instrumentation scopes, span
+/// events and span links as fixed-size little-endian
 /// rows whose indices are rebased to the sub-batch, then the strings and bytes they use, copied once into one region (a
 /// string that repeats, such as an attribute key, once per sub-batch) that their ranges point into. Reading is a bounds-checked copy per field: no protobuf, no varints. The span's
 /// size as received travels in its row (span-metrics size_total counts what was received, not what is written here).
@@ -13,10 +14,11 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// <remarks>
 /// Layout: <c>version:u8 (4) | flags:u8 | recordTimeUnixMs:i64 | tenantLength:u16 | sectionCount:u16 | tenant UTF-8 |
 /// (id:u16 | rowSize:u16 | rowCount:i32 | offset:i32) × sectionCount | sections</c>, every integer little-endian; this
-/// writer puts the resource, span and attribute rows first and the bytes last. Flag
+/// writer puts the resource, span, attribute, scope, event and link rows first and the bytes last. Flag
 /// bit 0 is Tempo's skipMetricsGeneration. The sections and their rows are in <see cref="CompactSections"/>; the table
 /// lets later writers add sections and fields without a new version. The resources of a sub-batch are the runs of
-/// selected spans that share one, so a resource's spans stay contiguous as <see cref="SpanBatch"/> requires.
+/// selected spans that share one, so a resource's spans stay contiguous as <see cref="SpanBatch"/> requires; its scopes
+/// likewise the runs of selected spans that share one.
 /// </remarks>
 public static partial class CompactSubBatch
 {
@@ -24,8 +26,8 @@ public static partial class CompactSubBatch
 
     internal const int FixedHeaderSize = 1 + 1 + 8 + 2 + 2;
 
-    /// <summary>Bytes, resources, spans and attributes.</summary>
-    internal const int WrittenSections = 4;
+    /// <summary>Bytes, resources, spans, attributes, scopes, events and links.</summary>
+    internal const int WrittenSections = 7;
 
     private const byte SkipMetricsGenerationFlag = 1;
 
@@ -53,9 +55,13 @@ public static partial class CompactSubBatch
         }
 
         var resources = 0;
+        var scopes = 0;
+        var events = 0;
+        var links = 0;
         var attributes = 0;
         var bytes = 0L;
         var lastResource = -1;
+        var lastScope = -1;
         foreach (var i in spanIndices)
         {
             ref readonly var span = ref batch.Span(i);
@@ -68,9 +74,34 @@ public static partial class CompactSubBatch
                 bytes += AttributeBytes(resourceAttributes);
             }
 
+            if (batch.ScopeCount > 0 && (scopes == 0 || span.ScopeIndex != lastScope))
+            {
+                scopes++;
+                lastScope = span.ScopeIndex;
+                ref readonly var scope = ref batch.Scope(lastScope);
+                var scopeAttributes = batch.ScopeAttributes(scope);
+                attributes += scopeAttributes.Length;
+                bytes += scope.Name.Length + scope.Version.Length + AttributeBytes(scopeAttributes);
+            }
+
             var spanAttributes = batch.SpanAttributes(span);
             attributes += spanAttributes.Length;
             bytes += span.Name.Length + span.StatusMessage.Length + span.TraceState.Length + AttributeBytes(spanAttributes);
+            events += span.EventCount;
+            foreach (ref readonly var e in batch.SpanEvents(span))
+            {
+                var eventAttributes = batch.EventAttributes(e);
+                attributes += eventAttributes.Length;
+                bytes += e.Name.Length + AttributeBytes(eventAttributes);
+            }
+
+            links += span.LinkCount;
+            foreach (ref readonly var link in batch.SpanLinks(span))
+            {
+                var linkAttributes = batch.LinkAttributes(link);
+                attributes += linkAttributes.Length;
+                bytes += AttributeBytes(linkAttributes);
+            }
         }
 
         if (bytes > int.MaxValue / 2)
@@ -78,7 +109,7 @@ public static partial class CompactSubBatch
             throw new ArgumentException("the selected spans hold more than 1 GiB of strings", nameof(spanIndices));
         }
 
-        return new SubBatchShape(resources, spanIndices.Length, attributes, (int)bytes, tenantBytes);
+        return new SubBatchShape(resources, spanIndices.Length, attributes, scopes, events, links, (int)bytes, tenantBytes);
     }
 
     private static long AttributeBytes(ReadOnlySpan<AttributeRef> attributes)

@@ -112,6 +112,35 @@ public sealed class CompactSubBatchTests
     }
 
     [Fact]
+    public void A_span_row_of_the_earlier_size_reads_as_no_events_no_links_and_the_empty_scope()
+    {
+        var batch = Batch();
+        var value = WithSpanRows(Encode(batch, [0, 1, 2]), CompactSections.SpanRowSize, extra: 0);
+
+        var read = new SpanBatch();
+        var result = CompactSubBatch.Read(value, read);
+
+        Assert.True(result.Success, result.ToString());
+        Assert.Equal([batch.Span(0).SpanId, batch.Span(1).SpanId, batch.Span(2).SpanId], read.Spans.ToArray().Select(s => s.SpanId));
+        Assert.All(read.Spans.ToArray(), s => Assert.Equal((0, 0, 0, 0, 0), (s.ScopeIndex, s.EventStart, s.EventCount, s.LinkStart, s.LinkCount)));
+    }
+
+    [Fact]
+    public void A_sub_batch_without_scopes_gives_its_spans_one_empty_scope()
+    {
+        var batch = Batch();
+        var value = Encode(batch, [0, 1]);
+        BinaryPrimitives.WriteUInt16LittleEndian(value.AsSpan(TableOffset + (3 * CompactSections.TableEntrySize)), 99);
+
+        var read = new SpanBatch();
+        var result = CompactSubBatch.Read(value, read);
+
+        Assert.True(result.Success, result.ToString());
+        Assert.Equal(1, read.ScopeCount);
+        Assert.Equal((0, 0, 0), (read.Scopes[0].Name.Length, read.Scopes[0].Version.Length, read.Scopes[0].AttributeCount));
+    }
+
+    [Fact]
     public void A_damaged_header_or_table_is_reported_as_truncated()
     {
         var value = Encode(Batch(), [0]);
@@ -139,6 +168,12 @@ public sealed class CompactSubBatchTests
     [InlineData(40, -1)] // name length
     [InlineData(84, 1_000)] // first attribute
     [InlineData(88, 1_000)] // attribute count
+    [InlineData(96, 1_000)] // scope index
+    [InlineData(96, -1)] // scope index
+    [InlineData(100, 1_000)] // first event
+    [InlineData(104, 1_000)] // event count
+    [InlineData(108, -1)] // first link
+    [InlineData(112, 1_000)] // link count
     public void A_span_pointing_outside_the_sub_batch_is_refused_and_leaves_the_batch_empty(int field, int value)
     {
         var encoded = Encode(Batch(), [0]);
@@ -163,6 +198,26 @@ public sealed class CompactSubBatchTests
         Assert.Equal(DecodeFailureReasons.InvalidMessage, Read(encoded).FailureReason);
     }
 
+    [Theory]
+    [InlineData(3, 0, 1_000_000)] // scope name offset
+    [InlineData(3, 12, -1)] // scope version length
+    [InlineData(3, 20, 1_000)] // scope attribute count
+    [InlineData(4, 4, 1_000_000)] // event name length
+    [InlineData(4, 16, 1_000)] // event first attribute
+    [InlineData(5, 28, 1_000)] // link attribute count
+    [InlineData(5, 24, -1)] // link first attribute
+    public void A_scope_event_or_link_pointing_outside_the_sub_batch_is_refused(int entry, int field, int value)
+    {
+        var encoded = Encode(WithEventsAndLinks(), [0]);
+        BinaryPrimitives.WriteInt32LittleEndian(encoded.AsSpan(SectionOffset(encoded, entry) + field), value);
+
+        var read = new SpanBatch();
+        var result = CompactSubBatch.Read(encoded, read);
+
+        Assert.Equal(DecodeFailureReasons.InvalidMessage, result.FailureReason);
+        Assert.Equal((0, 0, 0, 0), (read.SpanCount, read.ScopeCount, read.EventCount, read.LinkCount));
+    }
+
     [Fact]
     public void A_resource_pointing_outside_the_sub_batch_is_refused()
     {
@@ -182,7 +237,30 @@ public sealed class CompactSubBatchTests
         return value[..CompactSubBatch.Write(batch, spans, value)];
     }
 
-    /// <summary>The offset of the section in table entry <paramref name="entry"/> (0 resources, 1 spans, 2 attributes, 3 bytes).</summary>
+    /// <summary>One span with a scope, an event and a link, each with an attribute.</summary>
+    private static SpanBatch WithEventsAndLinks()
+    {
+        var batch = new SpanBatch { Tenant = "tenant-x" };
+        var name = new ByteRange(batch.AppendBuffer("op"u8), 2);
+        var key = new ByteRange(batch.AppendBuffer("k"u8), 1);
+        var value = new ByteRange(batch.AppendBuffer("v"u8), 1);
+        var attribute = new AttributeRef(key, AnyValueKind.String, value, 0, 0);
+        batch.AddAttribute(attribute);
+        batch.AddAttribute(attribute);
+        batch.AddAttribute(attribute);
+        batch.AddAttribute(attribute);
+        batch.AddResource(new ResourceRef(0, 1, 0, 1, 0));
+        batch.AddScope(new ScopeRef(name, name, 1, 1));
+        batch.AddEvent(new EventRef(name, 5, 2, 1));
+        batch.AddLink(new LinkRef(new TraceId(1, 2), new SpanId(3), 3, 1));
+        batch.AddSpan(new SpanRef(0, new TraceId(1, 1), new SpanId(1), default, name, SpanKind.Server, StatusCode.Unset, default, default, 1, 2, 0, 0, 10, 0, 0, 1, 0, 1));
+        return batch;
+    }
+
+    /// <summary>
+    /// The offset of the section in table entry <paramref name="entry"/> (0 resources, 1 spans, 2 attributes, 3 scopes,
+    /// 4 events, 5 links, 6 bytes).
+    /// </summary>
     private static int SectionOffset(byte[] value, int entry) =>
         BinaryPrimitives.ReadInt32LittleEndian(value.AsSpan(TableOffset + (entry * CompactSections.TableEntrySize) + 8));
 
@@ -208,20 +286,27 @@ public sealed class CompactSubBatchTests
     }
 
     /// <summary>The sub-batch with its span rows moved to the end, each <paramref name="extra"/> bytes longer, as a later writer would append a field.</summary>
-    private static byte[] WithLongerSpanRows(byte[] value, int extra)
+    private static byte[] WithLongerSpanRows(byte[] value, int extra) => WithSpanRows(value, CompactSections.SpanRowWithScopeEventsLinksSize, extra);
+
+    /// <summary>
+    /// The sub-batch with its span rows moved to the end: the first <paramref name="keep"/> bytes of each, then
+    /// <paramref name="extra"/> bytes a later writer would append.
+    /// </summary>
+    private static byte[] WithSpanRows(byte[] value, int keep, int extra)
     {
         var entry = TableOffset + CompactSections.TableEntrySize;
+        var rowSize = BinaryPrimitives.ReadUInt16LittleEndian(value.AsSpan(entry + 2));
         var rows = BinaryPrimitives.ReadInt32LittleEndian(value.AsSpan(entry + 4));
         var offset = BinaryPrimitives.ReadInt32LittleEndian(value.AsSpan(entry + 8));
         var longer = new List<byte>(value);
         for (var i = 0; i < rows; i++)
         {
-            longer.AddRange(value.AsSpan(offset + (i * CompactSections.SpanRowSize), CompactSections.SpanRowSize).ToArray());
+            longer.AddRange(value.AsSpan(offset + (i * rowSize), keep).ToArray());
             longer.AddRange(Enumerable.Repeat((byte)0xEE, extra));
         }
 
         var result = longer.ToArray();
-        BinaryPrimitives.WriteUInt16LittleEndian(result.AsSpan(entry + 2), (ushort)(CompactSections.SpanRowSize + extra));
+        BinaryPrimitives.WriteUInt16LittleEndian(result.AsSpan(entry + 2), (ushort)(keep + extra));
         BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(entry + 8), value.Length);
         return result;
     }
