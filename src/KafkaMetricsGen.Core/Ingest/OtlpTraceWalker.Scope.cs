@@ -26,18 +26,12 @@ internal static partial class OtlpTraceWalker
                     ok = reader.Expect(wireType, Len, field) && reader.TryReadLengthDelimited(out version);
                     break;
                 case 3:
-                    if (!reader.Expect(wireType, Len, field) || !reader.TryReadLengthDelimited(out var keyValue))
+                    ok = WalkNestedKeyValue(batch, buffer, ref reader, wireType, field, out var failure);
+                    if (!ok && !failure.Success)
                     {
-                        return reader.Failure;
+                        return failure;
                     }
 
-                    var attribute = WalkKeyValue(batch, buffer, keyValue);
-                    if (!attribute.Success)
-                    {
-                        return attribute;
-                    }
-
-                    ok = true;
                     break;
                 default:
                     ok = reader.TrySkip(wireType);
