@@ -230,10 +230,13 @@ public static class MetricsEvaluator
         return false;
     }
 
-    /// <summary>Root service, root name and trace bounds from every stored span of each trace in the chunks.</summary>
+    /// <summary>
+    /// Root service, root name, trace bounds and nested-set numbers from every stored span of each trace in the chunks.
+    /// </summary>
     public static Dictionary<Ingest.TraceId, TraceInfo> ResolveTraces(IReadOnlyList<ReadOnlyMemory<StoredSpan>> chunks)
     {
         var traces = new Dictionary<Ingest.TraceId, TraceInfo>();
+        var trees = new Dictionary<Ingest.TraceId, NestedSetTree>();
         foreach (var chunk in chunks)
         {
             foreach (ref readonly var s in chunk.Span)
@@ -251,7 +254,20 @@ public static class MetricsEvaluator
                 }
 
                 traces[s.TraceId] = new TraceInfo(rootService, rootName, start, Math.Max(info.EndUnixNano, end));
+                if (!trees.TryGetValue(s.TraceId, out var tree))
+                {
+                    tree = new NestedSetTree();
+                    trees[s.TraceId] = tree;
+                }
+
+                tree.Add(s.SpanId, s.ParentSpanId);
             }
+        }
+
+        foreach (var (id, tree) in trees)
+        {
+            tree.Number();
+            traces[id] = traces[id] with { Tree = tree };
         }
 
         return traces;

@@ -277,6 +277,8 @@ public sealed partial class TempoSearchEndpointsTests : IAsyncLifetime
     [InlineData("{nestedSetParent<0 && true} | histogram_over_time(duration)", null, 10)]
     [InlineData("{true && nestedSetParent>0} | count_over_time() by(resource.service.name) with(exemplars=5)", "db", 10)]
     [InlineData("{} | rate() by(resource.service.name) with(sample=true)", null, 20)]
+    [InlineData("{span:childCount = 1 && nestedSetLeft = 1 && nestedSetRight = 4} | count_over_time() by(resource.service.name)", "checkout", 10)]
+    [InlineData("{nestedSetParent = 1 && nestedSetLeft = 2 && nestedSetRight = 3 && span:childCount = 0} | count_over_time() by(resource.service.name)", "db", 10)]
     public async Task Drilldown_panels_root_spans_histograms_and_hints_answer(string query, string? onlyService, int matchedSpans)
     {
         var q = Uri.EscapeDataString(query).Replace("%20", "+", StringComparison.Ordinal);
