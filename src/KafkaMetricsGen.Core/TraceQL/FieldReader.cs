@@ -69,7 +69,7 @@ public static partial class FieldReader
     /// </summary>
     private static StaticValue NestedSet(Intrinsic intrinsic, in StoredSpan span, in TraceInfo trace)
     {
-        if (trace.Tree is null || !trace.Tree.TryGet(span.SpanId, out var left, out var right, out var parent, out var children))
+        if (trace.NestedSets is null || !trace.NestedSets.TryGet(span.TraceId, span.SpanId, out var left, out var right, out var parent, out var children))
         {
             return intrinsic == Intrinsic.NestedSetParent ? StaticValue.OfInt(span.IsRoot ? -1 : 1) : StaticValue.Nil;
         }

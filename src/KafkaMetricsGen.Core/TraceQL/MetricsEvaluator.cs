@@ -231,12 +231,13 @@ public static class MetricsEvaluator
     }
 
     /// <summary>
-    /// Root service, root name, trace bounds and nested-set numbers from every stored span of each trace in the chunks.
+    /// Root service, root name and trace bounds from every stored span of each trace in the chunks, and their nested-set
+    /// numbers, built when first read.
     /// </summary>
     public static Dictionary<Ingest.TraceId, TraceInfo> ResolveTraces(IReadOnlyList<ReadOnlyMemory<StoredSpan>> chunks)
     {
         var traces = new Dictionary<Ingest.TraceId, TraceInfo>();
-        var trees = new Dictionary<Ingest.TraceId, NestedSetTree>();
+        var nestedSets = new NestedSetIndex(chunks);
         foreach (var chunk in chunks)
         {
             foreach (ref readonly var s in chunk.Span)
@@ -253,21 +254,8 @@ public static class MetricsEvaluator
                     rootName = s.Name;
                 }
 
-                traces[s.TraceId] = new TraceInfo(rootService, rootName, start, Math.Max(info.EndUnixNano, end));
-                if (!trees.TryGetValue(s.TraceId, out var tree))
-                {
-                    tree = new NestedSetTree();
-                    trees[s.TraceId] = tree;
-                }
-
-                tree.Add(s.SpanId, s.ParentSpanId);
+                traces[s.TraceId] = new TraceInfo(rootService, rootName, start, Math.Max(info.EndUnixNano, end)) { NestedSets = nestedSets };
             }
-        }
-
-        foreach (var (id, tree) in trees)
-        {
-            tree.Number();
-            traces[id] = traces[id] with { Tree = tree };
         }
 
         return traces;

@@ -6,7 +6,7 @@ namespace KafkaMetricsGen.Core.TraceQL;
 /// </summary>
 public readonly record struct TraceInfo(string? RootService, string? RootName, ulong StartUnixNano, ulong EndUnixNano)
 {
-    public NestedSetTree? Tree { get; init; }
+    public NestedSetIndex? NestedSets { get; init; }
 
     public ulong DurationNano => EndUnixNano > StartUnixNano ? EndUnixNano - StartUnixNano : 0;
 }
