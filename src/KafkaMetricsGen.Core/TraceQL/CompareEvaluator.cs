@@ -4,9 +4,10 @@ namespace KafkaMetricsGen.Core.TraceQL;
 
 /// <summary>
 /// The first stage of <c>compare()</c>, as Tempo runs it: every span the query keeps is baseline or selection; each of
-/// its attributes (span, resource, and the intrinsics Tempo reads for it: name, status, kind, statusMessage (empty
-/// included) and the trace's rootServiceName and rootName (empty when the root span is not stored); durations, ids,
-/// start times and nested-set numbers excluded) counts one for its value in the span's interval. Per attribute the topN values by total count become
+/// its attributes (span, resource, instrumentation scope, and the intrinsics Tempo reads for it: name, status, kind,
+/// statusMessage, instrumentation:name and instrumentation:version (empty included) and the trace's rootServiceName
+/// and rootName (empty when the root span is not stored); durations, ids, start times and nested-set numbers excluded)
+/// counts one for its value in the span's interval. Per attribute the topN values by total count become
 /// <c>{__meta_type="baseline"|"selection", attr=value}</c>, an attribute with more values adds
 /// <c>{__meta_error="__too_many_values__", attr="nil"}</c>, and <c>{__meta_type="baseline_total"|"selection_total",
 /// attr="nil"}</c> counts all spans with the attribute. Counting looks up one dictionary entry per attribute and
@@ -17,6 +18,7 @@ public static class CompareEvaluator
     private const byte SpanScope = 0;
     private const byte ResourceScope = 1;
     private const byte IntrinsicScope = 2;
+    private const byte InstrumentationScope = 3;
 
     public static FirstStageResult Evaluate(
         CompareSpec spec,
@@ -161,6 +163,7 @@ public static class CompareEvaluator
             {
                 SpanScope => "span." + name,
                 ResourceScope => "resource." + name,
+                InstrumentationScope => "instrumentation." + name,
                 _ => name,
             };
             var total = new double[intervals];
@@ -226,6 +229,8 @@ public static class CompareEvaluator
         private readonly Dictionary<string, double[]> _statusMessages = new(StringComparer.Ordinal);
         private readonly Dictionary<string, double[]> _rootServices = new(StringComparer.Ordinal);
         private readonly Dictionary<string, double[]> _rootNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, double[]> _scopeNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, double[]> _scopeVersions = new(StringComparer.Ordinal);
 
         public void Observe(in StoredSpan span, in TraceInfo trace, int interval, int intervals)
         {
@@ -239,6 +244,12 @@ public static class CompareEvaluator
                 CompareEvaluator.Count(_attributes, new Key(ResourceScope, a.Key, a.Value), interval, intervals);
             }
 
+            var scope = span.ScopeOrEmpty;
+            foreach (ref readonly var a in scope.Attributes.AsSpan())
+            {
+                CompareEvaluator.Count(_attributes, new Key(InstrumentationScope, a.Key, a.Value), interval, intervals);
+            }
+
             CompareEvaluator.Count(_names, span.Name, interval, intervals);
             CompareEvaluator.Count(_statuses, span.Status, interval, intervals);
             CompareEvaluator.Count(_kinds, span.Kind, interval, intervals);
@@ -247,6 +258,8 @@ public static class CompareEvaluator
             CompareEvaluator.Count(_statusMessages, span.StatusMessage ?? string.Empty, interval, intervals);
             CompareEvaluator.Count(_rootServices, trace.RootService ?? string.Empty, interval, intervals);
             CompareEvaluator.Count(_rootNames, trace.RootName ?? string.Empty, interval, intervals);
+            CompareEvaluator.Count(_scopeNames, scope.Name ?? string.Empty, interval, intervals);
+            CompareEvaluator.Count(_scopeVersions, scope.Version ?? string.Empty, interval, intervals);
         }
 
         /// <summary>All counts keyed alike, once counting is done.</summary>
@@ -270,6 +283,8 @@ public static class CompareEvaluator
             AddStrings(_statusMessages, IntrinsicNames.StatusMessage);
             AddStrings(_rootServices, IntrinsicNames.RootServiceName);
             AddStrings(_rootNames, IntrinsicNames.RootName);
+            AddStrings(_scopeNames, IntrinsicNames.InstrumentationName);
+            AddStrings(_scopeVersions, IntrinsicNames.InstrumentationVersion);
 
             return _attributes;
         }
@@ -292,5 +307,7 @@ public static class CompareEvaluator
         public const string StatusMessage = "statusMessage";
         public const string RootServiceName = "rootServiceName";
         public const string RootName = "rootName";
+        public const string InstrumentationName = "instrumentation:name";
+        public const string InstrumentationVersion = "instrumentation:version";
     }
 }

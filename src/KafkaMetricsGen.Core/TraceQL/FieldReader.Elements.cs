@@ -39,6 +39,20 @@ public static partial class FieldReader
         return StaticValue.Nil;
     }
 
+    /// <summary>How many events (links) a per-element field has values for on the span.</summary>
+    public static int ElementCount(FieldRef field, in StoredSpan span)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.IsLinkField ? span.LinksOrEmpty.Length : span.EventsOrEmpty.Length;
+    }
+
+    /// <summary>The per-element field of the span's event (link) <paramref name="index"/>; nil when it has none.</summary>
+    public static StaticValue ReadElement(FieldRef field, in StoredSpan span, int index)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return Element(field, span, index);
+    }
+
     private static StaticValue Element(FieldRef field, in StoredSpan span, int index)
     {
         if (field.IsLinkField)

@@ -56,14 +56,32 @@ public static partial class FieldReader
         Intrinsic.TraceId => StaticValue.OfString(span.TraceId.ToHex()),
         Intrinsic.ParentId => span.ParentSpanId.IsEmpty ? StaticValue.Nil : StaticValue.OfString(span.ParentSpanId.ToHex()),
 
-        // Local blocks keep no nested-set numbers: a root span is -1 as in Tempo, any other span 1 (a stand-in for
-        // its parent's left number), so comparisons with 0 or -1 (Drilldown's nestedSetParent < 0) are exact.
-        Intrinsic.NestedSetParent => StaticValue.OfInt(span.IsRoot ? -1 : 1),
+        Intrinsic.NestedSetParent or Intrinsic.NestedSetLeft or Intrinsic.NestedSetRight or Intrinsic.ChildCount => NestedSet(intrinsic, span, trace),
         Intrinsic.InstrumentationName => HasScope(span) ? StaticValue.OfString(span.Scope!.Name) : StaticValue.Nil,
         Intrinsic.InstrumentationVersion => HasScope(span) ? StaticValue.OfString(span.Scope!.Version) : StaticValue.Nil,
         Intrinsic.EventName or Intrinsic.EventTimeSinceStart or Intrinsic.LinkTraceId or Intrinsic.LinkSpanId => FirstElement(FieldRef.ForIntrinsic(intrinsic, string.Empty), span),
         _ => StaticValue.Nil,
     };
+
+    /// <summary>
+    /// The span's number in the stored tree of its trace. Without the tree (a path that reads no trace), a root's
+    /// parent is still -1 and any other span's 1, so Drilldown's <c>nestedSetParent &lt; 0</c> stays exact.
+    /// </summary>
+    private static StaticValue NestedSet(Intrinsic intrinsic, in StoredSpan span, in TraceInfo trace)
+    {
+        if (trace.NestedSets is null || !trace.NestedSets.TryGet(span.TraceId, span.SpanId, out var left, out var right, out var parent, out var children))
+        {
+            return intrinsic == Intrinsic.NestedSetParent ? StaticValue.OfInt(span.IsRoot ? -1 : 1) : StaticValue.Nil;
+        }
+
+        return StaticValue.OfInt(intrinsic switch
+        {
+            Intrinsic.NestedSetLeft => left,
+            Intrinsic.NestedSetRight => right,
+            Intrinsic.ChildCount => children,
+            _ => parent,
+        });
+    }
 
     private static bool HasScope(in StoredSpan span) => span.Scope is not null && !ReferenceEquals(span.Scope, StoredScope.Empty);
 }

@@ -20,5 +20,7 @@ public sealed record FieldRef(AttributeScope Scope, Intrinsic Intrinsic, string 
     /// <summary>Whether a per-element field belongs to the span's links (else its events).</summary>
     public bool IsLinkField => Scope == AttributeScope.Link || Intrinsic is Intrinsic.LinkTraceId or Intrinsic.LinkSpanId;
 
-    public bool IsTraceLevel => Intrinsic is Intrinsic.TraceRootService or Intrinsic.TraceRootName or Intrinsic.TraceDuration;
+    /// <summary>A field read from the trace's stored spans as a whole: the trace intrinsics and the nested-set numbers.</summary>
+    public bool IsTraceLevel => Intrinsic is Intrinsic.TraceRootService or Intrinsic.TraceRootName or Intrinsic.TraceDuration
+        or Intrinsic.NestedSetParent or Intrinsic.NestedSetLeft or Intrinsic.NestedSetRight or Intrinsic.ChildCount;
 }

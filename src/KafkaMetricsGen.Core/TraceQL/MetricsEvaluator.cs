@@ -230,10 +230,14 @@ public static class MetricsEvaluator
         return false;
     }
 
-    /// <summary>Root service, root name and trace bounds from every stored span of each trace in the chunks.</summary>
+    /// <summary>
+    /// Root service, root name and trace bounds from every stored span of each trace in the chunks, and their nested-set
+    /// numbers, built when first read.
+    /// </summary>
     public static Dictionary<Ingest.TraceId, TraceInfo> ResolveTraces(IReadOnlyList<ReadOnlyMemory<StoredSpan>> chunks)
     {
         var traces = new Dictionary<Ingest.TraceId, TraceInfo>();
+        var nestedSets = new NestedSetIndex(chunks);
         foreach (var chunk in chunks)
         {
             foreach (ref readonly var s in chunk.Span)
@@ -250,7 +254,7 @@ public static class MetricsEvaluator
                     rootName = s.Name;
                 }
 
-                traces[s.TraceId] = new TraceInfo(rootService, rootName, start, Math.Max(info.EndUnixNano, end));
+                traces[s.TraceId] = new TraceInfo(rootService, rootName, start, Math.Max(info.EndUnixNano, end)) { NestedSets = nestedSets };
             }
         }
 

@@ -74,6 +74,34 @@ public partial class MetricsEvaluatorTests
             || k.Contains("nestedSet", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The instrumentation scope's name and version count as intrinsics (empty when the span has no scope, as Tempo's
+    /// blocks store them as plain strings) and its attributes as <c>instrumentation.x</c>.
+    /// </summary>
+    [Fact]
+    public void Compare_counts_the_instrumentation_scope_of_each_span()
+    {
+        var pgx = new StoredScope("pgx", "5.1", [new StoredAttribute("otel.scope.kind", StaticValue.OfString("driver"))]);
+        var s = new ListSpanSource();
+        s.Add(new StoredSpan(new TraceId(0, 1), new SpanId(1), default, Second, 10, "root", SpanKind.Server, StatusCode.Error, string.Empty,
+            [], [], pgx));
+        s.Add(new StoredSpan(new TraceId(0, 1), new SpanId(2), new SpanId(1), Second, 10, "child", SpanKind.Server, StatusCode.Unset, string.Empty,
+            [], [], pgx));
+        s.Add(new StoredSpan(new TraceId(0, 2), new SpanId(3), default, Second, 10, "bare", SpanKind.Server, StatusCode.Unset, string.Empty,
+            [], []));
+        var r = Run("{ } | compare({ status = error })", s, start: 1, end: 3 * Second, step: 2 * Second);
+
+        Assert.Equal([1, 0], r["{__meta_type=\"selection\", instrumentation:name=\"pgx\"}"]);
+        Assert.Equal([1, 0], r["{__meta_type=\"selection\", instrumentation:version=\"5.1\"}"]);
+        Assert.Equal([1, 0], r["{__meta_type=\"selection\", instrumentation.otel.scope.kind=\"driver\"}"]);
+        Assert.Equal([1, 0], r["{__meta_type=\"baseline\", instrumentation:name=\"pgx\"}"]);
+        Assert.Equal([1, 0], r["{__meta_type=\"baseline\", instrumentation:name=\"<empty>\"}"]);
+        Assert.Equal([1, 0], r["{__meta_type=\"baseline\", instrumentation:version=\"<empty>\"}"]);
+        Assert.Equal([1, 0], r["{__meta_type=\"baseline\", instrumentation.otel.scope.kind=\"driver\"}"]);
+        Assert.Equal([2, 0], r["{__meta_type=\"baseline_total\", instrumentation:name=\"<nil>\"}"]);
+        Assert.Equal([1, 0], r["{__meta_type=\"baseline_total\", instrumentation.otel.scope.kind=\"<nil>\"}"]);
+    }
+
     [Fact]
     public void Compare_keeps_the_top_n_values_by_total_and_marks_the_attribute()
     {

@@ -83,19 +83,27 @@ public sealed partial class TempoSearchEndpointsTests : IAsyncLifetime
                 StartTimeUnixNano = start + 10_000_000,
                 EndTimeUnixNano = start + 110_000_000,
                 Attributes = { new KeyValue { Key = "db.system", Value = new AnyValue { StringValue = "postgresql" } } },
-            }));
+                Events =
+                {
+                    new Span.Types.Event { Name = "query", TimeUnixNano = start + 20_000_000, Attributes = { Str("db.rows", i % 2 == 0 ? "even" : "odd") } },
+                    new Span.Types.Event { Name = "fetch", TimeUnixNano = start + 30_000_000, Attributes = { Str("db.rows", "last") } },
+                },
+                Links = { new Span.Types.Link { TraceId = ByteString.CopyFrom(traceId), SpanId = ByteString.CopyFrom([0, 0, 0, 0, 0, 0, 1, (byte)(i + 1)]), Attributes = { Str("link.kind", "parent") } } },
+            }, new InstrumentationScope { Name = "pgx", Version = "5.1", Attributes = { Str("otel.scope.kind", "driver") } }));
         }
 
         return data;
     }
 
-    private static ResourceSpans Resource(string service, Span span)
+    private static ResourceSpans Resource(string service, Span span, InstrumentationScope? scope = null)
     {
         var rs = new ResourceSpans { Resource = new Resource() };
         rs.Resource.Attributes.Add(new KeyValue { Key = "service.name", Value = new AnyValue { StringValue = service } });
-        rs.ScopeSpans.Add(new ScopeSpans { Spans = { span } });
+        rs.ScopeSpans.Add(new ScopeSpans { Scope = scope, Spans = { span } });
         return rs;
     }
+
+    private static KeyValue Str(string key, string value) => new() { Key = key, Value = new AnyValue { StringValue = value } };
 
     private async Task<(HttpStatusCode Status, string Body)> Get(string pathAndQuery, string? tenant = "acme")
     {
@@ -140,9 +148,12 @@ public sealed partial class TempoSearchEndpointsTests : IAsyncLifetime
     {
         var scopes = (await GetJson("/api/v2/search/tags?limit=5000")).GetProperty("scopes");
         var byName = scopes.EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => Strings(s.GetProperty("tags")));
-        Assert.Equal(["span", "resource", "intrinsic"], byName.Keys);
+        Assert.Equal(["span", "resource", "event", "link", "instrumentation", "intrinsic"], byName.Keys);
         Assert.Equal(["db.system", "http.route"], byName["span"]);
         Assert.Equal(["service.name"], byName["resource"]);
+        Assert.Equal(["db.rows"], byName["event"]);
+        Assert.Equal(["link.kind"], byName["link"]);
+        Assert.Equal(["otel.scope.kind"], byName["instrumentation"]);
         Assert.Contains("name", byName["intrinsic"]);
         Assert.Contains("trace:rootService", byName["intrinsic"]);
     }
@@ -157,6 +168,33 @@ public sealed partial class TempoSearchEndpointsTests : IAsyncLifetime
         Assert.Equal(["db.system", "http.route"], Strings(span.GetProperty("tags")));
         var early = (await GetJson($"/api/v2/search/tags?limit=5000&start={NowSeconds - 600}&end={NowSeconds - 300}&scope=span")).GetProperty("scopes");
         Assert.False(early[0].TryGetProperty("tags", out _));
+    }
+
+    [Theory]
+    [InlineData("event", "db.rows")]
+    [InlineData("link", "link.kind")]
+    [InlineData("instrumentation", "otel.scope.kind")]
+    public async Task Tags_of_the_event_link_and_instrumentation_scopes_are_listed(string scope, string tag)
+    {
+        var scopes = (await GetJson($"/api/v2/search/tags?limit=5000&scope={scope}")).GetProperty("scopes");
+        var only = Assert.Single(scopes.EnumerateArray());
+        Assert.Equal(scope, only.GetProperty("name").GetString());
+        Assert.Equal([tag], Strings(only.GetProperty("tags")));
+        var q = Uri.EscapeDataString("{resource.service.name=\"checkout\"}");
+        var none = (await GetJson($"/api/v2/search/tags?limit=5000&scope={scope}&q={q}")).GetProperty("scopes");
+        Assert.False(none[0].TryGetProperty("tags", out _));
+    }
+
+    [Theory]
+    [InlineData("event.db.rows", new[] { "even", "last", "odd" })]
+    [InlineData("link.link.kind", new[] { "parent" })]
+    [InlineData("instrumentation.otel.scope.kind", new[] { "driver" })]
+    [InlineData("event:name", new[] { "fetch", "query" })]
+    [InlineData("instrumentation:name", new[] { "pgx" })]
+    public async Task Tag_values_of_event_link_and_instrumentation_fields_are_listed(string tag, string[] expected)
+    {
+        var values = await GetJson($"/api/v2/search/tag/{tag}/values?limit=5000");
+        Assert.Equal(expected, values.GetProperty("tagValues").EnumerateArray().Select(v => v.GetProperty("value").GetString()));
     }
 
     [Fact]
@@ -250,7 +288,7 @@ public sealed partial class TempoSearchEndpointsTests : IAsyncLifetime
     [InlineData("/api/search?q=%7B&limit=20", "parse error at line 1")]
     [InlineData("/api/search?limit=0", "invalid limit: must be a positive number")]
     [InlineData("/api/search?start=20&end=10", "http parameter start must be before end")]
-    [InlineData("/api/v2/search/tags?scope=event", "invalid scope: 'event'")]
+    [InlineData("/api/v2/search/tags?scope=parent", "invalid scope: 'parent'")]
     [InlineData("/api/v2/search/tag/%7B/values", "invalid tag '{'")]
     public async Task Bad_parameters_are_400_naming_them(string pathAndQuery, string message)
     {
@@ -277,6 +315,8 @@ public sealed partial class TempoSearchEndpointsTests : IAsyncLifetime
     [InlineData("{nestedSetParent<0 && true} | histogram_over_time(duration)", null, 10)]
     [InlineData("{true && nestedSetParent>0} | count_over_time() by(resource.service.name) with(exemplars=5)", "db", 10)]
     [InlineData("{} | rate() by(resource.service.name) with(sample=true)", null, 20)]
+    [InlineData("{span:childCount = 1 && nestedSetLeft = 1 && nestedSetRight = 4} | count_over_time() by(resource.service.name)", "checkout", 10)]
+    [InlineData("{nestedSetParent = 1 && nestedSetLeft = 2 && nestedSetRight = 3 && span:childCount = 0} | count_over_time() by(resource.service.name)", "db", 10)]
     public async Task Drilldown_panels_root_spans_histograms_and_hints_answer(string query, string? onlyService, int matchedSpans)
     {
         var q = Uri.EscapeDataString(query).Replace("%20", "+", StringComparison.Ordinal);

@@ -6,8 +6,6 @@ public sealed partial class TraceQLMetricsEndpointsTests
 {
     [Theory]
     [InlineData("{ parent.a != 3 } | rate()", "unsupported: the parent scope ('parent.a') is not yet supported by TraceQL")]
-    [InlineData("{ span:childCount > 1 } | rate()", "unsupported: the intrinsic 'span:childCount' is valid TraceQL")]
-    [InlineData("{ nestedSetLeft > 1 } | rate()", "unsupported: the intrinsic 'nestedSetLeft' is valid TraceQL")]
     [InlineData("{} | rate() with(most_recent=true)", "unsupported: the hint 'most_recent' (exemplars and sample are evaluated) is valid TraceQL")]
     [InlineData("{ status } | rate()", "invalid query: span filter field expressions must resolve to a boolean, not status")]
     [InlineData("{} | rate() | topk(0)", "invalid query: topk: limit must be greater than 0")]

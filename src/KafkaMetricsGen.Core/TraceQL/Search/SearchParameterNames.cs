@@ -24,6 +24,9 @@ public static class SearchParameterNames
     public const string ScopeSpan = "span";
     public const string ScopeResource = "resource";
     public const string ScopeIntrinsic = "intrinsic";
+    public const string ScopeEvent = "event";
+    public const string ScopeLink = "link";
+    public const string ScopeInstrumentation = "instrumentation";
 
     /// <summary>Scope value asking for every scope (also the default).</summary>
     public const string ScopeNone = "none";

@@ -5,7 +5,7 @@ namespace KafkaMetricsGen.Core.TraceQL.Search;
 /// <summary>
 /// Reads search and tag parameters as Tempo does: <c>start</c>/<c>end</c> in Unix seconds (both or neither, end after
 /// start), <c>limit</c> a positive integer, <c>spss</c> an unsigned integer, <c>scope</c> one of span, resource,
-/// intrinsic or none. Problems become <see cref="TraceQLQueryException"/> (HTTP 400) naming the parameter.
+/// event, link, instrumentation, intrinsic or none. Problems become <see cref="TraceQLQueryException"/> (HTTP 400) naming the parameter.
 /// </summary>
 public static class SearchRequestParser
 {
@@ -25,9 +25,10 @@ public static class SearchRequestParser
             : defaultLimit;
         var spss = Unsigned(parameter, SearchParameterNames.SpansPerSpanSet) is { } s ? (int)Math.Min(s, int.MaxValue) : SearchDefaults.SpansPerSpanSet;
         var scope = NonEmpty(parameter(SearchParameterNames.Scope)) ?? SearchParameterNames.ScopeNone;
-        if (scope is not (SearchParameterNames.ScopeNone or SearchParameterNames.ScopeSpan or SearchParameterNames.ScopeResource or SearchParameterNames.ScopeIntrinsic))
+        if (scope is not (SearchParameterNames.ScopeNone or SearchParameterNames.ScopeSpan or SearchParameterNames.ScopeResource or SearchParameterNames.ScopeIntrinsic
+            or SearchParameterNames.ScopeEvent or SearchParameterNames.ScopeLink or SearchParameterNames.ScopeInstrumentation))
         {
-            throw new TraceQLQueryException($"invalid scope: '{scope}' (span, resource, intrinsic or none)");
+            throw new TraceQLQueryException($"invalid scope: '{scope}' (span, resource, event, link, instrumentation, intrinsic or none)");
         }
 
         return new SearchRequest(

@@ -19,20 +19,15 @@ public static class TagSearch
     public static SearchTagsV2Response TagsV2(IQuerySpanSource? source, SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var span = new SortedSet<string>(StringComparer.Ordinal);
-        var resource = new SortedSet<string>(StringComparer.Ordinal);
-        Collect(source, request, span, resource);
+        var tags = new TagSets();
+        Collect(source, request, tags);
         var response = new SearchTagsV2Response { Metrics = new MetadataMetrics { CompletedJobs = 1, TotalJobs = 1 } };
         var scope = request.Scope;
-        if (scope is SearchParameterNames.ScopeNone or SearchParameterNames.ScopeSpan)
-        {
-            response.Scopes.Add(Scope(SearchParameterNames.ScopeSpan, span, request.Limit));
-        }
-
-        if (scope is SearchParameterNames.ScopeNone or SearchParameterNames.ScopeResource)
-        {
-            response.Scopes.Add(Scope(SearchParameterNames.ScopeResource, resource, request.Limit));
-        }
+        AddScope(response, scope, SearchParameterNames.ScopeSpan, tags.Span, request.Limit);
+        AddScope(response, scope, SearchParameterNames.ScopeResource, tags.Resource, request.Limit);
+        AddScope(response, scope, SearchParameterNames.ScopeEvent, tags.Event, request.Limit);
+        AddScope(response, scope, SearchParameterNames.ScopeLink, tags.Link, request.Limit);
+        AddScope(response, scope, SearchParameterNames.ScopeInstrumentation, tags.Instrumentation, request.Limit);
 
         if (scope is SearchParameterNames.ScopeNone or SearchParameterNames.ScopeIntrinsic)
         {
@@ -47,7 +42,7 @@ public static class TagSearch
     {
         ArgumentNullException.ThrowIfNull(request);
         var all = new SortedSet<string>(StringComparer.Ordinal);
-        Collect(source, request, all, all);
+        Collect(source, request, new TagSets(all, all));
         var response = new SearchTagsResponse { Metrics = new MetadataMetrics { CompletedJobs = 1, TotalJobs = 1 } };
         response.TagNames.Add(Capped(all, request.Limit));
         return response;
@@ -105,13 +100,23 @@ public static class TagSearch
                 foreach (ref readonly var span in chunk.Span)
                 {
                     var trace = traces is not null && traces.TryGetValue(span.TraceId, out var t) ? t : default;
-                    if (InWindow(span, request) && filter.Matches(span, trace))
+                    if (!InWindow(span, request) || !filter.Matches(span, trace))
                     {
-                        var v = FieldReader.Read(field, span, trace);
-                        if (!v.IsNil)
+                        continue;
+                    }
+
+                    if (field.IsPerElement)
+                    {
+                        // Every event (link) of the span has its own value.
+                        var count = FieldReader.ElementCount(field, span);
+                        for (var i = 0; i < count; i++)
                         {
-                            values.Add(v);
+                            AddValue(values, FieldReader.ReadElement(field, span, i));
                         }
+                    }
+                    else
+                    {
+                        AddValue(values, FieldReader.Read(field, span, trace));
                     }
                 }
             }
@@ -122,7 +127,23 @@ public static class TagSearch
         return request.Limit > 0 && sorted.Count > request.Limit ? sorted[..request.Limit] : sorted;
     }
 
-    private static void Collect(IQuerySpanSource? source, SearchRequest request, SortedSet<string> span, SortedSet<string> resource)
+    private static void AddValue(HashSet<StaticValue> values, in StaticValue v)
+    {
+        if (!v.IsNil)
+        {
+            values.Add(v);
+        }
+    }
+
+    private static void AddScope(SearchTagsV2Response response, string requested, string name, SortedSet<string>? tags, int limit)
+    {
+        if (tags is not null && (requested == SearchParameterNames.ScopeNone || requested == name))
+        {
+            response.Scopes.Add(Scope(name, tags, limit));
+        }
+    }
+
+    private static void Collect(IQuerySpanSource? source, SearchRequest request, TagSets tags)
     {
         if (source is null)
         {
@@ -135,6 +156,7 @@ public static class TagSearch
 
         // Spans of one resource share its attribute array: read each array once.
         var seenResources = new HashSet<StoredAttribute[]>(ReferenceEqualityComparer.Instance);
+        var seenScopes = new HashSet<StoredScope>(ReferenceEqualityComparer.Instance);
         foreach (var chunk in chunks)
         {
             foreach (ref readonly var s in chunk.Span)
@@ -145,19 +167,41 @@ public static class TagSearch
                     continue;
                 }
 
-                foreach (var a in s.Attributes)
-                {
-                    span.Add(a.Key);
-                }
-
+                AddKeys(tags.Span, s.Attributes);
                 if (seenResources.Add(s.Resource))
                 {
-                    foreach (var a in s.Resource)
+                    AddKeys(tags.Resource, s.Resource);
+                }
+
+                if (tags.Event is not null)
+                {
+                    foreach (ref readonly var e in s.EventsOrEmpty)
                     {
-                        resource.Add(a.Key);
+                        AddKeys(tags.Event, e.Attributes);
                     }
                 }
+
+                if (tags.Link is not null)
+                {
+                    foreach (ref readonly var l in s.LinksOrEmpty)
+                    {
+                        AddKeys(tags.Link, l.Attributes);
+                    }
+                }
+
+                if (tags.Instrumentation is not null && s.Scope is { } scope && seenScopes.Add(scope))
+                {
+                    AddKeys(tags.Instrumentation, scope.Attributes);
+                }
             }
+        }
+    }
+
+    private static void AddKeys(SortedSet<string> keys, StoredAttribute[] attributes)
+    {
+        foreach (ref readonly var a in attributes.AsSpan())
+        {
+            keys.Add(a.Key);
         }
     }
 
@@ -189,4 +233,34 @@ public static class TagSearch
     }
 
     private static IEnumerable<string> Capped(IEnumerable<string> tags, int limit) => limit > 0 ? tags.Take(limit) : tags;
+
+    /// <summary>
+    /// Attribute names per scope; v1 collects span and resource names into one set and leaves the other scopes out.
+    /// </summary>
+    private sealed class TagSets
+    {
+        public TagSets()
+            : this(new SortedSet<string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal))
+        {
+            Event = new SortedSet<string>(StringComparer.Ordinal);
+            Link = new SortedSet<string>(StringComparer.Ordinal);
+            Instrumentation = new SortedSet<string>(StringComparer.Ordinal);
+        }
+
+        public TagSets(SortedSet<string> span, SortedSet<string> resource)
+        {
+            Span = span;
+            Resource = resource;
+        }
+
+        public SortedSet<string> Span { get; }
+
+        public SortedSet<string> Resource { get; }
+
+        public SortedSet<string>? Event { get; }
+
+        public SortedSet<string>? Link { get; }
+
+        public SortedSet<string>? Instrumentation { get; }
+    }
 }

@@ -104,7 +104,7 @@ public static class TraceSearch
         var shown = spss == 0 ? matched.Count : Math.Min(spss, matched.Count);
         for (var i = 0; i < shown; i++)
         {
-            set.Spans.Add(ToWire(matched[i], fields));
+            set.Spans.Add(ToWire(matched[i], trace, fields));
         }
 
         meta.SpanSets.Add(set);
@@ -112,7 +112,7 @@ public static class TraceSearch
         return meta;
     }
 
-    private static SearchSpan ToWire(in StoredSpan span, IReadOnlyList<FieldRef> fields)
+    private static SearchSpan ToWire(in StoredSpan span, in TraceInfo trace, IReadOnlyList<FieldRef> fields)
     {
         var wire = new SearchSpan
         {
@@ -129,7 +129,7 @@ public static class TraceSearch
 
         foreach (var f in fields)
         {
-            var value = FieldReader.Read(f, span, default);
+            var value = FieldReader.Read(f, span, trace);
             if (!value.IsNil && !(f.Name == LocalSpanKeys.ServiceName && f.Scope != AttributeScope.Span))
             {
                 wire.Attributes.Add(WireValues.KeyValue(f.Name, value));
