@@ -26,7 +26,11 @@ internal sealed class TransactionRequestInspector(TransactionalOffsetStore store
             return;
         }
 
-        readCommitted?.OnRequest(frame.Span);
+        if (readCommitted?.OnRequest(frame.Span) is { } replaced)
+        {
+            frame = replaced;
+        }
+
         if (apiKey == KafkaProtocol.TxnOffsetCommitApiKey && Stage(frame.Span) is { } check)
         {
             await destination.WriteAsync(check, cancellationToken).ConfigureAwait(false);
