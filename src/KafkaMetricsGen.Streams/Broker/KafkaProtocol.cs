@@ -64,9 +64,6 @@ internal static class KafkaProtocol
     /// <summary>ApiVersions v3 is the first flexible version (its response header stays v0).</summary>
     public const short ApiVersionsFirstFlexibleVersion = 3;
 
-    /// <summary>InitProducerId v3 adds the producer id and epoch of the producer that asks again (KIP-360).</summary>
-    public const short InitProducerIdProducerVersion = 3;
-
     /// <summary>InitProducerId v2 is the first flexible version.</summary>
     public const short InitProducerIdFirstFlexibleVersion = 2;
 

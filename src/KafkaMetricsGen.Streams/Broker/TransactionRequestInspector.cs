@@ -26,11 +26,7 @@ internal sealed class TransactionRequestInspector(TransactionalOffsetStore store
             return;
         }
 
-        if (readCommitted?.OnRequest(frame.Span) is { } replaced)
-        {
-            frame = replaced;
-        }
-
+        readCommitted?.OnRequest(frame.Span);
         if (apiKey == KafkaProtocol.TxnOffsetCommitApiKey && Stage(frame.Span) is { } check)
         {
             await destination.WriteAsync(check, cancellationToken).ConfigureAwait(false);

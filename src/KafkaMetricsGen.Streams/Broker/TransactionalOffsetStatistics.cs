@@ -14,9 +14,7 @@ public sealed class TransactionalOffsetStatistics
     private long _abortedTransactions;
     private long _malformedRequests;
     private long _refusedRequests;
-    private long _recoveredProducers;
     private string? _lastFailure;
-    private string? _lastRecovery;
 
     /// <summary>TxnOffsetCommit requests whose offsets were held for their transaction.</summary>
     public long StagedRequests => Interlocked.Read(ref _stagedRequests);
@@ -39,15 +37,6 @@ public sealed class TransactionalOffsetStatistics
     /// <summary>TxnOffsetCommit or EndTxn requests the proxy could not parse; they were forwarded as they were.</summary>
     public long MalformedRequests => Interlocked.Read(ref _malformedRequests);
 
-    /// <summary>
-    /// InitProducerId requests naming a producer this broker never saw (the client met a restarted broker): forwarded
-    /// without it, so the transactional id is initialised afresh as Kafka does, instead of failing for ever.
-    /// </summary>
-    public long RecoveredProducers => Interlocked.Read(ref _recoveredProducers);
-
-    /// <summary>What the latest of <see cref="RecoveredProducers"/> named; null when there was none.</summary>
-    public string? LastRecovery => Volatile.Read(ref _lastRecovery);
-
     /// <summary>The latest failure or parse error, for a test's assertion message; null when there was none.</summary>
     public string? LastFailure => Volatile.Read(ref _lastFailure);
 
@@ -69,12 +58,6 @@ public sealed class TransactionalOffsetStatistics
         Volatile.Write(ref _lastFailure, reason);
     }
 
-    internal void OnRecoveredProducer(string description)
-    {
-        Interlocked.Increment(ref _recoveredProducers);
-        Volatile.Write(ref _lastRecovery, description);
-    }
-
     internal void OnMalformed(string reason)
     {
         Interlocked.Increment(ref _malformedRequests);
@@ -83,5 +66,5 @@ public sealed class TransactionalOffsetStatistics
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"staged={StagedRequests} committed={CommittedPartitions} failed={FailedPartitions} aborted={AbortedTransactions} refused={RefusedRequests} recovered_producers={RecoveredProducers} malformed={MalformedRequests} last={LastFailure ?? "none"}");
+        $"staged={StagedRequests} committed={CommittedPartitions} failed={FailedPartitions} aborted={AbortedTransactions} refused={RefusedRequests} malformed={MalformedRequests} last={LastFailure ?? "none"}");
 }

@@ -39,26 +39,9 @@ public sealed class StreamFailures
         };
         config.ProductionExceptionHandler = report =>
         {
-            if (IsPurgedByAbort(report.Error))
-            {
-                return ProductionExceptionHandlerResponse.CONTINUE;
-            }
-
             Volatile.Write(ref _last, report.Error);
             return ProductionExceptionHandlerResponse.FAIL;
         };
-    }
-
-    /// <summary>
-    /// A record librdkafka purged from its queue because its transaction was aborted (a thread closing its tasks as
-    /// lost aborts the open transaction). It belongs to a transaction nobody will see, and its input is processed again
-    /// from the last committed offsets, so the thread goes on; with FAIL, Streamiz throws it while it closes the lost
-    /// tasks, outside any handler, and the process dies.
-    /// </summary>
-    public static bool IsPurgedByAbort(Error error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        return error.Code is ErrorCode.Local_PurgeQueue or ErrorCode.Local_PurgeInflight;
     }
 
     /// <summary>The last recorded cause, for the log; null when none was recorded.</summary>

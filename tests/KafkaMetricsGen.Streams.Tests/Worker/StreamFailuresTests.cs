@@ -19,19 +19,6 @@ public sealed class StreamFailuresTests
         Assert.Contains("Local_MsgTimedOut", failures.Describe(), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(ErrorCode.Local_PurgeQueue)]
-    [InlineData(ErrorCode.Local_PurgeInflight)]
-    public void A_record_purged_by_an_aborted_transaction_lets_the_thread_go_on(ErrorCode code)
-    {
-        var (failures, config) = Attached();
-
-        var response = config.ProductionExceptionHandler(Report(code));
-
-        Assert.Equal(ProductionExceptionHandlerResponse.CONTINUE, response);
-        Assert.Null(failures.Describe());
-    }
-
     [Fact]
     public void A_record_too_large_or_a_refused_authorisation_ends_the_thread()
     {
