@@ -20,7 +20,6 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
     [InlineData(KafkaWorkerDefaults.ExactlyOnce, false, false)]
     [InlineData(KafkaWorkerDefaults.ExactlyOnce, true, false)]
     [InlineData(KafkaWorkerDefaults.AtLeastOnce, false, true)]
-    [InlineData(KafkaWorkerDefaults.ExactlyOnce, true, true)]
     public async Task A_worker_stopped_mid_stream_and_restarted_neither_resets_nor_double_counts(string guarantee, bool freshStateDir, bool tracePartitioned)
     {
         var topic = kafka.CreateUniqueTopic("restart", Partitions);
