@@ -75,42 +75,11 @@ internal static partial class OtlpTraceWalker
 
     private static DecodeResult WalkLink(SpanBatch batch, ReadOnlySpan<byte> buffer, ByteRange message)
     {
-        ByteRange traceId = default, spanId = default;
         var attributeStart = batch.AttributeCount;
-        var reader = new ProtoReader(buffer, message);
-        while (reader.HasMore)
+        var result = WalkPairAndAttributes(batch, buffer, message, 4, out var traceId, out var spanId);
+        if (!result.Success)
         {
-            if (!reader.TryReadTag(out var field, out var wireType))
-            {
-                return reader.Failure;
-            }
-
-            bool ok;
-            switch (field)
-            {
-                case 1:
-                    ok = reader.Expect(wireType, Len, field) && reader.TryReadLengthDelimited(out traceId);
-                    break;
-                case 2:
-                    ok = reader.Expect(wireType, Len, field) && reader.TryReadLengthDelimited(out spanId);
-                    break;
-                case 4:
-                    ok = WalkNestedKeyValue(batch, buffer, ref reader, wireType, field, out var failure);
-                    if (!ok && !failure.Success)
-                    {
-                        return failure;
-                    }
-
-                    break;
-                default:
-                    ok = reader.TrySkip(wireType);
-                    break;
-            }
-
-            if (!ok)
-            {
-                return reader.Failure;
-            }
+            return result;
         }
 
         TraceId.TryRead(buffer.Slice(traceId.Offset, traceId.Length), out var traceIdValue);
