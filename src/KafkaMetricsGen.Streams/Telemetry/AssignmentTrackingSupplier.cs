@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using KafkaMetricsGen.Streams.Commit;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Kafka;
 using Streamiz.Kafka.Net.Metrics;
@@ -45,7 +46,8 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
 
     public IConsumer<byte[], byte[]> GetGlobalConsumer(ConsumerConfig config) => _inner.GetGlobalConsumer(config);
 
-    public IProducer<byte[], byte[]> GetProducer(ProducerConfig config) => _inner.GetProducer(config);
+    /// <summary>The stream threads' producer, with a flush that returns as soon as the last record is acknowledged (<see cref="PromptFlushProducer"/>).</summary>
+    public IProducer<byte[], byte[]> GetProducer(ProducerConfig config) => new PromptFlushProducer(_inner.GetProducer(config));
 
     public IConsumer<byte[], byte[]> GetRestoreConsumer(ConsumerConfig config) => _inner.GetRestoreConsumer(config);
 }
