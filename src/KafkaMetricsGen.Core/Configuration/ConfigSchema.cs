@@ -41,13 +41,6 @@ public abstract class ConfigSchema
     /// <summary>A Tempo key the worker does not implement: setting it is an error that gives <paramref name="reason"/>.</summary>
     public static ConfigSchema Unsupported(string reason) => new UnsupportedSchema(reason);
 
-    /// <summary>
-    /// As <see cref="Unsupported(string)"/>, but a value of <paramref name="type"/> that <paramref name="isOff"/> accepts
-    /// (written <paramref name="off"/> in the error) passes: it asks for what the worker does anyway.
-    /// </summary>
-    public static ConfigSchema UnsupportedUnless(ConfigSchema type, Func<ConfigNode, bool> isOff, string off, string reason) =>
-        new UnsupportedSchema(reason, type, isOff, off);
-
     /// <summary>A Tempo key for machinery the worker replaces: accepted, reported at start with <paramref name="reason"/>, not printed.</summary>
     public static ConfigSchema Ignored(string reason) => new IgnoredSchema(reason);
 
