@@ -348,13 +348,19 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         }
 
         _local.Tick();
+        SendWatermark();
+    }
+
+    /// <summary>The deltas of windows closed at the task's watermark, then the watermark to every series partition.</summary>
+    private void SendWatermark()
+    {
         ForwardDeltas(closedOnly: true);
-        if (_local.WatermarkMs == long.MinValue)
+        if (_local!.WatermarkMs == long.MinValue)
         {
             return;
         }
 
-        var watermark = StageRecord.EncodeWatermark(_settings.Watermarks!.Id(_context.Id.Partition), _settings.Watermarks.Count, _local.WatermarkMs);
+        var watermark = StageRecord.EncodeWatermark(_settings.Watermarks!.Id(_context!.Id.Partition), _settings.Watermarks.Count, _local.WatermarkMs);
         foreach (var key in _seriesKeys)
         {
             _context.Forward(key, watermark);
@@ -368,10 +374,19 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         ForwardDeltas(closedOnly: false);
     }
 
-    /// <summary>Every flush interval: the frames, and the deltas of windows closed at this task's watermark.</summary>
+    /// <summary>
+    /// Every flush interval: the frames, and the deltas of windows closed at this task's watermark; a task that has just
+    /// gone idle sends its watermark too, instead of at the next tick.
+    /// </summary>
     private void FlushFrames()
     {
         SendFrames();
+        if (_context is not null && _local is not null && _local.AdvanceIfIdle())
+        {
+            SendWatermark();
+            return;
+        }
+
         ForwardDeltas(closedOnly: true);
     }
 

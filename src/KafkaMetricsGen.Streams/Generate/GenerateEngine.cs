@@ -28,6 +28,7 @@ public sealed class GenerateEngine : IDisposable
     private readonly List<SeriesDeltaBatch> _carryOver = [];
     private long _maxEventTimeMs = long.MinValue;
     private long _lastInputTicks;
+    private bool _idle;
     private readonly TimeSpan _idleAfter;
     private readonly TimeSpan _idleLag;
     private readonly ProcessorPlacement _placement;
@@ -75,6 +76,7 @@ public sealed class GenerateEngine : IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(tenant);
         _lastInputTicks = _time.GetTimestamp();
+        _idle = false;
 
         // Only span ends the registry accepts move the watermark: a far-future one is counted and left out.
         // A by-trace push holds spans the decode stage's registry admitted (and counted) already.
@@ -95,10 +97,45 @@ public sealed class GenerateEngine : IDisposable
             t.Expire();
         }
 
-        if (_time.GetElapsedTime(_lastInputTicks) >= _idleAfter)
+        if (IsIdle())
         {
             Advance(_time.GetUtcNow().ToUnixTimeMilliseconds() - (long)_idleLag.TotalMilliseconds);
         }
+    }
+
+    /// <summary>
+    /// Between ticks: once the task has been without input for the idle time, moves the watermark to the clock at once
+    /// rather than at the next tick, so the last window of a burst closes the idle time after its last span, not up to a
+    /// tick later. The rule is <see cref="Tick"/>'s, checked more often; it acts once per quiet spell (the ticks move the
+    /// watermark on from there). True when the watermark moved: the caller sends it on.
+    /// </summary>
+    public bool AdvanceIfIdle()
+    {
+        if (_idle || !IsIdle())
+        {
+            return false;
+        }
+
+        var before = WatermarkMs;
+        Advance(_time.GetUtcNow().ToUnixTimeMilliseconds() - (long)_idleLag.TotalMilliseconds);
+        return WatermarkMs != before;
+    }
+
+    /// <summary>Whether the task has been without input for the idle time; counts each quiet spell once.</summary>
+    private bool IsIdle()
+    {
+        if (_time.GetElapsedTime(_lastInputTicks) < _idleAfter)
+        {
+            return false;
+        }
+
+        if (!_idle)
+        {
+            _idle = true;
+            GenerateMetrics.IdleSpells.Inc();
+        }
+
+        return true;
     }
 
     /// <summary>Moves every accumulated delta out as stage records, one per (tenant, series partition) that has any.</summary>

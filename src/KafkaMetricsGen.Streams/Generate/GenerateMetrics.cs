@@ -18,4 +18,11 @@ public static class GenerateMetrics
     /// </summary>
     public static readonly Counter SpansProcessed = Metrics.CreateCounter(
         "kafka_metrics_gen_generate_spans_processed_total", "Spans the generate stage has processed.", SelfMetricLabels.Tenant);
+
+    /// <summary>
+    /// Quiet spells: times a task went without input for the idle time, so its watermark began to follow the clock.
+    /// The last one after a burst marks when the burst's last window could close.
+    /// </summary>
+    public static readonly Counter IdleSpells = Metrics.CreateCounter(
+        "kafka_metrics_gen_generate_idle_spells_total", "Times a task went without input for the idle time, so its watermark began to follow the clock.");
 }

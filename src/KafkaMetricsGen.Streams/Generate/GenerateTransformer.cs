@@ -146,13 +146,19 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         // A partition without input still reports a watermark (the clock, once idle), or windows would never close.
         var engine = Engine();
         engine.Tick();
+        SendWatermark(engine);
+    }
+
+    /// <summary>The deltas of windows closed at the task's watermark, then the watermark to every series partition.</summary>
+    private void SendWatermark(GenerateEngine engine)
+    {
         Flush(engine, closedOnly: true);
         if (engine.WatermarkMs == long.MinValue)
         {
             return;
         }
 
-        var watermark = StageRecord.EncodeWatermark(_watermarks.Id(_context.Id.Partition), _watermarks.Count, engine.WatermarkMs);
+        var watermark = StageRecord.EncodeWatermark(_watermarks.Id(_context!.Id.Partition), _watermarks.Count, engine.WatermarkMs);
         for (var p = 0; p < _settings.SeriesPartitions; p++)
         {
             _context.Forward(p.ToString(CultureInfo.InvariantCulture), watermark);
@@ -174,14 +180,23 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
 
     /// <summary>
     /// Every flush interval: the deltas of windows closed at this task's watermark downstream, so they reach the aggregate
-    /// stage without waiting for a commit; open windows keep accumulating until they close or the task commits.
+    /// stage without waiting for a commit; open windows keep accumulating until they close or the task commits. A task
+    /// that has just gone idle sends its watermark too, instead of at the next tick.
     /// </summary>
     private void FlushDeltas()
     {
-        if (_engine is not null)
+        if (_engine is null)
         {
-            Flush(_engine, closedOnly: true);
+            return;
         }
+
+        if (_context is not null && _engine.AdvanceIfIdle())
+        {
+            SendWatermark(_engine);
+            return;
+        }
+
+        Flush(_engine, closedOnly: true);
     }
 
     private GenerateEngine Engine() =>

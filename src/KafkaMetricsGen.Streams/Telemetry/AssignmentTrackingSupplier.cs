@@ -9,7 +9,8 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 /// <summary>
 /// Streamiz's default client supplier with the main consumer's rebalance listener wrapped, so the worker status and
 /// <c>tempo_metrics_generator_assigned_partitions</c> follow the input partitions this instance owns (Streamiz has no
-/// public assignment event), and lost assignments reported as lost.
+/// public assignment event), and lost assignments reported as lost; the admin client of the stream's start check is
+/// a <see cref="SnapshotMetadataAdminClient"/>, which takes most of the stream's start off the path to the first span.
 /// </summary>
 public sealed class AssignmentTrackingSupplier : IKafkaSupplier
 {
@@ -34,7 +35,19 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
         set => _inner.MetricsRegistry = value;
     }
 
-    public IAdminClient GetAdmin(AdminClientConfig config) => _inner.GetAdmin(config);
+    /// <summary>
+    /// Streamiz names the admin client of its start check (internal topics) with this; that one is wrapped in a
+    /// <see cref="SnapshotMetadataAdminClient"/>. Should a Streamiz upgrade rename it, the check runs as before, only slower.
+    /// </summary>
+    public const string StartCheckClientIdPart = "-admin-internal-topic-manager";
+
+    /// <summary>Admin clients; the one of the stream's start check answers from one metadata request and tears down aside.</summary>
+    public IAdminClient GetAdmin(AdminClientConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var admin = _inner.GetAdmin(config);
+        return config.ClientId?.Contains(StartCheckClientIdPart, StringComparison.Ordinal) == true ? SnapshotMetadataAdminClient.Wrap(admin) : admin;
+    }
 
     /// <summary>The main consumer: lost assignments reach Streamiz as lost, not revoked (see <see cref="LostPartitionsClientBuilder"/>).</summary>
     public IConsumer<byte[], byte[]> GetConsumer(ConsumerConfig config, IConsumerRebalanceListener rebalanceListener)

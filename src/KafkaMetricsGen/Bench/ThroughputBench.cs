@@ -178,6 +178,8 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         // The self-metrics are process-wide and the passes share the tenant: each pass counts from where the last ended.
         var receivedAtStart = SelfMetrics.SpansReceived.WithLabels(tenant).Value;
         var processedAtStart = GenerateMetrics.SpansProcessed.WithLabels(tenant).Value;
+        var quietSpells = GenerateMetrics.IdleSpells.Value;
+        var lastQuiet = TimeSpan.Zero;
         var gcAtStart = WorkerGcStats.Now();
         var watch = Stopwatch.StartNew();
         SteadyMark? first = null;
@@ -204,13 +206,19 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                 assigned ??= status.AssignedPartitions.Count > 0 ? watch.Elapsed : null;
                 first ??= received > 0 ? SteadyMark.Now(watch, streamThread) : null;
                 last ??= processed >= spans ? SteadyMark.Now(watch, streamThread) : null;
+                if (GenerateMetrics.IdleSpells.Value != quietSpells)
+                {
+                    quietSpells = GenerateMetrics.IdleSpells.Value;
+                    lastQuiet = watch.Elapsed;
+                }
+
                 var counted = Counted(sink, tenant);
                 if (counted >= spans && first is { } f && last is { } l)
                 {
                     var end = SteadyMark.Now(watch, streamThread);
                     var hasCpu = streamThread.Threads > 0;
                     var phases = new StartupPhases(started, assigned ?? f.At, running.IsCompleted ? await running.ConfigureAwait(false) : f.At);
-                    return new WorkerPass(f.At, l.At - f.At, end.At - l.At, end.At, hasCpu ? l.Cpu - f.Cpu : null, l.Allocated - f.Allocated, WorkerGcStats.Now().Since(gcAtStart), hasCpu ? end.Cpu - f.Cpu : null, end.Allocated - f.Allocated, phases);
+                    return new WorkerPass(f.At, l.At - f.At, end.At - l.At, end.At, hasCpu ? l.Cpu - f.Cpu : null, l.Allocated - f.Allocated, WorkerGcStats.Now().Since(gcAtStart), hasCpu ? end.Cpu - f.Cpu : null, end.Allocated - f.Allocated, phases, lastQuiet - l.At);
                 }
 
                 if (counted != lastCounted)

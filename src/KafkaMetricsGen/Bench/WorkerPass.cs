@@ -17,7 +17,11 @@ namespace KafkaMetricsGen.Bench;
 /// </param>
 /// <param name="CountedAllocated">Bytes the process allocated over the same interval.</param>
 /// <param name="Phases">When the parts of <paramref name="Startup"/> ended.</param>
-public sealed record WorkerPass(TimeSpan Startup, TimeSpan Steady, TimeSpan LastWindow, TimeSpan Counted, TimeSpan? StreamThreadCpu, long Allocated, WorkerGcStats Gc, TimeSpan? CountedCpu, long CountedAllocated, StartupPhases Phases);
+/// <param name="LastQuiet">
+/// The first part of <paramref name="LastWindow"/>: last span processed until the last task went quiet (its watermark
+/// began to follow the clock, which closes the last window); the rest is the watermark's way to the sink.
+/// </param>
+public sealed record WorkerPass(TimeSpan Startup, TimeSpan Steady, TimeSpan LastWindow, TimeSpan Counted, TimeSpan? StreamThreadCpu, long Allocated, WorkerGcStats Gc, TimeSpan? CountedCpu, long CountedAllocated, StartupPhases Phases, TimeSpan LastQuiet);
 
 /// <summary>
 /// The start-up of a worker pass, each mark from the worker's start: <paramref name="Started"/> when the stream was

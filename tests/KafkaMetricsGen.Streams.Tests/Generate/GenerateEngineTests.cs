@@ -94,6 +94,45 @@ public sealed class GenerateEngineTests
         }
     }
 
+    [Fact]
+    public void A_task_that_goes_quiet_moves_its_watermark_between_ticks_once_per_quiet_spell()
+    {
+        var config = WorkerHarness.FastConfig();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds((long)(Now / 1_000_000) + 10_000));
+        var engine = new GenerateEngine(new StaticTenantConfigSource(new TenantPipelineConfig { Registry = config.Registry, SpanMetrics = config.SpanMetrics }), 1, clock, idleAfter: TimeSpan.FromSeconds(1), idleLag: TimeSpan.FromSeconds(2));
+        engine.Process(Batch("tenant-quiet", Now));
+        var fromSpans = engine.WatermarkMs;
+        // The counter is process-wide (other tests' tasks go quiet too): it only ever grows by this test's spells at least.
+        var spellsBefore = GenerateMetrics.IdleSpells.Value;
+
+        // Not yet quiet for the idle time: nothing moves.
+        clock.Advance(TimeSpan.FromMilliseconds(900));
+        Assert.False(engine.AdvanceIfIdle());
+        Assert.Equal(fromSpans, engine.WatermarkMs);
+
+        // Quiet for the idle time: the watermark follows the clock at once, without waiting for a tick, and the last
+        // window closes.
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(engine.AdvanceIfIdle());
+        Assert.Equal(clock.GetUtcNow().ToUnixTimeMilliseconds() - 2_000, engine.WatermarkMs);
+        var output = new List<KeyValuePair<int, byte[]>>();
+        engine.DrainClosed(output);
+        Assert.NotEmpty(WindowEnds(output));
+        Assert.True(GenerateMetrics.IdleSpells.Value >= spellsBefore + 1);
+
+        // Once per quiet spell: from there the ticks move it on.
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.False(engine.AdvanceIfIdle());
+        engine.Tick();
+        Assert.Equal(clock.GetUtcNow().ToUnixTimeMilliseconds() - 2_000, engine.WatermarkMs);
+
+        // New input ends the spell; the next one is noticed again.
+        engine.Process(Batch("tenant-quiet", Now));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(engine.AdvanceIfIdle());
+        Assert.True(GenerateMetrics.IdleSpells.Value >= spellsBefore + 2);
+    }
+
     private static List<long> WindowEnds(List<KeyValuePair<int, byte[]>> output)
     {
         var ends = new List<long>();

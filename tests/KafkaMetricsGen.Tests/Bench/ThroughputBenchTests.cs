@@ -26,6 +26,9 @@ public sealed class ThroughputBenchTests
         {
             Assert.True(pass.Startup > TimeSpan.Zero && pass.Steady >= TimeSpan.Zero && pass.LastWindow >= TimeSpan.Zero);
             Assert.Equal(pass.Counted, pass.Startup + pass.Steady + pass.LastWindow);
+
+            // The last task goes quiet after the last span and before the window it closes reaches the sink.
+            Assert.True(pass.LastQuiet > TimeSpan.Zero && pass.LastQuiet <= pass.LastWindow);
             Assert.True(pass.Gc.Gen0 >= pass.Gc.Gen1 && pass.Gc.Gen1 >= pass.Gc.Gen2);
 
             // Until counted covers the steady interval and the last window, so it holds at least the steady figures.
@@ -50,6 +53,7 @@ public sealed class ThroughputBenchTests
         Assert.Contains("ceiling: same, through one hop", result.Table(), StringComparison.Ordinal);
         Assert.Contains("first decoded until counted", result.Table(), StringComparison.Ordinal);
         Assert.Contains("start-up phases", result.Table(), StringComparison.Ordinal);
+        Assert.Contains("last window phases", result.Table(), StringComparison.Ordinal);
         Assert.Matches(
             @"^throughput at_least_once unpartitioned: steady warm ratio \d+\.\d\d \(cold \d+\.\d\d\), single pass \d+\.\d\d, cpu \d+\.\d\d us/span, alloc \d+ B/span, startup \d+\.\d\d s, last window \d+\.\d s$",
             result.Summary());
