@@ -11,7 +11,9 @@ namespace KafkaMetricsGen.Streams.Aggregate;
 /// tenant, follows the watermark of every upstream generate task, and when the lowest of them passes a window end +
 /// grace writes every active series of that window to the tenant's sink. State goes to an
 /// <see cref="IAggregateStateStore"/> so a restart continues the counters instead of resetting them: incoming deltas are
-/// written as they come (one put per record), the cumulative series once per closed window.
+/// written as they come (one put per record), the cumulative series once per closed window. A series partition of a
+/// split tenant does not write overflow series: what its limiter refuses waits in <see cref="DrainOverflow"/> for the
+/// tenant's one overflow writer (<see cref="OverflowWriter"/>, fed by the overflow-deltas topic).
 /// </summary>
 public sealed class AggregateEngine
 {
@@ -20,25 +22,41 @@ public sealed class AggregateEngine
     private readonly IAggregateStateStore _store;
     private readonly WorkerStatus? _status;
     private readonly SeriesPartition _partition;
+    private readonly AggregateRole _role;
     private readonly Dictionary<string, TenantState> _tenants = new(StringComparer.Ordinal);
     private long[] _watermarks = [];
     private long _sequence;
 
+    /// <summary>An engine that holds every series of its tenants and writes their overflow series itself.</summary>
     public AggregateEngine(ITenantConfigSource configs, ITenantSinks sinks, IAggregateStateStore store, WorkerStatus? status = null)
-        : this(configs, sinks, store, SeriesPartition.Whole, status)
+        : this(configs, sinks, store, SeriesPartition.Whole, AggregateRole.Whole, status)
     {
     }
 
+    /// <summary>One series partition: keeps to its share of each limit and hands refused data to <see cref="DrainOverflow"/>.</summary>
     /// <param name="partition">The series partition this task holds, of how many.</param>
     public AggregateEngine(ITenantConfigSource configs, ITenantSinks sinks, IAggregateStateStore store, SeriesPartition partition, WorkerStatus? status = null)
+        : this(configs, sinks, store, partition, AggregateRole.SeriesPartition, status)
+    {
+    }
+
+    private AggregateEngine(ITenantConfigSource configs, ITenantSinks sinks, IAggregateStateStore store, SeriesPartition partition, AggregateRole role, WorkerStatus? status)
     {
         _configs = configs;
         _partition = partition;
+        _role = role;
         _sinks = sinks;
         _store = store;
         _status = status;
         Restore();
     }
+
+    /// <summary>
+    /// The one writer of its tenants' overflow series: it takes the refused deltas and the watermarks of every series
+    /// partition (<see cref="Apply"/>) and writes, limiting nothing, when the lowest watermark closes a window.
+    /// </summary>
+    public static AggregateEngine OverflowWriter(ITenantConfigSource configs, ITenantSinks sinks, IAggregateStateStore store, WorkerStatus? status = null) =>
+        new(configs, sinks, store, SeriesPartition.Whole, AggregateRole.OverflowWriter, status);
 
     /// <summary>The lowest upstream watermark; <see cref="long.MinValue"/> until every upstream task has reported.</summary>
     public long WatermarkMs
@@ -135,6 +153,22 @@ public sealed class AggregateEngine
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// Moves the refused deltas of the windows closed since the last call to <paramref name="output"/>, one batch per
+    /// tenant (a series partition's engine only; the others have none).
+    /// </summary>
+    public void DrainOverflow(List<SeriesDeltaBatch> output)
+    {
+        foreach (var state in _tenants.Values)
+        {
+            if (state.Refused is { Count: > 0 } refused)
+            {
+                output.Add(refused);
+                state.Refused = null;
+            }
+        }
     }
 
     private void Persist(TenantState state)
@@ -242,7 +276,13 @@ public sealed class AggregateEngine
         if (!_tenants.TryGetValue(tenant, out var state))
         {
             var config = _configs.Get(tenant);
-            state = new TenantState(new SeriesAccumulator(tenant, config.Registry, _partition), config);
+            state = new TenantState(config);
+            state.Accumulator = _role switch
+            {
+                AggregateRole.OverflowWriter => SeriesAccumulator.OverflowWriter(tenant, config.Registry),
+                AggregateRole.SeriesPartition => new SeriesAccumulator(tenant, config.Registry, _partition, state),
+                _ => new SeriesAccumulator(tenant, config.Registry, _partition),
+            };
             _tenants.Add(tenant, state);
         }
 
@@ -260,14 +300,19 @@ public sealed class AggregateEngine
         }
     }
 
-    private sealed class TenantState(SeriesAccumulator accumulator, TenantPipelineConfig config)
+    /// <summary>A tenant's accumulator, and the outlet of its refused deltas until <see cref="DrainOverflow"/> takes them.</summary>
+    private sealed class TenantState(TenantPipelineConfig config) : IOverflowOutlet
     {
-        public SeriesAccumulator Accumulator { get; } = accumulator;
+        public SeriesAccumulator Accumulator { get; set; } = null!;
+
+        public SeriesDeltaBatch? Refused { get; set; }
 
         public TenantPipelineConfig Config { get; set; } = config;
 
         public List<string> PendingKeys { get; } = [];
 
         public HashSet<string> SeriesKeys { get; set; } = new(StringComparer.Ordinal);
+
+        public void Refuse(SeriesDelta delta) => (Refused ??= new SeriesDeltaBatch(Accumulator.Tenant)).Add(delta);
     }
 }

@@ -18,15 +18,15 @@ namespace KafkaMetricsGen.Streams.Pipeline;
 /// <summary>
 /// Builds the worker's topology (docs/architecture.md):
 /// <c>source-t → decode-t → (dead-letter-t | local-series-deltas | spans-by-trace) → generate → series-deltas →
-/// aggregate (+ sink)</c>. The decode stage runs the processors that need no trace affinity on whole records and sends
+/// aggregate (+ sink) → overflow-deltas → overflow (+ sink)</c>. The decode stage runs the processors that need no trace affinity on whole records and sends
 /// only the spans the others read through <c>spans-by-trace</c>; trace-partitioned inputs skip that hop and run every
 /// processor in the generate node of the same task. Every node, store and internal topic is named
 /// (<see cref="StreamsNames"/>), so the topology is stable across releases.
 /// </summary>
 public static class WorkerTopology
 {
-    /// <param name="stores">Keeps the RocksDB stores the topology's tasks open, so that they can be closed after a stream died with them open.</param>
-    public static Streamiz.Kafka.Net.Stream.Topology Build(WorkerTopologySettings settings, PersistentStores? stores = null)
+    /// <param name="persistentStores">Keeps the RocksDB stores the topology's tasks open, so that they can be closed after a stream died with them open.</param>
+    public static Streamiz.Kafka.Net.Stream.Topology Build(WorkerTopologySettings settings, PersistentStores? persistentStores = null)
     {
         settings.Validate();
         var builder = new StreamBuilder();
@@ -126,14 +126,20 @@ public static class WorkerTopology
             series = series.Merge(localDeltas.Repartition(BySeries(StreamsNames.LocalSeriesDeltas, settings.SeriesPartitions)), StreamsNames.MergeSeries);
         }
 
-        series.Process(
-                ProcessorBuilder.New<string, byte[]>()
-                    .Processor<AggregateProcessor>(settings.Aggregate)
-                    .StateStore(Stores.KeyValueStoreBuilder((stores ?? new PersistentStores()).RocksDb(StreamsNames.SeriesStore), new StringSerDes(), new ByteArraySerDes())
-                        .WithCachingEnabled(CacheSize.OfMb(16))
-                        .WithLoggingEnabled(new Dictionary<string, string>()))
+        var stores = persistentStores ?? new PersistentStores();
+        series.Transform(
+                TransformerBuilder.New<string, byte[], string, byte[]>()
+                    .Transformer<AggregateTransformer>(settings.Aggregate)
+                    .StateStore(AggregateStore(stores, StreamsNames.SeriesStore))
                     .Build(),
-                StreamsNames.Aggregate);
+                StreamsNames.Aggregate)
+            .Repartition(BySeries(StreamsNames.OverflowDeltas, settings.SeriesPartitions))
+            .Process(
+                ProcessorBuilder.New<string, byte[]>()
+                    .Processor<OverflowProcessor>(settings.Aggregate)
+                    .StateStore(AggregateStore(stores, StreamsNames.OverflowStore))
+                    .Build(),
+                StreamsNames.Overflow);
 
         // A transformer builder takes one store; the edge store is connected by name after the commit hook, so a commit
         // flushes the hook (which writes the changed edges) before the edge store itself. Pending edges are few and live
@@ -170,6 +176,12 @@ public static class WorkerTopology
     private static UpstreamSlot DecodeWatermarks(WorkerTopologySettings settings, int routedInput) =>
         new(settings.TracePartitions * (1 + routedInput), Upstreams(settings));
 
+    /// <summary>The aggregate and overflow stages keep their state alike: RocksDB, cached, restored from a changelog.</summary>
+    private static IStoreBuilder<IKeyValueStore<string, byte[]>> AggregateStore(PersistentStores stores, string name) =>
+        Stores.KeyValueStoreBuilder(stores.RocksDb(name), new StringSerDes(), new ByteArraySerDes())
+            .WithCachingEnabled(CacheSize.OfMb(16))
+            .WithLoggingEnabled(new Dictionary<string, string>());
+
     private static Repartitioned<string, byte[]> BySeries(string name, int partitions) =>
         Repartitioned<string, byte[]>.Create<StringSerDes, ByteArraySerDes>()
             .WithName(name)
@@ -200,6 +212,8 @@ public static class WorkerTopology
             topics.Add(new TopicSpec(StreamsNames.RepartitionTopic(applicationId, StreamsNames.LocalSeriesDeltas), settings.SeriesPartitions, InternalTopicConfigs.Repartition));
         }
         topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesStore}{StreamsNames.ChangelogSuffix}", settings.SeriesPartitions, InternalTopicConfigs.Changelog));
+        topics.Add(new TopicSpec(StreamsNames.RepartitionTopic(applicationId, StreamsNames.OverflowDeltas), settings.SeriesPartitions, InternalTopicConfigs.Repartition));
+        topics.Add(new TopicSpec(StreamsNames.ChangelogTopic(applicationId, StreamsNames.OverflowStore), settings.SeriesPartitions, InternalTopicConfigs.Changelog));
         return topics;
     }
 }
