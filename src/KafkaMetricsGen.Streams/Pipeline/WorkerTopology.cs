@@ -25,8 +25,8 @@ namespace KafkaMetricsGen.Streams.Pipeline;
 /// </summary>
 public static class WorkerTopology
 {
-    /// <param name="persistentStores">Keeps the RocksDB stores the topology's tasks open, so that they can be closed after a stream died with them open.</param>
-    public static Streamiz.Kafka.Net.Stream.Topology Build(WorkerTopologySettings settings, PersistentStores? persistentStores = null)
+    /// <param name="stores">Keeps the RocksDB stores the topology's tasks open, so that they can be closed after a stream died with them open.</param>
+    public static Streamiz.Kafka.Net.Stream.Topology Build(WorkerTopologySettings settings, PersistentStores? stores = null)
     {
         settings.Validate();
         var builder = new StreamBuilder();
@@ -126,18 +126,22 @@ public static class WorkerTopology
             series = series.Merge(localDeltas.Repartition(BySeries(StreamsNames.LocalSeriesDeltas, settings.SeriesPartitions)), StreamsNames.MergeSeries);
         }
 
-        var stores = persistentStores ?? new PersistentStores();
+        // The overflow state is a few series per tenant, so, like the edge store, it lives in memory and is restored from
+        // its changelog: a RocksDB instance per overflow task would cost an open at every start and its own caches.
         series.Transform(
                 TransformerBuilder.New<string, byte[], string, byte[]>()
                     .Transformer<AggregateTransformer>(settings.Aggregate)
-                    .StateStore(AggregateStore(stores, StreamsNames.SeriesStore))
+                    .StateStore(Stores.KeyValueStoreBuilder((stores ?? new PersistentStores()).RocksDb(StreamsNames.SeriesStore), new StringSerDes(), new ByteArraySerDes())
+                        .WithCachingEnabled(CacheSize.OfMb(16))
+                        .WithLoggingEnabled(new Dictionary<string, string>()))
                     .Build(),
                 StreamsNames.Aggregate)
             .Repartition(BySeries(StreamsNames.OverflowDeltas, settings.SeriesPartitions))
             .Process(
                 ProcessorBuilder.New<string, byte[]>()
                     .Processor<OverflowProcessor>(settings.Aggregate)
-                    .StateStore(AggregateStore(stores, StreamsNames.OverflowStore))
+                    .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(StreamsNames.OverflowStore), new StringSerDes(), new ByteArraySerDes())
+                        .WithLoggingEnabled(new Dictionary<string, string>()))
                     .Build(),
                 StreamsNames.Overflow);
 
@@ -175,12 +179,6 @@ public static class WorkerTopology
 
     private static UpstreamSlot DecodeWatermarks(WorkerTopologySettings settings, int routedInput) =>
         new(settings.TracePartitions * (1 + routedInput), Upstreams(settings));
-
-    /// <summary>The aggregate and overflow stages keep their state alike: RocksDB, cached, restored from a changelog.</summary>
-    private static IStoreBuilder<IKeyValueStore<string, byte[]>> AggregateStore(PersistentStores stores, string name) =>
-        Stores.KeyValueStoreBuilder(stores.RocksDb(name), new StringSerDes(), new ByteArraySerDes())
-            .WithCachingEnabled(CacheSize.OfMb(16))
-            .WithLoggingEnabled(new Dictionary<string, string>());
 
     private static Repartitioned<string, byte[]> BySeries(string name, int partitions) =>
         Repartitioned<string, byte[]>.Create<StringSerDes, ByteArraySerDes>()
