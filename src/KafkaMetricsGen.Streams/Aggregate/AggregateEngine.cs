@@ -15,7 +15,7 @@ namespace KafkaMetricsGen.Streams.Aggregate;
 /// split tenant does not write overflow series: what its limiter refuses waits in <see cref="DrainOverflow"/> for the
 /// tenant's one overflow writer (<see cref="OverflowWriter"/>, fed by the overflow-deltas topic).
 /// </summary>
-public sealed class AggregateEngine
+public sealed partial class AggregateEngine
 {
     private readonly ITenantConfigSource _configs;
     private readonly ITenantSinks _sinks;
@@ -155,22 +155,6 @@ public sealed class AggregateEngine
         return total;
     }
 
-    /// <summary>
-    /// Moves the refused deltas of the windows closed since the last call to <paramref name="output"/>, one batch per
-    /// tenant (a series partition's engine only; the others have none).
-    /// </summary>
-    public void DrainOverflow(List<SeriesDeltaBatch> output)
-    {
-        foreach (var state in _tenants.Values)
-        {
-            if (state.Refused is { Count: > 0 } refused)
-            {
-                output.Add(refused);
-                state.Refused = null;
-            }
-        }
-    }
-
     private void Persist(TenantState state)
     {
         var tenant = state.Accumulator.Tenant;
@@ -269,50 +253,5 @@ public sealed class AggregateEngine
         {
             state.Accumulator.ReleaseGauges();
         }
-    }
-
-    private TenantState Tenant(string tenant)
-    {
-        if (!_tenants.TryGetValue(tenant, out var state))
-        {
-            var config = _configs.Get(tenant);
-            state = new TenantState(config);
-            state.Accumulator = _role switch
-            {
-                AggregateRole.OverflowWriter => SeriesAccumulator.OverflowWriter(tenant, config.Registry),
-                AggregateRole.SeriesPartition => new SeriesAccumulator(tenant, config.Registry, _partition, state),
-                _ => new SeriesAccumulator(tenant, config.Registry, _partition),
-            };
-            _tenants.Add(tenant, state);
-        }
-
-        return state;
-    }
-
-    /// <summary>An overrides reload reaches the running accumulator; its series, windows and overflow state stay.</summary>
-    private void Refresh(TenantState state)
-    {
-        var config = _configs.Get(state.Accumulator.Tenant);
-        if (!ReferenceEquals(config, state.Config))
-        {
-            state.Config = config;
-            state.Accumulator.Reconfigure(config.Registry);
-        }
-    }
-
-    /// <summary>A tenant's accumulator, and the outlet of its refused deltas until <see cref="DrainOverflow"/> takes them.</summary>
-    private sealed class TenantState(TenantPipelineConfig config) : IOverflowOutlet
-    {
-        public SeriesAccumulator Accumulator { get; set; } = null!;
-
-        public SeriesDeltaBatch? Refused { get; set; }
-
-        public TenantPipelineConfig Config { get; set; } = config;
-
-        public List<string> PendingKeys { get; } = [];
-
-        public HashSet<string> SeriesKeys { get; set; } = new(StringComparer.Ordinal);
-
-        public void Refuse(SeriesDelta delta) => (Refused ??= new SeriesDeltaBatch(Accumulator.Tenant)).Add(delta);
     }
 }
