@@ -53,6 +53,18 @@ public static class StreamsNames
     /// <summary>Cumulative series, pending windows and upstream watermarks.</summary>
     public const string SeriesStore = "series-store";
 
+    /// <summary>
+    /// Repartition by tenant of the deltas the aggregate stage's limiters refused, with the aggregate tasks' watermarks
+    /// (internal topic <c>{app}-overflow-deltas-repartition</c>): each tenant's overflow series then has one writer.
+    /// </summary>
+    public const string OverflowDeltas = "overflow-deltas";
+
+    /// <summary>The writer of each tenant's overflow series (+ sink).</summary>
+    public const string Overflow = "overflow";
+
+    /// <summary>The overflow writer's cumulative overflow series, pending windows and the aggregate tasks' watermarks.</summary>
+    public const string OverflowStore = "overflow-store";
+
     /// <summary>Pending service-graph edges.</summary>
     public const string EdgeStore = "edge-store";
 

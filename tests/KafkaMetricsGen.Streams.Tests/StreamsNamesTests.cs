@@ -14,7 +14,7 @@ public sealed class StreamsNamesTests
     {
         // Renaming any of these orphans topics and state directories of running deployments.
         Assert.Equal(
-            ["spans-by-trace", "generate", "series-deltas", "aggregate", "edge-store", "series-store"],
-            [StreamsNames.SpansByTrace, StreamsNames.Generate, StreamsNames.SeriesDeltas, StreamsNames.Aggregate, StreamsNames.EdgeStore, StreamsNames.SeriesStore]);
+            ["spans-by-trace", "generate", "series-deltas", "aggregate", "edge-store", "series-store", "overflow-deltas", "overflow", "overflow-store"],
+            [StreamsNames.SpansByTrace, StreamsNames.Generate, StreamsNames.SeriesDeltas, StreamsNames.Aggregate, StreamsNames.EdgeStore, StreamsNames.SeriesStore, StreamsNames.OverflowDeltas, StreamsNames.Overflow, StreamsNames.OverflowStore]);
     }
 }

@@ -10,13 +10,17 @@ namespace KafkaMetricsGen.Core.Registry;
 /// event time instead of wall-clock ticks). Deltas wait in their window until it closes, so a window's samples hold
 /// exactly the observations up to its end; a delta for a window already written is folded into the next one.
 /// Tempo's <c>__metrics_gen_instance</c> label is not added: every series is owned by exactly one task (the input
-/// is partitioned by series key), so replicas never write the same series. The one exception is the overflow series,
-/// which every series partition of a tenant may need: it carries the partition in that label (see
-/// <see cref="SeriesPartition"/>). Not thread-safe.
+/// is partitioned by series key), so replicas never write the same series. The one series every series partition of a
+/// tenant may need is the overflow series of a metric: a split tenant's accumulators send what they refuse to an
+/// <see cref="IOverflowOutlet"/>, and one <see cref="OverflowWriter"/> per tenant writes it. Not thread-safe.
 /// </summary>
 public sealed partial class SeriesAccumulator
 {
+    private static readonly string[] OverflowNames = [RegistryLabels.MetricOverflow];
+    private static readonly string[] OverflowValues = [RegistryLabels.True];
     private readonly SeriesPartition _partition;
+    private readonly IOverflowOutlet? _overflow;
+    private readonly bool _writesOverflow;
     private RegistryOptions _options;
     private long _intervalMs;
     private long _graceMs;
@@ -41,11 +45,24 @@ public sealed partial class SeriesAccumulator
     }
 
     /// <param name="partition">Which of the tenant's series partitions this is: it keeps to its share of
-    /// <c>max_active_series</c> and labels its overflow series with it.</param>
-    public SeriesAccumulator(string tenant, RegistryOptions options, SeriesPartition partition)
+    /// <c>max_active_series</c>.</param>
+    /// <param name="overflow">Where refused data goes instead of a local overflow series; required when the tenant is
+    /// split over several partitions, so that its overflow series has one writer.</param>
+    public SeriesAccumulator(string tenant, RegistryOptions options, SeriesPartition partition, IOverflowOutlet? overflow = null)
+        : this(tenant, options, partition, overflow, writesOverflow: false)
+    {
+        if (partition.Count > 1 && overflow is null)
+        {
+            throw new ArgumentException($"series partition {partition.Index} of {partition.Count} needs an overflow outlet: each overflow series has one writer", nameof(overflow));
+        }
+    }
+
+    private SeriesAccumulator(string tenant, RegistryOptions options, SeriesPartition partition, IOverflowOutlet? overflow, bool writesOverflow)
     {
         Tenant = tenant;
         _partition = partition;
+        _overflow = overflow;
+        _writesOverflow = writesOverflow;
         _late = RegistryMetrics.LateObservations.WithLabels(tenant, RegistryMetricNames.StageAggregate);
         _added = RegistryMetrics.SeriesAdded.WithLabels(tenant);
         _removed = RegistryMetrics.SeriesRemoved.WithLabels(tenant);
@@ -55,6 +72,14 @@ public sealed partial class SeriesAccumulator
         _options = options;
         Configure(options);
     }
+
+    /// <summary>
+    /// The one writer of a split tenant's overflow series: it takes what the partitions' outlets refused (deltas of the
+    /// overflow series only) and limits nothing, since each partition already kept to its share; everything else
+    /// (windows, lateness, staleness, labels, native histograms) follows the tenant's settings like any accumulator.
+    /// </summary>
+    public static SeriesAccumulator OverflowWriter(string tenant, RegistryOptions options) =>
+        new(tenant, options, SeriesPartition.Whole, overflow: null, writesOverflow: true);
 
     public string Tenant { get; }
 
@@ -257,7 +282,11 @@ public sealed partial class SeriesAccumulator
     private void AddDelta(SeriesDelta d, long windowEnd)
     {
         _entities?.Observe(LabelSet.ComputeHash(d.LabelNames, d.LabelValues));
-        var series = Find(d.SeriesKey, d) ?? Create(d, windowEnd);
+        if ((Find(d.SeriesKey, d) ?? Create(d, windowEnd)) is not { } series)
+        {
+            return;
+        }
+
         series.AddClassic(d);
 
         // A delta folded into a later window than its own (too late for it) lives from that window, not from its
@@ -286,7 +315,8 @@ public sealed partial class SeriesAccumulator
         return null;
     }
 
-    private AccumulatedSeries Create(SeriesDelta d, long windowEnd)
+    /// <summary>A new series, the overflow series it goes to, or null when the outlet took the refused delta.</summary>
+    private AccumulatedSeries? Create(SeriesDelta d, long windowEnd)
     {
         var cost = CostOf(d.Kind, d.Bounds.Length);
         var names = d.LabelNames;
@@ -294,8 +324,17 @@ public sealed partial class SeriesAccumulator
         var key = d.SeriesKey;
         if (OverLimit(d, cost))
         {
-            (names, values) = OverflowLabels();
+            (names, values) = (OverflowNames, OverflowValues);
             key = SeriesKey.Of(d.Metric, names, values);
+            if (_overflow is not null)
+            {
+                // Stamped with the window being closed: the writer closes it after this partition's watermark passed it.
+                var refused = new SeriesDelta(d.Metric, d.Kind, names, values, key, windowEnd, d.Bounds);
+                refused.Merge(d);
+                _overflow.Refuse(refused);
+                return null;
+            }
+
             var probe = new SeriesDelta(d.Metric, d.Kind, names, values, key, windowEnd, d.Bounds);
             if (Find(key, probe) is { } overflow)
             {
@@ -358,6 +397,11 @@ public sealed partial class SeriesAccumulator
     /// <summary>Whether a new series goes to the overflow series, by the tenant's limiter (counted there).</summary>
     private bool OverLimit(SeriesDelta d, int cost)
     {
+        if (_writesOverflow)
+        {
+            return false;
+        }
+
         if (_entities is not null)
         {
             return !_entities.TryAdd(LabelSet.ComputeHash(d.LabelNames, d.LabelValues));
@@ -375,8 +419,7 @@ public sealed partial class SeriesAccumulator
     /// <summary>Counts a restored series in its entity; the overflow series is no entity.</summary>
     private void TrackEntity(AccumulatedSeries series)
     {
-        var (names, values) = OverflowLabels();
-        if (_entities is not null && !(series.LabelNames.AsSpan().SequenceEqual(names) && series.LabelValues.AsSpan().SequenceEqual(values)))
+        if (_entities is not null && !(series.LabelNames.AsSpan().SequenceEqual(OverflowNames) && series.LabelValues.AsSpan().SequenceEqual(OverflowValues)))
         {
             _entities.Track(LabelSet.ComputeHash(series.LabelNames, series.LabelValues));
         }
@@ -399,7 +442,7 @@ public sealed partial class SeriesAccumulator
     // The entity limiter exists only with limiter_type: entity; a switch rebuilds it from the series held.
     private void ConfigureEntities(RegistryOptions options)
     {
-        if (options.LimiterType != LimiterType.Entity)
+        if (options.LimiterType != LimiterType.Entity || _writesOverflow)
         {
             _entities?.Clear();
             _entities = null;
@@ -417,12 +460,6 @@ public sealed partial class SeriesAccumulator
 
         _entities.SetLimit(options.MaxActiveEntities, options.MaxActiveEntities == 0 ? long.MaxValue : _partition.ShareOf(options.MaxActiveEntities));
     }
-
-    /// <summary>The overflow series' labels: Tempo's <c>metric_overflow="true"</c>, and, when the tenant is split over
-    /// several series partitions, the partition, so each overflow series has one writer.</summary>
-    private (string[] Names, string[] Values) OverflowLabels() => _partition.Count == 1
-        ? ([RegistryLabels.MetricOverflow], [RegistryLabels.True])
-        : ([RegistryLabels.MetricsGenInstance, RegistryLabels.MetricOverflow], [_partition.InstanceLabel, RegistryLabels.True]);
 
     private void ReportActive()
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace KafkaMetricsGen.Core.Registry;
 
 /// <summary>
@@ -24,12 +22,6 @@ public readonly record struct SeriesPartition
     public int Index { get; }
 
     public int Count { get; }
-
-    /// <summary>
-    /// The value of the overflow series' <see cref="RegistryLabels.MetricsGenInstance"/> label when the tenant is split:
-    /// each partition writes its own overflow series, as each of Tempo's generator instances does.
-    /// </summary>
-    public string InstanceLabel => Index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>This partition's share of a tenant-wide limit of at least 1 (0, unlimited, is handled by the caller).</summary>
     public long ShareOf(int limit)

@@ -11,34 +11,52 @@ namespace KafkaMetricsGen.Streams.Aggregate;
 /// tenant, follows the watermark of every upstream generate task, and when the lowest of them passes a window end +
 /// grace writes every active series of that window to the tenant's sink. State goes to an
 /// <see cref="IAggregateStateStore"/> so a restart continues the counters instead of resetting them: incoming deltas are
-/// written as they come (one put per record), the cumulative series once per closed window.
+/// written as they come (one put per record), the cumulative series once per closed window. A series partition of a
+/// split tenant does not write overflow series: what its limiter refuses waits in <see cref="DrainOverflow"/> for the
+/// tenant's one overflow writer (<see cref="OverflowWriter"/>, fed by the overflow-deltas topic).
 /// </summary>
-public sealed class AggregateEngine
+public sealed partial class AggregateEngine
 {
     private readonly ITenantConfigSource _configs;
     private readonly ITenantSinks _sinks;
     private readonly IAggregateStateStore _store;
     private readonly WorkerStatus? _status;
     private readonly SeriesPartition _partition;
+    private readonly AggregateRole _role;
     private readonly Dictionary<string, TenantState> _tenants = new(StringComparer.Ordinal);
     private long[] _watermarks = [];
     private long _sequence;
 
+    /// <summary>An engine that holds every series of its tenants and writes their overflow series itself.</summary>
     public AggregateEngine(ITenantConfigSource configs, ITenantSinks sinks, IAggregateStateStore store, WorkerStatus? status = null)
-        : this(configs, sinks, store, SeriesPartition.Whole, status)
+        : this(configs, sinks, store, SeriesPartition.Whole, AggregateRole.Whole, status)
     {
     }
 
+    /// <summary>One series partition: keeps to its share of each limit and hands refused data to <see cref="DrainOverflow"/>.</summary>
     /// <param name="partition">The series partition this task holds, of how many.</param>
     public AggregateEngine(ITenantConfigSource configs, ITenantSinks sinks, IAggregateStateStore store, SeriesPartition partition, WorkerStatus? status = null)
+        : this(configs, sinks, store, partition, AggregateRole.SeriesPartition, status)
+    {
+    }
+
+    private AggregateEngine(ITenantConfigSource configs, ITenantSinks sinks, IAggregateStateStore store, SeriesPartition partition, AggregateRole role, WorkerStatus? status)
     {
         _configs = configs;
         _partition = partition;
+        _role = role;
         _sinks = sinks;
         _store = store;
         _status = status;
         Restore();
     }
+
+    /// <summary>
+    /// The one writer of its tenants' overflow series: it takes the refused deltas and the watermarks of every series
+    /// partition (<see cref="Apply"/>) and writes, limiting nothing, when the lowest watermark closes a window.
+    /// </summary>
+    public static AggregateEngine OverflowWriter(ITenantConfigSource configs, ITenantSinks sinks, IAggregateStateStore store, WorkerStatus? status = null) =>
+        new(configs, sinks, store, SeriesPartition.Whole, AggregateRole.OverflowWriter, status);
 
     /// <summary>The lowest upstream watermark; <see cref="long.MinValue"/> until every upstream task has reported.</summary>
     public long WatermarkMs
@@ -235,39 +253,5 @@ public sealed class AggregateEngine
         {
             state.Accumulator.ReleaseGauges();
         }
-    }
-
-    private TenantState Tenant(string tenant)
-    {
-        if (!_tenants.TryGetValue(tenant, out var state))
-        {
-            var config = _configs.Get(tenant);
-            state = new TenantState(new SeriesAccumulator(tenant, config.Registry, _partition), config);
-            _tenants.Add(tenant, state);
-        }
-
-        return state;
-    }
-
-    /// <summary>An overrides reload reaches the running accumulator; its series, windows and overflow state stay.</summary>
-    private void Refresh(TenantState state)
-    {
-        var config = _configs.Get(state.Accumulator.Tenant);
-        if (!ReferenceEquals(config, state.Config))
-        {
-            state.Config = config;
-            state.Accumulator.Reconfigure(config.Registry);
-        }
-    }
-
-    private sealed class TenantState(SeriesAccumulator accumulator, TenantPipelineConfig config)
-    {
-        public SeriesAccumulator Accumulator { get; } = accumulator;
-
-        public TenantPipelineConfig Config { get; set; } = config;
-
-        public List<string> PendingKeys { get; } = [];
-
-        public HashSet<string> SeriesKeys { get; set; } = new(StringComparer.Ordinal);
     }
 }

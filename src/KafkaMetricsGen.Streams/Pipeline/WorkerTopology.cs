@@ -18,7 +18,7 @@ namespace KafkaMetricsGen.Streams.Pipeline;
 /// <summary>
 /// Builds the worker's topology (docs/architecture.md):
 /// <c>source-t → decode-t → (dead-letter-t | local-series-deltas | spans-by-trace) → generate → series-deltas →
-/// aggregate (+ sink)</c>. The decode stage runs the processors that need no trace affinity on whole records and sends
+/// aggregate (+ sink) → overflow-deltas → overflow (+ sink)</c>. The decode stage runs the processors that need no trace affinity on whole records and sends
 /// only the spans the others read through <c>spans-by-trace</c>; trace-partitioned inputs skip that hop and run every
 /// processor in the generate node of the same task. Every node, store and internal topic is named
 /// (<see cref="StreamsNames"/>), so the topology is stable across releases.
@@ -126,14 +126,24 @@ public static class WorkerTopology
             series = series.Merge(localDeltas.Repartition(BySeries(StreamsNames.LocalSeriesDeltas, settings.SeriesPartitions)), StreamsNames.MergeSeries);
         }
 
-        series.Process(
-                ProcessorBuilder.New<string, byte[]>()
-                    .Processor<AggregateProcessor>(settings.Aggregate)
+        // The overflow state is a few series per tenant, so, like the edge store, it lives in memory and is restored from
+        // its changelog: a RocksDB instance per overflow task would cost an open at every start and its own caches.
+        series.Transform(
+                TransformerBuilder.New<string, byte[], string, byte[]>()
+                    .Transformer<AggregateTransformer>(settings.Aggregate)
                     .StateStore(Stores.KeyValueStoreBuilder((stores ?? new PersistentStores()).RocksDb(StreamsNames.SeriesStore), new StringSerDes(), new ByteArraySerDes())
                         .WithCachingEnabled(CacheSize.OfMb(16))
                         .WithLoggingEnabled(new Dictionary<string, string>()))
                     .Build(),
-                StreamsNames.Aggregate);
+                StreamsNames.Aggregate)
+            .Repartition(BySeries(StreamsNames.OverflowDeltas, settings.SeriesPartitions))
+            .Process(
+                ProcessorBuilder.New<string, byte[]>()
+                    .Processor<OverflowProcessor>(settings.Aggregate)
+                    .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(StreamsNames.OverflowStore), new StringSerDes(), new ByteArraySerDes())
+                        .WithLoggingEnabled(new Dictionary<string, string>()))
+                    .Build(),
+                StreamsNames.Overflow);
 
         // A transformer builder takes one store; the edge store is connected by name after the commit hook, so a commit
         // flushes the hook (which writes the changed edges) before the edge store itself. Pending edges are few and live
@@ -200,6 +210,8 @@ public static class WorkerTopology
             topics.Add(new TopicSpec(StreamsNames.RepartitionTopic(applicationId, StreamsNames.LocalSeriesDeltas), settings.SeriesPartitions, InternalTopicConfigs.Repartition));
         }
         topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesStore}{StreamsNames.ChangelogSuffix}", settings.SeriesPartitions, InternalTopicConfigs.Changelog));
+        topics.Add(new TopicSpec(StreamsNames.RepartitionTopic(applicationId, StreamsNames.OverflowDeltas), settings.SeriesPartitions, InternalTopicConfigs.Repartition));
+        topics.Add(new TopicSpec(StreamsNames.ChangelogTopic(applicationId, StreamsNames.OverflowStore), settings.SeriesPartitions, InternalTopicConfigs.Changelog));
         return topics;
     }
 }

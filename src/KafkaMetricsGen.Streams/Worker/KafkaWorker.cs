@@ -108,6 +108,7 @@ public sealed class KafkaWorker : IAsyncDisposable
         }
 
         topics.Add(StreamsNames.RepartitionTopic(applicationId, StreamsNames.SeriesDeltas));
+        topics.Add(StreamsNames.RepartitionTopic(applicationId, StreamsNames.OverflowDeltas));
         return topics;
     }
 

@@ -50,7 +50,7 @@ public partial class SeriesAccumulatorTests
     [Fact]
     public void A_split_tenants_partition_keeps_to_its_share_of_max_active_entities()
     {
-        var acc = new SeriesAccumulator("t-entity-share", Entities(5), new SeriesPartition(3, 4));
+        var acc = new SeriesAccumulator("t-entity-share", Entities(5), new SeriesPartition(3, 4), new OverflowOutlet());
         acc.Apply(Batch("t-entity-share", Counter("c", "a", T0), Counter("c", "b", T0, 2)));
         var o = new RecordingAppender();
         acc.Collect(o, T0 + 20_000);

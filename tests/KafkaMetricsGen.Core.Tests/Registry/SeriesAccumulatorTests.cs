@@ -15,6 +15,13 @@ public partial class SeriesAccumulatorTests
         return d;
     }
 
+    private sealed class OverflowOutlet : IOverflowOutlet
+    {
+        public List<SeriesDelta> Refused { get; } = [];
+
+        public void Refuse(SeriesDelta delta) => Refused.Add(delta);
+    }
+
     private static SeriesDeltaBatch Batch(string tenant, params SeriesDelta[] deltas)
     {
         var batch = new SeriesDeltaBatch(tenant);
@@ -118,22 +125,70 @@ public partial class SeriesAccumulatorTests
     }
 
     [Fact]
-    public void A_split_tenants_partition_keeps_to_its_share_and_labels_its_overflow_series_with_the_partition()
+    public void A_split_tenants_partition_keeps_to_its_share_and_sends_what_it_refuses_to_its_outlet()
     {
-        var acc = new SeriesAccumulator("t-share", new RegistryOptions { MaxActiveSeries = 5 }, new SeriesPartition(3, 4));
+        var outlet = new OverflowOutlet();
+        var acc = new SeriesAccumulator("t-share", new RegistryOptions { MaxActiveSeries = 5 }, new SeriesPartition(3, 4), outlet);
         acc.Apply(Batch("t-share", Counter("c", "a", T0), Counter("c", "b", T0, 2), Counter("c", "x", T0, 3)));
         var o = new RecordingAppender();
         acc.Collect(o, T0 + 20_000);
         Assert.Equal(1.0, o.At("c{l=\"a\"}", T0 + 15_000));
-        Assert.Equal(5.0, o.At("c{__metrics_gen_instance=\"3\",metric_overflow=\"true\"}", T0 + 15_000));
+        Assert.DoesNotContain(o.Samples, s => s.Series.Contains("metric_overflow", StringComparison.Ordinal));
+        Assert.Equal(1, acc.SeriesCount);
+
+        // Refused data leaves labelled as the overflow series, stamped with the window it was refused in.
+        Assert.Equal(2, outlet.Refused.Count);
+        Assert.All(outlet.Refused, d => Assert.Equal([RegistryLabels.MetricOverflow], d.LabelNames));
+        Assert.All(outlet.Refused, d => Assert.Equal(T0 + 15_000, d.WindowEndMs));
+        Assert.Equal(5.0, outlet.Refused.Sum(d => d.Value));
+    }
+
+    [Fact]
+    public void A_split_tenants_partition_without_an_outlet_is_refused_so_no_overflow_series_has_two_writers()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new SeriesAccumulator("t-no-outlet", new RegistryOptions(), new SeriesPartition(1, 2)));
+        Assert.Contains("overflow outlet", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_overflow_writer_adds_up_every_partitions_refused_data_without_a_limit_and_folds_late_data_forward()
+    {
+        var outlets = new[] { new OverflowOutlet(), new OverflowOutlet() };
+        var options = new RegistryOptions { MaxActiveSeries = 2 };
+        var partitions = new[]
+        {
+            new SeriesAccumulator("t-writer", options, new SeriesPartition(0, 2), outlets[0]),
+            new SeriesAccumulator("t-writer", options, new SeriesPartition(1, 2), outlets[1]),
+        };
+        partitions[0].Apply(Batch("t-writer", Counter("c", "a", T0), Counter("c", "x", T0, 3)));
+        partitions[1].Apply(Batch("t-writer", Counter("c", "b", T0), Counter("c", "y", T0, 4), Counter("d", "z", T0, 5)));
+        foreach (var p in partitions)
+        {
+            p.Collect(new RecordingAppender(), T0 + 20_000);
+        }
+
+        var writer = SeriesAccumulator.OverflowWriter("t-writer", options);
+        writer.Apply(Batch("t-writer", [.. outlets.SelectMany(o => o.Refused)]));
+        var o = new RecordingAppender();
+        writer.Collect(o, T0 + 20_000);
+        Assert.Equal(7.0, o.At("c{metric_overflow=\"true\"}", T0 + 15_000));
+        Assert.Equal(5.0, o.At("d{metric_overflow=\"true\"}", T0 + 15_000));
+
+        // Refused data for the window already written counts from the next window on: the series never goes down.
+        var late = new SeriesDelta("c", MetricKind.Counter, [RegistryLabels.MetricOverflow], [RegistryLabels.True], SeriesKey.Of("c", [RegistryLabels.MetricOverflow], [RegistryLabels.True]), T0 + 15_000, []);
+        late.Inc(2, Ns(T0));
+        writer.Apply(Batch("t-writer", late));
+        writer.Collect(o, T0 + 35_000);
+        Assert.Equal(9.0, o.At("c{metric_overflow=\"true\"}", T0 + 30_000));
+        Assert.Equal(1, RegistryMetrics.LateObservations.WithLabels("t-writer", RegistryMetricNames.StageAggregate).Value);
     }
 
     [Fact]
     public void The_active_series_gauge_is_the_sum_of_a_tenants_accumulators_until_each_is_released()
     {
         var gauge = RegistryMetrics.ActiveSeries.WithLabels("t-gauge");
-        var first = new SeriesAccumulator("t-gauge", new RegistryOptions(), new SeriesPartition(0, 2));
-        var second = new SeriesAccumulator("t-gauge", new RegistryOptions(), new SeriesPartition(1, 2));
+        var first = new SeriesAccumulator("t-gauge", new RegistryOptions(), new SeriesPartition(0, 2), new OverflowOutlet());
+        var second = new SeriesAccumulator("t-gauge", new RegistryOptions(), new SeriesPartition(1, 2), new OverflowOutlet());
         first.Apply(Batch("t-gauge", Counter("c", "a", T0), Counter("c", "b", T0)));
         second.Apply(Batch("t-gauge", Counter("c", "x", T0)));
         first.Collect(new RecordingAppender(), T0 + 20_000);

@@ -19,6 +19,9 @@ public sealed class InternalTopicConfigsTests
         Assert.Equal("compact", topics["app-" + StreamsNames.SeriesStore + StreamsNames.ChangelogSuffix].Configs![InternalTopicConfigs.CleanupPolicy]);
         Assert.Equal("delete", topics["app-" + StreamsNames.SpansByTrace + StreamsNames.RepartitionSuffix].Configs![InternalTopicConfigs.CleanupPolicy]);
         Assert.Equal("delete", topics["app-" + StreamsNames.SeriesDeltas + StreamsNames.RepartitionSuffix].Configs![InternalTopicConfigs.CleanupPolicy]);
+        Assert.Equal("compact", topics["app-" + StreamsNames.OverflowStore + StreamsNames.ChangelogSuffix].Configs![InternalTopicConfigs.CleanupPolicy]);
+        Assert.Equal("delete", topics["app-" + StreamsNames.OverflowDeltas + StreamsNames.RepartitionSuffix].Configs![InternalTopicConfigs.CleanupPolicy]);
+        Assert.Equal(4, topics["app-" + StreamsNames.OverflowDeltas + StreamsNames.RepartitionSuffix].Partitions);
         Assert.False(topics[new InputTopic("spans", Codecs.OtlpProto).DeadLetterTopic].Configs!.ContainsKey(InternalTopicConfigs.CleanupPolicy));
     }
 
@@ -29,8 +32,8 @@ public sealed class InternalTopicConfigsTests
 
         var topics = WorkerTopology.Topics(settings, "app");
 
-        // Dead letter, spans-by-trace, local series deltas, series deltas and the two changelogs.
-        Assert.Equal(6, topics.Count);
+        // Dead letter, spans-by-trace, local series deltas, series deltas, overflow deltas and the three changelogs.
+        Assert.Equal(8, topics.Count);
         foreach (var topic in topics)
         {
             var size = int.Parse(topic.Configs![InternalTopicConfigs.MaxMessageBytesKey], System.Globalization.CultureInfo.InvariantCulture);

@@ -4,29 +4,27 @@ using Streamiz.Kafka.Net.State;
 namespace KafkaMetricsGen.Streams.Aggregate;
 
 /// <summary>
-/// Stage 4 and the sink on Streamiz: one instance per series partition. Deltas and watermarks go into the
-/// <see cref="AggregateEngine"/>; closed windows go to the tenant sinks. The engine restores from the store on the first
-/// record (Streamiz delivers records only to restored tasks; punctuations may come earlier and are ignored until then).
-/// Durable sinks (<see cref="IDurableTenantSinks"/>) get the task's store at the same moment, queue the windows it kept
-/// unsent, and are told on each punctuation which were sent since.
+/// The one writer of each tenant's overflow series on Streamiz: one instance per partition of the overflow-deltas topic,
+/// which holds every refused delta of its tenants and the watermark of every series partition. It keeps its state like
+/// the aggregate stage (<see cref="AggregateEngine.OverflowWriter"/> over its own changelogged store) and writes through
+/// the same sinks, so restarts continue the overflow counters under either processing guarantee. A refused delta for a
+/// window this writer already wrote (it arrived after the window closed) is folded into the next window it writes, so
+/// the cumulative overflow series never goes down.
 /// </summary>
-public sealed class AggregateProcessor : IProcessor<string, byte[]>
+public sealed class OverflowProcessor : IProcessor<string, byte[]>
 {
     private readonly AggregateStageSettings _settings;
     private ProcessorContext<string, byte[]>? _context;
     private AggregateEngine? _engine;
     private ITaskSinks? _taskSinks;
 
-    /// <summary>
-    /// For Streamiz's builder, which needs a parameterless constructor to inspect the type; the instances that process
-    /// records are created with the settings argument.
-    /// </summary>
-    public AggregateProcessor()
+    /// <summary>For Streamiz's builder, which needs a parameterless constructor to inspect the type.</summary>
+    public OverflowProcessor()
     {
         _settings = null!;
     }
 
-    public AggregateProcessor(AggregateStageSettings settings) => _settings = settings;
+    public OverflowProcessor(AggregateStageSettings settings) => _settings = settings;
 
     public void Init(ProcessorContext<string, byte[]> context)
     {
@@ -53,7 +51,7 @@ public sealed class AggregateProcessor : IProcessor<string, byte[]>
 
     private AggregateEngine CreateEngine()
     {
-        var store = new StreamizAggregateStateStore((IKeyValueStore<string, byte[]>)_context!.GetStateStore(StreamsNames.SeriesStore));
+        var store = new StreamizAggregateStateStore((IKeyValueStore<string, byte[]>)_context!.GetStateStore(StreamsNames.OverflowStore));
         var sinks = _settings.Sinks;
         if (sinks is IDurableTenantSinks durable)
         {
@@ -61,7 +59,7 @@ public sealed class AggregateProcessor : IProcessor<string, byte[]>
             sinks = _taskSinks;
         }
 
-        return new AggregateEngine(_settings.Configs, sinks, store, new Core.Registry.SeriesPartition(_context.Id.Partition, _settings.SeriesPartitions), _settings.Status);
+        return AggregateEngine.OverflowWriter(_settings.Configs, sinks, store, _settings.Status);
     }
 
     private void Tick()

@@ -1,0 +1,109 @@
+using System.Globalization;
+using KafkaMetricsGen.Core.Registry;
+using Streamiz.Kafka.Net.Processors.Public;
+using Streamiz.Kafka.Net.State;
+
+namespace KafkaMetricsGen.Streams.Aggregate;
+
+/// <summary>
+/// Stage 4 and the sink on Streamiz: one instance per series partition. Deltas and watermarks go into the
+/// <see cref="AggregateEngine"/>; closed windows go to the tenant sinks. What the partition's limiter refused goes
+/// downstream to the overflow-deltas topic (keyed by tenant), then the task's watermark to every partition of it, so the
+/// one overflow writer of each tenant closes a window only after every series partition closed it. The engine restores
+/// from the store on the first record (Streamiz delivers records only to restored tasks; punctuations may come earlier
+/// and are ignored until then). Durable sinks (<see cref="IDurableTenantSinks"/>) get the task's store at the same
+/// moment, queue the windows it kept unsent, and are told on each punctuation which were sent since.
+/// </summary>
+public sealed class AggregateTransformer : ITransformer<string, byte[], string, byte[]>
+{
+    private readonly AggregateStageSettings _settings;
+    private readonly List<SeriesDeltaBatch> _refused = [];
+    private ProcessorContext<string, byte[]>? _context;
+    private AggregateEngine? _engine;
+    private ITaskSinks? _taskSinks;
+    private long _forwardedWatermark = long.MinValue;
+
+    /// <summary>
+    /// For Streamiz's builder, which needs a parameterless constructor to inspect the type; the instances that process
+    /// records are created with the settings argument.
+    /// </summary>
+    public AggregateTransformer()
+    {
+        _settings = null!;
+    }
+
+    public AggregateTransformer(AggregateStageSettings settings) => _settings = settings;
+
+    public void Init(ProcessorContext<string, byte[]> context)
+    {
+        _context = context;
+        context.Schedule(_settings.TickInterval, PunctuationType.PROCESSING_TIME, _ => Tick());
+    }
+
+    public Record<string, byte[]>? Process(Record<string, byte[]> record)
+    {
+        _engine ??= CreateEngine();
+        if (!_engine.Apply(record.Value))
+        {
+            StreamsMetrics.InvalidSubBatches.Inc();
+            return null;
+        }
+
+        Collect(_engine);
+        return null;
+    }
+
+    public void Close()
+    {
+        _engine?.Close();
+    }
+
+    private AggregateEngine CreateEngine()
+    {
+        var store = new StreamizAggregateStateStore((IKeyValueStore<string, byte[]>)_context!.GetStateStore(StreamsNames.SeriesStore));
+        var sinks = _settings.Sinks;
+        if (sinks is IDurableTenantSinks durable)
+        {
+            _taskSinks = durable.ForTask(store);
+            sinks = _taskSinks;
+        }
+
+        return new AggregateEngine(_settings.Configs, sinks, store, new SeriesPartition(_context.Id.Partition, _settings.SeriesPartitions), _settings.Status);
+    }
+
+    private void Tick()
+    {
+        if (_engine is not null)
+        {
+            Collect(_engine);
+        }
+
+        _taskSinks?.Acknowledge();
+    }
+
+    /// <summary>Closes what the watermark allows, then sends the refused deltas and, once it moved, the watermark.</summary>
+    private void Collect(AggregateEngine engine)
+    {
+        engine.Collect();
+        var partitions = _settings.SeriesPartitions;
+        _refused.Clear();
+        engine.DrainOverflow(_refused);
+        foreach (var batch in _refused)
+        {
+            _context!.Forward(OverflowPartitioner.KeyOf(batch.Tenant, partitions), StageRecord.EncodeDeltas(batch));
+        }
+
+        var watermark = engine.WatermarkMs;
+        if (watermark <= _forwardedWatermark)
+        {
+            return;
+        }
+
+        _forwardedWatermark = watermark;
+        var value = StageRecord.EncodeWatermark(_context!.Id.Partition, partitions, watermark);
+        for (var p = 0; p < partitions; p++)
+        {
+            _context.Forward(p.ToString(CultureInfo.InvariantCulture), value);
+        }
+    }
+}
