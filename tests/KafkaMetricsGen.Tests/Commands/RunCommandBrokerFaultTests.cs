@@ -24,7 +24,7 @@ public sealed class RunCommandBrokerFaultTests(PrometheusServer prometheus, ITes
     // (the first samples reach Prometheus a few seconds after the start, then the fault begins; what is left flows in
     // after it, while the worker recovers).
     private const int BusyRate = 20;
-    private const int BusySecondsBeyondFault = 16;
+    private const int BusySecondsBeyondFault = 12;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("kmg-broker-fault-").FullName;
 
