@@ -185,17 +185,17 @@ public sealed partial class RunCommandCrashTests(PrometheusServer prometheus, IT
             await FaultSuiteRun.ReportAsync(line);
 
             Assert.False(worker.HasExited, ExeProcess.Output(workerOutput));
-            Assert.True(total >= expected, $"lost {expected - total} spans: {line}");
+            Assert.True(total >= expected, $"lost {expected - total} spans: {line}\n{ExeProcess.Output(workerOutput)}");
             if (guarantee == "exactly_once")
             {
-                Assert.True(total == expected, $"double-counted {over} spans under exactly_once: {line}");
+                Assert.True(total == expected, $"double-counted {over} spans under exactly_once: {line}\n{ExeProcess.Output(workerOutput)}");
             }
             else
             {
                 // A kill replays at most one commit interval of input per stage (decode, generate, aggregate): what
                 // arrived in it at the run's own rate. A worker that is behind commits as it catches up.
                 var bound = rate * SpansPerTrace * CommitInterval.TotalSeconds * Stages * kills;
-                Assert.True(over <= bound, $"double-counted {over} spans, above {bound} (one commit interval per stage per kill): {line}");
+                Assert.True(over <= bound, $"double-counted {over} spans, above {bound} (one commit interval per stage per kill): {line}\n{ExeProcess.Output(workerOutput)}");
             }
         }
         finally
