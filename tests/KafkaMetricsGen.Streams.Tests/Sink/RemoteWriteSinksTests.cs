@@ -54,11 +54,16 @@ public sealed class RemoteWriteSinksTests(PrometheusServer first) : IClassFixtur
         _overrides[tenant] = Headers(("X-Team", "blue"));
         await using var sinks = new RemoteWriteSinks(new RemoteWriteOptions { RemoteWrite = [entry] }, Overrides, TimeProvider.System);
 
+        // The receiver records a write before it answers: until the sender has the 2xx, the window is still queued,
+        // and a reload would cancel that request and send the window again with the new headers. So each reload
+        // waits until the queue is empty.
         Write(sinks, tenant, "up", 15_000);
         await receiver.WaitForWritesAsync(1);
+        await WaitAsync(() => sinks.PendingWindows == 0);
         _overrides[tenant] = Headers(("X-Team", "green"), ("Authorization", "Bearer tenant-token"));
         Write(sinks, tenant, "up", 30_000);
         await receiver.WaitForWritesAsync(2);
+        await WaitAsync(() => sinks.PendingWindows == 0);
         _overrides.TryRemove(tenant, out _);
         Write(sinks, tenant, "up", 45_000);
         var writes = await receiver.WaitForWritesAsync(3);

@@ -20,6 +20,12 @@ public sealed class RunCommandBrokerFaultTests(PrometheusServer prometheus, ITes
     private const int Partitions = 4;
     private const int FlushDeadlineSeconds = 5;
 
+    // Busy: traces per second written from before the fault until after it, and for how long beyond the fault itself
+    // (the first samples reach Prometheus a few seconds after the start, then the fault begins; what is left flows in
+    // after it, while the worker recovers).
+    private const int BusyRate = 20;
+    private const int BusySecondsBeyondFault = 12;
+
     private readonly string _dir = Directory.CreateTempSubdirectory("kmg-broker-fault-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -84,8 +90,8 @@ public sealed class RunCommandBrokerFaultTests(PrometheusServer prometheus, ITes
             var generateOutput = new StringBuilder();
             if (busy)
             {
-                generate = Generate(bootstrap, generateOutput, count: (seconds + 30) * 20, rate: 20);
-                await Task.Delay(TimeSpan.FromSeconds(8));
+                generate = Generate(bootstrap, generateOutput, count: BusyTraces(seconds), rate: BusyRate);
+                await FaultSuiteRun.WaitForAsync(() => (prometheus.QueryValueAsync(query).GetAwaiter().GetResult() ?? 0) > 0, "the first samples before the fault", worker, workerOutput);
             }
             else if (before > 0)
             {
@@ -147,7 +153,7 @@ public sealed class RunCommandBrokerFaultTests(PrometheusServer prometheus, ITes
             }
 
             Assert.True(generate.ExitCode == 0, ExeProcess.Output(generateOutput));
-            var expected = counted + ((busy ? (seconds + 30) * 20 : after) * FaultSuiteRun.SpansPerTrace);
+            var expected = counted + ((busy ? BusyTraces(seconds) : after) * FaultSuiteRun.SpansPerTrace);
             var total = await run.SettledTotalAsync(query, expected, worker, workerOutput);
             await FaultSuiteRun.WaitForAsync(() => FaultSuiteRun.Ready(httpPort), "/ready after the fault", worker, workerOutput);
             var recreated = CountLines(workerOutput, "re-creating it");
@@ -197,6 +203,8 @@ public sealed class RunCommandBrokerFaultTests(PrometheusServer prometheus, ITes
         log.WriteLine($"SIGTERM with the broker hung: exit {worker.ExitCode} after {stopping.Elapsed.TotalSeconds:0.0}s");
         Signal(broker, "CONT");
     }
+
+    private static int BusyTraces(int faultSeconds) => (faultSeconds + BusySecondsBeyondFault) * BusyRate;
 
     private static Process StartBroker(string config, StringBuilder output) =>
         ExeProcess.Start(output, "broker", "--config", config, "--partitions", Partitions.ToString(CultureInfo.InvariantCulture));

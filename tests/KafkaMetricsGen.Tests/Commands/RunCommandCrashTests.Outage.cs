@@ -62,8 +62,10 @@ public sealed partial class RunCommandCrashTests
                 workerOutput.AppendLine(CultureInfo.InvariantCulture, $"---- SIGKILL with {queued} windows queued ----");
             }
 
-            await receiver.StartAgainAsync();
+            // The worker first: its rejoin (the killed member's session must run out) takes longer than Prometheus'
+            // start, and until Prometheus answers the worker is in the outage it was killed in.
             worker = ExeProcess.Start(workerOutput, "run", "--config", config);
+            await receiver.StartAgainAsync();
             using (var timeout = new CancellationTokenSource(Patience))
             {
                 await generate.WaitForExitAsync(timeout.Token);
