@@ -64,9 +64,23 @@ public sealed class AggregateProcessor : IProcessor<string, byte[]>
         return new AggregateEngine(_settings.Configs, sinks, store, new Core.Registry.SeriesPartition(_context.Id.Partition, _settings.SeriesPartitions), _settings.Status);
     }
 
+    /// <summary>
+    /// Windows closed and settled windows deleted here are store writes made outside a record: Streamiz flushes the
+    /// store's cache before a commit only for a task that processed a record since its last commit or asked for one, so
+    /// the task asks. Otherwise an idle task's writes reach the changelog only with the checkpoint after the final commit
+    /// of a shutdown: under exactly-once in a transaction that is never ended (see <see cref="Generate.GenerateTransformer"/>).
+    /// </summary>
     private void Tick()
     {
-        _engine?.Collect();
-        _taskSinks?.Acknowledge();
+        if (_engine is null)
+        {
+            return;
+        }
+
+        var written = _engine.Collect() + (_taskSinks?.Acknowledge() ?? 0);
+        if (written > 0)
+        {
+            _context!.Commit();
+        }
     }
 }
