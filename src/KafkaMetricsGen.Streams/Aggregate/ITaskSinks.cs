@@ -7,5 +7,6 @@ public interface ITaskSinks : ITenantSinks
     /// Removes from the task's store the windows the sending side has finished with. Store writes belong to the
     /// stream thread, so the sender only marks windows and the task's punctuator calls this.
     /// </summary>
-    void Acknowledge();
+    /// <returns>How many windows were removed from the store.</returns>
+    int Acknowledge();
 }

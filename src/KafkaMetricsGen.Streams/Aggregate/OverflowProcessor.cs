@@ -62,9 +62,23 @@ public sealed class OverflowProcessor : IProcessor<string, byte[]>
         return AggregateEngine.OverflowWriter(_settings.Configs, sinks, store, _settings.Status);
     }
 
+    /// <summary>
+    /// Windows closed and settled windows deleted here are store writes made outside a record: Streamiz flushes the
+    /// store's cache before a commit only for a task that processed a record since its last commit or asked for one, so
+    /// the task asks. Otherwise an idle task's writes reach the changelog only with the checkpoint after the final commit
+    /// of a shutdown: under exactly-once in a transaction that is never ended (see <see cref="Generate.GenerateTransformer"/>).
+    /// </summary>
     private void Tick()
     {
-        _engine?.Collect();
-        _taskSinks?.Acknowledge();
+        if (_engine is null)
+        {
+            return;
+        }
+
+        var written = _engine.Collect() + (_taskSinks?.Acknowledge() ?? 0);
+        if (written > 0)
+        {
+            _context!.Commit();
+        }
     }
 }

@@ -45,6 +45,9 @@ public sealed class EmbeddedKafkaBroker : IDisposable, IClusterAdmin
     /// <summary>What the proxies did with offsets committed inside transactions (a refused commit shows here).</summary>
     public TransactionalOffsetStatistics TransactionalOffsets { get; } = new();
 
+    /// <summary>The partitions with records of a transaction still open, as <c>topic/partition</c>.</summary>
+    public IReadOnlyList<string> OpenTransactionPartitions => _transactions.OpenPartitions();
+
     /// <summary>Transactions aborted so far, by EndTxn or by fencing.</summary>
     public long AbortedTransactions => _transactions.Aborted;
 

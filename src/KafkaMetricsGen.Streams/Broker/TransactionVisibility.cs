@@ -34,6 +34,27 @@ internal sealed class TransactionVisibility
         Stop,
     }
 
+    /// <summary>
+    /// The partitions that hold records of a transaction still open, as <c>topic/partition</c>: a read_committed reader
+    /// of one of them waits until that transaction ends.
+    /// </summary>
+    public IReadOnlyList<string> OpenPartitions()
+    {
+        lock (_gate)
+        {
+            var partitions = new List<string>();
+            foreach (var open in _open.Values)
+            {
+                foreach (var (topic, partition) in open.Keys)
+                {
+                    partitions.Add(topic + "/" + partition.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            return partitions;
+        }
+    }
+
     /// <summary>Aborted transactions so far (by EndTxn or by fencing).</summary>
     public long Aborted { get; private set; }
 

@@ -65,6 +65,28 @@ public sealed class GenerateEngine : IDisposable
 
     public long WatermarkMs { get; private set; } = long.MinValue;
 
+    /// <summary>True while deltas wait for a drain (recorded since the last <see cref="Drain(List{KeyValuePair{int, byte[]}})"/>).</summary>
+    public bool HoldsDeltas
+    {
+        get
+        {
+            if (_carryOver.Count > 0)
+            {
+                return true;
+            }
+
+            foreach (var t in _tenants.Values)
+            {
+                if (!t.Registry.IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     public void Process(SpanBatch batch) => Process(batch, Tenant(batch.Tenant), ProcessorPlacement.All);
 
     /// <summary>

@@ -153,6 +153,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     private void SendWatermark(GenerateEngine engine)
     {
         Flush(engine, closedOnly: true);
+        RequestCommitIfHeld(engine);
         if (engine.WatermarkMs == long.MinValue)
         {
             return;
@@ -162,6 +163,28 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         for (var p = 0; p < _settings.SeriesPartitions; p++)
         {
             _context.Forward(p.ToString(CultureInfo.InvariantCulture), watermark);
+        }
+    }
+
+    /// <summary>
+    /// Expiring edges on the tick changes what the commit hook writes (edge deletions, the deltas of expired edges), but
+    /// Streamiz flushes a task's stores before a commit only when the task processed a record since its last one, or
+    /// asked for a commit. A task that went idle would otherwise write them only when its stores are flushed for the
+    /// checkpoint after the final commit of a shutdown: under exactly-once into a transaction the producer never ends,
+    /// which a restarted worker with another transactional id (a fresh state directory gives another process id) does
+    /// not fence, so read_committed readers of those partitions wait for the broker's transaction timeout.
+    /// </summary>
+    private void RequestCommitIfHeld(GenerateEngine engine)
+    {
+        var held = engine.HoldsDeltas;
+        foreach (var store in _edgeStores.Values)
+        {
+            held |= store.PendingWrites > 0;
+        }
+
+        if (held)
+        {
+            _context!.Commit();
         }
     }
 

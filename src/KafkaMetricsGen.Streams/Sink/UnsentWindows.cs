@@ -46,8 +46,9 @@ public sealed class UnsentWindows : ITaskSinks
         return appender;
     }
 
-    public void Acknowledge()
+    public int Acknowledge()
     {
+        var removed = 0;
         var node = _stored.First;
         while (node is not null)
         {
@@ -56,10 +57,13 @@ public sealed class UnsentWindows : ITaskSinks
             {
                 _store.Delete(node.Value.Key);
                 _stored.Remove(node);
+                removed++;
             }
 
             node = next;
         }
+
+        return removed;
     }
 
     private void Keep(string tenant, CommittedWindow window)

@@ -44,6 +44,20 @@ public sealed class GenerateEngineTests
     }
 
     [Fact]
+    public void It_holds_deltas_from_a_batch_until_they_are_drained()
+    {
+        var config = WorkerHarness.FastConfig();
+        var engine = new GenerateEngine(new StaticTenantConfigSource(new TenantPipelineConfig { Registry = config.Registry, SpanMetrics = config.SpanMetrics }), 1, TimeProvider.System);
+        Assert.False(engine.HoldsDeltas);
+
+        engine.Process(Batch("tenant-holds"));
+        Assert.True(engine.HoldsDeltas);
+
+        engine.Drain([]);
+        Assert.False(engine.HoldsDeltas);
+    }
+
+    [Fact]
     public void Between_commits_only_windows_closed_at_the_watermark_leave_and_the_open_one_leaves_at_commit()
     {
         // 1 s windows, 1 s grace; the clock sits after both batches, so neither is rejected as future.

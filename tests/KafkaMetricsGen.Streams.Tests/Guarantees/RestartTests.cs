@@ -20,6 +20,7 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
     [InlineData(KafkaWorkerDefaults.ExactlyOnce, false, false)]
     [InlineData(KafkaWorkerDefaults.ExactlyOnce, true, false)]
     [InlineData(KafkaWorkerDefaults.AtLeastOnce, false, true)]
+    [InlineData(KafkaWorkerDefaults.ExactlyOnce, true, true)]
     public async Task A_worker_stopped_mid_stream_and_restarted_neither_resets_nor_double_counts(string guarantee, bool freshStateDir, bool tracePartitioned)
     {
         var topic = kafka.CreateUniqueTopic("restart", Partitions);
@@ -33,25 +34,35 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
 
         // The second batch trickles in while the first worker runs and is stopped part-way through it.
         var trickle = Task.Run(() => Produce(topic, second, tracesPerSecond: 10));
+
+        // Each worker reads its process id (its transactional id under exactly-once) from its own state directory, as a
+        // process of its own does: one restarted with a fresh directory gets another id and does not fence the first.
+        StreamizProcessIds.ForgetStateDirectory();
         await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, NewDir(), guarantee), topology))
         {
             Assert.True(await WorkerHarness.WaitUntilAsync(() => SinkTotals.Total(sink, SinkTotals.Calls) >= first * SyntheticTraceDefaults.SpansPerTrace, TimeSpan.FromSeconds(60)));
         }
 
+        // A stopped worker leaves no transaction open: a successor with another transactional id would not end it, and
+        // read_committed readers of its partitions (the aggregate stage, a store's restore) would wait for the broker's
+        // transaction timeout.
+        Assert.Empty(OpenTransactions(app));
         var atStop = SinkTotals.Total(sink, SinkTotals.Calls);
         var stateDir = freshStateDir ? NewDir() : _dirs[0];
         const int expected = (first + second) * SyntheticTraceDefaults.SpansPerTrace;
+        StreamizProcessIds.ForgetStateDirectory();
         await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, stateDir, guarantee), topology))
         {
             await trickle;
             Assert.True(
                 await WorkerHarness.WaitUntilAsync(() => SinkTotals.Total(sink, SinkTotals.Calls) >= expected && SinkTotals.Edge(sink, "checkout", "payments") >= first + second, TimeSpan.FromSeconds(60)),
-                $"calls={SinkTotals.Total(sink, SinkTotals.Calls)} expected={expected} transactional offsets: {kafka.Broker?.TransactionalOffsets}");
+                $"calls={SinkTotals.Total(sink, SinkTotals.Calls)} expected={expected} transactional offsets: {kafka.Broker?.TransactionalOffsets} open transactions in: {string.Join(", ", OpenTransactions(app))}");
 
             // Further windows closing must not add anything.
             await Task.Delay(TimeSpan.FromSeconds(3));
         }
 
+        Assert.Empty(OpenTransactions(app));
         Assert.True(atStop < expected, "the first worker should stop before the input ended");
         Assert.Equal(expected, SinkTotals.Total(sink, SinkTotals.Calls));
         Assert.Equal(first + second, SinkTotals.Edge(sink, "frontend", "checkout"));
@@ -71,6 +82,10 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
             }
         }
     }
+
+    /// <summary>The application's partitions with records of an open transaction (none outside the embedded broker).</summary>
+    private List<string> OpenTransactions(string app) =>
+        kafka.Broker?.OpenTransactionPartitions.Where(p => p.StartsWith(app + "-", StringComparison.Ordinal)).ToList() ?? [];
 
     private string NewDir()
     {

@@ -28,12 +28,14 @@ public sealed class UnsentWindowsTests
         Assert.Single(Unsent(store));
 
         await receiver.WaitForWritesAsync(3);
+        var removed = 0;
         await WaitAsync(() =>
         {
-            task.Acknowledge();
+            removed += task.Acknowledge();
             return Unsent(store).Count == 0;
         });
         Assert.Equal([503, 503, 204], receiver.Writes.Select(w => w.StatusReturned));
+        Assert.Equal(1, removed);
     }
 
     [Fact]
