@@ -71,20 +71,28 @@ public sealed class AggregateTransformer : ITransformer<string, byte[], string, 
         return new AggregateEngine(_settings.Configs, sinks, store, new SeriesPartition(_context.Id.Partition, _settings.SeriesPartitions), _settings.Status);
     }
 
+    /// <summary>
+    /// Windows closed, settled windows deleted and records sent here are writes made outside a record: Streamiz flushes
+    /// the store's cache before a commit only for a task that processed a record since its last commit or asked for one,
+    /// so the task asks. Otherwise an idle task's writes reach Kafka only with the checkpoint after the final commit of a
+    /// shutdown: under exactly-once in a transaction that is never ended (see <see cref="Generate.GenerateTransformer"/>).
+    /// </summary>
     private void Tick()
     {
-        if (_engine is not null)
+        var written = (_engine is null ? 0 : Collect(_engine)) + (_taskSinks?.Acknowledge() ?? 0);
+        if (written > 0)
         {
-            Collect(_engine);
+            _context!.Commit();
         }
-
-        _taskSinks?.Acknowledge();
     }
 
-    /// <summary>Closes what the watermark allows, then sends the refused deltas and, once it moved, the watermark.</summary>
-    private void Collect(AggregateEngine engine)
+    /// <summary>
+    /// Closes what the watermark allows, then sends the refused deltas and, once it moved, the watermark. Returns how many
+    /// windows it closed plus how many records it sent.
+    /// </summary>
+    private int Collect(AggregateEngine engine)
     {
-        engine.Collect();
+        var written = engine.Collect();
         var partitions = _settings.SeriesPartitions;
         _refused.Clear();
         engine.DrainOverflow(_refused);
@@ -93,10 +101,11 @@ public sealed class AggregateTransformer : ITransformer<string, byte[], string, 
             _context!.Forward(OverflowPartitioner.KeyOf(batch.Tenant, partitions), StageRecord.EncodeDeltas(batch));
         }
 
+        written += _refused.Count;
         var watermark = engine.WatermarkMs;
         if (watermark <= _forwardedWatermark)
         {
-            return;
+            return written;
         }
 
         _forwardedWatermark = watermark;
@@ -105,5 +114,7 @@ public sealed class AggregateTransformer : ITransformer<string, byte[], string, 
         {
             _context.Forward(p.ToString(CultureInfo.InvariantCulture), value);
         }
+
+        return written + partitions;
     }
 }
