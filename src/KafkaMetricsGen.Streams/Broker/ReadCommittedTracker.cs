@@ -91,6 +91,7 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
         {
             answer = pending.ApiKey switch
             {
+                KafkaProtocol.FetchApiKey when FetchResponses.DeliversUnchanged(frame.Span, pending.Version, visibility) => frame,
                 KafkaProtocol.FetchApiKey => FetchResponses.FilterCommitted(frame.Span, pending.Version, visibility),
                 KafkaProtocol.ApiVersionsApiKey when offerAdminApi => AdminRequests.Offer(CapVersions(frame.Span, pending.Version), pending.Version),
                 KafkaProtocol.ApiVersionsApiKey => CapVersions(frame.Span, pending.Version),
