@@ -77,10 +77,21 @@ internal static class FetchResponses
         }
     }
 
-    public static byte[] FilterCommitted(ReadOnlySpan<byte> frame, short version, TransactionVisibility visibility)
+    /// <summary>The rewritten response as a frame of its own.</summary>
+    public static byte[] FilterCommitted(ReadOnlySpan<byte> frame, short version, TransactionVisibility visibility) =>
+        FilterCommitted(frame, version, visibility, new KafkaWireWriter()).ToArray();
+
+    /// <summary>
+    /// Writes the rewritten response, size prefix included, into <paramref name="output"/> (emptied first) and returns
+    /// it; valid until <paramref name="output"/> is used again. Each field is written once, in place: the last stable
+    /// offset and the record set's length are filled in after the records.
+    /// </summary>
+    public static ReadOnlyMemory<byte> FilterCommitted(ReadOnlySpan<byte> frame, short version, TransactionVisibility visibility, KafkaWireWriter output)
     {
+        ArgumentNullException.ThrowIfNull(output);
         var reader = new KafkaWireReader(frame[KafkaProtocol.SizeFieldBytes..], "Fetch response");
-        var output = new KafkaWireWriter();
+        output.Reset();
+        var sizeAt = output.Reserve(sizeof(int));
         output.WriteInt32(reader.ReadInt32("correlation_id"));
         output.WriteInt32(reader.ReadInt32("throttle_time_ms"));
         if (version >= KafkaProtocol.FetchSessionVersion)
@@ -104,38 +115,44 @@ internal static class FetchResponses
                 output.WriteInt16(reader.ReadInt16("error_code"));
                 output.WriteInt64(reader.ReadInt64("high_watermark"));
                 var lastStable = reader.ReadInt64("last_stable_offset");
-                var logStart = version >= KafkaProtocol.FetchLogStartOffsetVersion ? reader.ReadInt64("log_start_offset") : 0;
-                var aborted = reader.ReadArrayLength("aborted_transactions", flexible: false);
-                var abortedBytes = aborted > 0 ? reader.ReadRaw(aborted * 16, "aborted_transactions").ToArray() : [];
-                var preferredReplica = version >= KafkaProtocol.FetchPreferredReplicaVersion ? reader.ReadInt32("preferred_read_replica") : 0;
-                var length = reader.ReadInt32("records length");
-                var records = length > 0 ? reader.ReadRaw(length, "records") : [];
-
-                var filtered = new KafkaWireWriter();
-                var stop = length > 0 ? RecordBatches.FilterCommitted(records, topic, partition, visibility, filtered, out _) : -1;
-                output.WriteInt64(stop >= 0 && (lastStable < 0 || stop < lastStable) ? stop : lastStable);
+                var lastStableAt = output.Reserve(sizeof(long));
                 if (version >= KafkaProtocol.FetchLogStartOffsetVersion)
                 {
-                    output.WriteInt64(logStart);
+                    output.WriteInt64(reader.ReadInt64("log_start_offset"));
                 }
 
+                var aborted = reader.ReadArrayLength("aborted_transactions", flexible: false);
                 output.WriteInt32(aborted);
-                output.WriteRaw(abortedBytes);
+                if (aborted > 0)
+                {
+                    output.WriteRaw(reader.ReadRaw(aborted * 16, "aborted_transactions"));
+                }
+
                 if (version >= KafkaProtocol.FetchPreferredReplicaVersion)
                 {
-                    output.WriteInt32(preferredReplica);
+                    output.WriteInt32(reader.ReadInt32("preferred_read_replica"));
                 }
 
+                var length = reader.ReadInt32("records length");
+                var stop = -1L;
                 if (length < 0)
                 {
                     output.WriteInt32(length);
                 }
                 else
                 {
-                    var bytes = filtered.Written;
-                    output.WriteInt32(bytes.Length);
-                    output.WriteRaw(bytes);
+                    var records = length > 0 ? reader.ReadRaw(length, "records") : [];
+                    var lengthAt = output.Reserve(sizeof(int));
+                    var start = output.Length;
+                    if (length > 0)
+                    {
+                        stop = RecordBatches.FilterCommitted(records, topic, partition, visibility, output, out _);
+                    }
+
+                    output.PatchInt32(lengthAt, output.Length - start);
                 }
+
+                output.PatchInt64(lastStableAt, stop >= 0 && (lastStable < 0 || stop < lastStable) ? stop : lastStable);
             }
         }
 
@@ -144,6 +161,7 @@ internal static class FetchResponses
             throw new InvalidDataException($"Fetch response v{version}: {reader.Remaining} bytes after the last field.");
         }
 
-        return output.ToFrame();
+        output.PatchInt32(sizeAt, output.Length - KafkaProtocol.SizeFieldBytes);
+        return output.WrittenMemory;
     }
 }

@@ -52,6 +52,26 @@ public sealed class FetchResponsesTests
     }
 
     [Fact]
+    public void A_writer_reused_from_a_larger_response_gives_the_same_rewrite_as_a_new_one()
+    {
+        var visibility = new TransactionVisibility();
+        visibility.OnProduceSent("t", ProducerId, Topic, 0);
+        visibility.OnProduceAnswered(ProducerId, Topic, 0, 3, succeeded: true);
+        visibility.OnEnded(ProducerId, committed: false);
+        var large = Response(11, [Batch(0, transactional: false), Batch(3, transactional: true), Batch(6, transactional: false), Batch(9, transactional: false)]);
+        var small = Response(7, [Batch(0, transactional: false), Batch(3, transactional: true)]);
+        var writer = new KafkaWireWriter();
+
+        var first = FetchResponses.FilterCommitted(large, 11, visibility, writer).ToArray();
+        var second = FetchResponses.FilterCommitted(small, 7, visibility, writer).ToArray();
+
+        Assert.Equal(FetchResponses.FilterCommitted(large, 11, visibility), first);
+        Assert.Equal(FetchResponses.FilterCommitted(small, 7, visibility), second);
+        Assert.Equal(second.Length - 4, BinaryPrimitives.ReadInt32BigEndian(second));
+        Assert.True(second.Length < small.Length);
+    }
+
+    [Fact]
     public void An_open_transaction_is_rewritten()
     {
         var visibility = new TransactionVisibility();
