@@ -15,6 +15,9 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
 {
     private readonly ConcurrentDictionary<int, Pending> _pending = new();
 
+    /// <summary>Where rewritten Fetch responses are written: responses are handled one at a time, each sent before the next.</summary>
+    private readonly KafkaWireWriter _fetchAnswer = new();
+
     public static bool Wants(short apiKey) => apiKey is KafkaProtocol.ProduceApiKey or KafkaProtocol.FetchApiKey
         or KafkaProtocol.ApiVersionsApiKey or KafkaProtocol.InitProducerIdApiKey or KafkaProtocol.EndTxnApiKey;
 
@@ -91,7 +94,8 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
         {
             answer = pending.ApiKey switch
             {
-                KafkaProtocol.FetchApiKey => FetchResponses.FilterCommitted(frame.Span, pending.Version, visibility),
+                KafkaProtocol.FetchApiKey when FetchResponses.DeliversUnchanged(frame.Span, pending.Version, visibility) => frame,
+                KafkaProtocol.FetchApiKey => FetchResponses.FilterCommitted(frame.Span, pending.Version, visibility, _fetchAnswer),
                 KafkaProtocol.ApiVersionsApiKey when offerAdminApi => AdminRequests.Offer(CapVersions(frame.Span, pending.Version), pending.Version),
                 KafkaProtocol.ApiVersionsApiKey => CapVersions(frame.Span, pending.Version),
                 _ => frame,

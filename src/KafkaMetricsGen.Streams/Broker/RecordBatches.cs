@@ -48,6 +48,41 @@ internal static class RecordBatches
     }
 
     /// <summary>
+    /// True when <see cref="FilterCommitted"/> would write <paramref name="records"/> unchanged: every whole batch is
+    /// delivered (not transactional, a control batch, or of a committed transaction) and nothing shorter than a batch's
+    /// length fields trails the last one. The topic's name is made a string (<paramref name="topic"/>, kept for the
+    /// next partition) only when a transactional batch has to be looked up.
+    /// </summary>
+    public static bool AllDelivered(ReadOnlySpan<byte> records, ReadOnlySpan<byte> topicName, ref string? topic, int partition, TransactionVisibility visibility)
+    {
+        var position = 0;
+        while (records.Length - position >= LogOverheadBytes)
+        {
+            var batch = records[position..];
+            var length = LogOverheadBytes + (long)BinaryPrimitives.ReadInt32BigEndian(batch[BatchLengthOffset..]);
+            if (length > batch.Length || length < HeaderBytes)
+            {
+                return true;
+            }
+
+            position += (int)length;
+            var attributes = batch[MagicOffset] == CurrentMagic ? BinaryPrimitives.ReadInt16BigEndian(batch[AttributesOffset..]) : (short)0;
+            if ((attributes & TransactionalFlag) == 0 || (attributes & ControlFlag) != 0)
+            {
+                continue;
+            }
+
+            topic ??= System.Text.Encoding.UTF8.GetString(topicName);
+            if (visibility.Decide(topic, partition, BinaryPrimitives.ReadInt64BigEndian(batch[ProducerIdOffset..]), BinaryPrimitives.ReadInt64BigEndian(batch)) != TransactionVisibility.Visibility.Deliver)
+            {
+                return false;
+            }
+        }
+
+        return position == records.Length;
+    }
+
+    /// <summary>
     /// Writes what a read_committed reader may see of a fetched record set; returns the offset the set now stops
     /// at because of an open transaction, or -1 when it was not cut. A trailing partial batch is left out.
     /// </summary>

@@ -9,21 +9,23 @@ namespace KafkaMetricsGen.Streams.Decode;
 /// and sends a frame when it reaches the size bound or when the task commits, so records downstream carry the spans of
 /// many input records.
 /// </summary>
+/// <remarks>
+/// A partition's buffer is taken from a <see cref="FrameBufferPool"/> (the process-wide one unless given) when its
+/// frame starts and goes back when the frame is sent or dropped.
+/// </remarks>
 public sealed class SubBatchBuffers
 {
-    private readonly ArrayBufferWriter<byte>[] _frames;
+    private readonly ArrayBufferWriter<byte>?[] _frames;
+    private readonly FrameBufferPool _pool;
 
-    public SubBatchBuffers(int partitions, int maxFrameBytes, int maxRecordBytes = DecodeDefaults.MaxInternalRecordBytes)
+    public SubBatchBuffers(int partitions, int maxFrameBytes, int maxRecordBytes = DecodeDefaults.MaxInternalRecordBytes, FrameBufferPool? pool = null)
     {
+        _pool = pool ?? FrameBufferPool.Shared;
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameBytes, 1);
         MaxFrameBytes = maxFrameBytes;
         MaxRecordBytes = maxRecordBytes;
-        _frames = new ArrayBufferWriter<byte>[partitions];
-        for (var i = 0; i < partitions; i++)
-        {
-            _frames[i] = new ArrayBufferWriter<byte>();
-        }
+        _frames = new ArrayBufferWriter<byte>?[partitions];
     }
 
     public int Partitions => _frames.Length;
@@ -34,12 +36,12 @@ public sealed class SubBatchBuffers
     /// <summary>The largest record the frames may be sent in, padding included (see <see cref="FrameArrays"/>).</summary>
     public int MaxRecordBytes { get; }
 
-    public bool HasData(int partition) => _frames[partition].WrittenCount > 0;
+    public bool HasData(int partition) => _frames[partition] is { WrittenCount: > 0 };
 
     /// <summary>Appends a sub-batch for <paramref name="partition"/>; true when that frame is full and should be sent.</summary>
     public bool Append(int partition, SpanBatch batch, ReadOnlySpan<int> spanIndices)
     {
-        var frame = _frames[partition];
+        var frame = _frames[partition] ??= _pool.Rent();
         if (frame.WrittenCount == 0)
         {
             SubBatchFrame.Begin(frame);
@@ -56,30 +58,49 @@ public sealed class SubBatchBuffers
     public void MoveSubBatchesTo(int partition, ArrayBufferWriter<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var frame = _frames[partition];
+        if (_frames[partition] is not { } frame)
+        {
+            return;
+        }
+
         if (frame.WrittenCount > 1)
         {
             destination.Write(frame.WrittenSpan[1..]);
         }
 
-        frame.ResetWrittenCount();
+        Release(partition);
     }
 
     /// <summary>Drops every buffered sub-batch (a task closed without committing them).</summary>
     public void Clear()
     {
-        foreach (var frame in _frames)
+        for (var p = 0; p < _frames.Length; p++)
         {
-            frame.ResetWrittenCount();
+            Release(p);
         }
     }
 
     /// <summary>The frame of <paramref name="partition"/> as a record value; the buffer starts over.</summary>
     public byte[] Take(int partition)
     {
-        var frame = _frames[partition];
+        if (_frames[partition] is not { } frame)
+        {
+            return [];
+        }
+
         var value = frame.WrittenSpan.ToArray();
-        frame.ResetWrittenCount();
+        Release(partition);
         return value;
+    }
+
+    private void Release(int partition)
+    {
+        if (_frames[partition] is not { } frame)
+        {
+            return;
+        }
+
+        _frames[partition] = null;
+        _pool.Return(frame);
     }
 }

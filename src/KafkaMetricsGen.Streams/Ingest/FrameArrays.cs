@@ -22,8 +22,13 @@ public sealed class FrameArrays
     /// <summary>Frames shorter than this (bytes) are sent in arrays of their own length.</summary>
     public const int MinPooledBytes = 16 * 1024;
 
-    /// <summary>Distinct sizes kept; a frame of another size past these goes out in an array of its own.</summary>
-    public const int MaxArrays = 24;
+    /// <summary>
+    /// Distinct sizes kept; a frame of another size past these goes out in an array of its own. Enough for every size
+    /// from <see cref="MinPooledBytes"/> to the decode stage's record bound (92 sizes up to 900,000 bytes): frames sent
+    /// every flush interval take whatever size they reached, so with 24 sizes more than half of them went out in new
+    /// large arrays. A thread keeps at most about 20 MB this way, and only the sizes it met.
+    /// </summary>
+    public const int MaxArrays = 96;
 
     private readonly Dictionary<int, byte[]> _arrays = [];
 

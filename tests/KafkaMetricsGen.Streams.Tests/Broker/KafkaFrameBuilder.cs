@@ -45,6 +45,12 @@ internal sealed class KafkaFrameBuilder
         return this;
     }
 
+    public KafkaFrameBuilder Bytes(ReadOnlySpan<byte> value)
+    {
+        _bytes.AddRange(value);
+        return this;
+    }
+
     public KafkaFrameBuilder ArrayLength(int count, bool flexible) => flexible ? Varint((uint)count + 1) : Int32(count);
 
     /// <summary>A tagged-field section; with <paramref name="withUnknownTag"/> it holds one tag a reader must skip.</summary>

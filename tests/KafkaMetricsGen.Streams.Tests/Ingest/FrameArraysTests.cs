@@ -58,15 +58,29 @@ public sealed class FrameArraysTests
     }
 
     [Fact]
+    public void Every_size_a_frame_can_take_up_to_the_record_bound_has_an_array_to_be_kept_in()
+    {
+        var sizes = 0;
+        for (var length = FrameArrays.MinPooledBytes; FrameArrays.PaddedSize(length) <= Decode.DecodeDefaults.MaxInternalRecordBytes; length = FrameArrays.PaddedSize(length))
+        {
+            sizes++;
+        }
+
+        Assert.InRange(sizes, 1, FrameArrays.MaxArrays);
+    }
+
+    [Fact]
     public void Past_the_kept_sizes_a_frame_goes_out_in_an_array_of_its_own()
     {
         var arrays = new FrameArrays();
+        var length = FrameArrays.MinPooledBytes;
         for (var i = 0; i < FrameArrays.MaxArrays; i++)
         {
-            arrays.Copy(new byte[FrameArrays.MinPooledBytes + (i * 4096)], int.MaxValue);
+            arrays.Copy(new byte[length], int.MaxValue);
+            length = FrameArrays.PaddedSize(length);
         }
 
-        var frame = new byte[400_000];
+        var frame = new byte[length];
         var first = arrays.Copy(frame, int.MaxValue);
 
         Assert.Equal(frame.Length, first.Length);
