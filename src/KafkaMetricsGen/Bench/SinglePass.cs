@@ -7,6 +7,7 @@ using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Generate;
 using KafkaMetricsGen.Streams.Sink;
 using KafkaMetricsGen.Streams.Tenancy;
+using KafkaMetricsGen.Streams.Worker;
 
 namespace KafkaMetricsGen.Bench;
 
@@ -36,6 +37,12 @@ internal static class SinglePass
             GroupId = "bench-single-pass-" + Guid.NewGuid().ToString("N"),
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+
+            // The worker's fetch settings: a single pass is busier than the network, and with librdkafka's 1 s backoff
+            // for a full prefetch queue it would wait on fetches the worker does not wait on.
+            FetchQueueBackoffMs = StreamClientDefaults.FetchQueueBackoffMs,
+            FetchWaitMaxMs = StreamClientDefaults.FetchWaitMaxMs,
+            SocketNagleDisable = StreamClientDefaults.SocketNagleDisable,
         }).Build();
         var allocated = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
