@@ -18,4 +18,15 @@ public sealed class AggregateStageSettings
 
     /// <summary>How often the task checks whether windows can close without new input.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The sinks a task's engine writes to: durable sinks (<see cref="IDurableTenantSinks"/>) keep the task's unsent
+    /// windows in its <paramref name="store"/> and are returned as <paramref name="taskSinks"/>, to be told on each
+    /// punctuation which were sent.
+    /// </summary>
+    public ITenantSinks SinksFor(IAggregateStateStore store, out ITaskSinks? taskSinks)
+    {
+        taskSinks = Sinks is IDurableTenantSinks durable ? durable.ForTask(store) : null;
+        return taskSinks ?? Sinks;
+    }
 }

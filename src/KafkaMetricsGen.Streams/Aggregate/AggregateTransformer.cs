@@ -61,14 +61,7 @@ public sealed class AggregateTransformer : ITransformer<string, byte[], string, 
     private AggregateEngine CreateEngine()
     {
         var store = new StreamizAggregateStateStore((IKeyValueStore<string, byte[]>)_context!.GetStateStore(StreamsNames.SeriesStore));
-        var sinks = _settings.Sinks;
-        if (sinks is IDurableTenantSinks durable)
-        {
-            _taskSinks = durable.ForTask(store);
-            sinks = _taskSinks;
-        }
-
-        return new AggregateEngine(_settings.Configs, sinks, store, new SeriesPartition(_context.Id.Partition, _settings.SeriesPartitions), _settings.Status);
+        return new AggregateEngine(_settings.Configs, _settings.SinksFor(store, out _taskSinks), store, new SeriesPartition(_context.Id.Partition, _settings.SeriesPartitions), _settings.Status);
     }
 
     /// <summary>

@@ -52,14 +52,7 @@ public sealed class OverflowProcessor : IProcessor<string, byte[]>
     private AggregateEngine CreateEngine()
     {
         var store = new StreamizAggregateStateStore((IKeyValueStore<string, byte[]>)_context!.GetStateStore(StreamsNames.OverflowStore));
-        var sinks = _settings.Sinks;
-        if (sinks is IDurableTenantSinks durable)
-        {
-            _taskSinks = durable.ForTask(store);
-            sinks = _taskSinks;
-        }
-
-        return AggregateEngine.OverflowWriter(_settings.Configs, sinks, store, _settings.Status);
+        return AggregateEngine.OverflowWriter(_settings.Configs, _settings.SinksFor(store, out _taskSinks), store, _settings.Status);
     }
 
     /// <summary>
