@@ -67,9 +67,9 @@ public sealed class KafkaWorker : IAsyncDisposable
         await topics.EnsureTopicsAsync(specs, cancellationToken).ConfigureAwait(false);
         var bridge = new StreamizMetricsBridge(status: status);
         var config = CreateConfig(options, loggers, bridge);
-        var failures = new StreamFailures { Continuing = state.MarkDirty };
+        var failures = new StreamFailures { Continuing = state.MarkDirty, PurgedWhileClosing = state.OnPurged };
         failures.Attach(config);
-        var hooks = new RebalanceHooks(state.BeforeAssignment, state.MarkDirty);
+        var hooks = new RebalanceHooks(state.BeforeAssignment, state.MarkDirty, state.BeginClosing);
         var inputs = topology.Inputs.Select(i => i.Name).ToList();
 
         // Under exactly-once a hop's records are read once committed: an idle thread commits at once (see the type).
