@@ -70,7 +70,7 @@ public sealed class KafkaWorker : IAsyncDisposable
         var rejoin = new RejoinWatch(status);
         var failures = new StreamFailures { Continuing = () => Rejoining(state, rejoin), PurgedWhileClosing = state.OnPurged };
         failures.Attach(config);
-        var hooks = new RebalanceHooks(() => Assigned(state, rejoin), () => Rejoining(state, rejoin), state.BeginClosing);
+        var hooks = new RebalanceHooks(() => Assigned(state, rejoin), () => Rejoining(state, rejoin), () => Closing(state, rejoin));
         var inputs = topology.Inputs.Select(i => i.Name).ToList();
 
         // Under exactly-once a hop's records are read once committed: an idle thread commits at once (see the type).
@@ -103,6 +103,13 @@ public sealed class KafkaWorker : IAsyncDisposable
     private static void Rejoining(StreamLocalState state, RejoinWatch rejoin)
     {
         state.MarkDirty();
+        rejoin.Rejoining();
+    }
+
+    /// <summary>The group revokes or takes away a thread's assignment: its tasks close, and a new assignment is due.</summary>
+    private static void Closing(StreamLocalState state, RejoinWatch rejoin)
+    {
+        state.BeginClosing();
         rejoin.Rejoining();
     }
 

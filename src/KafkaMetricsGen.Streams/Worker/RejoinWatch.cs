@@ -4,7 +4,7 @@ namespace KafkaMetricsGen.Streams.Worker;
 
 /// <summary>
 /// Bounds how long a stream thread that closed its tasks to rejoin its group (after a transient error, or because the
-/// group took its assignment away) may go without a new assignment while Kafka answers. After Streamiz closes the
+/// group revoked its assignment or took it away) may go without a new assignment while Kafka answers. After Streamiz closes the
 /// tasks and subscribes again, the consumer was seen to stay out of the group for good after a broker restart (no
 /// assignment, no rebalance callback, the input's lag growing) while the stream still reported RUNNING; a stream created
 /// anew joins at once. Time during which Kafka does not answer (see <see cref="WorkerStatus.KafkaUnreachableFor"/>)
