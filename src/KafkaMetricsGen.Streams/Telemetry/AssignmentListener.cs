@@ -37,4 +37,5 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
 /// <param name="BeforeAssigned">Runs before Streamiz creates the tasks of a new assignment.</param>
 /// <param name="Lost">Runs after Streamiz closed the tasks of an assignment the group took away.</param>
 /// <param name="Closing">Runs before Streamiz closes the tasks of an assignment revoked or taken away.</param>
-public sealed record RebalanceHooks(Action? BeforeAssigned, Action? Lost, Action? Closing = null);
+/// <param name="Aborting">Runs before the stream thread's producer aborts a transaction (see <see cref="AbortObservingProducer"/>).</param>
+public sealed record RebalanceHooks(Action? BeforeAssigned, Action? Lost, Action? Closing = null, Action? Aborting = null);

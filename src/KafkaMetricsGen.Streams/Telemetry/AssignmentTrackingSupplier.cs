@@ -45,7 +45,12 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
 
     public IConsumer<byte[], byte[]> GetGlobalConsumer(ConsumerConfig config) => _inner.GetGlobalConsumer(config);
 
-    public IProducer<byte[], byte[]> GetProducer(ProducerConfig config) => _inner.GetProducer(config);
+    /// <summary>The producer, whose aborted transactions run <see cref="RebalanceHooks.Aborting"/> first.</summary>
+    public IProducer<byte[], byte[]> GetProducer(ProducerConfig config)
+    {
+        var producer = _inner.GetProducer(config);
+        return _hooks?.Aborting is { } aborting ? new AbortObservingProducer(producer, aborting) : producer;
+    }
 
     public IConsumer<byte[], byte[]> GetRestoreConsumer(ConsumerConfig config) => _inner.GetRestoreConsumer(config);
 }

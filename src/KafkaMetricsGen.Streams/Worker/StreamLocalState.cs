@@ -45,6 +45,20 @@ public sealed class StreamLocalState(string stateDir, string applicationId, bool
         }
     }
 
+    /// <summary>
+    /// On the stream thread, before its producer aborts a transaction: the tasks' stores hold its writes (Streamiz
+    /// checkpoints them all the same when it closes the tasks), so under exactly-once the local state is deleted before
+    /// the next assignment. Unlike <see cref="MarkDirty"/> it does not start a close: a commit that failed while tasks
+    /// process aborts too.
+    /// </summary>
+    public void MarkAborted()
+    {
+        if (exactlyOnce)
+        {
+            Volatile.Write(ref _dirty, 1);
+        }
+    }
+
     /// <summary>On the stream thread, before Streamiz closes tasks the group revoked or took away.</summary>
     public void BeginClosing() => Volatile.Write(ref _closing, 1);
 
