@@ -8,7 +8,8 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// advertises, so every client request passes through it. Frames are forwarded as they are, except that offsets
 /// committed inside transactions are made to stick (see <see cref="TransactionRequestInspector"/>); the mock
 /// itself answers TxnOffsetCommit but never stores it. Admin requests the mock has no handler for are answered by
-/// the proxy (see <see cref="AdminRequests"/>).
+/// the proxy (see <see cref="AdminRequests"/>). Clients that met an earlier broker on the same port are answered as
+/// Kafka answers them: see <see cref="UnknownGroupAnswers"/> and <see cref="ReadCommittedTracker.OnRequest"/>.
 /// </summary>
 internal sealed class KafkaProxy : IDisposable
 {
