@@ -101,6 +101,15 @@ public sealed class EmbeddedKafkaBroker : IDisposable, IClusterAdmin
         return broker;
     }
 
+    /// <summary>Serves the clients whose connections wait (see <see cref="EmbeddedKafkaBrokerOptions.AcceptClientsAtStart"/>).</summary>
+    public void AcceptClients()
+    {
+        foreach (var proxy in _proxies)
+        {
+            proxy.Open();
+        }
+    }
+
     /// <summary>Creates a topic; an existing topic is left as it is.</summary>
     public void CreateTopic(string name, int partitions)
     {
@@ -188,7 +197,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable, IClusterAdmin
         foreach (var b in brokers.OrderBy(b => b.BrokerId))
         {
             var listenPort = options.Port == 0 ? 0 : options.Port + b.BrokerId - 1;
-            var proxy = new KafkaProxy(listenPort, b.Port, _transactionalOffsets, TransactionalOffsets, _transactions, options.AdminApi ? this : null);
+            var proxy = new KafkaProxy(listenPort, b.Port, _transactionalOffsets, TransactionalOffsets, _transactions, options.AdminApi ? this : null, options.AcceptClientsAtStart);
             if (_mockPort == 0)
             {
                 _mockPort = b.Port;

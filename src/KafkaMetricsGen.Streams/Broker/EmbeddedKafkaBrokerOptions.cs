@@ -20,6 +20,14 @@ public sealed class EmbeddedKafkaBrokerOptions
     /// </summary>
     public bool AdminApi { get; init; } = true;
 
+    /// <summary>
+    /// Whether clients are served from the start. False: their connections wait (the port is bound, the proxies do not
+    /// read them yet) until <see cref="EmbeddedKafkaBroker.AcceptClients"/>, so that a broker started again on the same
+    /// port shows no client a cluster without the topics it is about to create: a consumer group that joined then
+    /// was assigned no partitions and, its subscription unchanged, did not join again.
+    /// </summary>
+    public bool AcceptClientsAtStart { get; init; } = true;
+
     /// <summary>Throws when a setting is out of range, naming the option.</summary>
     public void Validate()
     {

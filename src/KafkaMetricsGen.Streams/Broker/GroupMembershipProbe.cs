@@ -48,7 +48,14 @@ internal static class GroupMembershipProbe
     {
         var reader = new KafkaWireReader(frame[(KafkaProtocol.SizeFieldBytes + KafkaProtocol.ResponsePrefixBytes)..], Message);
         var error = reader.ReadInt16("error_code");
-        return error is KafkaProtocol.UnknownMemberId or KafkaProtocol.IllegalGeneration or KafkaProtocol.FencedInstanceId ? error : null;
+
+        // A group the coordinator does not know (a restarted broker) has no such member: Kafka refuses so.
+        return error switch
+        {
+            KafkaProtocol.UnknownMemberId or KafkaProtocol.IllegalGeneration or KafkaProtocol.FencedInstanceId => error,
+            KafkaProtocol.GroupIdNotFound => KafkaProtocol.UnknownMemberId,
+            _ => null,
+        };
     }
 
     /// <summary>

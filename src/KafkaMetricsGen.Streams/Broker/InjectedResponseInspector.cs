@@ -7,10 +7,11 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// Broker-to-client side of the proxy: takes the answers to the proxy's own OffsetCommit and Heartbeat requests out of
 /// the stream (the client never asked for them) and records what they say: a Heartbeat's answer stages the offsets of
 /// the TxnOffsetCommit it checked, or refuses them, and the client then gets the mock's answer to that request with the
-/// refusal in every partition (<see cref="GroupMembershipProbe"/>). Responses the read_committed tracker noted go to it;
+/// refusal in every partition (<see cref="GroupMembershipProbe"/>). Heartbeat answers for a group the broker does not
+/// know are rewritten (<see cref="UnknownGroupAnswers"/>). Responses the read_committed tracker noted go to it;
 /// every other response goes through.
 /// </summary>
-internal sealed class InjectedResponseInspector(InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics, ReadCommittedTracker? readCommitted = null, SubstitutedResponses? substituted = null, TransactionalOffsetStore? store = null) : IKafkaFrameInspector
+internal sealed class InjectedResponseInspector(InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics, ReadCommittedTracker? readCommitted = null, SubstitutedResponses? substituted = null, TransactionalOffsetStore? store = null, UnknownGroupAnswers? unknownGroups = null) : IKafkaFrameInspector
 {
     public int PrefixLength => KafkaProtocol.SizeFieldBytes + KafkaProtocol.ResponsePrefixBytes;
 
@@ -18,7 +19,7 @@ internal sealed class InjectedResponseInspector(InjectedCommitTracker tracker, T
     {
         var correlationId = BinaryPrimitives.ReadInt32BigEndian(prefix[KafkaProtocol.SizeFieldBytes..]);
         return tracker.IsPending(correlationId) || tracker.IsRefused(correlationId) || (readCommitted?.IsPending(correlationId) ?? false)
-            || (substituted?.IsPending(correlationId) ?? false);
+            || (substituted?.IsPending(correlationId) ?? false) || (unknownGroups?.IsPending(correlationId) ?? false);
     }
 
     public ValueTask HandleAsync(ReadOnlyMemory<byte> frame, Stream destination, CancellationToken cancellationToken)
@@ -27,6 +28,11 @@ internal sealed class InjectedResponseInspector(InjectedCommitTracker tracker, T
         if (substituted is not null && substituted.TryTake(correlationId, out var response) && response is not null)
         {
             return destination.WriteAsync(response, cancellationToken);
+        }
+
+        if (unknownGroups is not null && unknownGroups.IsPending(correlationId))
+        {
+            return destination.WriteAsync(unknownGroups.Answer(frame), cancellationToken);
         }
 
         if (readCommitted is not null && readCommitted.IsPending(correlationId))

@@ -64,6 +64,9 @@ internal static class KafkaProtocol
     /// <summary>ApiVersions v3 is the first flexible version (its response header stays v0).</summary>
     public const short ApiVersionsFirstFlexibleVersion = 3;
 
+    /// <summary>InitProducerId v3 adds the producer id and epoch of the producer that asks again (KIP-360).</summary>
+    public const short InitProducerIdProducerVersion = 3;
+
     /// <summary>InitProducerId v2 is the first flexible version.</summary>
     public const short InitProducerIdFirstFlexibleVersion = 2;
 
@@ -140,11 +143,20 @@ internal static class KafkaProtocol
     /// <summary>The Heartbeat version the proxy writes: group_id, generation_id, member_id; the answer is its error code.</summary>
     public const short InjectedHeartbeatVersion = 0;
 
+    /// <summary>Heartbeat v1 added throttle_time_ms before the error code.</summary>
+    public const short HeartbeatThrottleVersion = 1;
+
+    /// <summary>Heartbeat v4 is the first flexible version (its response header carries tagged fields).</summary>
+    public const short HeartbeatFirstFlexibleVersion = 4;
+
     public const short IllegalGeneration = 22;
 
     public const short UnknownMemberId = 25;
 
     public const short FencedInstanceId = 82;
+
+    /// <summary>The mock's answer to a Heartbeat for a group it does not know (Kafka answers UNKNOWN_MEMBER_ID).</summary>
+    public const short GroupIdNotFound = 69;
 
     /// <summary>The request the proxy forwards in place of one it answers itself, so responses keep their order.</summary>
     public const short PlaceholderApiVersionsVersion = 0;

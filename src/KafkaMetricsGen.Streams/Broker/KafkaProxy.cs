@@ -8,7 +8,8 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// advertises, so every client request passes through it. Frames are forwarded as they are, except that offsets
 /// committed inside transactions are made to stick (see <see cref="TransactionRequestInspector"/>); the mock
 /// itself answers TxnOffsetCommit but never stores it. Admin requests the mock has no handler for are answered by
-/// the proxy (see <see cref="AdminRequests"/>).
+/// the proxy (see <see cref="AdminRequests"/>). Clients that met an earlier broker on the same port are answered as
+/// Kafka answers them: see <see cref="UnknownGroupAnswers"/> and <see cref="ReadCommittedTracker.OnRequest"/>.
 /// </summary>
 internal sealed class KafkaProxy : IDisposable
 {
@@ -25,8 +26,17 @@ internal sealed class KafkaProxy : IDisposable
     private readonly Dictionary<KafkaProxyConnection, Task> _connections = [];
     private readonly Task _acceptLoop;
 
-    public KafkaProxy(int listenPort, int brokerPort, TransactionalOffsetStore store, TransactionalOffsetStatistics statistics, TransactionVisibility visibility, IClusterAdmin? admin = null)
+    // Completed once client connections may be served; until then they wait in the listener's backlog.
+    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <param name="acceptAtOnce">False: connections wait until <see cref="Open"/> (see <see cref="EmbeddedKafkaBrokerOptions.AcceptClientsAtStart"/>).</param>
+    public KafkaProxy(int listenPort, int brokerPort, TransactionalOffsetStore store, TransactionalOffsetStatistics statistics, TransactionVisibility visibility, IClusterAdmin? admin = null, bool acceptAtOnce = true)
     {
+        if (acceptAtOnce)
+        {
+            _open.TrySetResult();
+        }
+
         _visibility = visibility;
         _admin = admin;
         _brokerPort = brokerPort;
@@ -39,6 +49,9 @@ internal sealed class KafkaProxy : IDisposable
     }
 
     public int ListenPort => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Starts serving client connections, those already waiting first.</summary>
+    public void Open() => _open.TrySetResult();
 
     public void Dispose()
     {
@@ -70,6 +83,15 @@ internal sealed class KafkaProxy : IDisposable
 
     private async Task AcceptLoopAsync()
     {
+        try
+        {
+            await _open.Task.WaitAsync(_stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!_stopping.IsCancellationRequested)
         {
             Socket client;

@@ -21,14 +21,15 @@ internal sealed class KafkaProxyConnection(Socket client, int brokerPort, Transa
         var tracker = new InjectedCommitTracker();
         var readCommitted = new ReadCommittedTracker(visibility, statistics, admin is not null);
         var substituted = new SubstitutedResponses();
+        var unknownGroups = new UnknownGroupAnswers(statistics);
         try
         {
             _client.NoDelay = true;
             await _broker.ConnectAsync(IPAddress.Loopback, brokerPort, cancellationToken).ConfigureAwait(false);
             using var fromClient = new NetworkStream(_client, ownsSocket: false);
             using var toBroker = new NetworkStream(_broker, ownsSocket: false);
-            var requests = new KafkaFramePump(fromClient, toBroker, new TransactionRequestInspector(store, tracker, statistics, readCommitted, admin, substituted), BufferBytes).RunAsync(cancellationToken);
-            var responses = new KafkaFramePump(toBroker, fromClient, new InjectedResponseInspector(tracker, statistics, readCommitted, substituted, store), BufferBytes).RunAsync(cancellationToken);
+            var requests = new KafkaFramePump(fromClient, toBroker, new TransactionRequestInspector(store, tracker, statistics, readCommitted, admin, substituted, unknownGroups), BufferBytes).RunAsync(cancellationToken);
+            var responses = new KafkaFramePump(toBroker, fromClient, new InjectedResponseInspector(tracker, statistics, readCommitted, substituted, store, unknownGroups), BufferBytes).RunAsync(cancellationToken);
             await Task.WhenAny(requests, responses).ConfigureAwait(false);
             Dispose();
             await EndedAsync(requests).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace KafkaMetricsGen.Streams.Broker;
 
@@ -23,8 +24,12 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
 
     public bool IsPending(int correlationId) => correlationId >= 0 && _pending.ContainsKey(correlationId);
 
-    /// <summary>Notes a request before it goes on to the broker; one it cannot parse is counted and goes on unchanged.</summary>
-    public void OnRequest(ReadOnlySpan<byte> frame)
+    /// <summary>
+    /// Notes a request before it goes on to the broker; one it cannot parse is counted and goes on unchanged. Returns
+    /// the frame to forward in its place, or null to forward it as it is: an InitProducerId that names an earlier
+    /// producer of a transactional id this broker never saw goes on without it (see <see cref="RecoveringProducer"/>).
+    /// </summary>
+    public byte[]? OnRequest(ReadOnlySpan<byte> frame)
     {
         try
         {
@@ -47,7 +52,12 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
                     var transactionalId = reader.ReadNullableString("transactional_id", header.ApiVersion >= KafkaProtocol.InitProducerIdFirstFlexibleVersion);
                     if (transactionalId is not null)
                     {
+                        var known = visibility.OnInitialising(transactionalId);
                         visibility.OnInitProducer(transactionalId);
+                        if (!known && header.ApiVersion >= KafkaProtocol.InitProducerIdProducerVersion)
+                        {
+                            return RecoveringProducer(frame, ref reader, transactionalId);
+                        }
                     }
 
                     break;
@@ -77,6 +87,34 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
         {
             statistics.OnMalformed(e.Message);
         }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A first InitProducerId for this transactional id that names a producer id and epoch (librdkafka bumps its epoch
+    /// that way after an aborted transaction): the producer was initialised on a broker that has since restarted. The
+    /// mock answers UNKNOWN_PRODUCER_ID, which librdkafka retries for ever, so the producer's abort never returns and
+    /// its stream thread never rejoins its group. Kafka creates the transactional id afresh and answers with a new
+    /// producer id; the request goes on without the earlier producer (id and epoch -1, same size), so the mock does
+    /// the same.
+    /// </summary>
+    private byte[]? RecoveringProducer(ReadOnlySpan<byte> frame, ref KafkaWireReader reader, string transactionalId)
+    {
+        _ = reader.ReadInt32("transaction_timeout_ms");
+        var at = KafkaProtocol.SizeFieldBytes + reader.Position;
+        var producerId = reader.ReadInt64("producer_id");
+        var epoch = reader.ReadInt16("producer_epoch");
+        if (producerId < 0)
+        {
+            return null;
+        }
+
+        var copy = frame.ToArray();
+        BinaryPrimitives.WriteInt64BigEndian(copy.AsSpan(at), -1);
+        BinaryPrimitives.WriteInt16BigEndian(copy.AsSpan(at + sizeof(long)), -1);
+        statistics.OnRecoveredProducer(string.Create(CultureInfo.InvariantCulture, $"InitProducerId of {transactionalId} named producer {producerId} (epoch {epoch}), unknown to this broker: initialised afresh"));
+        return copy;
     }
 
     /// <summary>Takes a noted response out of the stream; writes what the client gets in its place.</summary>

@@ -9,13 +9,14 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// transaction and the client sees the commit only after the offsets are in place. An abort drops them. Both
 /// requests are forwarded unchanged; one the proxy cannot parse is counted and forwarded all the same.
 /// </summary>
-internal sealed class TransactionRequestInspector(TransactionalOffsetStore store, InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics, ReadCommittedTracker? readCommitted = null, IClusterAdmin? admin = null, SubstitutedResponses? substituted = null) : IKafkaFrameInspector
+internal sealed class TransactionRequestInspector(TransactionalOffsetStore store, InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics, ReadCommittedTracker? readCommitted = null, IClusterAdmin? admin = null, SubstitutedResponses? substituted = null, UnknownGroupAnswers? unknownGroups = null) : IKafkaFrameInspector
 {
     public int PrefixLength => KafkaProtocol.SizeFieldBytes + KafkaProtocol.RequestPrefixBytes;
 
     public bool Wants(ReadOnlySpan<byte> prefix) => ApiKey(prefix) is KafkaProtocol.TxnOffsetCommitApiKey or KafkaProtocol.EndTxnApiKey
         || (readCommitted is not null && ReadCommittedTracker.Wants(ApiKey(prefix)))
-        || (admin is not null && AdminRequests.IsAdmin(ApiKey(prefix)));
+        || (admin is not null && AdminRequests.IsAdmin(ApiKey(prefix)))
+        || (unknownGroups is not null && UnknownGroupAnswers.Wants(ApiKey(prefix)));
 
     public async ValueTask HandleAsync(ReadOnlyMemory<byte> frame, Stream destination, CancellationToken cancellationToken)
     {
@@ -26,7 +27,16 @@ internal sealed class TransactionRequestInspector(TransactionalOffsetStore store
             return;
         }
 
-        readCommitted?.OnRequest(frame.Span);
+        if (unknownGroups is not null && UnknownGroupAnswers.Wants(apiKey))
+        {
+            unknownGroups.OnRequest(frame.Span);
+        }
+
+        if (readCommitted?.OnRequest(frame.Span) is { } replaced)
+        {
+            frame = replaced;
+        }
+
         if (apiKey == KafkaProtocol.TxnOffsetCommitApiKey && Stage(frame.Span) is { } check)
         {
             await destination.WriteAsync(check, cancellationToken).ConfigureAwait(false);

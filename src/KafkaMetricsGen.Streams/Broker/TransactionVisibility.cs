@@ -21,6 +21,9 @@ internal sealed class TransactionVisibility
 
     private readonly Dictionary<string, long> _producerOf = new(StringComparer.Ordinal);
 
+    // Transactional ids some producer initialised on this broker (the mock knows exactly these).
+    private readonly HashSet<string> _initialised = new(StringComparer.Ordinal);
+
     /// <summary>What a read_committed reader gets of one batch.</summary>
     public enum Visibility
     {
@@ -117,6 +120,19 @@ internal sealed class TransactionVisibility
 
     /// <summary>The broker accepted an EndTxn: the producer's open transaction is committed or aborted.</summary>
     public void OnEnded(long producerId, bool committed) => End(producerId, committed ? State.Committed : State.Aborted, fenced: false);
+
+    /// <summary>
+    /// Notes that a producer initialises this transactional id; false the first time this broker sees it. Kafka keeps
+    /// no producer of an id it never saw, so it answers a first InitProducerId that names an earlier producer (a client
+    /// that met a restarted broker) with a new producer id instead of fencing it.
+    /// </summary>
+    public bool OnInitialising(string transactionalId)
+    {
+        lock (_gate)
+        {
+            return !_initialised.Add(transactionalId);
+        }
+    }
 
     /// <summary>A producer initialises this transactional id: a transaction its previous producer left open is aborted.</summary>
     public void OnInitProducer(string transactionalId)

@@ -14,7 +14,10 @@ public sealed class TransactionalOffsetStatistics
     private long _abortedTransactions;
     private long _malformedRequests;
     private long _refusedRequests;
+    private long _recoveredProducers;
+    private long _unknownGroupHeartbeats;
     private string? _lastFailure;
+    private string? _lastRecovery;
 
     /// <summary>TxnOffsetCommit requests whose offsets were held for their transaction.</summary>
     public long StagedRequests => Interlocked.Read(ref _stagedRequests);
@@ -37,6 +40,21 @@ public sealed class TransactionalOffsetStatistics
     /// <summary>TxnOffsetCommit or EndTxn requests the proxy could not parse; they were forwarded as they were.</summary>
     public long MalformedRequests => Interlocked.Read(ref _malformedRequests);
 
+    /// <summary>
+    /// InitProducerId requests naming a producer this broker never saw (the client met a restarted broker): forwarded
+    /// without it, so the transactional id is initialised afresh as Kafka does, instead of failing for ever.
+    /// </summary>
+    public long RecoveredProducers => Interlocked.Read(ref _recoveredProducers);
+
+    /// <summary>What the latest of <see cref="RecoveredProducers"/> named; null when there was none.</summary>
+    public string? LastRecovery => Volatile.Read(ref _lastRecovery);
+
+    /// <summary>
+    /// Heartbeats for a group the broker does not know (it restarted and lost its groups), answered UNKNOWN_MEMBER_ID
+    /// as Kafka does instead of the mock's GROUP_ID_NOT_FOUND, so the consumer joins again.
+    /// </summary>
+    public long UnknownGroupHeartbeats => Interlocked.Read(ref _unknownGroupHeartbeats);
+
     /// <summary>The latest failure or parse error, for a test's assertion message; null when there was none.</summary>
     public string? LastFailure => Volatile.Read(ref _lastFailure);
 
@@ -58,6 +76,14 @@ public sealed class TransactionalOffsetStatistics
         Volatile.Write(ref _lastFailure, reason);
     }
 
+    internal void OnRecoveredProducer(string description)
+    {
+        Interlocked.Increment(ref _recoveredProducers);
+        Volatile.Write(ref _lastRecovery, description);
+    }
+
+    internal void OnUnknownGroup() => Interlocked.Increment(ref _unknownGroupHeartbeats);
+
     internal void OnMalformed(string reason)
     {
         Interlocked.Increment(ref _malformedRequests);
@@ -66,5 +92,5 @@ public sealed class TransactionalOffsetStatistics
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"staged={StagedRequests} committed={CommittedPartitions} failed={FailedPartitions} aborted={AbortedTransactions} refused={RefusedRequests} malformed={MalformedRequests} last={LastFailure ?? "none"}");
+        $"staged={StagedRequests} committed={CommittedPartitions} failed={FailedPartitions} aborted={AbortedTransactions} refused={RefusedRequests} recovered_producers={RecoveredProducers} unknown_group_heartbeats={UnknownGroupHeartbeats} malformed={MalformedRequests} last={LastFailure ?? "none"}");
 }

@@ -18,7 +18,7 @@ public static class CommitDefaults
 
     /// <summary>
     /// How long one step of a stream thread's producer flush waits before it asks again whether every record is
-    /// acknowledged (<see cref="PromptFlushProducer"/>; librdkafka's own flush waits in steps of 10 ms).
+    /// acknowledged (<see cref="StreamThreadProducer"/>; librdkafka's own flush waits in steps of 10 ms).
     /// </summary>
     public static readonly TimeSpan FlushStep = TimeSpan.FromMilliseconds(1);
 }

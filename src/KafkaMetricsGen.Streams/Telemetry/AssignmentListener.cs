@@ -5,7 +5,8 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 
 /// <summary>
 /// Passes rebalance callbacks to Streamiz's listener first, then records the assignment. The hooks run on the stream
-/// thread: <c>lost</c> after Streamiz closed the lost tasks, <c>beforeAssigned</c> before it creates the new ones.
+/// thread: <c>closing</c> before Streamiz closes revoked or lost tasks, <c>lost</c> after it closed the lost tasks,
+/// <c>beforeAssigned</c> before it creates the new ones.
 /// </summary>
 internal sealed class AssignmentListener(IConsumerRebalanceListener inner, AssignmentTracker tracker, RebalanceHooks? hooks = null) : IConsumerRebalanceListener
 {
@@ -18,12 +19,14 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
 
     public void PartitionsRevoked(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
+        hooks?.Closing?.Invoke();
         inner.PartitionsRevoked(consumer, partitions);
         tracker.Removed(partitions.Select(p => p.TopicPartition));
     }
 
     public void PartitionsLost(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
+        hooks?.Closing?.Invoke();
         inner.PartitionsLost(consumer, partitions);
         hooks?.Lost?.Invoke();
         tracker.Removed(partitions.Select(p => p.TopicPartition));
@@ -33,4 +36,6 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
 /// <summary>What else the main consumer's rebalances trigger (see <see cref="AssignmentListener"/>).</summary>
 /// <param name="BeforeAssigned">Runs before Streamiz creates the tasks of a new assignment.</param>
 /// <param name="Lost">Runs after Streamiz closed the tasks of an assignment the group took away.</param>
-public sealed record RebalanceHooks(Action? BeforeAssigned, Action? Lost);
+/// <param name="Closing">Runs before Streamiz closes the tasks of an assignment revoked or taken away.</param>
+/// <param name="Aborting">Runs before the stream thread's producer aborts a transaction (see <see cref="Commit.StreamThreadProducer"/>).</param>
+public sealed record RebalanceHooks(Action? BeforeAssigned, Action? Lost, Action? Closing = null, Action? Aborting = null);

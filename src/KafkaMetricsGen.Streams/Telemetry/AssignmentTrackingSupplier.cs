@@ -59,8 +59,11 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
 
     public IConsumer<byte[], byte[]> GetGlobalConsumer(ConsumerConfig config) => _inner.GetGlobalConsumer(config);
 
-    /// <summary>The stream threads' producer, with a flush that returns as soon as the last record is acknowledged (<see cref="PromptFlushProducer"/>).</summary>
-    public IProducer<byte[], byte[]> GetProducer(ProducerConfig config) => new PromptFlushProducer(_inner.GetProducer(config));
+    /// <summary>
+    /// The stream threads' producer (<see cref="StreamThreadProducer"/>): its flush returns as soon as the last record is
+    /// acknowledged, and its aborted transactions run <see cref="RebalanceHooks.Aborting"/> first.
+    /// </summary>
+    public IProducer<byte[], byte[]> GetProducer(ProducerConfig config) => new StreamThreadProducer(_inner.GetProducer(config), _hooks?.Aborting);
 
     public IConsumer<byte[], byte[]> GetRestoreConsumer(ConsumerConfig config) => _inner.GetRestoreConsumer(config);
 }

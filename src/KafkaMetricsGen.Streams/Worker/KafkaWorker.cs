@@ -67,9 +67,10 @@ public sealed class KafkaWorker : IAsyncDisposable
         await topics.EnsureTopicsAsync(specs, cancellationToken).ConfigureAwait(false);
         var bridge = new StreamizMetricsBridge(status: status);
         var config = CreateConfig(options, loggers, bridge);
-        var failures = new StreamFailures { Continuing = state.MarkDirty };
+        var rejoin = new RejoinWatch(status);
+        var failures = new StreamFailures { Continuing = () => Rejoining(state, rejoin), PurgedWhileClosing = state.OnPurged };
         failures.Attach(config);
-        var hooks = new RebalanceHooks(state.BeforeAssignment, state.MarkDirty);
+        var hooks = new RebalanceHooks(() => Assigned(state, rejoin), () => Rejoining(state, rejoin), () => Closing(state, rejoin), state.MarkAborted);
         var inputs = topology.Inputs.Select(i => i.Name).ToList();
 
         // Under exactly-once a hop's records are read once committed: an idle thread commits at once (see the type).
@@ -90,12 +91,33 @@ public sealed class KafkaWorker : IAsyncDisposable
             return stream;
         }
 
-        var runner = new StreamRunner(Create, failures, status, loggers.CreateLogger<KafkaWorker>(), releaseFailed: state.ReleaseFailed);
+        var runner = new StreamRunner(Create, failures, status, loggers.CreateLogger<KafkaWorker>(), releaseFailed: state.ReleaseFailed, rejoin: rejoin);
         await runner.StartAsync().ConfigureAwait(false);
         var lag = new KafkaLagMonitor(options.BootstrapServers, options.ClientConfig, options.ApplicationId, ConsumedTopics(topology, options.ApplicationId), status, loggers.CreateLogger<KafkaLagMonitor>());
         lag.Start();
         var remoteWrite = topology.Aggregate.Sinks is RemoteWriteSinks sinks ? new RemoteWriteHealthWatcher(sinks, status, loggers.CreateLogger<RemoteWriteHealthWatcher>()) : null;
         return new KafkaWorker(runner, built.Describe().ToString() ?? string.Empty, lag, bridge, remoteWrite, idleCommits);
+    }
+
+    /// <summary>A thread closes its tasks uncleanly and rejoins its group.</summary>
+    private static void Rejoining(StreamLocalState state, RejoinWatch rejoin)
+    {
+        state.MarkDirty();
+        rejoin.Rejoining();
+    }
+
+    /// <summary>The group revokes or takes away a thread's assignment: its tasks close, and a new assignment is due.</summary>
+    private static void Closing(StreamLocalState state, RejoinWatch rejoin)
+    {
+        state.BeginClosing();
+        rejoin.Rejoining();
+    }
+
+    /// <summary>A thread got its next assignment, before its tasks are created.</summary>
+    private static void Assigned(StreamLocalState state, RejoinWatch rejoin)
+    {
+        rejoin.Assigned();
+        state.BeforeAssignment();
     }
 
     /// <summary>Every topic the worker's consumer group reads: the inputs and the repartition topics.</summary>

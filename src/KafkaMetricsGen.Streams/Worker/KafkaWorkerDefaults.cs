@@ -42,6 +42,16 @@ public static class KafkaWorkerDefaults
     /// </summary>
     public static readonly TimeSpan RecoveryLimit = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// 60 s: how long a stream thread that rejoins its group may go without an assignment while Kafka answers before
+    /// the stream is created anew (see <see cref="RejoinWatch"/>). Several session timeouts: a rejoin waits for the other
+    /// members of the group to join too.
+    /// </summary>
+    public static readonly TimeSpan RejoinLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often the stream's supervisor looks at <see cref="RejoinWatch"/>.</summary>
+    public static readonly TimeSpan RejoinCheckInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>How long disposing a failed stream may take before it is left behind (its clients wait for a broker).</summary>
     public static readonly TimeSpan StreamStopTimeout = TimeSpan.FromSeconds(30);
 }

@@ -22,6 +22,12 @@ public sealed class StreamFailures
     /// </summary>
     public Action? Continuing { get; set; }
 
+    /// <summary>
+    /// Runs on the producer's delivery thread for a record purged by an aborted transaction: true when the thread is
+    /// closing its tasks (the record is then let go, see <see cref="IsPurgedByAbort"/>); unset, such a record fails.
+    /// </summary>
+    public Func<bool>? PurgedWhileClosing { get; set; }
+
     /// <summary>Sets <see cref="IStreamConfig.InnerExceptionHandler"/> and <see cref="IStreamConfig.ProductionExceptionHandler"/>.</summary>
     public void Attach(IStreamConfig config)
     {
@@ -39,9 +45,29 @@ public sealed class StreamFailures
         };
         config.ProductionExceptionHandler = report =>
         {
+            if (IsPurgedByAbort(report.Error) && (PurgedWhileClosing?.Invoke() ?? false))
+            {
+                return ProductionExceptionHandlerResponse.CONTINUE;
+            }
+
             Volatile.Write(ref _last, report.Error);
             return ProductionExceptionHandlerResponse.FAIL;
         };
+    }
+
+    /// <summary>
+    /// A record librdkafka purged from its queue because its transaction was aborted. While the thread closes its tasks
+    /// (lost, revoked, or after a transient error) the record belongs to a transaction nobody will see, and the input
+    /// is processed again from the last committed offsets, so the thread may go on, provided the tasks' next
+    /// incarnation does not open stores holding the aborted writes: <see cref="PurgedWhileClosing"/> decides, and notes
+    /// that (see <see cref="StreamLocalState.OnPurged"/>). With FAIL, Streamiz throws it while it closes the tasks,
+    /// outside any handler, and the process dies. A record purged by an abort at any other time (a commit that failed
+    /// while the task goes on processing) ends the thread: the task would go on past input whose output was dropped.
+    /// </summary>
+    public static bool IsPurgedByAbort(Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Code is ErrorCode.Local_PurgeQueue or ErrorCode.Local_PurgeInflight;
     }
 
     /// <summary>The last recorded cause, for the log; null when none was recorded.</summary>

@@ -15,13 +15,19 @@ namespace KafkaMetricsGen.Streams.Worker;
 /// session expired while the broker hung), closes its tasks as lost, and Streamiz flushes their stores and writes
 /// their checkpoints on the way, including the writes of the transaction it then aborts. Under exactly-once
 /// <see cref="MarkDirty"/> notes that, and <see cref="BeforeAssignment"/> deletes the local state before the next
-/// assignment's tasks open their stores, so they restore what was committed.
+/// assignment's tasks open their stores, so they restore what was committed. A record purged by a transaction
+/// aborted while tasks close (<see cref="OnPurged"/>) marks it so too, whichever way the tasks close: a revoked
+/// task whose last commit failed aborts its transaction and checkpoints its stores all the same.
 /// </para>
 /// </summary>
 public sealed class StreamLocalState(string stateDir, string applicationId, bool exactlyOnce, ILogger logger)
 {
     private PersistentStores _current = new();
     private int _dirty;
+
+    // Set from the moment a thread starts closing its tasks (lost, revoked, or after a transient error) until the next
+    // assignment: no task processes in between, so an abort then comes from the close.
+    private int _closing;
 
     /// <summary>The stores of the stream about to be created (each stream gets its own).</summary>
     public PersistentStores ForNewStream() => _current = new PersistentStores();
@@ -32,10 +38,45 @@ public sealed class StreamLocalState(string stateDir, string applicationId, bool
     /// <summary>Notes that a thread closed its tasks uncleanly (only under exactly-once: at-least-once replays anyway).</summary>
     public void MarkDirty()
     {
+        BeginClosing();
         if (exactlyOnce)
         {
             Volatile.Write(ref _dirty, 1);
         }
+    }
+
+    /// <summary>
+    /// On the stream thread, before its producer aborts a transaction: the tasks' stores hold its writes (Streamiz
+    /// checkpoints them all the same when it closes the tasks), so under exactly-once the local state is deleted before
+    /// the next assignment. Unlike <see cref="MarkDirty"/> it does not start a close: a commit that failed while tasks
+    /// process aborts too.
+    /// </summary>
+    public void MarkAborted()
+    {
+        if (exactlyOnce)
+        {
+            Volatile.Write(ref _dirty, 1);
+        }
+    }
+
+    /// <summary>On the stream thread, before Streamiz closes tasks the group revoked or took away.</summary>
+    public void BeginClosing() => Volatile.Write(ref _closing, 1);
+
+    /// <summary>
+    /// On the producer's delivery thread: a record was purged by an aborted transaction. While tasks close (see
+    /// <see cref="BeginClosing"/>) the abort was the close's: their stores were flushed with the aborted writes, so
+    /// under exactly-once the local state is marked for deletion before the next assignment, and the record may be let
+    /// go (true). At any other time false: the thread must not go on.
+    /// </summary>
+    public bool OnPurged()
+    {
+        if (Volatile.Read(ref _closing) == 0)
+        {
+            return false;
+        }
+
+        MarkDirty();
+        return true;
     }
 
     /// <summary>
@@ -45,6 +86,7 @@ public sealed class StreamLocalState(string stateDir, string applicationId, bool
     /// </summary>
     public void BeforeAssignment()
     {
+        Volatile.Write(ref _closing, 0);
         if (Volatile.Read(ref _dirty) == 0)
         {
             return;

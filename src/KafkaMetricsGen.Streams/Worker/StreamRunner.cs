@@ -1,3 +1,4 @@
+using System.Globalization;
 using KafkaMetricsGen.Streams.Telemetry;
 using Microsoft.Extensions.Logging;
 using Streamiz.Kafka.Net;
@@ -26,6 +27,7 @@ public sealed class StreamRunner : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Action? _releaseFailed;
+    private readonly RejoinWatch? _rejoin;
     private readonly TaskCompletionSource<string> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
@@ -41,8 +43,13 @@ public sealed class StreamRunner : IAsyncDisposable
     /// Releases what a failed stream left behind in the process (its open stores, see <see cref="StreamLocalState"/>);
     /// called after the failed stream was disposed and before the next one is created, never while its threads run.
     /// </param>
-    public StreamRunner(Func<KafkaStream> create, StreamFailures failures, WorkerStatus status, ILogger logger, TimeProvider? time = null, Action? releaseFailed = null)
+    /// <param name="rejoin">
+    /// Ends a stream whose thread rejoins its group and gets no assignment within <see cref="KafkaWorkerDefaults.RejoinLimit"/>
+    /// while Kafka answers; it is then created anew like a failed one.
+    /// </param>
+    public StreamRunner(Func<KafkaStream> create, StreamFailures failures, WorkerStatus status, ILogger logger, TimeProvider? time = null, Action? releaseFailed = null, RejoinWatch? rejoin = null)
     {
+        _rejoin = rejoin;
         _releaseFailed = releaseFailed;
         _create = create;
         _failures = failures;
@@ -95,6 +102,7 @@ public sealed class StreamRunner : IAsyncDisposable
     private async Task StartStreamAsync()
     {
         _failures.Clear();
+        _rejoin?.Assigned();
         var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var stream = _create();
         stream.StateChanged += (oldState, newState) => OnStateChanged(ended, oldState, newState);
@@ -110,9 +118,29 @@ public sealed class StreamRunner : IAsyncDisposable
         while (!stopping.IsCancellationRequested)
         {
             var ended = Volatile.Read(ref _ended).Task;
-            if (await Task.WhenAny(ended, Task.Delay(Timeout.Infinite, stopping)).ConfigureAwait(false) != ended)
+            var wait = _rejoin is null ? Timeout.InfiniteTimeSpan : KafkaWorkerDefaults.RejoinCheckInterval;
+            try
+            {
+                await Task.WhenAny(ended, Task.Delay(wait, _time, stopping)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
             {
                 return;
+            }
+
+            if (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (!ended.IsCompleted)
+            {
+                if (_rejoin?.Overdue(KafkaWorkerDefaults.RejoinLimit) is { } overdue)
+                {
+                    Volatile.Read(ref _ended).TrySetResult(string.Create(CultureInfo.InvariantCulture, $"the stream thread rejoined its group {overdue.TotalSeconds:0}s ago and got no partitions while Kafka answered"));
+                }
+
+                continue;
             }
 
             var reason = await ended.ConfigureAwait(false);

@@ -118,13 +118,14 @@ public static class BrokerCommand
     /// partition counts and configs), derived exactly as the worker derives them at start: from the input topics'
     /// partition counts read from the cluster, so the inputs must exist there already.
     /// </summary>
-    public static IReadOnlyList<TopicSpec> WorkerTopics(WorkerConfig worker)
+    /// <param name="inputPartitions">The largest input's partition count when the caller created the inputs itself; null reads it from the cluster.</param>
+    public static IReadOnlyList<TopicSpec> WorkerTopics(WorkerConfig worker, int? inputPartitions = null)
     {
         ArgumentNullException.ThrowIfNull(worker);
         using var composition = WorkerComposition.Create(worker, TimeProvider.System);
         try
         {
-            var topology = composition.UseInputPartitions(WorkerComposition.InputPartitions(worker.Kafka));
+            var topology = composition.UseInputPartitions(inputPartitions ?? WorkerComposition.InputPartitions(worker.Kafka));
             return WorkerTopology.Topics(topology, composition.Options.ApplicationId);
         }
         finally
@@ -171,7 +172,16 @@ public static class BrokerCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(output);
-        using var broker = EmbeddedKafkaBroker.Start(options);
+        // Clients wait until the topics exist: a worker reconnecting to a broker started again on the same port would
+        // otherwise join its group while the cluster has no topics, and be assigned nothing.
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions
+        {
+            Brokers = options.Brokers,
+            Port = options.Port,
+            Host = options.Host,
+            AdminApi = options.AdminApi,
+            AcceptClientsAtStart = false,
+        });
         var created = new List<TopicSpec>();
         foreach (var (name, count) in topics.Named)
         {
@@ -181,14 +191,20 @@ public static class BrokerCommand
 
         if (topics.Worker is { } worker)
         {
-            // The worker reads its input partition counts from the cluster at start; so does this, from the broker itself.
-            foreach (var topic in WorkerTopics(worker))
+            // The worker derives its internal topics from the largest input's partition count, which it reads from the
+            // cluster at start: the inputs were just created here (with the worker's topics added to the named ones), so
+            // the count is known without asking the broker, which serves no client yet.
+            var inputs = worker.Kafka.Topics.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+            var inputCounts = topics.Named.Where(t => inputs.Contains(t.Name)).Select(t => t.Partitions).ToList();
+            int? inputPartitions = inputCounts.Count > 0 ? inputCounts.Max() : null;
+            foreach (var topic in WorkerTopics(worker, inputPartitions))
             {
                 broker.CreateTopic(topic.Name, topic.Partitions);
                 created.Add(topic);
             }
         }
 
+        broker.AcceptClients();
         await output.WriteLineAsync(BootstrapLinePrefix + broker.BootstrapServers).ConfigureAwait(false);
         foreach (var topic in created)
         {

@@ -22,6 +22,20 @@ public sealed class EmbeddedKafkaBrokerTests
     }
 
     [Fact]
+    public async Task Clients_that_connect_before_the_broker_accepts_them_wait_and_then_see_the_topics_it_created()
+    {
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { AcceptClientsAtStart = false });
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build();
+
+        Assert.Throws<KafkaException>(() => admin.GetMetadata(TimeSpan.FromSeconds(2)));
+        var waiting = Task.Run(() => admin.GetMetadata("late", TimeSpan.FromSeconds(30)));
+        broker.CreateTopic("late", 3);
+        broker.AcceptClients();
+
+        Assert.Equal(3, Assert.Single((await waiting).Topics).Partitions.Count);
+    }
+
+    [Fact]
     public void Serves_clients_on_a_fixed_port_through_the_advertised_address()
     {
         var port = FreePortPair();

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Errors;
 using Streamiz.Kafka.Net.SerDes;
@@ -17,6 +18,56 @@ public sealed class StreamFailuresTests
         Assert.Equal(ProductionExceptionHandlerResponse.FAIL, response);
         Assert.True(failures.IsTransient());
         Assert.Contains("Local_MsgTimedOut", failures.Describe(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ErrorCode.Local_PurgeQueue)]
+    [InlineData(ErrorCode.Local_PurgeInflight)]
+    public void A_record_purged_while_tasks_close_lets_the_thread_go_on_and_marks_the_local_state_for_deletion(ErrorCode code)
+    {
+        using var dir = new TempStateDir();
+        var state = new StreamLocalState(dir.Path, "app", exactlyOnce: true, NullLogger.Instance);
+        var (failures, config) = Attached();
+        failures.PurgedWhileClosing = state.OnPurged;
+        Directory.CreateDirectory(state.Directory);
+
+        state.BeginClosing();
+        var response = config.ProductionExceptionHandler(Report(code));
+
+        Assert.Equal(ProductionExceptionHandlerResponse.CONTINUE, response);
+        Assert.Null(failures.Describe());
+        state.BeforeAssignment();
+        Assert.False(Directory.Exists(state.Directory), "the stores flushed with the aborted writes must restore from their changelogs");
+    }
+
+    [Fact]
+    public void A_record_purged_while_tasks_process_ends_the_thread()
+    {
+        using var dir = new TempStateDir();
+        var state = new StreamLocalState(dir.Path, "app", exactlyOnce: true, NullLogger.Instance);
+        var (failures, config) = Attached();
+        failures.PurgedWhileClosing = state.OnPurged;
+
+        // A closed-and-reassigned thread processes again: an abort now is a failed commit, not a close.
+        state.BeginClosing();
+        state.BeforeAssignment();
+
+        Assert.Equal(ProductionExceptionHandlerResponse.FAIL, config.ProductionExceptionHandler(Report(ErrorCode.Local_PurgeQueue)));
+        Assert.Contains("Local_PurgeQueue", failures.Describe(), StringComparison.Ordinal);
+        Assert.Equal(ProductionExceptionHandlerResponse.FAIL, Attached().Config.ProductionExceptionHandler(Report(ErrorCode.Local_PurgeInflight)));
+    }
+
+    [Fact]
+    public void A_clean_assignment_keeps_the_local_state()
+    {
+        using var dir = new TempStateDir();
+        var state = new StreamLocalState(dir.Path, "app", exactlyOnce: true, NullLogger.Instance);
+        Directory.CreateDirectory(state.Directory);
+
+        state.BeginClosing();
+        state.BeforeAssignment();
+
+        Assert.True(Directory.Exists(state.Directory));
     }
 
     [Fact]
@@ -52,6 +103,13 @@ public sealed class StreamFailuresTests
 
         Assert.Null(failures.Describe());
         Assert.True(failures.IsTransient());
+    }
+
+    private sealed class TempStateDir : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("kmg-failures-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     private static (StreamFailures Failures, StreamConfig Config) Attached()

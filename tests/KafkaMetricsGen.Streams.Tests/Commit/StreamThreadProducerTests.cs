@@ -3,14 +3,14 @@ using KafkaMetricsGen.Streams.Broker;
 
 namespace KafkaMetricsGen.Streams.Commit;
 
-public sealed class PromptFlushProducerTests
+public sealed class StreamThreadProducerTests
 {
     [Fact]
     public void Flush_returns_once_every_record_is_acknowledged_and_its_report_delivered()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
         broker.CreateTopic("flushed", 4);
-        using var producer = new PromptFlushProducer(new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 50 }).Build());
+        using var producer = new StreamThreadProducer(new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers, LingerMs = 50 }).Build());
         var reports = 0;
         var failed = 0;
         for (var round = 0; round < 5; round++)
@@ -43,7 +43,7 @@ public sealed class PromptFlushProducerTests
         var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
         broker.CreateTopic("gone", 1);
         var servers = broker.BootstrapServers;
-        using var producer = new PromptFlushProducer(new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = servers }).Build());
+        using var producer = new StreamThreadProducer(new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = servers }).Build());
         producer.Produce(new TopicPartition("gone", 0), new Message<byte[], byte[]> { Value = [1] });
         Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
         broker.Dispose();
@@ -59,7 +59,7 @@ public sealed class PromptFlushProducerTests
     {
         var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
         broker.CreateTopic("cancelled", 1);
-        using var producer = new PromptFlushProducer(new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build());
+        using var producer = new StreamThreadProducer(new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build());
         broker.Dispose();
         producer.Produce(new TopicPartition("cancelled", 0), new Message<byte[], byte[]> { Value = [1] });
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));

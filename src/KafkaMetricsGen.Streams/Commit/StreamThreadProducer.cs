@@ -3,7 +3,8 @@ using Confluent.Kafka;
 namespace KafkaMetricsGen.Streams.Commit;
 
 /// <summary>
-/// A stream thread's producer whose <c>Flush</c> returns within about a millisecond of the last acknowledgement.
+/// A stream thread's producer: its <c>Flush</c> returns within about a millisecond of the last acknowledgement, and it
+/// tells <c>aborting</c> before each transaction it aborts.
 /// <para>
 /// Streamiz flushes the producer once per task at every commit. The client's own flush waits for delivery reports in
 /// steps of 10 ms (librdkafka's <c>rd_kafka_flush</c> polls the report queue with a 10 ms timeout), and the client's
@@ -14,16 +15,22 @@ namespace KafkaMetricsGen.Streams.Commit;
 /// commits five seconds apart (docs/benchmarks.md). This flush asks the client in steps of
 /// <see cref="CommitDefaults.FlushStep"/> instead; each step also sends what lingers at once, as a flush does.
 /// </para>
-/// <para>Everything else goes to the client as it is; transactions included.</para>
+/// <para>
+/// Streamiz aborts without a word when a commit fails (a revoked task's last commit among them) and still checkpoints
+/// the task's stores with the aborted writes; the callback lets the worker restore them from the changelogs instead.
+/// </para>
+/// <para>Everything else goes to the client as it is.</para>
 /// </summary>
-public sealed class PromptFlushProducer : IProducer<byte[], byte[]>
+public sealed class StreamThreadProducer : IProducer<byte[], byte[]>
 {
     private readonly IProducer<byte[], byte[]> _inner;
+    private readonly Action? _aborting;
 
-    public PromptFlushProducer(IProducer<byte[], byte[]> inner)
+    public StreamThreadProducer(IProducer<byte[], byte[]> inner, Action? aborting = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         _inner = inner;
+        _aborting = aborting;
     }
 
     public Handle Handle => _inner.Handle;
@@ -77,9 +84,17 @@ public sealed class PromptFlushProducer : IProducer<byte[], byte[]>
 
     public void CommitTransaction() => _inner.CommitTransaction();
 
-    public void AbortTransaction(TimeSpan timeout) => _inner.AbortTransaction(timeout);
+    public void AbortTransaction(TimeSpan timeout)
+    {
+        _aborting?.Invoke();
+        _inner.AbortTransaction(timeout);
+    }
 
-    public void AbortTransaction() => _inner.AbortTransaction();
+    public void AbortTransaction()
+    {
+        _aborting?.Invoke();
+        _inner.AbortTransaction();
+    }
 
     public void SendOffsetsToTransaction(IEnumerable<TopicPartitionOffset> offsets, IConsumerGroupMetadata groupMetadata, TimeSpan timeout) =>
         _inner.SendOffsetsToTransaction(offsets, groupMetadata, timeout);
