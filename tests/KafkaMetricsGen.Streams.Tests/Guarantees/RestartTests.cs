@@ -2,7 +2,6 @@ using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Synthetic;
 using KafkaMetricsGen.Streams.Decode;
 using KafkaMetricsGen.Streams.Sink;
-using KafkaMetricsGen.Streams.Synthetic;
 using KafkaMetricsGen.Streams.Worker;
 using KafkaMetricsGen.TestKit.Kafka;
 
@@ -94,16 +93,6 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
         return dir;
     }
 
-    private void Produce(string topic, int traces, double tracesPerSecond)
-    {
-        using var producer = new SyntheticProducer(new SyntheticProducerOptions
-        {
-            BootstrapServers = kafka.BootstrapServers,
-            Topic = topic,
-            TracesPerSecond = tracesPerSecond,
-            TracesPerRecord = 1,
-            MaxTraces = traces,
-        });
-        producer.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
-    }
+    private void Produce(string topic, int traces, double tracesPerSecond) =>
+        WorkerHarness.ProduceTraces(kafka, topic, traces, tracesPerSecond: tracesPerSecond);
 }

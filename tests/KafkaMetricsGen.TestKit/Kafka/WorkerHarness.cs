@@ -63,14 +63,17 @@ public static class WorkerHarness
             ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Information))
             : NullLoggerFactory.Instance;
 
-    /// <summary>Writes <paramref name="traces"/> synthetic traces (one per record, as fast as possible) and waits until they are sent.</summary>
-    public static void ProduceTraces(KafkaFixture kafka, string topic, int traces, string tenant = DecodeDefaults.DefaultTenant, string codec = Core.Ingest.Codecs.OtlpProto)
+    /// <summary>
+    /// Writes <paramref name="traces"/> synthetic traces, one per record, at <paramref name="tracesPerSecond"/> (0: as
+    /// fast as possible), and waits until they are sent.
+    /// </summary>
+    public static void ProduceTraces(KafkaFixture kafka, string topic, int traces, string tenant = DecodeDefaults.DefaultTenant, string codec = Core.Ingest.Codecs.OtlpProto, double tracesPerSecond = 0)
     {
         using var producer = new Streams.Synthetic.SyntheticProducer(new Streams.Synthetic.SyntheticProducerOptions
         {
             BootstrapServers = kafka.BootstrapServers,
             Topic = topic,
-            TracesPerSecond = 0,
+            TracesPerSecond = tracesPerSecond,
             TracesPerRecord = 1,
             Codec = codec,
             Tenant = tenant,
