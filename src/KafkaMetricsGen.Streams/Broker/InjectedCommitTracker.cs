@@ -10,7 +10,7 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// </summary>
 internal sealed class InjectedCommitTracker
 {
-    private readonly ConcurrentDictionary<int, GroupOffsetCommit> _pending = new();
+    private readonly ConcurrentDictionary<int, (GroupOffsetCommit Commit, TaskCompletionSource<bool> Stored)> _pending = new();
     private readonly ConcurrentDictionary<int, MembershipCheck> _checks = new();
     private readonly ConcurrentDictionary<int, (short Version, short Error)> _refused = new();
     private int _lastCorrelationId;
@@ -32,27 +32,44 @@ internal sealed class InjectedCommitTracker
 
     public bool TryTakeRefusal(int correlationId, out (short Version, short Error) refusal) => _refused.TryRemove(correlationId, out refusal);
 
-    /// <summary>Registers a commit before it is written, so its response cannot arrive unannounced.</summary>
-    public int Register(GroupOffsetCommit commit)
+    /// <summary>
+    /// Registers a commit before it is written, so its response cannot arrive unannounced; <paramref name="stored"/>
+    /// completes with whether the broker stored every partition of it (false when it refused one or never answered).
+    /// </summary>
+    public int Register(GroupOffsetCommit commit, out Task<bool> stored)
     {
         var correlationId = Interlocked.Decrement(ref _lastCorrelationId);
-        _pending[correlationId] = commit;
+        var completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[correlationId] = (commit, completion);
+        stored = completion.Task;
         return correlationId;
     }
 
     public bool IsPending(int correlationId) => correlationId < 0 && (_pending.ContainsKey(correlationId) || _checks.ContainsKey(correlationId));
 
-    public bool TryComplete(int correlationId, out GroupOffsetCommit? commit) => _pending.TryRemove(correlationId, out commit);
+    /// <summary>Takes the commit answered as <paramref name="correlationId"/>; <paramref name="stored"/> is to be told the verdict.</summary>
+    public bool TryComplete(int correlationId, out GroupOffsetCommit? commit, out TaskCompletionSource<bool>? stored)
+    {
+        if (_pending.TryRemove(correlationId, out var pending))
+        {
+            (commit, stored) = pending;
+            return true;
+        }
 
-    /// <summary>Removes and returns the commits still unanswered (the connection is gone).</summary>
+        (commit, stored) = (null, null);
+        return false;
+    }
+
+    /// <summary>Removes and returns the commits still unanswered (the connection is gone); each counts as not stored.</summary>
     public List<GroupOffsetCommit> Abandon()
     {
         var abandoned = new List<GroupOffsetCommit>();
         foreach (var id in _pending.Keys)
         {
-            if (_pending.TryRemove(id, out var commit))
+            if (_pending.TryRemove(id, out var pending))
             {
-                abandoned.Add(commit);
+                pending.Stored.TrySetResult(false);
+                abandoned.Add(pending.Commit);
             }
         }
 

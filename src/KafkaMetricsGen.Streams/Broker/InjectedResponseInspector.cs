@@ -51,18 +51,20 @@ internal sealed class InjectedResponseInspector(InjectedCommitTracker tracker, T
             return ValueTask.CompletedTask;
         }
 
-        if (!tracker.TryComplete(correlationId, out var commit) || commit is null)
+        if (!tracker.TryComplete(correlationId, out var commit, out var stored) || commit is null || stored is null)
         {
             return ValueTask.CompletedTask;
         }
 
+        var allStored = false;
         try
         {
             var result = OffsetCommitResponseReader.Read(frame.Span);
             statistics.OnCommitted(result.Committed);
+            allStored = result.Failed == 0;
             if (result.Failed > 0)
             {
-                statistics.OnFailed(result.Failed, string.Create(CultureInfo.InvariantCulture, $"OffsetCommit of group {commit.GroupId} (generation {commit.GenerationId}) refused for {result.Failed} partition(s), first {result.FirstFailure}"));
+                statistics.OnFailed(result.Failed, string.Create(CultureInfo.InvariantCulture, $"OffsetCommit of group {commit.GroupId} (generation {commit.GenerationId}, member '{commit.MemberId}') refused for {result.Failed} partition(s), first {result.FirstFailure}"));
             }
         }
         catch (InvalidDataException e)
@@ -70,6 +72,8 @@ internal sealed class InjectedResponseInspector(InjectedCommitTracker tracker, T
             statistics.OnFailed(commit.Offsets.Count, $"OffsetCommit of group {commit.GroupId}: unreadable response: {e.Message}");
         }
 
+        // The EndTxn waiting behind this commit goes on as a commit only when every offset is in place.
+        stored.TrySetResult(allStored);
         return ValueTask.CompletedTask;
     }
 

@@ -32,6 +32,9 @@ internal sealed class KafkaProxyConnection(Socket client, int brokerPort, Transa
             var responses = new KafkaFramePump(toBroker, fromClient, new InjectedResponseInspector(tracker, statistics, readCommitted, substituted, store, unknownGroups), BufferBytes).RunAsync(cancellationToken);
             await Task.WhenAny(requests, responses).ConfigureAwait(false);
             Dispose();
+
+            // An EndTxn waiting for its offsets' answer must not wait for ever once no answer can come.
+            ReportLost(tracker, statistics);
             await EndedAsync(requests).ConfigureAwait(false);
             await EndedAsync(responses).ConfigureAwait(false);
         }
@@ -42,10 +45,15 @@ internal sealed class KafkaProxyConnection(Socket client, int brokerPort, Transa
         finally
         {
             Dispose();
-            foreach (var lost in tracker.Abandon())
-            {
-                statistics.OnFailed(lost.Offsets.Count, $"OffsetCommit of group {lost.GroupId}: the connection closed before the broker answered");
-            }
+            ReportLost(tracker, statistics);
+        }
+    }
+
+    private static void ReportLost(InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics)
+    {
+        foreach (var lost in tracker.Abandon())
+        {
+            statistics.OnFailed(lost.Offsets.Count, $"OffsetCommit of group {lost.GroupId}: the connection closed before the broker answered");
         }
     }
 

@@ -6,7 +6,8 @@ namespace KafkaMetricsGen.Streams.Broker;
 /// Client-to-broker side of the proxy. TxnOffsetCommit offsets are staged (once the group coordinator confirmed the
 /// request's member and generation, see <see cref="GroupMembershipProbe"/>); when an EndTxn commits, an OffsetCommit
 /// carrying them is written just before it, on the same connection, so the mock stores them before it ends the
-/// transaction and the client sees the commit only after the offsets are in place. An abort drops them. Both
+/// transaction and the client sees the commit only after the offsets are in place (if the mock refuses them, the EndTxn
+/// goes on as an abort, see <see cref="EndTransactionAsync"/>). An abort drops them. Both
 /// requests are forwarded unchanged; one the proxy cannot parse is counted and forwarded all the same.
 /// </summary>
 internal sealed class TransactionRequestInspector(TransactionalOffsetStore store, InjectedCommitTracker tracker, TransactionalOffsetStatistics statistics, ReadCommittedTracker? readCommitted = null, IClusterAdmin? admin = null, SubstitutedResponses? substituted = null, UnknownGroupAnswers? unknownGroups = null) : IKafkaFrameInspector
@@ -32,6 +33,13 @@ internal sealed class TransactionRequestInspector(TransactionalOffsetStore store
             unknownGroups.OnRequest(frame.Span);
         }
 
+        // An EndTxn is settled first (its offsets written, and the commit turned into an abort if the broker refused
+        // them), so the read_committed tracker learns how the transaction really ends.
+        if (apiKey == KafkaProtocol.EndTxnApiKey)
+        {
+            frame = await EndTransactionAsync(frame, destination, cancellationToken).ConfigureAwait(false);
+        }
+
         if (readCommitted?.OnRequest(frame.Span) is { } replaced)
         {
             frame = replaced;
@@ -40,14 +48,6 @@ internal sealed class TransactionRequestInspector(TransactionalOffsetStore store
         if (apiKey == KafkaProtocol.TxnOffsetCommitApiKey && Stage(frame.Span) is { } check)
         {
             await destination.WriteAsync(check, cancellationToken).ConfigureAwait(false);
-        }
-        else if (apiKey == KafkaProtocol.EndTxnApiKey)
-        {
-            foreach (var commit in EndTransaction(frame.Span))
-            {
-                var correlationId = tracker.Register(commit);
-                await destination.WriteAsync(OffsetCommitRequestWriter.Write(commit, correlationId), cancellationToken).ConfigureAwait(false);
-            }
         }
 
         await destination.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
@@ -102,8 +102,41 @@ internal sealed class TransactionRequestInspector(TransactionalOffsetStore store
         return null;
     }
 
-    private IReadOnlyList<GroupOffsetCommit> EndTransaction(ReadOnlySpan<byte> frame)
+    /// <summary>
+    /// Writes a committing transaction's offsets as OffsetCommits and waits for their answers. Kafka commits offsets it
+    /// accepted at TxnOffsetCommit together with the transaction's records whatever the group did since; the mock checks
+    /// the member and generation again and refuses them once the member is gone (its session expired, for example
+    /// while the broker hung). Records visible without their offsets would be processed again by the next member, so
+    /// the EndTxn is then forwarded as an abort: records and offsets end alike, and the input is read again once.
+    /// </summary>
+    private async ValueTask<ReadOnlyMemory<byte>> EndTransactionAsync(ReadOnlyMemory<byte> frame, Stream destination, CancellationToken cancellationToken)
     {
+        var commits = EndTransaction(frame.Span, out var transactionalId);
+        if (commits.Count == 0)
+        {
+            return frame;
+        }
+
+        var stored = new Task<bool>[commits.Count];
+        for (var i = 0; i < commits.Count; i++)
+        {
+            var correlationId = tracker.Register(commits[i], out stored[i]);
+            await destination.WriteAsync(OffsetCommitRequestWriter.Write(commits[i], correlationId), cancellationToken).ConfigureAwait(false);
+        }
+
+        var verdicts = await Task.WhenAll(stored).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (verdicts.All(v => v))
+        {
+            return frame;
+        }
+
+        statistics.OnCommitTurnedAbort($"EndTxn(commit) of {transactionalId} forwarded as an abort: the broker refused its offsets");
+        return TransactionRequestParser.AsAbort(frame.Span);
+    }
+
+    private IReadOnlyList<GroupOffsetCommit> EndTransaction(ReadOnlySpan<byte> frame, out string transactionalId)
+    {
+        transactionalId = string.Empty;
         EndTxnRequest request;
         try
         {
@@ -115,6 +148,7 @@ internal sealed class TransactionRequestInspector(TransactionalOffsetStore store
             return [];
         }
 
+        transactionalId = request.TransactionalId;
         if (!store.TryEnd(request, out var commits))
         {
             return [];

@@ -71,6 +71,17 @@ internal static class TransactionRequestParser
         return new EndTxnRequest(header.ApiVersion, transactionalId, producerId, producerEpoch, committed);
     }
 
+    /// <summary>
+    /// A copy of an EndTxn frame (one <see cref="ParseEndTxn"/> read) that aborts instead: its committed flag is the
+    /// last byte of every non-flexible version.
+    /// </summary>
+    public static byte[] AsAbort(ReadOnlySpan<byte> frame)
+    {
+        var copy = frame.ToArray();
+        copy[^1] = 0;
+        return copy;
+    }
+
     private static KafkaWireReader OpenFrame(ReadOnlySpan<byte> frame, string message)
     {
         if (frame.Length < KafkaProtocol.SizeFieldBytes)

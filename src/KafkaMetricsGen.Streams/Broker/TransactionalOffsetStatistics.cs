@@ -12,6 +12,7 @@ public sealed class TransactionalOffsetStatistics
     private long _committedPartitions;
     private long _failedPartitions;
     private long _abortedTransactions;
+    private long _abortedCommits;
     private long _malformedRequests;
     private long _refusedRequests;
     private long _recoveredProducers;
@@ -30,6 +31,13 @@ public sealed class TransactionalOffsetStatistics
 
     /// <summary>Transactions that aborted with offsets staged; those offsets were dropped.</summary>
     public long AbortedTransactions => Interlocked.Read(ref _abortedTransactions);
+
+    /// <summary>
+    /// EndTxn(commit) requests forwarded as aborts because the broker refused the transaction's offsets (the member
+    /// had left the group since its TxnOffsetCommit was accepted): its records were dropped with them, as Kafka never
+    /// lets one of the two commit without the other.
+    /// </summary>
+    public long AbortedCommits => Interlocked.Read(ref _abortedCommits);
 
     /// <summary>
     /// TxnOffsetCommit requests refused because their group member or generation was no longer current (as a real
@@ -62,6 +70,12 @@ public sealed class TransactionalOffsetStatistics
 
     internal void OnAborted() => Interlocked.Increment(ref _abortedTransactions);
 
+    internal void OnCommitTurnedAbort(string reason)
+    {
+        Interlocked.Increment(ref _abortedCommits);
+        Volatile.Write(ref _lastFailure, reason);
+    }
+
     internal void OnCommitted(int partitions) => Interlocked.Add(ref _committedPartitions, partitions);
 
     internal void OnFailed(int partitions, string reason)
@@ -92,5 +106,5 @@ public sealed class TransactionalOffsetStatistics
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"staged={StagedRequests} committed={CommittedPartitions} failed={FailedPartitions} aborted={AbortedTransactions} refused={RefusedRequests} recovered_producers={RecoveredProducers} unknown_group_heartbeats={UnknownGroupHeartbeats} malformed={MalformedRequests} last={LastFailure ?? "none"}");
+        $"staged={StagedRequests} committed={CommittedPartitions} failed={FailedPartitions} aborted={AbortedTransactions} aborted_commits={AbortedCommits} refused={RefusedRequests} recovered_producers={RecoveredProducers} unknown_group_heartbeats={UnknownGroupHeartbeats} malformed={MalformedRequests} last={LastFailure ?? "none"}");
 }

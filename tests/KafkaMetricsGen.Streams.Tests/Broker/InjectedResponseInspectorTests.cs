@@ -10,7 +10,7 @@ public sealed class InjectedResponseInspectorTests
     [Fact]
     public void Wants_only_answers_to_pending_injected_requests()
     {
-        var id = _tracker.Register(Commit());
+        var id = _tracker.Register(Commit(), out _);
         var inspector = new InjectedResponseInspector(_tracker, _statistics);
 
         Assert.True(inspector.Wants(Response(id, 0)));
@@ -21,7 +21,7 @@ public sealed class InjectedResponseInspectorTests
     [Fact]
     public async Task Swallows_the_answer_and_counts_stored_partitions()
     {
-        var id = _tracker.Register(Commit());
+        var id = _tracker.Register(Commit(), out _);
         var toClient = new MemoryStream();
 
         await new InjectedResponseInspector(_tracker, _statistics).HandleAsync(Response(id, 0), toClient, CancellationToken.None);
@@ -35,7 +35,7 @@ public sealed class InjectedResponseInspectorTests
     [Fact]
     public async Task A_refused_commit_is_counted_with_its_reason()
     {
-        var id = _tracker.Register(Commit());
+        var id = _tracker.Register(Commit(), out _);
 
         await new InjectedResponseInspector(_tracker, _statistics).HandleAsync(Response(id, UnknownMemberId), new MemoryStream(), CancellationToken.None);
 
@@ -46,8 +46,8 @@ public sealed class InjectedResponseInspectorTests
     [Fact]
     public void Correlation_ids_count_down_from_minus_one()
     {
-        Assert.Equal(-1, _tracker.Register(Commit()));
-        Assert.Equal(-2, _tracker.Register(Commit()));
+        Assert.Equal(-1, _tracker.Register(Commit(), out _));
+        Assert.Equal(-2, _tracker.Register(Commit(), out _));
         Assert.Equal(2, _tracker.Abandon().Count);
     }
 

@@ -99,6 +99,36 @@ public sealed class KafkaProxyTests : IDisposable
         Assert.Equal(next.Select(o => o.Offset.Value), Committed("eos-gone").Select(o => o.Offset.Value));
     }
 
+    // A member whose session expires (or who leaves) after its TxnOffsetCommit was accepted but before EndTxn: Kafka
+    // commits the transaction's offsets with its markers whatever the group did meanwhile. The mock refuses the
+    // OffsetCommit the proxy writes for them at EndTxn, so the proxy aborts the transaction instead: its records and its
+    // offsets end the same way, and the input is read again by the next member exactly once.
+    [Fact]
+    public void A_member_gone_between_its_offsets_and_the_commit_leaves_neither_records_nor_offsets()
+    {
+        const string Output = "out";
+        StartBroker(1);
+        _broker.CreateTopic(Output, 1);
+        ProduceRecords();
+        using var producer = TransactionalProducer("txn-expired");
+        List<TopicPartitionOffset> next;
+        using (var consumer = JoinedConsumer("eos-expired", out next))
+        {
+            producer.BeginTransaction();
+            producer.Produce(Output, new Message<Null, string> { Value = "result" });
+            producer.SendOffsetsToTransaction(next, consumer.ConsumerGroupMetadata, Timeout);
+            consumer.Close();
+        }
+
+        producer.CommitTransaction(Timeout);
+
+        var offsets = Committed("eos-expired").Select(o => o.Offset.Value).ToList();
+        var records = ReadCommittedCount(Output);
+        var outcome = $"records {records}, offsets [{string.Join(", ", offsets)}]: {_broker.TransactionalOffsets}";
+        Assert.True(records == 0 && offsets.All(o => o == Offset.Unset.Value), outcome);
+        Assert.Equal(1, _broker.TransactionalOffsets.AbortedCommits);
+    }
+
     [Fact]
     public void Records_larger_than_the_proxy_buffer_and_plain_offset_commits_pass_through_unchanged()
     {
@@ -199,6 +229,26 @@ public sealed class KafkaProxyTests : IDisposable
         }).Build();
         producer.InitTransactions(Timeout);
         return producer;
+    }
+
+    /// <summary>How many records of the one-partition topic a read_committed reader sees.</summary>
+    private int ReadCommittedCount(string topic)
+    {
+        using var reader = new ConsumerBuilder<Ignore, string>(new ConsumerConfig(ConsumerConfig("reader-" + topic)) { IsolationLevel = IsolationLevel.ReadCommitted }).Build();
+        var partition = new TopicPartition(topic, 0);
+        reader.Assign(new TopicPartitionOffset(partition, Offset.Beginning));
+        var end = reader.QueryWatermarkOffsets(partition, Timeout).High.Value;
+        var count = 0;
+        var deadline = DateTime.UtcNow + Timeout;
+        while (DateTime.UtcNow < deadline && reader.Position(partition).Value < end)
+        {
+            if (reader.Consume(TimeSpan.FromMilliseconds(200)) is { IsPartitionEOF: false })
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>The group's committed offsets, read by a consumer that does not join it.</summary>

@@ -29,12 +29,14 @@ public sealed class TransactionRequestInspectorTests
         var end = TransactionFrames.EndTxn(1, "txn-1", 1234, 5, committed: true);
 
         await inspector.HandleAsync(commit, _toBroker, CancellationToken.None);
-        await inspector.HandleAsync(end, _toBroker, CancellationToken.None);
+        var ending = inspector.HandleAsync(end, _toBroker, CancellationToken.None);
+        Assert.True(_tracker.IsPending(-1));
+        await AnswerOffsetCommitAsync(-1, KafkaProtocol.NoError);
+        await ending;
 
         var written = _toBroker.ToArray();
         var injected = OffsetCommitRequestWriter.Write(new GroupOffsetCommit("group-1", KafkaProtocol.NoGenerationId, string.Empty, [new("a", 0, 100, -1, "m0"), new("a", 1, 200, -1, null), new CommittedOffset("b", 3, 300, -1, string.Empty)]), -1);
         Assert.Equal([.. commit, .. injected, .. end], written);
-        Assert.True(_tracker.IsPending(-1));
         Assert.Equal(1, _statistics.StagedRequests);
     }
 
@@ -53,7 +55,9 @@ public sealed class TransactionRequestInspectorTests
         Assert.Equal(0, _store.PendingTransactions);
 
         await new InjectedResponseInspector(_tracker, _statistics, store: _store).HandleAsync(HeartbeatAnswer(-1, KafkaProtocol.NoError), new MemoryStream(), CancellationToken.None);
-        await inspector.HandleAsync(end, _toBroker, CancellationToken.None);
+        var ending = inspector.HandleAsync(end, _toBroker, CancellationToken.None);
+        await AnswerOffsetCommitAsync(-2, KafkaProtocol.NoError);
+        await ending;
 
         var injected = OffsetCommitRequestWriter.Write(new GroupOffsetCommit("group-1", 7, "member-1", [new("a", 0, 100, -1, "m0"), new("a", 1, 200, -1, null), new CommittedOffset("b", 3, 300, -1, string.Empty)]), -2);
         Assert.Equal([.. check, .. commit, .. injected, .. end], _toBroker.ToArray());
@@ -80,6 +84,43 @@ public sealed class TransactionRequestInspectorTests
         Assert.Equal(1, _statistics.RefusedRequests);
         Assert.Contains("UnknownMemberId", _statistics.LastFailure, StringComparison.Ordinal);
         Assert.False(responses.Wants(mockAnswer));
+    }
+
+    // The mock checks the member again when the offsets are written at EndTxn; once it is gone (its session expired
+    // after its TxnOffsetCommit was accepted) the offsets are refused, and the transaction must not commit without them.
+    [Fact]
+    public async Task A_committing_EndTxn_whose_offsets_the_broker_refuses_goes_on_as_an_abort()
+    {
+        var inspector = Inspector();
+        var commit = TransactionFrames.TxnOffsetCommit(2);
+        var end = TransactionFrames.EndTxn(1, "txn-1", 1234, 5, committed: true);
+        await inspector.HandleAsync(commit, _toBroker, CancellationToken.None);
+
+        var ending = inspector.HandleAsync(end, _toBroker, CancellationToken.None);
+        Assert.False(ending.IsCompleted);
+        await AnswerOffsetCommitAsync(-1, KafkaProtocol.UnknownMemberId);
+        await ending;
+
+        var written = _toBroker.ToArray();
+        var abort = TransactionFrames.EndTxn(1, "txn-1", 1234, 5, committed: false);
+        Assert.Equal(abort, written[^abort.Length..]);
+        Assert.False(TransactionRequestParser.ParseEndTxn(written.AsSpan()[^abort.Length..]).Committed);
+        Assert.Equal(1, _statistics.AbortedCommits);
+        Assert.Equal(1, _statistics.FailedPartitions);
+    }
+
+    // A connection that closes before the answer frees the EndTxn (which can no longer reach the broker anyway).
+    [Fact]
+    public async Task A_committing_EndTxn_waiting_for_its_offsets_is_freed_when_the_connection_is_gone()
+    {
+        var inspector = Inspector();
+        await inspector.HandleAsync(TransactionFrames.TxnOffsetCommit(2), _toBroker, CancellationToken.None);
+
+        var ending = inspector.HandleAsync(TransactionFrames.EndTxn(1, "txn-1", 1234, 5, committed: true), _toBroker, CancellationToken.None);
+        Assert.Single(_tracker.Abandon());
+        await ending;
+
+        Assert.Equal(1, _statistics.AbortedCommits);
     }
 
     [Fact]
@@ -114,6 +155,13 @@ public sealed class TransactionRequestInspectorTests
     }
 
     private TransactionRequestInspector Inspector() => new(_store, _tracker, _statistics);
+
+    /// <summary>The broker's answer (v2) to the OffsetCommit the proxy wrote as <paramref name="correlationId"/>: one partition, <paramref name="error"/>.</summary>
+    private ValueTask AnswerOffsetCommitAsync(int correlationId, short error) =>
+        new InjectedResponseInspector(_tracker, _statistics).HandleAsync(
+            new KafkaFrameBuilder().Int32(correlationId).ArrayLength(1, false).String("a", false).ArrayLength(1, false).Int32(0).Int16(error).ToFrame(),
+            new MemoryStream(),
+            CancellationToken.None);
 
     private static byte[] HeartbeatAnswer(int correlationId, short error) => new KafkaFrameBuilder().Int32(correlationId).Int16(error).ToFrame();
 
