@@ -9,8 +9,8 @@ public static class RegistryLabels
     public const string MetricOverflow = "metric_overflow";
     public const string True = "true";
 
-    /// <summary>Tempo's label that tells generator instances apart; here it tells apart the overflow series of a tenant's
-    /// series partitions, the only series more than one task writes under the same labels otherwise.</summary>
+    /// <summary>Tempo's label that tells generator instances apart. The worker never writes it: every series, the
+    /// overflow series included, has one writer; tests check that it is absent.</summary>
     public const string MetricsGenInstance = "__metrics_gen_instance";
     public const string BucketSuffix = "_bucket";
     public const string SumSuffix = "_sum";
