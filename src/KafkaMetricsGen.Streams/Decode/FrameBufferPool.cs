@@ -1,28 +1,34 @@
-using System.Buffers;
-
 namespace KafkaMetricsGen.Streams.Decode;
 
 /// <summary>
-/// Spare frame buffers of the decode stage (<see cref="SubBatchBuffers"/>), shared by every task and stream thread of the
-/// process: a buffer grown to a frame's size serves the next frame of any task, and the tasks of a new assignment (or a
-/// new worker in the same process) start with grown buffers. With 66 input tasks and 66 trace partitions per thread,
-/// buffers of their own growing from empty cost a new worker about 150 bytes per span of its first million spans. The
-/// pool keeps at most <see cref="MaxSpareBytes"/> of buffer capacity; a buffer returned past that is left to the
-/// collector.
+/// Spare chunks for the decode stage's frames (<see cref="FrameChunks"/>), shared by every task and stream thread of the
+/// process. Every chunk has the same size, so a chunk a sent frame gives back fits any frame of any task, and the tasks
+/// of a new assignment (or a new worker in the same process) start with the chunks of the last. Frames that grew buffers
+/// of their own instead (one per task and trace partition: 66 × 66 per thread in the benchmark) kept growing them
+/// afresh whenever the spares passed the bound, in copies up to twice a frame's size. The pool keeps at most
+/// <see cref="MaxSpareBytes"/> of chunks; a chunk returned past that is left to the collector.
 /// </summary>
 public sealed class FrameBufferPool
 {
-    /// <summary>Buffer capacity a pool keeps at most unless told otherwise, the process-wide one too (bytes).</summary>
+    /// <summary>Chunks a pool keeps at most unless told otherwise, the process-wide one too (bytes).</summary>
     public const long DefaultMaxSpareBytes = 128L * 1024 * 1024;
 
+    /// <summary>
+    /// Bytes of a chunk unless told otherwise (8 KiB): below the large-object heap's 85,000 bytes, and small beside a
+    /// frame's bound, so the last, partly filled chunk of each frame holds little.
+    /// </summary>
+    public const int DefaultChunkBytes = 8 * 1024;
+
     private readonly Lock _gate = new();
-    private readonly Stack<ArrayBufferWriter<byte>> _spare = new();
+    private readonly Stack<byte[]> _spare = new();
     private long _spareBytes;
 
-    public FrameBufferPool(long maxSpareBytes = DefaultMaxSpareBytes)
+    public FrameBufferPool(long maxSpareBytes = DefaultMaxSpareBytes, int chunkBytes = DefaultChunkBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxSpareBytes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 16);
         MaxSpareBytes = maxSpareBytes;
+        ChunkBytes = chunkBytes;
     }
 
     /// <summary>The pool of the process.</summary>
@@ -30,7 +36,10 @@ public sealed class FrameBufferPool
 
     public long MaxSpareBytes { get; }
 
-    /// <summary>Buffer capacity held now (bytes).</summary>
+    /// <summary>Bytes of every chunk the pool hands out.</summary>
+    public int ChunkBytes { get; }
+
+    /// <summary>Chunk bytes held now.</summary>
     public long SpareBytes
     {
         get
@@ -42,32 +51,36 @@ public sealed class FrameBufferPool
         }
     }
 
-    /// <summary>An empty buffer: a spare one if any, else a new one.</summary>
-    public ArrayBufferWriter<byte> Rent()
+    /// <summary>A chunk of <see cref="ChunkBytes"/>: a spare one if any, else a new one.</summary>
+    public byte[] Rent()
     {
         lock (_gate)
         {
-            if (_spare.TryPop(out var buffer))
+            if (_spare.TryPop(out var chunk))
             {
-                _spareBytes -= buffer.Capacity;
-                return buffer;
+                _spareBytes -= chunk.Length;
+                return chunk;
             }
         }
 
-        return new ArrayBufferWriter<byte>();
+        return new byte[ChunkBytes];
     }
 
-    /// <summary>Takes a buffer back (emptied) unless the pool is full.</summary>
-    public void Return(ArrayBufferWriter<byte> buffer)
+    /// <summary>Takes a chunk back unless the pool is full or the chunk is not one of its size.</summary>
+    public void Return(byte[] chunk)
     {
-        ArgumentNullException.ThrowIfNull(buffer);
-        buffer.ResetWrittenCount();
+        ArgumentNullException.ThrowIfNull(chunk);
+        if (chunk.Length != ChunkBytes)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            if (_spareBytes + buffer.Capacity <= MaxSpareBytes)
+            if (_spareBytes + chunk.Length <= MaxSpareBytes)
             {
-                _spare.Push(buffer);
-                _spareBytes += buffer.Capacity;
+                _spare.Push(chunk);
+                _spareBytes += chunk.Length;
             }
         }
     }

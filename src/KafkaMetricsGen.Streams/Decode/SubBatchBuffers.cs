@@ -10,12 +10,12 @@ namespace KafkaMetricsGen.Streams.Decode;
 /// many input records.
 /// </summary>
 /// <remarks>
-/// A partition's buffer is taken from a <see cref="FrameBufferPool"/> (the process-wide one unless given) when its
-/// frame starts and goes back when the frame is sent or dropped.
+/// A partition's frame takes fixed-size chunks from a <see cref="FrameBufferPool"/> (the process-wide one unless given)
+/// as it fills and gives them back when it is sent or dropped (<see cref="FrameChunks"/>).
 /// </remarks>
 public sealed class SubBatchBuffers
 {
-    private readonly ArrayBufferWriter<byte>?[] _frames;
+    private readonly FrameChunks?[] _frames;
     private readonly FrameBufferPool _pool;
 
     public SubBatchBuffers(int partitions, int maxFrameBytes, int maxRecordBytes = DecodeDefaults.MaxInternalRecordBytes, FrameBufferPool? pool = null)
@@ -25,7 +25,7 @@ public sealed class SubBatchBuffers
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrameBytes, 1);
         MaxFrameBytes = maxFrameBytes;
         MaxRecordBytes = maxRecordBytes;
-        _frames = new ArrayBufferWriter<byte>?[partitions];
+        _frames = new FrameChunks?[partitions];
     }
 
     public int Partitions => _frames.Length;
@@ -41,7 +41,7 @@ public sealed class SubBatchBuffers
     /// <summary>Appends a sub-batch for <paramref name="partition"/>; true when that frame is full and should be sent.</summary>
     public bool Append(int partition, SpanBatch batch, ReadOnlySpan<int> spanIndices)
     {
-        var frame = _frames[partition] ??= _pool.Rent();
+        var frame = _frames[partition] ??= new FrameChunks(_pool);
         if (frame.WrittenCount == 0)
         {
             SubBatchFrame.Begin(frame);
@@ -65,7 +65,7 @@ public sealed class SubBatchBuffers
 
         if (frame.WrittenCount > 1)
         {
-            destination.Write(frame.WrittenSpan[1..]);
+            frame.CopyTo(destination, skip: 1);
         }
 
         Release(partition);
@@ -88,7 +88,7 @@ public sealed class SubBatchBuffers
             return [];
         }
 
-        var value = frame.WrittenSpan.ToArray();
+        var value = frame.ToArray();
         Release(partition);
         return value;
     }
@@ -100,7 +100,6 @@ public sealed class SubBatchBuffers
             return;
         }
 
-        _frames[partition] = null;
-        _pool.Return(frame);
+        frame.Release();
     }
 }

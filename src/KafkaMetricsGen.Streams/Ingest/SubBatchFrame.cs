@@ -25,7 +25,8 @@ public static class SubBatchFrame
     public const int LengthSize = 4;
 
     /// <summary>Starts a frame in an empty writer.</summary>
-    public static void Begin(ArrayBufferWriter<byte> writer)
+    public static void Begin<TWriter>(TWriter writer)
+        where TWriter : class, IBufferWriter<byte>
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.GetSpan(1)[0] = Version;
@@ -33,7 +34,8 @@ public static class SubBatchFrame
     }
 
     /// <summary>Appends one sub-batch (the selected spans of <paramref name="batch"/>); returns the bytes written.</summary>
-    public static int Append(ArrayBufferWriter<byte> writer, SpanBatch batch, ReadOnlySpan<int> spanIndices)
+    public static int Append<TWriter>(TWriter writer, SpanBatch batch, ReadOnlySpan<int> spanIndices)
+        where TWriter : class, IBufferWriter<byte>
     {
         ArgumentNullException.ThrowIfNull(writer);
         var shape = CompactSubBatch.Shape(batch, spanIndices);

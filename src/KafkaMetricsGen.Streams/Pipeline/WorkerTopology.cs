@@ -126,12 +126,14 @@ public static class WorkerTopology
             series = series.Merge(localDeltas.Repartition(BySeries(StreamsNames.LocalSeriesDeltas, settings.SeriesPartitions)), StreamsNames.MergeSeries);
         }
 
+        // Every store is built without Streamiz's metered layer (UnmeteredStoreBuilder): it reads the clock twice and
+        // allocates a closure per call, for sensors Streamiz records only at its DEBUG level.
         // The overflow state is a few series per tenant, so, like the edge store, it lives in memory and is restored from
         // its changelog: a RocksDB instance per overflow task would cost an open at every start and its own caches.
         series.Transform(
                 TransformerBuilder.New<string, byte[], string, byte[]>()
                     .Transformer<AggregateTransformer>(settings.Aggregate)
-                    .StateStore(Stores.KeyValueStoreBuilder((stores ?? new PersistentStores()).RocksDb(StreamsNames.SeriesStore), new StringSerDes(), new ByteArraySerDes())
+                    .StateStore(new UnmeteredStoreBuilder<string, byte[]>((stores ?? new PersistentStores()).RocksDb(StreamsNames.SeriesStore), new StringSerDes(), new ByteArraySerDes())
                         .WithCachingEnabled(CacheSize.OfMb(16))
                         .WithLoggingEnabled(new Dictionary<string, string>()))
                     .Build(),
@@ -140,7 +142,7 @@ public static class WorkerTopology
             .Process(
                 ProcessorBuilder.New<string, byte[]>()
                     .Processor<OverflowProcessor>(settings.Aggregate)
-                    .StateStore(Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(StreamsNames.OverflowStore), new StringSerDes(), new ByteArraySerDes())
+                    .StateStore(new UnmeteredStoreBuilder<string, byte[]>(Stores.InMemoryKeyValueStore(StreamsNames.OverflowStore), new StringSerDes(), new ByteArraySerDes())
                         .WithLoggingEnabled(new Dictionary<string, string>()))
                     .Build(),
                 StreamsNames.Overflow);
@@ -150,7 +152,7 @@ public static class WorkerTopology
         // for the wait time only, so the store is in memory, restored from its changelog after a restart: a RocksDB
         // store per generate task would be opened at start and flushed at every commit for a few hundred small values.
         builder.AddStateStore(
-            Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(StreamsNames.EdgeStore), new ByteArraySerDes(), new ByteArraySerDes())
+            new UnmeteredStoreBuilder<byte[], byte[]>(Stores.InMemoryKeyValueStore(StreamsNames.EdgeStore), new ByteArraySerDes(), new ByteArraySerDes())
                 .WithLoggingEnabled(new Dictionary<string, string>()),
             StreamsNames.Generate);
         return builder.Build();

@@ -141,7 +141,7 @@ public sealed class KafkaWorker : IAsyncDisposable
     {
         var properties = ClientConfigValues.ToStreamProperties(options.ClientConfig);
         var clientLoggers = new KafkaClientLoggerFactory(loggers);
-        var config = new StreamConfig<StringSerDes, ByteArraySerDes>(properties, clientLoggers)
+        var config = new WorkerStreamConfig(properties, clientLoggers)
         {
             ApplicationId = options.ApplicationId,
             BootstrapServers = options.BootstrapServers,

@@ -8,7 +8,7 @@ namespace KafkaMetricsGen.Streams.Decode;
 public sealed class FrameBufferPoolTests
 {
     [Fact]
-    public void A_frame_sent_by_one_task_leaves_its_grown_buffer_to_the_next_task_which_writes_without_growing_one()
+    public void A_frame_sent_by_one_task_leaves_its_chunks_to_the_next_task_which_writes_without_allocating_any()
     {
         var pool = new FrameBufferPool();
         var batch = SpanBatchFactory.From(new SyntheticTraceGenerator().Generate(20, 1_700_000_000_000_000_000UL), "t");
@@ -34,18 +34,22 @@ public sealed class FrameBufferPoolTests
     }
 
     [Fact]
-    public void A_buffer_returned_past_the_bound_is_not_kept()
+    public void A_chunk_returned_past_the_bound_or_of_another_size_is_not_kept()
     {
-        var pool = new FrameBufferPool(maxSpareBytes: 1000);
-        var big = new ArrayBufferWriter<byte>(4096);
-        var small = new ArrayBufferWriter<byte>(512);
+        var pool = new FrameBufferPool(maxSpareBytes: 1024, chunkBytes: 512);
+        var first = pool.Rent();
+        var second = pool.Rent();
+        var third = pool.Rent();
 
-        pool.Return(big);
-        pool.Return(small);
+        pool.Return(first);
+        pool.Return(second);
+        pool.Return(third);
+        pool.Return(new byte[256]);
 
-        Assert.Equal(512, pool.SpareBytes);
-        Assert.Same(small, pool.Rent());
-        Assert.NotSame(big, pool.Rent());
+        Assert.Equal(1024, pool.SpareBytes);
+        Assert.Same(second, pool.Rent());
+        Assert.Same(first, pool.Rent());
+        Assert.NotSame(third, pool.Rent());
         Assert.Equal(0, pool.SpareBytes);
     }
 
