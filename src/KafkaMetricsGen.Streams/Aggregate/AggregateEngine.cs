@@ -97,7 +97,7 @@ public sealed partial class AggregateEngine
         var state = Tenant(batch.Tenant);
         Refresh(state);
         var key = AggregateStateKeys.Pending(batch.Tenant, ++_sequence);
-        _store.Put(key, record[1..].ToArray());
+        StateEntryWrites.Pending.Put(_store, key, record[1..].ToArray());
         state.PendingKeys.Add(key);
         state.Accumulator.Apply(batch);
         return true;
@@ -119,7 +119,7 @@ public sealed partial class AggregateEngine
             var bytes = new byte[12];
             BinaryPrimitives.WriteInt32LittleEndian(bytes, sourcePartitions);
             BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(4), watermarkMs);
-            _store.Put(AggregateStateKeys.Watermark(sourcePartition), bytes);
+            StateEntryWrites.Watermark.Put(_store, AggregateStateKeys.Watermark(sourcePartition), bytes);
         }
     }
 
@@ -160,7 +160,7 @@ public sealed partial class AggregateEngine
         var tenant = state.Accumulator.Tenant;
         foreach (var key in state.PendingKeys)
         {
-            _store.Delete(key);
+            StateEntryWrites.Pending.Delete(_store, key);
         }
 
         state.PendingKeys.Clear();
@@ -170,7 +170,7 @@ public sealed partial class AggregateEngine
             writer.Clear();
             window.Write(writer);
             var key = AggregateStateKeys.Pending(tenant, ++_sequence);
-            _store.Put(key, writer.WrittenSpan.ToArray());
+            StateEntryWrites.Pending.Put(_store, key, writer.WrittenSpan.ToArray());
             state.PendingKeys.Add(key);
         }
 
@@ -180,7 +180,7 @@ public sealed partial class AggregateEngine
             writer.Clear();
             series.Write(writer);
             var key = AggregateStateKeys.Series(tenant, series.SeriesKey);
-            _store.Put(key, writer.WrittenSpan.ToArray());
+            StateEntryWrites.Series.Put(_store, key, writer.WrittenSpan.ToArray());
             live.Add(key);
         }
 
@@ -188,14 +188,14 @@ public sealed partial class AggregateEngine
         {
             if (!live.Contains(gone))
             {
-                _store.Delete(gone);
+                StateEntryWrites.Series.Delete(_store, gone);
             }
         }
 
         state.SeriesKeys = live;
         var closed = new byte[8];
         BinaryPrimitives.WriteInt64LittleEndian(closed, state.Accumulator.LastClosedWindowEndMs);
-        _store.Put(AggregateStateKeys.Closed(tenant), closed);
+        StateEntryWrites.Closed.Put(_store, AggregateStateKeys.Closed(tenant), closed);
     }
 
     private void Restore()

@@ -5,22 +5,48 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// <summary>
 /// An <see cref="IEdgeStore"/> whose pending edges survive a restart: an <see cref="InMemoryEdgeStore"/> does the
 /// pairing, this decorator notes which keys a call touched, and <see cref="Flush"/> (before every commit, so the writes
-/// join that commit, and before a settings change rebuilds the tenant) puts the <see cref="EdgeCodec"/> bytes of live
-/// edges and deletes gone ones. Only edges are kept: the dropped-side cache is a short-lived filter hint and starts
-/// empty after a restart.
+/// join that commit, and before a settings change rebuilds the tenant) writes what changed. Edges are written in
+/// segments (<see cref="EdgeSegmentCodec"/>, at most <see cref="MaxSegmentBytes"/> each): one entry, and one changelog
+/// record, holds every edge a flush writes, where one per edge made the changelog the busiest topic of the worker (a
+/// trace whose client calls an uninstrumented peer leaves an edge pending until it expires: one put and one delete per
+/// trace). A segment always holds exactly the current copies of its edges: when one of them completes, expires or
+/// changes, the flush deletes the segment and writes the others again with the flush's own edges; as edges expire
+/// oldest first, segments mostly go whole. One-edge entries of older releases are restored and replaced the first time
+/// their edge changes. Only edges are kept: the dropped-side cache is a short-lived filter hint and starts empty after a
+/// restart.
 /// </summary>
 public sealed class PersistentEdgeStore : IEdgeStore
 {
+    /// <summary>
+    /// Bytes after which a flush starts a new segment (64 KiB, about 400 edges of typical size): large enough that a
+    /// commit writes few records, small enough that rewriting a segment one of whose edges changed costs little and
+    /// that a segment stays far below the internal topics' record limit.
+    /// </summary>
+    public const int MaxSegmentBytes = 64 * 1024;
+
     private readonly InMemoryEdgeStore _inner;
     private readonly IEdgeStateStore _state;
     private readonly byte[] _prefix;
     private readonly HashSet<EdgeKey> _touched = [];
 
-    // Keys present in the state store, so an edge created and completed between two flushes writes no tombstone.
-    private readonly HashSet<EdgeKey> _persisted = [];
+    // Edges stored one per entry by an older release, until they change.
+    private readonly HashSet<EdgeKey> _legacy = [];
+
+    // The segment holding each stored edge's current copy, and the segments.
+    private readonly Dictionary<EdgeKey, EdgeSegment> _segmentOf = [];
+    private readonly Dictionary<long, EdgeSegment> _segments = [];
+
+    // Segments whose copies are no longer all current: rewritten (or deleted) by the next flush.
+    private readonly HashSet<EdgeSegment> _stale = [];
+    private readonly List<Edge> _writes = [];
+    private readonly EdgeSegmentCodec _codec = new();
     private readonly ExpiryRecorder _expiry;
     private readonly Prometheus.Counter.Child _restored;
     private readonly Prometheus.Counter.Child _unreadable;
+    private readonly Prometheus.Counter.Child _puts;
+    private readonly Prometheus.Counter.Child _deletes;
+    private readonly Prometheus.Counter.Child _edgesWritten;
+    private long _nextSegment;
 
     public PersistentEdgeStore(string tenant, InMemoryEdgeStore inner, IEdgeStateStore state)
     {
@@ -34,6 +60,9 @@ public sealed class PersistentEdgeStore : IEdgeStore
         _expiry = new ExpiryRecorder(_touched);
         _restored = EdgeStoreMetrics.Restored.WithLabels(tenant);
         _unreadable = EdgeStoreMetrics.Unreadable.WithLabels(tenant);
+        _puts = EdgeStoreMetrics.Puts.WithLabels(tenant);
+        _deletes = EdgeStoreMetrics.Deletes.WithLabels(tenant);
+        _edgesWritten = EdgeStoreMetrics.EdgesWritten.WithLabels(tenant);
     }
 
     public string Tenant { get; }
@@ -42,8 +71,8 @@ public sealed class PersistentEdgeStore : IEdgeStore
 
     public int DroppedSideCount => _inner.DroppedSideCount;
 
-    /// <summary>Keys touched since the last <see cref="Flush"/>.</summary>
-    public int PendingWrites => _touched.Count;
+    /// <summary>Keys touched, and segments to rewrite, since the last <see cref="Flush"/>.</summary>
+    public int PendingWrites => _touched.Count + _stale.Count;
 
     /// <summary>Tenants that have edges in <paramref name="state"/>, so a restarted task can rebuild them before their next span.</summary>
     public static IReadOnlyCollection<string> Tenants(IEdgeStateStore state)
@@ -61,20 +90,46 @@ public sealed class PersistentEdgeStore : IEdgeStore
         return tenants;
     }
 
-    /// <summary>Loads this tenant's edges from the state store, oldest expiration first; returns how many were restored.</summary>
+    /// <summary>
+    /// Loads this tenant's edges from the state store (segments and one-edge entries), oldest expiration first; returns
+    /// how many were restored. Unreadable entries are deleted; a segment with an edge that cannot be restored (over
+    /// max_items, a duplicate) is written again without it by the next flush.
+    /// </summary>
     public int Restore()
     {
-        var edges = new List<Edge>();
+        var edges = new List<(Edge Edge, EdgeSegment? Segment)>();
+        var read = new List<Edge>();
         foreach (var (key, value) in _state.All())
         {
+            if (EdgeStateKeys.IsSegment(key, _prefix, out var sequence))
+            {
+                _nextSegment = Math.Max(_nextSegment, sequence + 1);
+                read.Clear();
+                if (!EdgeSegmentCodec.TryRead(value, read))
+                {
+                    _unreadable.Inc();
+                    _state.Delete(key);
+                    continue;
+                }
+
+                var segment = new EdgeSegment(sequence);
+                _segments.Add(sequence, segment);
+                foreach (var edge in read)
+                {
+                    edges.Add((edge, segment));
+                }
+
+                continue;
+            }
+
             if (!EdgeStateKeys.HasPrefix(key, _prefix))
             {
                 continue;
             }
 
-            if (EdgeCodec.TryRead(value, out var edge) && !edge.IsComplete)
+            if (EdgeCodec.TryRead(value, out var single) && !single.IsComplete)
             {
-                edges.Add(edge);
+                edges.Add((single, null));
             }
             else
             {
@@ -83,20 +138,35 @@ public sealed class PersistentEdgeStore : IEdgeStore
             }
         }
 
-        edges.Sort(static (a, b) => a.ExpirationUnixSeconds.CompareTo(b.ExpirationUnixSeconds));
+        edges.Sort(static (a, b) => a.Edge.ExpirationUnixSeconds.CompareTo(b.Edge.ExpirationUnixSeconds));
         var restored = 0;
-        foreach (var edge in edges)
+        foreach (var (edge, segment) in edges)
         {
             if (_inner.Restore(edge))
             {
-                _persisted.Add(edge.Key);
+                segment?.Keys.Add(edge.Key);
+                Held(edge.Key, segment);
                 restored++;
+                continue;
+            }
+
+            // Over max_items (the setting shrank), a duplicate or complete: the entry cannot be honoured, so it goes.
+            _unreadable.Inc();
+            if (segment is null)
+            {
+                _state.Delete(EdgeStateKeys.Key(_prefix, edge.Key));
             }
             else
             {
-                // Over max_items (the setting shrank) or a duplicate: the entry cannot be honoured, so it goes.
-                _unreadable.Inc();
-                _state.Delete(EdgeStateKeys.Key(_prefix, edge.Key));
+                _stale.Add(segment);
+            }
+        }
+
+        foreach (var segment in _segments.Values)
+        {
+            if (segment.Live == 0)
+            {
+                _stale.Add(segment);
             }
         }
 
@@ -143,28 +213,113 @@ public sealed class PersistentEdgeStore : IEdgeStore
         }
     }
 
-    /// <summary>Writes the touched keys to the state store: the edge's bytes while pending, a delete once gone.</summary>
+    /// <summary>
+    /// Writes what changed since the last flush: the touched edges that are still pending, with the still-current edges
+    /// of every segment that held a touched one, into new segments; those segments and the touched one-edge entries of
+    /// older releases are deleted.
+    /// </summary>
     public void Flush()
     {
-        if (_touched.Count == 0)
+        if (_touched.Count == 0 && _stale.Count == 0)
         {
             return;
         }
 
         foreach (var key in _touched)
         {
-            if (_inner.TryGet(key, out var edge))
+            if (_segmentOf.Remove(key, out var held))
             {
-                _state.Put(EdgeStateKeys.Key(_prefix, key), EdgeCodec.ToArray(edge));
-                _persisted.Add(key);
+                held.Live--;
+                _stale.Add(held);
             }
-            else if (_persisted.Remove(key))
+            else if (_legacy.Remove(key))
             {
                 _state.Delete(EdgeStateKeys.Key(_prefix, key));
+                _deletes.Inc();
+            }
+
+            if (_inner.TryGet(key, out var edge))
+            {
+                _writes.Add(edge);
             }
         }
 
         _touched.Clear();
+        foreach (var segment in _stale)
+        {
+            if (segment.Live > 0)
+            {
+                foreach (var key in segment.Keys)
+                {
+                    if (_segmentOf.TryGetValue(key, out var held) && ReferenceEquals(held, segment) && _segmentOf.Remove(key) && _inner.TryGet(key, out var edge))
+                    {
+                        _writes.Add(edge);
+                    }
+                }
+            }
+
+            _segments.Remove(segment.Sequence);
+            _state.Delete(EdgeStateKeys.Segment(_prefix, segment.Sequence));
+            _deletes.Inc();
+        }
+
+        _stale.Clear();
+        Write();
+    }
+
+    /// <summary>Writes <see cref="_writes"/> in segments of at most about <see cref="MaxSegmentBytes"/>.</summary>
+    private void Write()
+    {
+        EdgeSegment? segment = null;
+        foreach (var edge in _writes)
+        {
+            if (segment is null)
+            {
+                segment = new EdgeSegment(_nextSegment++);
+                _codec.Start();
+            }
+
+            _codec.Add(edge);
+            segment.Keys.Add(edge.Key);
+            if (_codec.Length >= MaxSegmentBytes)
+            {
+                Put(segment);
+                segment = null;
+            }
+        }
+
+        if (segment is not null)
+        {
+            Put(segment);
+        }
+
+        _writes.Clear();
+    }
+
+    private void Put(EdgeSegment segment)
+    {
+        foreach (var key in segment.Keys)
+        {
+            Held(key, segment);
+        }
+
+        _segments.Add(segment.Sequence, segment);
+        _state.Put(EdgeStateKeys.Segment(_prefix, segment.Sequence), _codec.ToArray());
+        _puts.Inc();
+        _edgesWritten.Inc(segment.Keys.Count);
+    }
+
+    /// <summary>Notes where the current copy of an edge is stored: a segment (which lists it), or (null) a one-edge entry.</summary>
+    private void Held(in EdgeKey key, EdgeSegment? segment)
+    {
+        if (segment is null)
+        {
+            _legacy.Add(key);
+            return;
+        }
+
+        segment.Live++;
+        _segmentOf[key] = segment;
     }
 
     private sealed class ExpiryRecorder(HashSet<EdgeKey> touched) : IEdgeExpiryHandler
