@@ -170,8 +170,9 @@ public sealed class GenerateEngine : IDisposable
 
     /// <summary>
     /// Moves out the deltas of windows closed at the watermark, which must reach the series partitions before the
-    /// watermark that closes them does; open windows keep accumulating, so between commits each series sends one delta
-    /// per window rather than one per flush.
+    /// watermark that closes them does; open windows keep accumulating. All closed windows of a tenant and series
+    /// partition go in one record, so a caller that drains only right before it sends the watermark sends one record per
+    /// series partition however many windows closed since its last drain.
     /// </summary>
     public void DrainClosed(List<KeyValuePair<int, byte[]>> output) => Drain(output, closedOnly: true);
 

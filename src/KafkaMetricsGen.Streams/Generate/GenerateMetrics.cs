@@ -18,7 +18,7 @@ public static class GenerateMetrics
     /// <summary>The processors that need trace affinity (or all of them, for trace-partitioned input).</summary>
     public const string StageGenerate = "generate";
 
-    /// <summary>Deltas of windows closed at the task's watermark, sent every flush interval and before each watermark.</summary>
+    /// <summary>Deltas of windows closed at the task's watermark, sent right before the watermark (each tick, or as the task goes idle).</summary>
     public const string TriggerWindowClosed = "window_closed";
 
     /// <summary>Every delta held, open windows included, sent when the task commits.</summary>
