@@ -11,7 +11,9 @@ namespace KafkaMetricsGen.Streams.Aggregate;
 /// tenant, follows the watermark of every upstream generate task, and when the lowest of them passes a window end +
 /// grace writes every active series of that window to the tenant's sink. State goes to an
 /// <see cref="IAggregateStateStore"/> so a restart continues the counters instead of resetting them: incoming deltas are
-/// written as they come (one put per record), the cumulative series once per closed window. A series partition of a
+/// written as they come (one put per record), or, once <see cref="WriteAtFlush"/> was called, as the pending windows
+/// they were merged into when the caller flushes before each commit (one put per open window instead of one per record
+/// of every upstream task); the cumulative series once per closed window. A series partition of a
 /// split tenant does not write overflow series: what its limiter refuses waits in <see cref="DrainOverflow"/> for the
 /// tenant's one overflow writer (<see cref="OverflowWriter"/>, fed by the overflow-deltas topic).
 /// </summary>
@@ -25,7 +27,9 @@ public sealed partial class AggregateEngine
     private readonly AggregateRole _role;
     private readonly Dictionary<string, TenantState> _tenants = new(StringComparer.Ordinal);
     private long[] _watermarks = [];
+    private readonly HashSet<int> _changedWatermarks = [];
     private long _sequence;
+    private bool _writeAtFlush;
 
     /// <summary>An engine that holds every series of its tenants and writes their overflow series itself.</summary>
     public AggregateEngine(ITenantConfigSource configs, ITenantSinks sinks, IAggregateStateStore store, WorkerStatus? status = null)
@@ -96,14 +100,53 @@ public sealed partial class AggregateEngine
 
         var state = Tenant(batch.Tenant);
         Refresh(state);
-        var key = AggregateStateKeys.Pending(batch.Tenant, ++_sequence);
-        StateEntryWrites.Pending.Put(_store, key, record[1..].ToArray());
-        state.PendingKeys.Add(key);
+        if (_writeAtFlush)
+        {
+            state.Unwritten = true;
+        }
+        else
+        {
+            var key = AggregateStateKeys.Pending(batch.Tenant, ++_sequence);
+            StateEntryWrites.Pending.Put(_store, key, record[1..].ToArray());
+            state.PendingKeys.Add(key);
+        }
+
         state.Accumulator.Apply(batch);
         return true;
     }
 
-    public void ApplyWatermark(int sourcePartition, int sourcePartitions, long watermarkMs)
+    /// <summary>
+    /// From now on incoming deltas and watermarks are written to the store only by <see cref="Flush"/>, which the caller
+    /// runs before every commit (a commit hook), so what a commit covers is in the store when it commits.
+    /// </summary>
+    public void WriteAtFlush() => _writeAtFlush = true;
+
+    /// <summary>
+    /// Writes what <see cref="Apply"/> took in since the last flush or closed window: each changed tenant's pending
+    /// windows (the deltas merged per window and series; the entries they replace are deleted) and each changed upstream
+    /// watermark. The store then holds the same state as with a put per record, in fewer and smaller entries.
+    /// </summary>
+    public void Flush()
+    {
+        foreach (var state in _tenants.Values)
+        {
+            if (state.Unwritten)
+            {
+                WritePending(state);
+            }
+        }
+
+        foreach (var source in _changedWatermarks)
+        {
+            WriteWatermark(source);
+        }
+
+        _changedWatermarks.Clear();
+    }
+
+    public void ApplyWatermark(int sourcePartition, int sourcePartitions, long watermarkMs) => ApplyWatermark(sourcePartition, sourcePartitions, watermarkMs, write: true);
+
+    private void ApplyWatermark(int sourcePartition, int sourcePartitions, long watermarkMs, bool write)
     {
         if (_watermarks.Length != sourcePartitions)
         {
@@ -116,11 +159,33 @@ public sealed partial class AggregateEngine
         if (sourcePartition >= 0 && sourcePartition < _watermarks.Length && watermarkMs > _watermarks[sourcePartition])
         {
             _watermarks[sourcePartition] = watermarkMs;
-            var bytes = new byte[12];
-            BinaryPrimitives.WriteInt32LittleEndian(bytes, sourcePartitions);
-            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(4), watermarkMs);
-            StateEntryWrites.Watermark.Put(_store, AggregateStateKeys.Watermark(sourcePartition), bytes);
+            if (!write)
+            {
+                return;
+            }
+
+            if (_writeAtFlush)
+            {
+                _changedWatermarks.Add(sourcePartition);
+            }
+            else
+            {
+                WriteWatermark(sourcePartition);
+            }
         }
+    }
+
+    private void WriteWatermark(int sourcePartition)
+    {
+        if (sourcePartition >= _watermarks.Length)
+        {
+            return;
+        }
+
+        var bytes = new byte[12];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, _watermarks.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(4), _watermarks[sourcePartition]);
+        StateEntryWrites.Watermark.Put(_store, AggregateStateKeys.Watermark(sourcePartition), bytes);
     }
 
     /// <summary>Writes every window the watermark has closed; returns how many windows were written.</summary>
@@ -158,21 +223,7 @@ public sealed partial class AggregateEngine
     private void Persist(TenantState state)
     {
         var tenant = state.Accumulator.Tenant;
-        foreach (var key in state.PendingKeys)
-        {
-            StateEntryWrites.Pending.Delete(_store, key);
-        }
-
-        state.PendingKeys.Clear();
-        var writer = new ArrayBufferWriter<byte>(1024);
-        foreach (var window in state.Accumulator.PendingWindows)
-        {
-            writer.Clear();
-            window.Write(writer);
-            var key = AggregateStateKeys.Pending(tenant, ++_sequence);
-            StateEntryWrites.Pending.Put(_store, key, writer.WrittenSpan.ToArray());
-            state.PendingKeys.Add(key);
-        }
+        var writer = WritePending(state);
 
         var live = new HashSet<string>(StringComparer.Ordinal);
         foreach (var series in state.Accumulator.Series)
@@ -198,6 +249,30 @@ public sealed partial class AggregateEngine
         StateEntryWrites.Closed.Put(_store, AggregateStateKeys.Closed(tenant), closed);
     }
 
+    /// <summary>Replaces the tenant's pending entries with one per pending window; returns the writer, for reuse.</summary>
+    private ArrayBufferWriter<byte> WritePending(TenantState state)
+    {
+        var tenant = state.Accumulator.Tenant;
+        foreach (var key in state.PendingKeys)
+        {
+            StateEntryWrites.Pending.Delete(_store, key);
+        }
+
+        state.PendingKeys.Clear();
+        state.Unwritten = false;
+        var writer = new ArrayBufferWriter<byte>(1024);
+        foreach (var window in state.Accumulator.PendingWindows)
+        {
+            writer.Clear();
+            window.Write(writer);
+            var key = AggregateStateKeys.Pending(tenant, ++_sequence);
+            StateEntryWrites.Pending.Put(_store, key, writer.WrittenSpan.ToArray());
+            state.PendingKeys.Add(key);
+        }
+
+        return writer;
+    }
+
     private void Restore()
     {
         var series = new Dictionary<string, List<AccumulatedSeries>>(StringComparer.Ordinal);
@@ -221,7 +296,7 @@ public sealed partial class AggregateEngine
             else if (key.StartsWith(AggregateStateKeys.WatermarkPrefix, StringComparison.Ordinal) && value.Length == 12)
             {
                 var partition = int.Parse(key.AsSpan(AggregateStateKeys.WatermarkPrefix.Length), System.Globalization.CultureInfo.InvariantCulture);
-                ApplyWatermark(partition, BinaryPrimitives.ReadInt32LittleEndian(value), BinaryPrimitives.ReadInt64LittleEndian(value.AsSpan(4)));
+                ApplyWatermark(partition, BinaryPrimitives.ReadInt32LittleEndian(value), BinaryPrimitives.ReadInt64LittleEndian(value.AsSpan(4)), write: false);
             }
         }
 

@@ -131,9 +131,7 @@ public static class WorkerTopology
         series.Transform(
                 TransformerBuilder.New<string, byte[], string, byte[]>()
                     .Transformer<AggregateTransformer>(settings.Aggregate)
-                    .StateStore(Stores.KeyValueStoreBuilder((stores ?? new PersistentStores()).RocksDb(StreamsNames.SeriesStore), new StringSerDes(), new ByteArraySerDes())
-                        .WithCachingEnabled(CacheSize.OfMb(16))
-                        .WithLoggingEnabled(new Dictionary<string, string>()))
+                    .StateStore(new CommitHookStoreBuilder(StreamsNames.AggregateFlush))
                     .Build(),
                 StreamsNames.Aggregate)
             .Repartition(BySeries(StreamsNames.OverflowDeltas, settings.SeriesPartitions))
@@ -153,6 +151,13 @@ public static class WorkerTopology
             Stores.KeyValueStoreBuilder(Stores.InMemoryKeyValueStore(StreamsNames.EdgeStore), new ByteArraySerDes(), new ByteArraySerDes())
                 .WithLoggingEnabled(new Dictionary<string, string>()),
             StreamsNames.Generate);
+
+        // Likewise the series store after the aggregate stage's hook, which writes the pending windows into it at commit.
+        builder.AddStateStore(
+            Stores.KeyValueStoreBuilder((stores ?? new PersistentStores()).RocksDb(StreamsNames.SeriesStore), new StringSerDes(), new ByteArraySerDes())
+                .WithCachingEnabled(CacheSize.OfMb(16))
+                .WithLoggingEnabled(new Dictionary<string, string>()),
+            StreamsNames.Aggregate);
         return builder.Build();
     }
 
