@@ -50,6 +50,9 @@ public static class StreamsNames
 
     public const string Aggregate = "aggregate";
 
+    /// <summary>Commit hook of the aggregate stage (holds no data): writes the pending windows before each commit.</summary>
+    public const string AggregateFlush = "aggregate-flush";
+
     /// <summary>Cumulative series, pending windows and upstream watermarks.</summary>
     public const string SeriesStore = "series-store";
 

@@ -62,6 +62,9 @@ public sealed partial class AggregateEngine
 
         public List<string> PendingKeys { get; } = [];
 
+        /// <summary>Deltas applied since the pending windows were last written (<see cref="WriteAtFlush"/> only).</summary>
+        public bool Unwritten { get; set; }
+
         public HashSet<string> SeriesKeys { get; set; } = new(StringComparer.Ordinal);
 
         public void Refuse(SeriesDelta delta) => (Refused ??= new SeriesDeltaBatch(Accumulator.Tenant)).Add(delta);

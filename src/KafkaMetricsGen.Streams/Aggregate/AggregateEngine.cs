@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Streams.Telemetry;
 using KafkaMetricsGen.Streams.Tenancy;
@@ -11,7 +9,9 @@ namespace KafkaMetricsGen.Streams.Aggregate;
 /// tenant, follows the watermark of every upstream generate task, and when the lowest of them passes a window end +
 /// grace writes every active series of that window to the tenant's sink. State goes to an
 /// <see cref="IAggregateStateStore"/> so a restart continues the counters instead of resetting them: incoming deltas are
-/// written as they come (one put per record), the cumulative series once per closed window. A series partition of a
+/// written as they come (one put per record), or, once <see cref="WriteAtFlush"/> was called, as the pending windows
+/// they were merged into when the caller flushes before each commit (one put per open window instead of one per record
+/// of every upstream task); the cumulative series once per closed window. A series partition of a
 /// split tenant does not write overflow series: what its limiter refuses waits in <see cref="DrainOverflow"/> for the
 /// tenant's one overflow writer (<see cref="OverflowWriter"/>, fed by the overflow-deltas topic).
 /// </summary>
@@ -25,7 +25,9 @@ public sealed partial class AggregateEngine
     private readonly AggregateRole _role;
     private readonly Dictionary<string, TenantState> _tenants = new(StringComparer.Ordinal);
     private long[] _watermarks = [];
+    private readonly HashSet<int> _changedWatermarks = [];
     private long _sequence;
+    private bool _writeAtFlush;
 
     /// <summary>An engine that holds every series of its tenants and writes their overflow series itself.</summary>
     public AggregateEngine(ITenantConfigSource configs, ITenantSinks sinks, IAggregateStateStore store, WorkerStatus? status = null)
@@ -96,14 +98,30 @@ public sealed partial class AggregateEngine
 
         var state = Tenant(batch.Tenant);
         Refresh(state);
-        var key = AggregateStateKeys.Pending(batch.Tenant, ++_sequence);
-        _store.Put(key, record[1..].ToArray());
-        state.PendingKeys.Add(key);
+        if (_writeAtFlush)
+        {
+            state.Unwritten = true;
+        }
+        else
+        {
+            var key = AggregateStateKeys.Pending(batch.Tenant, ++_sequence);
+            StateEntryWrites.Pending.Put(_store, key, record[1..].ToArray());
+            state.PendingKeys.Add(key);
+        }
+
         state.Accumulator.Apply(batch);
         return true;
     }
 
-    public void ApplyWatermark(int sourcePartition, int sourcePartitions, long watermarkMs)
+    /// <summary>
+    /// From now on incoming deltas and watermarks are written to the store only by <see cref="Flush"/>, which the caller
+    /// runs before every commit (a commit hook), so what a commit covers is in the store when it commits.
+    /// </summary>
+    public void WriteAtFlush() => _writeAtFlush = true;
+
+    public void ApplyWatermark(int sourcePartition, int sourcePartitions, long watermarkMs) => ApplyWatermark(sourcePartition, sourcePartitions, watermarkMs, write: true);
+
+    private void ApplyWatermark(int sourcePartition, int sourcePartitions, long watermarkMs, bool write)
     {
         if (_watermarks.Length != sourcePartitions)
         {
@@ -116,10 +134,19 @@ public sealed partial class AggregateEngine
         if (sourcePartition >= 0 && sourcePartition < _watermarks.Length && watermarkMs > _watermarks[sourcePartition])
         {
             _watermarks[sourcePartition] = watermarkMs;
-            var bytes = new byte[12];
-            BinaryPrimitives.WriteInt32LittleEndian(bytes, sourcePartitions);
-            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(4), watermarkMs);
-            _store.Put(AggregateStateKeys.Watermark(sourcePartition), bytes);
+            if (!write)
+            {
+                return;
+            }
+
+            if (_writeAtFlush)
+            {
+                _changedWatermarks.Add(sourcePartition);
+            }
+            else
+            {
+                WriteWatermark(sourcePartition);
+            }
         }
     }
 
@@ -153,97 +180,6 @@ public sealed partial class AggregateEngine
         }
 
         return total;
-    }
-
-    private void Persist(TenantState state)
-    {
-        var tenant = state.Accumulator.Tenant;
-        foreach (var key in state.PendingKeys)
-        {
-            _store.Delete(key);
-        }
-
-        state.PendingKeys.Clear();
-        var writer = new ArrayBufferWriter<byte>(1024);
-        foreach (var window in state.Accumulator.PendingWindows)
-        {
-            writer.Clear();
-            window.Write(writer);
-            var key = AggregateStateKeys.Pending(tenant, ++_sequence);
-            _store.Put(key, writer.WrittenSpan.ToArray());
-            state.PendingKeys.Add(key);
-        }
-
-        var live = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var series in state.Accumulator.Series)
-        {
-            writer.Clear();
-            series.Write(writer);
-            var key = AggregateStateKeys.Series(tenant, series.SeriesKey);
-            _store.Put(key, writer.WrittenSpan.ToArray());
-            live.Add(key);
-        }
-
-        foreach (var gone in state.SeriesKeys)
-        {
-            if (!live.Contains(gone))
-            {
-                _store.Delete(gone);
-            }
-        }
-
-        state.SeriesKeys = live;
-        var closed = new byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(closed, state.Accumulator.LastClosedWindowEndMs);
-        _store.Put(AggregateStateKeys.Closed(tenant), closed);
-    }
-
-    private void Restore()
-    {
-        var series = new Dictionary<string, List<AccumulatedSeries>>(StringComparer.Ordinal);
-        var pending = new Dictionary<string, List<(string Key, SeriesDeltaBatch Batch)>>(StringComparer.Ordinal);
-        var closed = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (key, value) in _store.All())
-        {
-            if (key.StartsWith(AggregateStateKeys.SeriesPrefix, StringComparison.Ordinal) && AccumulatedSeries.TryRead(value, out var s))
-            {
-                Add(series, AggregateStateKeys.TenantOf(key), s);
-            }
-            else if (key.StartsWith(AggregateStateKeys.PendingPrefix, StringComparison.Ordinal) && SeriesDeltaBatch.TryRead(value, out var batch))
-            {
-                Add(pending, AggregateStateKeys.TenantOf(key), (key, batch));
-                _sequence = Math.Max(_sequence, long.Parse(key.AsSpan(key.LastIndexOf('|') + 1), System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else if (key.StartsWith(AggregateStateKeys.ClosedPrefix, StringComparison.Ordinal) && value.Length == 8)
-            {
-                closed[key[AggregateStateKeys.ClosedPrefix.Length..]] = BinaryPrimitives.ReadInt64LittleEndian(value);
-            }
-            else if (key.StartsWith(AggregateStateKeys.WatermarkPrefix, StringComparison.Ordinal) && value.Length == 12)
-            {
-                var partition = int.Parse(key.AsSpan(AggregateStateKeys.WatermarkPrefix.Length), System.Globalization.CultureInfo.InvariantCulture);
-                ApplyWatermark(partition, BinaryPrimitives.ReadInt32LittleEndian(value), BinaryPrimitives.ReadInt64LittleEndian(value.AsSpan(4)));
-            }
-        }
-
-        foreach (var tenant in series.Keys.Concat(pending.Keys).Concat(closed.Keys).Distinct(StringComparer.Ordinal))
-        {
-            var state = Tenant(tenant);
-            var tenantSeries = series.GetValueOrDefault(tenant) ?? [];
-            var tenantPending = pending.GetValueOrDefault(tenant) ?? [];
-            state.Accumulator.Restore(closed.GetValueOrDefault(tenant, long.MinValue), tenantSeries, tenantPending.Select(p => p.Batch));
-            state.SeriesKeys = tenantSeries.Select(s => AggregateStateKeys.Series(tenant, s.SeriesKey)).ToHashSet(StringComparer.Ordinal);
-            state.PendingKeys.AddRange(tenantPending.Select(p => p.Key));
-        }
-    }
-
-    private static void Add<T>(Dictionary<string, List<T>> map, string tenant, T item)
-    {
-        if (!map.TryGetValue(tenant, out var list))
-        {
-            map[tenant] = list = [];
-        }
-
-        list.Add(item);
     }
 
     /// <summary>The task is closing (rebalance, shutdown): its series leave the instance's per-tenant gauges.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KafkaMetricsGen.Core.Registry;
+using KafkaMetricsGen.Streams.Commit;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
 
@@ -12,7 +13,9 @@ namespace KafkaMetricsGen.Streams.Aggregate;
 /// one overflow writer of each tenant closes a window only after every series partition closed it. The engine restores
 /// from the store on the first record (Streamiz delivers records only to restored tasks; punctuations may come earlier
 /// and are ignored until then). Durable sinks (<see cref="IDurableTenantSinks"/>) get the task's store at the same
-/// moment, queue the windows it kept unsent, and are told on each punctuation which were sent since.
+/// moment, queue the windows it kept unsent, and are told on each punctuation which were sent since. Incoming deltas and
+/// watermarks reach the store when the task commits (its <see cref="CommitHookStore"/>, which the topology connects before
+/// the series store so the writes join that commit), merged per window, not one entry per record.
 /// </summary>
 public sealed class AggregateTransformer : ITransformer<string, byte[], string, byte[]>
 {
@@ -61,7 +64,10 @@ public sealed class AggregateTransformer : ITransformer<string, byte[], string, 
     private AggregateEngine CreateEngine()
     {
         var store = new StreamizAggregateStateStore((IKeyValueStore<string, byte[]>)_context!.GetStateStore(StreamsNames.SeriesStore));
-        return new AggregateEngine(_settings.Configs, _settings.SinksFor(store, out _taskSinks), store, new SeriesPartition(_context.Id.Partition, _settings.SeriesPartitions), _settings.Status);
+        var engine = new AggregateEngine(_settings.Configs, _settings.SinksFor(store, out _taskSinks), store, new SeriesPartition(_context.Id.Partition, _settings.SeriesPartitions), _settings.Status);
+        engine.WriteAtFlush();
+        ((CommitHookStore)_context.GetStateStore(StreamsNames.AggregateFlush)).OnFlush(engine.Flush);
+        return engine;
     }
 
     /// <summary>

@@ -21,8 +21,8 @@ namespace KafkaMetricsGen.Streams.Decode;
 /// partition number, 4 bytes big-endian) — or, for a trace-partitioned topic, hand the decoded batch itself to the
 /// generate node of the same task (<see cref="DirectBatchHandOff"/>), where every processor runs on it: no frame is
 /// written or read, and no span decoded twice. The series deltas of the processors run here are forwarded keyed by
-/// <see cref="SeriesDeltasKey"/> the way the generate stage sends its own: windows closed at this task's watermark every
-/// flush interval and before each watermark, every delta when the task commits. Sub-batches bound for
+/// <see cref="SeriesDeltasKey"/> the way the generate stage sends its own: windows closed at this task's watermark right
+/// before the watermark (every tick, or as the task goes idle), every delta when the task commits. Sub-batches bound for
 /// one partition are gathered into a <see cref="SubBatchFrame"/> across records (and, through the
 /// <see cref="DecodeTaskGroup"/>, across the routing tasks of the stream thread) and sent when the frame is full or the
 /// task commits (<see cref="CommitHookStore"/>), so a commit never covers input whose spans are still buffered, and every
@@ -375,8 +375,9 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     }
 
     /// <summary>
-    /// Every flush interval: the frames, and the deltas of windows closed at this task's watermark; a task that has just
-    /// gone idle sends its watermark too, instead of at the next tick.
+    /// Every flush interval: the frames; a task that has just gone idle sends its watermark too (after the deltas of the
+    /// windows it closes), instead of at the next tick. Closed windows otherwise keep their deltas until the tick sends
+    /// them with the watermark that closes them downstream: one record per series partition for all of them.
     /// </summary>
     private void FlushFrames()
     {
@@ -384,10 +385,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         if (_context is not null && _local is not null && _local.AdvanceIfIdle())
         {
             SendWatermark();
-            return;
         }
-
-        ForwardDeltas(closedOnly: true);
     }
 
     private void ForwardDeltas(bool closedOnly)

@@ -32,6 +32,8 @@ public sealed class GenerateEngine : IDisposable
     private readonly TimeSpan _idleAfter;
     private readonly TimeSpan _idleLag;
     private readonly ProcessorPlacement _placement;
+    private readonly DeltaTraffic _closedTraffic;
+    private readonly DeltaTraffic _commitTraffic;
 
     public GenerateEngine(
         ITenantConfigSource configs,
@@ -52,6 +54,9 @@ public sealed class GenerateEngine : IDisposable
         _idleAfter = idleAfter ?? DefaultIdleAfter;
         _idleLag = idleLag ?? DefaultIdleLag;
         _placement = placement;
+        var stage = placement == ProcessorPlacement.WhereRecordArrives ? GenerateMetrics.StageDecode : GenerateMetrics.StageGenerate;
+        _closedTraffic = new DeltaTraffic(stage, GenerateMetrics.TriggerWindowClosed);
+        _commitTraffic = new DeltaTraffic(stage, GenerateMetrics.TriggerCommit);
         _lastInputTicks = time.GetTimestamp();
     }
 
@@ -165,16 +170,18 @@ public sealed class GenerateEngine : IDisposable
 
     /// <summary>
     /// Moves out the deltas of windows closed at the watermark, which must reach the series partitions before the
-    /// watermark that closes them does; open windows keep accumulating, so between commits each series sends one delta
-    /// per window rather than one per flush.
+    /// watermark that closes them does; open windows keep accumulating. All closed windows of a tenant and series
+    /// partition go in one record, so a caller that drains only right before it sends the watermark sends one record per
+    /// series partition however many windows closed since its last drain.
     /// </summary>
     public void DrainClosed(List<KeyValuePair<int, byte[]>> output) => Drain(output, closedOnly: true);
 
     private void Drain(List<KeyValuePair<int, byte[]>> output, bool closedOnly)
     {
+        var traffic = closedOnly ? _closedTraffic : _commitTraffic;
         foreach (var carried in _carryOver)
         {
-            Split(carried, output);
+            Split(carried, output, traffic);
         }
 
         _carryOver.Clear();
@@ -187,11 +194,11 @@ public sealed class GenerateEngine : IDisposable
 
             if (!closedOnly)
             {
-                Split(t.Registry.TakeDeltas(), output);
+                Split(t.Registry.TakeDeltas(), output, traffic);
             }
             else if (t.Registry.HasClosedWindows)
             {
-                Split(t.Registry.TakeClosedDeltas(), output);
+                Split(t.Registry.TakeClosedDeltas(), output, traffic);
             }
         }
     }
@@ -268,7 +275,7 @@ public sealed class GenerateEngine : IDisposable
         return generator;
     }
 
-    private void Split(SeriesDeltaBatch all, List<KeyValuePair<int, byte[]>> output)
+    private void Split(SeriesDeltaBatch all, List<KeyValuePair<int, byte[]>> output, DeltaTraffic traffic)
     {
         if (all.Count == 0)
         {
@@ -277,7 +284,9 @@ public sealed class GenerateEngine : IDisposable
 
         if (_seriesPartitions == 1)
         {
-            output.Add(new(0, StageRecord.EncodeDeltas(all)));
+            var whole = StageRecord.EncodeDeltas(all);
+            traffic.Sent(all.Count, whole.Length);
+            output.Add(new(0, whole));
             return;
         }
 
@@ -292,7 +301,9 @@ public sealed class GenerateEngine : IDisposable
         {
             if (parts[p] is { } part)
             {
-                output.Add(new(p, StageRecord.EncodeDeltas(part)));
+                var value = StageRecord.EncodeDeltas(part);
+                traffic.Sent(part.Count, value.Length);
+                output.Add(new(p, value));
             }
         }
     }

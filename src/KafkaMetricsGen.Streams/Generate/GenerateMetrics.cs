@@ -6,6 +6,24 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// <summary>Self-metrics of the generate stage (Tempo's names, and the worker's own).</summary>
 public static class GenerateMetrics
 {
+    /// <summary>Label: the stage that sent series deltas (<see cref="StageDecode"/> or <see cref="StageGenerate"/>).</summary>
+    public const string StageLabel = "stage";
+
+    /// <summary>Label: why deltas were sent (<see cref="TriggerWindowClosed"/> or <see cref="TriggerCommit"/>).</summary>
+    public const string TriggerLabel = "trigger";
+
+    /// <summary>The processors that run where records arrive (span metrics, target_info), in the decode stage.</summary>
+    public const string StageDecode = "decode";
+
+    /// <summary>The processors that need trace affinity (or all of them, for trace-partitioned input).</summary>
+    public const string StageGenerate = "generate";
+
+    /// <summary>Deltas of windows closed at the task's watermark, sent right before the watermark (each tick, or as the task goes idle).</summary>
+    public const string TriggerWindowClosed = "window_closed";
+
+    /// <summary>Every delta held, open windows included, sent when the task commits.</summary>
+    public const string TriggerCommit = "commit";
+
     public static readonly Gauge ActiveProcessors = Metrics.CreateGauge(
         "tempo_metrics_generator_active_processors", "1 for each processor a tenant runs, 0 for the others.", SelfMetricLabels.Tenant, SelfMetricLabels.Processor);
 
@@ -25,4 +43,16 @@ public static class GenerateMetrics
     /// </summary>
     public static readonly Counter IdleSpells = Metrics.CreateCounter(
         "kafka_metrics_gen_generate_idle_spells_total", "Times a task went without input for the idle time, so its watermark began to follow the clock.");
+
+    /// <summary>Series-deltas records sent to the aggregate stage (one per tenant, series partition and drain).</summary>
+    public static readonly Counter DeltaRecordsSent = Metrics.CreateCounter(
+        "kafka_metrics_gen_series_deltas_records_sent_total", "Series-deltas records sent to the aggregate stage.", StageLabel, TriggerLabel);
+
+    /// <summary>Bytes of the series-deltas records sent (record values).</summary>
+    public static readonly Counter DeltaBytesSent = Metrics.CreateCounter(
+        "kafka_metrics_gen_series_deltas_bytes_sent_total", "Bytes of the series-deltas records sent to the aggregate stage.", StageLabel, TriggerLabel);
+
+    /// <summary>(window, series) deltas in the records sent.</summary>
+    public static readonly Counter DeltasSent = Metrics.CreateCounter(
+        "kafka_metrics_gen_series_deltas_sent_total", "Per-window series deltas sent to the aggregate stage.", StageLabel, TriggerLabel);
 }

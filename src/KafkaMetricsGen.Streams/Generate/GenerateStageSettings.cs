@@ -18,15 +18,18 @@ public sealed class GenerateStageSettings
 
     public LocalBlocksTenants? LocalBlocks { get; init; }
 
-    /// <summary>How often idle work runs: edge expiry (Tempo: every 2 s), watermark records.</summary>
+    /// <summary>
+    /// How often idle work runs: edge expiry (Tempo: every 2 s), and the watermark records, each after the deltas of the
+    /// windows it closes. Between ticks closed windows keep their deltas, so a series sends one delta per tick (or
+    /// commit) for all the windows that closed in between, not one per window.
+    /// </summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How often the deltas of windows closed at the task's watermark are sent between commits (every delta is sent at
-    /// every commit), so the aggregate stage is never kept waiting for a commit and the commit interval can stay long.
-    /// Changed edges go to the edge-store only at commits: nothing downstream reads them before that.
+    /// How often, between ticks, a task checks whether it has just gone idle, so that it sends its watermark (and the
+    /// deltas of the windows that closes) as soon as the idle time is over rather than at the next tick.
     /// </summary>
-    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan IdleCheckInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>After this long without input a task counts as idle and its watermark follows the clock.</summary>
     public TimeSpan IdleAfter { get; init; } = GenerateEngine.DefaultIdleAfter;

@@ -17,15 +17,17 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// <see cref="SubBatchFrame"/>) goes through the tenants' processors, which accumulate window deltas in memory: a frame
 /// from the spans-by-trace hop through those that need trace affinity (the decode stage ran the others), the batch of a
 /// trace-partitioned input, handed on by reference by the decode node of the same task (<see cref="DirectBatchHandOff"/>),
-/// through all of them. The
-/// deltas of windows closed at this task's watermark are forwarded, keyed by the series partition that owns them, every
-/// flush interval and before each watermark; all deltas, open windows included, when the task commits
-/// (<see cref="CommitHookStore"/>). A series thus sends one delta per window and commit, not one per flush. The changed
-/// edges are written to the <c>edge-store</c> when the task commits. So the input offsets a commit covers are always
-/// matched by the deltas and edges it sends (exactly-once holds under EOS), the framework cost is paid per flush, not per
-/// record, and an edge created and completed between two commits is never written at all. A wall-clock punctuator expires edges and sends this task's watermark to
-/// every series partition. Pending edges live in the <c>edge-store</c> (<see cref="PersistentEdgeStore"/>), restored on
-/// the first record: Streamiz delivers records only to restored tasks, while punctuations may come earlier.
+/// through all of them. The deltas of windows closed at this task's watermark are forwarded, keyed by the series
+/// partition that owns them, right before the watermark that closes them (every tick, and as soon as the task goes
+/// idle); all deltas, open windows included, when the task commits (<see cref="CommitHookStore"/>). A series thus sends
+/// one delta per tick or commit, whatever the number of windows that closed in between (a task catching up on a backlog
+/// closes several per tick), and the aggregate stage gets no delta sooner than it could use it: a window closes there
+/// only once this task's watermark has passed it. The changed edges are written to the <c>edge-store</c> when the task
+/// commits. So the input offsets a commit covers are always matched by the deltas and edges it sends (exactly-once holds
+/// under EOS), the framework cost is paid per tick, not per record, and an edge created and completed between two
+/// commits is never written at all. A wall-clock punctuator expires edges and sends this task's watermark to every
+/// series partition. Pending edges live in the <c>edge-store</c> (<see cref="PersistentEdgeStore"/>), restored on the
+/// first record: Streamiz delivers records only to restored tasks, while punctuations may come earlier.
 /// </summary>
 public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, byte[]>
 {
@@ -70,7 +72,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     {
         _context = context;
         context.Schedule(_settings.TickInterval, PunctuationType.PROCESSING_TIME, _ => Tick());
-        context.Schedule(_settings.FlushInterval, PunctuationType.PROCESSING_TIME, _ => FlushDeltas());
+        context.Schedule(_settings.IdleCheckInterval, PunctuationType.PROCESSING_TIME, _ => CheckIdle());
     }
 
     public Record<string, byte[]>? Process(Record<byte[], byte[]> record)
@@ -202,24 +204,16 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     }
 
     /// <summary>
-    /// Every flush interval: the deltas of windows closed at this task's watermark downstream, so they reach the aggregate
-    /// stage without waiting for a commit; open windows keep accumulating until they close or the task commits. A task
-    /// that has just gone idle sends its watermark too, instead of at the next tick.
+    /// Between ticks: a task that has just gone idle sends its watermark (after the deltas of the windows it closes) at
+    /// once instead of at the next tick. Closed windows otherwise wait for the tick, which sends them with the watermark
+    /// that closes them downstream.
     /// </summary>
-    private void FlushDeltas()
+    private void CheckIdle()
     {
-        if (_engine is null)
-        {
-            return;
-        }
-
-        if (_context is not null && _engine.AdvanceIfIdle())
+        if (_engine is not null && _context is not null && _engine.AdvanceIfIdle())
         {
             SendWatermark(_engine);
-            return;
         }
-
-        Flush(_engine, closedOnly: true);
     }
 
     private GenerateEngine Engine() =>

@@ -5,22 +5,48 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// <summary>
 /// An <see cref="IEdgeStore"/> whose pending edges survive a restart: an <see cref="InMemoryEdgeStore"/> does the
 /// pairing, this decorator notes which keys a call touched, and <see cref="Flush"/> (before every commit, so the writes
-/// join that commit, and before a settings change rebuilds the tenant) puts the <see cref="EdgeCodec"/> bytes of live
-/// edges and deletes gone ones. Only edges are kept: the dropped-side cache is a short-lived filter hint and starts
-/// empty after a restart.
+/// join that commit, and before a settings change rebuilds the tenant) writes what changed. Edges are written in
+/// segments (<see cref="EdgeSegmentCodec"/>, at most <see cref="MaxSegmentBytes"/> each): one entry, and one changelog
+/// record, holds every edge a flush writes, where one per edge made the changelog the busiest topic of the worker (a
+/// trace whose client calls an uninstrumented peer leaves an edge pending until it expires: one put and one delete per
+/// trace). A segment always holds exactly the current copies of its edges: when one of them completes, expires or
+/// changes, the flush deletes the segment and writes the others again with the flush's own edges; as edges expire
+/// oldest first, segments mostly go whole. One-edge entries of older releases are restored and replaced the first time
+/// their edge changes. Only edges are kept: the dropped-side cache is a short-lived filter hint and starts empty after a
+/// restart.
 /// </summary>
-public sealed class PersistentEdgeStore : IEdgeStore
+public sealed partial class PersistentEdgeStore : IEdgeStore
 {
+    /// <summary>
+    /// Bytes after which a flush starts a new segment (64 KiB, about 400 edges of typical size): large enough that a
+    /// commit writes few records, small enough that rewriting a segment one of whose edges changed costs little and
+    /// that a segment stays far below the internal topics' record limit.
+    /// </summary>
+    public const int MaxSegmentBytes = 64 * 1024;
+
     private readonly InMemoryEdgeStore _inner;
     private readonly IEdgeStateStore _state;
     private readonly byte[] _prefix;
     private readonly HashSet<EdgeKey> _touched = [];
 
-    // Keys present in the state store, so an edge created and completed between two flushes writes no tombstone.
-    private readonly HashSet<EdgeKey> _persisted = [];
+    // Edges stored one per entry by an older release, until they change.
+    private readonly HashSet<EdgeKey> _legacy = [];
+
+    // The segment holding each stored edge's current copy, and the segments.
+    private readonly Dictionary<EdgeKey, EdgeSegment> _segmentOf = [];
+    private readonly Dictionary<long, EdgeSegment> _segments = [];
+
+    // Segments whose copies are no longer all current: rewritten (or deleted) by the next flush.
+    private readonly HashSet<EdgeSegment> _stale = [];
+    private readonly List<Edge> _writes = [];
+    private readonly EdgeSegmentCodec _codec = new();
     private readonly ExpiryRecorder _expiry;
     private readonly Prometheus.Counter.Child _restored;
     private readonly Prometheus.Counter.Child _unreadable;
+    private readonly Prometheus.Counter.Child _puts;
+    private readonly Prometheus.Counter.Child _deletes;
+    private readonly Prometheus.Counter.Child _edgesWritten;
+    private long _nextSegment;
 
     public PersistentEdgeStore(string tenant, InMemoryEdgeStore inner, IEdgeStateStore state)
     {
@@ -34,6 +60,9 @@ public sealed class PersistentEdgeStore : IEdgeStore
         _expiry = new ExpiryRecorder(_touched);
         _restored = EdgeStoreMetrics.Restored.WithLabels(tenant);
         _unreadable = EdgeStoreMetrics.Unreadable.WithLabels(tenant);
+        _puts = EdgeStoreMetrics.Puts.WithLabels(tenant);
+        _deletes = EdgeStoreMetrics.Deletes.WithLabels(tenant);
+        _edgesWritten = EdgeStoreMetrics.EdgesWritten.WithLabels(tenant);
     }
 
     public string Tenant { get; }
@@ -42,8 +71,8 @@ public sealed class PersistentEdgeStore : IEdgeStore
 
     public int DroppedSideCount => _inner.DroppedSideCount;
 
-    /// <summary>Keys touched since the last <see cref="Flush"/>.</summary>
-    public int PendingWrites => _touched.Count;
+    /// <summary>Keys touched, and segments to rewrite, since the last <see cref="Flush"/>.</summary>
+    public int PendingWrites => _touched.Count + _stale.Count;
 
     /// <summary>Tenants that have edges in <paramref name="state"/>, so a restarted task can rebuild them before their next span.</summary>
     public static IReadOnlyCollection<string> Tenants(IEdgeStateStore state)
@@ -59,49 +88,6 @@ public sealed class PersistentEdgeStore : IEdgeStore
         }
 
         return tenants;
-    }
-
-    /// <summary>Loads this tenant's edges from the state store, oldest expiration first; returns how many were restored.</summary>
-    public int Restore()
-    {
-        var edges = new List<Edge>();
-        foreach (var (key, value) in _state.All())
-        {
-            if (!EdgeStateKeys.HasPrefix(key, _prefix))
-            {
-                continue;
-            }
-
-            if (EdgeCodec.TryRead(value, out var edge) && !edge.IsComplete)
-            {
-                edges.Add(edge);
-            }
-            else
-            {
-                _unreadable.Inc();
-                _state.Delete(key);
-            }
-        }
-
-        edges.Sort(static (a, b) => a.ExpirationUnixSeconds.CompareTo(b.ExpirationUnixSeconds));
-        var restored = 0;
-        foreach (var edge in edges)
-        {
-            if (_inner.Restore(edge))
-            {
-                _persisted.Add(edge.Key);
-                restored++;
-            }
-            else
-            {
-                // Over max_items (the setting shrank) or a duplicate: the entry cannot be honoured, so it goes.
-                _unreadable.Inc();
-                _state.Delete(EdgeStateKeys.Key(_prefix, edge.Key));
-            }
-        }
-
-        _restored.Inc(restored);
-        return restored;
     }
 
     public EdgeUpsertResult Upsert<TUpdate>(in EdgeKey key, EdgeSide side, ref TUpdate update)
@@ -141,30 +127,6 @@ public sealed class PersistentEdgeStore : IEdgeStore
         {
             _expiry.Handler = null;
         }
-    }
-
-    /// <summary>Writes the touched keys to the state store: the edge's bytes while pending, a delete once gone.</summary>
-    public void Flush()
-    {
-        if (_touched.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var key in _touched)
-        {
-            if (_inner.TryGet(key, out var edge))
-            {
-                _state.Put(EdgeStateKeys.Key(_prefix, key), EdgeCodec.ToArray(edge));
-                _persisted.Add(key);
-            }
-            else if (_persisted.Remove(key))
-            {
-                _state.Delete(EdgeStateKeys.Key(_prefix, key));
-            }
-        }
-
-        _touched.Clear();
     }
 
     private sealed class ExpiryRecorder(HashSet<EdgeKey> touched) : IEdgeExpiryHandler

@@ -133,9 +133,7 @@ public static class WorkerTopology
         series.Transform(
                 TransformerBuilder.New<string, byte[], string, byte[]>()
                     .Transformer<AggregateTransformer>(settings.Aggregate)
-                    .StateStore(new UnmeteredStoreBuilder<string, byte[]>((stores ?? new PersistentStores()).RocksDb(StreamsNames.SeriesStore), new StringSerDes(), new ByteArraySerDes())
-                        .WithCachingEnabled(CacheSize.OfMb(16))
-                        .WithLoggingEnabled(new Dictionary<string, string>()))
+                    .StateStore(new CommitHookStoreBuilder(StreamsNames.AggregateFlush))
                     .Build(),
                 StreamsNames.Aggregate)
             .Repartition(BySeries(StreamsNames.OverflowDeltas, settings.SeriesPartitions))
@@ -155,6 +153,13 @@ public static class WorkerTopology
             new UnmeteredStoreBuilder<byte[], byte[]>(Stores.InMemoryKeyValueStore(StreamsNames.EdgeStore), new ByteArraySerDes(), new ByteArraySerDes())
                 .WithLoggingEnabled(new Dictionary<string, string>()),
             StreamsNames.Generate);
+
+        // Likewise the series store after the aggregate stage's hook, which writes the pending windows into it at commit.
+        builder.AddStateStore(
+            new UnmeteredStoreBuilder<string, byte[]>((stores ?? new PersistentStores()).RocksDb(StreamsNames.SeriesStore), new StringSerDes(), new ByteArraySerDes())
+                .WithCachingEnabled(CacheSize.OfMb(16))
+                .WithLoggingEnabled(new Dictionary<string, string>()),
+            StreamsNames.Aggregate);
         return builder.Build();
     }
 

@@ -179,6 +179,7 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         var receivedAtStart = SelfMetrics.SpansReceived.WithLabels(tenant).Value;
         var processedAtStart = GenerateMetrics.SpansProcessed.WithLabels(tenant).Value;
         var quietSpells = GenerateMetrics.IdleSpells.Value;
+        var trafficAtStart = StageTraffic.Now(tenant);
         var lastQuiet = TimeSpan.Zero;
         var gcAtStart = WorkerGcStats.Now();
         var watch = Stopwatch.StartNew();
@@ -218,6 +219,7 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                     var end = SteadyMark.Now(watch, streamThread);
                     var hasCpu = streamThread.Threads > 0;
                     var phases = new StartupPhases(started, assigned ?? f.At, running.IsCompleted ? await running.ConfigureAwait(false) : f.At);
+                    await output.WriteLineAsync("  " + StageTraffic.Now(tenant).Since(trafficAtStart, spans)).ConfigureAwait(false);
                     return new WorkerPass(f.At, l.At - f.At, end.At - l.At, end.At, hasCpu ? l.Cpu - f.Cpu : null, l.Allocated - f.Allocated, WorkerGcStats.Now().Since(gcAtStart), hasCpu ? end.Cpu - f.Cpu : null, end.Allocated - f.Allocated, phases, lastQuiet - l.At);
                 }
 

@@ -138,7 +138,128 @@ public sealed class PersistentEdgeStoreTests
         var smaller = new PersistentEdgeStore("t1", new InMemoryEdgeStore(Wait, 2, _time), _disk);
 
         Assert.Equal(2, smaller.Restore());
-        Assert.Equal(2, _disk.Count);
+        Assert.Equal(1, smaller.PendingWrites);
+        smaller.Flush();
+        Assert.Equal(2, StoredEdges());
+    }
+
+    [Fact]
+    public void Edges_written_by_one_flush_share_one_entry()
+    {
+        var store = Store("t1");
+        for (var i = 1UL; i <= 50; i++)
+        {
+            Upsert(store, Key(i), EdgeSide.Client, "a");
+        }
+
+        store.Flush();
+
+        Assert.Equal(1, _disk.Puts);
+        Assert.Equal(1, _disk.Count);
+        Assert.Equal(50, Store("t1").Restore());
+    }
+
+    [Fact]
+    public void A_flush_starts_a_new_segment_past_the_size_bound()
+    {
+        var store = new PersistentEdgeStore("t1", new InMemoryEdgeStore(Wait, 10_000, _time), _disk);
+        var service = new string('s', 1000);
+        for (var i = 1UL; i <= 200; i++)
+        {
+            Upsert(store, Key(i), EdgeSide.Client, service);
+        }
+
+        store.Flush();
+
+        Assert.InRange(_disk.Count, 3, 4);
+        Assert.All(_disk.All(), e => Assert.InRange(e.Value.Length, 1, PersistentEdgeStore.MaxSegmentBytes + 1100));
+        Assert.Equal(200, new PersistentEdgeStore("t1", new InMemoryEdgeStore(Wait, 10_000, _time), _disk).Restore());
+    }
+
+    [Fact]
+    public void A_completed_edge_leaves_its_segment_and_the_others_are_written_again()
+    {
+        var store = Store("t1");
+        Upsert(store, Key(1), EdgeSide.Client, "a");
+        Upsert(store, Key(2), EdgeSide.Client, "b");
+        Upsert(store, Key(3), EdgeSide.Client, "c");
+        store.Flush();
+
+        Upsert(store, Key(2), EdgeSide.Server, "x");
+        store.Flush();
+
+        Assert.Equal(1, _disk.Count);
+        Assert.Equal(2, StoredEdges());
+        var restored = Store("t1");
+        Assert.Equal(2, restored.Restore());
+        Assert.Equal(EdgeUpsertResult.Created, Upsert(restored, Key(2), EdgeSide.Server, "x"));
+        Assert.Equal(EdgeUpsertResult.Completed, Upsert(restored, Key(3), EdgeSide.Server, "y"));
+        Assert.Equal(["b->x", "c->y"], _completed);
+    }
+
+    [Fact]
+    public void Segments_written_after_a_restart_do_not_replace_restored_ones()
+    {
+        var first = Store("t1");
+        Upsert(first, Key(1), EdgeSide.Client, "a");
+        first.Flush();
+        Upsert(first, Key(2), EdgeSide.Client, "b");
+        first.Flush();
+
+        var second = Store("t1");
+        Assert.Equal(2, second.Restore());
+        Upsert(second, Key(3), EdgeSide.Client, "c");
+        second.Flush();
+
+        Assert.Equal(3, _disk.Count);
+        Assert.Equal(3, Store("t1").Restore());
+    }
+
+    [Fact]
+    public void An_edge_an_older_release_stored_alone_is_restored_and_moved_into_a_segment_when_it_changes()
+    {
+        var prefix = EdgeStateKeys.Prefix("t1");
+        var edge = new Edge { Key = Key(7), ClientService = "a", ExpirationUnixSeconds = _time.GetUtcNow().ToUnixTimeSeconds() + 10 };
+        _disk.Put(EdgeStateKeys.Key(prefix, Key(7)), EdgeCodec.ToArray(edge));
+
+        var store = Store("t1");
+        Assert.Equal(1, store.Restore());
+        Assert.Equal(["t1"], PersistentEdgeStore.Tenants(_disk));
+        Upsert(store, Key(7), EdgeSide.Client, "a", failed: true);
+        store.Flush();
+
+        Assert.Equal(1, _disk.Count);
+        Assert.True(EdgeStateKeys.IsSegment(_disk.All().Single().Key, prefix, out _));
+        var restored = Store("t1");
+        Assert.Equal(1, restored.Restore());
+        Upsert(restored, Key(7), EdgeSide.Server, "b");
+        Assert.Equal(["a->b failed"], _completed);
+    }
+
+    [Fact]
+    public void An_unreadable_segment_is_deleted_on_restore()
+    {
+        var prefix = EdgeStateKeys.Prefix("t1");
+        _disk.Put(EdgeStateKeys.Segment(prefix, 4), [EdgeSegmentCodec.Version, 9, 0, 0, 0, 1]);
+
+        Assert.Equal(0, Store("t1").Restore());
+        Assert.Equal(0, _disk.Count);
+    }
+
+    /// <summary>Edges held by the disk's entries, segments and one-edge entries alike.</summary>
+    private int StoredEdges()
+    {
+        var edges = new List<Edge>();
+        foreach (var (_, value) in _disk.All())
+        {
+            if (!EdgeSegmentCodec.TryRead(value, edges))
+            {
+                Assert.True(EdgeCodec.TryRead(value, out var single));
+                edges.Add(single);
+            }
+        }
+
+        return edges.Count;
     }
 
     private PersistentEdgeStore Store(string tenant) => new(tenant, new InMemoryEdgeStore(Wait, 100, _time), _disk);

@@ -18,6 +18,16 @@ public sealed class WorkerTopologyStoresTests
     }
 
     [Fact]
+    public void The_aggregate_stage_flushes_its_commit_hook_before_the_series_store()
+    {
+        // The hook writes the pending windows into the series store's cache; the store's flush after it carries them
+        // into the same commit.
+        var description = Describe();
+
+        Assert.Contains($"Processor: {StreamsNames.Aggregate} (stores: [{StreamsNames.AggregateFlush},{StreamsNames.SeriesStore}])", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_decode_stage_has_its_own_commit_hook()
     {
         var description = Describe(new InputTopic("a", Codecs.OtlpProto), new InputTopic("b", Codecs.OtlpJson));
