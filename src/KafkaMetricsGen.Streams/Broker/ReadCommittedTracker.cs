@@ -133,7 +133,7 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
             answer = pending.ApiKey switch
             {
                 KafkaProtocol.FetchApiKey when FetchResponses.DeliversUnchanged(frame.Span, pending.Version, visibility) => frame,
-                KafkaProtocol.FetchApiKey => FetchResponses.FilterCommitted(frame.Span, pending.Version, visibility, _fetchAnswer),
+                KafkaProtocol.FetchApiKey => Filtered(FetchResponses.FilterCommitted(frame.Span, pending.Version, visibility, _fetchAnswer)),
                 KafkaProtocol.ApiVersionsApiKey when offerAdminApi => AdminRequests.Offer(CapVersions(frame.Span, pending.Version), pending.Version),
                 KafkaProtocol.ApiVersionsApiKey => CapVersions(frame.Span, pending.Version),
                 _ => frame,
@@ -158,6 +158,12 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
         }
 
         await destination.WriteAsync(answer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ReadOnlyMemory<byte> Filtered(ReadOnlyMemory<byte> answer)
+    {
+        statistics.OnFetchFiltered();
+        return answer;
     }
 
     private static KafkaWireReader Body(ReadOnlySpan<byte> frame) =>

@@ -58,6 +58,9 @@ internal sealed class TransactionVisibility
         }
     }
 
+    /// <summary>Committed transactions with records so far.</summary>
+    public long Committed { get; private set; }
+
     /// <summary>Aborted transactions so far (by EndTxn or by fencing).</summary>
     public long Aborted { get; private set; }
 
@@ -209,7 +212,11 @@ internal sealed class TransactionVisibility
                 transaction.State = outcome;
             }
 
-            if (outcome == State.Aborted)
+            if (outcome == State.Committed)
+            {
+                Committed++;
+            }
+            else if (outcome == State.Aborted)
             {
                 Aborted++;
                 if (fenced)

@@ -159,11 +159,12 @@ public sealed class RunCommandBrokerFaultTests(PrometheusServer prometheus, ITes
             var recreated = CountLines(workerOutput, "re-creating it");
             var line = string.Create(CultureInfo.InvariantCulture, $"broker-{fault}\t{guarantee}\t{(busy ? "busy" : "idle")}\tseconds={seconds}\ttransaction_timeout={transactionTimeoutSeconds}\tspans_in={expected}\ttotal_out={total}\tlost={Math.Max(0, expected - total)}\tdouble_counted={Math.Max(0, total - expected)}\tstream_recreated={recreated}");
             log.WriteLine(line);
+            log.WriteLine(FaultSuiteRun.LastBrokerFigures(brokerOutput));
             await FaultSuiteRun.ReportAsync(line);
-            Assert.True(total >= expected, $"lost {expected - total} spans: {line}\n{ExeProcess.Output(workerOutput)}");
+            Assert.True(total >= expected, $"lost {expected - total} spans: {line}\n{FaultSuiteRun.BrokerFigures(brokerOutput)}\n{ExeProcess.Output(workerOutput)}");
             if (guarantee == "exactly_once")
             {
-                Assert.True(total == expected, $"double-counted {total - expected} spans under exactly_once: {line}\n{ExeProcess.Output(workerOutput)}");
+                Assert.True(total == expected, $"double-counted {total - expected} spans under exactly_once: {line}\n{FaultSuiteRun.BrokerFigures(brokerOutput)}\n{ExeProcess.Output(workerOutput)}");
             }
 
             await StopWithHungBrokerAsync(worker, workerOutput, broker);
@@ -207,7 +208,7 @@ public sealed class RunCommandBrokerFaultTests(PrometheusServer prometheus, ITes
     private static int BusyTraces(int faultSeconds) => (faultSeconds + BusySecondsBeyondFault) * BusyRate;
 
     private static Process StartBroker(string config, StringBuilder output) =>
-        ExeProcess.Start(output, "broker", "--config", config, "--partitions", Partitions.ToString(CultureInfo.InvariantCulture));
+        ExeProcess.Start(output, "broker", "--config", config, "--partitions", Partitions.ToString(CultureInfo.InvariantCulture), "--statistics-interval", "2s");
 
     private static bool BrokerReady(StringBuilder output) => ExeProcess.Output(output).Contains("press Ctrl-C", StringComparison.Ordinal);
 
