@@ -98,6 +98,22 @@ internal sealed class FaultSuiteRun(PrometheusServer prometheus, ITestOutputHelp
     public static string LastBrokerFigures(StringBuilder brokerOutput) =>
         BrokerFigureLines(brokerOutput).LastOrDefault() ?? "the broker printed no proxy figures";
 
+    /// <summary>
+    /// The records on the input topic (the sum of its partitions' end offsets): more than were written means the
+    /// producer wrote some twice (its retries after a hang), which the totals then count twice whatever the guarantee.
+    /// </summary>
+    public static long InputRecords(string bootstrapServers, int partitions)
+    {
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<byte[], byte[]>(new Confluent.Kafka.ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "fault-suite-input-count" }).Build();
+        long records = 0;
+        for (var p = 0; p < partitions; p++)
+        {
+            records += consumer.QueryWatermarkOffsets(new Confluent.Kafka.TopicPartition(Topic, p), TimeSpan.FromSeconds(30)).High.Value;
+        }
+
+        return records;
+    }
+
     private static IEnumerable<string> BrokerFigureLines(StringBuilder brokerOutput) =>
         ExeProcess.Output(brokerOutput).Split('\n').Select(l => l.TrimEnd('\r'))
             .Where(l => l.StartsWith(BrokerCommand.StatisticsLinePrefix, StringComparison.Ordinal) || l.StartsWith(BrokerCommand.ExitStatisticsLinePrefix, StringComparison.Ordinal));

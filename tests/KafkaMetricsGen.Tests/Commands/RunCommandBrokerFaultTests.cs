@@ -157,10 +157,13 @@ public sealed class RunCommandBrokerFaultTests(PrometheusServer prometheus, ITes
             var total = await run.SettledTotalAsync(query, expected, worker, workerOutput);
             await FaultSuiteRun.WaitForAsync(() => FaultSuiteRun.Ready(httpPort), "/ready after the fault", worker, workerOutput);
             var recreated = CountLines(workerOutput, "re-creating it");
-            var line = string.Create(CultureInfo.InvariantCulture, $"broker-{fault}\t{guarantee}\t{(busy ? "busy" : "idle")}\tseconds={seconds}\ttransaction_timeout={transactionTimeoutSeconds}\tspans_in={expected}\ttotal_out={total}\tlost={Math.Max(0, expected - total)}\tdouble_counted={Math.Max(0, total - expected)}\tstream_recreated={recreated}");
+            var records = FaultSuiteRun.InputRecords(bootstrap, Partitions);
+            var line = string.Create(CultureInfo.InvariantCulture, $"broker-{fault}\t{guarantee}\t{(busy ? "busy" : "idle")}\tseconds={seconds}\ttransaction_timeout={transactionTimeoutSeconds}\tspans_in={expected}\ttotal_out={total}\tlost={Math.Max(0, expected - total)}\tdouble_counted={Math.Max(0, total - expected)}\tstream_recreated={recreated}\tinput_records={records}");
             log.WriteLine(line);
             log.WriteLine(FaultSuiteRun.LastBrokerFigures(brokerOutput));
             await FaultSuiteRun.ReportAsync(line);
+            var written = (busy ? BusyTraces(seconds) : before + after) / FaultSuiteRun.TracesPerRecord;
+            Assert.True(fault == "restart" || records == written, $"the input topic holds {records} records for {written} written: generate wrote some twice: {line}");
             Assert.True(total >= expected, $"lost {expected - total} spans: {line}\n{FaultSuiteRun.BrokerFigures(brokerOutput)}\n{ExeProcess.Output(workerOutput)}");
             if (guarantee == "exactly_once")
             {
