@@ -18,6 +18,7 @@ public sealed class TransactionalOffsetStatistics
     private long _recoveredProducers;
     private long _unknownGroupHeartbeats;
     private long _filteredFetches;
+    private long _fencedEnds;
     private long _acceptedConnections;
     private long _closedConnections;
     private string? _lastFailure;
@@ -72,6 +73,13 @@ public sealed class TransactionalOffsetStatistics
     /// </summary>
     public long FilteredFetches => Interlocked.Read(ref _filteredFetches);
 
+    /// <summary>
+    /// EndTxn requests of a producer that a later InitProducerId of its transactional id fenced: answered
+    /// PRODUCER_FENCED as Kafka does (the mock would have served them), its transaction aborted and its staged offsets
+    /// dropped.
+    /// </summary>
+    public long FencedEnds => Interlocked.Read(ref _fencedEnds);
+
     /// <summary>Client connections the proxies accepted (after the broker began serving clients).</summary>
     public long AcceptedConnections => Interlocked.Read(ref _acceptedConnections);
 
@@ -115,6 +123,8 @@ public sealed class TransactionalOffsetStatistics
 
     internal void OnFetchFiltered() => Interlocked.Increment(ref _filteredFetches);
 
+    internal void OnFencedEnd() => Interlocked.Increment(ref _fencedEnds);
+
     internal void OnConnectionAccepted() => Interlocked.Increment(ref _acceptedConnections);
 
     internal void OnConnectionClosed() => Interlocked.Increment(ref _closedConnections);
@@ -133,5 +143,5 @@ public sealed class TransactionalOffsetStatistics
     /// </summary>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"offsets_staged={StagedRequests} offsets_committed={CommittedPartitions} offsets_failed={FailedPartitions} offsets_dropped={AbortedTransactions} commits_turned_aborts={AbortedCommits} offsets_refused={RefusedRequests} recovered_producers={RecoveredProducers} unknown_group_heartbeats={UnknownGroupHeartbeats} filtered_fetches={FilteredFetches} connections={AcceptedConnections} open_connections={OpenConnections} malformed={MalformedRequests} last={LastFailure ?? "none"}");
+        $"offsets_staged={StagedRequests} offsets_committed={CommittedPartitions} offsets_failed={FailedPartitions} offsets_dropped={AbortedTransactions} commits_turned_aborts={AbortedCommits} offsets_refused={RefusedRequests} recovered_producers={RecoveredProducers} unknown_group_heartbeats={UnknownGroupHeartbeats} filtered_fetches={FilteredFetches} fenced_producer_ends={FencedEnds} connections={AcceptedConnections} open_connections={OpenConnections} malformed={MalformedRequests} last={LastFailure ?? "none"}");
 }
