@@ -31,6 +31,6 @@ dotnet test tests/KafkaMetricsGen.Tests/KafkaMetricsGen.Tests.csproj -c Release 
   --filter "FullyQualifiedName~RunCommandCrashTests|FullyQualifiedName~RunCommandBrokerFaultTests" --logger "console;verbosity=normal"
 status=$?
 
-echo "guarantee, faults, spans in, records in, total out, lost, double-counted, seed, kill moments (broker lines: fault, guarantee, busy/idle, seconds, spans in, total out, lost, double-counted, stream re-creations):"
+echo "guarantee, faults, spans in, records in, total out, lost, double-counted, seed, kill moments (broker lines: fault, guarantee, busy/idle, seconds, spans in, total out, lost, double-counted, stream re-creations, input records):"
 cat "$FAULT_SUITE_REPORT"
 exit $status

@@ -54,6 +54,17 @@ public sealed class EmbeddedKafkaBroker : IDisposable, IClusterAdmin
     /// <summary>Transactions aborted because their producer was initialised again before it ended them.</summary>
     public long FencedTransactions => _transactions.Fenced;
 
+    /// <summary>Transactions with records committed so far.</summary>
+    public long CommittedTransactions => _transactions.Committed;
+
+    /// <summary>
+    /// One line of what the proxies did so far, for a log: transactions with records committed, aborted and fenced,
+    /// partitions with records of an open transaction, then <see cref="TransactionalOffsets"/>.
+    /// </summary>
+    public string DescribeActivity() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"transactions_committed={CommittedTransactions} transactions_aborted={AbortedTransactions} transactions_fenced={FencedTransactions} open_transaction_partitions={OpenTransactionPartitions.Count} {TransactionalOffsets}");
+
     /// <summary>
     /// Starts a cluster; broker i is advertised and reachable at <c>Host:Port+i-1</c> with a fixed port, on a free
     /// loopback port otherwise.

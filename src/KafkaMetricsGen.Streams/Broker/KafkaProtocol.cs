@@ -155,6 +155,9 @@ internal static class KafkaProtocol
 
     public const short FencedInstanceId = 82;
 
+    /// <summary>PRODUCER_FENCED: a newer producer initialised the request's transactional id.</summary>
+    public const short ProducerFenced = 90;
+
     /// <summary>The mock's answer to a Heartbeat for a group it does not know (Kafka answers UNKNOWN_MEMBER_ID).</summary>
     public const short GroupIdNotFound = 69;
 

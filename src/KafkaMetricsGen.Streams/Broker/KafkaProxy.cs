@@ -120,12 +120,14 @@ internal sealed class KafkaProxy : IDisposable
 
     private async Task RunAsync(KafkaProxyConnection connection)
     {
+        _statistics.OnConnectionAccepted();
         try
         {
             await connection.RunAsync(_stopping).ConfigureAwait(false);
         }
         finally
         {
+            _statistics.OnConnectionClosed();
             lock (_connections)
             {
                 _connections.Remove(connection);

@@ -52,6 +52,7 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
                     var transactionalId = reader.ReadNullableString("transactional_id", header.ApiVersion >= KafkaProtocol.InitProducerIdFirstFlexibleVersion);
                     if (transactionalId is not null)
                     {
+                        _pending[header.CorrelationId] = new Pending(apiKey, header.ApiVersion, null, -1, false) { TransactionalId = transactionalId };
                         var known = visibility.OnInitialising(transactionalId);
                         visibility.OnInitProducer(transactionalId);
                         if (!known && header.ApiVersion >= KafkaProtocol.InitProducerIdProducerVersion)
@@ -62,10 +63,16 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
 
                     break;
                 case KafkaProtocol.EndTxnApiKey when header.ApiVersion < KafkaProtocol.EndTxnFirstFlexibleVersion:
-                    _ = reader.ReadString("transactional_id", flexible: false);
+                    var ending = reader.ReadString("transactional_id", flexible: false);
                     var producerId = reader.ReadInt64("producer_id");
-                    _ = reader.ReadInt16("producer_epoch");
-                    _pending[header.CorrelationId] = new Pending(apiKey, header.ApiVersion, null, producerId, reader.ReadBoolean("committed"));
+                    var fenced = visibility.IsFenced(ending, producerId, reader.ReadInt16("producer_epoch"));
+                    _pending[header.CorrelationId] = new Pending(apiKey, header.ApiVersion, null, producerId, reader.ReadBoolean("committed")) { Fenced = fenced };
+                    if (fenced)
+                    {
+                        // Its open transaction ends as aborted whatever the mock answers; the client is told it was fenced.
+                        visibility.OnEnded(producerId, committed: false);
+                    }
+
                     break;
                 case KafkaProtocol.FetchApiKey when header.ApiVersion is >= KafkaProtocol.FetchIsolationVersion and <= KafkaProtocol.FetchMaxVersion:
                     _ = reader.ReadInt32("replica_id");
@@ -133,7 +140,7 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
             answer = pending.ApiKey switch
             {
                 KafkaProtocol.FetchApiKey when FetchResponses.DeliversUnchanged(frame.Span, pending.Version, visibility) => frame,
-                KafkaProtocol.FetchApiKey => FetchResponses.FilterCommitted(frame.Span, pending.Version, visibility, _fetchAnswer),
+                KafkaProtocol.FetchApiKey => Filtered(FetchResponses.FilterCommitted(frame.Span, pending.Version, visibility, _fetchAnswer)),
                 KafkaProtocol.ApiVersionsApiKey when offerAdminApi => AdminRequests.Offer(CapVersions(frame.Span, pending.Version), pending.Version),
                 KafkaProtocol.ApiVersionsApiKey => CapVersions(frame.Span, pending.Version),
                 _ => frame,
@@ -141,6 +148,14 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
             if (pending.ApiKey == KafkaProtocol.ProduceApiKey)
             {
                 OnProduceAnswered(frame.Span, pending);
+            }
+            else if (pending.ApiKey == KafkaProtocol.InitProducerIdApiKey)
+            {
+                OnInitProducerIdAnswered(frame.Span, pending);
+            }
+            else if (pending.ApiKey == KafkaProtocol.EndTxnApiKey && pending.Fenced)
+            {
+                answer = FencedAnswer(frame.Span);
             }
             else if (pending.ApiKey == KafkaProtocol.EndTxnApiKey)
             {
@@ -158,6 +173,40 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
         }
 
         await destination.WriteAsync(answer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when this EndTxn comes from a producer a later InitProducerId of its transactional id fenced.</summary>
+    public bool IsFenced(EndTxnRequest request) => visibility.IsFenced(request.TransactionalId, request.ProducerId, request.ProducerEpoch);
+
+    private void OnInitProducerIdAnswered(ReadOnlySpan<byte> frame, Pending pending)
+    {
+        var reader = Body(frame);
+        if (pending.Version >= KafkaProtocol.InitProducerIdFirstFlexibleVersion)
+        {
+            reader.SkipTaggedFields("response header tagged fields");
+        }
+
+        _ = reader.ReadInt32("throttle_time_ms");
+        if (reader.ReadInt16("error_code") == KafkaProtocol.NoError)
+        {
+            var producerId = reader.ReadInt64("producer_id");
+            visibility.OnProducerInitialised(pending.TransactionalId!, producerId, reader.ReadInt16("producer_epoch"));
+        }
+    }
+
+    /// <summary>The EndTxn answer (v0 and v1: throttle time, then error code) with PRODUCER_FENCED as its error.</summary>
+    private byte[] FencedAnswer(ReadOnlySpan<byte> frame)
+    {
+        var copy = frame.ToArray();
+        BinaryPrimitives.WriteInt16BigEndian(copy.AsSpan(KafkaProtocol.SizeFieldBytes + KafkaProtocol.ResponsePrefixBytes + sizeof(int)), KafkaProtocol.ProducerFenced);
+        statistics.OnFencedEnd();
+        return copy;
+    }
+
+    private ReadOnlyMemory<byte> Filtered(ReadOnlyMemory<byte> answer)
+    {
+        statistics.OnFetchFiltered();
+        return answer;
     }
 
     private static KafkaWireReader Body(ReadOnlySpan<byte> frame) =>
@@ -302,5 +351,12 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
         }
     }
 
-    private sealed record Pending(short ApiKey, short Version, List<(string Topic, int Partition)>? Written, long ProducerId, bool Committed);
+    private sealed record Pending(short ApiKey, short Version, List<(string Topic, int Partition)>? Written, long ProducerId, bool Committed)
+    {
+        /// <summary>InitProducerId: the transactional id it initialises.</summary>
+        public string? TransactionalId { get; init; }
+
+        /// <summary>EndTxn: its producer was fenced; the answer becomes PRODUCER_FENCED.</summary>
+        public bool Fenced { get; init; }
+    }
 }

@@ -149,6 +149,13 @@ internal sealed class TransactionRequestInspector(TransactionalOffsetStore store
         }
 
         transactionalId = request.TransactionalId;
+        if (readCommitted?.IsFenced(request) == true)
+        {
+            // A fenced producer's offsets never commit: Kafka refuses its EndTxn (the client is told so on the answer).
+            _ = store.TryEnd(request with { Committed = false }, out _);
+            return [];
+        }
+
         if (!store.TryEnd(request, out var commits))
         {
             return [];

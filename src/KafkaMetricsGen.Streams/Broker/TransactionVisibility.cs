@@ -24,6 +24,9 @@ internal sealed class TransactionVisibility
     // Transactional ids some producer initialised on this broker (the mock knows exactly these).
     private readonly HashSet<string> _initialised = new(StringComparer.Ordinal);
 
+    // The producer id and epoch the broker last gave each transactional id (its InitProducerId answers).
+    private readonly Dictionary<string, (long ProducerId, short Epoch)> _current = new(StringComparer.Ordinal);
+
     /// <summary>What a read_committed reader gets of one batch.</summary>
     public enum Visibility
     {
@@ -57,6 +60,9 @@ internal sealed class TransactionVisibility
             return partitions;
         }
     }
+
+    /// <summary>Committed transactions with records so far.</summary>
+    public long Committed { get; private set; }
 
     /// <summary>Aborted transactions so far (by EndTxn or by fencing).</summary>
     public long Aborted { get; private set; }
@@ -131,6 +137,27 @@ internal sealed class TransactionVisibility
         lock (_gate)
         {
             return !_initialised.Add(transactionalId);
+        }
+    }
+
+    /// <summary>The broker answered an InitProducerId of this transactional id with this producer id and epoch.</summary>
+    public void OnProducerInitialised(string transactionalId, long producerId, short epoch)
+    {
+        lock (_gate)
+        {
+            _current[transactionalId] = (producerId, epoch);
+        }
+    }
+
+    /// <summary>
+    /// True when a request of this producer id and epoch comes from a producer that a later InitProducerId of its
+    /// transactional id fenced: Kafka answers it PRODUCER_FENCED, while the mock would go on serving it.
+    /// </summary>
+    public bool IsFenced(string transactionalId, long producerId, short epoch)
+    {
+        lock (_gate)
+        {
+            return _current.TryGetValue(transactionalId, out var current) && (current.ProducerId != producerId || current.Epoch > epoch);
         }
     }
 
@@ -209,7 +236,11 @@ internal sealed class TransactionVisibility
                 transaction.State = outcome;
             }
 
-            if (outcome == State.Aborted)
+            if (outcome == State.Committed)
+            {
+                Committed++;
+            }
+            else if (outcome == State.Aborted)
             {
                 Aborted++;
                 if (fenced)

@@ -17,6 +17,10 @@ public sealed class TransactionalOffsetStatistics
     private long _refusedRequests;
     private long _recoveredProducers;
     private long _unknownGroupHeartbeats;
+    private long _filteredFetches;
+    private long _fencedEnds;
+    private long _acceptedConnections;
+    private long _closedConnections;
     private string? _lastFailure;
     private string? _lastRecovery;
 
@@ -63,6 +67,25 @@ public sealed class TransactionalOffsetStatistics
     /// </summary>
     public long UnknownGroupHeartbeats => Interlocked.Read(ref _unknownGroupHeartbeats);
 
+    /// <summary>
+    /// read_committed Fetch responses the proxy rewrote before the client got them: records of aborted transactions
+    /// taken out, or the answer cut at the first transaction still open (the last stable offset).
+    /// </summary>
+    public long FilteredFetches => Interlocked.Read(ref _filteredFetches);
+
+    /// <summary>
+    /// EndTxn requests of a producer that a later InitProducerId of its transactional id fenced: answered
+    /// PRODUCER_FENCED as Kafka does (the mock would have served them), its transaction aborted and its staged offsets
+    /// dropped.
+    /// </summary>
+    public long FencedEnds => Interlocked.Read(ref _fencedEnds);
+
+    /// <summary>Client connections the proxies accepted (after the broker began serving clients).</summary>
+    public long AcceptedConnections => Interlocked.Read(ref _acceptedConnections);
+
+    /// <summary>Client connections open now.</summary>
+    public long OpenConnections => Interlocked.Read(ref _acceptedConnections) - Interlocked.Read(ref _closedConnections);
+
     /// <summary>The latest failure or parse error, for a test's assertion message; null when there was none.</summary>
     public string? LastFailure => Volatile.Read(ref _lastFailure);
 
@@ -98,13 +121,27 @@ public sealed class TransactionalOffsetStatistics
 
     internal void OnUnknownGroup() => Interlocked.Increment(ref _unknownGroupHeartbeats);
 
+    internal void OnFetchFiltered() => Interlocked.Increment(ref _filteredFetches);
+
+    internal void OnFencedEnd() => Interlocked.Increment(ref _fencedEnds);
+
+    internal void OnConnectionAccepted() => Interlocked.Increment(ref _acceptedConnections);
+
+    internal void OnConnectionClosed() => Interlocked.Increment(ref _closedConnections);
+
     internal void OnMalformed(string reason)
     {
         Interlocked.Increment(ref _malformedRequests);
         Volatile.Write(ref _lastFailure, reason);
     }
 
+    /// <summary>
+    /// The figures as <c>name=value</c> pairs: <c>offsets_staged</c> (<see cref="StagedRequests"/>),
+    /// <c>offsets_committed</c> and <c>offsets_failed</c> (partitions), <c>offsets_dropped</c>
+    /// (<see cref="AbortedTransactions"/>), <c>commits_turned_aborts</c> (<see cref="AbortedCommits"/>),
+    /// <c>offsets_refused</c>, then the rest by their property names, and the latest failure.
+    /// </summary>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"staged={StagedRequests} committed={CommittedPartitions} failed={FailedPartitions} aborted={AbortedTransactions} aborted_commits={AbortedCommits} refused={RefusedRequests} recovered_producers={RecoveredProducers} unknown_group_heartbeats={UnknownGroupHeartbeats} malformed={MalformedRequests} last={LastFailure ?? "none"}");
+        $"offsets_staged={StagedRequests} offsets_committed={CommittedPartitions} offsets_failed={FailedPartitions} offsets_dropped={AbortedTransactions} commits_turned_aborts={AbortedCommits} offsets_refused={RefusedRequests} recovered_producers={RecoveredProducers} unknown_group_heartbeats={UnknownGroupHeartbeats} filtered_fetches={FilteredFetches} fenced_producer_ends={FencedEnds} connections={AcceptedConnections} open_connections={OpenConnections} malformed={MalformedRequests} last={LastFailure ?? "none"}");
 }

@@ -18,6 +18,7 @@ namespace KafkaMetricsGen.Streams.Commit;
 /// <para>
 /// Streamiz aborts without a word when a commit fails (a revoked task's last commit among them) and still checkpoints
 /// the task's stores with the aborted writes; the callback lets the worker restore them from the changelogs instead.
+/// The abort of a fenced producer returns quietly (see <see cref="IsFenced"/>).
 /// </para>
 /// <para>Everything else goes to the client as it is.</para>
 /// </summary>
@@ -87,13 +88,38 @@ public sealed class StreamThreadProducer : IProducer<byte[], byte[]>
     public void AbortTransaction(TimeSpan timeout)
     {
         _aborting?.Invoke();
-        _inner.AbortTransaction(timeout);
+        try
+        {
+            _inner.AbortTransaction(timeout);
+        }
+        catch (KafkaException e) when (IsFenced(e.Error))
+        {
+            // The broker aborted the transaction when it fenced this producer; nothing is left to abort.
+        }
     }
 
     public void AbortTransaction()
     {
         _aborting?.Invoke();
-        _inner.AbortTransaction();
+        try
+        {
+            _inner.AbortTransaction();
+        }
+        catch (KafkaException e) when (IsFenced(e.Error))
+        {
+            // As above.
+        }
+    }
+
+    /// <summary>
+    /// A newer producer with the same transactional id fenced this one. Streamiz swallows the broker's codes for that
+    /// when it aborts, but not librdkafka's own (<c>_FENCED</c>, the fatal error a fenced producer reports): thrown out of
+    /// the close that follows a fenced or failed commit, outside any handler, it ends the process.
+    /// </summary>
+    public static bool IsFenced(Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Code is ErrorCode.Local_Fenced or ErrorCode.ProducerFenced or ErrorCode.InvalidProducerEpoch;
     }
 
     public void SendOffsetsToTransaction(IEnumerable<TopicPartitionOffset> offsets, IConsumerGroupMetadata groupMetadata, TimeSpan timeout) =>

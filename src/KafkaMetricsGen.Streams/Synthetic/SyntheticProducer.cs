@@ -36,6 +36,12 @@ public sealed class SyntheticProducer : IDisposable
             BootstrapServers = options.BootstrapServers,
             LingerMs = 5,
             AllowAutoCreateTopics = false,
+
+            // A broker that stops answering for longer than the socket timeout (60 s) makes the client give up its
+            // connection and send the unanswered requests again on a new one; once the broker goes on it reads both, and
+            // without idempotence appends their records twice (15 of 288 records in a 60 s hang), which every total
+            // computed from the topic then counts twice. The broker drops the copies of an idempotent producer.
+            EnableIdempotence = true,
             MessageTimeoutMs = (int)options.DeliveryTimeout.TotalMilliseconds,
         });
         if (log is not null)

@@ -38,4 +38,8 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
 /// <param name="Lost">Runs after Streamiz closed the tasks of an assignment the group took away.</param>
 /// <param name="Closing">Runs before Streamiz closes the tasks of an assignment revoked or taken away.</param>
 /// <param name="Aborting">Runs before the stream thread's producer aborts a transaction (see <see cref="Commit.StreamThreadProducer"/>).</param>
-public sealed record RebalanceHooks(Action? BeforeAssigned, Action? Lost, Action? Closing = null, Action? Aborting = null);
+/// <param name="ProducerReplaced">
+/// Runs when a stream thread asks for its transactional producer again: Streamiz does that only after it closed every
+/// task of the thread as a zombie (see <see cref="AssignmentTrackingSupplier.GetProducer"/>).
+/// </param>
+public sealed record RebalanceHooks(Action? BeforeAssigned, Action? Lost, Action? Closing = null, Action? Aborting = null, Action? ProducerReplaced = null);

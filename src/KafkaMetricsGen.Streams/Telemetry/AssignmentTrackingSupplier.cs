@@ -20,6 +20,9 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
     private readonly KafkaLoggerAdapter _logger;
     private readonly RebalanceHooks? _hooks;
 
+    // The transactional ids of the producers handed out so far (one per stream thread under exactly-once).
+    private readonly HashSet<string> _transactionalIds = new(StringComparer.Ordinal);
+
     public AssignmentTrackingSupplier(IStreamConfig config, IReadOnlyCollection<string> inputTopics, WorkerStatus status, RebalanceHooks? hooks = null)
     {
         _hooks = hooks;
@@ -62,8 +65,36 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
     /// <summary>
     /// The stream threads' producer (<see cref="StreamThreadProducer"/>): its flush returns as soon as the last record is
     /// acknowledged, and its aborted transactions run <see cref="RebalanceHooks.Aborting"/> first.
+    /// <para>
+    /// A second producer for a transactional id runs <see cref="RebalanceHooks.ProducerReplaced"/> first. Streamiz
+    /// replaces a thread's producer only after it closed every task of the thread as a zombie (its TaskManager's
+    /// HandleLostAll): on a TaskMigratedException, which is how Streamiz handles a fenced producer (a newer producer
+    /// with the same transactional id, or an epoch the broker no longer knows), and after an error the inner handler
+    /// let the thread ride out. It closes those tasks by flushing their stores and writing their checkpoints, and it
+    /// aborts the open transaction only when it began one: a producer fenced as it begins a transaction aborts nothing,
+    /// so <see cref="RebalanceHooks.Aborting"/> does not run, yet the stores may hold writes the tasks made since their
+    /// last commit, which no transaction will commit.
+    /// </para>
     /// </summary>
-    public IProducer<byte[], byte[]> GetProducer(ProducerConfig config) => new StreamThreadProducer(_inner.GetProducer(config), _hooks?.Aborting);
+    public IProducer<byte[], byte[]> GetProducer(ProducerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.TransactionalId is { } id)
+        {
+            bool again;
+            lock (_transactionalIds)
+            {
+                again = !_transactionalIds.Add(id);
+            }
+
+            if (again)
+            {
+                _hooks?.ProducerReplaced?.Invoke();
+            }
+        }
+
+        return new StreamThreadProducer(_inner.GetProducer(config), _hooks?.Aborting);
+    }
 
     public IConsumer<byte[], byte[]> GetRestoreConsumer(ConsumerConfig config) => _inner.GetRestoreConsumer(config);
 }

@@ -70,7 +70,7 @@ public sealed class KafkaWorker : IAsyncDisposable
         var rejoin = new RejoinWatch(status);
         var failures = new StreamFailures { Continuing = () => Rejoining(state, rejoin), PurgedWhileClosing = state.OnPurged };
         failures.Attach(config);
-        var hooks = new RebalanceHooks(() => Assigned(state, rejoin), () => Rejoining(state, rejoin), () => Closing(state, rejoin), state.MarkAborted);
+        var hooks = new RebalanceHooks(() => Assigned(state, rejoin), () => Rejoining(state, rejoin), () => Closing(state, rejoin), state.MarkAborted, state.MarkAborted);
         var inputs = topology.Inputs.Select(i => i.Name).ToList();
 
         // Under exactly-once a hop's records are read once committed: an idle thread commits at once (see the type).

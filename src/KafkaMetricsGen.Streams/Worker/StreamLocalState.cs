@@ -49,7 +49,8 @@ public sealed class StreamLocalState(string stateDir, string applicationId, bool
     /// On the stream thread, before its producer aborts a transaction: the tasks' stores hold its writes (Streamiz
     /// checkpoints them all the same when it closes the tasks), so under exactly-once the local state is deleted before
     /// the next assignment. Unlike <see cref="MarkDirty"/> it does not start a close: a commit that failed while tasks
-    /// process aborts too.
+    /// process aborts too. Also when Streamiz replaces the thread's producer after it closed every task as a zombie (a
+    /// fenced producer among the causes), which aborts nothing when no transaction had begun.
     /// </summary>
     public void MarkAborted()
     {

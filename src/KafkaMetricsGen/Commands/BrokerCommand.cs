@@ -15,6 +15,9 @@ namespace KafkaMetricsGen.Commands;
 /// <c>broker</c>: runs the embedded Kafka-protocol broker alone until Ctrl-C or SIGTERM. The first line of output is
 /// <c>bootstrap: host:port[,host:port...]</c> so scripts and tests can read the address. With <c>--config</c> it
 /// listens where that worker config's <c>kafka.bootstrap_servers</c> points and creates every topic that worker needs.
+/// While it runs it prints what its protocol proxies did (transactions, transactional offsets, read_committed
+/// rewrites, connections) as a <c>proxy: </c> line every <c>--statistics-interval</c> in which something changed, and
+/// once more as a <c>proxy at exit: </c> line when it stops, so a test or a long run can tell what the broker did.
 /// </summary>
 public static class BrokerCommand
 {
@@ -24,6 +27,14 @@ public static class BrokerCommand
     public const string BootstrapLinePrefix = "bootstrap: ";
 
     public const int DefaultPartitions = 8;
+
+    /// <summary>The prefix of a line with the proxies' figures while the broker runs (see <see cref="EmbeddedKafkaBroker.DescribeActivity"/>).</summary>
+    public const string StatisticsLinePrefix = "proxy: ";
+
+    /// <summary>The prefix of the last line: the proxies' figures when the broker stops.</summary>
+    public const string ExitStatisticsLinePrefix = "proxy at exit: ";
+
+    public static readonly TimeSpan DefaultStatisticsInterval = TimeSpan.FromSeconds(10);
 
     public static Command Create()
     {
@@ -52,6 +63,14 @@ public static class BrokerCommand
             Description = "A worker config file: listen at its kafka.bootstrap_servers and create every topic that worker needs "
                 + "(its input topics with --partitions or a --topic count, dead-letter and internal topics), so it can run against this broker.",
         };
+        var statisticsInterval = new Option<TimeSpan>("--statistics-interval")
+        {
+            Description = "How often to print the proxies' figures (a 'proxy: ' line: transactions committed/aborted/fenced, "
+                + "transactional offsets staged/committed/failed, commits turned into aborts, read_committed fetches rewritten, connections) "
+                + "when they changed (e.g. 10s, 1m); 0 prints them only when the broker stops ('proxy at exit: ').",
+            DefaultValueFactory = _ => DefaultStatisticsInterval,
+            CustomParser = r => DurationParser.Parse(r) ?? TimeSpan.Zero,
+        }.AtLeast(TimeSpan.Zero);
         var noAdminApi = new Option<bool>("--no-admin-api")
         {
             Description = "Refuse CreateTopics and DeleteTopics, as a cluster whose admin API is closed to the client does.",
@@ -66,6 +85,7 @@ public static class BrokerCommand
         command.Options.Add(port);
         command.Options.Add(config);
         command.Options.Add(noAdminApi);
+        command.Options.Add(statisticsInterval);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
             try
@@ -77,7 +97,8 @@ public static class BrokerCommand
                     ? new EmbeddedKafkaBrokerOptions { Brokers = r.GetValue(brokers), Port = r.GetValue(port), AdminApi = !r.GetValue(noAdminApi) }
                     : ListenAt(worker.Kafka.BootstrapServers, r.GetValue(brokers), r.GetResult(port) is { Implicit: false } ? r.GetValue(port) : null, !r.GetValue(noAdminApi));
                 options.Validate();
-                return await RunAsync(options, WithWorkerTopics(specs, worker, r.GetValue(partitions)), r.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+                var brokerTopics = WithWorkerTopics(specs, worker, r.GetValue(partitions));
+                return await RunAsync(options, brokerTopics, r.InvocationConfiguration.Output, r.GetValue(statisticsInterval), TimeProvider.System, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is ArgumentException or ConfigException)
             {
@@ -164,14 +185,20 @@ public static class BrokerCommand
 
     /// <summary>Starts the broker, creates the topics, prints the address and waits for cancellation.</summary>
     public static Task<int> RunAsync(EmbeddedKafkaBrokerOptions options, IReadOnlyList<(string Name, int Partitions)> topics, TextWriter output, CancellationToken ct) =>
-        RunAsync(options, new BrokerTopics(topics, null), output, ct);
+        RunAsync(options, new BrokerTopics(topics, null), output, DefaultStatisticsInterval, TimeProvider.System, ct);
 
-    /// <summary>Starts the broker, creates the topics (and a worker's, see <see cref="BrokerTopics"/>), prints the address and waits for cancellation.</summary>
-    public static async Task<int> RunAsync(EmbeddedKafkaBrokerOptions options, BrokerTopics topics, TextWriter output, CancellationToken ct)
+    /// <summary>
+    /// Starts the broker, creates the topics (and a worker's, see <see cref="BrokerTopics"/>), prints the address and
+    /// waits for cancellation, printing the proxies' figures every <paramref name="statisticsInterval"/> in which they
+    /// changed (never when zero) and once more at the end.
+    /// </summary>
+    public static async Task<int> RunAsync(EmbeddedKafkaBrokerOptions options, BrokerTopics topics, TextWriter output, TimeSpan statisticsInterval, TimeProvider time, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfLessThan(statisticsInterval, TimeSpan.Zero);
         // Clients wait until the topics exist: a worker reconnecting to a broker started again on the same port would
         // otherwise join its group while the cluster has no topics, and be assigned nothing.
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions
@@ -218,15 +245,28 @@ public static class BrokerCommand
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Stop(c, stop));
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Stop(c, stop));
+        var printed = broker.DescribeActivity();
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            while (true)
+            {
+                await Task.Delay(statisticsInterval > TimeSpan.Zero ? statisticsInterval : Timeout.InfiniteTimeSpan, time, stop.Token).ConfigureAwait(false);
+                var now = broker.DescribeActivity();
+                if (now != printed)
+                {
+                    printed = now;
+                    await output.WriteLineAsync(StatisticsLinePrefix + now).ConfigureAwait(false);
+                    await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
         }
         catch (OperationCanceledException)
         {
             // Ctrl-C or SIGTERM: a normal stop.
         }
 
+        await output.WriteLineAsync(ExitStatisticsLinePrefix + broker.DescribeActivity()).ConfigureAwait(false);
+        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return 0;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using KafkaMetricsGen.Commands;
 using KafkaMetricsGen.TestKit.Prometheus;
 using Xunit.Abstractions;
 
@@ -85,6 +86,37 @@ internal sealed class FaultSuiteRun(PrometheusServer prometheus, ITestOutputHelp
             await Task.Delay(200);
         }
     }
+
+    /// <summary>
+    /// What the embedded broker's proxies did during a run, from the <c>broker</c> command's output: every
+    /// statistics line it printed (one each time the figures changed), for the message of a wrong total.
+    /// </summary>
+    public static string BrokerFigures(StringBuilder brokerOutput) =>
+        "the broker's proxy figures over the run:\n" + string.Join('\n', BrokerFigureLines(brokerOutput));
+
+    /// <summary>The broker's latest statistics line, or a note that it printed none yet.</summary>
+    public static string LastBrokerFigures(StringBuilder brokerOutput) =>
+        BrokerFigureLines(brokerOutput).LastOrDefault() ?? "the broker printed no proxy figures";
+
+    /// <summary>
+    /// The records on the input topic (the sum of its partitions' end offsets): more than were written means the
+    /// producer wrote some twice (its retries after a hang), which the totals then count twice whatever the guarantee.
+    /// </summary>
+    public static long InputRecords(string bootstrapServers, int partitions)
+    {
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<byte[], byte[]>(new Confluent.Kafka.ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "fault-suite-input-count" }).Build();
+        long records = 0;
+        for (var p = 0; p < partitions; p++)
+        {
+            records += consumer.QueryWatermarkOffsets(new Confluent.Kafka.TopicPartition(Topic, p), TimeSpan.FromSeconds(30)).High.Value;
+        }
+
+        return records;
+    }
+
+    private static IEnumerable<string> BrokerFigureLines(StringBuilder brokerOutput) =>
+        ExeProcess.Output(brokerOutput).Split('\n').Select(l => l.TrimEnd('\r'))
+            .Where(l => l.StartsWith(BrokerCommand.StatisticsLinePrefix, StringComparison.Ordinal) || l.StartsWith(BrokerCommand.ExitStatisticsLinePrefix, StringComparison.Ordinal));
 
     /// <summary>
     /// The worker's config: one otlp_proto input topic, span metrics only, a 1 s collection interval, remote write to

@@ -157,13 +157,17 @@ public sealed class RunCommandBrokerFaultTests(PrometheusServer prometheus, ITes
             var total = await run.SettledTotalAsync(query, expected, worker, workerOutput);
             await FaultSuiteRun.WaitForAsync(() => FaultSuiteRun.Ready(httpPort), "/ready after the fault", worker, workerOutput);
             var recreated = CountLines(workerOutput, "re-creating it");
-            var line = string.Create(CultureInfo.InvariantCulture, $"broker-{fault}\t{guarantee}\t{(busy ? "busy" : "idle")}\tseconds={seconds}\ttransaction_timeout={transactionTimeoutSeconds}\tspans_in={expected}\ttotal_out={total}\tlost={Math.Max(0, expected - total)}\tdouble_counted={Math.Max(0, total - expected)}\tstream_recreated={recreated}");
+            var records = FaultSuiteRun.InputRecords(bootstrap, Partitions);
+            var line = string.Create(CultureInfo.InvariantCulture, $"broker-{fault}\t{guarantee}\t{(busy ? "busy" : "idle")}\tseconds={seconds}\ttransaction_timeout={transactionTimeoutSeconds}\tspans_in={expected}\ttotal_out={total}\tlost={Math.Max(0, expected - total)}\tdouble_counted={Math.Max(0, total - expected)}\tstream_recreated={recreated}\tinput_records={records}");
             log.WriteLine(line);
+            log.WriteLine(FaultSuiteRun.LastBrokerFigures(brokerOutput));
             await FaultSuiteRun.ReportAsync(line);
-            Assert.True(total >= expected, $"lost {expected - total} spans: {line}\n{ExeProcess.Output(workerOutput)}");
+            var written = (busy ? BusyTraces(seconds) : before + after) / FaultSuiteRun.TracesPerRecord;
+            Assert.True(fault == "restart" || records == written, $"the input topic holds {records} records for {written} written: generate wrote some twice: {line}");
+            Assert.True(total >= expected, $"lost {expected - total} spans: {line}\n{FaultSuiteRun.BrokerFigures(brokerOutput)}\n{ExeProcess.Output(workerOutput)}");
             if (guarantee == "exactly_once")
             {
-                Assert.True(total == expected, $"double-counted {total - expected} spans under exactly_once: {line}\n{ExeProcess.Output(workerOutput)}");
+                Assert.True(total == expected, $"double-counted {total - expected} spans under exactly_once: {line}\n{FaultSuiteRun.BrokerFigures(brokerOutput)}\n{ExeProcess.Output(workerOutput)}");
             }
 
             await StopWithHungBrokerAsync(worker, workerOutput, broker);
@@ -207,7 +211,7 @@ public sealed class RunCommandBrokerFaultTests(PrometheusServer prometheus, ITes
     private static int BusyTraces(int faultSeconds) => (faultSeconds + BusySecondsBeyondFault) * BusyRate;
 
     private static Process StartBroker(string config, StringBuilder output) =>
-        ExeProcess.Start(output, "broker", "--config", config, "--partitions", Partitions.ToString(CultureInfo.InvariantCulture));
+        ExeProcess.Start(output, "broker", "--config", config, "--partitions", Partitions.ToString(CultureInfo.InvariantCulture), "--statistics-interval", "2s");
 
     private static bool BrokerReady(StringBuilder output) => ExeProcess.Output(output).Contains("press Ctrl-C", StringComparison.Ordinal);
 
