@@ -9,11 +9,9 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 /// <c>beforeAssigned</c> before it creates the new ones.
 /// A callback whose work fails must still leave the thread able to rejoin its group, or it never does (no rebalance,
 /// no assignment, the stream RUNNING): Streamiz's mark that the thread is rebalancing is cleared whatever happened
-/// (<see cref="RebalanceMark"/>), and a callback that throws first completes librdkafka's rebalance with an empty
-/// assignment, as the client does only when the handler returns; librdkafka otherwise waits for that call for good,
-/// through the thread's unsubscribe and subscribe. The error still reaches Streamiz, which closes the tasks and rejoins.
+/// (<see cref="RebalanceMark"/>). The error still reaches Streamiz, which closes the tasks and rejoins.
 /// </summary>
-internal sealed class AssignmentListener(IConsumerRebalanceListener inner, AssignmentTracker tracker, RebalanceHooks? hooks = null, bool cooperative = false) : IConsumerRebalanceListener
+internal sealed class AssignmentListener(IConsumerRebalanceListener inner, AssignmentTracker tracker, RebalanceHooks? hooks = null) : IConsumerRebalanceListener
 {
     private readonly RebalanceMark _mark = RebalanceMark.Of(inner);
 
@@ -23,19 +21,6 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
         {
             hooks?.BeforeAssigned?.Invoke();
             inner.PartitionsAssigned(consumer, partitions);
-        }
-        catch
-        {
-            if (cooperative)
-            {
-                consumer.IncrementalAssign(Array.Empty<TopicPartition>());
-            }
-            else
-            {
-                consumer.Unassign();
-            }
-
-            throw;
         }
         finally
         {
@@ -52,11 +37,6 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
             hooks?.Closing?.Invoke();
             inner.PartitionsRevoked(consumer, partitions);
         }
-        catch
-        {
-            Release(consumer, partitions);
-            throw;
-        }
         finally
         {
             _mark.Clear();
@@ -72,28 +52,10 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
             inner.PartitionsLost(consumer, partitions);
             hooks?.Lost?.Invoke();
         }
-        catch
-        {
-            Release(consumer, partitions);
-            throw;
-        }
         finally
         {
             _mark.Clear();
             tracker.Removed(partitions.Select(p => p.TopicPartition));
-        }
-    }
-
-    /// <summary>Gives up the partitions a failed revoke or loss was about, as the client would after a handler that returned.</summary>
-    private void Release(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
-    {
-        if (cooperative)
-        {
-            consumer.IncrementalUnassign(partitions.Select(p => p.TopicPartition));
-        }
-        else
-        {
-            consumer.Unassign();
         }
     }
 }

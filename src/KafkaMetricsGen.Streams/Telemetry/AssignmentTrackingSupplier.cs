@@ -52,8 +52,7 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
     /// <summary>The main consumer: lost assignments reach Streamiz as lost, not revoked (see <see cref="LostPartitionsClientBuilder"/>).</summary>
     public IConsumer<byte[], byte[]> GetConsumer(ConsumerConfig config, IConsumerRebalanceListener rebalanceListener)
     {
-        var cooperative = config.PartitionAssignmentStrategy == PartitionAssignmentStrategy.CooperativeSticky;
-        var listener = new AssignmentListener(rebalanceListener, _tracker, _hooks, cooperative);
+        var listener = new AssignmentListener(rebalanceListener, _tracker, _hooks);
         var supplier = new DefaultKafkaClientSupplier(_logger, _config, new LostPartitionsClientBuilder(listener)) { MetricsRegistry = _inner.MetricsRegistry };
         return supplier.GetConsumer(config, listener);
     }

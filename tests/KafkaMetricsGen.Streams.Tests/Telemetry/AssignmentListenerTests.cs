@@ -13,7 +13,7 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 /// <summary>
 /// A stream thread whose rebalance callback fails must get back into its group and go on processing: Streamiz (1.8)
 /// closes its tasks, unsubscribes and subscribes again after such an error, but left alone it never polls again (its
-/// rebalance mark stays set) and librdkafka waits for the (un)assign the failed handler never made. The failures are
+/// rebalance mark stays set, see <see cref="RebalanceMark"/>), so no rebalance can reach it. The failures are
 /// transient Kafka errors thrown by a processor while its task opens or closes, answered CONTINUE by the worker's
 /// <see cref="StreamFailures"/>, through the worker's supplier and the embedded broker.
 /// </summary>
