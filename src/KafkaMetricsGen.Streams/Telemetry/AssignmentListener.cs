@@ -7,29 +7,56 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 /// Passes rebalance callbacks to Streamiz's listener first, then records the assignment. The hooks run on the stream
 /// thread: <c>closing</c> before Streamiz closes revoked or lost tasks, <c>lost</c> after it closed the lost tasks,
 /// <c>beforeAssigned</c> before it creates the new ones.
+/// A callback whose work fails must still leave the thread able to rejoin its group, or it never does (no rebalance,
+/// no assignment, the stream RUNNING): Streamiz's mark that the thread is rebalancing is cleared whatever happened
+/// (<see cref="RebalanceMark"/>). The error still reaches Streamiz, which closes the tasks and rejoins.
 /// </summary>
 internal sealed class AssignmentListener(IConsumerRebalanceListener inner, AssignmentTracker tracker, RebalanceHooks? hooks = null) : IConsumerRebalanceListener
 {
+    private readonly RebalanceMark _mark = RebalanceMark.Of(inner);
+
     public void PartitionsAssigned(IConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions)
     {
-        hooks?.BeforeAssigned?.Invoke();
-        inner.PartitionsAssigned(consumer, partitions);
+        try
+        {
+            hooks?.BeforeAssigned?.Invoke();
+            inner.PartitionsAssigned(consumer, partitions);
+        }
+        finally
+        {
+            _mark.Clear();
+        }
+
         tracker.Assigned(partitions);
     }
 
     public void PartitionsRevoked(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
-        hooks?.Closing?.Invoke();
-        inner.PartitionsRevoked(consumer, partitions);
-        tracker.Removed(partitions.Select(p => p.TopicPartition));
+        try
+        {
+            hooks?.Closing?.Invoke();
+            inner.PartitionsRevoked(consumer, partitions);
+        }
+        finally
+        {
+            _mark.Clear();
+            tracker.Removed(partitions.Select(p => p.TopicPartition));
+        }
     }
 
     public void PartitionsLost(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
-        hooks?.Closing?.Invoke();
-        inner.PartitionsLost(consumer, partitions);
-        hooks?.Lost?.Invoke();
-        tracker.Removed(partitions.Select(p => p.TopicPartition));
+        try
+        {
+            hooks?.Closing?.Invoke();
+            inner.PartitionsLost(consumer, partitions);
+            hooks?.Lost?.Invoke();
+        }
+        finally
+        {
+            _mark.Clear();
+            tracker.Removed(partitions.Select(p => p.TopicPartition));
+        }
     }
 }
 

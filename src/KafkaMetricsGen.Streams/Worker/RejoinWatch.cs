@@ -7,8 +7,10 @@ namespace KafkaMetricsGen.Streams.Worker;
 /// group revoked its assignment or took it away) may go without a new assignment while Kafka answers. After Streamiz closes the
 /// tasks and subscribes again, the consumer was seen to stay out of the group for good after a broker restart (no
 /// assignment, no rebalance callback, the input's lag growing) while the stream still reported RUNNING; a stream created
-/// anew joins at once. Time during which Kafka does not answer (see <see cref="WorkerStatus.KafkaUnreachableFor"/>)
-/// does not count: a rejoin cannot finish while the broker is away.
+/// anew joins at once. The cause found (a failed rebalance callback left Streamiz's thread without polling) is handled
+/// where it arises (<see cref="Telemetry.RebalanceMark"/>); this stays as the bound. Time during which Kafka does not
+/// answer (see <see cref="WorkerStatus.KafkaUnreachableFor"/>) does not count: a rejoin cannot finish while the broker
+/// is away.
 /// </summary>
 public sealed class RejoinWatch(WorkerStatus status, TimeProvider? time = null)
 {
