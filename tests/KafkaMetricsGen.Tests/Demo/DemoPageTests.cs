@@ -15,7 +15,7 @@ namespace KafkaMetricsGen.Demo;
 /// The demo page in a real browser: a running demo (embedded broker, synthetic traces, the worker) serves the page
 /// and its JSON, headless Chromium loads it, and the DOM it drew is checked; the screenshot is kept as an artifact.
 /// </summary>
-[Collection(KafkaMetricsGen.Tests.KafkaDemoCollection.Name)]
+[Collection(KafkaMetricsGen.Tests.KafkaCollection.Name)]
 public sealed partial class DemoPageTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace KafkaMetricsGen.Demo;
 
 // Workers in one process share the process-wide self-metrics: tests that run one never run side by side.
-[Collection(KafkaMetricsGen.Tests.KafkaDemoCollection.Name)]
+[Collection(KafkaMetricsGen.Tests.KafkaCollection.Name)]
 public sealed class DemoRunnerTests
 {
     [Fact]
