@@ -16,7 +16,7 @@ namespace KafkaMetricsGen.Streams.Aggregate;
 /// started again, from its state directory or from the changelogs alone, continues the one overflow series without
 /// resetting it or counting anything twice.
 /// </summary>
-[Collection(KafkaCollection.Name)]
+[Collection(KafkaLimitsCollection.Name)]
 public sealed class OverflowProcessorTests(KafkaFixture kafka) : IDisposable
 {
     private const int Partitions = 2;

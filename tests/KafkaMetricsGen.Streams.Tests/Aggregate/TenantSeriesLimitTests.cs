@@ -18,7 +18,7 @@ namespace KafkaMetricsGen.Streams.Aggregate;
 /// whole: four aggregate tasks each keep to their share, send what they refuse to the tenant's one overflow writer, and
 /// the tenant's active-series and active-entities gauges are the sums over the tasks.
 /// </summary>
-[Collection(KafkaCollection.Name)]
+[Collection(KafkaLimitsCollection.Name)]
 public sealed class TenantSeriesLimitTests(KafkaFixture kafka, PrometheusServer prometheus) : IClassFixture<PrometheusServer>, IDisposable
 {
     private const int Partitions = 4;

@@ -21,7 +21,7 @@ namespace KafkaMetricsGen.Streams.EndToEnd;
 /// <c>__cardinality_overflow__</c> while the service label and the host-info gauge keep their values. With
 /// <c>span_name_sanitization: enabled</c>, names arrive as their DRAIN pattern.
 /// </summary>
-[Collection(KafkaCollection.Name)]
+[Collection(KafkaLimitsCollection.Name)]
 public sealed class PerLabelLimiterTests(KafkaFixture kafka) : IDisposable
 {
     private const string Service = "limited";

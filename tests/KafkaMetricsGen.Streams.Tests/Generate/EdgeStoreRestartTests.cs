@@ -7,7 +7,7 @@ using KafkaMetricsGen.TestKit.Kafka;
 
 namespace KafkaMetricsGen.Streams.Generate;
 
-[Collection(KafkaCollection.Name)]
+[Collection(KafkaRestartCollection.Name)]
 public sealed class EdgeStoreRestartTests(KafkaFixture kafka) : IDisposable
 {
     private const int Partitions = 2;

@@ -7,7 +7,7 @@ using KafkaMetricsGen.TestKit.Kafka;
 
 namespace KafkaMetricsGen.Streams.Guarantees;
 
-[Collection(KafkaCollection.Name)]
+[Collection(KafkaRestartCollection.Name)]
 public sealed class RestartTests(KafkaFixture kafka) : IDisposable
 {
     private const int Partitions = 2;
@@ -36,8 +36,7 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
 
         // Each worker reads its process id (its transactional id under exactly-once) from its own state directory, as a
         // process of its own does: one restarted with a fresh directory gets another id and does not fence the first.
-        StreamizProcessIds.ForgetStateDirectory();
-        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, NewDir(), guarantee), topology))
+        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, NewDir(), guarantee), topology, ownProcessId: true))
         {
             Assert.True(await WorkerHarness.WaitUntilAsync(() => SinkTotals.Total(sink, SinkTotals.Calls) >= first * SyntheticTraceDefaults.SpansPerTrace, TimeSpan.FromSeconds(60)));
         }
@@ -49,8 +48,7 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
         var atStop = SinkTotals.Total(sink, SinkTotals.Calls);
         var stateDir = freshStateDir ? NewDir() : _dirs[0];
         const int expected = (first + second) * SyntheticTraceDefaults.SpansPerTrace;
-        StreamizProcessIds.ForgetStateDirectory();
-        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, stateDir, guarantee), topology))
+        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, stateDir, guarantee), topology, ownProcessId: true))
         {
             await trickle;
             Assert.True(

@@ -6,7 +6,7 @@ using KafkaMetricsGen.TestKit.Kafka;
 
 namespace KafkaMetricsGen.Streams.Guarantees;
 
-[Collection(KafkaCollection.Name)]
+[Collection(KafkaRestartCollection.Name)]
 public sealed class UnpartitionedInputTests(KafkaFixture kafka) : IDisposable
 {
     private const int Partitions = 4;

@@ -9,7 +9,7 @@ using KafkaMetricsGen.TestKit.Kafka;
 
 namespace KafkaMetricsGen.Streams.Replay;
 
-[Collection(KafkaCollection.Name)]
+[Collection(KafkaRestartCollection.Name)]
 public sealed class ReplayRunnerTests(KafkaFixture kafka) : IDisposable
 {
     private const int Partitions = 2;

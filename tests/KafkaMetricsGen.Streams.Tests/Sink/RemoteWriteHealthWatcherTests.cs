@@ -9,8 +9,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace KafkaMetricsGen.Streams.Sink;
 
 /// <summary>Against a real HTTP receiver that answers 503 first: /ready's remote-write condition follows the queue.</summary>
-// The gauge is process-wide and workers in the Kafka tests set it too: run with them, not beside them.
-[Collection(KafkaCollection.Name)]
+// The gauge is process-wide and workers in the Kafka tests set it too: run alone, not beside them.
+[Collection(ProcessGaugeCollection.Name)]
 public sealed class RemoteWriteHealthWatcherTests
 {
     [Fact]

@@ -2,8 +2,8 @@ using Confluent.Kafka;
 
 namespace KafkaMetricsGen.Streams.Telemetry;
 
-// The gauge is process-wide and workers in the Kafka tests set it too: run with them, not beside them.
-[Collection(KafkaCollection.Name)]
+// The gauge is process-wide and workers in the Kafka tests set it too: run alone, not beside them.
+[Collection(ProcessGaugeCollection.Name)]
 public sealed class AssignmentTrackerTests
 {
     private readonly WorkerStatus _status = new();

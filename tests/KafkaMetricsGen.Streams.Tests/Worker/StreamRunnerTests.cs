@@ -12,7 +12,7 @@ using Streamiz.Kafka.Net.Table;
 
 namespace KafkaMetricsGen.Streams.Worker;
 
-[Collection(KafkaCollection.Name)]
+[Collection(KafkaRestartCollection.Name)]
 public sealed class StreamRunnerTests(KafkaFixture kafka) : IDisposable
 {
     private readonly string _stateDir = Directory.CreateTempSubdirectory("kmg-runner-").FullName;

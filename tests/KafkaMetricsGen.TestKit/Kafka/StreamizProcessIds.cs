@@ -17,6 +17,15 @@ public static class StreamizProcessIds
         typeof(KafkaStream).Assembly.GetType("Streamiz.Kafka.Net.Processors.Internal.StateDirectory")?.GetField("staticDirectoryInstance", BindingFlags.Static | BindingFlags.NonPublic)
         ?? throw new InvalidOperationException("Streamiz StateDirectory.staticDirectoryInstance not found; this Streamiz version is not supported");
 
-    /// <summary>The next stream created reads (or writes) the process id of its own state directory.</summary>
+    /// <summary>
+    /// Held while a worker starts (see <see cref="WorkerHarness.StartAsync"/>): between <see cref="ForgetStateDirectory"/>
+    /// and the stream that should read its own state directory, no other worker of the process may create its stream.
+    /// </summary>
+    public static SemaphoreSlim Starting { get; } = new(1, 1);
+
+    /// <summary>
+    /// The next stream created reads (or writes) the process id of its own state directory. Call it with
+    /// <see cref="Starting"/> held, or through <see cref="WorkerHarness.StartAsync"/>'s <c>ownProcessId</c>.
+    /// </summary>
     public static void ForgetStateDirectory() => Instance.SetValue(null, null);
 }

@@ -54,8 +54,28 @@ public static class WorkerHarness
         CommitIntervalMs = 200,
     };
 
-    public static Task<KafkaWorker> StartAsync(KafkaFixture kafka, KafkaWorkerOptions options, WorkerTopologySettings topology, WorkerStatus? status = null) =>
-        KafkaWorker.StartAsync(options, topology, kafka.Topics, status ?? new WorkerStatus(), Loggers());
+    /// <summary>
+    /// Starts a worker. Starts are taken one at a time in a test process, so that a worker started with
+    /// <paramref name="ownProcessId"/> reads the process id of its own state directory even while tests of other
+    /// collections start workers of their own (see <see cref="StreamizProcessIds"/>).
+    /// </summary>
+    public static async Task<KafkaWorker> StartAsync(KafkaFixture kafka, KafkaWorkerOptions options, WorkerTopologySettings topology, WorkerStatus? status = null, bool ownProcessId = false)
+    {
+        await StreamizProcessIds.Starting.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (ownProcessId)
+            {
+                StreamizProcessIds.ForgetStateDirectory();
+            }
+
+            return await KafkaWorker.StartAsync(options, topology, kafka.Topics, status ?? new WorkerStatus(), Loggers()).ConfigureAwait(false);
+        }
+        finally
+        {
+            StreamizProcessIds.Starting.Release();
+        }
+    }
 
     /// <summary>Silent, unless <c>KMG_TEST_LOG=1</c> asks for the worker's log on the console.</summary>
     public static Microsoft.Extensions.Logging.ILoggerFactory Loggers() =>
