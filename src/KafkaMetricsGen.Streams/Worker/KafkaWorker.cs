@@ -69,7 +69,7 @@ public sealed class KafkaWorker : IAsyncDisposable
         var built = WorkerTopology.Build(topology, state.ForNewStream());
         var specs = WorkerTopology.Topics(topology, options.ApplicationId);
         await topics.EnsureTopicsAsync(specs, cancellationToken).ConfigureAwait(false);
-        var bridge = new StreamizMetricsBridge(status: status);
+        var bridge = new StreamizMetricsBridge(status: status, nativeGate: PersistentStores.NativeGate);
         var config = CreateConfig(options, loggers, bridge);
         var rejoin = new RejoinWatch(status);
         var failures = new StreamFailures { Continuing = () => Rejoining(state, rejoin), PurgedWhileClosing = state.OnPurged };
