@@ -11,11 +11,11 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 /// interval, so series are removed only when no report has carried them for three intervals (closed tasks, a thread
 /// that is gone), not when one thread's report lacks another thread's. Non-numeric values (the topology description)
 /// are skipped. Each report stamps <see cref="LastReport"/> and the worker status heartbeat: the stream loop is alive.
-/// </summary>
 /// <para>
 /// Some values are read from native state when asked for (RocksDB's properties): <paramref name="nativeGate"/>, held
 /// while values are read, is the lock the stores close under, so no value is read from a store being closed.
 /// </para>
+/// </summary>
 public sealed class StreamizMetricsBridge(TimeProvider? time = null, WorkerStatus? status = null, Lock? nativeGate = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
