@@ -114,6 +114,7 @@ internal sealed class TransactionVisibility
             if (succeeded && baseOffset >= 0)
             {
                 transaction.First = transaction.First == UnknownOffset ? baseOffset : Math.Min(transaction.First, baseOffset);
+                transaction.Last = Math.Max(transaction.Last, baseOffset);
             }
             else if (transaction.First == UnknownOffset && transaction.InFlight == 0)
             {
@@ -186,34 +187,34 @@ internal sealed class TransactionVisibility
                 return Visibility.Deliver;
             }
 
-            // The transaction a batch belongs to is the producer's latest one starting at or before it. Its
-            // transactions here are sequential, so one whose records are on the way (offset not known yet) is its
-            // latest: a batch past the start of every known one may belong to it and cannot be placed yet.
+            // A producer's transactions in a partition are sequential, in the list's order. The batch belongs to the
+            // last placed one starting at or before it, unless it lies past that one's last known batch and a
+            // transaction follows whose first offset never became known: a producer that died (or whose
+            // connection closed) with its first Produce of a transaction in flight left records in the log that no
+            // answer placed. Such a batch belongs to that transaction, which its fencing aborts.
             Transaction? owner = null;
-            var pending = false;
-            var later = false;
+            Transaction? unplaced = null;
             foreach (var t in list)
             {
                 if (t.First == UnknownOffset)
                 {
-                    pending = true;
+                    if (owner is null || baseOffset > owner.Last)
+                    {
+                        unplaced = t;
+                    }
                 }
-                else if (t.First > baseOffset)
-                {
-                    later = true;
-                }
-                else if (owner is null || t.First >= owner.First)
+                else if (t.First <= baseOffset)
                 {
                     owner = t;
+                    unplaced = null;
+                }
+                else
+                {
+                    break;
                 }
             }
 
-            if (pending && !later)
-            {
-                return Visibility.Stop;
-            }
-
-            return owner?.State switch
+            return (unplaced ?? owner)?.State switch
             {
                 null or State.Committed => Visibility.Deliver,
                 State.Aborted => Visibility.Hide,
@@ -272,6 +273,9 @@ internal sealed class TransactionVisibility
     private sealed class Transaction
     {
         public long First { get; set; } = UnknownOffset;
+
+        /// <summary>The base offset of its last batch an answer placed.</summary>
+        public long Last { get; set; } = UnknownOffset;
 
         public int InFlight { get; set; }
 

@@ -11,12 +11,17 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 /// interval, so series are removed only when no report has carried them for three intervals (closed tasks, a thread
 /// that is gone), not when one thread's report lacks another thread's. Non-numeric values (the topology description)
 /// are skipped. Each report stamps <see cref="LastReport"/> and the worker status heartbeat: the stream loop is alive.
+/// <para>
+/// Some values are read from native state when asked for (RocksDB's properties): <paramref name="nativeGate"/>, held
+/// while values are read, is the lock the stores close under, so no value is read from a store being closed.
+/// </para>
 /// </summary>
-public sealed class StreamizMetricsBridge(TimeProvider? time = null, WorkerStatus? status = null)
+public sealed class StreamizMetricsBridge(TimeProvider? time = null, WorkerStatus? status = null, Lock? nativeGate = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Dictionary<string, Family> _families = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly Lock _nativeGate = nativeGate ?? new Lock();
     private long _lastReportTicks;
 
     /// <summary>When Streamiz last reported (the stream thread is alive and not stuck); null before the first report.</summary>
@@ -35,34 +40,35 @@ public sealed class StreamizMetricsBridge(TimeProvider? time = null, WorkerStatu
     {
         ArgumentNullException.ThrowIfNull(sensors);
         lock (_gate)
-        {
-            foreach (var sensor in sensors)
+            lock (_nativeGate)
             {
-                foreach (var metric in sensor.Metrics.Values)
+                foreach (var sensor in sensors)
                 {
-                    if (TryNumber(metric.Value, out var value))
+                    foreach (var metric in sensor.Metrics.Values)
                     {
-                        try
+                        if (TryNumber(metric.Value, out var value))
                         {
-                            Set(metric.Group, metric.Name, metric.Tags, value);
-                        }
-                        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
-                        {
-                            // This runs on the stream thread: a metric prometheus-net rejects is skipped, never fatal.
+                            try
+                            {
+                                Set(metric.Group, metric.Name, metric.Tags, value);
+                            }
+                            catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+                            {
+                                // This runs on the stream thread: a metric prometheus-net rejects is skipped, never fatal.
+                            }
                         }
                     }
                 }
-            }
 
-            var now = _time.GetUtcNow().UtcTicks;
-            var expired = now - TimeSpan.FromMilliseconds(3 * TelemetryDefaults.StreamizMetricsIntervalMs).Ticks;
-            foreach (var family in _families.Values)
-            {
-                family.RemoveOlderThan(expired);
-            }
+                var now = _time.GetUtcNow().UtcTicks;
+                var expired = now - TimeSpan.FromMilliseconds(3 * TelemetryDefaults.StreamizMetricsIntervalMs).Ticks;
+                foreach (var family in _families.Values)
+                {
+                    family.RemoveOlderThan(expired);
+                }
 
-            Interlocked.Exchange(ref _lastReportTicks, now);
-        }
+                Interlocked.Exchange(ref _lastReportTicks, now);
+            }
 
         status?.StreamHeartbeat();
     }

@@ -24,9 +24,12 @@ public sealed class KafkaWorker : IAsyncDisposable
     private readonly Task _remoteWriteHealth;
     private readonly IdleCommitTrigger? _idleCommits;
 
-    private KafkaWorker(StreamRunner runner, string description, KafkaLagMonitor lag, StreamizMetricsBridge streamMetrics, RemoteWriteHealthWatcher? remoteWrite, IdleCommitTrigger? idleCommits)
+    private readonly StreamLocalState _state;
+
+    private KafkaWorker(StreamRunner runner, StreamLocalState state, string description, KafkaLagMonitor lag, StreamizMetricsBridge streamMetrics, RemoteWriteHealthWatcher? remoteWrite, IdleCommitTrigger? idleCommits)
     {
         _runner = runner;
+        _state = state;
         _idleCommits = idleCommits;
         _lag = lag;
         StreamMetrics = streamMetrics;
@@ -59,13 +62,14 @@ public sealed class KafkaWorker : IAsyncDisposable
         options.Validate();
         WorkerLogs.Use(loggers);
         var state = new StreamLocalState(options.StateDir, options.ApplicationId, options.ProcessingGuarantee == KafkaWorkerDefaults.ExactlyOnce, loggers.CreateLogger<StreamLocalState>());
+        state.BeforeStart();
 
         // Not awaited: the first store open waits for it if it is still running, and fails the same way it would.
         _ = StateStoreWarmup.Start();
         var built = WorkerTopology.Build(topology, state.ForNewStream());
         var specs = WorkerTopology.Topics(topology, options.ApplicationId);
         await topics.EnsureTopicsAsync(specs, cancellationToken).ConfigureAwait(false);
-        var bridge = new StreamizMetricsBridge(status: status);
+        var bridge = new StreamizMetricsBridge(status: status, nativeGate: PersistentStores.NativeGate);
         var config = CreateConfig(options, loggers, bridge);
         var rejoin = new RejoinWatch(status);
         var failures = new StreamFailures { Continuing = () => Rejoining(state, rejoin), PurgedWhileClosing = state.OnPurged };
@@ -96,7 +100,7 @@ public sealed class KafkaWorker : IAsyncDisposable
         var lag = new KafkaLagMonitor(options.BootstrapServers, options.ClientConfig, options.ApplicationId, ConsumedTopics(topology, options.ApplicationId), status, loggers.CreateLogger<KafkaLagMonitor>());
         lag.Start();
         var remoteWrite = topology.Aggregate.Sinks is RemoteWriteSinks sinks ? new RemoteWriteHealthWatcher(sinks, status, loggers.CreateLogger<RemoteWriteHealthWatcher>()) : null;
-        return new KafkaWorker(runner, built.Describe().ToString() ?? string.Empty, lag, bridge, remoteWrite, idleCommits);
+        return new KafkaWorker(runner, state, built.Describe().ToString() ?? string.Empty, lag, bridge, remoteWrite, idleCommits);
     }
 
     /// <summary>A thread closes its tasks uncleanly and rejoins its group.</summary>
@@ -202,6 +206,12 @@ public sealed class KafkaWorker : IAsyncDisposable
         await _remoteWriteHealth.ConfigureAwait(false);
         await _lag.DisposeAsync().ConfigureAwait(false);
         var stopped = await _runner.StopAsync(timeout).ConfigureAwait(false);
+        // A stream that failed for good closed no task cleanly: its state is not marked.
+        if (stopped && !_runner.Failed.IsCompleted)
+        {
+            _state.StoppedCleanly();
+        }
+
         _idleCommits?.Dispose();
         _stopping.Dispose();
         return stopped;

@@ -9,6 +9,12 @@ public static class KafkaWorkerDefaults
 
     public const string StateDir = "/var/lib/kafka-metrics-gen";
 
+    /// <summary>
+    /// Appended to the application id, the file in the state dir that says the local state was left by a clean stop
+    /// (see <see cref="StreamLocalState"/>).
+    /// </summary>
+    public const string CleanStopMarkerSuffix = ".stopped-cleanly";
+
     public const string AtLeastOnce = ProcessingGuarantees.AtLeastOnce;
 
     public const string ExactlyOnce = ProcessingGuarantees.ExactlyOnce;

@@ -19,6 +19,15 @@ namespace KafkaMetricsGen.Streams.Worker;
 /// aborted while tasks close (<see cref="OnPurged"/>) marks it so too, whichever way the tasks close: a revoked
 /// task whose last commit failed aborts its transaction and checkpoints its stores all the same.
 /// </para>
+/// <para>
+/// And across processes: a process killed (SIGKILL, a crash, the machine) between the flush of its stores and the end
+/// of that commit's transaction leaves RocksDB holding the writes of a transaction the broker then aborts. Streamiz
+/// restores on top of what the store holds, from its last checkpoint or from the changelog's start, so keys the
+/// aborted transaction wrote and no committed record overwrites (the pending deltas of a window, keyed by sequence)
+/// stay, and are counted again when the input is processed again. A stop that closed every task after its final
+/// commit leaves a marker (<see cref="StoppedCleanly"/>); under exactly-once a start that finds local state without it
+/// deletes that state first (<see cref="BeforeStart"/>), as Kafka Streams wipes a task that has no checkpoint.
+/// </para>
 /// </summary>
 public sealed class StreamLocalState(string stateDir, string applicationId, bool exactlyOnce, ILogger logger)
 {
@@ -34,6 +43,49 @@ public sealed class StreamLocalState(string stateDir, string applicationId, bool
 
     /// <summary>The application's directory under the state dir, where Streamiz keeps its tasks' stores and checkpoints.</summary>
     public string Directory => Path.Combine(stateDir, applicationId);
+
+    /// <summary>
+    /// Beside <see cref="Directory"/> (Streamiz owns what is inside it): present while the local state is what the last
+    /// process left after closing every task cleanly, removed while a process runs on it.
+    /// </summary>
+    public string CleanStopMarker => Path.Combine(stateDir, applicationId + KafkaWorkerDefaults.CleanStopMarkerSuffix);
+
+    /// <summary>
+    /// Before the first stream opens a store: under exactly-once, local state that the last process did not leave with a
+    /// clean stop (it was killed, or crashed) is deleted, so the stores restore what was committed. Then the marker is
+    /// removed: from now on only a clean stop writes it again.
+    /// </summary>
+    public void BeforeStart()
+    {
+        if (exactlyOnce && !File.Exists(CleanStopMarker) && HasState())
+        {
+            Delete();
+            logger.LogWarning("the last process on this state directory did not stop cleanly: deleted its local state ({Directory}), under exactly_once the stores restore from their changelogs", Directory);
+        }
+
+        if (File.Exists(CleanStopMarker))
+        {
+            File.Delete(CleanStopMarker);
+        }
+    }
+
+    /// <summary>
+    /// After the stream stopped within its deadline: writes the marker unless a thread closed its tasks uncleanly or
+    /// aborted a transaction since the last assignment (the stores may then hold that transaction's writes).
+    /// </summary>
+    public void StoppedCleanly()
+    {
+        if (Volatile.Read(ref _dirty) != 0)
+        {
+            logger.LogWarning("tasks were closed uncleanly before the stop: the local state ({Directory}) is not marked as cleanly stopped", Directory);
+            return;
+        }
+
+        System.IO.Directory.CreateDirectory(stateDir);
+        File.WriteAllText(CleanStopMarker, string.Empty);
+    }
+
+    private bool HasState() => System.IO.Directory.Exists(Directory) && System.IO.Directory.EnumerateFileSystemEntries(Directory).Any();
 
     /// <summary>Notes that a thread closed its tasks uncleanly (only under exactly-once: at-least-once replays anyway).</summary>
     public void MarkDirty()

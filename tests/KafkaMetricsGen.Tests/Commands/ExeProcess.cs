@@ -33,6 +33,7 @@ internal static class ExeProcess
         }
 
         var process = new Process { StartInfo = info };
+        StreamWriter? copy = null;
         DataReceivedEventHandler append = (_, e) =>
         {
             if (e.Data is not null)
@@ -40,12 +41,22 @@ internal static class ExeProcess
                 lock (output)
                 {
                     output.AppendLine(e.Data);
+                    copy?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {e.Data}");
                 }
             }
         };
         process.OutputDataReceived += append;
         process.ErrorDataReceived += append;
         process.Start();
+
+        // Keeps every process's output, time-stamped, for a failure hunt over many runs (the test's own output has
+        // only a failing run's worker log): FAULT_SUITE_OUTPUT_DIR names the directory (each line written as it comes).
+        if (Environment.GetEnvironmentVariable("FAULT_SUITE_OUTPUT_DIR") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            copy = new StreamWriter(Path.Combine(dir, $"{DateTime.UtcNow:HHmmss.fff}-{process.Id}-{args[0]}.log")) { AutoFlush = true };
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

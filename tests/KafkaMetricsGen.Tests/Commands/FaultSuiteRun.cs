@@ -122,9 +122,10 @@ internal sealed class FaultSuiteRun(PrometheusServer prometheus, ITestOutputHelp
     /// The worker's config: one otlp_proto input topic, span metrics only, a 1 s collection interval, remote write to
     /// this run's Prometheus (or <paramref name="remoteWrite"/>) with short backoffs. A short
     /// <paramref name="sessionTimeoutMs"/> makes a restarted worker rejoin sooner: the embedded broker answers its
-    /// JoinGroup only once the killed member's session (less 1 s) has run out.
+    /// JoinGroup only once the killed member's session (less 1 s) has run out. The series carry
+    /// <c>run=<paramref name="runLabel"/></c>, the application id unless given.
     /// </summary>
-    public string WriteConfig(string bootstrapServers, string applicationId, string guarantee, int httpPort, string extraStorage = "", Uri? remoteWrite = null, string commitInterval = "5s", int? sessionTimeoutMs = null)
+    public string WriteConfig(string bootstrapServers, string applicationId, string guarantee, int httpPort, string extraStorage = "", Uri? remoteWrite = null, string commitInterval = "5s", int? sessionTimeoutMs = null, string? runLabel = null)
     {
         var path = Path.Combine(dir, "worker.yaml");
         File.WriteAllText(path, $"""
@@ -146,7 +147,7 @@ internal sealed class FaultSuiteRun(PrometheusServer prometheus, ITestOutputHelp
                 collection_interval: 1s
                 window_grace: 1s
                 external_labels:
-                  run: {applicationId}
+                  run: {runLabel ?? applicationId}
               storage:
                 {extraStorage}
                 remote_write:
