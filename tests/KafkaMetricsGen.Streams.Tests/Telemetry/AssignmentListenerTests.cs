@@ -77,18 +77,7 @@ public sealed class AssignmentListenerTests(KafkaFixture kafka) : IDisposable
 
     private Running Start(string topic, Flaky processor, WorkerStatus status)
     {
-        var config = new StreamConfig<StringSerDes, StringSerDes>
-        {
-            ApplicationId = KafkaFixture.UniqueName("listener"),
-            BootstrapServers = kafka.BootstrapServers,
-            StateDir = _stateDir,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            SessionTimeoutMs = 6000,
-            HeartbeatIntervalMs = 1000,
-            Logger = NullLoggerFactory.Instance,
-        };
-        var failures = new StreamFailures();
-        failures.Attach(config);
+        var (failures, config) = WatchedStreamConfigs.Create<StringSerDes>(kafka.BootstrapServers, KafkaFixture.UniqueName("listener"), _stateDir);
         var builder = new StreamBuilder();
         builder.Stream<string, string>(topic).Process(ProcessorBuilder.New<string, string>().Processor<FlakyProcessor>(processor).Build());
         var stream = new KafkaStream(builder.Build(), config, new AssignmentTrackingSupplier(config, [topic], status));

@@ -72,22 +72,8 @@ public sealed class StreamRunnerTests(KafkaFixture kafka) : IDisposable
         Assert.False(status.IsLive);
     }
 
-    private (StreamFailures Failures, StreamConfig Config) Config(string bootstrap, string applicationId)
-    {
-        var config = new StreamConfig<StringSerDes, ByteArraySerDes>
-        {
-            ApplicationId = applicationId,
-            BootstrapServers = bootstrap,
-            StateDir = _stateDir,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            SessionTimeoutMs = 6000,
-            HeartbeatIntervalMs = 1000,
-            Logger = NullLoggerFactory.Instance,
-        };
-        var failures = new StreamFailures();
-        failures.Attach(config);
-        return (failures, config);
-    }
+    private (StreamFailures Failures, StreamConfig Config) Config(string bootstrap, string applicationId) =>
+        WatchedStreamConfigs.Create<ByteArraySerDes>(bootstrap, applicationId, _stateDir);
 
     private static Topology CountingTopology(string topic)
     {
