@@ -24,17 +24,4 @@ public sealed class KafkaClientLogTests
         Assert.StartsWith("librdkafka FAIL: Connect failed", _logger.Lines[0].Text, StringComparison.Ordinal);
         Assert.Equal(LogLevel.Debug, _logger.Lines[2].Level);
     }
-
-    private sealed class CapturingLogger : ILogger
-    {
-        public List<(LogLevel Level, string Text)> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add((logLevel, formatter(state, exception)));
-    }
 }

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using KafkaMetricsGen.TestKit.Kafka;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KafkaMetricsGen.Streams.Telemetry;
@@ -44,5 +45,20 @@ public sealed class KafkaLagMonitorTests(KafkaFixture kafka)
         Assert.Equal(after, status.Lag);
         Assert.Equal(2, TelemetryMetrics.PartitionLag.WithLabels(group, topic, "1").Value);
         Assert.Equal(0, TelemetryMetrics.PartitionLagSeconds.WithLabels(group, topic, "0").Value);
+    }
+
+    [Fact]
+    public void Settings_of_kafka_client_config_that_its_clients_ignore_are_not_warned_about_at_every_measurement()
+    {
+        var topic = kafka.CreateUniqueTopic("lag-quiet", 1);
+        var logger = new CapturingLogger();
+        var clientConfig = new Dictionary<string, string> { ["transaction.timeout.ms"] = "300000", ["session.timeout.ms"] = "10000" };
+        var monitor = new KafkaLagMonitor(kafka.BootstrapServers, clientConfig, KafkaFixture.UniqueName("lag-quiet"), [topic], new WorkerStatus(), logger);
+
+        monitor.Measure();
+        monitor.Measure();
+
+        Assert.DoesNotContain(logger.Lines, l => l.Level >= LogLevel.Warning);
+        Assert.Contains(logger.Lines, l => l.Level == LogLevel.Debug && l.Text.Contains("transaction.timeout.ms", StringComparison.Ordinal));
     }
 }
