@@ -21,9 +21,6 @@ public sealed class KafkaLagMonitor : IAsyncDisposable
     private readonly WorkerStatus _status;
     private readonly ILogger _logger;
     private readonly KafkaClientLog _clientLog;
-
-    /// <summary>librdkafka's facility for a setting the client type does not use.</summary>
-    private const string IgnoredSettingFacility = "CONFWARN";
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
 
@@ -43,7 +40,10 @@ public sealed class KafkaLagMonitor : IAsyncDisposable
         _topics = topics;
         _status = status;
         _logger = logger;
-        _clientLog = new KafkaClientLog(logger);
+        // Its consumer and admin client are given all of kafka.client_config, producer settings (and, for the admin client,
+        // consumer settings) included, which they ignore by design: librdkafka's warning about each would come with every
+        // measurement. The stream's own clients still warn about them.
+        _clientLog = new KafkaClientLog(logger, quietFacilities: new HashSet<string> { KafkaClientLog.IgnoredSettingFacility });
         _interval = interval ?? TelemetryDefaults.LagInterval;
         _time = time ?? TimeProvider.System;
     }
@@ -120,7 +120,7 @@ public sealed class KafkaLagMonitor : IAsyncDisposable
     private List<TopicPartition> Partitions()
     {
         var config = new AdminClientConfig(_clientConfig.ToDictionary(kv => kv.Key, kv => kv.Value)) { BootstrapServers = _bootstrapServers };
-        using var admin = new AdminClientBuilder(config).SetLogHandler(HandleClientLog).Build();
+        using var admin = new AdminClientBuilder(config).SetLogHandler(_clientLog.Handle).Build();
         var partitions = new List<TopicPartition>();
         foreach (var topic in _topics)
         {
@@ -179,23 +179,7 @@ public sealed class KafkaLagMonitor : IAsyncDisposable
             IsolationLevel = IsolationLevel.ReadCommitted,
             AutoOffsetReset = AutoOffsetReset.Earliest,
         };
-        return new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler(HandleClientLog).Build();
-    }
-
-    /// <summary>
-    /// The monitor's consumer and admin client are given all of <c>kafka.client_config</c>, producer settings (and, for
-    /// the admin client, consumer settings) included, which they ignore by design; librdkafka's warning about each such
-    /// setting would otherwise come with every measurement. The stream's own clients still warn about them.
-    /// </summary>
-    private void HandleClientLog(IClient client, LogMessage message)
-    {
-        if (message.Facility == IgnoredSettingFacility)
-        {
-            _logger.LogDebug("librdkafka {Facility}: {Message} ({Client})", message.Facility, message.Message, message.Name);
-            return;
-        }
-
-        _clientLog.Handle(client, message);
+        return new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler(_clientLog.Handle).Build();
     }
 
     private void Publish(List<PartitionLag> lags)
