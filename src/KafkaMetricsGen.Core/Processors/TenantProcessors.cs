@@ -63,6 +63,9 @@ public sealed class TenantProcessors : IDisposable
 
         _localBlocksByTrace = localBlocks;
         _localBlocks = byTrace ? localBlocks : null;
+
+        // Local blocks answer TraceQL on any field, so the spans they keep travel whole.
+        ByTraceReads = _serviceGraphsByTrace && localBlocks is null ? ServiceGraphsProcessor.Reads(options.ServiceGraphs!) : SpanProjection.Everything;
     }
 
     public bool SpanMetrics => _spanMetrics is not null;
@@ -74,6 +77,9 @@ public sealed class TenantProcessors : IDisposable
     public bool LocalBlocks => _localBlocks is not null;
 
     public int PendingEdges => _serviceGraphs?.PendingEdges ?? 0;
+
+    /// <summary>What the processors needing trace affinity read of the spans <see cref="SelectsForTrace"/> picks.</summary>
+    public SpanProjection ByTraceReads { get; }
 
     /// <summary>True when the tenant runs a processor that needs every span of a trace in one place.</summary>
     public bool NeedsTraceAffinity => _serviceGraphsByTrace || _localBlocksByTrace is not null;

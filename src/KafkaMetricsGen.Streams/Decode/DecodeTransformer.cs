@@ -225,7 +225,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         group.MarkDirty();
         for (var p = 0; p < _byPartition.Length; p++)
         {
-            if (_byPartition[p].Count > 0 && _frames.Append(p, _batch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_byPartition[p])))
+            if (_byPartition[p].Count > 0 && _frames.Append(p, _batch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_byPartition[p]), _selector?.ByTraceReads))
             {
                 group.Flush(p, _forward);
             }
@@ -268,7 +268,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         var spans = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunkSpans);
         foreach (var (partition, start, count) in _chunks)
         {
-            var measured = CompactSubBatch.Measure(_batch, spans.Slice(start, count)) + FrameOverheadBytes;
+            var measured = CompactSubBatch.Measure(_batch, spans.Slice(start, count), _selector?.ByTraceReads) + FrameOverheadBytes;
             if (measured > _settings.MaxInternalRecordBytes)
             {
                 return DecodeResult.Fail(
@@ -289,7 +289,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         var spans = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunkSpans);
         foreach (var (partition, start, count) in _chunks)
         {
-            _frames.Append(partition, _batch, spans.Slice(start, count));
+            _frames.Append(partition, _batch, spans.Slice(start, count), _selector?.ByTraceReads);
             group.MarkDirty();
             group.Flush(partition, _forward);
         }

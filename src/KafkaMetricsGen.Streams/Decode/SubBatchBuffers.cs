@@ -38,8 +38,11 @@ public sealed class SubBatchBuffers
 
     public bool HasData(int partition) => _frames[partition] is { WrittenCount: > 0 };
 
-    /// <summary>Appends a sub-batch for <paramref name="partition"/>; true when that frame is full and should be sent.</summary>
-    public bool Append(int partition, SpanBatch batch, ReadOnlySpan<int> spanIndices)
+    /// <summary>
+    /// Appends a sub-batch for <paramref name="partition"/> with what <paramref name="projection"/> keeps (everything
+    /// when null); true when that frame is full and should be sent.
+    /// </summary>
+    public bool Append(int partition, SpanBatch batch, ReadOnlySpan<int> spanIndices, SpanProjection? projection = null)
     {
         var frame = _frames[partition] ??= new FrameChunks(_pool);
         if (frame.WrittenCount == 0)
@@ -47,7 +50,7 @@ public sealed class SubBatchBuffers
             SubBatchFrame.Begin(frame);
         }
 
-        SubBatchFrame.Append(frame, batch, spanIndices);
+        SubBatchFrame.Append(frame, batch, spanIndices, projection);
         return frame.WrittenCount >= MaxFrameBytes;
     }
 

@@ -7,7 +7,7 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// <summary>The writer: one pass over the selected spans, every offset known from the <see cref="SubBatchShape"/>.</summary>
 public static partial class CompactSubBatch
 {
-    internal static int Write(SpanBatch batch, ReadOnlySpan<int> spanIndices, in SubBatchShape shape, Span<byte> destination)
+    internal static int Write(SpanBatch batch, ReadOnlySpan<int> spanIndices, SpanProjection projection, in SubBatchShape shape, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var output = destination[..shape.Size];
@@ -19,7 +19,7 @@ public static partial class CompactSubBatch
         Encoding.UTF8.GetBytes(batch.Tenant, output.Slice(FixedHeaderSize, shape.TenantBytes));
         var table = output[shape.TableOffset..];
         WriteEntry(table, CompactSections.Resources, CompactSections.ResourceRowSize, shape.Resources, shape.ResourcesOffset);
-        WriteEntry(table[CompactSections.TableEntrySize..], CompactSections.Spans, CompactSections.SpanRowWithScopeEventsLinksSize, shape.Spans, shape.SpansOffset);
+        WriteEntry(table[CompactSections.TableEntrySize..], CompactSections.Spans, shape.SpanRowSize, shape.Spans, shape.SpansOffset);
         WriteEntry(table[(2 * CompactSections.TableEntrySize)..], CompactSections.Attributes, CompactSections.AttributeRowSize, shape.Attributes, shape.AttributesOffset);
         WriteEntry(table[(3 * CompactSections.TableEntrySize)..], CompactSections.Scopes, CompactSections.ScopeRowSize, shape.Scopes, shape.ScopesOffset);
         WriteEntry(table[(4 * CompactSections.TableEntrySize)..], CompactSections.Events, CompactSections.EventRowSize, shape.Events, shape.EventsOffset);
@@ -29,9 +29,11 @@ public static partial class CompactSubBatch
         seen.Clear();
         var w = new Rows(
             batch,
+            projection,
+            shape.SpanRowSize,
             output.Slice(shape.BytesOffset, shape.Bytes),
             output.Slice(shape.ResourcesOffset, shape.Resources * CompactSections.ResourceRowSize),
-            output.Slice(shape.SpansOffset, shape.Spans * CompactSections.SpanRowWithScopeEventsLinksSize),
+            output.Slice(shape.SpansOffset, shape.Spans * shape.SpanRowSize),
             output.Slice(shape.AttributesOffset, shape.Attributes * CompactSections.AttributeRowSize),
             output.Slice(shape.ScopesOffset, shape.Scopes * CompactSections.ScopeRowSize),
             output.Slice(shape.EventsOffset, shape.Events * CompactSections.EventRowSize),
@@ -55,7 +57,7 @@ public static partial class CompactSubBatch
                 w.BeginResource(lastResource, k);
             }
 
-            if (batch.ScopeCount > 0 && (k == 0 || span.ScopeIndex != lastScope))
+            if (projection.Details && batch.ScopeCount > 0 && (k == 0 || span.ScopeIndex != lastScope))
             {
                 lastScope = span.ScopeIndex;
                 w.Scope(lastScope);
@@ -82,12 +84,14 @@ public static partial class CompactSubBatch
     }
 
     /// <summary>
-    /// The write positions of the seven sections, and the strings written last by a hash of their length and a few
+    /// The write positions of the seven sections, what the projection keeps, and the strings written last by a hash of their length and a few
     /// bytes: a string equal to one of them (attribute keys, service and span names, common values) points at the bytes
     /// written before instead of copying them again. A collision only costs a copy.
     /// </summary>
     private ref struct Rows(
         SpanBatch batch,
+        SpanProjection projection,
+        int spanRowSize,
         Span<byte> bytes,
         Span<byte> resources,
         Span<byte> spans,
@@ -98,6 +102,8 @@ public static partial class CompactSubBatch
         Span<WrittenString> seen)
     {
         private readonly SpanBatch _batch = batch;
+        private readonly SpanProjection _projection = projection;
+        private readonly int _spanRowSize = spanRowSize;
         private readonly Span<byte> _bytes = bytes;
         private readonly Span<byte> _resources = resources;
         private readonly Span<byte> _spans = spans;
@@ -121,7 +127,7 @@ public static partial class CompactSubBatch
             var source = _batch.ResourceAttributes(resourceIndex);
             var row = _resources.Slice(_resource * CompactSections.ResourceRowSize, CompactSections.ResourceRowSize);
             BinaryPrimitives.WriteInt32LittleEndian(row, _attribute);
-            BinaryPrimitives.WriteInt32LittleEndian(row[4..], source.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(row[4..], _projection.Count(_batch, source));
             BinaryPrimitives.WriteInt32LittleEndian(row[8..], firstSpan);
             BinaryPrimitives.WriteInt32LittleEndian(row[16..], _batch.Resource(resourceIndex).EncodedSize);
             WriteAttributes(source);
@@ -150,30 +156,35 @@ public static partial class CompactSubBatch
 
         public void Span(in SpanRef span)
         {
-            var row = _spans.Slice(_span * CompactSections.SpanRowWithScopeEventsLinksSize, CompactSections.SpanRowWithScopeEventsLinksSize);
+            var row = _spans.Slice(_span * _spanRowSize, _spanRowSize);
             _span++;
             BinaryPrimitives.WriteInt32LittleEndian(row, _resource);
             BinaryPrimitives.WriteUInt64LittleEndian(row[4..], span.TraceId.High);
             BinaryPrimitives.WriteUInt64LittleEndian(row[12..], span.TraceId.Low);
             BinaryPrimitives.WriteUInt64LittleEndian(row[20..], span.SpanId.Value);
             BinaryPrimitives.WriteUInt64LittleEndian(row[28..], span.ParentSpanId.Value);
-            Range(row[36..], span.Name);
+            Range(row[36..], _projection.Name ? span.Name : default);
             BinaryPrimitives.WriteInt32LittleEndian(row[44..], (int)span.Kind);
             BinaryPrimitives.WriteInt32LittleEndian(row[48..], (int)span.StatusCode);
-            Range(row[52..], span.StatusMessage);
-            Range(row[60..], span.TraceState);
+            Range(row[52..], _projection.Details ? span.StatusMessage : default);
+            Range(row[60..], _projection.TraceState ? span.TraceState : default);
             BinaryPrimitives.WriteUInt64LittleEndian(row[68..], span.StartTimeUnixNano);
             BinaryPrimitives.WriteUInt64LittleEndian(row[76..], span.EndTimeUnixNano);
             var attributes = _batch.SpanAttributes(span);
             BinaryPrimitives.WriteInt32LittleEndian(row[84..], _attribute);
-            BinaryPrimitives.WriteInt32LittleEndian(row[88..], attributes.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(row[88..], _projection.Count(_batch, attributes));
             BinaryPrimitives.WriteInt32LittleEndian(row[92..], span.EncodedSize);
+            WriteAttributes(attributes);
+            if (!_projection.Details)
+            {
+                return;
+            }
+
             BinaryPrimitives.WriteInt32LittleEndian(row[96..], Math.Max(_scope - 1, 0));
             BinaryPrimitives.WriteInt32LittleEndian(row[100..], _event);
             BinaryPrimitives.WriteInt32LittleEndian(row[104..], span.EventCount);
             BinaryPrimitives.WriteInt32LittleEndian(row[108..], _link);
             BinaryPrimitives.WriteInt32LittleEndian(row[112..], span.LinkCount);
-            WriteAttributes(attributes);
             foreach (ref readonly var e in _batch.SpanEvents(span))
             {
                 var eventRow = _events.Slice(_event * CompactSections.EventRowSize, CompactSections.EventRowSize);
@@ -204,6 +215,11 @@ public static partial class CompactSubBatch
         {
             foreach (ref readonly var a in attributes)
             {
+                if (!_projection.IsEverything && !_projection.Keeps(_batch.Bytes(a.Key)))
+                {
+                    continue;
+                }
+
                 var row = _attributes.Slice(_attribute * CompactSections.AttributeRowSize, CompactSections.AttributeRowSize);
                 _attribute++;
                 Range(row, a.Key);

@@ -35,17 +35,25 @@ public static partial class CompactSubBatch
     private const int SeenStrings = 64;
 
     /// <summary>
-    /// The encoded size of the selected spans (indices into <paramref name="batch"/>) at most: a string that repeats is
-    /// written once, so the sub-batch usually comes out shorter.
+    /// The encoded size of the selected spans (indices into <paramref name="batch"/>) at most, holding what
+    /// <paramref name="projection"/> keeps (everything when null): a string that repeats is written once, so the
+    /// sub-batch usually comes out shorter.
     /// </summary>
-    public static int Measure(SpanBatch batch, ReadOnlySpan<int> spanIndices) => Shape(batch, spanIndices).Size;
+    public static int Measure(SpanBatch batch, ReadOnlySpan<int> spanIndices, SpanProjection? projection = null) =>
+        Shape(batch, spanIndices, projection ?? SpanProjection.Everything).Size;
 
     /// <summary>Writes the selected spans into <paramref name="destination"/>, at least <see cref="Measure"/> bytes; returns the bytes written.</summary>
-    public static int Write(SpanBatch batch, ReadOnlySpan<int> spanIndices, Span<byte> destination) =>
-        Write(batch, spanIndices, Shape(batch, spanIndices), destination);
+    public static int Write(SpanBatch batch, ReadOnlySpan<int> spanIndices, Span<byte> destination, SpanProjection? projection = null)
+    {
+        projection ??= SpanProjection.Everything;
+        return Write(batch, spanIndices, projection, Shape(batch, spanIndices, projection), destination);
+    }
 
-    /// <summary>Counts what the selected spans need; the tenant must fit its 16-bit length.</summary>
-    internal static SubBatchShape Shape(SpanBatch batch, ReadOnlySpan<int> spanIndices)
+    /// <summary>
+    /// Counts what the selected spans need of what <paramref name="projection"/> keeps; the tenant must fit its 16-bit
+    /// length. Without the projection's details the spans get the short row (no scope, events or links).
+    /// </summary>
+    internal static SubBatchShape Shape(SpanBatch batch, ReadOnlySpan<int> spanIndices, SpanProjection projection)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var tenantBytes = Encoding.UTF8.GetByteCount(batch.Tenant);
@@ -54,6 +62,7 @@ public static partial class CompactSubBatch
             throw new ArgumentException("tenant longer than 65535 bytes", nameof(batch));
         }
 
+        var details = projection.Details;
         var resources = 0;
         var scopes = 0;
         var events = 0;
@@ -70,29 +79,37 @@ public static partial class CompactSubBatch
                 resources++;
                 lastResource = span.ResourceIndex;
                 var resourceAttributes = batch.ResourceAttributes(lastResource);
-                attributes += resourceAttributes.Length;
-                bytes += AttributeBytes(resourceAttributes);
+                attributes += projection.Count(batch, resourceAttributes);
+                bytes += AttributeBytes(batch, resourceAttributes, projection);
             }
 
-            if (batch.ScopeCount > 0 && (scopes == 0 || span.ScopeIndex != lastScope))
+            if (details && batch.ScopeCount > 0 && (scopes == 0 || span.ScopeIndex != lastScope))
             {
                 scopes++;
                 lastScope = span.ScopeIndex;
                 ref readonly var scope = ref batch.Scope(lastScope);
                 var scopeAttributes = batch.ScopeAttributes(scope);
                 attributes += scopeAttributes.Length;
-                bytes += scope.Name.Length + scope.Version.Length + AttributeBytes(scopeAttributes);
+                bytes += scope.Name.Length + scope.Version.Length + AttributeBytes(batch, scopeAttributes, projection);
             }
 
             var spanAttributes = batch.SpanAttributes(span);
-            attributes += spanAttributes.Length;
-            bytes += span.Name.Length + span.StatusMessage.Length + span.TraceState.Length + AttributeBytes(spanAttributes);
+            attributes += projection.Count(batch, spanAttributes);
+            bytes += (projection.Name ? span.Name.Length : 0)
+                + (details ? span.StatusMessage.Length : 0)
+                + (projection.TraceState ? span.TraceState.Length : 0)
+                + AttributeBytes(batch, spanAttributes, projection);
+            if (!details)
+            {
+                continue;
+            }
+
             events += span.EventCount;
             foreach (ref readonly var e in batch.SpanEvents(span))
             {
                 var eventAttributes = batch.EventAttributes(e);
                 attributes += eventAttributes.Length;
-                bytes += e.Name.Length + AttributeBytes(eventAttributes);
+                bytes += e.Name.Length + AttributeBytes(batch, eventAttributes, projection);
             }
 
             links += span.LinkCount;
@@ -100,7 +117,7 @@ public static partial class CompactSubBatch
             {
                 var linkAttributes = batch.LinkAttributes(link);
                 attributes += linkAttributes.Length;
-                bytes += AttributeBytes(linkAttributes);
+                bytes += AttributeBytes(batch, linkAttributes, projection);
             }
         }
 
@@ -109,15 +126,19 @@ public static partial class CompactSubBatch
             throw new ArgumentException("the selected spans hold more than 1 GiB of strings", nameof(spanIndices));
         }
 
-        return new SubBatchShape(resources, spanIndices.Length, attributes, scopes, events, links, (int)bytes, tenantBytes);
+        var spanRow = details ? CompactSections.SpanRowWithScopeEventsLinksSize : CompactSections.SpanRowSize;
+        return new SubBatchShape(resources, spanIndices.Length, spanRow, attributes, scopes, events, links, (int)bytes, tenantBytes);
     }
 
-    private static long AttributeBytes(ReadOnlySpan<AttributeRef> attributes)
+    private static long AttributeBytes(SpanBatch batch, ReadOnlySpan<AttributeRef> attributes, SpanProjection projection)
     {
         var bytes = 0L;
         foreach (ref readonly var a in attributes)
         {
-            bytes += a.Key.Length + a.Value.Length;
+            if (projection.IsEverything || projection.Keeps(batch.Bytes(a.Key)))
+            {
+                bytes += a.Key.Length + a.Value.Length;
+            }
         }
 
         return bytes;

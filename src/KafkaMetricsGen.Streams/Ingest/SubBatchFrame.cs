@@ -33,14 +33,18 @@ public static class SubBatchFrame
         writer.Advance(1);
     }
 
-    /// <summary>Appends one sub-batch (the selected spans of <paramref name="batch"/>); returns the bytes written.</summary>
-    public static int Append<TWriter>(TWriter writer, SpanBatch batch, ReadOnlySpan<int> spanIndices)
+    /// <summary>
+    /// Appends one sub-batch (the selected spans of <paramref name="batch"/>, with what <paramref name="projection"/>
+    /// keeps of them, everything when null); returns the bytes written.
+    /// </summary>
+    public static int Append<TWriter>(TWriter writer, SpanBatch batch, ReadOnlySpan<int> spanIndices, SpanProjection? projection = null)
         where TWriter : class, IBufferWriter<byte>
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var shape = CompactSubBatch.Shape(batch, spanIndices);
+        projection ??= SpanProjection.Everything;
+        var shape = CompactSubBatch.Shape(batch, spanIndices, projection);
         var span = writer.GetSpan(LengthSize + shape.Size);
-        var size = CompactSubBatch.Write(batch, spanIndices, shape, span[LengthSize..]);
+        var size = CompactSubBatch.Write(batch, spanIndices, projection, shape, span[LengthSize..]);
         BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)size);
         writer.Advance(LengthSize + size);
         return LengthSize + size;

@@ -30,9 +30,13 @@ public sealed class LargeRecordsTests(KafkaFixture kafka) : IDisposable
         var now = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000UL;
         const int manySpans = 100;
         var many = Trace(now, manySpans, attributeBytes: 9_850);
-        var giant = Trace(now, 1, attributeBytes: DecodeDefaults.MaxInternalRecordBytes + 20_000);
+        // Only what service graphs read crosses the trace hop: the giant value is in an attribute they read (a peer).
+        var giant = Trace(now, 1, attributeBytes: DecodeDefaults.MaxInternalRecordBytes + 20_000, key: "peer.service");
         Assert.InRange(many.Length, DecodeDefaults.MaxInternalRecordBytes, ProducerLimit - 1_000);
         Assert.InRange(giant.Length, DecodeDefaults.MaxInternalRecordBytes, ProducerLimit - 1_000);
+
+        // The same span with the value in an attribute nothing by trace reads: what crosses fits, so it is counted.
+        var trimmed = Trace(now, 1, attributeBytes: DecodeDefaults.MaxInternalRecordBytes + 20_000);
         const int earlierTraces = 200;
         const int laterTraces = 5;
         using (var producer = new ProducerBuilder<byte[], byte[]>(kafka.ProducerConfig()).Build())
@@ -49,6 +53,7 @@ public sealed class LargeRecordsTests(KafkaFixture kafka) : IDisposable
 
             producer.Produce(partition, new Message<byte[], byte[]> { Key = [1], Value = many, Headers = headers });
             producer.Produce(partition, new Message<byte[], byte[]> { Key = [2], Value = giant, Headers = headers });
+            producer.Produce(partition, new Message<byte[], byte[]> { Key = [4], Value = trimmed, Headers = headers });
             for (var i = 0; i < laterTraces; i++)
             {
                 producer.Produce(partition, new Message<byte[], byte[]> { Key = [3], Value = generator.Generate(1, now).ToByteArray(), Headers = headers });
@@ -59,7 +64,7 @@ public sealed class LargeRecordsTests(KafkaFixture kafka) : IDisposable
 
         var sink = new LatestValuesSink();
         var topology = WorkerHarness.Topology([input], Partitions, WorkerHarness.FastConfig(), sink);
-        const int expected = manySpans + ((earlierTraces + laterTraces) * SyntheticTraceDefaults.SpansPerTrace);
+        const int expected = manySpans + 1 + ((earlierTraces + laterTraces) * SyntheticTraceDefaults.SpansPerTrace);
         await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, KafkaFixture.UniqueName("app"), _stateDir), topology))
         {
             Assert.True(await WorkerHarness.WaitUntilAsync(() => Calls(sink, tenant) >= expected, TimeSpan.FromSeconds(90)), $"calls={Calls(sink, tenant)}");
@@ -81,8 +86,8 @@ public sealed class LargeRecordsTests(KafkaFixture kafka) : IDisposable
 
     public void Dispose() => WorkerHarness.DeleteQuietly(_stateDir);
 
-    /// <summary>One trace of <paramref name="spans"/> server spans, each with an attribute of <paramref name="attributeBytes"/> bytes.</summary>
-    private static byte[] Trace(ulong endUnixNano, int spans, int attributeBytes)
+    /// <summary>One trace of <paramref name="spans"/> server spans, each with an attribute <paramref name="key"/> of <paramref name="attributeBytes"/> bytes.</summary>
+    private static byte[] Trace(ulong endUnixNano, int spans, int attributeBytes, string key = "blob")
     {
         var traceId = ByteString.CopyFrom(Guid.NewGuid().ToByteArray());
         var scope = new ScopeSpans();
@@ -100,7 +105,7 @@ public sealed class LargeRecordsTests(KafkaFixture kafka) : IDisposable
                 StartTimeUnixNano = endUnixNano - 1_000_000,
                 EndTimeUnixNano = endUnixNano,
             };
-            span.Attributes.Add(new KeyValue { Key = "blob", Value = new AnyValue { StringValue = blob } });
+            span.Attributes.Add(new KeyValue { Key = key, Value = new AnyValue { StringValue = blob } });
             scope.Spans.Add(span);
         }
 

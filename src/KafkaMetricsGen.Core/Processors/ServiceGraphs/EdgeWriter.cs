@@ -52,6 +52,9 @@ internal sealed class EdgeWriter
         _spanFound = new bool[_index.KeyCount];
     }
 
+    /// <summary>Every attribute key the writer reads, on a span or its resource (UTF-8).</summary>
+    public IReadOnlyList<byte[]> Keys => _index.Keys;
+
     /// <summary>
     /// Called before the spans of each resource: the resource's keys are looked up once, at its first span that
     /// reaches an edge, and shared by the rest. Forgetting here means a batch object reused for new data is never read

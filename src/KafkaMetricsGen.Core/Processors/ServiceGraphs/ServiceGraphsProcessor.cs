@@ -118,6 +118,27 @@ public sealed class ServiceGraphsProcessor : IProcessor
         // The store belongs to whoever made it; pending edges are simply abandoned, as Tempo does on shutdown.
     }
 
+    /// <summary>
+    /// What the processor reads of a span under <paramref name="options"/>: service.name, the edge writer's keys
+    /// (dimensions, peer, database and server-address attributes), the multiplier's key or trace state, and what the
+    /// filter policies name. A batch holding this much gives the same edges as the whole batch.
+    /// </summary>
+    public static SpanProjection Reads(ServiceGraphsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var writer = new EdgeWriter(options, new DimensionLayout(options));
+        var filter = new SpanFilter(options.FilterPolicies, ServiceGraphsSchema.Prefix);
+        var multiplier = new SpanMultiplier(options.SpanMultiplierKey, options.EnableTracestateSpanMultiplier);
+        IEnumerable<byte[]> keys = [ServiceNameKey, .. writer.Keys, .. filter.AttributeKeys];
+        if (multiplier.KeyUtf8 is { } multiplierKey)
+        {
+            keys = keys.Append(multiplierKey);
+        }
+
+        return SpanProjection.Of(keys, filter.ReadsName, multiplier.ReadsTraceState);
+    }
+
     /// <summary>True for the span kinds that make one side of an edge; the processor ignores every other span.</summary>
     public static bool Reads(SpanKind kind) => kind is SpanKind.Client or SpanKind.Producer or SpanKind.Server or SpanKind.Consumer;
 

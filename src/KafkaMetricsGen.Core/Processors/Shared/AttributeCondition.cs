@@ -38,6 +38,9 @@ internal sealed class AttributeCondition
 
     public PolicyTarget Target { get; }
 
+    /// <summary>The attribute key read (UTF-8; unused for the name, kind and status targets).</summary>
+    public byte[] KeyUtf8 => _keyUtf8;
+
     /// <summary>Compiles a condition; throws naming <paramref name="keyPath"/> on a bad key, value or pattern.</summary>
     public static AttributeCondition Compile(string matchType, PolicyAttributeOptions attribute, string keyPath)
     {

@@ -18,6 +18,9 @@ internal sealed class PolicyBlock
         }
     }
 
+    /// <summary>The compiled conditions, in the order configured.</summary>
+    public IReadOnlyList<AttributeCondition> Conditions => _conditions;
+
     public bool Matches(SpanBatch batch, ReadOnlySpan<AttributeRef> resourceAttributes, in SpanRef span)
     {
         foreach (var condition in _conditions)

@@ -45,7 +45,25 @@ public sealed class SpanFilter
         _includeAny = [.. includeAny];
         _exclude = [.. exclude];
         IsEmpty = _include.Length == 0 && _includeAny.Length == 0 && _exclude.Length == 0;
+        var keys = new List<byte[]>();
+        foreach (var condition in _include.Concat(_includeAny).Concat(_exclude).SelectMany(b => b.Conditions))
+        {
+            if (condition.Target is PolicyTarget.ResourceAttribute or PolicyTarget.SpanAttribute)
+            {
+                keys.Add(condition.KeyUtf8);
+            }
+
+            ReadsName |= condition.Target == PolicyTarget.Name;
+        }
+
+        AttributeKeys = keys;
     }
+
+    /// <summary>The attribute keys the policies read, on the span or its resource (UTF-8, repeats possible).</summary>
+    public IReadOnlyList<byte[]> AttributeKeys { get; }
+
+    /// <summary>True when a policy reads the span name.</summary>
+    public bool ReadsName { get; }
 
     /// <summary>True when there are no policies (every span is kept).</summary>
     public bool IsEmpty { get; }

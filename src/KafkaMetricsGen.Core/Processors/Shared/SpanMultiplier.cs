@@ -21,6 +21,12 @@ public sealed class SpanMultiplier
         _useTraceState = enableTraceStateSpanMultiplier;
     }
 
+    /// <summary>The attribute key read (UTF-8), null when none is configured.</summary>
+    public byte[]? KeyUtf8 => _keyUtf8;
+
+    /// <summary>True when the span's trace state is read.</summary>
+    public bool ReadsTraceState => _useTraceState;
+
     /// <summary>True when every span gets 1 (nothing configured); callers may skip the call.</summary>
     public bool IsConstant => _keyUtf8 is null && !_useTraceState;
 

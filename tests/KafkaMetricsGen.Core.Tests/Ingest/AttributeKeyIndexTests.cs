@@ -1,10 +1,9 @@
 using System.Text;
-using KafkaMetricsGen.Core.Ingest;
-using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Core.Tests.Processors.ServiceGraphs;
 using KafkaMetricsGen.TestKit;
 using OpenTelemetry.Proto.Trace.V1;
 
-namespace KafkaMetricsGen.Core.Tests.Processors.ServiceGraphs;
+namespace KafkaMetricsGen.Core.Ingest;
 
 public sealed class AttributeKeyIndexTests
 {

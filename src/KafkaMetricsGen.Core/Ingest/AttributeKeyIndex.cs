@@ -1,10 +1,10 @@
-using KafkaMetricsGen.Core.Ingest;
 
-namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
+namespace KafkaMetricsGen.Core.Ingest;
 
 /// <summary>
-/// Finds every attribute key the writer asks about in one pass over an attribute list, instead of one scan per key
-/// (dimensions, peer and database attributes and the database server keys are a dozen keys, most absent). Keys are
+/// Finds every attribute key a reader asks about in one pass over an attribute list, instead of one scan per key (the
+/// service-graph edge writer's dimensions, peer and database attributes and database server keys are a dozen keys, most
+/// absent), and answers whether a key is one of them (<see cref="SpanProjection"/>). Keys are
 /// bucketed by byte length, so an attribute whose length matches no key costs one array read. As with
 /// <see cref="SpanBatch.TryFind"/>, the first attribute with a key wins.
 /// </summary>
@@ -15,6 +15,29 @@ internal sealed class AttributeKeyIndex
 
     /// <summary>Number of distinct keys; ids run from 0 to this − 1.</summary>
     public int KeyCount => _keys.Count;
+
+    /// <summary>The keys, in id order.</summary>
+    public IReadOnlyList<byte[]> Keys => _keys;
+
+    /// <summary>True when <paramref name="key"/> is one of the keys: one array read when no key has its length.</summary>
+    public bool Contains(ReadOnlySpan<byte> key)
+    {
+        var buckets = _idsByLength;
+        if ((uint)key.Length >= (uint)buckets.Length)
+        {
+            return false;
+        }
+
+        foreach (var id in buckets[key.Length])
+        {
+            if (key.SequenceEqual(_keys[id]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The id of <paramref name="key"/>, adding it when new. Call before any <see cref="Scan"/>.</summary>
     public int Add(byte[] key)

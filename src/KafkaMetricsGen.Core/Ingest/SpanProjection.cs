@@ -1,0 +1,75 @@
+namespace KafkaMetricsGen.Core.Ingest;
+
+/// <summary>
+/// What a reader of spans needs from each: the attributes with some keys (on the span and its resource), and of the
+/// span's own strings the name and the trace state when asked. Ids, kind, status code, times and sizes as received are
+/// always kept. A writer that knows its reader (the spans-by-trace hop when only service graphs read it) writes this
+/// much and no more; <see cref="Everything"/> keeps every field, scopes, events and links included. Built once per
+/// tenant configuration; asking costs an array read for most keys.
+/// </summary>
+public sealed class SpanProjection
+{
+    private readonly AttributeKeyIndex? _keys;
+
+    private SpanProjection(AttributeKeyIndex? keys, bool name, bool traceState)
+    {
+        _keys = keys;
+        Name = name;
+        TraceState = traceState;
+    }
+
+    /// <summary>Every field of every span, as decoded.</summary>
+    public static SpanProjection Everything { get; } = new(null, true, true);
+
+    /// <summary>True when nothing is left out.</summary>
+    public bool IsEverything => _keys is null;
+
+    /// <summary>True when the span name is kept.</summary>
+    public bool Name { get; }
+
+    /// <summary>True when the trace state is kept.</summary>
+    public bool TraceState { get; }
+
+    /// <summary>True when the status message, scopes, span events and span links are kept (only with <see cref="Everything"/>).</summary>
+    public bool Details => IsEverything;
+
+    /// <summary>The attribute keys kept, in the order given (none for <see cref="Everything"/>, which keeps them all).</summary>
+    public IReadOnlyList<byte[]> Keys => _keys?.Keys ?? [];
+
+    /// <summary>Keeps the span and resource attributes with <paramref name="attributeKeys"/> (UTF-8), and the name or trace state when asked.</summary>
+    public static SpanProjection Of(IEnumerable<byte[]> attributeKeys, bool name, bool traceState)
+    {
+        ArgumentNullException.ThrowIfNull(attributeKeys);
+        var keys = new AttributeKeyIndex();
+        foreach (var key in attributeKeys)
+        {
+            keys.Add(key);
+        }
+
+        return new SpanProjection(keys, name, traceState);
+    }
+
+    /// <summary>True when an attribute with this key is kept.</summary>
+    public bool Keeps(ReadOnlySpan<byte> key) => _keys is null || _keys.Contains(key);
+
+    /// <summary>How many of <paramref name="attributes"/> are kept.</summary>
+    public int Count(SpanBatch batch, ReadOnlySpan<AttributeRef> attributes)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (_keys is null)
+        {
+            return attributes.Length;
+        }
+
+        var kept = 0;
+        foreach (ref readonly var a in attributes)
+        {
+            if (_keys.Contains(batch.Bytes(a.Key)))
+            {
+                kept++;
+            }
+        }
+
+        return kept;
+    }
+}
