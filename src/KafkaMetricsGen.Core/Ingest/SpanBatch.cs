@@ -9,6 +9,8 @@ namespace KafkaMetricsGen.Core.Ingest;
 /// <remarks>Deliberately concentrated: the decoders append, the processors read, nothing else touches it.</remarks>
 public sealed class SpanBatch
 {
+    private Utf8StringCache? _strings;
+
     private ResourceRef[] _resources = new ResourceRef[4];
     private SpanRef[] _spans = new SpanRef[128];
     private AttributeRef[] _attributes = new AttributeRef[512];
@@ -27,8 +29,15 @@ public sealed class SpanBatch
     /// <summary>Tempo's skipMetricsGeneration flag from a PushBytesRequest.</summary>
     public bool SkipMetricsGeneration { get; set; }
 
-    /// <summary>Interns strings read from this batch; decoders share one per thread so repeated values do not allocate.</summary>
-    public Utf8StringCache Strings { get; set; } = new();
+    /// <summary>
+    /// Interns strings read from this batch; decoders share one per thread so repeated values do not allocate
+    /// (<see cref="Utf8StringCache.OfCurrentThread"/>). A batch that is given none makes its own on first use.
+    /// </summary>
+    public Utf8StringCache Strings
+    {
+        get => _strings ??= new Utf8StringCache();
+        set => _strings = value;
+    }
 
     public int ResourceCount { get; private set; }
 

@@ -136,6 +136,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         _forwarder.Capture();
         var value = record.Value ?? [];
         _batch.Reset();
+        _batch.Strings = Utf8StringCache.OfCurrentThread();
         var keyless = record.Key is null || ReferenceEquals(record.Key, KeylessKey);
         var key = keyless && _keylessTenantKey is not null ? _keylessTenantKey : record.Key ?? [];
         var result = _decoder.Decode(key, value, _batch);

@@ -96,6 +96,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         }
 
         var placement = _hopPlacement;
+        _batch.Strings = Utf8StringCache.OfCurrentThread();
         var offset = 0;
         bool truncated;
         while (SubBatchFrame.TryNext(record.Value, ref offset, out var subBatch, out truncated))
