@@ -51,25 +51,4 @@ public sealed class SpanProjection
 
     /// <summary>True when an attribute with this key is kept.</summary>
     public bool Keeps(ReadOnlySpan<byte> key) => _keys is null || _keys.Contains(key);
-
-    /// <summary>How many of <paramref name="attributes"/> are kept.</summary>
-    public int Count(SpanBatch batch, ReadOnlySpan<AttributeRef> attributes)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (_keys is null)
-        {
-            return attributes.Length;
-        }
-
-        var kept = 0;
-        foreach (ref readonly var a in attributes)
-        {
-            if (_keys.Contains(batch.Bytes(a.Key)))
-            {
-                kept++;
-            }
-        }
-
-        return kept;
-    }
 }

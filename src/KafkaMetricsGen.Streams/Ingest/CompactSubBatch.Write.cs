@@ -127,10 +127,9 @@ public static partial class CompactSubBatch
             var source = _batch.ResourceAttributes(resourceIndex);
             var row = _resources.Slice(_resource * CompactSections.ResourceRowSize, CompactSections.ResourceRowSize);
             BinaryPrimitives.WriteInt32LittleEndian(row, _attribute);
-            BinaryPrimitives.WriteInt32LittleEndian(row[4..], _projection.Count(_batch, source));
+            BinaryPrimitives.WriteInt32LittleEndian(row[4..], WriteAttributes(source));
             BinaryPrimitives.WriteInt32LittleEndian(row[8..], firstSpan);
             BinaryPrimitives.WriteInt32LittleEndian(row[16..], _batch.Resource(resourceIndex).EncodedSize);
-            WriteAttributes(source);
         }
 
         /// <summary>The span count of the resource begun last, known once its run ends.</summary>
@@ -170,11 +169,9 @@ public static partial class CompactSubBatch
             Range(row[60..], _projection.TraceState ? span.TraceState : default);
             BinaryPrimitives.WriteUInt64LittleEndian(row[68..], span.StartTimeUnixNano);
             BinaryPrimitives.WriteUInt64LittleEndian(row[76..], span.EndTimeUnixNano);
-            var attributes = _batch.SpanAttributes(span);
             BinaryPrimitives.WriteInt32LittleEndian(row[84..], _attribute);
-            BinaryPrimitives.WriteInt32LittleEndian(row[88..], _projection.Count(_batch, attributes));
+            BinaryPrimitives.WriteInt32LittleEndian(row[88..], WriteAttributes(_batch.SpanAttributes(span)));
             BinaryPrimitives.WriteInt32LittleEndian(row[92..], span.EncodedSize);
-            WriteAttributes(attributes);
             if (!_projection.Details)
             {
                 return;
@@ -211,8 +208,10 @@ public static partial class CompactSubBatch
             }
         }
 
-        private void WriteAttributes(scoped ReadOnlySpan<AttributeRef> attributes)
+        /// <summary>Writes the attribute rows the projection keeps; returns how many.</summary>
+        private int WriteAttributes(scoped ReadOnlySpan<AttributeRef> attributes)
         {
+            var first = _attribute;
             foreach (ref readonly var a in attributes)
             {
                 if (!_projection.IsEverything && !_projection.Keeps(_batch.Bytes(a.Key)))
@@ -227,6 +226,8 @@ public static partial class CompactSubBatch
                 Range(row[9..], a.Value);
                 BinaryPrimitives.WriteInt64LittleEndian(row[17..], a.Kind == AnyValueKind.Double ? BitConverter.DoubleToInt64Bits(a.Double) : a.Int);
             }
+
+            return _attribute - first;
         }
 
         /// <summary>Writes a range's offset in the bytes section and length, copying its bytes there unless they are already.</summary>

@@ -78,9 +78,7 @@ public static partial class CompactSubBatch
             {
                 resources++;
                 lastResource = span.ResourceIndex;
-                var resourceAttributes = batch.ResourceAttributes(lastResource);
-                attributes += projection.Count(batch, resourceAttributes);
-                bytes += AttributeBytes(batch, resourceAttributes, projection);
+                bytes += Kept(batch, batch.ResourceAttributes(lastResource), projection, ref attributes);
             }
 
             if (details && batch.ScopeCount > 0 && (scopes == 0 || span.ScopeIndex != lastScope))
@@ -88,17 +86,13 @@ public static partial class CompactSubBatch
                 scopes++;
                 lastScope = span.ScopeIndex;
                 ref readonly var scope = ref batch.Scope(lastScope);
-                var scopeAttributes = batch.ScopeAttributes(scope);
-                attributes += scopeAttributes.Length;
-                bytes += scope.Name.Length + scope.Version.Length + AttributeBytes(batch, scopeAttributes, projection);
+                bytes += scope.Name.Length + scope.Version.Length + Kept(batch, batch.ScopeAttributes(scope), projection, ref attributes);
             }
 
-            var spanAttributes = batch.SpanAttributes(span);
-            attributes += projection.Count(batch, spanAttributes);
             bytes += (projection.Name ? span.Name.Length : 0)
                 + (details ? span.StatusMessage.Length : 0)
                 + (projection.TraceState ? span.TraceState.Length : 0)
-                + AttributeBytes(batch, spanAttributes, projection);
+                + Kept(batch, batch.SpanAttributes(span), projection, ref attributes);
             if (!details)
             {
                 continue;
@@ -107,17 +101,13 @@ public static partial class CompactSubBatch
             events += span.EventCount;
             foreach (ref readonly var e in batch.SpanEvents(span))
             {
-                var eventAttributes = batch.EventAttributes(e);
-                attributes += eventAttributes.Length;
-                bytes += e.Name.Length + AttributeBytes(batch, eventAttributes, projection);
+                bytes += e.Name.Length + Kept(batch, batch.EventAttributes(e), projection, ref attributes);
             }
 
             links += span.LinkCount;
             foreach (ref readonly var link in batch.SpanLinks(span))
             {
-                var linkAttributes = batch.LinkAttributes(link);
-                attributes += linkAttributes.Length;
-                bytes += AttributeBytes(batch, linkAttributes, projection);
+                bytes += Kept(batch, batch.LinkAttributes(link), projection, ref attributes);
             }
         }
 
@@ -130,13 +120,15 @@ public static partial class CompactSubBatch
         return new SubBatchShape(resources, spanIndices.Length, spanRow, attributes, scopes, events, links, (int)bytes, tenantBytes);
     }
 
-    private static long AttributeBytes(SpanBatch batch, ReadOnlySpan<AttributeRef> attributes, SpanProjection projection)
+    /// <summary>Counts the attributes the projection keeps into <paramref name="count"/>; returns their string bytes.</summary>
+    private static long Kept(SpanBatch batch, ReadOnlySpan<AttributeRef> attributes, SpanProjection projection, ref int count)
     {
         var bytes = 0L;
         foreach (ref readonly var a in attributes)
         {
             if (projection.IsEverything || projection.Keeps(batch.Bytes(a.Key)))
             {
+                count++;
                 bytes += a.Key.Length + a.Value.Length;
             }
         }

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using BenchmarkDotNet.Attributes;
 using Google.Protobuf;
 using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
 using KafkaMetricsGen.Streams.Ingest;
 using OpenTelemetry.Proto.Common.V1;
 using OpenTelemetry.Proto.Resource.V1;
@@ -14,7 +15,8 @@ namespace KafkaMetricsGen.Benchmarks.Ingest;
 /// One spans-by-trace frame of <see cref="Spans"/> spans (10 services, realistic attributes), written from the decoded
 /// batch as the decode stage does, turned into a record value, and read back into a batch as the generate stage does:
 /// the OTLP layout of earlier releases (re-encode, fresh record array, protobuf decode) against the compact layout
-/// (rows copied from the batch, a reused padded array, rows copied back). Divide by <see cref="Spans"/> for per span.
+/// (rows copied from the batch, a reused padded array, rows copied back), whole and with only what service graphs read
+/// under their defaults (<see cref="ServiceGraphsProcessor.Reads"/>). Divide by <see cref="Spans"/> for per span.
 /// </summary>
 [MemoryDiagnoser]
 public class SpansByTraceHopBenchmarks
@@ -27,6 +29,8 @@ public class SpansByTraceHopBenchmarks
     private int[] _selected = [];
     private byte[] _otlpRecord = [];
     private byte[] _compactRecord = [];
+    private byte[] _projectedRecord = [];
+    private readonly SpanProjection _serviceGraphs = ServiceGraphsProcessor.Reads(new ServiceGraphsOptions());
 
     [Params(100, 1000)]
     public int Spans { get; set; }
@@ -40,10 +44,12 @@ public class SpansByTraceHopBenchmarks
         _selected = Enumerable.Range(0, _source.SpanCount).ToArray();
         _otlpRecord = OtlpFrame().ToArray();
         _compactRecord = CompactFrame().ToArray();
+        _projectedRecord = CompactFrame(_serviceGraphs).ToArray();
         // The wire cost beside the CPU cost: bytes per frame in each layout.
-        Console.WriteLine($"// frame bytes for {Spans} spans: OTLP layout {_otlpRecord.Length}, compact layout {_compactRecord.Length}");
+        Console.WriteLine($"// frame bytes for {Spans} spans: OTLP layout {_otlpRecord.Length}, compact layout {_compactRecord.Length}, service-graph projection {_projectedRecord.Length}");
         OtlpWriteAndRead();
         CompactWriteAndRead();
+        ProjectedWriteAndRead();
     }
 
     [Benchmark(Baseline = true)]
@@ -57,6 +63,13 @@ public class SpansByTraceHopBenchmarks
     public int CompactWriteAndRead()
     {
         var record = _arrays.Copy(CompactFrame(), int.MaxValue);
+        return ReadCompact(record);
+    }
+
+    [Benchmark]
+    public int ProjectedWriteAndRead()
+    {
+        var record = _arrays.Copy(CompactFrame(_serviceGraphs), int.MaxValue);
         return ReadCompact(record);
     }
 
@@ -78,11 +91,11 @@ public class SpansByTraceHopBenchmarks
         return _writer.WrittenSpan;
     }
 
-    private ReadOnlySpan<byte> CompactFrame()
+    private ReadOnlySpan<byte> CompactFrame(SpanProjection? projection = null)
     {
         _writer.ResetWrittenCount();
         SubBatchFrame.Begin(_writer);
-        SubBatchFrame.Append(_writer, _source, _selected);
+        SubBatchFrame.Append(_writer, _source, _selected, projection);
         return _writer.WrittenSpan;
     }
 
