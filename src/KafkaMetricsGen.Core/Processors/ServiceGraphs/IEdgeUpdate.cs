@@ -11,4 +11,10 @@ public interface IEdgeUpdate
 
     /// <summary>Called once when the edge is complete, before the store forgets it; emits its metrics.</summary>
     void Complete(Edge edge);
+
+    /// <summary>
+    /// The time of the push, when the caller read it once for a whole batch (a clock read per waiting edge cost about
+    /// 2 % of the stream thread); null: the store reads its own clock.
+    /// </summary>
+    DateTimeOffset? Now => null;
 }

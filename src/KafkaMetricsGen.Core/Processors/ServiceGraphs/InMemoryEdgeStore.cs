@@ -76,7 +76,7 @@ public sealed class InMemoryEdgeStore : IEdgeStore
 
         // The clock is read only for an edge that waits: a database call completes at once and never needs it.
         // Tempo truncates now + wait to whole seconds; expiry then fires between wait − 1 s and wait + tick interval.
-        edge.ExpirationUnixSeconds = (_time.GetUtcNow() + _wait).ToUnixTimeSeconds();
+        edge.ExpirationUnixSeconds = ((update.Now ?? _time.GetUtcNow()) + _wait).ToUnixTimeSeconds();
         _edges.Add(key, edge);
         Append(edge);
         return EdgeUpsertResult.Created;

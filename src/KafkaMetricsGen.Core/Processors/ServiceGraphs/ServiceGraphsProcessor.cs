@@ -22,6 +22,7 @@ public sealed class ServiceGraphsProcessor : IProcessor
     private readonly EdgeEmitter _emitter;
     private readonly SpanFilter _filter;
     private readonly SpanMultiplier _multiplier;
+    private readonly TimeProvider _time;
     private readonly Prometheus.Counter.Child _filtered;
     private readonly Prometheus.Counter.Child _edges;
     private readonly Prometheus.Counter.Child _droppedSpans;
@@ -55,6 +56,7 @@ public sealed class ServiceGraphsProcessor : IProcessor
         _emitter = new EdgeEmitter(tenant, options, registry, subProcessors, layout);
         _filter = new SpanFilter(options.FilterPolicies, ServiceGraphsSchema.Prefix);
         _multiplier = new SpanMultiplier(options.SpanMultiplierKey, options.EnableTracestateSpanMultiplier);
+        _time = timeProvider;
         _filtered = SelfMetrics.SpansDiscarded.WithLabels(tenant, DiscardReasons.ServiceGraphsFiltered, ProcessorNames.ServiceGraphs);
         _edges = ServiceGraphsSelfMetrics.Edges.WithLabels(tenant);
         _droppedSpans = ServiceGraphsSelfMetrics.DroppedSpans.WithLabels(tenant);
@@ -85,6 +87,8 @@ public sealed class ServiceGraphsProcessor : IProcessor
         ArgumentNullException.ThrowIfNull(batch);
         lock (_gate)
         {
+            // One clock read for the batch: the expiry of every edge it leaves waiting.
+            var now = _time.GetUtcNow();
             for (var r = 0; r < batch.ResourceCount; r++)
             {
                 // A resource without service.name takes no part; a present but empty one is the service "".
@@ -98,7 +102,7 @@ public sealed class ServiceGraphsProcessor : IProcessor
                 _writer.StartResource();
                 for (var s = resource.SpanStart; s < resource.SpanStart + resource.SpanCount; s++)
                 {
-                    PushSpan(batch, r, s, service);
+                    PushSpan(batch, r, s, service, now);
                 }
             }
         }
@@ -142,7 +146,7 @@ public sealed class ServiceGraphsProcessor : IProcessor
     /// <summary>True for the span kinds that make one side of an edge; the processor ignores every other span.</summary>
     public static bool Reads(SpanKind kind) => kind is SpanKind.Client or SpanKind.Producer or SpanKind.Server or SpanKind.Consumer;
 
-    private void PushSpan(SpanBatch batch, int resourceIndex, int spanIndex, string service)
+    private void PushSpan(SpanBatch batch, int resourceIndex, int spanIndex, string service, DateTimeOffset now)
     {
         ref readonly var span = ref batch.Span(spanIndex);
         EdgeSide side;
@@ -171,7 +175,7 @@ public sealed class ServiceGraphsProcessor : IProcessor
         }
 
         var multiplier = _multiplier.IsConstant ? 1.0 : _multiplier.For(batch, resourceIndex, span);
-        var update = new SpanSideUpdate(_writer, _emitter, batch, resourceIndex, spanIndex, service, multiplier, side);
+        var update = new SpanSideUpdate(_writer, _emitter, batch, resourceIndex, spanIndex, service, multiplier, side, now);
         switch (_store.Upsert(key, side, ref update))
         {
             case EdgeUpsertResult.Created:

@@ -44,6 +44,25 @@ public sealed class ServiceGraphsProcessorExpiryTests
     }
 
     [Fact]
+    public void A_batch_reads_the_clock_once_and_its_waiting_edges_expire_together()
+    {
+        var clock = new SteppingClock();
+        var options = new ServiceGraphsOptions();
+        var store = InMemoryEdgeStore.Create(options, clock);
+        var processor = new ServiceGraphsProcessor("sg-clock", options, new TestKit.RecordingRegistry("sg-clock"), ServiceGraphsSubProcessors.Default, store, clock);
+
+        processor.PushSpans(TestKit.TempoFixtures.LoadBatch("trace-with-virtual-nodes.json", "sg-clock"));
+
+        Assert.Equal(1, clock.Reads);
+        Assert.True(store.Count >= 2, $"{store.Count} waiting edges");
+
+        // Every waiting edge got the batch's expiry: one more read (a second later) at the wait's end expires them all.
+        clock.Next = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) + options.Wait;
+        store.Expire(new NoExpiryHandler());
+        Assert.Equal(0, store.Count);
+    }
+
+    [Fact]
     public void Expired_edges_are_counted_by_the_kind_of_the_unmatched_span()
     {
         using var h = new ServiceGraphsHarness(o => o.EnableVirtualNodeLabel = true);
@@ -215,4 +234,30 @@ public sealed class ServiceGraphsProcessorExpiryTests
             },
         },
     ];
+
+    /// <summary>A clock that moves a second on at every read, unless told the next time; counts its reads.</summary>
+    private sealed class SteppingClock : TimeProvider
+    {
+        private DateTimeOffset _now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+
+        public int Reads { get; private set; }
+
+        public DateTimeOffset? Next { get; set; }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            Reads++;
+            var now = Next ?? _now;
+            Next = null;
+            _now = now.AddSeconds(1);
+            return now;
+        }
+    }
+
+    private sealed class NoExpiryHandler : IEdgeExpiryHandler
+    {
+        public void OnExpire(Edge edge)
+        {
+        }
+    }
 }
