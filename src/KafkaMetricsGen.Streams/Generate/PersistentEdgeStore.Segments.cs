@@ -85,18 +85,20 @@ public sealed partial class PersistentEdgeStore
             }
         }
 
+        _flushedSequence = _inner.LastSequence;
         _restored.Inc(restored);
         return restored;
     }
 
     /// <summary>
-    /// Writes what changed since the last flush: the touched edges that are still pending, with the still-current edges
-    /// of every segment that held a touched one, into new segments; those segments and the touched one-edge entries of
-    /// older releases are deleted.
+    /// Writes what changed since the last flush: the changed stored edges and those added since that are still pending,
+    /// with the still-current edges of every segment that held a changed one, into new segments; those segments and the
+    /// changed one-edge entries of older releases are deleted.
     /// </summary>
     public void Flush()
     {
-        if (_touched.Count == 0 && _stale.Count == 0)
+        var added = _inner.LastSequence != _flushedSequence;
+        if (_touched.Count == 0 && _stale.Count == 0 && !added)
         {
             return;
         }
@@ -114,7 +116,8 @@ public sealed partial class PersistentEdgeStore
                 _deletes.Inc();
             }
 
-            if (_inner.TryGet(key, out var edge))
+            // An edge added since the last flush under a key that was stored before comes with the added ones below.
+            if (_inner.TryGet(key, out var edge) && edge.Sequence <= _flushedSequence)
             {
                 _writes.Add(edge);
             }
@@ -140,6 +143,12 @@ public sealed partial class PersistentEdgeStore
         }
 
         _stale.Clear();
+        if (added)
+        {
+            _inner.CollectNewerThan(_flushedSequence, _writes);
+            _flushedSequence = _inner.LastSequence;
+        }
+
         Write();
     }
 

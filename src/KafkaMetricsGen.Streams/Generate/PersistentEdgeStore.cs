@@ -4,8 +4,11 @@ namespace KafkaMetricsGen.Streams.Generate;
 
 /// <summary>
 /// An <see cref="IEdgeStore"/> whose pending edges survive a restart: an <see cref="InMemoryEdgeStore"/> does the
-/// pairing, this decorator notes which keys a call touched, and <see cref="Flush"/> (before every commit, so the writes
-/// join that commit, and before a settings change rebuilds the tenant) writes what changed. Edges are written in
+/// pairing, this decorator notes which stored edges a call changed, and <see cref="Flush"/> (before every commit, so the
+/// writes join that commit, and before a settings change rebuilds the tenant) writes what changed. Edges added since
+/// the last flush are not noted one by one: the flush takes those still pending from the end of the inner store's
+/// expiry list (<see cref="InMemoryEdgeStore.CollectNewerThan"/>), so the common edge, added and completed between two
+/// flushes, costs nothing here. Edges are written in
 /// segments (<see cref="EdgeSegmentCodec"/>, at most <see cref="MaxSegmentBytes"/> each): one entry, and one changelog
 /// record, holds every edge a flush writes, where one per edge made the changelog the busiest topic of the worker (a
 /// trace whose client calls an uninstrumented peer leaves an edge pending until it expires: one put and one delete per
@@ -48,6 +51,9 @@ public sealed partial class PersistentEdgeStore : IEdgeStore
     private readonly Prometheus.Counter.Child _edgesWritten;
     private long _nextSegment;
 
+    // The inner store's sequence at the last flush (or restore): pending edges added after it are not stored yet.
+    private long _flushedSequence;
+
     public PersistentEdgeStore(string tenant, InMemoryEdgeStore inner, IEdgeStateStore state)
     {
         ArgumentNullException.ThrowIfNull(tenant);
@@ -71,8 +77,8 @@ public sealed partial class PersistentEdgeStore : IEdgeStore
 
     public int DroppedSideCount => _inner.DroppedSideCount;
 
-    /// <summary>Keys touched, and segments to rewrite, since the last <see cref="Flush"/>.</summary>
-    public int PendingWrites => _touched.Count + _stale.Count;
+    /// <summary>Stored edges changed, segments to rewrite and pending edges added since the last <see cref="Flush"/>.</summary>
+    public int PendingWrites => _touched.Count + _stale.Count + _inner.CountNewerThan(_flushedSequence);
 
     /// <summary>Tenants that have edges in <paramref name="state"/>, so a restarted task can rebuild them before their next span.</summary>
     public static IReadOnlyCollection<string> Tenants(IEdgeStateStore state)
@@ -94,7 +100,9 @@ public sealed partial class PersistentEdgeStore : IEdgeStore
         where TUpdate : struct, IEdgeUpdate
     {
         var result = _inner.Upsert(key, side, ref update);
-        if (result is EdgeUpsertResult.Created or EdgeUpsertResult.Updated or EdgeUpsertResult.Completed)
+
+        // A created edge, and one added since the last flush, is found by the flush at the end of the expiry list.
+        if (result is EdgeUpsertResult.Updated or EdgeUpsertResult.Completed && IsStored(key))
         {
             _touched.Add(key);
         }
@@ -114,6 +122,8 @@ public sealed partial class PersistentEdgeStore : IEdgeStore
     }
 
     public bool HasDroppedSide(in EdgeKey key, EdgeSide side) => _inner.HasDroppedSide(key, side);
+
+    private bool IsStored(in EdgeKey key) => _segmentOf.ContainsKey(key) || (_legacy.Count != 0 && _legacy.Contains(key));
 
     public void Expire(IEdgeExpiryHandler handler)
     {

@@ -10,7 +10,8 @@ namespace KafkaMetricsGen.Benchmarks.Generate;
 /// one edge waiting (a root server span): each operation opens <see cref="EdgesPerCommit"/> edges, commits (the flush
 /// writes them), lets the previous commit's edges expire and commits again (the flush deletes what held them). The
 /// state store counts entries only, so the figure is the store's own work and allocation, not Streamiz's per entry
-/// (one changelog record each); the global cleanup prints how many entries it wrote or deleted per edge.
+/// (one changelog record each); the global cleanup prints how many entries it wrote or deleted per edge. A second case
+/// pairs every edge before the commit.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 5)]
@@ -48,12 +49,40 @@ public class PersistentEdgeStoreBenchmarks
         _store.Flush();
     }
 
+    /// <summary>
+    /// The common case of a busy trace stream: each edge's two spans arrive between the same two commits, so the edge
+    /// opens and completes before the flush and nothing is written.
+    /// </summary>
+    [Benchmark]
+    public void PairedBeforeCommit()
+    {
+        var server = new ClientSide();
+        var client = new OtherSide();
+        for (var i = 0; i < EdgesPerCommit; i++)
+        {
+            var key = new EdgeKey(new TraceId(2, ++_span), new SpanId(7));
+            _store.Upsert(key, EdgeSide.Server, ref server);
+            _store.Upsert(key, EdgeSide.Client, ref client);
+        }
+
+        _store.Flush();
+    }
+
     [GlobalCleanup]
     public void Cleanup() => Console.WriteLine($"// entries written or deleted per edge: {(double)_state.Writes / _span:0.000}");
 
     private readonly struct ClientSide : IEdgeUpdate
     {
         public void Apply(Edge edge) => edge.ServerService = "checkout";
+
+        public void Complete(Edge edge)
+        {
+        }
+    }
+
+    private readonly struct OtherSide : IEdgeUpdate
+    {
+        public void Apply(Edge edge) => edge.ClientService = "frontend";
 
         public void Complete(Edge edge)
         {

@@ -47,6 +47,51 @@ public sealed class PersistentEdgeStoreTests
     }
 
     [Fact]
+    public void A_stored_key_completed_and_opened_again_between_flushes_is_stored_once_as_the_new_edge()
+    {
+        var store = Store("t1");
+        Upsert(store, Key(1), EdgeSide.Client, "a");
+        Upsert(store, Key(2), EdgeSide.Client, "a");
+        store.Flush();
+        Upsert(store, Key(1), EdgeSide.Server, "b");
+        Upsert(store, Key(1), EdgeSide.Client, "c");
+        Assert.Equal(2, store.PendingWrites);
+
+        store.Flush();
+
+        Assert.Equal(0, store.PendingWrites);
+        Assert.Equal(2, StoredEdges());
+        var restored = Store("t1");
+        Assert.Equal(2, restored.Restore());
+        Upsert(restored, Key(1), EdgeSide.Server, "d");
+        Upsert(restored, Key(2), EdgeSide.Server, "d");
+        Assert.Equal(["a->b", "c->d", "a->d"], _completed);
+    }
+
+    [Fact]
+    public void Edges_opened_since_the_last_flush_are_written_by_the_next_and_only_once()
+    {
+        var store = Store("t1");
+        Upsert(store, Key(1), EdgeSide.Client, "a");
+        store.Flush();
+        Upsert(store, Key(2), EdgeSide.Client, "a");
+        Upsert(store, Key(3), EdgeSide.Client, "a");
+        Upsert(store, Key(2), EdgeSide.Client, "a", failed: true);
+        Assert.Equal(2, store.PendingWrites);
+
+        store.Flush();
+        var puts = _disk.Puts;
+        store.Flush();
+
+        Assert.Equal(puts, _disk.Puts);
+        Assert.Equal(3, StoredEdges());
+        var restored = Store("t1");
+        Assert.Equal(3, restored.Restore());
+        Upsert(restored, Key(2), EdgeSide.Server, "b");
+        Assert.Equal(["a->b failed"], _completed);
+    }
+
+    [Fact]
     public void An_updated_edge_is_rewritten_with_its_new_fields()
     {
         var store = Store("t1");

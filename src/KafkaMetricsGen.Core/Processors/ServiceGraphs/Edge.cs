@@ -48,6 +48,9 @@ public sealed class Edge
     /// <summary>Dimension values by slot (the processor fixes the slots and their label names); null or empty is absent.</summary>
     public string?[] Dimensions { get; set; } = [];
 
+    /// <summary>The order in which <see cref="InMemoryEdgeStore"/> added the edge (1, 2, …); not part of its state.</summary>
+    public long Sequence { get; internal set; }
+
     // Intrusive FIFO links, used only by InMemoryEdgeStore.
     internal Edge? Previous { get; set; }
 

@@ -15,6 +15,7 @@ public sealed class InMemoryEdgeStore : IEdgeStore
     private readonly TimeProvider _time;
     private Edge? _head;
     private Edge? _tail;
+    private long _sequence;
 
     public InMemoryEdgeStore(TimeSpan wait, int maxItems, TimeProvider timeProvider)
     {
@@ -158,6 +159,38 @@ public sealed class InMemoryEdgeStore : IEdgeStore
         }
     }
 
+    /// <summary>The sequence number of the edge added last (pending or not any more); 0 before the first.</summary>
+    public long LastSequence => _sequence;
+
+    /// <summary>
+    /// Adds the pending edges added after <paramref name="sequence"/> to <paramref name="into"/>, oldest first. They are
+    /// the end of the expiry list (edges are appended in the order they are added and only ever unlinked), so this walks
+    /// back from its end as far as they go.
+    /// </summary>
+    public void CollectNewerThan(long sequence, List<Edge> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        var start = into.Count;
+        for (var edge = _tail; edge is not null && edge.Sequence > sequence; edge = edge.Previous)
+        {
+            into.Add(edge);
+        }
+
+        into.Reverse(start, into.Count - start);
+    }
+
+    /// <summary>How many pending edges were added after <paramref name="sequence"/>.</summary>
+    public int CountNewerThan(long sequence)
+    {
+        var count = 0;
+        for (var edge = _tail; edge is not null && edge.Sequence > sequence; edge = edge.Previous)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private static EdgeSide Opposite(EdgeSide side) => side == EdgeSide.Client ? EdgeSide.Server : EdgeSide.Client;
 
     private long NowUnixNano() => (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * TimeSpan.NanosecondsPerTick;
@@ -195,6 +228,7 @@ public sealed class InMemoryEdgeStore : IEdgeStore
 
     private void Append(Edge edge)
     {
+        edge.Sequence = ++_sequence;
         edge.Previous = _tail;
         edge.Next = null;
         if (_tail is null)

@@ -35,6 +35,26 @@ public sealed class InMemoryEdgeStoreTests
     }
 
     [Fact]
+    public void The_pending_edges_added_after_a_sequence_are_collected_oldest_first()
+    {
+        var store = new InMemoryEdgeStore(TimeSpan.FromSeconds(10), 10, _time);
+        Upsert(store, Key(1), EdgeSide.Client, "a");
+        var mark = store.LastSequence;
+        Upsert(store, Key(2), EdgeSide.Client, "b");
+        Upsert(store, Key(3), EdgeSide.Client, "c");
+        Upsert(store, Key(4), EdgeSide.Client, "d");
+        Upsert(store, Key(3), EdgeSide.Server, "x");
+        var edges = new List<Edge>();
+
+        store.CollectNewerThan(mark, edges);
+
+        Assert.Equal(["b", "d"], edges.Select(e => e.ClientService));
+        Assert.Equal(2, store.CountNewerThan(mark));
+        Assert.Equal(0, store.CountNewerThan(store.LastSequence));
+        Assert.Equal(3, store.CountNewerThan(0));
+    }
+
+    [Fact]
     public void A_full_store_refuses_new_edges_but_updates_existing_ones()
     {
         var store = new InMemoryEdgeStore(TimeSpan.FromSeconds(10), 2, _time);
