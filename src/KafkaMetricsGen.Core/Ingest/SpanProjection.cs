@@ -21,9 +21,6 @@ public sealed class SpanProjection
     /// <summary>Every field of every span, as decoded.</summary>
     public static SpanProjection Everything { get; } = new(null, true, true);
 
-    /// <summary>True when nothing is left out.</summary>
-    public bool IsEverything => _keys is null;
-
     /// <summary>True when the span name is kept.</summary>
     public bool Name { get; }
 
@@ -31,10 +28,7 @@ public sealed class SpanProjection
     public bool TraceState { get; }
 
     /// <summary>True when the status message, scopes, span events and span links are kept (only with <see cref="Everything"/>).</summary>
-    public bool Details => IsEverything;
-
-    /// <summary>The attribute keys kept, in the order given (none for <see cref="Everything"/>, which keeps them all).</summary>
-    public IReadOnlyList<byte[]> Keys => _keys?.Keys ?? [];
+    public bool Details => _keys is null;
 
     /// <summary>Keeps the span and resource attributes with <paramref name="attributeKeys"/> (UTF-8), and the name or trace state when asked.</summary>
     public static SpanProjection Of(IEnumerable<byte[]> attributeKeys, bool name, bool traceState)
@@ -51,4 +45,7 @@ public sealed class SpanProjection
 
     /// <summary>True when an attribute with this key is kept.</summary>
     public bool Keeps(ReadOnlySpan<byte> key) => _keys is null || _keys.Contains(key);
+
+    /// <summary>True when <paramref name="attribute"/> of <paramref name="batch"/> is kept; reads no key when everything is.</summary>
+    public bool Keeps(SpanBatch batch, in AttributeRef attribute) => _keys is null || _keys.Contains(batch.Bytes(attribute.Key));
 }

@@ -22,6 +22,8 @@ public sealed class TenantProcessors : IDisposable
     private readonly LocalBlocksProcessor? _localBlocks;
     private readonly bool _serviceGraphsByTrace;
     private readonly LocalBlocksProcessor? _localBlocksByTrace;
+    private readonly TenantProcessorsOptions _options;
+    private SpanProjection? _byTraceReads;
 
     /// <param name="tenant">The tenant every series and self-metric is labelled with.</param>
     /// <param name="options">Which processors run, with their settings.</param>
@@ -63,9 +65,7 @@ public sealed class TenantProcessors : IDisposable
 
         _localBlocksByTrace = localBlocks;
         _localBlocks = byTrace ? localBlocks : null;
-
-        // Local blocks answer TraceQL on any field, so the spans they keep travel whole.
-        ByTraceReads = _serviceGraphsByTrace && localBlocks is null ? ServiceGraphsProcessor.Reads(options.ServiceGraphs!) : SpanProjection.Everything;
+        _options = options;
     }
 
     public bool SpanMetrics => _spanMetrics is not null;
@@ -78,8 +78,14 @@ public sealed class TenantProcessors : IDisposable
 
     public int PendingEdges => _serviceGraphs?.PendingEdges ?? 0;
 
-    /// <summary>What the processors needing trace affinity read of the spans <see cref="SelectsForTrace"/> picks.</summary>
-    public SpanProjection ByTraceReads { get; }
+    /// <summary>
+    /// What the processors needing trace affinity read of the spans <see cref="SelectsForTrace"/> picks; worked out on
+    /// first use, by the stage that sends them. Local blocks answer TraceQL on any field, so the spans they keep travel
+    /// whole.
+    /// </summary>
+    public SpanProjection ByTraceReads => _byTraceReads ??= _serviceGraphsByTrace && _localBlocksByTrace is null
+        ? ServiceGraphsProcessor.Reads(_options.ServiceGraphs!)
+        : SpanProjection.Everything;
 
     /// <summary>True when the tenant runs a processor that needs every span of a trace in one place.</summary>
     public bool NeedsTraceAffinity => _serviceGraphsByTrace || _localBlocksByTrace is not null;

@@ -214,7 +214,7 @@ public static partial class CompactSubBatch
             var first = _attribute;
             foreach (ref readonly var a in attributes)
             {
-                if (!_projection.IsEverything && !_projection.Keeps(_batch.Bytes(a.Key)))
+                if (!_projection.Keeps(_batch, a))
                 {
                     continue;
                 }

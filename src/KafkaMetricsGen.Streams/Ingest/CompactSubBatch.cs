@@ -126,7 +126,7 @@ public static partial class CompactSubBatch
         var bytes = 0L;
         foreach (ref readonly var a in attributes)
         {
-            if (projection.IsEverything || projection.Keeps(batch.Bytes(a.Key)))
+            if (projection.Keeps(batch, a))
             {
                 count++;
                 bytes += a.Key.Length + a.Value.Length;

@@ -74,22 +74,4 @@ public sealed class RemoteWriteHealthWatcherTests
         Assert.True(builder.TryBuild(out var labels));
         return labels;
     }
-
-    private sealed class CapturingLogger : ILogger
-    {
-        public List<(LogLevel Level, string Text)> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Lines)
-            {
-                Lines.Add((logLevel, formatter(state, exception)));
-            }
-        }
-    }
 }
