@@ -10,8 +10,9 @@ internal sealed class DeltaMetric : ICounter, IGauge, IHistogram
 {
     private readonly DeltaRegistry _owner;
 
-    public DeltaMetric(DeltaRegistry owner, string name, MetricKind kind, double[] bounds, int nativeSchema, bool info = false)
+    public DeltaMetric(DeltaRegistry owner, int index, string name, MetricKind kind, double[] bounds, int nativeSchema, bool info = false)
     {
+        Index = index;
         Info = info;
         _owner = owner;
         Name = name;
@@ -20,6 +21,9 @@ internal sealed class DeltaMetric : ICounter, IGauge, IHistogram
         NativeSchema = nativeSchema;
         NameHash = SeriesKey.MetricHash(name);
     }
+
+    /// <summary>The metric's place among its registry's metrics (0, 1, …): its slot in a <see cref="SeriesMemo"/>.</summary>
+    public int Index { get; }
 
     public string Name { get; }
 

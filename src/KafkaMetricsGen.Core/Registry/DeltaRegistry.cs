@@ -25,6 +25,7 @@ public sealed class DeltaRegistry : IMetricsRegistry
     private readonly SpanNameSanitizer? _sanitizer;
     private readonly PerLabelLimiter? _labelLimiter;
     private DeltaWindow? _last;
+    private int _metrics;
 
     /// <param name="cardinality">
     /// The tenant's cardinality estimates shared by the instance's tasks (<see cref="TenantCardinality.OfInstance"/>), for
@@ -62,16 +63,16 @@ public sealed class DeltaRegistry : IMetricsRegistry
 
     public LabelBuilder NewLabelBuilder() => new(_options.MaxLabelNameLength, _options.MaxLabelValueLength);
 
-    public ICounter NewCounter(string name) => new DeltaMetric(this, name, MetricKind.Counter, [], SeriesDelta.NoNative);
+    public ICounter NewCounter(string name) => new DeltaMetric(this, _metrics++, name, MetricKind.Counter, [], SeriesDelta.NoNative);
 
-    public IGauge NewGauge(string name) => new DeltaMetric(this, name, MetricKind.Gauge, [], SeriesDelta.NoNative);
+    public IGauge NewGauge(string name) => new DeltaMetric(this, _metrics++, name, MetricKind.Gauge, [], SeriesDelta.NoNative);
 
-    public IGauge NewInfoGauge(string name) => new DeltaMetric(this, name, MetricKind.Gauge, [], SeriesDelta.NoNative, info: true);
+    public IGauge NewInfoGauge(string name) => new DeltaMetric(this, _metrics++, name, MetricKind.Gauge, [], SeriesDelta.NoNative, info: true);
 
     public IHistogram NewHistogram(string name, IReadOnlyList<double> buckets)
     {
         var schema = _options.GenerateNativeHistograms == HistogramMode.Classic ? SeriesDelta.NoNative : NativeBuckets.SchemaFromFactor(_options.NativeHistogramBucketFactor);
-        return new DeltaMetric(this, name, MetricKind.Histogram, NormalizeBounds(buckets), schema);
+        return new DeltaMetric(this, _metrics++, name, MetricKind.Histogram, NormalizeBounds(buckets), schema);
     }
 
     /// <summary>Moves the watermark forward, e.g. to the wall clock when the task is caught up and idle.</summary>
@@ -165,6 +166,7 @@ public sealed class DeltaRegistry : IMetricsRegistry
             }
 
             window.Cells.Clear();
+            window.Generation++;
             _spare.Push(window);
         }
 
@@ -215,6 +217,43 @@ public sealed class DeltaRegistry : IMetricsRegistry
         }
 
         var window = Window(windowEnd);
+        var memo = labels.Memo;
+        if (memo is not null)
+        {
+            if (ReferenceEquals(memo.Window, window) && memo.Generation == window.Generation)
+            {
+                var deltas = memo.Deltas;
+                if ((uint)metric.Index < (uint)deltas.Length && deltas[metric.Index] is { } remembered)
+                {
+                    return remembered;
+                }
+            }
+            else
+            {
+                memo.Window = window;
+                memo.Generation = window.Generation;
+                Array.Clear(memo.Deltas);
+            }
+        }
+
+        var found = FindInWindow(window, metric, labels);
+        if (memo is not null)
+        {
+            if (memo.Deltas.Length <= metric.Index)
+            {
+                var grown = new SeriesDelta?[Math.Max(_metrics, metric.Index + 1)];
+                memo.Deltas.CopyTo(grown, 0);
+                memo.Deltas = grown;
+            }
+
+            memo.Deltas[metric.Index] = found;
+        }
+
+        return found;
+    }
+
+    private static SeriesDelta FindInWindow(DeltaWindow window, DeltaMetric metric, in LabelSet labels)
+    {
         var key = SeriesKey.Of(metric.NameHash, labels.Hash);
         ref var head = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(window.Cells, key, out _);
         for (var d = head; d is not null; d = d.Next)
@@ -225,7 +264,7 @@ public sealed class DeltaRegistry : IMetricsRegistry
             }
         }
 
-        var created = new SeriesDelta(metric.Name, metric.Kind, labels.Names.ToArray(), labels.Values.ToArray(), key, windowEnd, metric.Bounds, metric.NativeSchema)
+        var created = new SeriesDelta(metric.Name, metric.Kind, labels.Names.ToArray(), labels.Values.ToArray(), key, window.End, metric.Bounds, metric.NativeSchema)
         {
             Next = head,
         };
@@ -257,6 +296,9 @@ public sealed class DeltaRegistry : IMetricsRegistry
     private sealed class DeltaWindow
     {
         public long End { get; set; }
+
+        /// <summary>Raised each time the window is drained, so a <see cref="SeriesMemo"/> of an earlier use is stale.</summary>
+        public int Generation { get; set; }
 
         public Dictionary<ulong, SeriesDelta?> Cells { get; } = [];
     }

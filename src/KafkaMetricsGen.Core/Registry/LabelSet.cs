@@ -10,17 +10,21 @@ public readonly struct LabelSet
     private readonly string[] _names;
     private readonly string[] _values;
 
-    public LabelSet(string[] names, string[] values, int count, ulong hash)
+    public LabelSet(string[] names, string[] values, int count, ulong hash, SeriesMemo? memo = null)
     {
         _names = names;
         _values = values;
         Count = count;
         Hash = hash;
+        Memo = memo;
     }
 
     public int Count { get; }
 
     public ulong Hash { get; }
+
+    /// <summary>Set only on a set whose arrays never change: where a registry remembers the deltas it reached.</summary>
+    public SeriesMemo? Memo { get; }
 
     public ReadOnlySpan<string> Names => _names.AsSpan(0, Count);
 

@@ -72,8 +72,9 @@ public sealed class LabelSetCache
         var valid = TryBuildUncached(out var built);
         if (valid)
         {
-            // The builder's arrays are reused on the next build; the cached set needs its own.
-            built = new LabelSet(built.Names.ToArray(), built.Values.ToArray(), built.Count, built.Hash);
+            // The builder's arrays are reused on the next build; the cached set needs its own, which never change, so a
+            // registry may remember what the set reached.
+            built = new LabelSet(built.Names.ToArray(), built.Values.ToArray(), built.Count, built.Hash, new SeriesMemo());
         }
 
         entries[set + 1] = entries[set];
