@@ -18,7 +18,7 @@ internal sealed class InjectedResponseInspector(InjectedCommitTracker tracker, T
     public bool Wants(ReadOnlySpan<byte> prefix)
     {
         var correlationId = BinaryPrimitives.ReadInt32BigEndian(prefix[KafkaProtocol.SizeFieldBytes..]);
-        return tracker.IsPending(correlationId) || tracker.IsRefused(correlationId) || (readCommitted?.IsPending(correlationId) ?? false)
+        return tracker.IsPending(correlationId) || tracker.IsRefused(correlationId) || (readCommitted?.WantsResponse(correlationId) ?? false)
             || (substituted?.IsPending(correlationId) ?? false) || (unknownGroups?.IsPending(correlationId) ?? false);
     }
 

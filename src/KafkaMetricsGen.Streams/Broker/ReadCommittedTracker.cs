@@ -25,6 +25,28 @@ internal sealed class ReadCommittedTracker(TransactionVisibility visibility, Tra
     public bool IsPending(int correlationId) => correlationId >= 0 && _pending.ContainsKey(correlationId);
 
     /// <summary>
+    /// True when the response to <paramref name="correlationId"/> must be read whole (<see cref="HandleResponseAsync"/>).
+    /// A read_committed Fetch needs it only once the cluster has seen a transactional Produce; before that the response
+    /// goes through as it arrives, its note dropped, and the proxy neither gathers it nor grows a buffer to the
+    /// response's size (tens of MiB with librdkafka's default fetch.max.bytes). Call once per response frame.
+    /// </summary>
+    public bool WantsResponse(int correlationId)
+    {
+        if (correlationId < 0 || !_pending.TryGetValue(correlationId, out var pending))
+        {
+            return false;
+        }
+
+        if (pending.ApiKey == KafkaProtocol.FetchApiKey && !visibility.HasTransactions)
+        {
+            _pending.TryRemove(correlationId, out _);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Notes a request before it goes on to the broker; one it cannot parse is counted and goes on unchanged. Returns
     /// the frame to forward in its place, or null to forward it as it is: an InitProducerId that names an earlier
     /// producer of a transactional id this broker never saw goes on without it (see <see cref="RecoveringProducer"/>).

@@ -27,6 +27,8 @@ internal sealed class TransactionVisibility
     // The producer id and epoch the broker last gave each transactional id (its InitProducerId answers).
     private readonly Dictionary<string, (long ProducerId, short Epoch)> _current = new(StringComparer.Ordinal);
 
+    private bool _hasTransactions;
+
     /// <summary>What a read_committed reader gets of one batch.</summary>
     public enum Visibility
     {
@@ -61,6 +63,13 @@ internal sealed class TransactionVisibility
         }
     }
 
+    /// <summary>
+    /// True once a transactional Produce was on its way to the broker. Before that no log holds a transactional batch,
+    /// so a read_committed reader is delivered every batch as the broker wrote it. The proxy notes a Produce before it
+    /// forwards it, so a response written after the broker took one finds this already true.
+    /// </summary>
+    public bool HasTransactions => Volatile.Read(ref _hasTransactions);
+
     /// <summary>Committed transactions with records so far.</summary>
     public long Committed { get; private set; }
 
@@ -75,6 +84,7 @@ internal sealed class TransactionVisibility
     {
         lock (_gate)
         {
+            Volatile.Write(ref _hasTransactions, true);
             _producerOf[transactionalId] = producerId;
             if (!_open.TryGetValue(producerId, out var open))
             {

@@ -36,6 +36,52 @@ public sealed class ReadCommittedTrackerTests
         Assert.Equal(0, _statistics.RecoveredProducers);
     }
 
+    [Fact]
+    public void A_read_committed_Fetch_before_any_transaction_goes_through_unread()
+    {
+        var tracker = new ReadCommittedTracker(_visibility, _statistics);
+
+        Assert.Null(tracker.OnRequest(Fetch(correlationId: 9, KafkaProtocol.ReadCommitted)));
+
+        Assert.True(tracker.IsPending(9));
+        Assert.False(tracker.WantsResponse(9));
+        Assert.False(tracker.IsPending(9));
+    }
+
+    [Fact]
+    public void Once_a_transactional_Produce_was_sent_a_read_committed_Fetch_is_read_whole()
+    {
+        var tracker = new ReadCommittedTracker(_visibility, _statistics);
+        tracker.OnRequest(Fetch(correlationId: 9, KafkaProtocol.ReadCommitted));
+
+        // A Produce noted after the Fetch was sent may still land in the log before the broker answers it.
+        _visibility.OnProduceSent("app-0_0", producerId: 7, "spans", partition: 0);
+
+        Assert.True(tracker.WantsResponse(9));
+        Assert.True(tracker.WantsResponse(9));
+        Assert.True(tracker.IsPending(9));
+    }
+
+    [Fact]
+    public void A_read_uncommitted_Fetch_is_not_noted()
+    {
+        var tracker = new ReadCommittedTracker(_visibility, _statistics);
+        _visibility.OnProduceSent("app-0_0", producerId: 7, "spans", partition: 0);
+
+        tracker.OnRequest(Fetch(correlationId: 9, isolation: 0));
+
+        Assert.False(tracker.WantsResponse(9));
+    }
+
+    private static byte[] Fetch(int correlationId, sbyte isolation) => new KafkaFrameBuilder()
+        .RequestHeader(KafkaProtocol.FetchApiKey, KafkaProtocol.FetchMaxVersion, correlationId, "client", flexible: false)
+        .Int32(-1)
+        .Int32(500)
+        .Int32(1)
+        .Int32(52_428_800)
+        .Int8((byte)isolation)
+        .ToFrame();
+
     private static byte[] InitProducerId(string transactionalId, long producerId, short epoch) => new KafkaFrameBuilder()
         .RequestHeader(KafkaProtocol.InitProducerIdApiKey, Version, correlationId: 5, "client", flexible: true)
         .String(transactionalId, flexible: true)
