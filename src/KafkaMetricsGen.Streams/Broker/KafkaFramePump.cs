@@ -14,6 +14,18 @@ internal sealed class KafkaFramePump(Stream source, Stream destination, IKafkaFr
 {
     private const int NeedMoreData = -1;
 
+    /// <summary>
+    /// Buffers of every pump of the process. A pump's buffer grows to the largest frame it gathers (a Produce request
+    /// to many partitions: tens of MiB) and goes back when its connection ends. The shared pool keeps returned arrays
+    /// in the returning thread's own slot first, where a pump continuing on another pool thread does not find them, so
+    /// the pumps of each new connection grew afresh; this pool hands any returned array to any thread. It keeps at most
+    /// <see cref="ArraysPerSize"/> arrays of each power-of-two size.
+    /// </summary>
+    internal static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(KafkaProtocol.MaxBufferedFrameBytes, ArraysPerSize);
+
+    /// <summary>Arrays of one size <see cref="Buffers"/> keeps.</summary>
+    internal const int ArraysPerSize = 4;
+
     private readonly Stream _source = source;
     private readonly Stream _destination = destination;
     private readonly IKafkaFrameInspector _inspector = inspector;
@@ -25,7 +37,7 @@ internal sealed class KafkaFramePump(Stream source, Stream destination, IKafkaFr
     /// <summary>Runs until the source ends; a frame with a negative size or a wanted frame over the limit throws.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bufferBytes, _prefixLength));
+        var buffer = Buffers.Rent(Math.Max(bufferBytes, _prefixLength));
         try
         {
             var filled = 0;
@@ -55,7 +67,7 @@ internal sealed class KafkaFramePump(Stream source, Stream destination, IKafkaFr
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Buffers.Return(buffer);
         }
     }
 
@@ -127,9 +139,9 @@ internal sealed class KafkaFramePump(Stream source, Stream destination, IKafkaFr
             var needed = FrameLength(buffer.AsSpan(0, _prefixLength));
             if (needed > buffer.Length)
             {
-                var larger = ArrayPool<byte>.Shared.Rent((int)needed);
+                var larger = Buffers.Rent((int)needed);
                 Buffer.BlockCopy(buffer, 0, larger, 0, rest);
-                ArrayPool<byte>.Shared.Return(buffer);
+                Buffers.Return(buffer);
                 buffer = larger;
             }
         }

@@ -45,6 +45,31 @@ public sealed class KafkaFramePumpTests
             new KafkaFramePump(new ChunkedReadStream(bad, 100), new MemoryStream(), new MarkingInspector(Wanted), SmallBuffer).RunAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public void A_buffer_one_pump_grew_is_used_again_by_the_next_pump_on_another_thread()
+    {
+        // 6 MiB: a size no other test's frames reach, so the pool's arrays of that size are this test's.
+        var frame = Frame(apiKey: Wanted, payload: 6 << 20, seed: 8);
+        byte[] RunOnThread()
+        {
+            byte[]? used = null;
+            var thread = new Thread(() =>
+            {
+                var inspector = new MarkingInspector(Wanted);
+                new KafkaFramePump(new ChunkedReadStream(frame, 1 << 20), Stream.Null, inspector, SmallBuffer).RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+                used = inspector.Buffers.Single();
+            });
+            thread.Start();
+            thread.Join();
+            return used!;
+        }
+
+        var first = RunOnThread();
+        var second = RunOnThread();
+
+        Assert.Same(first, second);
+    }
+
     private static bool IsWanted(byte[] frame) => BinaryPrimitives.ReadInt16BigEndian(frame.AsSpan(4)) == Wanted;
 
     /// <summary>A frame with a request prefix (api key, version 0, a correlation id) and arbitrary bytes after it.</summary>
