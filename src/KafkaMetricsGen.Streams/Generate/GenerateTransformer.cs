@@ -122,7 +122,18 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         return null;
     }
 
-    public void Close() => _engine?.Dispose();
+    public void Close()
+    {
+        _engine?.Dispose();
+
+        // Streamiz closes processors after the task's last commit flushed the edge stores: their edges may go.
+        foreach (var store in _edgeStores.Values)
+        {
+            store.Release();
+        }
+
+        _edgeStores.Clear();
+    }
 
     /// <summary>
     /// A batch of a trace-partitioned input, handed on by the decode node of this task: every processor runs on it. A

@@ -97,6 +97,11 @@ public sealed partial class PersistentEdgeStore
     /// </summary>
     public void Flush()
     {
+        if (_released)
+        {
+            return;
+        }
+
         var added = _inner.LastSequence != _flushedSequence;
         if (_touched.Count == 0 && _stale.Count == 0 && !added)
         {

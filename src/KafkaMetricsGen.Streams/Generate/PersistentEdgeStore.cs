@@ -53,6 +53,7 @@ public sealed partial class PersistentEdgeStore : IEdgeStore
 
     // The inner store's sequence at the last flush (or restore): pending edges added after it are not stored yet.
     private long _flushedSequence;
+    private bool _released;
 
     public PersistentEdgeStore(string tenant, InMemoryEdgeStore inner, IEdgeStateStore state)
     {
@@ -94,6 +95,24 @@ public sealed partial class PersistentEdgeStore : IEdgeStore
         }
 
         return tenants;
+    }
+
+    /// <summary>
+    /// Lets the store go when its task closes: its edges go to the process's <see cref="EdgePool"/> for the stores
+    /// created after it, and a later <see cref="Flush"/> writes nothing. Streamiz closes a task's processors after the
+    /// task's last commit flushed the store (and after a dirty close nothing may be written), so the stored state is
+    /// what that commit left.
+    /// </summary>
+    public void Release()
+    {
+        if (_released)
+        {
+            return;
+        }
+
+        _released = true;
+        _touched.Clear();
+        _inner.ReleaseTo(EdgePool.Shared);
     }
 
     public EdgeUpsertResult Upsert<TUpdate>(in EdgeKey key, EdgeSide side, ref TUpdate update)

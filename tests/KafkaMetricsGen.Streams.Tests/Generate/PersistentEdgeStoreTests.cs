@@ -307,6 +307,27 @@ public sealed class PersistentEdgeStoreTests
         return edges.Count;
     }
 
+    [Fact]
+    public void A_released_store_writes_nothing_more_and_what_its_last_flush_wrote_is_restored()
+    {
+        var before = Store("t1");
+        Upsert(before, Key(1), EdgeSide.Client, "frontend");
+        before.Flush();
+        Upsert(before, Key(1), EdgeSide.Server, "checkout");
+        Upsert(before, Key(2), EdgeSide.Client, "cart");
+        var written = _disk.Count;
+
+        before.Release();
+        before.Flush();
+
+        Assert.Equal(0, before.Count);
+        Assert.Equal(written, _disk.Count);
+        var after = Store("t1");
+        Assert.Equal(1, after.Restore());
+        Assert.Equal(EdgeUpsertResult.Completed, Upsert(after, Key(1), EdgeSide.Server, "payment"));
+        Assert.Equal(["frontend->checkout", "frontend->payment"], _completed);
+    }
+
     private PersistentEdgeStore Store(string tenant) => new(tenant, new InMemoryEdgeStore(Wait, 100, _time), _disk);
 
     private static EdgeKey Key(ulong span) => new(new TraceId(1, 2), new SpanId(span));

@@ -3,21 +3,27 @@ namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 /// <summary>
 /// The reference <see cref="IEdgeStore"/>: a hash map plus an intrusive FIFO list in creation order. All edges share
 /// one wait, so the list is also in expiration order and expiry pops from the head (as Tempo does). Removed edges are
-/// recycled, so steady-state pairing allocates nothing.
+/// recycled, so steady-state pairing allocates nothing; a new store takes spare edges from an <see cref="EdgePool"/>
+/// that stores let go of before it.
 /// </summary>
 public sealed class InMemoryEdgeStore : IEdgeStore
 {
-    private readonly Dictionary<EdgeKey, Edge> _edges;
+    private Dictionary<EdgeKey, Edge> _edges;
     private readonly Dictionary<DroppedSideKey, long> _droppedSides = [];
     private readonly Stack<Edge> _free = new();
     private readonly TimeSpan _wait;
     private readonly int _maxItems;
     private readonly TimeProvider _time;
+    private readonly EdgePool _pool;
     private Edge? _head;
     private Edge? _tail;
     private long _sequence;
 
-    public InMemoryEdgeStore(TimeSpan wait, int maxItems, TimeProvider timeProvider)
+    /// <param name="wait">How long an edge waits for its other side.</param>
+    /// <param name="maxItems">Pending edges at most.</param>
+    /// <param name="timeProvider">The clock of expiry.</param>
+    /// <param name="pool">Where spare edges come from once the store's own run out; none: <see cref="EdgePool.Shared"/>.</param>
+    public InMemoryEdgeStore(TimeSpan wait, int maxItems, TimeProvider timeProvider, EdgePool? pool = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxItems);
@@ -25,7 +31,8 @@ public sealed class InMemoryEdgeStore : IEdgeStore
         _wait = wait;
         _maxItems = maxItems;
         _time = timeProvider;
-        _edges = new Dictionary<EdgeKey, Edge>(Math.Min(maxItems, 1024));
+        _pool = pool ?? EdgePool.Shared;
+        _edges = _pool.TakeMap() ?? new Dictionary<EdgeKey, Edge>(Math.Min(maxItems, 1024));
     }
 
     /// <summary>A store with the options' <c>wait</c> and <c>max_items</c>.</summary>
@@ -195,8 +202,38 @@ public sealed class InMemoryEdgeStore : IEdgeStore
 
     private long NowUnixNano() => (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * TimeSpan.NanosecondsPerTick;
 
+    /// <summary>
+    /// Gives every edge the store holds, pending or spare, and its key map to <paramref name="pool"/> and empties the
+    /// store (the pending edges are dropped: call this when the store is let go, after anything that must outlive it was
+    /// written).
+    /// </summary>
+    public void ReleaseTo(EdgePool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        for (var edge = _head; edge is not null;)
+        {
+            var next = edge.Next;
+            edge.Previous = null;
+            edge.Next = null;
+            _free.Push(edge);
+            edge = next;
+        }
+
+        _head = null;
+        _tail = null;
+        _droppedSides.Clear();
+        pool.Give(_free);
+        pool.GiveMap(_edges);
+        _edges = [];
+    }
+
     private Edge Rent(in EdgeKey key)
     {
+        if (_free.Count == 0)
+        {
+            _pool.TakeInto(_free, EdgePool.TakeBatch);
+        }
+
         var edge = _free.Count > 0 ? _free.Pop() : new Edge();
         edge.Reset(key, 0);
         return edge;

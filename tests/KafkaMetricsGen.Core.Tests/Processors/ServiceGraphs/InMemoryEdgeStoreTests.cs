@@ -151,6 +151,60 @@ public sealed class InMemoryEdgeStoreTests
         Assert.Equal([true, false], _recorder.Failed);
     }
 
+    [Fact]
+    public void A_new_store_pairs_with_the_edges_a_released_store_gave_back()
+    {
+        var pool = new EdgePool();
+        var released = new InMemoryEdgeStore(TimeSpan.FromSeconds(10), 10, _time, pool);
+        Upsert(released, Key(1), EdgeSide.Client, "a", failed: true);
+        Upsert(released, Key(2), EdgeSide.Client, "b");
+        Assert.True(released.TryGet(Key(1), out var pending));
+
+        released.ReleaseTo(pool);
+
+        Assert.Equal(0, released.Count);
+        Assert.Equal(2, pool.Count);
+        Assert.Equal(1, pool.Maps);
+        var next = new InMemoryEdgeStore(TimeSpan.FromSeconds(10), 10, _time, pool);
+        Assert.Equal(0, pool.Maps);
+        Assert.Equal(0, next.Count);
+        Assert.Equal(EdgeUpsertResult.Created, Upsert(next, Key(1), EdgeSide.Server, "x"));
+        Assert.Equal(EdgeUpsertResult.Created, Upsert(next, Key(3), EdgeSide.Server, "y"));
+        Assert.True(next.TryGet(Key(1), out var first));
+        Assert.True(next.TryGet(Key(3), out var second));
+        Assert.Contains(pending, new[] { first, second });
+        Assert.Equal(0, pool.Count);
+
+        // The reused edges start clean: the released store's client sides and failure are gone.
+        Assert.Equal(EdgeUpsertResult.Completed, Upsert(next, Key(1), EdgeSide.Client, "c"));
+        Assert.Equal(["c->x"], _recorder.Completed);
+        Assert.Equal([false], _recorder.Failed);
+        Expire(next, TimeSpan.FromSeconds(11));
+        Assert.Equal([string.Empty], _recorder.Expired);
+    }
+
+    [Fact]
+    public void A_pool_keeps_no_more_edges_than_its_capacity()
+    {
+        var pool = new EdgePool(capacity: 2);
+        var store = new InMemoryEdgeStore(TimeSpan.FromSeconds(10), 10, _time, pool);
+        for (var i = 1UL; i <= 5; i++)
+        {
+            Upsert(store, Key(i), EdgeSide.Client, "a");
+        }
+
+        store.ReleaseTo(pool);
+
+        Assert.Equal(2, pool.Count);
+        Assert.Equal(0, store.Count);
+    }
+
+    private void Expire(InMemoryEdgeStore store, TimeSpan after)
+    {
+        _time.Advance(after);
+        store.Expire(_recorder);
+    }
+
     private static EdgeKey Key(ulong span) => new(new TraceId(1, 2), new SpanId(span));
 
     private EdgeUpsertResult Upsert(InMemoryEdgeStore store, EdgeKey key, EdgeSide side, string service, string server = "", bool failed = false)
