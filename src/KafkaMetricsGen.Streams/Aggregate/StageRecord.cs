@@ -17,13 +17,30 @@ public static class StageRecord
 
     private const int WatermarkLength = 1 + 4 + 4 + 8;
 
+    /// <summary>A thread's encoder buffer is dropped after a record larger than this (bytes), so none stays that large.</summary>
+    internal const int KeptWriterBytes = 1024 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_writer;
+
+    /// <summary>
+    /// The record value of <paramref name="batch"/>: one array of its length. The encoding goes through a buffer the
+    /// thread keeps (up to <see cref="KeptWriterBytes"/>), not a new one grown by doubling for every record.
+    /// </summary>
     public static byte[] EncodeDeltas(SeriesDeltaBatch batch)
     {
-        var writer = new ArrayBufferWriter<byte>(256);
+        var writer = t_writer ??= new ArrayBufferWriter<byte>(4096);
+        writer.ResetWrittenCount();
         writer.GetSpan(1)[0] = Deltas;
         writer.Advance(1);
         batch.Write(writer);
-        return writer.WrittenSpan.ToArray();
+        var value = writer.WrittenSpan.ToArray();
+        if (writer.Capacity > KeptWriterBytes)
+        {
+            t_writer = null;
+        }
+
+        return value;
     }
 
     public static byte[] EncodeWatermark(int sourcePartition, int sourcePartitions, long watermarkMs)
