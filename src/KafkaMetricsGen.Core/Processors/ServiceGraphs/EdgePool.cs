@@ -6,24 +6,27 @@ namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 /// a new one (a task assigned by a rebalance, a tenant rebuilt) would otherwise allocate one per edge it holds until its
 /// first edges expire, the service graph's whole wait, and every one of them would outlive a collection or two; and its
 /// key map would grow step by step to what its predecessor's had reached. The pool keeps both: edges, and emptied maps
-/// that keep their capacity. Shared by the stream threads of the process; stores take and give edges in batches, one
+/// that keep their capacity. Both are bounded. Shared by the stream threads of the process; stores take and give edges in batches, one
 /// lock each.
 /// </summary>
 public sealed class EdgePool
 {
-    /// <summary>Edges the process-wide pool keeps at most (about 30 MB).</summary>
+    /// <summary>Edges the process-wide pool keeps at most, and entries its kept maps have room for.</summary>
     public const int DefaultCapacity = 262_144;
 
     /// <summary>Edges a store takes at once when its own spares run out.</summary>
     public const int TakeBatch = 256;
 
-    /// <summary>Emptied key maps the pool keeps at most.</summary>
-    public const int MapCapacity = 1_024;
 
     private readonly Lock _gate = new();
     private readonly Stack<Edge> _edges = new();
     private readonly Stack<Dictionary<EdgeKey, Edge>> _maps = new();
+    private long _mapEntries;
 
+    /// <param name="capacity">
+    /// Edges the pool keeps at most; the emptied key maps it keeps hold room for at most as many entries together, so a
+    /// worker whose tasks move away keeps a bounded amount (about 40 MB of edges and 12 MB of maps by default).
+    /// </param>
     public EdgePool(int capacity = DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
@@ -63,19 +66,27 @@ public sealed class EdgePool
     {
         lock (_gate)
         {
-            return _maps.TryPop(out var map) ? map : null;
+            if (!_maps.TryPop(out var map))
+            {
+                return null;
+            }
+
+            _mapEntries -= map.EnsureCapacity(0);
+            return map;
         }
     }
 
-    /// <summary>Keeps an emptied key map while there is room.</summary>
+    /// <summary>Keeps an emptied key map while the maps kept have room for no more than <see cref="Capacity"/> entries.</summary>
     internal void GiveMap(Dictionary<EdgeKey, Edge> map)
     {
         map.Clear();
+        var room = map.EnsureCapacity(0);
         lock (_gate)
         {
-            if (_maps.Count < MapCapacity)
+            if (_mapEntries + room <= Capacity)
             {
                 _maps.Push(map);
+                _mapEntries += room;
             }
         }
     }

@@ -184,7 +184,7 @@ public sealed class InMemoryEdgeStoreTests
     }
 
     [Fact]
-    public void A_pool_keeps_no_more_edges_than_its_capacity()
+    public void A_pool_keeps_no_more_edges_and_map_room_than_its_capacity()
     {
         var pool = new EdgePool(capacity: 2);
         var store = new InMemoryEdgeStore(TimeSpan.FromSeconds(10), 10, _time, pool);
@@ -197,6 +197,9 @@ public sealed class InMemoryEdgeStoreTests
 
         Assert.Equal(2, pool.Count);
         Assert.Equal(0, store.Count);
+
+        // Its map has room for more entries than the pool's capacity: left to the collector.
+        Assert.Equal(0, pool.Maps);
     }
 
     private void Expire(InMemoryEdgeStore store, TimeSpan after)
