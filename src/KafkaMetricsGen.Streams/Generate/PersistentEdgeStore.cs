@@ -111,7 +111,6 @@ public sealed partial class PersistentEdgeStore : IEdgeStore
         }
 
         _released = true;
-        _touched.Clear();
         _inner.ReleaseTo(EdgePool.Shared);
     }
 

@@ -5,9 +5,9 @@ namespace KafkaMetricsGen.Core.Processors.ServiceGraphs;
 /// in the same process. A store recycles its own edges once they pair or expire, so a long-running one allocates none;
 /// a new one (a task assigned by a rebalance, a tenant rebuilt) would otherwise allocate one per edge it holds until its
 /// first edges expire, the service graph's whole wait, and every one of them would outlive a collection or two; and its
-/// key map would grow step by step to what its predecessor's had reached. The pool keeps both: edges, and emptied maps
-/// that keep their capacity. Both are bounded. Shared by the stream threads of the process; stores take and give edges in batches, one
-/// lock each.
+/// key map would grow step by step to what its predecessor's had reached. The pool keeps both, bounded: edges, and
+/// emptied maps that keep their capacity. Shared by the stream threads of the process; stores take and give edges in
+/// batches, one lock each.
 /// </summary>
 public sealed class EdgePool
 {
@@ -16,7 +16,6 @@ public sealed class EdgePool
 
     /// <summary>Edges a store takes at once when its own spares run out.</summary>
     public const int TakeBatch = 256;
-
 
     private readonly Lock _gate = new();
     private readonly Stack<Edge> _edges = new();
