@@ -36,7 +36,54 @@ internal static partial class LibrdkafkaNative
     internal static partial void Destroy(IntPtr rk);
 
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_cluster_new")]
-    internal static partial IntPtr MockClusterNew(IntPtr rk, int brokerCount);
+    private static partial IntPtr MockClusterNewOnThisThread(IntPtr rk, int brokerCount);
+
+    [LibraryImport("libc.so.6", EntryPoint = "pthread_sigmask")]
+    private static partial int PthreadSigmask(int how, ulong[] set, IntPtr oldSet);
+
+    private const int SigBlock = 0;
+    private const int SigCont = 18;
+
+    /// <summary>
+    /// Creates the mock cluster from a thread that blocks SIGCONT, so the cluster's thread (which inherits the mask)
+    /// never runs the runtime's SIGCONT handler. When it did, a broker process stopped and resumed (the fault suite's
+    /// hang) could have the mock thread's poll() return EINTR, which the mock treats as fatal ("Mock cluster failed to
+    /// poll"): the broker then reset every connection for good. librdkafka blocks signals in the threads of
+    /// <c>rd_kafka_new</c> itself, not in the mock's.
+    /// </summary>
+    internal static IntPtr MockClusterNew(IntPtr rk, int brokerCount)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return MockClusterNewOnThisThread(rk, brokerCount);
+        }
+
+        var cluster = IntPtr.Zero;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                // A sigset_t is 1,024 bits; signal n is bit n − 1.
+                var set = new ulong[16];
+                set[0] = 1UL << (SigCont - 1);
+                _ = PthreadSigmask(SigBlock, set, IntPtr.Zero);
+                cluster = MockClusterNewOnThisThread(rk, brokerCount);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return cluster;
+    }
 
     [LibraryImport(LibraryName, EntryPoint = "rd_kafka_mock_cluster_destroy")]
     internal static partial void MockClusterDestroy(IntPtr mockCluster);

@@ -8,6 +8,24 @@ namespace KafkaMetricsGen.Streams.Broker;
 public sealed class EmbeddedKafkaBrokerTests
 {
     [Fact]
+    public void The_mock_thread_blocks_SIGCONT_so_a_stopped_and_resumed_broker_keeps_serving()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // With the runtime's SIGCONT handler running on it, the mock thread's poll() could fail with EINTR after a
+        // SIGSTOP/SIGCONT and the mock stopped serving for good (the fault suite's hang, seen twice).
+        using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
+        const ulong sigCont = 1UL << (18 - 1);
+        var mockThreads = Directory.GetDirectories("/proc/self/task").Select(MockThreadBlockedSignals).OfType<ulong>().ToList();
+
+        Assert.NotEmpty(mockThreads);
+        Assert.All(mockThreads, blocked => Assert.NotEqual(0UL, blocked & sigCont));
+    }
+
+    [Fact]
     public void Creates_topics_with_the_requested_partition_count_on_every_broker()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 3 });
@@ -121,5 +139,24 @@ public sealed class EmbeddedKafkaBrokerTests
         }
 
         throw new InvalidOperationException("No free pair of loopback ports.");
+    }
+
+    /// <summary>The blocked-signal mask of a librdkafka mock thread; null for another thread or one that ended meanwhile (other tests' brokers).</summary>
+    private static ulong? MockThreadBlockedSignals(string task)
+    {
+        try
+        {
+            if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != "rdk:mock")
+            {
+                return null;
+            }
+
+            var line = File.ReadAllLines(Path.Combine(task, "status")).Single(l => l.StartsWith("SigBlk:", StringComparison.Ordinal));
+            return Convert.ToUInt64(line["SigBlk:".Length..].Trim(), 16);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }
