@@ -1,6 +1,7 @@
 using System.Globalization;
 using KafkaMetricsGen.Core.Registry;
 using KafkaMetricsGen.Streams.Commit;
+using KafkaMetricsGen.Streams.Ingest;
 using Streamiz.Kafka.Net.Processors.Public;
 using Streamiz.Kafka.Net.State;
 
@@ -44,6 +45,14 @@ public sealed class AggregateTransformer : ITransformer<string, byte[], string, 
     }
 
     public Record<string, byte[]>? Process(Record<string, byte[]> record)
+    {
+        // Done with the record: the consumer lets go of its value now, not at the next poll.
+        var output = ProcessRecord(record);
+        StreamThreadConsumer.Processed(record.Value);
+        return output;
+    }
+
+    private Record<string, byte[]>? ProcessRecord(Record<string, byte[]> record)
     {
         _engine ??= CreateEngine();
         if (!_engine.Apply(record.Value))

@@ -132,6 +132,14 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
     public Record<byte[], byte[]>? Process(Record<byte[], byte[]> record)
     {
+        // Done with the record: the consumer lets go of its value now, not at the next poll.
+        var output = ProcessRecord(record);
+        StreamThreadConsumer.Processed(record.Value);
+        return output;
+    }
+
+    private Record<byte[], byte[]>? ProcessRecord(Record<byte[], byte[]> record)
+    {
         _forwarder ??= new CommitForwarder((CommitHookStore)_context!.GetStateStore(FlushStoreName(_settings.Topic.Name)), FlushAtCommit);
         _forwarder.Capture();
         var value = record.Value ?? [];

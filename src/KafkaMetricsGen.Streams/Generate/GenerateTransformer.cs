@@ -77,6 +77,14 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
 
     public Record<string, byte[]>? Process(Record<byte[], byte[]> record)
     {
+        // Done with the record: the consumer lets go of its value now, not at the next poll.
+        var output = ProcessRecord(record);
+        StreamThreadConsumer.Processed(record.Value);
+        return output;
+    }
+
+    private Record<string, byte[]>? ProcessRecord(Record<byte[], byte[]> record)
+    {
         var engine = Engine();
         _forwarder ??= new CommitForwarder((CommitHookStore)_context!.GetStateStore(StreamsNames.GenerateFlush), FlushAtCommit);
         _forwarder.Capture();

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using KafkaMetricsGen.Streams.Commit;
+using KafkaMetricsGen.Streams.Ingest;
 using Streamiz.Kafka.Net;
 using Streamiz.Kafka.Net.Kafka;
 using Streamiz.Kafka.Net.Metrics;
@@ -52,12 +53,15 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
         return config.ClientId?.Contains(StartCheckClientIdPart, StringComparison.Ordinal) == true ? SnapshotMetadataAdminClient.Wrap(admin) : admin;
     }
 
-    /// <summary>The main consumer: lost assignments reach Streamiz as lost, not revoked (see <see cref="LostPartitionsClientBuilder"/>).</summary>
+    /// <summary>
+    /// The main consumer: lost assignments reach Streamiz as lost, not revoked (see <see cref="LostPartitionsClientBuilder"/>),
+    /// and a processed record's value is let go of at once, a spans-by-trace frame's array reused (<see cref="StreamThreadConsumer"/>).
+    /// </summary>
     public IConsumer<byte[], byte[]> GetConsumer(ConsumerConfig config, IConsumerRebalanceListener rebalanceListener)
     {
         var listener = new AssignmentListener(rebalanceListener, _tracker, _hooks);
-        var supplier = new DefaultKafkaClientSupplier(_logger, _config, new LostPartitionsClientBuilder(listener)) { MetricsRegistry = _inner.MetricsRegistry };
-        return supplier.GetConsumer(config, listener);
+        var supplier = new DefaultKafkaClientSupplier(_logger, _config, new LostPartitionsClientBuilder(listener, StreamsNames.RepartitionTopic(_config.ApplicationId, StreamsNames.SpansByTrace))) { MetricsRegistry = _inner.MetricsRegistry };
+        return new StreamThreadConsumer(supplier.GetConsumer(config, listener));
     }
 
     public IConsumer<byte[], byte[]> GetGlobalConsumer(ConsumerConfig config) => _inner.GetGlobalConsumer(config);

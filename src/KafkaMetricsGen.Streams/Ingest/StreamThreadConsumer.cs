@@ -1,0 +1,259 @@
+using Confluent.Kafka;
+
+namespace KafkaMetricsGen.Streams.Ingest;
+
+/// <summary>
+/// A stream thread's main consumer: a record's value is let go of as soon as a stage has processed it
+/// (<see cref="Processed"/>), not when the thread polls again.
+/// <para>
+/// Streamiz polls up to <c>max.poll.records</c> records into one list and keeps that list until its next poll, after it
+/// has processed every record of it; so every record of a poll, processed or not, lived through each collection that
+/// fell within the poll's processing. In the benchmark that was about 500 records of 20 KiB and 256 KiB, and a
+/// collection of the youngest objects kept most of what it looked at: 28–62 MB were promoted per collection, 0.10 s of
+/// pauses on the stream thread per million spans (docs/benchmarks.md). Once a stage is done with a record, this takes
+/// the value out of the record the list holds, so a collection keeps only the records still waiting.
+/// </para>
+/// <para>
+/// Streamiz reads a record's value only to deserialize it before processing; after processing it reads the offset
+/// and partition. A value is let go of only after its stage processed it without an error, so a failure still sees it.
+/// Records of the last poll that were not processed (a task closed, or Streamiz stopped processing to poll in time) are
+/// simply forgotten at the next poll: they keep their values, as they did before.
+/// </para>
+/// <para>
+/// The values of one topic, the spans-by-trace frames, are read into arrays reused once processed
+/// (<see cref="ValueDeserializer"/>): the decode stage pads those frames to a few sizes (<see cref="FrameArrays"/>), so a
+/// processed frame's array fits one of the next frames, and the frames, a quarter of what the stream thread consumes, no
+/// longer take a new large-object-heap array each. An array goes back to the thread's spares only through
+/// <see cref="Processed"/>, after the record it came in was processed and let go of; one whose record was never processed
+/// is left to the collector.
+/// </para>
+/// <para>Everything else goes to the client as it is.</para>
+/// </summary>
+public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
+{
+    /// <summary>Values shorter than this (bytes) are read into arrays of their own, whatever the topic.</summary>
+    public const int MinReusedBytes = FrameArrays.MinPooledBytes;
+
+    /// <summary>Bytes of spare value arrays a stream thread keeps at most.</summary>
+    public const long MaxSpareBytes = 32L * 1024 * 1024;
+
+    /// <summary>What this thread's consumer handed out since its last poll began, and its spare value arrays.</summary>
+    [ThreadStatic]
+    private static ThreadRecords? t_records;
+
+    private readonly IConsumer<byte[], byte[]> _inner;
+
+    public StreamThreadConsumer(IConsumer<byte[], byte[]> inner)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        _inner = inner;
+    }
+
+    /// <summary>
+    /// A stage of this thread has processed the record whose value is <paramref name="value"/>: the record handed out
+    /// with it forgets it. A value no consumer of this thread handed out (a record a stage made itself) is ignored.
+    /// </summary>
+    public static void Processed(byte[]? value)
+    {
+        if (value is { Length: > 0 } && t_records is { } records)
+        {
+            records.Release(value);
+        }
+    }
+
+    /// <summary>
+    /// The main consumer's value deserializer: values of <paramref name="reusedTopic"/> of at least
+    /// <see cref="MinReusedBytes"/> go into a spare array of their exact length when the thread has one.
+    /// </summary>
+    public static IDeserializer<byte[]> ValueDeserializer(string reusedTopic)
+    {
+        ArgumentNullException.ThrowIfNull(reusedTopic);
+        return new ReusingDeserializer(reusedTopic);
+    }
+
+    /// <summary>Bytes of spare value arrays the calling thread holds now.</summary>
+    public static long SpareBytes => t_records?.SpareBytes ?? 0;
+
+    public Handle Handle => _inner.Handle;
+
+    public string Name => _inner.Name;
+
+    public string MemberId => _inner.MemberId;
+
+    public List<TopicPartition> Assignment => _inner.Assignment;
+
+    public List<string> Subscription => _inner.Subscription;
+
+    public IConsumerGroupMetadata ConsumerGroupMetadata => _inner.ConsumerGroupMetadata;
+
+    public ConsumeResult<byte[], byte[]> Consume(int millisecondsTimeout) => Track(_inner.Consume(millisecondsTimeout));
+
+    public ConsumeResult<byte[], byte[]> Consume(CancellationToken cancellationToken = default) => Track(_inner.Consume(cancellationToken));
+
+    public ConsumeResult<byte[], byte[]> Consume(TimeSpan timeout) => Track(_inner.Consume(timeout));
+
+    public int AddBrokers(string brokers) => _inner.AddBrokers(brokers);
+
+    public void SetSaslCredentials(string username, string password) => _inner.SetSaslCredentials(username, password);
+
+    public void Subscribe(IEnumerable<string> topics) => _inner.Subscribe(topics);
+
+    public void Subscribe(string topic) => _inner.Subscribe(topic);
+
+    public void Unsubscribe() => _inner.Unsubscribe();
+
+    public void Assign(TopicPartition partition) => _inner.Assign(partition);
+
+    public void Assign(TopicPartitionOffset partition) => _inner.Assign(partition);
+
+    public void Assign(IEnumerable<TopicPartitionOffset> partitions) => _inner.Assign(partitions);
+
+    public void Assign(IEnumerable<TopicPartition> partitions) => _inner.Assign(partitions);
+
+    public void IncrementalAssign(IEnumerable<TopicPartitionOffset> partitions) => _inner.IncrementalAssign(partitions);
+
+    public void IncrementalAssign(IEnumerable<TopicPartition> partitions) => _inner.IncrementalAssign(partitions);
+
+    public void IncrementalUnassign(IEnumerable<TopicPartition> partitions) => _inner.IncrementalUnassign(partitions);
+
+    public void Unassign() => _inner.Unassign();
+
+    public void StoreOffset(ConsumeResult<byte[], byte[]> result) => _inner.StoreOffset(result);
+
+    public void StoreOffset(TopicPartitionOffset offset) => _inner.StoreOffset(offset);
+
+    public List<TopicPartitionOffset> Commit() => _inner.Commit();
+
+    public void Commit(IEnumerable<TopicPartitionOffset> offsets) => _inner.Commit(offsets);
+
+    public void Commit(ConsumeResult<byte[], byte[]> result) => _inner.Commit(result);
+
+    public void Seek(TopicPartitionOffset tpo) => _inner.Seek(tpo);
+
+    public void Pause(IEnumerable<TopicPartition> partitions) => _inner.Pause(partitions);
+
+    public void Resume(IEnumerable<TopicPartition> partitions) => _inner.Resume(partitions);
+
+    public List<TopicPartitionOffset> Committed(TimeSpan timeout) => _inner.Committed(timeout);
+
+    public List<TopicPartitionOffset> Committed(IEnumerable<TopicPartition> partitions, TimeSpan timeout) => _inner.Committed(partitions, timeout);
+
+    public Offset Position(TopicPartition partition) => _inner.Position(partition);
+
+    public List<TopicPartitionOffset> OffsetsForTimes(IEnumerable<TopicPartitionTimestamp> timestampsToSearch, TimeSpan timeout) =>
+        _inner.OffsetsForTimes(timestampsToSearch, timeout);
+
+    public WatermarkOffsets GetWatermarkOffsets(TopicPartition topicPartition) => _inner.GetWatermarkOffsets(topicPartition);
+
+    public WatermarkOffsets QueryWatermarkOffsets(TopicPartition topicPartition, TimeSpan timeout) => _inner.QueryWatermarkOffsets(topicPartition, timeout);
+
+    public void Close() => _inner.Close();
+
+    public void Dispose() => _inner.Dispose();
+
+    private static ConsumeResult<byte[], byte[]> Track(ConsumeResult<byte[], byte[]> result)
+    {
+        var records = t_records;
+        var rented = records?.TakeRented();
+        if (result?.Message?.Value is { Length: > 0 } value)
+        {
+            (records ??= t_records = new ThreadRecords()).Add(value, result, ReferenceEquals(value, rented));
+        }
+
+        return result!;
+    }
+
+    /// <summary>
+    /// The records handed out since the thread's last poll began, and the spare arrays of reused values. A record handed
+    /// out after a stage processed one begins a new poll (Streamiz polls, then processes): what the last poll left
+    /// unprocessed is forgotten, its reused arrays with it.
+    /// </summary>
+    private sealed class ThreadRecords
+    {
+        private readonly Dictionary<byte[], (ConsumeResult<byte[], byte[]> Result, bool Reused)> _byValue = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<int, Stack<byte[]>> _spare = [];
+        private bool _processedSincePoll;
+        private byte[]? _rented;
+
+        public long SpareBytes { get; private set; }
+
+        public void Add(byte[] value, ConsumeResult<byte[], byte[]> result, bool reused)
+        {
+            if (_processedSincePoll)
+            {
+                _byValue.Clear();
+                _processedSincePoll = false;
+            }
+
+            _byValue[value] = (result, reused);
+        }
+
+        public void Release(byte[] value)
+        {
+            _processedSincePoll = true;
+            if (!_byValue.Remove(value, out var handed))
+            {
+                return;
+            }
+
+            handed.Result.Message.Value = null!;
+            if (handed.Reused && SpareBytes + value.Length <= MaxSpareBytes)
+            {
+                if (!_spare.TryGetValue(value.Length, out var arrays))
+                {
+                    arrays = new Stack<byte[]>();
+                    _spare[value.Length] = arrays;
+                }
+
+                arrays.Push(value);
+                SpareBytes += value.Length;
+            }
+        }
+
+        /// <summary>An array of exactly <paramref name="length"/> bytes for a value about to be handed out: a spare one if any.</summary>
+        public byte[] Rent(int length)
+        {
+            byte[] array;
+            if (_spare.TryGetValue(length, out var arrays) && arrays.TryPop(out var spare))
+            {
+                SpareBytes -= length;
+                array = spare;
+            }
+            else
+            {
+                array = GC.AllocateUninitializedArray<byte>(length);
+            }
+
+            _rented = array;
+            return array;
+        }
+
+        /// <summary>The array <see cref="Rent"/> gave last, once: the value of the record being handed out, if reused.</summary>
+        public byte[]? TakeRented()
+        {
+            var rented = _rented;
+            _rented = null;
+            return rented;
+        }
+    }
+
+    private sealed class ReusingDeserializer(string reusedTopic) : IDeserializer<byte[]>
+    {
+        public byte[] Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
+        {
+            if (isNull)
+            {
+                return null!;
+            }
+
+            if (data.Length < MinReusedBytes || !string.Equals(context.Topic, reusedTopic, StringComparison.Ordinal))
+            {
+                return data.ToArray();
+            }
+
+            var array = (t_records ??= new ThreadRecords()).Rent(data.Length);
+            data.CopyTo(array);
+            return array;
+        }
+    }
+}

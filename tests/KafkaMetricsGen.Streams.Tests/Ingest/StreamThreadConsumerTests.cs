@@ -1,0 +1,154 @@
+using Confluent.Kafka;
+using KafkaMetricsGen.TestKit.Kafka;
+
+namespace KafkaMetricsGen.Streams.Ingest;
+
+/// <summary>
+/// The stream thread's consumer against the embedded broker, consumed and "processed" on the test thread as a stream
+/// thread does: values let go of once processed, and frames of the reused topic read into the arrays of processed ones.
+/// </summary>
+[Collection(KafkaCollection.Name)]
+public sealed class StreamThreadConsumerTests(KafkaFixture kafka)
+{
+    private const int FrameBytes = StreamThreadConsumer.MinReusedBytes + 1000;
+
+    [Fact]
+    public void A_processed_record_lets_go_of_its_value_and_the_others_keep_theirs()
+    {
+        var (frames, _) = Topics([Payload(1, 100), Payload(2, 100), Payload(3, 100)], []);
+        using var consumer = Consumer(frames);
+
+        var records = ConsumeAll(consumer, 3);
+        StreamThreadConsumer.Processed(records[1].Message.Value);
+
+        Assert.Equal(Payload(1, 100), records[0].Message.Value);
+        Assert.Null(records[1].Message.Value);
+        Assert.Equal(Payload(3, 100), records[2].Message.Value);
+    }
+
+    [Fact]
+    public void A_processed_frame_lends_its_array_to_the_next_frame_of_its_length()
+    {
+        var (frames, _) = Topics([Payload(1, FrameBytes), Payload(2, FrameBytes)], []);
+        using var consumer = Consumer(frames);
+
+        var spareBefore = StreamThreadConsumer.SpareBytes;
+        var first = ConsumeAll(consumer, 1)[0].Message.Value;
+        Assert.Equal(Payload(1, FrameBytes), first);
+        StreamThreadConsumer.Processed(first);
+        Assert.Equal(spareBefore + FrameBytes, StreamThreadConsumer.SpareBytes);
+
+        var second = ConsumeAll(consumer, 1)[0].Message.Value;
+
+        Assert.Same(first, second);
+        Assert.Equal(Payload(2, FrameBytes), second);
+        Assert.Equal(spareBefore, StreamThreadConsumer.SpareBytes);
+    }
+
+    [Fact]
+    public void Values_of_other_topics_or_below_the_size_are_never_reused()
+    {
+        var (frames, other) = Topics([Payload(1, 100), Payload(2, 100)], [Payload(3, FrameBytes), Payload(4, FrameBytes)]);
+        using var consumer = Consumer(frames, other);
+        var spareBefore = StreamThreadConsumer.SpareBytes;
+
+        var records = ConsumeAll(consumer, 4);
+        foreach (var record in records)
+        {
+            StreamThreadConsumer.Processed(record.Message.Value);
+        }
+
+        Assert.Equal(spareBefore, StreamThreadConsumer.SpareBytes);
+        Assert.All(records, r => Assert.Null(r.Message.Value));
+    }
+
+    [Fact]
+    public void A_record_left_unprocessed_by_its_poll_is_forgotten_and_its_array_never_lent_again()
+    {
+        var (frames, _) = Topics([Payload(1, FrameBytes), Payload(2, FrameBytes), Payload(3, FrameBytes), Payload(4, FrameBytes)], []);
+        using var consumer = Consumer(frames);
+
+        var poll = ConsumeAll(consumer, 2);
+        var kept = poll[0].Message.Value;
+        var processed = poll[1].Message.Value;
+        StreamThreadConsumer.Processed(processed);
+
+        // The next poll: the spare array of the processed frame goes to the third; the first frame, processed only now,
+        // was forgotten and keeps its value, and no fourth frame may land in its array.
+        var third = ConsumeAll(consumer, 1)[0].Message.Value;
+        StreamThreadConsumer.Processed(kept);
+        var fourth = ConsumeAll(consumer, 1)[0].Message.Value;
+
+        Assert.Same(kept, poll[0].Message.Value);
+        Assert.Equal(Payload(1, FrameBytes), kept);
+        Assert.NotSame(kept, fourth);
+        Assert.Same(processed, third);
+        Assert.Equal(Payload(3, FrameBytes), third);
+        Assert.Equal(Payload(4, FrameBytes), fourth);
+    }
+
+    [Fact]
+    public void A_value_no_consumer_handed_out_is_ignored()
+    {
+        var spareBefore = StreamThreadConsumer.SpareBytes;
+
+        StreamThreadConsumer.Processed(new byte[FrameBytes]);
+        StreamThreadConsumer.Processed(null);
+        StreamThreadConsumer.Processed([]);
+
+        Assert.Equal(spareBefore, StreamThreadConsumer.SpareBytes);
+    }
+
+    private (string Frames, string Other) Topics(byte[][] frames, byte[][] other)
+    {
+        var framesTopic = kafka.CreateUniqueTopic("reused-frames", 1);
+        var otherTopic = kafka.CreateUniqueTopic("other-values", 1);
+        using var producer = new ProducerBuilder<byte[], byte[]>(kafka.ProducerConfig()).Build();
+        foreach (var value in frames)
+        {
+            producer.Produce(framesTopic, new Message<byte[], byte[]> { Value = value });
+        }
+
+        foreach (var value in other)
+        {
+            producer.Produce(otherTopic, new Message<byte[], byte[]> { Value = value });
+        }
+
+        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(10)));
+        return (framesTopic, otherTopic);
+    }
+
+    /// <summary>A consumer built as the worker builds its main one: the reused topic's frames through the deserializer, wrapped.</summary>
+    private StreamThreadConsumer Consumer(string reusedTopic, string? otherTopic = null)
+    {
+        var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(KafkaFixture.UniqueName("stream-thread-consumer")))
+            .SetValueDeserializer(StreamThreadConsumer.ValueDeserializer(reusedTopic))
+            .Build();
+        consumer.Assign(new[] { reusedTopic, otherTopic }.OfType<string>().Select(t => new TopicPartitionOffset(t, 0, Offset.Beginning)));
+        return new StreamThreadConsumer(consumer);
+    }
+
+    private static List<ConsumeResult<byte[], byte[]>> ConsumeAll(StreamThreadConsumer consumer, int count)
+    {
+        var records = new List<ConsumeResult<byte[], byte[]>>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (records.Count < count && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+
+        Assert.Equal(count, records.Count);
+        return records;
+    }
+
+    private static byte[] Payload(byte marker, int length)
+    {
+        var value = new byte[length];
+        value.AsSpan().Fill(marker);
+        value[^1] = (byte)(marker + 1);
+        return value;
+    }
+}
