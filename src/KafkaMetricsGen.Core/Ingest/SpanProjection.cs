@@ -2,9 +2,10 @@ namespace KafkaMetricsGen.Core.Ingest;
 
 /// <summary>
 /// What a reader of spans needs from each: the attributes with some keys (on the span and its resource), and of the
-/// span's own strings the name and the trace state when asked. Ids, kind, status code, times and sizes as received are
-/// always kept. A writer that knows its reader (the spans-by-trace hop when only service graphs read it) writes this
-/// much and no more; <see cref="Everything"/> keeps every field, scopes, events and links included. Built once per
+/// span's own strings the name and the trace state when asked. Ids, kind, status code and times are always kept. A
+/// writer that knows its reader (the spans-by-trace hop when only service graphs read it) writes this much and no more;
+/// <see cref="Everything"/> keeps every field, scopes, events, links and sizes as received included (span metrics, the
+/// only reader of sizes, runs where the record arrives, before the hop). Built once per
 /// tenant configuration; asking costs an array read for most keys.
 /// </summary>
 public sealed class SpanProjection

@@ -11,7 +11,8 @@ public static partial class CompactSubBatch
 {
     /// <summary>
     /// Reads a sub-batch into <paramref name="batch"/> (reset first): tenant, record time, flags, resources, spans,
-    /// attributes, scopes, events and links. A sub-batch without scopes gets one empty scope, the one its spans point at.
+    /// attributes, scopes, events and links, in version 5 or 4. A sub-batch without scopes gets one empty scope, the one
+    /// its spans point at.
     /// </summary>
     public static DecodeResult Read(ReadOnlySpan<byte> value, SpanBatch batch)
     {
@@ -22,9 +23,9 @@ public static partial class CompactSubBatch
             return DecodeResult.Fail(DecodeFailureReasons.Truncated, "sub-batch shorter than its header");
         }
 
-        if (value[0] != Version)
+        if (value[0] is not (Version or Version4))
         {
-            return DecodeResult.Fail(DecodeFailureReasons.InvalidMessage, $"sub-batch format version {value[0]}, expected {Version}");
+            return DecodeResult.Fail(DecodeFailureReasons.InvalidMessage, $"sub-batch format version {value[0]}, expected {Version} or {Version4}");
         }
 
         int tenantBytes = BinaryPrimitives.ReadUInt16LittleEndian(value[10..]);
@@ -35,7 +36,8 @@ public static partial class CompactSubBatch
             return DecodeResult.Fail(DecodeFailureReasons.Truncated, "sub-batch tenant or section table runs past the end");
         }
 
-        Section bytes = default, resources = default, spans = default, attributes = default, scopes = default, events = default, links = default;
+        Section bytes = default, resources = default, spans = default, cores = default, texts = default, details = default;
+        Section attributes = default, scopes = default, events = default, links = default;
         for (var i = 0; i < sectionCount; i++)
         {
             var entry = value.Slice(tableOffset + (i * CompactSections.TableEntrySize), CompactSections.TableEntrySize);
@@ -53,6 +55,9 @@ public static partial class CompactSubBatch
                 CompactSections.Bytes => Place(ref bytes, section, 1),
                 CompactSections.Resources => Place(ref resources, section, CompactSections.ResourceRowSize),
                 CompactSections.Spans => Place(ref spans, section, CompactSections.SpanRowSize),
+                CompactSections.SpanCores => Place(ref cores, section, CompactSections.SpanCoreRowSize),
+                CompactSections.SpanTexts => Place(ref texts, section, CompactSections.SpanTextRowSize),
+                CompactSections.SpanDetails => Place(ref details, section, CompactSections.SpanDetailRowSize),
                 CompactSections.Attributes => Place(ref attributes, section, CompactSections.AttributeRowSize),
                 CompactSections.Scopes => Place(ref scopes, section, CompactSections.ScopeRowSize),
                 CompactSections.Events => Place(ref events, section, CompactSections.EventRowSize),
@@ -65,10 +70,20 @@ public static partial class CompactSubBatch
             }
         }
 
+        // Spans come in version 4's rows or in cores with their texts and details beside them, one row per span.
+        if ((spans.RowSize != 0 && (cores.RowSize != 0 || texts.RowSize != 0 || details.RowSize != 0))
+            || (texts.RowSize != 0 && texts.Rows != cores.Rows)
+            || (details.RowSize != 0 && details.Rows != cores.Rows))
+        {
+            return DecodeResult.Fail(DecodeFailureReasons.InvalidMessage, "sub-batch span sections of two layouts, or of different lengths");
+        }
+
         batch.SetBuffer(value.Slice(bytes.Offset, bytes.Rows));
-        var limits = new Limits(bytes.Rows, resources.Rows, spans.Rows, attributes.Rows, Math.Max(scopes.Rows, 1), events.Rows, links.Rows);
+        var limits = new Limits(bytes.Rows, resources.Rows, spans.Rows + cores.Rows, attributes.Rows, Math.Max(scopes.Rows, 1), events.Rows, links.Rows);
         var result = ReadResources(value, resources, limits, batch);
-        result = result.Success ? ReadSpans(value, spans, limits, batch) : result;
+        result = result.Success
+            ? spans.RowSize != 0 ? ReadSpans(value, spans, limits, batch) : ReadSpanCores(value, new SpanSections(cores, texts, details), limits, batch)
+            : result;
         result = result.Success ? ReadAttributes(value, attributes, limits, batch) : result;
         result = result.Success ? ReadScopes(value, scopes, limits, batch) : result;
         result = result.Success ? ReadEvents(value, events, limits, batch) : result;
@@ -146,22 +161,80 @@ public static partial class CompactSubBatch
                 withReferences ? BinaryPrimitives.ReadInt32LittleEndian(references[8..]) : 0,
                 withReferences ? BinaryPrimitives.ReadInt32LittleEndian(references[12..]) : 0,
                 withReferences ? BinaryPrimitives.ReadInt32LittleEndian(references[16..]) : 0);
-            if ((uint)span.ResourceIndex >= (uint)limits.Resources
-                || (uint)span.ScopeIndex >= (uint)limits.Scopes
-                || !Within(span.EventStart, span.EventCount, limits.Events)
-                || !Within(span.LinkStart, span.LinkCount, limits.Links)
-                || !Within(span.AttributeStart, span.AttributeCount, limits.Attributes)
-                || !Within(span.Name, limits.Bytes)
-                || !Within(span.StatusMessage, limits.Bytes)
-                || !Within(span.TraceState, limits.Bytes))
+            var result = Check(span, limits);
+            if (!result.Success)
             {
-                return Invalid("a span's resource, scope, events, links, attributes or strings lie outside the sub-batch");
+                return result;
             }
 
             batch.AddSpan(span);
         }
 
         return DecodeResult.Ok;
+    }
+
+    /// <summary>
+    /// Version 5's spans: each core row with the texts and details rows of the same index when present. A span's
+    /// resource is the one whose run holds it; the runs must cover the spans in order, one after the other.
+    /// </summary>
+    private static DecodeResult ReadSpanCores(ReadOnlySpan<byte> value, in SpanSections sections, in Limits limits, SpanBatch batch)
+    {
+        var resource = 0;
+        var resourceEnd = 0;
+        for (var i = 0; i < sections.Cores.Rows; i++)
+        {
+            while (i == resourceEnd && resource < batch.ResourceCount)
+            {
+                ref readonly var run = ref batch.Resource(resource);
+                if (run.SpanStart != resourceEnd)
+                {
+                    return Invalid("a resource's spans do not follow the spans of the resource before");
+                }
+
+                resourceEnd += run.SpanCount;
+                resource++;
+            }
+
+            if (i >= resourceEnd)
+            {
+                return Invalid("a span lies outside every resource's spans");
+            }
+
+            var core = sections.Cores.Row(value, i);
+            var texts = sections.Texts.RowSize != 0 ? sections.Texts.Row(value, i) : default;
+            var details = sections.Details.RowSize != 0 ? sections.Details.Row(value, i) : default;
+            var span = new SpanRef(
+                resource - 1,
+                new TraceId(BinaryPrimitives.ReadUInt64LittleEndian(core), BinaryPrimitives.ReadUInt64LittleEndian(core[8..])),
+                new SpanId(BinaryPrimitives.ReadUInt64LittleEndian(core[16..])),
+                new SpanId(BinaryPrimitives.ReadUInt64LittleEndian(core[24..])),
+                texts.IsEmpty ? default : ReadRange(texts),
+                (SpanKind)BinaryPrimitives.ReadInt32LittleEndian(core[56..]),
+                (StatusCode)BinaryPrimitives.ReadInt32LittleEndian(core[60..]),
+                texts.IsEmpty ? default : ReadRange(texts[8..]),
+                texts.IsEmpty ? default : ReadRange(texts[16..]),
+                BinaryPrimitives.ReadUInt64LittleEndian(core[32..]),
+                BinaryPrimitives.ReadUInt64LittleEndian(core[40..]),
+                BinaryPrimitives.ReadInt32LittleEndian(core[48..]),
+                BinaryPrimitives.ReadInt32LittleEndian(core[52..]),
+                details.IsEmpty ? 0 : BinaryPrimitives.ReadInt32LittleEndian(details[20..]),
+                details.IsEmpty ? 0 : BinaryPrimitives.ReadInt32LittleEndian(details),
+                details.IsEmpty ? 0 : BinaryPrimitives.ReadInt32LittleEndian(details[4..]),
+                details.IsEmpty ? 0 : BinaryPrimitives.ReadInt32LittleEndian(details[8..]),
+                details.IsEmpty ? 0 : BinaryPrimitives.ReadInt32LittleEndian(details[12..]),
+                details.IsEmpty ? 0 : BinaryPrimitives.ReadInt32LittleEndian(details[16..]));
+            var result = Check(span, limits);
+            if (!result.Success)
+            {
+                return result;
+            }
+
+            batch.AddSpan(span);
+        }
+
+        return resource == batch.ResourceCount && resourceEnd == sections.Cores.Rows
+            ? DecodeResult.Ok
+            : Invalid("the resources' spans are not the sub-batch's spans");
     }
 
     private static DecodeResult ReadAttributes(ReadOnlySpan<byte> value, Section section, in Limits limits, SpanBatch batch)
@@ -254,6 +327,19 @@ public static partial class CompactSubBatch
         return DecodeResult.Ok;
     }
 
+    /// <summary>A span whose resource, scope, events, links, attributes and strings lie within the sub-batch.</summary>
+    private static DecodeResult Check(in SpanRef span, in Limits limits) =>
+        (uint)span.ResourceIndex >= (uint)limits.Resources
+        || (uint)span.ScopeIndex >= (uint)limits.Scopes
+        || !Within(span.EventStart, span.EventCount, limits.Events)
+        || !Within(span.LinkStart, span.LinkCount, limits.Links)
+        || !Within(span.AttributeStart, span.AttributeCount, limits.Attributes)
+        || !Within(span.Name, limits.Bytes)
+        || !Within(span.StatusMessage, limits.Bytes)
+        || !Within(span.TraceState, limits.Bytes)
+            ? Invalid("a span's resource, scope, events, links, attributes or strings lie outside the sub-batch")
+            : DecodeResult.Ok;
+
     private static ByteRange ReadRange(ReadOnlySpan<byte> field) =>
         new(BinaryPrimitives.ReadInt32LittleEndian(field), BinaryPrimitives.ReadInt32LittleEndian(field[4..]));
 
@@ -268,6 +354,9 @@ public static partial class CompactSubBatch
     {
         public ReadOnlySpan<byte> Row(ReadOnlySpan<byte> value, int index) => value.Slice(Offset + (index * RowSize), RowSize);
     }
+
+    /// <summary>Version 5's span sections: cores, and texts and details (row size 0 when absent).</summary>
+    private readonly record struct SpanSections(Section Cores, Section Texts, Section Details);
 
     /// <summary>The row counts every index and range is checked against (one scope at least: the empty one).</summary>
     private readonly record struct Limits(int Bytes, int Resources, int Spans, int Attributes, int Scopes, int Events, int Links);

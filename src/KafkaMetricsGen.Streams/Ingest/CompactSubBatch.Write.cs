@@ -15,25 +15,47 @@ public static partial class CompactSubBatch
         output[1] = batch.SkipMetricsGeneration ? SkipMetricsGenerationFlag : (byte)0;
         BinaryPrimitives.WriteInt64LittleEndian(output[2..], batch.RecordTimeUnixMs);
         BinaryPrimitives.WriteUInt16LittleEndian(output[10..], (ushort)shape.TenantBytes);
-        BinaryPrimitives.WriteUInt16LittleEndian(output[12..], WrittenSections);
+        BinaryPrimitives.WriteUInt16LittleEndian(output[12..], (ushort)shape.Sections);
         Encoding.UTF8.GetBytes(batch.Tenant, output.Slice(FixedHeaderSize, shape.TenantBytes));
-        var table = output[shape.TableOffset..];
-        WriteEntry(table, CompactSections.Resources, CompactSections.ResourceRowSize, shape.Resources, shape.ResourcesOffset);
-        WriteEntry(table[CompactSections.TableEntrySize..], CompactSections.Spans, shape.SpanRowSize, shape.Spans, shape.SpansOffset);
-        WriteEntry(table[(2 * CompactSections.TableEntrySize)..], CompactSections.Attributes, CompactSections.AttributeRowSize, shape.Attributes, shape.AttributesOffset);
-        WriteEntry(table[(3 * CompactSections.TableEntrySize)..], CompactSections.Scopes, CompactSections.ScopeRowSize, shape.Scopes, shape.ScopesOffset);
-        WriteEntry(table[(4 * CompactSections.TableEntrySize)..], CompactSections.Events, CompactSections.EventRowSize, shape.Events, shape.EventsOffset);
-        WriteEntry(table[(5 * CompactSections.TableEntrySize)..], CompactSections.Links, CompactSections.LinkRowSize, shape.Links, shape.LinksOffset);
+        var table = new Table(output[shape.TableOffset..]);
+        table.Add(CompactSections.Resources, CompactSections.ResourceRowSize, shape.Resources, shape.ResourcesOffset);
+        table.Add(CompactSections.SpanCores, CompactSections.SpanCoreRowSize, shape.Spans, shape.SpanCoresOffset);
+        if (shape.Texts)
+        {
+            table.Add(CompactSections.SpanTexts, CompactSections.SpanTextRowSize, shape.Spans, shape.SpanTextsOffset);
+        }
+
+        if (shape.Details)
+        {
+            table.Add(CompactSections.SpanDetails, CompactSections.SpanDetailRowSize, shape.Spans, shape.SpanDetailsOffset);
+        }
+
+        table.Add(CompactSections.Attributes, CompactSections.AttributeRowSize, shape.Attributes, shape.AttributesOffset);
+        if (shape.Scopes > 0)
+        {
+            table.Add(CompactSections.Scopes, CompactSections.ScopeRowSize, shape.Scopes, shape.ScopesOffset);
+        }
+
+        if (shape.Events > 0)
+        {
+            table.Add(CompactSections.Events, CompactSections.EventRowSize, shape.Events, shape.EventsOffset);
+        }
+
+        if (shape.Links > 0)
+        {
+            table.Add(CompactSections.Links, CompactSections.LinkRowSize, shape.Links, shape.LinksOffset);
+        }
 
         Span<WrittenString> seen = stackalloc WrittenString[SeenStrings];
         seen.Clear();
         var w = new Rows(
             batch,
             projection,
-            shape.SpanRowSize,
             output.Slice(shape.BytesOffset, shape.Bytes),
             output.Slice(shape.ResourcesOffset, shape.Resources * CompactSections.ResourceRowSize),
-            output.Slice(shape.SpansOffset, shape.Spans * shape.SpanRowSize),
+            output.Slice(shape.SpanCoresOffset, shape.Spans * CompactSections.SpanCoreRowSize),
+            shape.Texts ? output.Slice(shape.SpanTextsOffset, shape.Spans * CompactSections.SpanTextRowSize) : default,
+            shape.Details ? output.Slice(shape.SpanDetailsOffset, shape.Spans * CompactSections.SpanDetailRowSize) : default,
             output.Slice(shape.AttributesOffset, shape.Attributes * CompactSections.AttributeRowSize),
             output.Slice(shape.ScopesOffset, shape.Scopes * CompactSections.ScopeRowSize),
             output.Slice(shape.EventsOffset, shape.Events * CompactSections.EventRowSize),
@@ -71,8 +93,21 @@ public static partial class CompactSubBatch
             w.EndResource(spanIndices.Length - runStart);
         }
 
-        WriteEntry(table[(6 * CompactSections.TableEntrySize)..], CompactSections.Bytes, 1, w.BytesWritten, shape.BytesOffset);
+        table.Add(CompactSections.Bytes, 1, w.BytesWritten, shape.BytesOffset);
         return shape.BytesOffset + w.BytesWritten;
+    }
+
+    /// <summary>The section table, filled entry by entry.</summary>
+    private ref struct Table(Span<byte> entries)
+    {
+        private readonly Span<byte> _entries = entries;
+        private int _next;
+
+        public void Add(ushort id, int rowSize, int rows, int offset)
+        {
+            WriteEntry(_entries[(_next * CompactSections.TableEntrySize)..], id, rowSize, rows, offset);
+            _next++;
+        }
     }
 
     private static void WriteEntry(Span<byte> entry, ushort id, int rowSize, int rows, int offset)
@@ -84,17 +119,18 @@ public static partial class CompactSubBatch
     }
 
     /// <summary>
-    /// The write positions of the seven sections, what the projection keeps, and the strings written last by a hash of their length and a few
+    /// The write positions of the sections, what the projection keeps, and the strings written last by a hash of their length and a few
     /// bytes: a string equal to one of them (attribute keys, service and span names, common values) points at the bytes
     /// written before instead of copying them again. A collision only costs a copy.
     /// </summary>
     private ref struct Rows(
         SpanBatch batch,
         SpanProjection projection,
-        int spanRowSize,
         Span<byte> bytes,
         Span<byte> resources,
-        Span<byte> spans,
+        Span<byte> spanCores,
+        Span<byte> spanTexts,
+        Span<byte> spanDetails,
         Span<byte> attributes,
         Span<byte> scopes,
         Span<byte> events,
@@ -103,10 +139,11 @@ public static partial class CompactSubBatch
     {
         private readonly SpanBatch _batch = batch;
         private readonly SpanProjection _projection = projection;
-        private readonly int _spanRowSize = spanRowSize;
         private readonly Span<byte> _bytes = bytes;
         private readonly Span<byte> _resources = resources;
-        private readonly Span<byte> _spans = spans;
+        private readonly Span<byte> _spanCores = spanCores;
+        private readonly Span<byte> _spanTexts = spanTexts;
+        private readonly Span<byte> _spanDetails = spanDetails;
         private readonly Span<byte> _attributes = attributes;
         private readonly Span<byte> _scopes = scopes;
         private readonly Span<byte> _events = events;
@@ -155,33 +192,39 @@ public static partial class CompactSubBatch
 
         public void Span(in SpanRef span)
         {
-            var row = _spans.Slice(_span * _spanRowSize, _spanRowSize);
+            var index = _span;
             _span++;
-            BinaryPrimitives.WriteInt32LittleEndian(row, _resource);
-            BinaryPrimitives.WriteUInt64LittleEndian(row[4..], span.TraceId.High);
-            BinaryPrimitives.WriteUInt64LittleEndian(row[12..], span.TraceId.Low);
-            BinaryPrimitives.WriteUInt64LittleEndian(row[20..], span.SpanId.Value);
-            BinaryPrimitives.WriteUInt64LittleEndian(row[28..], span.ParentSpanId.Value);
-            Range(row[36..], _projection.Name ? span.Name : default);
-            BinaryPrimitives.WriteInt32LittleEndian(row[44..], (int)span.Kind);
-            BinaryPrimitives.WriteInt32LittleEndian(row[48..], (int)span.StatusCode);
-            Range(row[52..], _projection.Details ? span.StatusMessage : default);
-            Range(row[60..], _projection.TraceState ? span.TraceState : default);
-            BinaryPrimitives.WriteUInt64LittleEndian(row[68..], span.StartTimeUnixNano);
-            BinaryPrimitives.WriteUInt64LittleEndian(row[76..], span.EndTimeUnixNano);
-            BinaryPrimitives.WriteInt32LittleEndian(row[84..], _attribute);
-            BinaryPrimitives.WriteInt32LittleEndian(row[88..], WriteAttributes(_batch.SpanAttributes(span)));
-            BinaryPrimitives.WriteInt32LittleEndian(row[92..], span.EncodedSize);
+            var row = _spanCores.Slice(index * CompactSections.SpanCoreRowSize, CompactSections.SpanCoreRowSize);
+            BinaryPrimitives.WriteUInt64LittleEndian(row, span.TraceId.High);
+            BinaryPrimitives.WriteUInt64LittleEndian(row[8..], span.TraceId.Low);
+            BinaryPrimitives.WriteUInt64LittleEndian(row[16..], span.SpanId.Value);
+            BinaryPrimitives.WriteUInt64LittleEndian(row[24..], span.ParentSpanId.Value);
+            BinaryPrimitives.WriteUInt64LittleEndian(row[32..], span.StartTimeUnixNano);
+            BinaryPrimitives.WriteUInt64LittleEndian(row[40..], span.EndTimeUnixNano);
+            BinaryPrimitives.WriteInt32LittleEndian(row[48..], _attribute);
+            BinaryPrimitives.WriteInt32LittleEndian(row[52..], WriteAttributes(_batch.SpanAttributes(span)));
+            BinaryPrimitives.WriteInt32LittleEndian(row[56..], (int)span.Kind);
+            BinaryPrimitives.WriteInt32LittleEndian(row[60..], (int)span.StatusCode);
+            if (!_spanTexts.IsEmpty)
+            {
+                var texts = _spanTexts.Slice(index * CompactSections.SpanTextRowSize, CompactSections.SpanTextRowSize);
+                Range(texts, _projection.Name ? span.Name : default);
+                Range(texts[8..], _projection.Details ? span.StatusMessage : default);
+                Range(texts[16..], _projection.TraceState ? span.TraceState : default);
+            }
+
             if (!_projection.Details)
             {
                 return;
             }
 
-            BinaryPrimitives.WriteInt32LittleEndian(row[96..], Math.Max(_scope - 1, 0));
-            BinaryPrimitives.WriteInt32LittleEndian(row[100..], _event);
-            BinaryPrimitives.WriteInt32LittleEndian(row[104..], span.EventCount);
-            BinaryPrimitives.WriteInt32LittleEndian(row[108..], _link);
-            BinaryPrimitives.WriteInt32LittleEndian(row[112..], span.LinkCount);
+            var details = _spanDetails.Slice(index * CompactSections.SpanDetailRowSize, CompactSections.SpanDetailRowSize);
+            BinaryPrimitives.WriteInt32LittleEndian(details, Math.Max(_scope - 1, 0));
+            BinaryPrimitives.WriteInt32LittleEndian(details[4..], _event);
+            BinaryPrimitives.WriteInt32LittleEndian(details[8..], span.EventCount);
+            BinaryPrimitives.WriteInt32LittleEndian(details[12..], _link);
+            BinaryPrimitives.WriteInt32LittleEndian(details[16..], span.LinkCount);
+            BinaryPrimitives.WriteInt32LittleEndian(details[20..], span.EncodedSize);
             foreach (ref readonly var e in _batch.SpanEvents(span))
             {
                 var eventRow = _events.Slice(_event * CompactSections.EventRowSize, CompactSections.EventRowSize);

@@ -6,28 +6,32 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// <summary>
 /// The value format of a sub-batch on the <c>spans-by-trace</c> topic, written straight from the decoded
 /// <see cref="SpanBatch"/> and read straight back into one: resources, spans, attributes, instrumentation scopes, span
-/// events and span links as fixed-size little-endian
-/// rows whose indices are rebased to the sub-batch, then the strings and bytes they use, copied once into one region (a
-/// string that repeats, such as an attribute key, once per sub-batch) that their ranges point into. Reading is a bounds-checked copy per field: no protobuf, no varints. The span's
-/// size as received travels in its row (span-metrics size_total counts what was received, not what is written here).
+/// events and span links as fixed-size little-endian rows whose indices are rebased to the sub-batch, then the strings
+/// and bytes they use, copied once into one region (a string that repeats, such as an attribute key, once per
+/// sub-batch) that their ranges point into. Reading is a bounds-checked copy per field: no protobuf, no varints. A
+/// span's fields are split by who reads them: ids, times, kind, status and attributes in every sub-batch; name, status
+/// message and trace state only when the reader asked for a string (<see cref="SpanProjection"/>); scope, events, links
+/// and the size as received (span-metrics size_total, which counts what was received, not what is written here) only
+/// with everything. Service graphs alone read 64 bytes of row per span, where version 4 wrote 96.
 /// </summary>
 /// <remarks>
-/// Layout: <c>version:u8 (4) | flags:u8 | recordTimeUnixMs:i64 | tenantLength:u16 | sectionCount:u16 | tenant UTF-8 |
+/// Layout: <c>version:u8 (5) | flags:u8 | recordTimeUnixMs:i64 | tenantLength:u16 | sectionCount:u16 | tenant UTF-8 |
 /// (id:u16 | rowSize:u16 | rowCount:i32 | offset:i32) × sectionCount | sections</c>, every integer little-endian; this
-/// writer puts the resource, span, attribute, scope, event and link rows first and the bytes last. Flag
-/// bit 0 is Tempo's skipMetricsGeneration. The sections and their rows are in <see cref="CompactSections"/>; the table
-/// lets later writers add sections and fields without a new version. The resources of a sub-batch are the runs of
-/// selected spans that share one, so a resource's spans stay contiguous as <see cref="SpanBatch"/> requires; its scopes
-/// likewise the runs of selected spans that share one.
+/// writer puts the resource, span, attribute, scope, event and link rows first and the bytes last, and leaves out a
+/// section it has no rows for. Flag bit 0 is Tempo's skipMetricsGeneration. The sections and their rows are in
+/// <see cref="CompactSections"/>; the table lets later writers add sections and fields without a new version. The
+/// resources of a sub-batch are the runs of selected spans that share one, so a resource's spans stay contiguous as
+/// <see cref="SpanBatch"/> requires; its scopes likewise the runs of selected spans that share one. Version 4 (every
+/// span field in one row of <see cref="CompactSections.Spans"/>) is still read, so a backlog survives an upgrade.
 /// </remarks>
 public static partial class CompactSubBatch
 {
-    public const byte Version = 4;
+    public const byte Version = 5;
+
+    /// <summary>The version before span rows were split by reader; still read.</summary>
+    public const byte Version4 = 4;
 
     internal const int FixedHeaderSize = 1 + 1 + 8 + 2 + 2;
-
-    /// <summary>Bytes, resources, spans, attributes, scopes, events and links.</summary>
-    internal const int WrittenSections = 7;
 
     private const byte SkipMetricsGenerationFlag = 1;
 
@@ -51,7 +55,7 @@ public static partial class CompactSubBatch
 
     /// <summary>
     /// Counts what the selected spans need of what <paramref name="projection"/> keeps; the tenant must fit its 16-bit
-    /// length. Without the projection's details the spans get the short row (no scope, events or links).
+    /// length. Span texts are written when the projection keeps a span string, span details with its details.
     /// </summary>
     internal static SubBatchShape Shape(SpanBatch batch, ReadOnlySpan<int> spanIndices, SpanProjection projection)
     {
@@ -116,8 +120,8 @@ public static partial class CompactSubBatch
             throw new ArgumentException("the selected spans hold more than 1 GiB of strings", nameof(spanIndices));
         }
 
-        var spanRow = details ? CompactSections.SpanRowWithScopeEventsLinksSize : CompactSections.SpanRowSize;
-        return new SubBatchShape(resources, spanIndices.Length, spanRow, attributes, scopes, events, links, (int)bytes, tenantBytes);
+        var texts = projection.Name || projection.TraceState || details;
+        return new SubBatchShape(resources, spanIndices.Length, texts, details, attributes, scopes, events, links, (int)bytes, tenantBytes);
     }
 
     /// <summary>Counts the attributes the projection keeps into <paramref name="count"/>; returns their string bytes.</summary>

@@ -63,7 +63,7 @@ public sealed class CompactSubBatchFieldTests
         var (sent, received) = RoundTrip(Traces(span));
 
         Assert.Equal(span.CalculateSize(), received.Span(0).EncodedSize);
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class CompactSubBatchFieldTests
         var (sent, received) = RoundTrip(Traces(span));
 
         Assert.Equal(span.CalculateSize(), received.Span(0).EncodedSize);
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class CompactSubBatchFieldTests
 
         Assert.Equal("a message without a code", received.String(received.Span(2).StatusMessage));
         Assert.Equal((StatusCode)7, received.Span(3).StatusCode);
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class CompactSubBatchFieldTests
         var (sent, received) = RoundTrip(Traces(spans));
 
         Assert.Equal(kinds.Select(k => (SpanKind)k), received.Spans.ToArray().Select(s => s.Kind));
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class CompactSubBatchFieldTests
         var (sent, received) = RoundTrip(Traces(span, NewSpan(2)));
 
         Assert.Equal(span.TraceState, received.String(received.Span(0).TraceState));
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class CompactSubBatchFieldTests
 
         Assert.True(received.Span(0).ParentSpanId.IsEmpty);
         Assert.Equal(0xff01020304050607UL, received.Span(1).ParentSpanId.Value);
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class CompactSubBatchFieldTests
 
         Assert.Equal(0UL, received.Span(0).StartTimeUnixNano);
         Assert.Equal(0UL, received.Span(1).EndTimeUnixNano);
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class CompactSubBatchFieldTests
         var (sent, received) = RoundTrip(Traces(NewSpan(1, name: ""), NewSpan(2, name: "naïve ✓ span")));
 
         Assert.Equal("naïve ✓ span", received.String(received.Span(1).Name));
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class CompactSubBatchFieldTests
         var (sent, received) = RoundTrip(Traces(span));
 
         Assert.Equal(EveryType().Length, received.SpanAttributes(received.Span(0)).Length);
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class CompactSubBatchFieldTests
         var (sent, received) = RoundTrip(traces);
 
         Assert.Equal(EveryType().Length + 1, received.ResourceAttributes(0).Length);
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed class CompactSubBatchFieldTests
 
         Assert.True(received.TryFind(received.SpanAttributes(received.Span(0)), "k"u8, out var first));
         Assert.Equal("first", received.String(first.Value));
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public sealed class CompactSubBatchFieldTests
         var (sent, received) = RoundTrip(traces);
 
         Assert.Equal(sent.SpanCount, received.SpanCount);
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -240,7 +240,7 @@ public sealed class CompactSubBatchFieldTests
         var result = SubBatchFrame.Read(subBatch, SpanBatchDecoders.Create(Codecs.OtlpProto), received);
 
         Assert.True(result.Success, result.ToString());
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -255,7 +255,7 @@ public sealed class CompactSubBatchFieldTests
 
         Assert.True(result.Success, result.ToString());
         Assert.Equal(("tenant-x", 42L, true), (received.Tenant, received.RecordTimeUnixMs, received.SkipMetricsGeneration));
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     [Fact]
@@ -289,7 +289,7 @@ public sealed class CompactSubBatchFieldTests
 
         Assert.Equal(2, sent.SpanEvents(sent.Span(0)).Length);
         Assert.Equal("grpc", received.String(received.Scope(received.Span(3).ScopeIndex).Name));
-        AssertSame(sent, received);
+        CompactSubBatchAssert.Same(sent, received);
     }
 
     private static (SpanBatch Sent, SpanBatch Received) RoundTrip(TracesData traces)
@@ -321,63 +321,6 @@ public sealed class CompactSubBatchFieldTests
         var result = SubBatchFrame.Read(subBatch, SpanBatchDecoders.Create(Codecs.OtlpProto), received);
         Assert.True(result.Success, result.ToString());
         return received;
-    }
-
-    /// <summary>Every field of the model: spans (ids, name, kind, status, trace state, times, size), their resources and attributes.</summary>
-    private static void AssertSame(SpanBatch sent, SpanBatch received)
-    {
-        Assert.Equal(sent.Tenant, received.Tenant);
-        Assert.Equal(sent.SpanCount, received.SpanCount);
-        for (var i = 0; i < sent.SpanCount; i++)
-        {
-            ref readonly var a = ref sent.Span(i);
-            ref readonly var b = ref received.Span(i);
-            Assert.Equal((a.TraceId, a.SpanId, a.ParentSpanId, a.Kind, a.StatusCode, a.StartTimeUnixNano, a.EndTimeUnixNano, a.EncodedSize), (b.TraceId, b.SpanId, b.ParentSpanId, b.Kind, b.StatusCode, b.StartTimeUnixNano, b.EndTimeUnixNano, b.EncodedSize));
-            Assert.Equal((sent.String(a.Name), sent.String(a.StatusMessage), sent.String(a.TraceState)), (received.String(b.Name), received.String(b.StatusMessage), received.String(b.TraceState)));
-            AssertSameAttributes(sent, sent.SpanAttributes(a), received, received.SpanAttributes(b));
-            AssertSameAttributes(sent, sent.ResourceAttributes(a.ResourceIndex), received, received.ResourceAttributes(b.ResourceIndex));
-            AssertSameScope(sent, a, received, b);
-            AssertSameEventsAndLinks(sent, a, received, b);
-        }
-    }
-
-    private static void AssertSameScope(SpanBatch sent, in SpanRef a, SpanBatch received, in SpanRef b)
-    {
-        ref readonly var x = ref sent.Scope(a.ScopeIndex);
-        ref readonly var y = ref received.Scope(b.ScopeIndex);
-        Assert.Equal((sent.String(x.Name), sent.String(x.Version)), (received.String(y.Name), received.String(y.Version)));
-        AssertSameAttributes(sent, sent.ScopeAttributes(x), received, received.ScopeAttributes(y));
-    }
-
-    private static void AssertSameEventsAndLinks(SpanBatch sent, in SpanRef a, SpanBatch received, in SpanRef b)
-    {
-        var events = sent.SpanEvents(a);
-        var receivedEvents = received.SpanEvents(b);
-        Assert.Equal(events.Length, receivedEvents.Length);
-        for (var i = 0; i < events.Length; i++)
-        {
-            Assert.Equal((sent.String(events[i].Name), events[i].TimeUnixNano), (received.String(receivedEvents[i].Name), receivedEvents[i].TimeUnixNano));
-            AssertSameAttributes(sent, sent.EventAttributes(events[i]), received, received.EventAttributes(receivedEvents[i]));
-        }
-
-        var links = sent.SpanLinks(a);
-        var receivedLinks = received.SpanLinks(b);
-        Assert.Equal(links.Length, receivedLinks.Length);
-        for (var i = 0; i < links.Length; i++)
-        {
-            Assert.Equal((links[i].TraceId, links[i].SpanId), (receivedLinks[i].TraceId, receivedLinks[i].SpanId));
-            AssertSameAttributes(sent, sent.LinkAttributes(links[i]), received, received.LinkAttributes(receivedLinks[i]));
-        }
-    }
-
-    private static void AssertSameAttributes(SpanBatch sent, ReadOnlySpan<AttributeRef> a, SpanBatch received, ReadOnlySpan<AttributeRef> b)
-    {
-        Assert.Equal(a.Length, b.Length);
-        for (var i = 0; i < a.Length; i++)
-        {
-            Assert.Equal((sent.String(a[i].Key), a[i].Kind, a[i].Int, BitConverter.DoubleToInt64Bits(a[i].Double)), (received.String(b[i].Key), b[i].Kind, b[i].Int, BitConverter.DoubleToInt64Bits(b[i].Double)));
-            Assert.Equal(sent.Bytes(a[i].Value).ToArray(), received.Bytes(b[i].Value).ToArray());
-        }
     }
 
     private static KeyValue[] EveryType() =>

@@ -57,7 +57,7 @@ public sealed class CompactSubBatchProjectionTests
     }
 
     [Fact]
-    public void Keeps_only_the_attributes_and_strings_asked_for_and_every_id_time_and_status()
+    public void Keeps_only_the_attributes_and_strings_asked_for_and_every_id_time_and_status_but_not_sizes()
     {
         var batch = SpanBatchFactory.From(Traces(), "tenant-x");
         var spans = Enumerable.Range(0, batch.SpanCount).ToArray();
@@ -73,7 +73,7 @@ public sealed class CompactSubBatchProjectionTests
             ref readonly var sent = ref batch.Span(i);
             ref readonly var got = ref read.Span(i);
             Assert.Equal((sent.TraceId, sent.SpanId, sent.ParentSpanId, sent.Kind, sent.StatusCode), (got.TraceId, got.SpanId, got.ParentSpanId, got.Kind, got.StatusCode));
-            Assert.Equal((sent.StartTimeUnixNano, sent.EndTimeUnixNano, sent.EncodedSize), (got.StartTimeUnixNano, got.EndTimeUnixNano, got.EncodedSize));
+            Assert.Equal((sent.StartTimeUnixNano, sent.EndTimeUnixNano, 0), (got.StartTimeUnixNano, got.EndTimeUnixNano, got.EncodedSize));
             Assert.Equal(batch.String(sent.TraceState), read.String(got.TraceState));
             Assert.True(got.Name.IsEmpty && got.StatusMessage.IsEmpty);
             Assert.Equal(0, got.EventCount + got.LinkCount);

@@ -77,7 +77,7 @@ public sealed class SubBatchFrameTests
     [Theory]
     [InlineData(0)]
     [InlineData(2)]
-    [InlineData(5)]
+    [InlineData(6)]
     [InlineData(255)]
     public void A_sub_batch_of_an_unknown_version_is_reported_not_read(byte version)
     {
