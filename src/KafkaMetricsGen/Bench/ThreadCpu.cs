@@ -11,6 +11,8 @@ internal sealed class ThreadCpu
 {
     private const int MaxNameLength = 15;
     private const string Tasks = "/proc/self/task";
+    private const string Proc = "/proc";
+    private const string CurrentThread = "/proc/thread-self";
     private readonly List<string> _threads;
 
     private ThreadCpu(List<string> threads) => _threads = threads;
@@ -38,6 +40,10 @@ internal sealed class ThreadCpu
 
         return new ThreadCpu(threads);
     }
+
+    /// <summary>The calling thread (read later from any thread); <see cref="Threads"/> 0 where the platform has no <c>/proc</c>.</summary>
+    public static ThreadCpu Current() =>
+        new FileInfo(CurrentThread).LinkTarget is { } target ? new([Path.Combine(Proc, target)]) : new([]);
 
     /// <summary>CPU time the threads have used so far (a thread that ended no longer counts).</summary>
     public TimeSpan Used()

@@ -91,13 +91,13 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
             var warm = await RunWorkerAsync(broker, partitions, Path.Combine(stateDir, "warm"), tenant, spans, cancellationToken).ConfigureAwait(false);
 
             await output.WriteLineAsync("ceiling: single pass (plain consumer, decode, generate, aggregate on one thread) ...").ConfigureAwait(false);
-            var (single, singleCounted, _) = SinglePass.Run(broker.BootstrapServers, Topic, partitions, records, PipelineConfig(), CallsTotal, tenant, cancellationToken);
+            var (single, singleCounted, _, singleCpu) = SinglePass.Run(broker.BootstrapServers, Topic, partitions, records, PipelineConfig(), CallsTotal, tenant, cancellationToken);
             if (singleCounted != spans)
             {
                 throw new InvalidOperationException($"the single pass counted {singleCounted} of {spans} spans");
             }
 
-            return new ThroughputResult(spans, records, bytes, partitions, options.Guarantee, options.TracePartitioned, fill.Elapsed, baseline, baselineAllocated, direct, hop, single, cold, warm, Process.GetCurrentProcess().PeakWorkingSet64);
+            return new ThroughputResult(spans, records, bytes, partitions, options.Guarantee, options.TracePartitioned, fill.Elapsed, baseline, baselineAllocated, direct, hop, single, cold, warm, Process.GetCurrentProcess().PeakWorkingSet64, singleCpu);
         }
         finally
         {

@@ -24,7 +24,8 @@ public sealed record ThroughputResult(
     TimeSpan SinglePass,
     WorkerPass Cold,
     WorkerPass Warm,
-    long PeakWorkingSetBytes)
+    long PeakWorkingSetBytes,
+    TimeSpan? SinglePassCpu = null)
 {
     public double BaselineSpansPerSecond => Spans / Baseline.TotalSeconds;
 
@@ -73,7 +74,7 @@ public sealed record ThroughputResult(
         text.Append(CultureInfo.InvariantCulture, $"last window (last span processed to its window in the sink): cold {Cold.LastWindow.TotalSeconds:0.00} s, warm {Warm.LastWindow.TotalSeconds:0.00} s\n");
         text.Append(CultureInfo.InvariantCulture, $"last window phases (from last span processed): last task quiet cold {Cold.LastQuiet.TotalSeconds:0.00} s, warm {Warm.LastQuiet.TotalSeconds:0.00} s; window in the sink cold {Cold.LastWindow.TotalSeconds:0.00} s, warm {Warm.LastWindow.TotalSeconds:0.00} s\n");
         text.Append(CultureInfo.InvariantCulture, $"until every span counted: cold {Cold.Counted.TotalSeconds:0.00} s, warm {Warm.Counted.TotalSeconds:0.00} s\n");
-        text.Append(CultureInfo.InvariantCulture, $"stream thread CPU per span, steady: warm {Micro(Warm)} us, cold {Micro(Cold)} us\n");
+        text.Append(CultureInfo.InvariantCulture, $"stream thread CPU per span, steady: warm {Micro(Warm)} us, cold {Micro(Cold)} us; single pass {Micro(SinglePassCpu)} us (its thread, the same host and run)\n");
         text.Append(CultureInfo.InvariantCulture, $"allocated per span, steady: warm {AllocatedBytesPerSpan:0} B, cold {(double)Cold.Allocated / Spans:0} B; plain consumer {BaselineAllocatedBytesPerSpan:0} B ({AllocatedBytesPerSpan / BaselineAllocatedBytesPerSpan:0.0}x)\n");
         text.Append(CultureInfo.InvariantCulture, $"first decoded until counted (every stage's work, whatever the guarantee): CPU per span warm {Micro(Warm.CountedCpu)} us, cold {Micro(Cold.CountedCpu)} us; allocated per span warm {(double)Warm.CountedAllocated / Spans:0} B, cold {(double)Cold.CountedAllocated / Spans:0} B\n");
         text.Append(CultureInfo.InvariantCulture, $"garbage collections, warm pass: gen0 {Warm.Gc.Gen0}, gen1 {Warm.Gc.Gen1}, gen2 {Warm.Gc.Gen2}; paused {Warm.Gc.Pause.TotalSeconds:0.00} s (cold {Cold.Gc.Pause.TotalSeconds:0.00} s)\n");

@@ -45,6 +45,10 @@ public sealed class ThroughputBenchTests
         // ticks (10 ms), and this warm pass of 2,000 spans takes a few milliseconds, so it may round to zero here.
         Assert.NotNull(result.Warm.StreamThreadCpu);
         Assert.True(result.CpuMicrosecondsPerSpan >= 0);
+
+        // The single pass runs on the bench's own thread, whose CPU is read too, for a same-host reference.
+        Assert.NotNull(result.SinglePassCpu);
+        Assert.Matches(@"single pass \d+\.\d\d us \(its thread", result.Table());
         Assert.True(result.BaselineAllocatedBytesPerSpan > 0);
 
         // The ceilings ran over the same records: the single pass, Kafka Streams alone, then through a hop.
