@@ -1,8 +1,10 @@
 using Confluent.Kafka;
 using KafkaMetricsGen.Streams.Broker;
+using KafkaMetricsGen.Streams.Ingest;
 using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streamiz.Kafka.Net;
+using Streamiz.Kafka.Net.Kafka;
 using Streamiz.Kafka.Net.SerDes;
 using Streamiz.Kafka.Net.Stream;
 
@@ -76,6 +78,72 @@ public sealed class AssignmentTrackingSupplierTests
         {
             stream.Dispose();
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The consumer the worker's stream threads get is the wrapped one, and it knows the application's spans-by-trace
+    /// topic: a frame read after a processed one of the same length lands in the processed one's array.
+    /// </summary>
+    [Fact]
+    public void The_main_consumer_reads_spans_by_trace_frames_into_the_arrays_of_processed_ones()
+    {
+        using var broker = EmbeddedKafkaBroker.Start();
+        var config = new StreamConfig<StringSerDes, StringSerDes>
+        {
+            ApplicationId = "reuse-" + Guid.NewGuid().ToString("N")[..6],
+            BootstrapServers = broker.BootstrapServers,
+        };
+        var hop = StreamsNames.RepartitionTopic(config.ApplicationId, StreamsNames.SpansByTrace);
+        broker.CreateTopic(hop, 1);
+        using (var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = broker.BootstrapServers }).Build())
+        {
+            producer.Produce(hop, new Message<byte[], byte[]> { Value = Enumerable.Repeat((byte)1, 20_000).ToArray() });
+            producer.Produce(hop, new Message<byte[], byte[]> { Value = Enumerable.Repeat((byte)2, 20_000).ToArray() });
+            Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(10)));
+        }
+
+        var supplier = new AssignmentTrackingSupplier(config, [hop], new WorkerStatus());
+        using var consumer = supplier.GetConsumer(
+            new ConsumerConfig { BootstrapServers = broker.BootstrapServers, GroupId = config.ApplicationId, AutoOffsetReset = AutoOffsetReset.Earliest },
+            new NoRebalanceListener());
+        consumer.Assign(new TopicPartitionOffset(hop, 0, Offset.Beginning));
+
+        Assert.IsType<StreamThreadConsumer>(consumer);
+        var first = Next(consumer);
+        StreamThreadConsumer.Processed(first);
+        var second = Next(consumer);
+
+        Assert.Same(first, second);
+        Assert.All(second, b => Assert.Equal(2, b));
+    }
+
+    private static byte[] Next(IConsumer<byte[], byte[]> consumer)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { } record)
+            {
+                return record.Message.Value;
+            }
+        }
+
+        throw new TimeoutException("no record");
+    }
+
+    private sealed class NoRebalanceListener : IConsumerRebalanceListener
+    {
+        public void PartitionsAssigned(IConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions)
+        {
+        }
+
+        public void PartitionsRevoked(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
+        {
+        }
+
+        public void PartitionsLost(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
+        {
         }
     }
 }
