@@ -119,8 +119,10 @@ public sealed partial class PersistentEdgeStore : IEdgeStore
     {
         var result = _inner.Upsert(key, side, ref update);
 
-        // A created edge, and one added since the last flush, is found by the flush at the end of the expiry list.
-        if (result is EdgeUpsertResult.Updated or EdgeUpsertResult.Completed && IsStored(key))
+        // A created edge, and one added since the last flush, is found by the flush at the end of the expiry list; only
+        // an edge pending at the last flush can have a stored copy, so the common edge, created and completed between
+        // two flushes, is not looked up.
+        if (result is EdgeUpsertResult.Updated or EdgeUpsertResult.Completed && _inner.UpsertedSequence <= _flushedSequence && IsStored(key))
         {
             _touched.Add(key);
         }

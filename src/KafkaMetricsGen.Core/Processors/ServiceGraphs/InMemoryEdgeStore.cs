@@ -51,6 +51,7 @@ public sealed class InMemoryEdgeStore : IEdgeStore
     {
         if (_edges.TryGetValue(key, out var existing))
         {
+            UpsertedSequence = existing.Sequence;
             update.Apply(existing);
             if (!existing.IsComplete)
             {
@@ -165,6 +166,13 @@ public sealed class InMemoryEdgeStore : IEdgeStore
             }
         }
     }
+
+    /// <summary>
+    /// The sequence number of the pending edge the last <see cref="Upsert"/> updated or completed (meaningful only when
+    /// it returned <see cref="EdgeUpsertResult.Updated"/> or <see cref="EdgeUpsertResult.Completed"/>): a persistent
+    /// copy can tell from it whether the edge was already pending at its last flush.
+    /// </summary>
+    public long UpsertedSequence { get; private set; }
 
     /// <summary>The sequence number of the edge added last (pending or not any more); 0 before the first.</summary>
     public long LastSequence => _sequence;

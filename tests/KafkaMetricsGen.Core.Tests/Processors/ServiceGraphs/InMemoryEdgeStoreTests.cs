@@ -55,6 +55,21 @@ public sealed class InMemoryEdgeStoreTests
     }
 
     [Fact]
+    public void An_update_or_completion_reports_the_sequence_its_edge_was_added_with()
+    {
+        var store = new InMemoryEdgeStore(TimeSpan.FromSeconds(10), 10, _time);
+        Upsert(store, Key(1), EdgeSide.Client, "a");
+        var first = store.LastSequence;
+        Upsert(store, Key(2), EdgeSide.Client, "b");
+
+        Assert.Equal(EdgeUpsertResult.Updated, Upsert(store, Key(2), EdgeSide.Client, "b"));
+        Assert.Equal(store.LastSequence, store.UpsertedSequence);
+        Assert.Equal(EdgeUpsertResult.Completed, Upsert(store, Key(1), EdgeSide.Server, "x"));
+        Assert.Equal(first, store.UpsertedSequence);
+        Assert.NotEqual(first, store.LastSequence);
+    }
+
+    [Fact]
     public void A_full_store_refuses_new_edges_but_updates_existing_ones()
     {
         var store = new InMemoryEdgeStore(TimeSpan.FromSeconds(10), 2, _time);
