@@ -48,6 +48,13 @@ public sealed class KafkaOptions
     /// </summary>
     public int MaxUnsentWindows { get; init; } = UnsentWindowDefaults.MaxUnsentWindows;
 
+    /// <summary>
+    /// <c>trace_partitions</c>: partitions of the spans-by-trace topic, and so generate tasks; null: as many as the
+    /// largest input topic (as Kafka Streams sizes a repartition topic). The count caps how many stream threads, over all
+    /// instances, share that stage. Only for inputs that cross the hop: a trace-partitioned input runs that stage in its own tasks.
+    /// </summary>
+    public int? TracePartitions { get; init; }
+
     /// <summary><c>client_config</c>: librdkafka properties passed through unchanged (SASL, TLS, timeouts).</summary>
     public IReadOnlyDictionary<string, string> ClientConfig { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -120,6 +127,20 @@ public sealed class KafkaOptions
         if (MaxUnsentWindows < 1)
         {
             errors.Add(KafkaSection.Path(KafkaSection.MaxUnsentWindows), "must be >= 1 (windows kept per aggregate task until sent)");
+        }
+
+        if (TracePartitions is { } tracePartitions)
+        {
+            if (tracePartitions < 1)
+            {
+                errors.Add(KafkaSection.Path(KafkaSection.TracePartitions), "must be >= 1");
+            }
+            else if (Topics.FirstOrDefault(static t => t.TracePartitioned) is { } declared)
+            {
+                errors.Add(
+                    KafkaSection.Path(KafkaSection.TracePartitions),
+                    $"topic \"{declared.Name}\" is trace_partitioned, so its spans skip the spans-by-trace topic and its partitions are the trace partitions; remove the key (or the topic's trace_partitioned)");
+            }
         }
 
         if (CommitInterval <= TimeSpan.Zero)

@@ -25,6 +25,7 @@ public static class KafkaSection
     public const string CommitInterval = "commit_interval";
     public const string ClientConfig = "client_config";
     public const string MaxUnsentWindows = "max_unsent_windows";
+    public const string TracePartitions = "trace_partitions";
 
     public static readonly SectionSchema Topic = new(
         ConfigField.Of(TopicName, ConfigSchema.String),
@@ -43,6 +44,7 @@ public static class KafkaSection
         ConfigField.Of(NumStreamThreads, ConfigSchema.PositiveInt, (long)KafkaDefaults.NumStreamThreads),
         ConfigField.Of(CommitInterval, ConfigSchema.Duration, KafkaDefaults.CommitInterval),
         ConfigField.Of(MaxUnsentWindows, ConfigSchema.PositiveInt, (long)UnsentWindowDefaults.MaxUnsentWindows),
+        ConfigField.Of(TracePartitions, ConfigSchema.PositiveInt),
         new ConfigField(ClientConfig, ConfigSchema.StringMap, ConfigNode.Map()));
 
     private static ConfigNode DefaultTopics()
@@ -87,6 +89,7 @@ public static class KafkaSection
             NumStreamThreads = (int)section.GetInt(NumStreamThreads, KafkaDefaults.NumStreamThreads),
             CommitInterval = section.GetDuration(CommitInterval, KafkaDefaults.CommitInterval),
             MaxUnsentWindows = (int)section.GetInt(MaxUnsentWindows, UnsentWindowDefaults.MaxUnsentWindows),
+            TracePartitions = section.Has(TracePartitions) ? (int)section.GetInt(TracePartitions, 0) : null,
             ClientConfig = section.GetStringMap(ClientConfig) ?? new Dictionary<string, string>(StringComparer.Ordinal),
         };
     }

@@ -179,13 +179,13 @@ public static class WorkerTopology
     /// <summary>
     /// How many tasks send deltas and watermarks to the aggregate stage: the generate tasks (one per trace partition),
     /// then, when the decode stage runs processors (<see cref="RunsWhereRecordsArrive"/>), the decode tasks of each input
-    /// (one per trace partition: the largest input's partition count).
+    /// (one per input partition: the largest input's partition count).
     /// </summary>
     public static int Upstreams(WorkerTopologySettings settings) =>
-        settings.TracePartitions * (1 + (RunsWhereRecordsArrive(settings) ? settings.Inputs.Count : 0));
+        settings.TracePartitions + (RunsWhereRecordsArrive(settings) ? settings.Inputs.Count * settings.EffectiveInputPartitions : 0);
 
     private static UpstreamSlot DecodeWatermarks(WorkerTopologySettings settings, int routedInput) =>
-        new(settings.TracePartitions * (1 + routedInput), Upstreams(settings));
+        new(settings.TracePartitions + (settings.EffectiveInputPartitions * routedInput), Upstreams(settings));
 
     private static Repartitioned<string, byte[]> BySeries(string name, int partitions) =>
         Repartitioned<string, byte[]>.Create<StringSerDes, ByteArraySerDes>()

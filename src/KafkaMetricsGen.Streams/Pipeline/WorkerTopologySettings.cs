@@ -12,6 +12,15 @@ public sealed class WorkerTopologySettings
     /// <summary>Partitions of <c>spans-by-trace</c> (and of trace-partitioned inputs, which must match).</summary>
     public required int TracePartitions { get; init; }
 
+    /// <summary>
+    /// Partitions of the largest input topic, and so the decode tasks of each input; 0: as many as
+    /// <see cref="TracePartitions"/>.
+    /// </summary>
+    public int InputPartitions { get; init; }
+
+    /// <summary><see cref="InputPartitions"/>, or <see cref="TracePartitions"/> when not given.</summary>
+    public int EffectiveInputPartitions => InputPartitions > 0 ? InputPartitions : TracePartitions;
+
     /// <summary>Partitions of <c>series-deltas</c> (the aggregate stage's parallelism).</summary>
     public required int SeriesPartitions { get; init; }
 
@@ -41,7 +50,7 @@ public sealed class WorkerTopologySettings
             input.Validate();
         }
 
-        if (TracePartitions < 1 || SeriesPartitions < 1)
+        if (TracePartitions < 1 || SeriesPartitions < 1 || InputPartitions < 0)
         {
             throw new ArgumentException("kafka.partitions: trace and series partition counts must be ≥ 1");
         }

@@ -140,6 +140,7 @@ public static class ReplayRunner
     {
         Inputs = topology.Inputs,
         TracePartitions = topology.TracePartitions,
+        InputPartitions = topology.InputPartitions,
         SeriesPartitions = topology.SeriesPartitions,
         TenantHeader = topology.TenantHeader,
         DefaultTenant = topology.DefaultTenant,

@@ -160,12 +160,12 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
     {
         var sink = new LatestValuesSink();
         var status = new WorkerStatus();
-        var tracePartitions = options.TracePartitions == 0 ? partitions : options.TracePartitions;
         var configs = new StaticTenantConfigSource(PipelineConfig());
         var topology = TopologyComposition.Create(new TopologyParts
         {
             Inputs = [new InputTopic(Topic, Codecs.OtlpProto, options.TracePartitioned)],
-            Partitions = tracePartitions,
+            Partitions = partitions,
+            TracePartitions = options.TracePartitions,
             SeriesPartitions = options.SeriesPartitions,
             Configs = configs,
             Sinks = sink,

@@ -22,7 +22,8 @@ public static class TopologyComposition
         return new WorkerTopologySettings
         {
             Inputs = parts.Inputs,
-            TracePartitions = parts.Partitions,
+            TracePartitions = parts.EffectiveTracePartitions,
+            InputPartitions = parts.Partitions,
             SeriesPartitions = series,
             TenantHeader = parts.TenantHeader,
             DefaultTenant = parts.DefaultTenant,

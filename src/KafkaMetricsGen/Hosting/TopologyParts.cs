@@ -13,8 +13,11 @@ public sealed class TopologyParts
 {
     public required IReadOnlyList<InputTopic> Inputs { get; init; }
 
-    /// <summary>Partitions of the spans-by-trace topic (and the generate stage): the largest input's count.</summary>
+    /// <summary>The largest input's partition count.</summary>
     public required int Partitions { get; init; }
+
+    /// <summary>Partitions of the spans-by-trace topic (and the generate stage); 0: as many as <see cref="Partitions"/>.</summary>
+    public int TracePartitions { get; init; }
 
     /// <summary>Partitions of the series-deltas topic (the aggregate stage); 0: as many as <see cref="Partitions"/>.</summary>
     public int SeriesPartitions { get; init; }
@@ -38,6 +41,8 @@ public sealed class TopologyParts
 
     /// <summary>The generate stage's idle lag; null: the worker's default.</summary>
     public TimeSpan? IdleLag { get; init; }
+
+    internal int EffectiveTracePartitions => TracePartitions > 0 ? TracePartitions : Partitions;
 
     internal int EffectiveSeriesPartitions => SeriesPartitions > 0 ? SeriesPartitions : Partitions;
 

@@ -86,6 +86,7 @@ public sealed class WorkerComposition : IDisposable
         {
             Inputs = Inputs(kafka),
             Partitions = partitions,
+            TracePartitions = kafka.TracePartitions ?? 0,
             TenantHeader = kafka.TenantHeader,
             DefaultTenant = kafka.DefaultTenant,
             Configs = _configs,

@@ -174,6 +174,9 @@ public class WorkerConfigLoaderTests
     [InlineData("kafka: {topics: [{name: a}], client_config: {linger.ms: soon}}", "kafka.client_config.linger.ms: \"soon\" is not a valid double")]
     [InlineData("kafka: {topics: [{name: a}], tenant_header: '', default_tenant: ''}", "kafka.topics[0].codec: OTLP records need kafka.tenant_header or kafka.default_tenant to name their tenant")]
     [InlineData("kafka: {topics: [{name: a}], max_unsent_windows: 0}", "kafka.max_unsent_windows: expected an integer > 0, got \"0\"")]
+    [InlineData("kafka: {topics: [{name: a}], trace_partitions: 0}", "kafka.trace_partitions: expected an integer > 0, got \"0\"")]
+    [InlineData("kafka: {topics: [{name: a}, {name: b, trace_partitioned: true}], trace_partitions: 4}",
+        "kafka.trace_partitions: topic \"b\" is trace_partitioned, so its spans skip the spans-by-trace topic and its partitions are the trace partitions; remove the key (or the topic's trace_partitioned)")]
     [InlineData("kafka: {topics: [{name: a}], max_unsent_windows: all}", "kafka.max_unsent_windows: expected an integer > 0, got \"all\"")]
     [InlineData("kafka: {topics: [{name: a}], commit_interval: 5}", "kafka.commit_interval: expected a duration such as 15s, 1m30s or 500ms, got \"5\"")]
     [InlineData("kafka: {topics: [{name: 'a b'}]}", "kafka.topics[0].name: must be 1-249 characters of a-z, A-Z, 0-9, '.', '_', '-'")]
@@ -239,7 +242,7 @@ public class WorkerConfigLoaderTests
     [Theory]
     [InlineData("KMG_KAFKA__TOPICS__5__NAME", "x", "KMG_KAFKA__TOPICS__5__NAME: list index 5 is past the end (the list has 1 items)")]
     [InlineData("KMG_KAFKA__NUM_STREAM_THREADS", "many", "kafka.num_stream_threads: expected an integer > 0, got \"many\"")]
-    [InlineData("KMG_KAFKA__BOOTSTRAP", "x", "kafka.bootstrap: unknown key (allowed: bootstrap_servers, application_id, topics, tenant_header, default_tenant, dead_letter_topic, state_dir, processing_guarantee, num_stream_threads, commit_interval, max_unsent_windows, client_config)")]
+    [InlineData("KMG_KAFKA__BOOTSTRAP", "x", "kafka.bootstrap: unknown key (allowed: bootstrap_servers, application_id, topics, tenant_header, default_tenant, dead_letter_topic, state_dir, processing_guarantee, num_stream_threads, commit_interval, max_unsent_windows, trace_partitions, client_config)")]
     public void A_bad_environment_variable_is_reported(string name, string value, string expected)
     {
         var env = new Dictionary<string, string> { [name] = value };

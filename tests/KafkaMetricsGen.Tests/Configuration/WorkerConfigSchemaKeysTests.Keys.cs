@@ -124,6 +124,7 @@ public sealed partial class WorkerConfigSchemaKeysTests
         ["kafka.num_stream_threads"] = StreamConfig,
         ["kafka.commit_interval"] = StreamConfig,
         ["kafka.max_unsent_windows"] = "Streams.Tests/Sink/UnsentWindowsTests.Past_max_unsent_windows_the_oldest_is_no_longer_kept_and_is_counted",
+        ["kafka.trace_partitions"] = "Tests/EndToEnd/DifferentialTests.Process_and_the_worker_write_the_same_series",
         ["kafka.client_config"] = "Streams.Tests/Worker/KafkaWorkerConfigTests.Client_settings_with_enumerated_values_reach_the_stream_config",
 
         [Tenant + "processors"] = "Core.Tests/Tenancy/ProcessorSelectionTests.Bare_service_graphs_enables_request_and_latency_but_not_connection_info",

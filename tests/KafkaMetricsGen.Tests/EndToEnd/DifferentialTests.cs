@@ -41,7 +41,7 @@ namespace KafkaMetricsGen.Tests.EndToEnd;
 /// each series' last sample is its final cumulative value, without waiting the 5 s until a task counts as idle. A
 /// cell passes as soon as Prometheus holds exactly <c>process</c>'s series; it fails with the first differing series
 /// and both values once the worker's output has been still for <see cref="Quiet"/> or after <see cref="Patience"/>.
-/// The 12 cells take about 5–8 s each.
+/// The 14 cells take about 5–8 s each.
 /// </para>
 /// Run alone: <c>dotnet test tests/KafkaMetricsGen.Tests -c Release --filter FullyQualifiedName~DifferentialTests</c>.
 /// </remarks>
@@ -49,6 +49,7 @@ namespace KafkaMetricsGen.Tests.EndToEnd;
 public sealed class DifferentialTests(KafkaFixture kafka, PrometheusServer prometheus, ITestOutputHelper log) : IClassFixture<PrometheusServer>, IDisposable
 {
     private const int Partitions = 2;
+    private const int TracePartitions = 3;
     private const string TenantLabel = "tenant";
 
     /// <summary>Native histogram schema of the default bucket factor 1.1.</summary>
@@ -64,33 +65,38 @@ public sealed class DifferentialTests(KafkaFixture kafka, PrometheusServer prome
 
     private readonly string _dir = Directory.CreateTempSubdirectory("kmg-differential-").FullName;
 
-    public static TheoryData<string, string, bool> Cells()
+    public static TheoryData<string, string, bool, int> Cells()
     {
-        var cells = new TheoryData<string, string, bool>();
+        var cells = new TheoryData<string, string, bool, int>();
         foreach (var codec in (string[])[Codecs.OtlpProto, Codecs.OtlpJson, Codecs.PushBytes])
         {
             foreach (var guarantee in (string[])[ProcessingGuarantees.AtLeastOnce, ProcessingGuarantees.ExactlyOnce])
             {
-                cells.Add(codec, guarantee, false);
-                cells.Add(codec, guarantee, true);
+                cells.Add(codec, guarantee, false, 0);
+                cells.Add(codec, guarantee, true, 0);
             }
         }
 
         // Tempo's otlp codec is only written by its distributor, which partitions by trace.
-        cells.Add(Codecs.TempoOtlp, ProcessingGuarantees.AtLeastOnce, true);
-        cells.Add(Codecs.TempoOtlp, ProcessingGuarantees.ExactlyOnce, true);
+        cells.Add(Codecs.TempoOtlp, ProcessingGuarantees.AtLeastOnce, true, 0);
+        cells.Add(Codecs.TempoOtlp, ProcessingGuarantees.ExactlyOnce, true, 0);
+
+        // kafka.trace_partitions: more spans-by-trace partitions (generate tasks) than input partitions (decode tasks).
+        cells.Add(Codecs.OtlpProto, ProcessingGuarantees.AtLeastOnce, false, TracePartitions);
+        cells.Add(Codecs.OtlpProto, ProcessingGuarantees.ExactlyOnce, false, TracePartitions);
         return cells;
     }
 
+    /// <param name="tracePartitions"><c>kafka.trace_partitions</c>; 0 leaves the key out.</param>
     [Theory]
     [MemberData(nameof(Cells))]
-    public async Task Process_and_the_worker_write_the_same_series(string codec, string guarantee, bool tracePartitioned)
+    public async Task Process_and_the_worker_write_the_same_series(string codec, string guarantee, bool tracePartitioned, int tracePartitions)
     {
-        var cell = $"{codec.Replace('_', '-')}-{(guarantee == ProcessingGuarantees.ExactlyOnce ? "eos" : "alo")}-{(tracePartitioned ? "tp" : "any")}-{Guid.NewGuid().ToString("N")[..6]}";
+        var cell = $"{codec.Replace('_', '-')}-{(guarantee == ProcessingGuarantees.ExactlyOnce ? "eos" : "alo")}-{(tracePartitioned ? "tp" : "any")}{(tracePartitions > 0 ? $"-t{tracePartitions}" : "")}-{Guid.NewGuid().ToString("N")[..6]}";
         var latestEnd = (ulong)DateTimeOffset.UtcNow.Subtract(InputAge).ToUnixTimeMilliseconds() * 1_000_000UL;
         var records = Input(latestEnd, cell, codec);
         var topic = kafka.CreateUniqueTopic("differential", Partitions);
-        var configPath = WriteConfig(cell, topic, codec, guarantee, tracePartitioned);
+        var configPath = WriteConfig(cell, topic, codec, guarantee, tracePartitioned, tracePartitions);
 
         var elapsed = Stopwatch.StartNew();
         Produce(topic, codec, records);
@@ -99,6 +105,7 @@ public sealed class DifferentialTests(KafkaFixture kafka, PrometheusServer prome
         composition.Tenants.Start();
         await using var sinks = composition.Sinks;
         var topology = composition.UseInputPartitions(WorkerComposition.InputPartitions(config.Kafka));
+        Assert.Equal(tracePartitions > 0 ? tracePartitions : Partitions, topology.TracePartitions);
         await using var worker = await KafkaWorker.StartAsync(composition.Options, topology, kafka.Topics, composition.Status, WorkerHarness.Loggers());
         log.WriteLine($"worker started after {elapsed.ElapsedMilliseconds} ms");
 
@@ -143,7 +150,7 @@ public sealed class DifferentialTests(KafkaFixture kafka, PrometheusServer prome
         return traces;
     }
 
-    private string WriteConfig(string cell, string topic, string codec, string guarantee, bool tracePartitioned)
+    private string WriteConfig(string cell, string topic, string codec, string guarantee, bool tracePartitioned, int tracePartitions)
     {
         var dimensions = string.Join(", ", DifferentialTraces.AttributeKeys.Concat(["http.method", "res.int", "res.double", "res.bool", "res.array"]));
         var yaml = string.Create(CultureInfo.InvariantCulture, $$"""
@@ -172,7 +179,7 @@ public sealed class DifferentialTests(KafkaFixture kafka, PrometheusServer prome
               application_id: differential-{{cell}}
               state_dir: {{Path.Combine(_dir, "streams")}}
               processing_guarantee: {{guarantee}}
-              commit_interval: 200ms
+              commit_interval: 200ms{{(tracePartitions > 0 ? $"\n  trace_partitions: {tracePartitions}" : "")}}
               topics:
                 - {name: {{topic}}, codec: {{codec}}, trace_partitioned: {{(tracePartitioned ? "true" : "false")}}}
             overrides:

@@ -49,4 +49,25 @@ public sealed class TopologyCompositionTests
         Assert.Equal(TimeSpan.FromSeconds(1), settings.Generate.IdleAfter);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.Generate.IdleLag);
     }
+
+    [Fact]
+    public void Trace_partitions_given_apart_size_the_hop_and_every_input_keeps_its_decode_tasks()
+    {
+        var settings = TopologyComposition.Create(new TopologyParts
+        {
+            Inputs = [new InputTopic("spans", "otlp_proto"), new InputTopic("more", "otlp_json")],
+            Partitions = 6,
+            TracePartitions = 2,
+            Configs = Configs,
+            Sinks = new LatestValuesSink(),
+        });
+
+        Assert.Equal(2, settings.TracePartitions);
+        Assert.Equal(6, settings.EffectiveInputPartitions);
+        Assert.Equal(6, settings.SeriesPartitions);
+
+        // Two generate tasks, then six decode tasks per input, each reporting its own watermark.
+        Assert.Equal(2 + (2 * 6), WorkerTopology.Upstreams(settings));
+        Assert.Equal(2, WorkerTopology.Topics(settings, "app").Single(t => t.Name == "app-spans-by-trace-repartition").Partitions);
+    }
 }
