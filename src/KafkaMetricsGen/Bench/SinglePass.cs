@@ -22,10 +22,11 @@ internal static class SinglePass
     private const int DrainEvery = 64;
 
     /// <summary>
-    /// Time from assignment until every record is decoded and processed, the spans counted in calls_total, the bytes
-    /// allocated and the CPU the calling thread used meanwhile (null where it cannot be read).
+    /// Time from assignment until every record is decoded and processed, the spans counted in <paramref name="metric"/>,
+    /// the total of <paramref name="requestsMetric"/>, the bytes allocated and the CPU the calling thread used meanwhile
+    /// (null where it cannot be read).
     /// </summary>
-    public static (TimeSpan Elapsed, double Counted, long Allocated, TimeSpan? Cpu) Run(string bootstrapServers, string topic, int partitions, long records, TenantPipelineConfig config, string metric, string tenant, CancellationToken cancellationToken)
+    public static (TimeSpan Elapsed, double Counted, double Requests, long Allocated, TimeSpan? Cpu) Run(string bootstrapServers, string topic, int partitions, long records, TenantPipelineConfig config, string metric, string requestsMetric, string tenant, CancellationToken cancellationToken)
     {
         var configs = new StaticTenantConfigSource(config);
         var decoder = new OtlpProtoDecoder();
@@ -79,16 +80,7 @@ internal static class SinglePass
         allocated = GC.GetTotalAllocatedBytes() - allocated;
         consumer.Close();
         aggregate.CollectAll();
-        var counted = 0.0;
-        foreach (var sample in sink.Samples(tenant))
-        {
-            if (sample.Metric == metric)
-            {
-                counted += sample.Value;
-            }
-        }
-
-        return (watch.Elapsed, counted, allocated, thread.Threads > 0 ? cpu : null);
+        return (watch.Elapsed, sink.Total(tenant, metric), sink.Total(tenant, requestsMetric), allocated, thread.Threads > 0 ? cpu : null);
     }
 
     private static void Apply(GenerateEngine generate, AggregateEngine aggregate, List<KeyValuePair<int, byte[]>> deltas, bool closedOnly)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Confluent.Kafka;
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Processors.ServiceGraphs;
@@ -91,10 +92,16 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
             var warm = await RunWorkerAsync(broker, partitions, Path.Combine(stateDir, "warm"), tenant, spans, cancellationToken).ConfigureAwait(false);
 
             await output.WriteLineAsync("ceiling: single pass (plain consumer, decode, generate, aggregate on one thread) ...").ConfigureAwait(false);
-            var (single, singleCounted, _, singleCpu) = SinglePass.Run(broker.BootstrapServers, Topic, partitions, records, PipelineConfig(), CallsTotal, tenant, cancellationToken);
+            var (single, singleCounted, singleRequests, _, singleCpu) = SinglePass.Run(broker.BootstrapServers, Topic, partitions, records, PipelineConfig(), CallsTotal, ServiceGraphsMetricNames.RequestTotal, tenant, cancellationToken);
             if (singleCounted != spans)
             {
                 throw new InvalidOperationException($"the single pass counted {singleCounted} of {spans} spans");
+            }
+
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"service-graph requests: cold {cold.Requests}, warm {warm.Requests}, single pass {singleRequests}")).ConfigureAwait(false);
+            if (HopLossCheck.Problem(singleRequests, cold.Requests, warm.Requests) is { } lost)
+            {
+                throw new InvalidOperationException(lost);
             }
 
             return new ThroughputResult(spans, records, bytes, partitions, options.Guarantee, options.TracePartitioned, fill.Elapsed, baseline, baselineAllocated, direct, hop, single, cold, warm, Process.GetCurrentProcess().PeakWorkingSet64, singleCpu);
@@ -220,7 +227,8 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                     var hasCpu = streamThread.Threads > 0;
                     var phases = new StartupPhases(started, assigned ?? f.At, running.IsCompleted ? await running.ConfigureAwait(false) : f.At);
                     await output.WriteLineAsync("  " + StageTraffic.Now(tenant).Since(trafficAtStart, spans)).ConfigureAwait(false);
-                    return new WorkerPass(f.At, l.At - f.At, end.At - l.At, end.At, hasCpu ? l.Cpu - f.Cpu : null, l.Allocated - f.Allocated, WorkerGcStats.Now().Since(gcAtStart), hasCpu ? end.Cpu - f.Cpu : null, end.Allocated - f.Allocated, phases, lastQuiet - l.At);
+                    var pass = new WorkerPass(f.At, l.At - f.At, end.At - l.At, end.At, hasCpu ? l.Cpu - f.Cpu : null, l.Allocated - f.Allocated, WorkerGcStats.Now().Since(gcAtStart), hasCpu ? end.Cpu - f.Cpu : null, end.Allocated - f.Allocated, phases, lastQuiet - l.At);
+                    return pass with { Requests = await SettledRequestsAsync(sink, tenant, cancellationToken).ConfigureAwait(false) };
                 }
 
                 if (counted != lastCounted)
@@ -247,12 +255,16 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         }
     }
 
-    /// <summary>The processors the bench runs: span metrics and service graphs with their defaults, 1 s windows.</summary>
+    /// <summary>
+    /// The processors the bench runs: span metrics and service graphs with their defaults, 1 s windows, and room for
+    /// every pending edge (<see cref="ThroughputBenchDefaults.MaxPendingEdges"/>) for longer than a pass
+    /// (<see cref="ThroughputBenchDefaults.EdgeWait"/>).
+    /// </summary>
     private static TenantPipelineConfig PipelineConfig() => new()
     {
         Registry = new RegistryOptions { CollectionInterval = ThroughputBenchDefaults.CollectionInterval, WindowGrace = ThroughputBenchDefaults.WindowGrace },
         SpanMetrics = new SpanMetricsOptions(),
-        ServiceGraphs = new ServiceGraphsOptions(),
+        ServiceGraphs = new ServiceGraphsOptions { MaxItems = ThroughputBenchDefaults.MaxPendingEdges, Wait = ThroughputBenchDefaults.EdgeWait },
     };
 
     /// <summary>The stream settings of the worker under test; the pass-through ceilings use the same.</summary>
@@ -269,18 +281,29 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         SessionTimeoutMs = 6000,
     };
 
-    private static double Counted(LatestValuesSink sink, string tenant)
+    private static double Counted(LatestValuesSink sink, string tenant) => sink.Total(tenant, CallsTotal);
+
+    /// <summary>
+    /// The pass's service-graph requests once they stop changing (the figures are taken before this wait): the windows
+    /// of the last requests may reach the sink a little after the last span is counted.
+    /// </summary>
+    private static async Task<double> SettledRequestsAsync(LatestValuesSink sink, string tenant, CancellationToken cancellationToken)
     {
-        var total = 0.0;
-        foreach (var sample in sink.Samples(tenant))
+        var watch = Stopwatch.StartNew();
+        var requests = sink.Total(tenant, ServiceGraphsMetricNames.RequestTotal);
+        var still = Stopwatch.StartNew();
+        while (still.Elapsed < ThroughputBenchDefaults.RequestsSettle && watch.Elapsed < ThroughputBenchDefaults.RequestsSettleLimit)
         {
-            if (sample.Metric == CallsTotal)
+            await Task.Delay(ThroughputBenchDefaults.ProgressPoll, cancellationToken).ConfigureAwait(false);
+            var now = sink.Total(tenant, ServiceGraphsMetricNames.RequestTotal);
+            if (now != requests)
             {
-                total += sample.Value;
+                requests = now;
+                still.Restart();
             }
         }
 
-        return total;
+        return requests;
     }
 
     private static void TryDelete(string path)

@@ -34,6 +34,27 @@ public static class ThroughputBenchDefaults
     /// <summary>How often the bench looks at the worker's progress.</summary>
     public static readonly TimeSpan ProgressPoll = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// Pending edges an edge store may hold (<c>max_items</c>). The bench's input is not trace-partitioned, so a client
+    /// span may wait for its server span until the consumer reaches another partition: the single pass's one store, or
+    /// the worker's few with a low <c>--trace-partitions</c>, passed the default 10,000 and dropped most edges, so the
+    /// passes did different work. With room for every edge of the run they all pair the same requests.
+    /// </summary>
+    public const int MaxPendingEdges = 2_000_000;
+
+    /// <summary>
+    /// How long an edge waits for its other side: longer than any pass, so none expires during one. An expired edge to a
+    /// peer that sends no spans becomes a virtual-node request, and a pass slow enough to see the default 10 s go by
+    /// counted one per trace more than a fast one.
+    /// </summary>
+    public static readonly TimeSpan EdgeWait = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a pass's service-graph requests must stay unchanged to count as settled.</summary>
+    public static readonly TimeSpan RequestsSettle = TimeSpan.FromSeconds(3);
+
+    /// <summary>The longest wait for them to settle.</summary>
+    public static readonly TimeSpan RequestsSettleLimit = TimeSpan.FromSeconds(30);
+
     /// <summary>Windows of the bench's registry (short, so the last one closes soon after the last span).</summary>
     public static readonly TimeSpan CollectionInterval = TimeSpan.FromSeconds(1);
 

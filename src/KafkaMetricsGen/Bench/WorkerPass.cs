@@ -21,7 +21,11 @@ namespace KafkaMetricsGen.Bench;
 /// The first part of <paramref name="LastWindow"/>: last span processed until the last task went quiet (its watermark
 /// began to follow the clock, which closes the last window); the rest is the watermark's way to the sink.
 /// </param>
-public sealed record WorkerPass(TimeSpan Startup, TimeSpan Steady, TimeSpan LastWindow, TimeSpan Counted, TimeSpan? StreamThreadCpu, long Allocated, WorkerGcStats Gc, TimeSpan? CountedCpu, long CountedAllocated, StartupPhases Phases, TimeSpan LastQuiet);
+public sealed record WorkerPass(TimeSpan Startup, TimeSpan Steady, TimeSpan LastWindow, TimeSpan Counted, TimeSpan? StreamThreadCpu, long Allocated, WorkerGcStats Gc, TimeSpan? CountedCpu, long CountedAllocated, StartupPhases Phases, TimeSpan LastQuiet)
+{
+    /// <summary>The service-graph requests the pass counted (<see cref="HopLossCheck"/>).</summary>
+    public double Requests { get; init; }
+}
 
 /// <summary>
 /// The start-up of a worker pass, each mark from the worker's start: <paramref name="Started"/> when the stream was

@@ -51,6 +51,14 @@ public sealed class ThroughputBenchTests
         Assert.Matches(@"single pass \d+\.\d\d us \(its thread", result.Table());
         Assert.True(result.BaselineAllocatedBytesPerSpan > 0);
 
+        // Both worker passes paired the single pass's service-graph requests over the same records (a run where they
+        // differ is refused), so the three did the same work.
+        var requests = System.Text.RegularExpressions.Regex.Match(output.ToString(), @"service-graph requests: cold (\d+), warm (\d+), single pass (\d+)");
+        Assert.True(requests.Success, output.ToString());
+        Assert.True(long.Parse(requests.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal(requests.Groups[3].Value, requests.Groups[1].Value);
+        Assert.Equal(requests.Groups[3].Value, requests.Groups[2].Value);
+
         // The ceilings ran over the same records: the single pass, Kafka Streams alone, then through a hop.
         Assert.True(result.SinglePass > TimeSpan.Zero && result.PassThrough > TimeSpan.Zero && result.PassThroughHop > TimeSpan.Zero);
         Assert.Contains("ceiling: single pass", result.Table(), StringComparison.Ordinal);
