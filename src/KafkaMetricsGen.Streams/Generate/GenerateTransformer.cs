@@ -201,7 +201,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
         var held = engine.HoldsDeltas;
         foreach (var store in _edgeStores.Values)
         {
-            held |= store.PendingWrites > 0;
+            held |= store.HasPendingWrites;
         }
 
         if (held)

@@ -81,6 +81,9 @@ public sealed partial class PersistentEdgeStore : IEdgeStore
     /// <summary>Stored edges changed, segments to rewrite and pending edges added since the last <see cref="Flush"/>.</summary>
     public int PendingWrites => _touched.Count + _stale.Count + _inner.CountNewerThan(_flushedSequence);
 
+    /// <summary>Whether <see cref="PendingWrites"/> is above 0, without counting the new pending edges one by one.</summary>
+    public bool HasPendingWrites => _touched.Count != 0 || _stale.Count != 0 || _inner.HasNewerThan(_flushedSequence);
+
     /// <summary>Tenants that have edges in <paramref name="state"/>, so a restarted task can rebuild them before their next span.</summary>
     public static IReadOnlyCollection<string> Tenants(IEdgeStateStore state)
     {

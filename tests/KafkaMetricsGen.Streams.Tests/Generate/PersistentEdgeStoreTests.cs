@@ -44,6 +44,7 @@ public sealed class PersistentEdgeStoreTests
         Assert.Equal(0, _disk.Puts);
         Assert.Equal(0, _disk.Deletes);
         Assert.Equal(0, store.PendingWrites);
+        Assert.False(store.HasPendingWrites);
     }
 
     [Fact]
@@ -56,10 +57,12 @@ public sealed class PersistentEdgeStoreTests
         Upsert(store, Key(1), EdgeSide.Server, "b");
         Upsert(store, Key(1), EdgeSide.Client, "c");
         Assert.Equal(2, store.PendingWrites);
+        Assert.True(store.HasPendingWrites);
 
         store.Flush();
 
         Assert.Equal(0, store.PendingWrites);
+        Assert.False(store.HasPendingWrites);
         Assert.Equal(2, StoredEdges());
         var restored = Store("t1");
         Assert.Equal(2, restored.Restore());
@@ -78,6 +81,7 @@ public sealed class PersistentEdgeStoreTests
         Upsert(store, Key(3), EdgeSide.Client, "a");
         Upsert(store, Key(2), EdgeSide.Client, "a", failed: true);
         Assert.Equal(2, store.PendingWrites);
+        Assert.True(store.HasPendingWrites);
 
         store.Flush();
         var puts = _disk.Puts;
@@ -184,6 +188,7 @@ public sealed class PersistentEdgeStoreTests
 
         Assert.Equal(2, smaller.Restore());
         Assert.Equal(1, smaller.PendingWrites);
+        Assert.True(smaller.HasPendingWrites);
         smaller.Flush();
         Assert.Equal(2, StoredEdges());
     }

@@ -194,6 +194,9 @@ public sealed class InMemoryEdgeStore : IEdgeStore
         into.Reverse(start, into.Count - start);
     }
 
+    /// <summary>Whether a pending edge was added after <paramref name="sequence"/>: the newest one tells, nothing is walked.</summary>
+    public bool HasNewerThan(long sequence) => _tail is { } newest && newest.Sequence > sequence;
+
     /// <summary>How many pending edges were added after <paramref name="sequence"/>.</summary>
     public int CountNewerThan(long sequence)
     {

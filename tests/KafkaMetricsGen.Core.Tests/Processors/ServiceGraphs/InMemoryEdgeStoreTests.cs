@@ -52,6 +52,8 @@ public sealed class InMemoryEdgeStoreTests
         Assert.Equal(2, store.CountNewerThan(mark));
         Assert.Equal(0, store.CountNewerThan(store.LastSequence));
         Assert.Equal(3, store.CountNewerThan(0));
+        Assert.True(store.HasNewerThan(mark));
+        Assert.False(store.HasNewerThan(store.LastSequence));
     }
 
     [Fact]
