@@ -207,18 +207,18 @@ public static class WorkerTopology
 
         if (settings.Inputs.Any(i => !i.TracePartitioned))
         {
-            topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SpansByTrace}{StreamsNames.RepartitionSuffix}", settings.TracePartitions, InternalTopicConfigs.Repartition));
+            topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SpansByTrace}{StreamsNames.RepartitionSuffix}", settings.TracePartitions, InternalTopicConfigs.Repartition, Owned: true));
         }
 
-        topics.Add(new TopicSpec(StreamsNames.ChangelogTopic(applicationId, StreamsNames.EdgeStore), settings.TracePartitions, InternalTopicConfigs.Changelog));
-        topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesDeltas}{StreamsNames.RepartitionSuffix}", settings.SeriesPartitions, InternalTopicConfigs.Repartition));
+        topics.Add(new TopicSpec(StreamsNames.ChangelogTopic(applicationId, StreamsNames.EdgeStore), settings.TracePartitions, InternalTopicConfigs.Changelog, Owned: true));
+        topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesDeltas}{StreamsNames.RepartitionSuffix}", settings.SeriesPartitions, InternalTopicConfigs.Repartition, Owned: true));
         if (RunsWhereRecordsArrive(settings))
         {
-            topics.Add(new TopicSpec(StreamsNames.RepartitionTopic(applicationId, StreamsNames.LocalSeriesDeltas), settings.SeriesPartitions, InternalTopicConfigs.Repartition));
+            topics.Add(new TopicSpec(StreamsNames.RepartitionTopic(applicationId, StreamsNames.LocalSeriesDeltas), settings.SeriesPartitions, InternalTopicConfigs.Repartition, Owned: true));
         }
-        topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesStore}{StreamsNames.ChangelogSuffix}", settings.SeriesPartitions, InternalTopicConfigs.Changelog));
-        topics.Add(new TopicSpec(StreamsNames.RepartitionTopic(applicationId, StreamsNames.OverflowDeltas), settings.SeriesPartitions, InternalTopicConfigs.Repartition));
-        topics.Add(new TopicSpec(StreamsNames.ChangelogTopic(applicationId, StreamsNames.OverflowStore), settings.SeriesPartitions, InternalTopicConfigs.Changelog));
+        topics.Add(new TopicSpec($"{applicationId}-{StreamsNames.SeriesStore}{StreamsNames.ChangelogSuffix}", settings.SeriesPartitions, InternalTopicConfigs.Changelog, Owned: true));
+        topics.Add(new TopicSpec(StreamsNames.RepartitionTopic(applicationId, StreamsNames.OverflowDeltas), settings.SeriesPartitions, InternalTopicConfigs.Repartition, Owned: true));
+        topics.Add(new TopicSpec(StreamsNames.ChangelogTopic(applicationId, StreamsNames.OverflowStore), settings.SeriesPartitions, InternalTopicConfigs.Changelog, Owned: true));
         return topics;
     }
 }

@@ -7,9 +7,11 @@ using KafkaMetricsGen.Streams.Telemetry;
 namespace KafkaMetricsGen.Streams.Topics;
 
 /// <summary>
-/// Creates topics on a real cluster through the admin API; topics that already exist are accepted as they are. A
-/// cluster that cannot create them (no CreateTopics API, no ACL) fails naming every missing topic with its partition
-/// count and configs, so an operator can create them and start again.
+/// Creates topics on a real cluster through the admin API; topics that already exist are accepted as they are, except
+/// an internal topic of the worker's with another partition count than its tasks are built on, which fails naming it
+/// (as Kafka Streams refuses an internal topic with invalid partitions). A cluster that cannot create them (no
+/// CreateTopics API, no ACL) fails naming every missing topic with its partition count and configs, so an operator can
+/// create them and start again.
 /// </summary>
 public sealed class AdminTopicProvisioner : ITopicProvisioner
 {
@@ -62,6 +64,21 @@ public sealed class AdminTopicProvisioner : ITopicProvisioner
         return text.ToString();
     }
 
+    /// <summary>Why internal topics whose partition count changed cannot be used, and what to do.</summary>
+    public static string Resized(IEnumerable<(TopicSpec Topic, int Partitions)> resized)
+    {
+        ArgumentNullException.ThrowIfNull(resized);
+        var text = new StringBuilder("kafka.application_id: the worker's internal topics were created for other partition counts than it needs now:");
+        foreach (var (topic, partitions) in resized)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n  {topic.Name} has {partitions} partitions, the worker needs {topic.Partitions}");
+        }
+
+        text.Append("\n  (they follow the largest input topic's partition count, and kafka.trace_partitions for the spans-by-trace topic and the edge-store changelog; ");
+        text.Append("state is kept per partition, so start under a new kafka.application_id, or restore the old counts)");
+        return text.ToString();
+    }
+
     /// <summary>The CreateTopics request for one topic: its partitions, the replication factor and its configs.</summary>
     public static TopicSpecification Specification(TopicSpec topic, short replicationFactor) => new()
     {
@@ -91,17 +108,26 @@ public sealed class AdminTopicProvisioner : ITopicProvisioner
         // once the topics have been created another way. Metadata for all topics, so none gets auto-created here.
         var existing = admin.GetMetadata(MetadataTimeout).Topics
             .Where(t => !t.Error.IsError)
-            .Select(t => t.Topic)
-            .ToHashSet(StringComparer.Ordinal);
+            .ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);
         var specs = new List<TopicSpecification>(topics.Count);
         var missing = new List<TopicSpec>(topics.Count);
+        var resized = new List<(TopicSpec Topic, int Partitions)>();
         foreach (var t in topics)
         {
-            if (!existing.Contains(t.Name))
+            if (!existing.TryGetValue(t.Name, out var partitions))
             {
                 specs.Add(Specification(t, _replicationFactor));
                 missing.Add(t);
             }
+            else if (t.Owned && partitions != t.Partitions)
+            {
+                resized.Add((t, partitions));
+            }
+        }
+
+        if (resized.Count > 0)
+        {
+            throw new InvalidOperationException(Resized(resized));
         }
 
         if (specs.Count == 0)
