@@ -51,7 +51,8 @@ public sealed class KafkaOptions
     /// <summary>
     /// <c>trace_partitions</c>: partitions of the spans-by-trace topic, and so generate tasks; null: as many as the
     /// largest input topic (as Kafka Streams sizes a repartition topic). The count caps how many stream threads, over all
-    /// instances, share that stage. Only for inputs that cross the hop: a trace-partitioned input runs that stage in its own tasks.
+    /// instances, share that stage. Only for inputs that cross the hop: a trace-partitioned input runs that stage in its
+    /// own tasks.
     /// </summary>
     public int? TracePartitions { get; init; }
 

@@ -35,10 +35,10 @@ public static class ThroughputBenchDefaults
     public static readonly TimeSpan ProgressPoll = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
-    /// Pending edges an edge store may hold (<c>max_items</c>). The bench's input is not trace-partitioned, so a client
-    /// span may wait for its server span until the consumer reaches another partition: the single pass's one store, or
-    /// the worker's few with a low <c>--trace-partitions</c>, passed the default 10,000 and dropped most edges, so the
-    /// passes did different work. With room for every edge of the run they all pair the same requests.
+    /// Pending edges an edge store may hold (<c>max_items</c>). Some edges of the synthetic traces never pair (calls to
+    /// peers that send no spans) and wait for expiry: the single pass's one store, or the worker's few with a low
+    /// <c>--trace-partitions</c>, passed the default 10,000 and refused most new edges, so the passes did different
+    /// work. With room for every edge of the run they all pair the same requests.
     /// </summary>
     public const int MaxPendingEdges = 2_000_000;
 
