@@ -11,7 +11,8 @@ namespace KafkaMetricsGen.Core.Registry;
 /// The generate-stage registry of one tenant: observations become per-(event-time window, series) deltas in memory,
 /// drained by <see cref="TakeDeltas"/> and sent on to the aggregate stage. Windows and lateness follow
 /// <see cref="WindowAssigner"/>. Known series are found by <see cref="SeriesKey"/> without allocating; a new series in
-/// a window copies its labels once. Not thread-safe (one per task and tenant).
+/// a window copies its labels once. Not thread-safe (one per task and tenant, or per stream thread and tenant when
+/// the thread's tasks share it).
 /// </summary>
 public sealed class DeltaRegistry : IMetricsRegistry
 {
@@ -31,12 +32,16 @@ public sealed class DeltaRegistry : IMetricsRegistry
     /// The tenant's cardinality estimates shared by the instance's tasks (<see cref="TenantCardinality.OfInstance"/>), for
     /// <c>max_cardinality_per_label</c> and the sanitizer's demand; none: this registry's own.
     /// </param>
-    public DeltaRegistry(string tenant, RegistryOptions options, TimeProvider? time = null, TenantCardinality? cardinality = null)
+    /// <param name="followsObservations">
+    /// False for a registry that several tasks share: its watermark moves only by <see cref="AdvanceWatermark"/> (to the
+    /// lowest of the tasks'), never by an observation (see <see cref="WindowAssigner"/>).
+    /// </param>
+    public DeltaRegistry(string tenant, RegistryOptions options, TimeProvider? time = null, TenantCardinality? cardinality = null, bool followsObservations = true)
     {
         options.Validate();
         Tenant = tenant;
         _options = options;
-        _windows = new WindowAssigner(options.CollectionInterval, options.WindowGrace, options.AllowedLateness, options.FutureSlack, time ?? TimeProvider.System);
+        _windows = new WindowAssigner(options.CollectionInterval, options.WindowGrace, options.AllowedLateness, options.FutureSlack, time ?? TimeProvider.System, followsObservations);
         _late = RegistryMetrics.LateObservations.WithLabels(tenant, RegistryMetricNames.StageGenerate);
         _future = RegistryMetrics.FutureObservationsRejected.WithLabels(tenant);
         _futureSpans = SelfMetrics.SpansDiscarded.WithLabels(tenant, DiscardReasons.TooFarInFuture, SelfMetricLabels.AllProcessors);

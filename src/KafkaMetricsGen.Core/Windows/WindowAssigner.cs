@@ -16,12 +16,18 @@ public sealed class WindowAssigner
     private readonly long _latenessMs;
     private readonly long _slackMs;
     private readonly TimeProvider _time;
+    private readonly bool _followsObservations;
 
     // clock + slack at the last clock read: the clock only moves forward, so anything at or below it is not in the future.
     private long _futureBoundMs = long.MinValue;
 
-    public WindowAssigner(TimeSpan interval, TimeSpan grace, TimeSpan allowedLateness, TimeSpan futureSlack, TimeProvider time)
+    /// <param name="followsObservations">
+    /// True (one task's assigner): an accepted observation past the watermark moves it. False: only
+    /// <see cref="Advance"/> moves it, for an assigner that several tasks share, whose watermark is the lowest of theirs.
+    /// </param>
+    public WindowAssigner(TimeSpan interval, TimeSpan grace, TimeSpan allowedLateness, TimeSpan futureSlack, TimeProvider time, bool followsObservations = true)
     {
+        _followsObservations = followsObservations;
         _intervalMs = (long)interval.TotalMilliseconds;
         _graceMs = (long)grace.TotalMilliseconds;
         _latenessMs = (long)allowedLateness.TotalMilliseconds;
@@ -73,7 +79,7 @@ public sealed class WindowAssigner
         windowEndMs = EventTimeWindows.EndOf(eventTimeMs, _intervalMs);
         if (watermark == long.MinValue || !EventTimeWindows.IsClosed(windowEndMs, watermark, _graceMs))
         {
-            if (eventTimeMs > watermark)
+            if (_followsObservations && eventTimeMs > watermark)
             {
                 WatermarkMs = eventTimeMs;
             }

@@ -19,10 +19,12 @@ namespace KafkaMetricsGen.Streams.Decode;
 /// whole record (<see cref="ProcessorPlacement.WhereRecordArrives"/>: span metrics, target_info), and forward only the
 /// spans the others read (<see cref="TenantProcessors.SelectsForTrace"/>), one sub-batch per trace partition (keyed by the
 /// partition number, 4 bytes big-endian) — or, for a trace-partitioned topic, hand the decoded batch itself to the
-/// generate node of the same task (<see cref="DirectBatchHandOff"/>), where every processor runs on it: no frame is
-/// written or read, and no span decoded twice. The series deltas of the processors run here are forwarded keyed by
-/// <see cref="SeriesDeltasKey"/> the way the generate stage sends its own: windows closed at this task's watermark right
-/// before the watermark (every tick, or as the task goes idle), every delta when the task commits. Sub-batches bound for
+/// generate node of the same task (<see cref="DirectBatchHandOff"/>), where the others run on it (every processor, when
+/// this stage runs none): no frame is written or read, and no span decoded twice. The series deltas of the processors run here are forwarded keyed by
+/// <see cref="SeriesDeltasKey"/> the way the generate stage sends its own: windows closed right before the task's
+/// watermark (every tick, or as the task goes idle), every delta when the task commits. The tasks of the topic on one
+/// stream thread share these processors (<see cref="DecodeEngines"/>): windows close at the lowest watermark of those
+/// tasks, and each task sends its own. Sub-batches bound for
 /// one partition are gathered into a <see cref="SubBatchFrame"/> across records (and, through the
 /// <see cref="DecodeTaskGroup"/>, across the routing tasks of the stream thread) and sent when the frame is full or the
 /// task commits (<see cref="CommitHookStore"/>), so a commit never covers input whose spans are still buffered, and every
@@ -48,7 +50,9 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     private readonly byte[]? _keylessTenantKey;
     private readonly List<(int Partition, int Start, int Count)> _chunks = [];
     private readonly List<int> _chunkSpans = [];
-    private readonly GenerateEngine? _local;
+    private readonly bool _runsProcessors;
+    private GenerateEngine? _local;
+    private EngineMember? _member;
     private readonly List<KeyValuePair<int, byte[]>> _deltas = [];
     private readonly byte[][] _seriesKeys = [];
     private TenantProcessors? _selector;
@@ -83,17 +87,10 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         _frames = new SubBatchBuffers(settings.Topic.TracePartitioned ? 1 : settings.TracePartitions, settings.MaxFrameBytes, settings.MaxInternalRecordBytes);
         _forward = (partition, value) => _context!.Forward(PartitionKey(partition), value);
         _keylessTenantKey = settings.Topic.Codec == Codecs.PushBytes ? Encoding.UTF8.GetBytes(settings.DefaultTenant) : null;
-        if (!settings.Topic.TracePartitioned && settings.Processors is { } processors)
+        if (settings.Processors is { } processors)
         {
             ArgumentNullException.ThrowIfNull(settings.Watermarks);
-            _local = new GenerateEngine(
-                processors.Configs,
-                processors.SeriesPartitions,
-                processors.Time,
-                localBlocks: processors.LocalBlocks,
-                idleAfter: processors.IdleAfter,
-                idleLag: processors.IdleLag,
-                placement: ProcessorPlacement.WhereRecordArrives);
+            _runsProcessors = true;
             _seriesKeys = new byte[processors.SeriesPartitions][];
             for (var p = 0; p < _seriesKeys.Length; p++)
             {
@@ -121,6 +118,12 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         if (!_settings.Topic.TracePartitioned)
         {
             _group = DecodeTaskGroup.Join(_settings.Topic.Name, _frames);
+        }
+
+        if (_runsProcessors)
+        {
+            _local = DecodeEngines.Join(_settings.Topic.Name, _settings.Processors!, out var member);
+            _member = member;
         }
 
         context.Schedule(_settings.FlushInterval, PunctuationType.PROCESSING_TIME, _ => FlushFrames());
@@ -195,7 +198,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
         if (tenant is not null)
         {
-            _local!.Process(_batch, tenant, ProcessorPlacement.WhereRecordArrives);
+            _local!.Process(_batch, tenant, ProcessorPlacement.WhereRecordArrives, _member!);
             if (!tenant.Processors.NeedsTraceAffinity)
             {
                 return null;
@@ -224,7 +227,12 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         _group?.Leave(_frames);
         _group = null;
         _frames.Clear();
-        _local?.Dispose();
+        if (_member is not null)
+        {
+            DecodeEngines.Leave(_settings.Topic.Name, _settings.Processors!, _member);
+            _member = null;
+            _local = null;
+        }
     }
 
     private void Route()
@@ -356,20 +364,21 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
             return;
         }
 
-        _local.Tick();
+        _local.Tick(_member!);
         SendWatermark();
     }
 
-    /// <summary>The deltas of windows closed at the task's watermark, then the watermark to every series partition.</summary>
+    /// <summary>The deltas of windows closed at the shared engine's watermark, then the task's own watermark to every series partition.</summary>
     private void SendWatermark()
     {
         ForwardDeltas(closedOnly: true);
-        if (_local!.WatermarkMs == long.MinValue)
+        var own = _member!.WatermarkMs;
+        if (own == long.MinValue)
         {
             return;
         }
 
-        var watermark = StageRecord.EncodeWatermark(_settings.Watermarks!.Id(_context!.Id.Partition), _settings.Watermarks.Count, _local.WatermarkMs);
+        var watermark = StageRecord.EncodeWatermark(_settings.Watermarks!.Id(_context!.Id.Partition), _settings.Watermarks.Count, own);
         foreach (var key in _seriesKeys)
         {
             _context.Forward(key, watermark);
@@ -391,7 +400,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     private void FlushFrames()
     {
         SendFrames();
-        if (_context is not null && _local is not null && _local.AdvanceIfIdle())
+        if (_context is not null && _local is not null && _local.AdvanceIfIdle(_member!))
         {
             SendWatermark();
         }

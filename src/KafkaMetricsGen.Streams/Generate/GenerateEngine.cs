@@ -14,6 +14,16 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// <see cref="DeltaRegistry.Admit"/>), or the clock minus the idle lag once the task has been idle for the idle time
 /// (so quiet partitions still let windows close downstream); both default to <see cref="DefaultIdleAfter"/> and
 /// <see cref="DefaultIdleLag"/>.
+/// <para>
+/// A shared engine (<c>sharedByTasks</c>) serves every task that <see cref="Join"/>s it, so that the tasks of a stream
+/// thread keep one set of registries and label caches instead of one each (a task's state would be cold by the time its
+/// next record comes). Each member keeps its own watermark, which it sends downstream; the registries close windows at
+/// the lowest of the members' watermarks, so no span is later than in an engine of its task alone, and
+/// the deltas of a window are drained before any member's watermark can close it downstream (downstream closes at the
+/// lowest watermark of all its upstream tasks). Draining all deltas at one member's commit is right only because the
+/// members commit together: Streamiz flushes every task of a stream thread in one
+/// commit, at a revocation too, and flushes every task before it closes them when it has lost them.
+/// </para>
 /// </summary>
 public sealed class GenerateEngine : IDisposable
 {
@@ -26,9 +36,11 @@ public sealed class GenerateEngine : IDisposable
 
     // Deltas of processors replaced by a settings change, drained with the next batch.
     private readonly List<SeriesDeltaBatch> _carryOver = [];
-    private long _maxEventTimeMs = long.MinValue;
-    private long _lastInputTicks;
-    private bool _idle;
+    private readonly List<EngineMember> _members = [];
+
+    // The member of an engine of one task (not shared); null in a shared engine.
+    private readonly EngineMember? _own;
+    private readonly bool _shared;
     private readonly TimeSpan _idleAfter;
     private readonly TimeSpan _idleLag;
     private readonly ProcessorPlacement _placement;
@@ -43,9 +55,11 @@ public sealed class GenerateEngine : IDisposable
         LocalBlocksTenants? localBlocks = null,
         TimeSpan? idleAfter = null,
         TimeSpan? idleLag = null,
-        ProcessorPlacement placement = ProcessorPlacement.All)
+        ProcessorPlacement placement = ProcessorPlacement.All,
+        bool sharedByTasks = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seriesPartitions, 1);
+        _shared = sharedByTasks;
         _configs = configs;
         _seriesPartitions = seriesPartitions;
         _time = time;
@@ -57,7 +71,11 @@ public sealed class GenerateEngine : IDisposable
         var stage = placement == ProcessorPlacement.WhereRecordArrives ? GenerateMetrics.StageDecode : GenerateMetrics.StageGenerate;
         _closedTraffic = new DeltaTraffic(stage, GenerateMetrics.TriggerWindowClosed);
         _commitTraffic = new DeltaTraffic(stage, GenerateMetrics.TriggerCommit);
-        _lastInputTicks = time.GetTimestamp();
+        if (!sharedByTasks)
+        {
+            _own = new EngineMember(time.GetTimestamp());
+            _members.Add(_own);
+        }
     }
 
     /// <summary>After this long without input the task counts as idle.</summary>
@@ -68,7 +86,42 @@ public sealed class GenerateEngine : IDisposable
 
     public IReadOnlyDictionary<string, TenantGenerator> Tenants => _tenants;
 
+    /// <summary>
+    /// The watermark the registries close windows at: the task's own, or in a shared engine the lowest of its members'
+    /// (it never moves back, also when a member joins).
+    /// </summary>
     public long WatermarkMs { get; private set; } = long.MinValue;
+
+    /// <summary>The tasks a shared engine serves.</summary>
+    public int Members => _members.Count;
+
+    /// <summary>Adds a task to a shared engine; it processes through <see cref="Process(SpanBatch, TenantGenerator, ProcessorPlacement, EngineMember)"/>.</summary>
+    public EngineMember Join()
+    {
+        if (!_shared)
+        {
+            throw new InvalidOperationException("Only a shared engine takes members.");
+        }
+
+        var member = new EngineMember(_time.GetTimestamp());
+        _members.Add(member);
+        return member;
+    }
+
+    /// <summary>
+    /// Removes a task from a shared engine; the others' lowest watermark may now be higher. Deltas it recorded stay
+    /// (the members commit together, so none are held when a task leaves). True when no member is left.
+    /// </summary>
+    public bool Leave(EngineMember member)
+    {
+        _members.Remove(member);
+        if (_members.Count > 0)
+        {
+            Apply(LowestMemberWatermark());
+        }
+
+        return _members.Count == 0;
+    }
 
     /// <summary>True while deltas wait for a drain (recorded since the last <see cref="Drain(List{KeyValuePair{int, byte[]}})"/>).</summary>
     public bool HoldsDeltas
@@ -94,39 +147,49 @@ public sealed class GenerateEngine : IDisposable
 
     public void Process(SpanBatch batch) => Process(batch, Tenant(batch.Tenant), ProcessorPlacement.All);
 
+    /// <summary>Runs the batch of the engine's one task (not shared); see the overload with a member.</summary>
+    public void Process(SpanBatch batch, TenantGenerator tenant, ProcessorPlacement placement) => Process(batch, tenant, placement, Own);
+
     /// <summary>
     /// Runs the batch through <paramref name="tenant"/>'s processors of <paramref name="placement"/> (the generator
-    /// <see cref="EnsureTenant"/> gave).
+    /// <see cref="EnsureTenant"/> gave), for <paramref name="member"/>'s task.
     /// </summary>
-    public void Process(SpanBatch batch, TenantGenerator tenant, ProcessorPlacement placement)
+    public void Process(SpanBatch batch, TenantGenerator tenant, ProcessorPlacement placement, EngineMember member)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(tenant);
-        _lastInputTicks = _time.GetTimestamp();
-        _idle = false;
+        ArgumentNullException.ThrowIfNull(member);
+        member.LastInputTicks = _time.GetTimestamp();
+        member.Idle = false;
 
         // Only span ends the registry accepts move the watermark: a far-future one is counted and left out.
         // A by-trace push holds spans the decode stage's registry admitted (and counted) already.
-        _maxEventTimeMs = Math.Max(_maxEventTimeMs, tenant.Registry.Admit(batch, countDiscarded: placement != ProcessorPlacement.ByTrace));
+        member.MaxEventTimeMs = Math.Max(member.MaxEventTimeMs, tenant.Registry.Admit(batch, countDiscarded: placement != ProcessorPlacement.ByTrace));
 
         tenant.Push(batch, placement);
-        Advance(_maxEventTimeMs);
+        Advance(member, member.MaxEventTimeMs);
     }
 
     /// <summary>Creates the tenant's processors now (a restarted task rebuilds tenants that have pending edges).</summary>
     public TenantGenerator EnsureTenant(string tenant) => Tenant(tenant);
 
     /// <summary>Periodic work: expire pending edges, advance an idle task's watermark to the clock.</summary>
-    public void Tick()
+    public void Tick() => Tick(Own);
+
+    /// <summary>
+    /// <see cref="Tick()"/> for <paramref name="member"/>'s task. Pending edges are expired at every member's tick (a
+    /// shared engine runs the processors that keep none).
+    /// </summary>
+    public void Tick(EngineMember member)
     {
         foreach (var t in _tenants.Values)
         {
             t.Expire();
         }
 
-        if (IsIdle())
+        if (IsIdle(member))
         {
-            Advance(_time.GetUtcNow().ToUnixTimeMilliseconds() - (long)_idleLag.TotalMilliseconds);
+            Advance(member, IdleWatermark());
         }
     }
 
@@ -136,29 +199,36 @@ public sealed class GenerateEngine : IDisposable
     /// tick later. The rule is <see cref="Tick"/>'s, checked more often; it acts once per quiet spell (the ticks move the
     /// watermark on from there). True when the watermark moved: the caller sends it on.
     /// </summary>
-    public bool AdvanceIfIdle()
+    public bool AdvanceIfIdle() => AdvanceIfIdle(Own);
+
+    /// <summary><see cref="AdvanceIfIdle()"/> for <paramref name="member"/>'s task, whose watermark it compares.</summary>
+    public bool AdvanceIfIdle(EngineMember member)
     {
-        if (_idle || !IsIdle())
+        if (member.Idle || !IsIdle(member))
         {
             return false;
         }
 
-        var before = WatermarkMs;
-        Advance(_time.GetUtcNow().ToUnixTimeMilliseconds() - (long)_idleLag.TotalMilliseconds);
-        return WatermarkMs != before;
+        var before = member.WatermarkMs;
+        Advance(member, IdleWatermark());
+        return member.WatermarkMs != before;
     }
 
+    private EngineMember Own => _own ?? throw new InvalidOperationException("A shared engine processes for a member.");
+
+    private long IdleWatermark() => _time.GetUtcNow().ToUnixTimeMilliseconds() - (long)_idleLag.TotalMilliseconds;
+
     /// <summary>Whether the task has been without input for the idle time; counts each quiet spell once.</summary>
-    private bool IsIdle()
+    private bool IsIdle(EngineMember member)
     {
-        if (_time.GetElapsedTime(_lastInputTicks) < _idleAfter)
+        if (_time.GetElapsedTime(member.LastInputTicks) < _idleAfter)
         {
             return false;
         }
 
-        if (!_idle)
+        if (!member.Idle)
         {
-            _idle = true;
+            member.Idle = true;
             GenerateMetrics.IdleSpells.Inc();
         }
 
@@ -216,7 +286,36 @@ public sealed class GenerateEngine : IDisposable
         _tenants.Clear();
     }
 
-    private void Advance(long watermarkMs)
+    /// <summary>Moves a member's watermark forward, and the registries' with it when it was the lowest.</summary>
+    private void Advance(EngineMember member, long watermarkMs)
+    {
+        var before = member.WatermarkMs;
+        if (watermarkMs <= before)
+        {
+            return;
+        }
+
+        member.WatermarkMs = watermarkMs;
+
+        // A member above the registries' watermark was not the lowest: raising it changes nothing.
+        if (before <= WatermarkMs)
+        {
+            Apply(_members.Count == 1 ? watermarkMs : LowestMemberWatermark());
+        }
+    }
+
+    private long LowestMemberWatermark()
+    {
+        var lowest = long.MaxValue;
+        foreach (var m in _members)
+        {
+            lowest = Math.Min(lowest, m.WatermarkMs);
+        }
+
+        return lowest;
+    }
+
+    private void Apply(long watermarkMs)
     {
         if (watermarkMs <= WatermarkMs)
         {
@@ -266,7 +365,7 @@ public sealed class GenerateEngine : IDisposable
 
     private TenantGenerator Build(string tenant, TenantPipelineConfig config)
     {
-        var generator = new TenantGenerator(tenant, config, _time, _edgeStores(tenant, config), _localBlocks, _placement);
+        var generator = new TenantGenerator(tenant, config, _time, _edgeStores(tenant, config), _localBlocks, _placement, _shared);
         if (WatermarkMs != long.MinValue)
         {
             generator.Registry.AdvanceWatermark(WatermarkMs);

@@ -12,9 +12,9 @@ public sealed class GenerateNodeSettings
     public required UpstreamSlot Watermarks { get; init; }
 
     /// <summary>
-    /// What runs on frames from the spans-by-trace hop: <see cref="ProcessorPlacement.ByTrace"/> when the decode stage
-    /// ran the other processors and sent only the spans these read, <see cref="ProcessorPlacement.All"/> when it sent
-    /// every span. The batches a trace-partitioned input hands on always get every processor.
+    /// What runs on frames from the spans-by-trace hop and on the batches a trace-partitioned input hands on:
+    /// <see cref="ProcessorPlacement.ByTrace"/> when the decode stage ran the other processors (and sent through the hop
+    /// only the spans these read), <see cref="ProcessorPlacement.All"/> when it ran none.
     /// </summary>
     public required ProcessorPlacement HopPlacement { get; init; }
 }

@@ -15,9 +15,10 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// <summary>
 /// Stage 2 on Streamiz: one instance per trace partition. Each record (a frame of sub-batches, see
 /// <see cref="SubBatchFrame"/>) goes through the tenants' processors, which accumulate window deltas in memory: a frame
-/// from the spans-by-trace hop through those that need trace affinity (the decode stage ran the others), the batch of a
-/// trace-partitioned input, handed on by reference by the decode node of the same task (<see cref="DirectBatchHandOff"/>),
-/// through all of them. The deltas of windows closed at this task's watermark are forwarded, keyed by the series
+/// from the spans-by-trace hop, and the batch of a trace-partitioned input, handed on by reference by the decode node of
+/// the same task (<see cref="DirectBatchHandOff"/>), through those that need trace affinity (the decode stage ran the
+/// others), or through all of them where trace-partitioned inputs sit beside others
+/// (<see cref="GenerateNodeSettings.HopPlacement"/>). The deltas of windows closed at this task's watermark are forwarded, keyed by the series
 /// partition that owns them, right before the watermark that closes them (every tick, and as soon as the task goes
 /// idle); all deltas, open windows included, when the task commits (<see cref="CommitHookStore"/>). A series thus sends
 /// one delta per tick or commit, whatever the number of windows that closed in between (a task catching up on a backlog
@@ -99,7 +100,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
 
         if (DirectBatchHandOff.IsMarker(record.Key))
         {
-            ProcessHandedOff(engine);
+            ProcessHandedOff(engine, _hopPlacement);
             return null;
         }
 
@@ -144,10 +145,11 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     }
 
     /// <summary>
-    /// A batch of a trace-partitioned input, handed on by the decode node of this task: every processor runs on it. A
-    /// marker without a batch (which the topology never forwards) is counted and skipped.
+    /// A batch of a trace-partitioned input, handed on by the decode node of this task: the processors that need trace
+    /// affinity run on it, or all of them where the decode stage runs none (<paramref name="placement"/>). A marker without
+    /// a batch (which the topology never forwards) is counted and skipped.
     /// </summary>
-    private static void ProcessHandedOff(GenerateEngine engine)
+    private static void ProcessHandedOff(GenerateEngine engine, ProcessorPlacement placement)
     {
         if (DirectBatchHandOff.Take() is not { } batch)
         {
@@ -155,7 +157,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
             return;
         }
 
-        engine.Process(batch, engine.EnsureTenant(batch.Tenant), ProcessorPlacement.All);
+        engine.Process(batch, engine.EnsureTenant(batch.Tenant), placement);
     }
 
     private void Tick()

@@ -8,7 +8,8 @@ using KafkaMetricsGen.Streams.Tenancy;
 namespace KafkaMetricsGen.Streams.Generate;
 
 /// <summary>
-/// One tenant's processors (<see cref="TenantProcessors"/>) in one task, writing into a delta registry: those that need
+/// One tenant's processors (<see cref="TenantProcessors"/>) in one task (or shared by the tasks of a stream thread,
+/// see the constructor), writing into a delta registry: those that need
 /// no trace affinity in a decode task, the others in a generate task (<see cref="ProcessorPlacement"/>).
 /// </summary>
 public sealed class TenantGenerator : IDisposable
@@ -22,11 +23,12 @@ public sealed class TenantGenerator : IDisposable
         TimeProvider time,
         IEdgeStore? edgeStore,
         LocalBlocksTenants? localBlocks,
-        ProcessorPlacement placement = ProcessorPlacement.All)
+        ProcessorPlacement placement = ProcessorPlacement.All,
+        bool sharedByTasks = false)
     {
         Tenant = tenant;
         Config = config;
-        Registry = new DeltaRegistry(tenant, config.Registry, time, Core.Registry.Limiters.TenantCardinality.OfInstance(tenant));
+        Registry = new DeltaRegistry(tenant, config.Registry, time, Core.Registry.Limiters.TenantCardinality.OfInstance(tenant), followsObservations: !sharedByTasks);
         _processors = new TenantProcessors(tenant, config.Processors, Registry, time, edgeStore, config.LocalBlocks ? localBlocks?.GetOrCreate(tenant) : null, placement);
 
         // Every span passes the processors that need no trace affinity; a by-trace push holds only a selection of spans

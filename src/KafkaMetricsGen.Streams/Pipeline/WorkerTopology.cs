@@ -18,9 +18,10 @@ namespace KafkaMetricsGen.Streams.Pipeline;
 /// <summary>
 /// Builds the worker's topology (docs/architecture.md):
 /// <c>source-t → decode-t → (dead-letter-t | local-series-deltas | spans-by-trace) → generate → series-deltas →
-/// aggregate (+ sink) → overflow-deltas → overflow (+ sink)</c>. The decode stage runs the processors that need no trace affinity on whole records and sends
-/// only the spans the others read through <c>spans-by-trace</c>; trace-partitioned inputs skip that hop and run every
-/// processor in the generate node of the same task. Every node, store and internal topic is named
+/// aggregate (+ sink) → overflow-deltas → overflow (+ sink)</c>. The decode stage runs the processors that need no trace
+/// affinity on whole records and sends only the spans the others read through <c>spans-by-trace</c>; trace-partitioned
+/// inputs skip that hop and hand each batch to the generate node of the same task, which runs the others on it (all of
+/// them where trace-partitioned inputs sit beside others, see <see cref="RunsWhereRecordsArrive"/>). Every node, store and internal topic is named
 /// (<see cref="StreamsNames"/>), so the topology is stable across releases.
 /// </summary>
 public static class WorkerTopology
@@ -33,7 +34,7 @@ public static class WorkerTopology
         IKStream<byte[], byte[]>? routed = null;
         IKStream<byte[], byte[]>? direct = null;
         IKStream<string, byte[]>? localDeltas = null;
-        var routedInputs = 0;
+        var decodeInputs = 0;
         var local = RunsWhereRecordsArrive(settings);
         var seriesKeys = new string[settings.SeriesPartitions];
         for (var p = 0; p < seriesKeys.Length; p++)
@@ -50,7 +51,7 @@ public static class WorkerTopology
                 DefaultTenant = settings.DefaultTenant,
                 TracePartitions = settings.TracePartitions,
                 Processors = local ? settings.Generate : null,
-                Watermarks = local ? DecodeWatermarks(settings, routedInputs++) : null,
+                Watermarks = local ? DecodeWatermarks(settings, decodeInputs++) : null,
             };
             var source = builder.Stream(input.Name, new ByteArraySerDes(), new ByteArraySerDes(), StreamsNames.SourcePrefix + input.Name);
             if (settings.EndOffsets is not null && settings.EndOffsets.TryGetValue(input.Name, out var ends))
@@ -164,16 +165,16 @@ public static class WorkerTopology
     }
 
     /// <summary>
-    /// True when the decode stage runs the processors that need no trace affinity: when no input is trace-partitioned.
-    /// The aggregate stage must know how many decode tasks report a watermark, and the decode tasks of the inputs that
-    /// are not trace-partitioned number the largest of their partition counts, which is the trace partition count (the
-    /// largest input's) only when no trace-partitioned input is larger. With both kinds of input, every processor runs
-    /// in the generate stage, on every span, so no window can wait for a decode task that does not exist.
+    /// True when the decode stage runs the processors that need no trace affinity: when every input is trace-partitioned
+    /// or none is. The aggregate stage must know how many decode tasks report a watermark. Those of the inputs that are
+    /// not trace-partitioned number the largest of their partition counts, and those of trace-partitioned inputs the
+    /// generate stage's, which is the largest input's; with both kinds of input the two may differ, so every processor
+    /// runs in the generate stage, on every span, and no window can wait for a decode task that does not exist.
     /// </summary>
     public static bool RunsWhereRecordsArrive(WorkerTopologySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.Inputs.All(static i => !i.TracePartitioned);
+        return settings.Inputs.All(static i => !i.TracePartitioned) || settings.Inputs.All(static i => i.TracePartitioned);
     }
 
     /// <summary>
@@ -184,8 +185,8 @@ public static class WorkerTopology
     public static int Upstreams(WorkerTopologySettings settings) =>
         settings.TracePartitions + (RunsWhereRecordsArrive(settings) ? settings.Inputs.Count * settings.EffectiveInputPartitions : 0);
 
-    private static UpstreamSlot DecodeWatermarks(WorkerTopologySettings settings, int routedInput) =>
-        new(settings.TracePartitions + (settings.EffectiveInputPartitions * routedInput), Upstreams(settings));
+    private static UpstreamSlot DecodeWatermarks(WorkerTopologySettings settings, int input) =>
+        new(settings.TracePartitions + (settings.EffectiveInputPartitions * input), Upstreams(settings));
 
     private static Repartitioned<string, byte[]> BySeries(string name, int partitions) =>
         Repartitioned<string, byte[]>.Create<StringSerDes, ByteArraySerDes>()

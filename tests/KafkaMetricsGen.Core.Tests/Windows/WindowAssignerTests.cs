@@ -29,6 +29,23 @@ public class WindowAssignerTests
     }
 
     [Fact]
+    public void A_shared_assigners_watermark_moves_only_when_it_is_advanced()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(T0 + 100_000));
+        var a = new WindowAssigner(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), time, followsObservations: false);
+
+        Assert.Equal(WindowVerdict.OnTime, a.Assign(T0 + 50_000, out _));
+        Assert.Equal(long.MinValue, a.WatermarkMs);
+        Assert.Equal(WindowVerdict.OnTime, a.Assign(T0 + 1_000, out var end));
+        Assert.Equal(T0 + 15_000, end);
+
+        a.Advance(T0 + 20_000);
+        Assert.Equal(WindowVerdict.Late, a.Assign(T0 + 1_000, out _));
+        Assert.Equal(WindowVerdict.OnTime, a.Assign(T0 + 90_000, out _));
+        Assert.Equal(T0 + 20_000, a.WatermarkMs);
+    }
+
+    [Fact]
     public void A_window_stays_open_until_the_watermark_reaches_its_end_plus_grace()
     {
         var a = Assigner();

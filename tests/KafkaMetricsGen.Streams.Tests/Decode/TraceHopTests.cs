@@ -90,7 +90,7 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
     }
 
     [Fact]
-    public async Task A_trace_partitioned_input_runs_every_processor_without_the_hop_and_dead_letters_a_record_keyed_like_the_marker()
+    public async Task A_trace_partitioned_input_runs_span_metrics_where_it_arrives_the_rest_without_the_hop_and_dead_letters_a_record_keyed_like_the_marker()
     {
         var input = new InputTopic(kafka.CreateUniqueTopic("direct", Partitions), Codecs.OtlpProto, TracePartitioned: true);
         WorkerHarness.ProduceTraces(kafka, input.Name, Traces);
@@ -104,7 +104,9 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
         var expected = Traces * SyntheticTraceDefaults.SpansPerTrace;
         var sink = new LatestValuesSink();
         var app = KafkaFixture.UniqueName("app");
-        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, _stateDir), WorkerHarness.Topology([input], Partitions, WorkerHarness.FastConfig(), sink)))
+        var topology = WorkerHarness.Topology([input], Partitions, WorkerHarness.FastConfig(), sink);
+        Assert.True(Pipeline.WorkerTopology.RunsWhereRecordsArrive(topology));
+        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, _stateDir), topology))
         {
             var done = await WorkerHarness.WaitUntilAsync(() => SinkTotals.Total(sink, SinkTotals.Calls) >= expected && SinkTotals.Edge(sink, "checkout", "fulfillment") >= Traces, TimeSpan.FromSeconds(60));
             Assert.True(done, $"calls {SinkTotals.Total(sink, SinkTotals.Calls)} of {expected}, edges {SinkTotals.Edge(sink, "checkout", "fulfillment")} of {Traces}");
@@ -112,7 +114,10 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
 
         Assert.Equal(expected, SinkTotals.Total(sink, SinkTotals.Calls));
         Assert.Equal(Traces, SinkTotals.Edge(sink, "frontend", "checkout"));
-        Assert.DoesNotContain(Pipeline.WorkerTopology.Topics(WorkerHarness.Topology([input], Partitions, WorkerHarness.FastConfig(), sink), app), t => t.Name.Contains(StreamsNames.SpansByTrace, StringComparison.Ordinal));
+        Assert.DoesNotContain(Pipeline.WorkerTopology.Topics(topology, app), t => t.Name.Contains(StreamsNames.SpansByTrace, StringComparison.Ordinal));
+
+        // Span metrics ran in the decode stage: their deltas and the decode tasks' watermarks took the local topic.
+        Assert.True(EndOffsets(StreamsNames.RepartitionTopic(app, StreamsNames.LocalSeriesDeltas)) > 0);
         using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(KafkaFixture.UniqueName("dlq"))).Build();
         Assert.Equal(1, consumer.QueryWatermarkOffsets(new TopicPartition(input.DeadLetterTopic, 0), TimeSpan.FromSeconds(10)).High.Value);
     }

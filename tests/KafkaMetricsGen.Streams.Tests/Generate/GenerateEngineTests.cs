@@ -147,6 +147,113 @@ public sealed class GenerateEngineTests
         Assert.True(GenerateMetrics.IdleSpells.Value >= spellsBefore + 2);
     }
 
+    [Fact]
+    public void A_shared_engine_closes_windows_at_the_lowest_watermark_of_its_members_and_each_keeps_its_own()
+    {
+        var (engine, _) = SharedEngine();
+        var fast = engine.Join();
+        var slow = engine.Join();
+        var tenant = engine.EnsureTenant("tenant-shared");
+        var output = new List<KeyValuePair<int, byte[]>>();
+
+        // The fast member is 5 s ahead; the slow one has no span yet: no window may close.
+        engine.Process(Batch("tenant-shared", Now), tenant, ProcessorPlacement.All, fast);
+        engine.Process(Batch("tenant-shared", Now + 5_000_000_000), tenant, ProcessorPlacement.All, fast);
+        Assert.Equal(Ms(Now + 5_000_000_000), fast.WatermarkMs);
+        Assert.Equal(long.MinValue, slow.WatermarkMs);
+        Assert.Equal(long.MinValue, engine.WatermarkMs);
+        engine.DrainClosed(output);
+        Assert.Empty(output);
+
+        // The slow member's spans of the first window are on time, as in an engine of its own.
+        engine.Process(Batch("tenant-shared", Now), tenant, ProcessorPlacement.All, slow);
+        Assert.Equal(Ms(Now), engine.WatermarkMs);
+        Assert.Equal(0, Core.Registry.RegistryMetrics.LateObservations.WithLabels("tenant-shared", Core.Registry.RegistryMetricNames.StageGenerate).Value);
+        engine.DrainClosed(output);
+        Assert.Empty(output);
+
+        // Once the slow member passes the window, it closes with both members' spans in it.
+        engine.Process(Batch("tenant-shared", Now + 5_000_000_000), tenant, ProcessorPlacement.All, slow);
+        Assert.Equal(Ms(Now + 5_000_000_000), engine.WatermarkMs);
+        engine.DrainClosed(output);
+        var first = Deltas(output).Where(d => d.WindowEndMs <= Ms(Now) + 1_000 && d.Metric == SpanMetricsMetricNames.Calls).Sum(d => d.Value);
+        Assert.Equal(2 * SyntheticTraceDefaults.SpansPerTrace, first);
+    }
+
+    [Fact]
+    public void A_member_that_leaves_or_goes_quiet_no_longer_holds_the_shared_windows_open()
+    {
+        var (engine, clock) = SharedEngine();
+        var busy = engine.Join();
+        var leaving = engine.Join();
+        var quiet = engine.Join();
+        var tenant = engine.EnsureTenant("tenant-shared-leave");
+        engine.Process(Batch("tenant-shared-leave", Now + 5_000_000_000), tenant, ProcessorPlacement.All, busy);
+        engine.Process(Batch("tenant-shared-leave", Now), tenant, ProcessorPlacement.All, leaving);
+        engine.Process(Batch("tenant-shared-leave", Now), tenant, ProcessorPlacement.All, quiet);
+        Assert.Equal(Ms(Now), engine.WatermarkMs);
+
+        Assert.False(engine.Leave(leaving));
+        Assert.Equal(Ms(Now), engine.WatermarkMs);
+
+        // Only the quiet member's own watermark follows the clock; the busy one's stays with its spans.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        engine.Process(Batch("tenant-shared-leave", Now + 5_000_000_000), tenant, ProcessorPlacement.All, busy);
+        Assert.True(engine.AdvanceIfIdle(quiet));
+        Assert.False(engine.AdvanceIfIdle(busy));
+        Assert.Equal(clock.GetUtcNow().ToUnixTimeMilliseconds() - 2_000, quiet.WatermarkMs);
+        Assert.Equal(Ms(Now + 5_000_000_000), busy.WatermarkMs);
+        Assert.Equal(Ms(Now + 5_000_000_000), engine.WatermarkMs);
+        var output = new List<KeyValuePair<int, byte[]>>();
+        engine.DrainClosed(output);
+        Assert.Contains(Ms(Now) + 1_000, Deltas(output).Select(d => d.WindowEndMs));
+
+        Assert.False(engine.Leave(quiet));
+        Assert.True(engine.Leave(busy));
+    }
+
+    [Fact]
+    public void Only_a_shared_engine_takes_members_and_it_processes_only_for_one()
+    {
+        var config = WorkerHarness.FastConfig();
+        var configs = new StaticTenantConfigSource(new TenantPipelineConfig { Registry = config.Registry, SpanMetrics = config.SpanMetrics });
+        var own = new GenerateEngine(configs, 1, TimeProvider.System);
+        Assert.Throws<InvalidOperationException>(() => own.Join());
+
+        var (shared, _) = SharedEngine();
+        Assert.Throws<InvalidOperationException>(() => shared.Process(Batch("tenant-shared-own")));
+        Assert.Throws<InvalidOperationException>(() => shared.Tick());
+    }
+
+    private static (GenerateEngine Engine, Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock) SharedEngine()
+    {
+        // 1 s windows, 1 s grace; the clock sits after every batch, so none is rejected as future.
+        var config = WorkerHarness.FastConfig();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(Ms(Now) + 10_000));
+        var engine = new GenerateEngine(
+            new StaticTenantConfigSource(new TenantPipelineConfig { Registry = config.Registry, SpanMetrics = config.SpanMetrics }),
+            1,
+            clock,
+            idleAfter: TimeSpan.FromSeconds(1),
+            idleLag: TimeSpan.FromSeconds(2),
+            sharedByTasks: true);
+        return (engine, clock);
+    }
+
+    private static long Ms(ulong unixNano) => (long)(unixNano / 1_000_000);
+
+    private static List<Core.Registry.SeriesDelta> Deltas(List<KeyValuePair<int, byte[]>> output)
+    {
+        var deltas = new List<Core.Registry.SeriesDelta>();
+        foreach (var (_, value) in output)
+        {
+            Assert.True(Aggregate.StageRecord.TryReadDeltas(value, out var batch));
+            deltas.AddRange(batch.Deltas);
+        }
+
+        return deltas;
+    }
+
     private static List<long> WindowEnds(List<KeyValuePair<int, byte[]>> output)
     {
         var ends = new List<long>();
