@@ -1,3 +1,6 @@
+using KafkaMetricsGen.Core.Processors.ServiceGraphs;
+using KafkaMetricsGen.Streams.Tenancy;
+
 namespace KafkaMetricsGen.Streams.Generate;
 
 /// <summary>
@@ -7,7 +10,11 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// </summary>
 public sealed class EngineMember
 {
-    internal EngineMember(long nowTicks) => LastInputTicks = nowTicks;
+    internal EngineMember(long nowTicks, Func<string, TenantPipelineConfig, IEdgeStore?>? edgeStores = null)
+    {
+        LastInputTicks = nowTicks;
+        EdgeStores = edgeStores;
+    }
 
     /// <summary>The task's watermark (ms), <see cref="long.MinValue"/> before its first span or idle spell.</summary>
     public long WatermarkMs { get; internal set; } = long.MinValue;
@@ -17,4 +24,10 @@ public sealed class EngineMember
     internal long LastInputTicks { get; set; }
 
     internal bool Idle { get; set; }
+
+    /// <summary>Builds the task's own store of a tenant's pending edges (null: the tenant keeps none, or not yet).</summary>
+    internal Func<string, TenantPipelineConfig, IEdgeStore?>? EdgeStores { get; }
+
+    /// <summary>The tenants the task has an edge store of.</summary>
+    internal HashSet<string> EdgeTenants { get; } = new(StringComparer.Ordinal);
 }

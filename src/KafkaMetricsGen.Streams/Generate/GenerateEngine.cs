@@ -9,20 +9,22 @@ using KafkaMetricsGen.Streams.Tenancy;
 namespace KafkaMetricsGen.Streams.Generate;
 
 /// <summary>
-/// The generate stage of one task (one trace partition), without Kafka: span batches in, per-window series deltas
-/// out, split by the series partition that owns each series. Its watermark is the highest accepted span end time (see
+/// The processors of one task (one trace partition, or one input partition in the decode stage), or of the tasks of a
+/// stream thread that share it, without Kafka: span batches in, per-window series deltas out, split by the series
+/// partition that owns each series. Its watermark is the highest accepted span end time (see
 /// <see cref="DeltaRegistry.Admit"/>), or the clock minus the idle lag once the task has been idle for the idle time
 /// (so quiet partitions still let windows close downstream); both default to <see cref="DefaultIdleAfter"/> and
 /// <see cref="DefaultIdleLag"/>.
 /// <para>
 /// A shared engine (<c>sharedByTasks</c>) serves every task that <see cref="Join"/>s it, so that the tasks of a stream
-/// thread keep one set of registries and label caches instead of one each (a task's state would be cold by the time its
-/// next record comes). Each member keeps its own watermark, which it sends downstream; the registries close windows at
-/// the lowest of the members' watermarks, so no span is later than in an engine of its task alone, and
-/// the deltas of a window are drained before any member's watermark can close it downstream (downstream closes at the
-/// lowest watermark of all its upstream tasks). Draining all deltas at one member's commit is right only because the
-/// members commit together: Streamiz flushes every task of a stream thread in one
-/// commit, at a revocation too, and flushes every task before it closes them when it has lost them.
+/// thread keep one set of processors, registries and label caches instead of one each (a task's state would be cold by
+/// the time its next record comes). Pending service-graph edges stay each task's own (<see cref="MemberEdgeStores"/>).
+/// Each member keeps its own watermark, which it sends downstream; the registries close windows at the lowest of the
+/// members' watermarks, so no span is later than in an engine of its task alone, and the deltas of a window are drained
+/// before any member's watermark can close it downstream (downstream closes at the lowest watermark of all its upstream
+/// tasks). Draining all deltas at one member's commit is right only because the members commit together: Streamiz
+/// flushes every task of a stream thread in one commit, at a revocation too, and flushes every task before it closes
+/// them when it has lost them.
 /// </para>
 /// </summary>
 public sealed class GenerateEngine : IDisposable
@@ -96,14 +98,18 @@ public sealed class GenerateEngine : IDisposable
     public int Members => _members.Count;
 
     /// <summary>Adds a task to a shared engine; it processes through <see cref="Process(SpanBatch, TenantGenerator, ProcessorPlacement, EngineMember)"/>.</summary>
-    public EngineMember Join()
+    /// <param name="edgeStores">
+    /// Builds the task's own store of a tenant's pending edges: a shared engine's service-graphs processors pair the
+    /// spans of a member's records in that member's store (<see cref="MemberEdgeStores"/>).
+    /// </param>
+    public EngineMember Join(Func<string, TenantPipelineConfig, IEdgeStore?>? edgeStores = null)
     {
         if (!_shared)
         {
             throw new InvalidOperationException("Only a shared engine takes members.");
         }
 
-        var member = new EngineMember(_time.GetTimestamp());
+        var member = new EngineMember(_time.GetTimestamp(), edgeStores);
         _members.Add(member);
         return member;
     }
@@ -115,6 +121,11 @@ public sealed class GenerateEngine : IDisposable
     public bool Leave(EngineMember member)
     {
         _members.Remove(member);
+        foreach (var t in _tenants.Values)
+        {
+            t.MemberEdges?.Remove(member);
+        }
+
         if (_members.Count > 0)
         {
             Apply(LowestMemberWatermark());
@@ -161,6 +172,10 @@ public sealed class GenerateEngine : IDisposable
         ArgumentNullException.ThrowIfNull(member);
         member.LastInputTicks = _time.GetTimestamp();
         member.Idle = false;
+        if (tenant.MemberEdges is { } edges && !edges.Use(member, tenant.Config))
+        {
+            throw new InvalidOperationException($"Tenant {tenant.Tenant} has no edge store for this task: it processes records only once its state is open.");
+        }
 
         // Only span ends the registry accepts move the watermark: a far-future one is counted and left out.
         // A by-trace push holds spans the decode stage's registry admitted (and counted) already.
@@ -173,18 +188,34 @@ public sealed class GenerateEngine : IDisposable
     /// <summary>Creates the tenant's processors now (a restarted task rebuilds tenants that have pending edges).</summary>
     public TenantGenerator EnsureTenant(string tenant) => Tenant(tenant);
 
+    /// <summary>
+    /// <see cref="EnsureTenant(string)"/> in a shared engine, for <paramref name="member"/>'s task: its own edge store of
+    /// the tenant is built now, so a restarted task restores its pending edges before its first record.
+    /// </summary>
+    public TenantGenerator EnsureTenant(string tenant, EngineMember member)
+    {
+        var generator = Tenant(tenant);
+        generator.MemberEdges?.Use(member, generator.Config);
+        return generator;
+    }
+
     /// <summary>Periodic work: expire pending edges, advance an idle task's watermark to the clock.</summary>
     public void Tick() => Tick(Own);
 
     /// <summary>
-    /// <see cref="Tick()"/> for <paramref name="member"/>'s task. Pending edges are expired at every member's tick (a
-    /// shared engine runs the processors that keep none).
+    /// <see cref="Tick()"/> for <paramref name="member"/>'s task; in a shared engine it expires the task's own pending
+    /// edges, and builds none (a tenant's store is built for the task's first record of the tenant, or again at its first
+    /// tick after a settings change).
     /// </summary>
     public void Tick(EngineMember member)
     {
         foreach (var t in _tenants.Values)
         {
-            t.Expire();
+            // In a shared engine a task expires only its own edges, whose deletions its own commit writes.
+            if (t.MemberEdges is not { } edges || edges.Use(member, t.Config, create: false))
+            {
+                t.Expire();
+            }
         }
 
         if (IsIdle(member))
@@ -365,13 +396,28 @@ public sealed class GenerateEngine : IDisposable
 
     private TenantGenerator Build(string tenant, TenantPipelineConfig config)
     {
-        var generator = new TenantGenerator(tenant, config, _time, _edgeStores(tenant, config), _localBlocks, _placement, _shared);
+        var generator = new TenantGenerator(tenant, config, _time, EdgeStore(tenant, config), _localBlocks, _placement, _shared);
         if (WatermarkMs != long.MinValue)
         {
             generator.Registry.AdvanceWatermark(WatermarkMs);
         }
 
         return generator;
+    }
+
+    /// <summary>
+    /// The tenant's store of pending edges: the factory's, or in a shared engine one that holds each member's own. After
+    /// a settings change each member builds its new store at its own next tick or record (its factory flushes the old
+    /// one first), so that a task's state store is only ever written while the task itself runs.
+    /// </summary>
+    private IEdgeStore? EdgeStore(string tenant, TenantPipelineConfig config)
+    {
+        if (!_shared)
+        {
+            return _edgeStores(tenant, config);
+        }
+
+        return _placement == ProcessorPlacement.WhereRecordArrives || config.ServiceGraphs is null ? null : new MemberEdgeStores(tenant);
     }
 
     private void Split(SeriesDeltaBatch all, List<KeyValuePair<int, byte[]>> output, DeltaTraffic traffic)

@@ -18,8 +18,10 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// from the spans-by-trace hop, and the batch of a trace-partitioned input, handed on by reference by the decode node of
 /// the same task (<see cref="DirectBatchHandOff"/>), through those that need trace affinity (the decode stage ran the
 /// others), or through all of them where trace-partitioned inputs sit beside others
-/// (<see cref="GenerateNodeSettings.HopPlacement"/>). The deltas of windows closed at this task's watermark are forwarded, keyed by the series
-/// partition that owns them, right before the watermark that closes them (every tick, and as soon as the task goes
+/// (<see cref="GenerateNodeSettings.HopPlacement"/>). The generate tasks of a stream thread share the processors and
+/// their registries (<see cref="ThreadEngines"/>); each task keeps its own watermark and its own pending edges
+/// (<see cref="MemberEdgeStores"/>), and the shared registries close a window once the lowest watermark of those tasks
+/// has passed it. The deltas of closed windows are forwarded, keyed by the series partition that owns them, right before the watermark that closes them (every tick, and as soon as the task goes
 /// idle); all deltas, open windows included, when the task commits (<see cref="CommitHookStore"/>). A series thus sends
 /// one delta per tick or commit, whatever the number of windows that closed in between (a task catching up on a backlog
 /// closes several per tick), and the aggregate stage gets no delta sooner than it could use it: a window closes there
@@ -47,7 +49,9 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     private readonly List<KeyValuePair<int, byte[]>> _out = [];
     private ProcessorContext<string, byte[]>? _context;
     private readonly Dictionary<string, PersistentEdgeStore> _edgeStores = new(StringComparer.Ordinal);
+    private readonly GenerateNodeSettings _node;
     private GenerateEngine? _engine;
+    private EngineMember? _member;
     private IEdgeStateStore? _edgeState;
     private CommitForwarder? _forwarder;
 
@@ -59,11 +63,13 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     {
         _settings = null!;
         _watermarks = null!;
+        _node = null!;
     }
 
     public GenerateTransformer(GenerateNodeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        _node = settings;
         _settings = settings.Stage;
         _watermarks = settings.Watermarks;
         _hopPlacement = settings.HopPlacement;
@@ -94,13 +100,13 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
             _edgeState = new StreamizEdgeStateStore((IKeyValueStore<byte[], byte[]>)_context!.GetStateStore(StreamsNames.EdgeStore));
             foreach (var tenant in PersistentEdgeStore.Tenants(_edgeState))
             {
-                engine.EnsureTenant(tenant);
+                engine.EnsureTenant(tenant, _member!);
             }
         }
 
         if (DirectBatchHandOff.IsMarker(record.Key))
         {
-            ProcessHandedOff(engine, _hopPlacement);
+            ProcessHandedOff(engine, _hopPlacement, _member!);
             return null;
         }
 
@@ -120,7 +126,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
                 continue;
             }
 
-            engine.Process(_batch, engine.EnsureTenant(_batch.Tenant), placement);
+            engine.Process(_batch, engine.EnsureTenant(_batch.Tenant), placement, _member!);
         }
 
         if (truncated)
@@ -133,7 +139,12 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
 
     public void Close()
     {
-        _engine?.Dispose();
+        if (_member is not null)
+        {
+            ThreadEngines.Leave(_node, _member);
+            _member = null;
+            _engine = null;
+        }
 
         // Streamiz closes processors after the task's last commit flushed the edge stores: their edges may go.
         foreach (var store in _edgeStores.Values)
@@ -149,7 +160,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     /// affinity run on it, or all of them where the decode stage runs none (<paramref name="placement"/>). A marker without
     /// a batch (which the topology never forwards) is counted and skipped.
     /// </summary>
-    private static void ProcessHandedOff(GenerateEngine engine, ProcessorPlacement placement)
+    private static void ProcessHandedOff(GenerateEngine engine, ProcessorPlacement placement, EngineMember member)
     {
         if (DirectBatchHandOff.Take() is not { } batch)
         {
@@ -157,7 +168,7 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
             return;
         }
 
-        engine.Process(batch, engine.EnsureTenant(batch.Tenant), placement);
+        engine.Process(batch, engine.EnsureTenant(batch.Tenant), placement, member);
     }
 
     private void Tick()
@@ -169,21 +180,22 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
 
         // A partition without input still reports a watermark (the clock, once idle), or windows would never close.
         var engine = Engine();
-        engine.Tick();
+        engine.Tick(_member!);
         SendWatermark(engine);
     }
 
-    /// <summary>The deltas of windows closed at the task's watermark, then the watermark to every series partition.</summary>
+    /// <summary>The deltas of windows closed at the shared engine's watermark, then the task's own to every series partition.</summary>
     private void SendWatermark(GenerateEngine engine)
     {
         Flush(engine, closedOnly: true);
         RequestCommitIfHeld(engine);
-        if (engine.WatermarkMs == long.MinValue)
+        var own = _member!.WatermarkMs;
+        if (own == long.MinValue)
         {
             return;
         }
 
-        var watermark = StageRecord.EncodeWatermark(_watermarks.Id(_context!.Id.Partition), _watermarks.Count, engine.WatermarkMs);
+        var watermark = StageRecord.EncodeWatermark(_watermarks.Id(_context!.Id.Partition), _watermarks.Count, own);
         for (var p = 0; p < _settings.SeriesPartitions; p++)
         {
             _context.Forward(p.ToString(CultureInfo.InvariantCulture), watermark);
@@ -232,14 +244,27 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
     /// </summary>
     private void CheckIdle()
     {
-        if (_engine is not null && _context is not null && _engine.AdvanceIfIdle())
+        if (_engine is not null && _context is not null && _engine.AdvanceIfIdle(_member!))
         {
             SendWatermark(_engine);
         }
     }
 
-    private GenerateEngine Engine() =>
-        _engine ??= new GenerateEngine(_settings.Configs, _settings.SeriesPartitions, _settings.Time, CreateEdgeStore, _settings.LocalBlocks, _settings.IdleAfter, _settings.IdleLag, _hopPlacement);
+    /// <summary>The engine this task shares with the generate tasks of its stream thread, joined on first use.</summary>
+    private GenerateEngine Engine()
+    {
+        if (_engine is null)
+        {
+            _engine = ThreadEngines.Join(
+                _node,
+                () => new GenerateEngine(_settings.Configs, _settings.SeriesPartitions, _settings.Time, localBlocks: _settings.LocalBlocks, idleAfter: _settings.IdleAfter, idleLag: _settings.IdleLag, placement: _hopPlacement, sharedByTasks: true),
+                CreateEdgeStore,
+                out var member);
+            _member = member;
+        }
+
+        return _engine;
+    }
 
     private IEdgeStore? CreateEdgeStore(string tenant, TenantPipelineConfig config)
     {

@@ -28,6 +28,7 @@ public sealed class TenantGenerator : IDisposable
     {
         Tenant = tenant;
         Config = config;
+        MemberEdges = edgeStore as MemberEdgeStores;
         Registry = new DeltaRegistry(tenant, config.Registry, time, Core.Registry.Limiters.TenantCardinality.OfInstance(tenant), followsObservations: !sharedByTasks);
         _processors = new TenantProcessors(tenant, config.Processors, Registry, time, edgeStore, config.LocalBlocks ? localBlocks?.GetOrCreate(tenant) : null, placement);
 
@@ -54,6 +55,9 @@ public sealed class TenantGenerator : IDisposable
     public DeltaRegistry Registry { get; }
 
     public int PendingEdges => _processors.PendingEdges;
+
+    /// <summary>The pending edges of every member task, in an engine the tasks of a stream thread share; else null.</summary>
+    public MemberEdgeStores? MemberEdges { get; }
 
     /// <summary>The tenant's processors, which also say which spans need trace affinity.</summary>
     public TenantProcessors Processors => _processors;

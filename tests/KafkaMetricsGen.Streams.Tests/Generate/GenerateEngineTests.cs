@@ -225,6 +225,80 @@ public sealed class GenerateEngineTests
         Assert.Throws<InvalidOperationException>(() => shared.Tick());
     }
 
+    [Fact]
+    public void A_shared_engine_pairs_each_members_edges_in_that_members_store_and_a_tick_expires_only_its_own()
+    {
+        var config = WorkerHarness.FastConfig();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(Ms(Now) + 10_000));
+        var engine = new GenerateEngine(new StaticTenantConfigSource(config), 1, clock, placement: ProcessorPlacement.ByTrace, sharedByTasks: true);
+        Core.Processors.ServiceGraphs.InMemoryEdgeStore? first = null;
+        Core.Processors.ServiceGraphs.InMemoryEdgeStore? second = null;
+        var a = engine.Join((_, c) => first = Core.Processors.ServiceGraphs.InMemoryEdgeStore.Create(c.ServiceGraphs!, clock));
+        var b = engine.Join((_, c) => second = Core.Processors.ServiceGraphs.InMemoryEdgeStore.Create(c.ServiceGraphs!, clock));
+        var tenant = engine.EnsureTenant("tenant-shared-edges");
+        var traceA = new SyntheticTraceGenerator(new SyntheticTraceOptions { Seed = 1 }).Generate(2, Now);
+        var traceB = new SyntheticTraceGenerator(new SyntheticTraceOptions { Seed = 2 }).Generate(2, Now);
+
+        // Client sides wait for their servers, each in the store of the task that got them.
+        engine.Process(Side(traceA, server: false), tenant, ProcessorPlacement.ByTrace, a);
+        var pendingA = first!.Count;
+        Assert.True(pendingA > 0);
+        Assert.Null(second);
+        engine.Process(Side(traceB, server: false), tenant, ProcessorPlacement.ByTrace, b);
+        Assert.Equal(pendingA, first.Count);
+        Assert.Equal(pendingA, second!.Count);
+        Assert.Equal(2 * pendingA, tenant.PendingEdges);
+
+        // The server sides pair in the same task's store and leave the other's alone.
+        engine.Process(Side(traceA, server: true), tenant, ProcessorPlacement.ByTrace, a);
+        Assert.True(first.Count < pendingA);
+        Assert.Equal(pendingA, second.Count);
+
+        // A task's tick expires its own edges only, which its own commit writes.
+        clock.Advance(TimeSpan.FromSeconds(3));
+        engine.Tick(a);
+        Assert.Equal(pendingA, second.Count);
+        engine.Tick(b);
+        Assert.Equal(0, second.Count);
+
+        // A task that leaves takes its store with it.
+        engine.Process(Side(traceB, server: false), tenant, ProcessorPlacement.ByTrace, b);
+        Assert.False(engine.Leave(b));
+        Assert.Equal(first.Count, tenant.PendingEdges);
+    }
+
+    [Fact]
+    public void A_shared_engine_refuses_a_members_spans_while_the_member_has_no_edge_store()
+    {
+        var config = WorkerHarness.FastConfig();
+        var engine = new GenerateEngine(new StaticTenantConfigSource(config), 1, TimeProvider.System, placement: ProcessorPlacement.ByTrace, sharedByTasks: true);
+        var opened = false;
+        var member = engine.Join((_, c) => opened ? Core.Processors.ServiceGraphs.InMemoryEdgeStore.Create(c.ServiceGraphs!, TimeProvider.System) : null);
+        var tenant = engine.EnsureTenant("tenant-shared-unopened", member);
+
+        // A tick before the state is open expires nothing and builds nothing; records come only after it.
+        engine.Tick(member);
+        Assert.Throws<InvalidOperationException>(() => engine.Process(Batch("tenant-shared-unopened"), tenant, ProcessorPlacement.ByTrace, member));
+
+        opened = true;
+        Assert.DoesNotContain(member, tenant.MemberEdges!.Members);
+        engine.Process(Batch("tenant-shared-unopened"), tenant, ProcessorPlacement.ByTrace, member);
+        Assert.Contains(member, tenant.MemberEdges.Members);
+    }
+
+    private static Core.Ingest.SpanBatch Side(OpenTelemetry.Proto.Trace.V1.TracesData traces, bool server)
+    {
+        var copy = traces.Clone();
+        foreach (var scope in copy.ResourceSpans.SelectMany(r => r.ScopeSpans))
+        {
+            var keep = scope.Spans.Where(s => (s.Kind == OpenTelemetry.Proto.Trace.V1.Span.Types.SpanKind.Server) == server).ToList();
+            scope.Spans.Clear();
+            scope.Spans.AddRange(keep);
+        }
+
+        return SpanBatchFactory.From(copy, "tenant-shared-edges");
+    }
+
     private static (GenerateEngine Engine, Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock) SharedEngine()
     {
         // 1 s windows, 1 s grace; the clock sits after every batch, so none is rejected as future.
