@@ -15,22 +15,21 @@ namespace KafkaMetricsGen.Streams.Decode;
 
 /// <summary>
 /// Stage 1 on Streamiz, per input topic: decode a record with the topic's codec, take the tenant (record key for
-/// push-bytes, else the tenant header, else the default), run the tenant's processors that need no trace affinity on the
-/// whole record (<see cref="ProcessorPlacement.WhereRecordArrives"/>: span metrics, target_info), and forward only the
-/// spans the others read (<see cref="TenantProcessors.SelectsForTrace"/>), one sub-batch per trace partition (keyed by the
-/// partition number, 4 bytes big-endian) — or, for a trace-partitioned topic, hand the decoded batch itself to the
-/// generate node of the same task (<see cref="DirectBatchHandOff"/>), where the others run on it (every processor, when
-/// this stage runs none): no frame is written or read, and no span decoded twice. The series deltas of the processors run here are forwarded keyed by
-/// <see cref="SeriesDeltasKey"/> the way the generate stage sends its own: windows closed right before the task's
-/// watermark (every tick, or as the task goes idle), every delta when the task commits. The tasks of the topic on one
-/// stream thread share these processors (<see cref="DecodeEngines"/>): windows close at the lowest watermark of those
-/// tasks, and each task sends its own. Sub-batches bound for
-/// one partition are gathered into a <see cref="SubBatchFrame"/> across records (and, through the
-/// <see cref="DecodeTaskGroup"/>, across the routing tasks of the stream thread) and sent when the frame is full or the
-/// task commits (<see cref="CommitHookStore"/>), so a commit never covers input whose spans are still buffered, and every
-/// flush interval in between, so the next stage is never kept waiting for a commit. An
-/// undecodable record is forwarded unchanged with its original key, plus error headers, for the dead-letter branch; the
-/// stream goes on.
+/// push-bytes, else the tenant header, else the default), run the tenant's processors that need no trace affinity on
+/// the whole record (<see cref="ProcessorPlacement.WhereRecordArrives"/>: span metrics, target_info), and forward only
+/// the spans the others read (<see cref="TenantProcessors.SelectsForTrace"/>), one sub-batch per trace partition (keyed
+/// by the partition number, 4 bytes big-endian) — or, for a trace-partitioned topic, hand the decoded batch itself to
+/// the generate node of the same task (<see cref="DirectBatchHandOff"/>), where the others run on it (every processor,
+/// when this stage runs none): no frame is written or read, and no span decoded twice. The series deltas of the
+/// processors run here are forwarded keyed by <see cref="SeriesDeltasKey"/> the way the generate stage sends its own:
+/// windows closed right before the task's watermark (every tick, or as the task goes idle), every delta when the task
+/// commits. The tasks of the topic on one stream thread share these processors (<see cref="DecodeEngines"/>): windows
+/// close at the lowest watermark of those tasks, and each task sends its own. Sub-batches bound for one partition are
+/// gathered into a <see cref="SubBatchFrame"/> across records (and, through the <see cref="DecodeTaskGroup"/>, across
+/// the routing tasks of the stream thread) and sent when the frame is full or the task commits
+/// (<see cref="CommitHookStore"/>), so a commit never covers input whose spans are still buffered, and every flush
+/// interval in between, so the next stage is never kept waiting for a commit. An undecodable record is forwarded
+/// unchanged with its original key, plus error headers, for the dead-letter branch; the stream goes on.
 /// </summary>
 public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byte[]>
 {

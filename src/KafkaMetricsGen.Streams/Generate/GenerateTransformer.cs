@@ -15,22 +15,23 @@ namespace KafkaMetricsGen.Streams.Generate;
 /// <summary>
 /// Stage 2 on Streamiz: one instance per trace partition. Each record (a frame of sub-batches, see
 /// <see cref="SubBatchFrame"/>) goes through the tenants' processors, which accumulate window deltas in memory: a frame
-/// from the spans-by-trace hop, and the batch of a trace-partitioned input, handed on by reference by the decode node of
-/// the same task (<see cref="DirectBatchHandOff"/>), through those that need trace affinity (the decode stage ran the
-/// others), or through all of them where trace-partitioned inputs sit beside others
+/// from the spans-by-trace hop, and the batch of a trace-partitioned input, handed on by reference by the decode node
+/// of the same task (<see cref="DirectBatchHandOff"/>), through those that need trace affinity (the decode stage ran
+/// the others), or through all of them where trace-partitioned inputs sit beside others
 /// (<see cref="GenerateNodeSettings.HopPlacement"/>). The generate tasks of a stream thread share the processors and
 /// their registries (<see cref="ThreadEngines"/>); each task keeps its own watermark and its own pending edges
 /// (<see cref="MemberEdgeStores"/>), and the shared registries close a window once the lowest watermark of those tasks
-/// has passed it. The deltas of closed windows are forwarded, keyed by the series partition that owns them, right before the watermark that closes them (every tick, and as soon as the task goes
-/// idle); all deltas, open windows included, when the task commits (<see cref="CommitHookStore"/>). A series thus sends
-/// one delta per tick or commit, whatever the number of windows that closed in between (a task catching up on a backlog
-/// closes several per tick), and the aggregate stage gets no delta sooner than it could use it: a window closes there
-/// only once this task's watermark has passed it. The changed edges are written to the <c>edge-store</c> when the task
-/// commits. So the input offsets a commit covers are always matched by the deltas and edges it sends (exactly-once holds
-/// under EOS), the framework cost is paid per tick, not per record, and an edge created and completed between two
-/// commits is never written at all. A wall-clock punctuator expires edges and sends this task's watermark to every
-/// series partition. Pending edges live in the <c>edge-store</c> (<see cref="PersistentEdgeStore"/>), restored on the
-/// first record: Streamiz delivers records only to restored tasks, while punctuations may come earlier.
+/// has passed it. The deltas of closed windows are forwarded, keyed by the series partition that owns them, right
+/// before the watermark that closes them (every tick, and as soon as the task goes idle); all deltas, open windows
+/// included, when the task commits (<see cref="CommitHookStore"/>). A series thus sends one delta per tick or commit,
+/// whatever the number of windows that closed in between (a task catching up on a backlog closes several per tick), and
+/// the aggregate stage gets no delta sooner than it could use it: a window closes there only once this task's watermark
+/// has passed it. The changed edges are written to the <c>edge-store</c> when the task commits. So the input offsets a
+/// commit covers are always matched by the deltas and edges it sends (exactly-once holds under EOS), the framework cost
+/// is paid per tick, not per record, and an edge created and completed between two commits is never written at all. A
+/// wall-clock punctuator expires edges and sends this task's watermark to every series partition. Pending edges live in
+/// the <c>edge-store</c> (<see cref="PersistentEdgeStore"/>), restored on the first record: Streamiz delivers records
+/// only to restored tasks, while punctuations may come earlier.
 /// </summary>
 public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, byte[]>
 {

@@ -22,33 +22,9 @@ public sealed class MemberEdgeStores : IEdgeStore
     public IEnumerable<EngineMember> Members => _stores.Keys;
 
     /// <summary>Pending edges of every member.</summary>
-    public int Count
-    {
-        get
-        {
-            var count = 0;
-            foreach (var store in _stores.Values)
-            {
-                count += store.Count;
-            }
+    public int Count => Sum(static store => store.Count);
 
-            return count;
-        }
-    }
-
-    public int DroppedSideCount
-    {
-        get
-        {
-            var count = 0;
-            foreach (var store in _stores.Values)
-            {
-                count += store.DroppedSideCount;
-            }
-
-            return count;
-        }
-    }
+    public int DroppedSideCount => Sum(static store => store.DroppedSideCount);
 
     /// <summary>
     /// Makes <paramref name="member"/>'s store the current one, creating it through the member's factory the first time
@@ -89,6 +65,17 @@ public sealed class MemberEdgeStores : IEdgeStore
         {
             _current = null;
         }
+    }
+
+    private int Sum(Func<IEdgeStore, int> of)
+    {
+        var sum = 0;
+        foreach (var store in _stores.Values)
+        {
+            sum += of(store);
+        }
+
+        return sum;
     }
 
     private IEdgeStore Current => _current ?? throw new InvalidOperationException($"No member's edge store is in use for tenant {_tenant}.");
