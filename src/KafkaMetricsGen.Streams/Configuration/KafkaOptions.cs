@@ -124,6 +124,14 @@ public sealed class KafkaOptions
         {
             errors.Add(KafkaSection.Path(KafkaSection.NumStreamThreads), "must be >= 1");
         }
+        else if (NumStreamThreads > 1)
+        {
+            // Two stream threads in one process count some service-graph edges twice after the start-up rebalance, under
+            // both guarantees, and share each tenant's remote-write encoder, which is not made for that.
+            errors.Add(
+                KafkaSection.Path(KafkaSection.NumStreamThreads),
+                "must be 1: with more stream threads in one process the totals are not exact; run more instances in the consumer group instead (each with its own kafka.state_dir)");
+        }
 
         if (MaxUnsentWindows < 1)
         {

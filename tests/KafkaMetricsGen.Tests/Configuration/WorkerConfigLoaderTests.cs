@@ -168,6 +168,7 @@ public class WorkerConfigLoaderTests
     [InlineData("kafka: {topics: [{name: a}, {name: a}]}", "kafka.topics[1].name: topic \"a\" is listed twice")]
     [InlineData("kafka: {topics: [{name: a}], processing_guarantee: exactly-once}", "kafka.processing_guarantee: \"exactly-once\" is not a valid processing guarantee (allowed: at_least_once, exactly_once)")]
     [InlineData("kafka: {topics: [{name: a}], num_stream_threads: 0}", "kafka.num_stream_threads: expected an integer > 0, got \"0\"")]
+    [InlineData("kafka: {topics: [{name: a}], num_stream_threads: 2}", "kafka.num_stream_threads: must be 1: with more stream threads in one process the totals are not exact; run more instances in the consumer group instead (each with its own kafka.state_dir)")]
     [InlineData("kafka: {topics: [{name: a}], client_config: {group.id: x}}", "kafka.client_config.group.id: is set by the worker (use kafka.bootstrap_servers, kafka.application_id, kafka.processing_guarantee)")]
     [InlineData("kafka: {topics: [{name: a}], client_config: {security.protocol: tls}}",
         "kafka.client_config.security.protocol: \"tls\" is not allowed (allowed: Plaintext, Ssl, SaslPlaintext, SaslSsl; case, '_' and '-' do not matter, so SASL_SSL is SaslSsl)")]

@@ -41,7 +41,7 @@ namespace KafkaMetricsGen.Tests.EndToEnd;
 /// each series' last sample is its final cumulative value, without waiting the 5 s until a task counts as idle. A
 /// cell passes as soon as Prometheus holds exactly <c>process</c>'s series; it fails with the first differing series
 /// and both values once the worker's output has been still for <see cref="Quiet"/> or after <see cref="Patience"/>.
-/// The 14 cells take about 5–8 s each.
+/// The 16 cells take about 5–8 s each.
 /// </para>
 /// Run alone: <c>dotnet test tests/KafkaMetricsGen.Tests -c Release --filter FullyQualifiedName~DifferentialTests</c>.
 /// </remarks>
