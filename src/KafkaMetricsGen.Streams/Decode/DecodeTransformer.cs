@@ -49,7 +49,6 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     private readonly byte[]? _keylessTenantKey;
     private readonly List<(int Partition, int Start, int Count)> _chunks = [];
     private readonly List<int> _chunkSpans = [];
-    private readonly bool _runsProcessors;
     private GenerateEngine? _local;
     private EngineMember? _member;
     private readonly List<KeyValuePair<int, byte[]>> _deltas = [];
@@ -89,7 +88,6 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         if (settings.Processors is { } processors)
         {
             ArgumentNullException.ThrowIfNull(settings.Watermarks);
-            _runsProcessors = true;
             _seriesKeys = new byte[processors.SeriesPartitions][];
             for (var p = 0; p < _seriesKeys.Length; p++)
             {
@@ -119,9 +117,9 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
             _group = DecodeTaskGroup.Join(_settings.Topic.Name, _frames);
         }
 
-        if (_runsProcessors)
+        if (_settings.Processors is { } processors)
         {
-            _local = DecodeEngines.Join(_settings.Topic.Name, _settings.Processors!, out var member);
+            _local = DecodeEngines.Join(_settings.Topic.Name, processors, out var member);
             _member = member;
         }
 

@@ -42,7 +42,6 @@ public sealed class GenerateEngine : IDisposable
 
     // The member of an engine of one task (not shared); null in a shared engine.
     private readonly EngineMember? _own;
-    private readonly bool _shared;
     private readonly TimeSpan _idleAfter;
     private readonly TimeSpan _idleLag;
     private readonly ProcessorPlacement _placement;
@@ -61,7 +60,6 @@ public sealed class GenerateEngine : IDisposable
         bool sharedByTasks = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seriesPartitions, 1);
-        _shared = sharedByTasks;
         _configs = configs;
         _seriesPartitions = seriesPartitions;
         _time = time;
@@ -104,7 +102,7 @@ public sealed class GenerateEngine : IDisposable
     /// </param>
     public EngineMember Join(Func<string, TenantPipelineConfig, IEdgeStore?>? edgeStores = null)
     {
-        if (!_shared)
+        if (!Shared)
         {
             throw new InvalidOperationException("Only a shared engine takes members.");
         }
@@ -156,10 +154,8 @@ public sealed class GenerateEngine : IDisposable
         }
     }
 
-    public void Process(SpanBatch batch) => Process(batch, Tenant(batch.Tenant), ProcessorPlacement.All);
-
-    /// <summary>Runs the batch of the engine's one task (not shared); see the overload with a member.</summary>
-    public void Process(SpanBatch batch, TenantGenerator tenant, ProcessorPlacement placement) => Process(batch, tenant, placement, Own);
+    /// <summary>Runs the batch of the engine's one task (not shared) through every processor.</summary>
+    public void Process(SpanBatch batch) => Process(batch, Tenant(batch.Tenant), ProcessorPlacement.All, Own);
 
     /// <summary>
     /// Runs the batch through <paramref name="tenant"/>'s processors of <paramref name="placement"/> (the generator
@@ -244,6 +240,8 @@ public sealed class GenerateEngine : IDisposable
         Advance(member, IdleWatermark());
         return member.WatermarkMs != before;
     }
+
+    private bool Shared => _own is null;
 
     private EngineMember Own => _own ?? throw new InvalidOperationException("A shared engine processes for a member.");
 
@@ -396,7 +394,7 @@ public sealed class GenerateEngine : IDisposable
 
     private TenantGenerator Build(string tenant, TenantPipelineConfig config)
     {
-        var generator = new TenantGenerator(tenant, config, _time, EdgeStore(tenant, config), _localBlocks, _placement, _shared);
+        var generator = new TenantGenerator(tenant, config, _time, EdgeStore(tenant, config), _localBlocks, _placement, Shared);
         if (WatermarkMs != long.MinValue)
         {
             generator.Registry.AdvanceWatermark(WatermarkMs);
@@ -412,7 +410,7 @@ public sealed class GenerateEngine : IDisposable
     /// </summary>
     private IEdgeStore? EdgeStore(string tenant, TenantPipelineConfig config)
     {
-        if (!_shared)
+        if (!Shared)
         {
             return _edgeStores(tenant, config);
         }
