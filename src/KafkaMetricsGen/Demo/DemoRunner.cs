@@ -35,6 +35,9 @@ public sealed class DemoRunner
     public const string Tenant = DecodeDefaults.DefaultTenant;
     private const string ApplicationId = "kafka-metrics-gen-demo";
 
+    /// <summary>How long a window waits for late spans once the watermark has passed its end.</summary>
+    private static readonly TimeSpan WindowGrace = TimeSpan.FromSeconds(2);
+
     private readonly DemoOptions _options;
     private readonly TextWriter _out;
     private readonly ILoggerFactory _loggers;
@@ -76,7 +79,8 @@ public sealed class DemoRunner
         await using var remote = _options.RemoteWrite is { } url
             ? new RemoteWriteSinks(new RemoteWriteOptions { RemoteWrite = { new RemoteWriteEndpointOptions { Url = url.ToString() } } }, _ => null, TimeProvider.System, status)
             : null;
-        ITenantSinks sinks = new FanOutSinks(remote is null ? LocalSink : remote, PageHistory);
+        // The local sink counts what was written in every case: the progress lines and the wait for the last windows read it.
+        ITenantSinks sinks = new FanOutSinks(remote is null ? LocalSink : new FanOutSinks(remote, LocalSink), PageHistory);
         using var localBlocks = new LocalBlocksTenants(new LocalBlocksOptions { Path = Path.Combine(stateDir, "local-blocks") }, TimeProvider.System);
         var topology = Topology(sinks, status, localBlocks);
         var worker = await KafkaWorker.StartAsync(Options(broker, stateDir), topology, topics, status, _loggers, cancellationToken).ConfigureAwait(false);
@@ -177,15 +181,21 @@ public sealed class DemoRunner
         return 0;
     }
 
+    /// <summary>
+    /// Waits until the sink holds every span in the span-metrics calls and every trace's root in a <c>user</c> edge. A
+    /// root server span pairs with no client, so its virtual-node edge is counted only once its wait is over
+    /// (service_graphs.wait after it arrived), then once the window of that moment closes: well after the span metrics.
+    /// </summary>
     private async Task WaitForLastWindowsAsync(SyntheticProducer producer)
     {
-        // Windows close once the (idle) watermark passes their end plus grace: a few seconds after the last span.
-        var deadline = TimeProvider.System.GetTimestamp();
-        var limit = _options.CollectionInterval + GenerateEngine.DefaultIdleAfter + GenerateEngine.DefaultIdleLag + TimeSpan.FromSeconds(8);
-        while (TimeProvider.System.GetElapsedTime(deadline) < limit)
+        var start = TimeProvider.System.GetTimestamp();
+        var limit = ServiceGraphsDefaults.Wait + _options.CollectionInterval + WindowGrace + GenerateEngine.DefaultIdleAfter + GenerateEngine.DefaultIdleLag + TimeSpan.FromSeconds(8);
+        while (TimeProvider.System.GetElapsedTime(start) < limit)
         {
-            var counted = LocalSink.Samples(Tenant).Where(s => s.Metric == "traces_spanmetrics_calls_total").Sum(s => s.Value);
-            if (_options.RemoteWrite is null && counted >= producer.SpansWritten)
+            var samples = LocalSink.Samples(Tenant);
+            var calls = samples.Where(s => s.Metric == SpanMetricsMetricNames.Calls).Sum(s => s.Value);
+            var roots = samples.Where(s => s.Metric == ServiceGraphsMetricNames.RequestTotal && s.Label(ServiceGraphsLabelNames.Client) == ServiceGraphsLabelNames.UnknownClient).Sum(s => s.Value);
+            if (calls >= producer.SpansWritten && roots >= producer.TracesWritten)
             {
                 return;
             }
@@ -194,13 +204,13 @@ public sealed class DemoRunner
         }
     }
 
-    private int Edges() => LocalSink.Samples(Tenant).Count(s => s.Metric == "traces_service_graph_request_total");
+    private int Edges() => LocalSink.Samples(Tenant).Count(s => s.Metric == ServiceGraphsMetricNames.RequestTotal);
 
     private WorkerTopologySettings Topology(ITenantSinks sinks, WorkerStatus status, LocalBlocksTenants localBlocks)
     {
         var config = new TenantPipelineConfig
         {
-            Registry = new RegistryOptions { CollectionInterval = _options.CollectionInterval, WindowGrace = TimeSpan.FromSeconds(2) },
+            Registry = new RegistryOptions { CollectionInterval = _options.CollectionInterval, WindowGrace = WindowGrace },
             SpanMetrics = new SpanMetricsOptions(),
             ServiceGraphs = new ServiceGraphsOptions { EnableMessagingSystemLatencyHistogram = true },
             LocalBlocks = true,

@@ -3,7 +3,7 @@ using KafkaMetricsGen.Streams.Aggregate;
 
 namespace KafkaMetricsGen.Demo;
 
-/// <summary>Writes every window to two sinks: the demo's output (local or remote write) and the page's history.</summary>
+/// <summary>Writes every window to two sinks: the demo's output (local, or remote write and local) and the page's history.</summary>
 public sealed class FanOutSinks(ITenantSinks first, ITenantSinks second) : ITenantSinks
 {
     public ISeriesAppender For(string tenant) => new Both(first.For(tenant), second.For(tenant));

@@ -108,7 +108,8 @@ public sealed partial class DemoPageTests
         {
             Assert.True(await Loopback.PollAsync(async () => EdgesWithTraffic(await http.GetStringAsync(HttpPaths.DemoServiceGraph)).Count >= 3, Patience), "the page's service graph stayed empty while remote-writing");
             Assert.NotEmpty(endpoint.Writes);
-            Assert.Empty(demo.LocalSink.Samples(DemoRunner.Tenant));
+            // The local sink counts beside remote write: the progress lines and the wait for the last windows read it.
+            Assert.NotEmpty(demo.LocalSink.Samples(DemoRunner.Tenant));
         }
         finally
         {

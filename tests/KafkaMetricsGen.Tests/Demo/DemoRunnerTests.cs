@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using KafkaMetricsGen.Demo;
 using KafkaMetricsGen.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -54,6 +55,13 @@ public sealed class DemoRunnerTests
         Assert.Matches(@"checkout\s+fulfillment\s+messaging_system", text);
         Assert.Contains("RED per operation", text, StringComparison.Ordinal);
         Assert.Matches(@"payments\s+POST /api/charge\s+\d+", text);
+
+        // Every trace's root is a frontend server span without a client: its user edge is counted once its wait is
+        // over, after the span metrics, and the report waits for it.
+        var roots = Regex.Match(text, @"frontend\s+GET /checkout\s+(\d+)");
+        var userEdges = Regex.Match(text, @"user\s+frontend\s+\S+\s+(\d+)");
+        Assert.True(roots.Success && userEdges.Success, text);
+        Assert.Equal(roots.Groups[1].Value, userEdges.Groups[1].Value);
     }
 
     [Fact]
