@@ -42,7 +42,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     private readonly DecodeStageSettings _settings;
     private readonly ISpanBatchDecoder _decoder;
     private readonly SpanBatch _batch = new();
-    private readonly List<int>[] _byPartition;
+    private readonly SpansByPartition? _byTrace;
     private readonly Dictionary<string, uint> _tenantSeeds = new(StringComparer.Ordinal);
     private readonly SubBatchBuffers _frames;
     private readonly Action<int, byte[]> _forward;
@@ -66,7 +66,6 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     {
         _settings = null!;
         _decoder = null!;
-        _byPartition = [];
         _frames = null!;
         _forward = null!;
     }
@@ -75,13 +74,8 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     {
         _settings = settings;
         _decoder = SpanBatchDecoders.Create(settings.Topic.Codec);
-        _byPartition = new List<int>[settings.TracePartitions];
-        for (var i = 0; i < _byPartition.Length; i++)
-        {
-            _byPartition[i] = [];
-        }
-
         // A trace-partitioned topic hands its batches on without frames (see HandOff); its buffer stays empty.
+        _byTrace = settings.Topic.TracePartitioned ? null : new SpansByPartition(settings.TracePartitions);
         _frames = new SubBatchBuffers(settings.Topic.TracePartitioned ? 1 : settings.TracePartitions, settings.MaxFrameBytes, settings.MaxInternalRecordBytes);
         _forward = (partition, value) => _context!.Forward(PartitionKey(partition), value);
         _keylessTenantKey = settings.Topic.Codec == Codecs.PushBytes ? Encoding.UTF8.GetBytes(settings.DefaultTenant) : null;
@@ -234,12 +228,13 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
     private void Route()
     {
-        PartitionSpans();
+        var byTrace = PartitionSpans();
         var group = _group!;
         group.MarkDirty();
-        for (var p = 0; p < _byPartition.Length; p++)
+        var projection = _selector?.ByTraceReads;
+        foreach (var p in byTrace.Partitions)
         {
-            if (_byPartition[p].Count > 0 && _frames.Append(p, _batch, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_byPartition[p]), _selector?.ByTraceReads))
+            if (_frames.Append(p, _batch, byTrace.Spans(p), projection))
             {
                 group.Flush(p, _forward);
             }
@@ -252,14 +247,14 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     /// </summary>
     private DecodeResult PlanChunks()
     {
-        PartitionSpans();
+        var byTrace = PartitionSpans();
         _chunks.Clear();
         _chunkSpans.Clear();
-        for (var p = 0; p < _byPartition.Length; p++)
+        foreach (var p in byTrace.Partitions)
         {
             var start = _chunkSpans.Count;
             var bytes = 0L;
-            foreach (var i in _byPartition[p])
+            foreach (var i in byTrace.Spans(p))
             {
                 var size = _batch.Span(i).EncodedSize;
                 if (_chunkSpans.Count > start && bytes + size > _settings.MaxFrameBytes)
@@ -309,7 +304,8 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         }
     }
 
-    private void PartitionSpans()
+    /// <summary>Groups the spans of the record that cross the hop by their trace partition.</summary>
+    private SpansByPartition PartitionSpans()
     {
         if (!_tenantSeeds.TryGetValue(_batch.Tenant, out var seed))
         {
@@ -317,20 +313,9 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
             _tenantSeeds[_batch.Tenant] = seed;
         }
 
-        foreach (var list in _byPartition)
-        {
-            list.Clear();
-        }
-
-        var selector = _selector;
-        for (var i = 0; i < _batch.SpanCount; i++)
-        {
-            ref readonly var span = ref _batch.Span(i);
-            if (selector is null || selector.SelectsForTrace(_batch, span))
-            {
-                _byPartition[TracePartitioner.PartitionOf(seed, span.TraceId, _byPartition.Length)].Add(i);
-            }
-        }
+        var byTrace = _byTrace!;
+        byTrace.Group(_batch, seed, _selector);
+        return byTrace;
     }
 
     /// <summary>
