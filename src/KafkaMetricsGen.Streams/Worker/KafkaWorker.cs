@@ -65,7 +65,7 @@ public sealed class KafkaWorker : IAsyncDisposable
         state.BeforeStart();
 
         // Not awaited: the first store open waits for it if it is still running, and fails the same way it would.
-        _ = StateStoreWarmup.Start();
+        _ = StateStoreWarmup.Start(options.StateDir);
         var built = WorkerTopology.Build(topology, state.ForNewStream());
         var specs = WorkerTopology.Topics(topology, options.ApplicationId);
         await topics.EnsureTopicsAsync(specs, cancellationToken).ConfigureAwait(false);

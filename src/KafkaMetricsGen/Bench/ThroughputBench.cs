@@ -250,7 +250,7 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                     await output.WriteLineAsync($"  {watch.Elapsed.TotalSeconds:0}s: decoded {received:0}, generated {processed:0}, counted {counted:0} of {spans}").ConfigureAwait(false);
                 }
 
-                await Task.Delay(ThroughputBenchDefaults.ProgressPoll, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(first is null ? ThroughputBenchDefaults.StartPoll : ThroughputBenchDefaults.ProgressPoll, cancellationToken).ConfigureAwait(false);
             }
         }
     }

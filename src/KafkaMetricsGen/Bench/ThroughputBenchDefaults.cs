@@ -35,6 +35,12 @@ public static class ThroughputBenchDefaults
     public static readonly TimeSpan ProgressPoll = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
+    /// How often it looks until the first span is decoded: the start-up ends at the look that sees it, so a look every
+    /// <see cref="ProgressPoll"/> made the start-up up to that much longer than it was.
+    /// </summary>
+    public static readonly TimeSpan StartPoll = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
     /// Pending edges an edge store may hold (<c>max_items</c>). Some edges of the synthetic traces never pair (calls to
     /// peers that send no spans) and wait for expiry: the single pass's one store, or the worker's few with a low
     /// <c>--trace-partitions</c>, passed the default 10,000 and refused most new edges, so the passes did different
