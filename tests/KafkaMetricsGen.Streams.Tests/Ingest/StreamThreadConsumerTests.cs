@@ -99,6 +99,51 @@ public sealed class StreamThreadConsumerTests(KafkaFixture kafka)
         Assert.Equal(spareBefore, StreamThreadConsumer.SpareBytes);
     }
 
+    [Fact]
+    public void Until_the_first_assignment_a_poll_returns_nothing_only_once_assigned_or_after_the_whole_wait()
+    {
+        var (topic, _) = Topics([Payload(1, 100)], []);
+        var wait = TimeSpan.FromSeconds(20);
+        using var consumer = Subscribed(topic, wait);
+
+        // Polls of 1 ms, as Streamiz makes them: each empty one must come back assigned (the callback ran inside it)
+        // or after the whole wait, never while the group is still joining.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        ConsumeResult<byte[], byte[]>? first = null;
+        while (first is null && DateTime.UtcNow < deadline)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            first = consumer.Consume(TimeSpan.FromMilliseconds(1));
+            if (first is null)
+            {
+                Assert.True(consumer.Assignment.Count > 0 || watch.Elapsed >= wait, $"an empty poll came back unassigned after {watch.Elapsed.TotalMilliseconds:0} ms");
+            }
+        }
+
+        Assert.NotNull(first);
+        Assert.Equal(Payload(1, 100), first.Message.Value);
+    }
+
+    [Fact]
+    public void A_poll_without_a_timeout_does_not_wait_for_the_assignment()
+    {
+        var (topic, _) = Topics([Payload(1, 100)], []);
+        using var consumer = Subscribed(topic, TimeSpan.FromSeconds(20));
+
+        // Streamiz polls without a timeout while partitions are being assigned; such a poll must stay a quick look.
+        Assert.Null(consumer.Consume(TimeSpan.Zero));
+        Assert.Empty(consumer.Assignment);
+
+        Assert.Equal(Payload(1, 100), ConsumeAll(consumer, 1)[0].Message.Value);
+    }
+
+    private StreamThreadConsumer Subscribed(string topic, TimeSpan firstAssignmentWait)
+    {
+        var inner = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(KafkaFixture.UniqueName("stream-thread-join"))).Build();
+        inner.Subscribe(topic);
+        return new StreamThreadConsumer(inner, firstAssignmentWait);
+    }
+
     private (string Frames, string Other) Topics(byte[][] frames, byte[][] other)
     {
         var framesTopic = kafka.CreateUniqueTopic("reused-frames", 1);
