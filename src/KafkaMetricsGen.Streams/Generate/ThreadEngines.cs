@@ -4,8 +4,9 @@ using KafkaMetricsGen.Streams.Tenancy;
 namespace KafkaMetricsGen.Streams.Generate;
 
 /// <summary>
-/// The engines that the tasks of one stream thread share (<see cref="GenerateEngine"/>, shared), one per key: a stage's
-/// node settings, which are one object per topology, so that topologies on one thread (a test driver's) never share.
+/// The engines that the tasks of one stream thread share (<see cref="GenerateEngine"/>, shared), one per key: the
+/// generate stage's node settings, or an input topic with the decode stage's settings, each one object per topology, so
+/// that topologies on one thread (a test driver's) never share.
 /// The engine goes when its last task leaves.
 /// </summary>
 /// <remarks>Streamiz runs a task's processors on its stream thread only, so no locking is needed.</remarks>

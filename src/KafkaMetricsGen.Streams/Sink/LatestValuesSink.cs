@@ -23,6 +23,21 @@ public sealed class LatestValuesSink : ITenantSinks
     public IReadOnlyList<LatestSample> Samples(string tenant) =>
         _tenants.TryGetValue(tenant, out var a) ? a.Latest.Values.ToArray() : [];
 
+    /// <summary>The sum of one metric's latest values over a tenant's series (spans counted, requests paired).</summary>
+    public double Total(string tenant, string metric)
+    {
+        var total = 0.0;
+        foreach (var sample in Samples(tenant))
+        {
+            if (sample.Metric == metric)
+            {
+                total += sample.Value;
+            }
+        }
+
+        return total;
+    }
+
     public sealed class Appender : ISeriesAppender
     {
         internal long Windows;

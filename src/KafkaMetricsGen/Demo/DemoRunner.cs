@@ -192,9 +192,8 @@ public sealed class DemoRunner
         var limit = ServiceGraphsDefaults.Wait + _options.CollectionInterval + WindowGrace + GenerateEngine.DefaultIdleAfter + GenerateEngine.DefaultIdleLag + TimeSpan.FromSeconds(8);
         while (TimeProvider.System.GetElapsedTime(start) < limit)
         {
-            var samples = LocalSink.Samples(Tenant);
-            var calls = samples.Where(s => s.Metric == SpanMetricsMetricNames.Calls).Sum(s => s.Value);
-            var roots = samples.Where(s => s.Metric == ServiceGraphsMetricNames.RequestTotal && s.Label(ServiceGraphsLabelNames.Client) == ServiceGraphsLabelNames.UnknownClient).Sum(s => s.Value);
+            var calls = LocalSink.Total(Tenant, SpanMetricsMetricNames.Calls);
+            var roots = LocalSink.Samples(Tenant).Where(s => s.Metric == ServiceGraphsMetricNames.RequestTotal && s.Label(ServiceGraphsLabelNames.Client) == ServiceGraphsLabelNames.UnknownClient).Sum(s => s.Value);
             if (calls >= producer.SpansWritten && roots >= producer.TracesWritten)
             {
                 return;
