@@ -43,7 +43,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     private readonly ISpanBatchDecoder _decoder;
     private readonly SpanBatch _batch = new();
     private readonly SpansByPartition? _byTrace;
-    private readonly Dictionary<string, uint> _tenantSeeds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TenantRoute> _tenantRoutes = new(StringComparer.Ordinal);
     private readonly SubBatchBuffers _frames;
     private readonly Action<int, byte[]> _forward;
     private readonly byte[]? _keylessTenantKey;
@@ -187,6 +187,14 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
             return null;
         }
 
+        // The spans bound for the hop are counted before the processors here count the record's spans as processed, so
+        // whoever sees every span processed sees every span sent too.
+        if (!_settings.Topic.TracePartitioned && (tenant is null || tenant.Processors.NeedsTraceAffinity))
+        {
+            var byTrace = chunked ? _byTrace! : PartitionSpans();
+            TenantRouteOf(_batch.Tenant).Sent.Inc(byTrace.Count);
+        }
+
         if (tenant is not null)
         {
             _local!.Process(_batch, tenant, ProcessorPlacement.WhereRecordArrives, _member!);
@@ -226,9 +234,10 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         }
     }
 
+    /// <summary>Appends the spans grouped by <see cref="PartitionSpans"/> to their partitions' frames; sends the full ones.</summary>
     private void Route()
     {
-        var byTrace = PartitionSpans();
+        var byTrace = _byTrace!;
         var group = _group!;
         group.MarkDirty();
         var projection = _selector?.ByTraceReads;
@@ -307,16 +316,24 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     /// <summary>Groups the spans of the record that cross the hop by their trace partition.</summary>
     private SpansByPartition PartitionSpans()
     {
-        if (!_tenantSeeds.TryGetValue(_batch.Tenant, out var seed))
-        {
-            seed = TracePartitioner.TenantSeed(_batch.Tenant);
-            _tenantSeeds[_batch.Tenant] = seed;
-        }
-
         var byTrace = _byTrace!;
-        byTrace.Group(_batch, seed, _selector);
+        byTrace.Group(_batch, TenantRouteOf(_batch.Tenant).Seed, _selector);
         return byTrace;
     }
+
+    private TenantRoute TenantRouteOf(string tenant)
+    {
+        if (!_tenantRoutes.TryGetValue(tenant, out var route))
+        {
+            route = new TenantRoute(TracePartitioner.TenantSeed(tenant), GenerateMetrics.SpansSentByTrace.WithLabels(tenant));
+            _tenantRoutes[tenant] = route;
+        }
+
+        return route;
+    }
+
+    /// <summary>A tenant's trace-partition seed and its count of spans sent through the hop.</summary>
+    private sealed record TenantRoute(uint Seed, Prometheus.Counter.Child Sent);
 
     /// <summary>
     /// A trace-partitioned record's batch goes to the generate node of this task by reference: every processor runs on

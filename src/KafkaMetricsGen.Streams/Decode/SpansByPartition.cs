@@ -35,6 +35,9 @@ public sealed class SpansByPartition
         _recentPartition.AsSpan().Fill(-1);
     }
 
+    /// <summary>The spans grouped at the last <see cref="Group"/>, over every partition.</summary>
+    public int Count { get; private set; }
+
     /// <summary>The partitions that got spans at the last <see cref="Group"/>, ascending.</summary>
     public ReadOnlySpan<int> Partitions => _touched.AsSpan(0, _touchedCount);
 
@@ -104,6 +107,7 @@ public sealed class SpansByPartition
             _counts[p] = 0;
         }
 
+        Count = selected;
         if (selected == 0)
         {
             return;

@@ -31,11 +31,26 @@ public static class GenerateMetrics
         "tempo_metrics_generator_active_processors_update_failed_total", "Processor (re)builds that failed; the previous processors keep running.", SelfMetricLabels.Tenant);
 
     /// <summary>
-    /// Spans the generate stage has processed; against the spans received it shows what is still between the stages
-    /// (the spans-by-trace hop), and it marks when the last span was processed.
+    /// Spans run through the processors that need no trace affinity (every span, once): in the decode stage where it runs
+    /// them, else in the generate stage. The spans that also cross the spans-by-trace hop are counted by
+    /// <see cref="SpansSentByTrace"/> and <see cref="SpansProcessedByTrace"/>.
     /// </summary>
     public static readonly Counter SpansProcessed = Metrics.CreateCounter(
-        "kafka_metrics_gen_generate_spans_processed_total", "Spans the generate stage has processed.", SelfMetricLabels.Tenant);
+        "kafka_metrics_gen_generate_spans_processed_total", "Spans run through the processors that need no trace affinity.", SelfMetricLabels.Tenant);
+
+    /// <summary>
+    /// Spans the decode stage sent through the spans-by-trace hop (the ones a processor that needs trace affinity reads),
+    /// counted before the processors of the decode stage run on their record.
+    /// </summary>
+    public static readonly Counter SpansSentByTrace = Metrics.CreateCounter(
+        "kafka_metrics_gen_spans_by_trace_sent_total", "Spans sent through the spans-by-trace hop.", SelfMetricLabels.Tenant);
+
+    /// <summary>
+    /// Spans processed after the spans-by-trace hop; sent minus processed is what the hop holds (a skipped invalid
+    /// sub-batch stays in the difference, and is counted by the invalid sub-batches).
+    /// </summary>
+    public static readonly Counter SpansProcessedByTrace = Metrics.CreateCounter(
+        "kafka_metrics_gen_spans_by_trace_processed_total", "Spans processed after the spans-by-trace hop.", SelfMetricLabels.Tenant);
 
     /// <summary>
     /// Quiet spells: times a task went without input for the idle time, so its watermark began to follow the clock.

@@ -127,7 +127,9 @@ public sealed class GenerateTransformer : ITransformer<byte[], byte[], string, b
                 continue;
             }
 
-            engine.Process(_batch, engine.EnsureTenant(_batch.Tenant), placement, _member!);
+            var tenant = engine.EnsureTenant(_batch.Tenant);
+            engine.Process(_batch, tenant, placement, _member!);
+            tenant.ProcessedByTrace(_batch);
         }
 
         if (truncated)

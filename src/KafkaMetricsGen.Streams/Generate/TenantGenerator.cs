@@ -16,6 +16,7 @@ public sealed class TenantGenerator : IDisposable
 {
     private readonly TenantProcessors _processors;
     private readonly Prometheus.Counter.Child? _spansProcessed;
+    private readonly Prometheus.Counter.Child _spansProcessedByTrace;
 
     public TenantGenerator(
         string tenant,
@@ -35,6 +36,7 @@ public sealed class TenantGenerator : IDisposable
         // Every span passes the processors that need no trace affinity; a by-trace push holds only a selection of spans
         // already counted there, so it is not counted again.
         _spansProcessed = GenerateMetrics.SpansProcessed.WithLabels(tenant);
+        _spansProcessedByTrace = GenerateMetrics.SpansProcessedByTrace.WithLabels(tenant);
         if (placement != ProcessorPlacement.ByTrace)
         {
             GenerateMetrics.ActiveProcessors.WithLabels(tenant, ProcessorNames.SpanMetrics).Set(_processors.SpanMetrics ? 1 : 0);
@@ -70,6 +72,13 @@ public sealed class TenantGenerator : IDisposable
         {
             _spansProcessed?.Inc(batch.SpanCount);
         }
+    }
+
+    /// <summary>Counts a batch that came through the spans-by-trace hop as processed, once <see cref="Push"/> ran it.</summary>
+    public void ProcessedByTrace(SpanBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        _spansProcessedByTrace.Inc(batch.SpanCount);
     }
 
     /// <summary>Expires pending edges (virtual nodes, expired-edge counts).</summary>

@@ -161,7 +161,8 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
 
     /// <summary>
     /// One worker from start until every span is counted. The steady interval runs from the first span decoded to the
-    /// last span the generate stage processed; the stream thread's CPU and the process's allocations are taken over it.
+    /// moment the last span has been through every processor: where its record arrived and, for the spans that cross the
+    /// spans-by-trace hop, after it; the stream thread's CPU and the process's allocations are taken over it.
     /// </summary>
     private async Task<WorkerPass> RunWorkerAsync(EmbeddedKafkaBroker broker, int partitions, string stateDir, string tenant, long spans, CancellationToken cancellationToken)
     {
@@ -185,6 +186,8 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         // The self-metrics are process-wide and the passes share the tenant: each pass counts from where the last ended.
         var receivedAtStart = SelfMetrics.SpansReceived.WithLabels(tenant).Value;
         var processedAtStart = GenerateMetrics.SpansProcessed.WithLabels(tenant).Value;
+        var sentByTraceAtStart = GenerateMetrics.SpansSentByTrace.WithLabels(tenant).Value;
+        var processedByTraceAtStart = GenerateMetrics.SpansProcessedByTrace.WithLabels(tenant).Value;
         var quietSpells = GenerateMetrics.IdleSpells.Value;
         var trafficAtStart = StageTraffic.Now(tenant);
         var lastQuiet = TimeSpan.Zero;
@@ -213,7 +216,7 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                 var processed = GenerateMetrics.SpansProcessed.WithLabels(tenant).Value - processedAtStart;
                 assigned ??= status.AssignedPartitions.Count > 0 ? watch.Elapsed : null;
                 first ??= received > 0 ? SteadyMark.Now(watch, streamThread) : null;
-                last ??= processed >= spans ? SteadyMark.Now(watch, streamThread) : null;
+                last ??= processed >= spans && ThroughHop(tenant, sentByTraceAtStart, processedByTraceAtStart) ? SteadyMark.Now(watch, streamThread) : null;
                 if (GenerateMetrics.IdleSpells.Value != quietSpells)
                 {
                     quietSpells = GenerateMetrics.IdleSpells.Value;
@@ -282,6 +285,15 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
     };
 
     private static double Counted(LatestValuesSink sink, string tenant) => sink.Total(tenant, CallsTotal);
+
+    /// <summary>
+    /// True once every span sent through the spans-by-trace hop has been processed after it. Read after every span was
+    /// seen processed where it arrived: the decode stage counts a record's spans sent before it counts them processed,
+    /// so the sent count is final by then.
+    /// </summary>
+    private static bool ThroughHop(string tenant, double sentAtStart, double processedAtStart) =>
+        GenerateMetrics.SpansProcessedByTrace.WithLabels(tenant).Value - processedAtStart
+            >= GenerateMetrics.SpansSentByTrace.WithLabels(tenant).Value - sentAtStart;
 
     /// <summary>
     /// The pass's service-graph requests once they stop changing (the figures are taken before this wait): the windows

@@ -71,6 +71,7 @@ public sealed class SpansByPartitionTests
         var none = new SpanBatch();
         byTrace.Group(none, seed, selector: null);
         Assert.True(byTrace.Partitions.IsEmpty);
+        Assert.Equal(0, byTrace.Count);
     }
 
     [Fact]
@@ -114,6 +115,7 @@ public sealed class SpansByPartitionTests
     private static void AssertGrouped(SpansByPartition byTrace, SortedDictionary<int, List<int>> expected, int partitions)
     {
         Assert.Equal(expected.Keys, byTrace.Partitions.ToArray());
+        Assert.Equal(expected.Values.Sum(v => v.Count), byTrace.Count);
         for (var p = 0; p < partitions; p++)
         {
             Assert.Equal(expected.TryGetValue(p, out var spans) ? spans : [], byTrace.Spans(p).ToArray());

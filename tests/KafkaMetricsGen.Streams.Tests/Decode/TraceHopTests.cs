@@ -31,6 +31,7 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
         var config = WorkerHarness.FastConfig();
         var spanMetricsOnly = new Tenancy.TenantPipelineConfig { Registry = config.Registry, SpanMetrics = config.SpanMetrics };
         var app = KafkaFixture.UniqueName("app");
+        var hop = HopCounts.Now();
 
         await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, _stateDir), WorkerHarness.Topology([new InputTopic(topic, Codecs.OtlpProto)], Partitions, spanMetricsOnly, sink)))
         {
@@ -39,6 +40,7 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
 
         Assert.Equal(sent, SinkTotals.Total(sink, SinkTotals.Calls));
         Assert.Equal(0, EndOffsets(StreamsNames.RepartitionTopic(app, StreamsNames.SpansByTrace)));
+        Assert.Equal((0, 0), HopCounts.Now().Since(hop));
         Assert.True(EndOffsets(StreamsNames.RepartitionTopic(app, StreamsNames.LocalSeriesDeltas)) > 0);
     }
 
@@ -50,6 +52,7 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
         var sent = SpanRecords.Produce(kafka, topic, Partitions, Traces, Seed, end);
         var sink = new LatestValuesSink();
         var app = KafkaFixture.UniqueName("app");
+        var hop = HopCounts.Now();
 
         await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, _stateDir), WorkerHarness.Topology([new InputTopic(topic, Codecs.OtlpProto)], Partitions, WorkerHarness.FastConfig(), sink)))
         {
@@ -63,6 +66,9 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
         Assert.InRange(edgeSpans, 1, sent - 1);
         Assert.Equal(edgeSpans, crossed.Count);
         Assert.All(crossed, kind => Assert.True(ServiceGraphsProcessor.Reads(kind), $"a {kind} span crossed the hop"));
+
+        // The self-metrics count the same spans on both sides of the hop.
+        Assert.Equal((edgeSpans, edgeSpans), HopCounts.Now().Since(hop));
     }
 
     [Fact]
@@ -120,6 +126,16 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
         Assert.True(EndOffsets(StreamsNames.RepartitionTopic(app, StreamsNames.LocalSeriesDeltas)) > 0);
         using var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(KafkaFixture.UniqueName("dlq"))).Build();
         Assert.Equal(1, consumer.QueryWatermarkOffsets(new TopicPartition(input.DeadLetterTopic, 0), TimeSpan.FromSeconds(10)).High.Value);
+    }
+
+    /// <summary>The default tenant's spans sent through the hop and processed after it, from the self-metrics.</summary>
+    private readonly record struct HopCounts(double Sent, double Processed)
+    {
+        public static HopCounts Now() => new(
+            Generate.GenerateMetrics.SpansSentByTrace.WithLabels(DecodeDefaults.DefaultTenant).Value,
+            Generate.GenerateMetrics.SpansProcessedByTrace.WithLabels(DecodeDefaults.DefaultTenant).Value);
+
+        public (int Sent, int Processed) Since(HopCounts start) => ((int)(Sent - start.Sent), (int)(Processed - start.Processed));
     }
 
     private static int EdgeSpans(TracesData data) =>
