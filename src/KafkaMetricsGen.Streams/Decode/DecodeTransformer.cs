@@ -137,11 +137,12 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         _forwarder ??= new CommitForwarder((CommitHookStore)_context!.GetStateStore(FlushStoreName(_settings.Topic.Name)), FlushAtCommit);
         _forwarder.Capture();
         var value = record.Value ?? [];
+        var length = StreamThreadConsumer.ValueLength(value);
         _batch.Reset();
         _batch.Strings = Utf8StringCache.OfCurrentThread();
         var keyless = record.Key is null || ReferenceEquals(record.Key, KeylessKey);
         var key = keyless && _keylessTenantKey is not null ? _keylessTenantKey : record.Key ?? [];
-        var result = _decoder.Decode(key, value, _batch);
+        var result = _decoder.Decode(key, value.AsSpan(0, length), _batch);
         if (result.Success && _batch.Tenant.Length == 0)
         {
             _batch.Tenant = TenantFromHeader(record.Headers) ?? _settings.DefaultTenant;
@@ -163,7 +164,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
 
         // A record larger than a frame goes out in chunks of about a frame, each in a spans-by-trace record of its own,
         // so no internal record outgrows the topic; one whose span alone does not fit is dead-lettered whole.
-        var chunked = !_settings.Topic.TracePartitioned && value.Length > _settings.MaxFrameBytes;
+        var chunked = !_settings.Topic.TracePartitioned && length > _settings.MaxFrameBytes;
         if (chunked)
         {
             var plan = PlanChunks();
@@ -446,7 +447,9 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         headers.Add(StreamsNames.ErrorDetailHeader, Encoding.UTF8.GetBytes(result.Detail ?? string.Empty));
         headers.Add(StreamsNames.ErrorSourceTopicHeader, Encoding.UTF8.GetBytes(_settings.Topic.Name));
         var key = keyless ? null : record.Key;
-        var value = record.Value;
+
+        // A value read into a padded array goes as long as it came.
+        var value = record.Value is { } padded && StreamThreadConsumer.ValueLength(padded) is var length && length < padded.Length ? padded[..length] : record.Value;
         var size = (key?.Length ?? 0) + (value?.Length ?? 0) + TruncatedHeaderBytes;
         foreach (var h in headers)
         {

@@ -28,6 +28,14 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// is left to the collector.
 /// </para>
 /// <para>
+/// The values of the input topics (<see cref="ValueDeserializer"/>'s padded topics) of at least
+/// <see cref="MinReusedBytes"/> are read into reused arrays too, which are a little longer than the value
+/// (<see cref="PaddedLength"/>: one of eight sizes per doubling, so an array fits the next values of about its size):
+/// an input value of any length no longer takes a new array, and the input, three quarters of what the stream thread
+/// consumes, no longer drives the collections of the youngest objects. The bytes past the value are left as they are;
+/// <see cref="ValueLength"/> gives the value's own length, which the array keeps as long as it lives.
+/// </para>
+/// <para>
 /// Until the group first assigns it partitions, a poll with a timeout waits for the assignment
 /// (<see cref="FirstAssignmentWait"/> at most) in slices of that timeout, and returns as soon as the assignment has
 /// arrived (Streamiz's assignment callback ran inside it) or a record did. Streamiz's poll sleeps at least 100 ms
@@ -82,12 +90,53 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
 
     /// <summary>
     /// The main consumer's value deserializer: values of <paramref name="reusedTopic"/> of at least
-    /// <see cref="MinReusedBytes"/> go into a spare array of their exact length when the thread has one.
+    /// <see cref="MinReusedBytes"/> go into a spare array of their exact length when the thread has one, and those of
+    /// <paramref name="paddedTopics"/> into one of their <see cref="PaddedLength"/> (read them with <see cref="ValueLength"/>).
     /// </summary>
-    public static IDeserializer<byte[]> ValueDeserializer(string reusedTopic)
+    public static IDeserializer<byte[]> ValueDeserializer(string reusedTopic, IEnumerable<string>? paddedTopics = null)
     {
         ArgumentNullException.ThrowIfNull(reusedTopic);
-        return new ReusingDeserializer(reusedTopic);
+        return new ReusingDeserializer(reusedTopic, new HashSet<string>(paddedTopics ?? [], StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The length of the value a consumer read into <paramref name="value"/>: shorter than the array when it is a padded
+    /// one (<see cref="ValueDeserializer"/>), else the array's.
+    /// </summary>
+    public static int ValueLength(byte[] value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return s_valueLengths.TryGetValue(value, out var length) ? length.Value : value.Length;
+    }
+
+    /// <summary>
+    /// The array length a padded value of <paramref name="length"/> bytes is read into: the length itself below
+    /// <see cref="MinReusedBytes"/>, else rounded up to a sixteenth of the next power of two (at most an eighth more).
+    /// </summary>
+    public static int PaddedLength(int length)
+    {
+        if (length < MinReusedBytes)
+        {
+            return length;
+        }
+
+        var step = (int)(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)length) / 16);
+        return (length + step - 1) & ~(step - 1);
+    }
+
+    /// <summary>The value length of every reused array, kept with the array (an array no longer used takes its entry with it).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], System.Runtime.CompilerServices.StrongBox<int>> s_valueLengths = [];
+
+    private static void SetValueLength(byte[] array, int length)
+    {
+        if (s_valueLengths.TryGetValue(array, out var known))
+        {
+            known.Value = length;
+        }
+        else
+        {
+            s_valueLengths.Add(array, new System.Runtime.CompilerServices.StrongBox<int>(length));
+        }
     }
 
     /// <summary>Bytes of spare value arrays the calling thread holds now.</summary>
@@ -282,7 +331,7 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
         }
     }
 
-    private sealed class ReusingDeserializer(string reusedTopic) : IDeserializer<byte[]>
+    private sealed class ReusingDeserializer(string reusedTopic, HashSet<string> paddedTopics) : IDeserializer<byte[]>
     {
         public byte[] Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
         {
@@ -291,17 +340,22 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
                 return null!;
             }
 
-            if (data.Length < MinReusedBytes || !string.Equals(context.Topic, reusedTopic, StringComparison.Ordinal))
+            var arrayLength = data.Length < MinReusedBytes ? 0
+                : string.Equals(context.Topic, reusedTopic, StringComparison.Ordinal) ? data.Length
+                : paddedTopics.Contains(context.Topic) ? PaddedLength(data.Length)
+                : 0;
+            if (arrayLength > 0)
             {
-                // Every byte is copied over at once: no need to clear the array first (input records are tens of KiB).
-                var own = GC.AllocateUninitializedArray<byte>(data.Length);
-                data.CopyTo(own);
-                return own;
+                var array = (t_records ??= new ThreadRecords()).Rent(arrayLength);
+                SetValueLength(array, data.Length);
+                data.CopyTo(array);
+                return array;
             }
 
-            var array = (t_records ??= new ThreadRecords()).Rent(data.Length);
-            data.CopyTo(array);
-            return array;
+            // Every byte is copied over at once: no need to clear the array first.
+            var own = GC.AllocateUninitializedArray<byte>(data.Length);
+            data.CopyTo(own);
+            return own;
         }
     }
 }

@@ -20,6 +20,7 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
     private readonly IStreamConfig _config;
     private readonly KafkaLoggerAdapter _logger;
     private readonly RebalanceHooks? _hooks;
+    private readonly IReadOnlyCollection<string> _inputTopics;
 
     // The transactional ids of the producers handed out so far (one per stream thread under exactly-once).
     private readonly HashSet<string> _transactionalIds = new(StringComparer.Ordinal);
@@ -28,6 +29,7 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
     {
         _hooks = hooks;
         _config = config;
+        _inputTopics = inputTopics;
         _logger = new KafkaLoggerAdapter(config);
         _inner = new DefaultKafkaClientSupplier(_logger, config);
         _tracker = new AssignmentTracker(inputTopics, status);
@@ -55,12 +57,12 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
 
     /// <summary>
     /// The main consumer: lost assignments reach Streamiz as lost, not revoked (see <see cref="LostPartitionsClientBuilder"/>),
-    /// and a processed record's value is let go of at once, a spans-by-trace frame's array reused (<see cref="StreamThreadConsumer"/>).
+    /// and a processed record's value is let go of at once, a spans-by-trace frame's or an input record's array reused (<see cref="StreamThreadConsumer"/>).
     /// </summary>
     public IConsumer<byte[], byte[]> GetConsumer(ConsumerConfig config, IConsumerRebalanceListener rebalanceListener)
     {
         var listener = new AssignmentListener(rebalanceListener, _tracker, _hooks);
-        var supplier = new DefaultKafkaClientSupplier(_logger, _config, new LostPartitionsClientBuilder(listener, StreamsNames.RepartitionTopic(_config.ApplicationId, StreamsNames.SpansByTrace))) { MetricsRegistry = _inner.MetricsRegistry };
+        var supplier = new DefaultKafkaClientSupplier(_logger, _config, new LostPartitionsClientBuilder(listener, StreamsNames.RepartitionTopic(_config.ApplicationId, StreamsNames.SpansByTrace), _inputTopics)) { MetricsRegistry = _inner.MetricsRegistry };
         return new StreamThreadConsumer(supplier.GetConsumer(config, listener));
     }
 

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Google.Protobuf;
 using KafkaMetricsGen.Core.Ingest;
 using KafkaMetricsGen.Core.Synthetic;
+using KafkaMetricsGen.Streams.Ingest;
 using KafkaMetricsGen.Streams.Sink;
 using KafkaMetricsGen.Streams.Synthetic;
 using KafkaMetricsGen.TestKit.Kafka;
@@ -60,11 +61,20 @@ public sealed class DecodeStageRecordsTests(KafkaFixture kafka) : IDisposable
         var tenant = KafkaFixture.UniqueName("dead");
         var badId = new TracesData();
         badId.ResourceSpans.Add(new ResourceSpans { ScopeSpans = { new ScopeSpans { Spans = { new Span { TraceId = ByteString.CopyFrom(1, 2, 3), SpanId = ByteString.CopyFrom(new byte[8]), Name = "x" } } } } });
+        // Longer than a padded array's smallest size: its dead-letter copy must be as long as it came, no padding.
+        var longTruncated = new byte[StreamThreadConsumer.MinReusedBytes + 3_000];
+        longTruncated.AsSpan().Fill(0x01);
+        longTruncated[0] = 0x0A;
+        longTruncated[1] = 0xB0;
+        longTruncated[2] = 0xEA;
+        longTruncated[3] = 0x07;
+        Assert.NotEqual(longTruncated.Length, StreamThreadConsumer.PaddedLength(longTruncated.Length));
         var valid = SyntheticRecordEncoder.Encode(new SyntheticTraceGenerator().Generate(1, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000UL), Codecs.PushBytes);
         (InputTopic Topic, byte[]? Key, byte[] Value, string Reason)[] records =
         [
             (proto, [1], [0x0A, 0x05, 0x01], DecodeFailureReasons.Truncated),
             (proto, null, [0x0A, 0x05, 0x01], DecodeFailureReasons.Truncated),
+            (proto, [2], longTruncated, DecodeFailureReasons.Truncated),
             (proto, [1], [0x08, 0x01], DecodeFailureReasons.WrongWireType),
             (proto, [1], [0x0F], DecodeFailureReasons.InvalidMessage),
             (proto, [1], badId.ToByteArray(), DecodeFailureReasons.BadIdLength),
@@ -109,6 +119,8 @@ public sealed class DecodeStageRecordsTests(KafkaFixture kafka) : IDisposable
 
         Assert.Equal(records.Length, dead.Count);
         Assert.Single(dead, r => r.Message.Key is null);
+        Assert.Equal(records.Select(r => r.Value.Length).Order(), dead.Select(r => r.Message.Value.Length).Order());
+        Assert.Single(dead, r => r.Message.Value.AsSpan().SequenceEqual(longTruncated));
         Assert.All(dead, r => Assert.Equal(tenant, Encoding.UTF8.GetString(r.Message.Headers.GetLastBytes(DecodeDefaults.TenantHeader))));
     }
 

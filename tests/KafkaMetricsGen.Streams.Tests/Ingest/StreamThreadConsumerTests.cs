@@ -88,6 +88,45 @@ public sealed class StreamThreadConsumerTests(KafkaFixture kafka)
     }
 
     [Fact]
+    public void An_input_value_goes_into_a_padded_array_that_keeps_its_length_and_serves_the_next_value_of_about_its_size()
+    {
+        var longer = FrameBytes + 200;
+        Assert.Equal(StreamThreadConsumer.PaddedLength(FrameBytes), StreamThreadConsumer.PaddedLength(longer));
+        var (frames, inputs) = Topics([], [Payload(1, FrameBytes), Payload(2, longer), Payload(3, 100)]);
+        using var consumer = Consumer(frames, inputs, paddedTopic: inputs);
+
+        var first = ConsumeAll(consumer, 1)[0].Message.Value;
+        Assert.Equal(StreamThreadConsumer.PaddedLength(FrameBytes), first.Length);
+        Assert.Equal(FrameBytes, StreamThreadConsumer.ValueLength(first));
+        Assert.Equal(Payload(1, FrameBytes), first.AsSpan(0, FrameBytes).ToArray());
+        StreamThreadConsumer.Processed(first);
+
+        var rest = ConsumeAll(consumer, 2);
+        var second = rest[0].Message.Value;
+        Assert.Same(first, second);
+        Assert.Equal(longer, StreamThreadConsumer.ValueLength(second));
+        Assert.Equal(Payload(2, longer), second.AsSpan(0, longer).ToArray());
+
+        // Below the size, a value takes an array of its own length.
+        Assert.Equal(Payload(3, 100), rest[1].Message.Value);
+        Assert.Equal(100, StreamThreadConsumer.ValueLength(rest[1].Message.Value));
+    }
+
+    [Theory]
+    [InlineData(100, 100)]
+    [InlineData(StreamThreadConsumer.MinReusedBytes, StreamThreadConsumer.MinReusedBytes)]
+    [InlineData(StreamThreadConsumer.MinReusedBytes + 1, StreamThreadConsumer.MinReusedBytes + 2048)]
+    [InlineData(20_000, 20_480)]
+    [InlineData(32_768, 32_768)]
+    [InlineData(32_769, 36_864)]
+    [InlineData(1_000_000, 1_048_576)]
+    public void A_padded_length_is_one_of_eight_sizes_per_doubling(int length, int padded)
+    {
+        Assert.Equal(padded, StreamThreadConsumer.PaddedLength(length));
+        Assert.InRange(padded - length, 0, length / 8);
+    }
+
+    [Fact]
     public void A_value_no_consumer_handed_out_is_ignored()
     {
         var spareBefore = StreamThreadConsumer.SpareBytes;
@@ -164,10 +203,10 @@ public sealed class StreamThreadConsumerTests(KafkaFixture kafka)
     }
 
     /// <summary>A consumer built as the worker builds its main one: the reused topic's frames through the deserializer, wrapped.</summary>
-    private StreamThreadConsumer Consumer(string reusedTopic, string? otherTopic = null)
+    private StreamThreadConsumer Consumer(string reusedTopic, string? otherTopic = null, string? paddedTopic = null)
     {
         var consumer = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(KafkaFixture.UniqueName("stream-thread-consumer")))
-            .SetValueDeserializer(StreamThreadConsumer.ValueDeserializer(reusedTopic))
+            .SetValueDeserializer(StreamThreadConsumer.ValueDeserializer(reusedTopic, paddedTopic is null ? null : [paddedTopic]))
             .Build();
         consumer.Assign(new[] { reusedTopic, otherTopic }.OfType<string>().Select(t => new TopicPartitionOffset(t, 0, Offset.Beginning)));
         return new StreamThreadConsumer(consumer);
