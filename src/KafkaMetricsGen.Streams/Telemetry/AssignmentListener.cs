@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using KafkaMetricsGen.Streams.Ingest;
 using Streamiz.Kafka.Net.Kafka;
 
 namespace KafkaMetricsGen.Streams.Telemetry;
@@ -11,7 +12,7 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 /// no assignment, the stream RUNNING): Streamiz's mark that the thread is rebalancing is cleared whatever happened
 /// (<see cref="RebalanceMark"/>). The error still reaches Streamiz, which closes the tasks and rejoins.
 /// </summary>
-internal sealed class AssignmentListener(IConsumerRebalanceListener inner, AssignmentTracker tracker, RebalanceHooks? hooks = null) : IConsumerRebalanceListener
+internal sealed class AssignmentListener(IConsumerRebalanceListener inner, AssignmentTracker tracker, RebalanceHooks? hooks = null, AssignmentChanges? changes = null) : IConsumerRebalanceListener
 {
     private readonly RebalanceMark _mark = RebalanceMark.Of(inner);
 
@@ -25,6 +26,7 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
         finally
         {
             _mark.Clear();
+            changes?.Changed();
         }
 
         tracker.Assigned(partitions);
@@ -41,6 +43,7 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
         {
             _mark.Clear();
             tracker.Removed(partitions.Select(p => p.TopicPartition));
+            changes?.Changed();
         }
     }
 
@@ -56,6 +59,7 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
         {
             _mark.Clear();
             tracker.Removed(partitions.Select(p => p.TopicPartition));
+            changes?.Changed();
         }
     }
 }

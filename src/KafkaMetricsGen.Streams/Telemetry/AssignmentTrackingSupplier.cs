@@ -61,9 +61,10 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
     /// </summary>
     public IConsumer<byte[], byte[]> GetConsumer(ConsumerConfig config, IConsumerRebalanceListener rebalanceListener)
     {
-        var listener = new AssignmentListener(rebalanceListener, _tracker, _hooks);
+        var changes = new AssignmentChanges();
+        var listener = new AssignmentListener(rebalanceListener, _tracker, _hooks, changes);
         var supplier = new DefaultKafkaClientSupplier(_logger, _config, new LostPartitionsClientBuilder(listener, StreamsNames.RepartitionTopic(_config.ApplicationId, StreamsNames.SpansByTrace), _inputTopics)) { MetricsRegistry = _inner.MetricsRegistry };
-        return new StreamThreadConsumer(supplier.GetConsumer(config, listener));
+        return new StreamThreadConsumer(supplier.GetConsumer(config, listener), changes: changes);
     }
 
     public IConsumer<byte[], byte[]> GetGlobalConsumer(ConsumerConfig config) => _inner.GetGlobalConsumer(config);

@@ -176,6 +176,54 @@ public sealed class StreamThreadConsumerTests(KafkaFixture kafka)
         Assert.Equal(Payload(1, 100), ConsumeAll(consumer, 1)[0].Message.Value);
     }
 
+    [Fact]
+    public void The_assignment_is_read_once_per_rebalance_and_follows_every_change()
+    {
+        var topic = kafka.CreateUniqueTopic("assignment-cache", 2);
+        var group = KafkaFixture.UniqueName("assignment-cache");
+        var changes = new AssignmentChanges();
+        var inner = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(group))
+            .SetPartitionsAssignedHandler((_, _) => changes.Changed())
+            .SetPartitionsRevokedHandler((_, _) => changes.Changed())
+            .Build();
+        using var consumer = new StreamThreadConsumer(inner, changes: changes);
+        consumer.Subscribe(topic);
+        Assert.True(PollUntil(consumer, () => consumer.Assignment.Count == 2), "never assigned both partitions");
+
+        // Between rebalances the same list serves every caller.
+        Assert.Same(consumer.Assignment, consumer.Assignment);
+
+        // A second member takes a partition: the first one's next read shows the rebalance.
+        using var second = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(group)).Build();
+        second.Subscribe(topic);
+        var shared = PollUntil(consumer, () =>
+        {
+            second.Consume(TimeSpan.FromMilliseconds(50));
+            return consumer.Assignment.Count == 1;
+        });
+        Assert.True(shared, $"the first member still reports {consumer.Assignment.Count} partitions");
+        Assert.Equal(inner.Assignment, consumer.Assignment);
+
+        // An assignment made through the consumer itself is read again at once.
+        consumer.Unassign();
+        Assert.Empty(consumer.Assignment);
+    }
+
+    private static bool PollUntil(StreamThreadConsumer consumer, Func<bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            consumer.Consume(TimeSpan.FromMilliseconds(50));
+            if (done())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private StreamThreadConsumer Subscribed(string topic, TimeSpan firstAssignmentWait)
     {
         var inner = new ConsumerBuilder<byte[], byte[]>(kafka.ConsumerConfig(KafkaFixture.UniqueName("stream-thread-join"))).Build();
