@@ -58,7 +58,8 @@ public sealed class FrameBufferPool
         {
             if (_spare.TryPop(out var chunk))
             {
-                _spareBytes -= chunk.Length;
+                // Every spare is a chunk of this size (see Return): its length is not read, as the chunk is seldom in cache.
+                _spareBytes -= ChunkBytes;
                 return chunk;
             }
         }

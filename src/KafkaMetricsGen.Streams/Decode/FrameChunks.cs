@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace KafkaMetricsGen.Streams.Decode;
 
@@ -25,7 +27,14 @@ public sealed class FrameChunks(FrameBufferPool pool) : IBufferWriter<byte>
     public Span<byte> GetSpan(int sizeHint = 0)
     {
         var (array, offset) = Room(sizeHint);
-        return array.AsSpan(offset);
+        if (_scratchPending)
+        {
+            return array.AsSpan(offset);
+        }
+
+        // The room of the last chunk, whose length is the pool's: the chunk's header, often out of cache as the frames of
+        // many partitions take turns, is not read.
+        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), offset), pool.ChunkBytes - offset);
     }
 
     public Memory<byte> GetMemory(int sizeHint = 0)
