@@ -26,12 +26,13 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
     public async Task A_tenant_with_span_metrics_only_sends_no_span_through_the_trace_hop()
     {
         var topic = kafka.CreateUniqueTopic("hop-none", Partitions);
-        var sent = SpanRecords.Produce(kafka, topic, Partitions, Traces, Seed, SpanRecords.NowUnixNano());
+        var tenant = KafkaFixture.UniqueName("hop-none");
+        var sent = SpanRecords.Produce(kafka, topic, Partitions, Traces, Seed, SpanRecords.NowUnixNano(), tenant: tenant);
         var sink = new LatestValuesSink();
         var config = WorkerHarness.FastConfig();
         var spanMetricsOnly = new Tenancy.TenantPipelineConfig { Registry = config.Registry, SpanMetrics = config.SpanMetrics };
         var app = KafkaFixture.UniqueName("app");
-        var hop = HopCounts.Now();
+        var hop = HopCounts.Now(tenant);
 
         await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, _stateDir), WorkerHarness.Topology([new InputTopic(topic, Codecs.OtlpProto)], Partitions, spanMetricsOnly, sink)))
         {
@@ -40,7 +41,7 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
 
         Assert.Equal(sent, SinkTotals.Total(sink, SinkTotals.Calls));
         Assert.Equal(0, EndOffsets(StreamsNames.RepartitionTopic(app, StreamsNames.SpansByTrace)));
-        Assert.Equal((0, 0), HopCounts.Now().Since(hop));
+        Assert.Equal((0, 0), HopCounts.Now(tenant).Since(hop));
         Assert.True(EndOffsets(StreamsNames.RepartitionTopic(app, StreamsNames.LocalSeriesDeltas)) > 0);
     }
 
@@ -49,10 +50,11 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
     {
         var topic = kafka.CreateUniqueTopic("hop-edges", Partitions);
         var end = SpanRecords.NowUnixNano();
-        var sent = SpanRecords.Produce(kafka, topic, Partitions, Traces, Seed, end);
+        var tenant = KafkaFixture.UniqueName("hop-edges");
+        var sent = SpanRecords.Produce(kafka, topic, Partitions, Traces, Seed, end, tenant: tenant);
         var sink = new LatestValuesSink();
         var app = KafkaFixture.UniqueName("app");
-        var hop = HopCounts.Now();
+        var hop = HopCounts.Now(tenant);
 
         await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, _stateDir), WorkerHarness.Topology([new InputTopic(topic, Codecs.OtlpProto)], Partitions, WorkerHarness.FastConfig(), sink)))
         {
@@ -68,7 +70,7 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
         Assert.All(crossed, kind => Assert.True(ServiceGraphsProcessor.Reads(kind), $"a {kind} span crossed the hop"));
 
         // The self-metrics count the same spans on both sides of the hop.
-        Assert.Equal((edgeSpans, edgeSpans), HopCounts.Now().Since(hop));
+        Assert.Equal((edgeSpans, edgeSpans), HopCounts.Now(tenant).Since(hop));
     }
 
     [Fact]
@@ -128,12 +130,12 @@ public sealed class TraceHopTests(KafkaFixture kafka) : IDisposable
         Assert.Equal(1, consumer.QueryWatermarkOffsets(new TopicPartition(input.DeadLetterTopic, 0), TimeSpan.FromSeconds(10)).High.Value);
     }
 
-    /// <summary>The default tenant's spans sent through the hop and processed after it, from the self-metrics.</summary>
+    /// <summary>A tenant's spans sent through the hop and processed after it, from the self-metrics.</summary>
     private readonly record struct HopCounts(double Sent, double Processed)
     {
-        public static HopCounts Now() => new(
-            Generate.GenerateMetrics.SpansSentByTrace.WithLabels(DecodeDefaults.DefaultTenant).Value,
-            Generate.GenerateMetrics.SpansProcessedByTrace.WithLabels(DecodeDefaults.DefaultTenant).Value);
+        public static HopCounts Now(string tenant) => new(
+            Generate.GenerateMetrics.SpansSentByTrace.WithLabels(tenant).Value,
+            Generate.GenerateMetrics.SpansProcessedByTrace.WithLabels(tenant).Value);
 
         public (int Sent, int Processed) Since(HopCounts start) => ((int)(Sent - start.Sent), (int)(Processed - start.Processed));
     }

@@ -21,8 +21,10 @@ internal static class SpanRecords
     }
 
     /// <summary>Produces the spans of <paramref name="traces"/> traces (the same traces for the same seed and end time).</summary>
-    public static int Produce(KafkaFixture kafka, string topic, int partitions, int traces, int seed, ulong endUnixNano, Sides sides = Sides.All)
+    /// <param name="tenant">The tenant header of every record; none: the records go to the default tenant.</param>
+    public static int Produce(KafkaFixture kafka, string topic, int partitions, int traces, int seed, ulong endUnixNano, Sides sides = Sides.All, string? tenant = null)
     {
+        Headers? headers = tenant is null ? null : new Headers { { Decode.DecodeDefaults.TenantHeader, System.Text.Encoding.UTF8.GetBytes(tenant) } };
         var data = new SyntheticTraceGenerator(new SyntheticTraceOptions { Seed = seed }).Generate(traces, endUnixNano);
         var random = new Random(seed);
         var sent = 0;
@@ -47,7 +49,7 @@ internal static class SpanRecords
                     single.ResourceSpans.Add(rs);
                     var key = new byte[8];
                     random.NextBytes(key);
-                    producer.Produce(new TopicPartition(topic, new Partition(random.Next(partitions))), new Message<byte[], byte[]> { Key = key, Value = single.ToByteArray() });
+                    producer.Produce(new TopicPartition(topic, new Partition(random.Next(partitions))), new Message<byte[], byte[]> { Key = key, Value = single.ToByteArray(), Headers = headers });
                     sent++;
                 }
             }
