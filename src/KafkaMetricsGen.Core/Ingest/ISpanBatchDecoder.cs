@@ -12,4 +12,10 @@ public interface ISpanBatchDecoder
     string Codec { get; }
 
     DecodeResult Decode(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, SpanBatch batch);
+
+    /// <summary>
+    /// Decodes the first <paramref name="length"/> bytes of <paramref name="value"/>; a decoder that can walk them in place
+    /// lends them to the batch (<see cref="SpanBatch.BorrowBuffer"/>), so they must not change until the batch is reset.
+    /// </summary>
+    DecodeResult Decode(ReadOnlySpan<byte> key, byte[] value, int length, SpanBatch batch) => Decode(key, value.AsSpan(0, length), batch);
 }

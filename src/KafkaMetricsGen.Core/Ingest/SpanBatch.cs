@@ -18,6 +18,7 @@ public sealed class SpanBatch
     private EventRef[] _events = new EventRef[16];
     private LinkRef[] _links = new LinkRef[16];
     private byte[] _buffer = [];
+    private byte[] _ownBuffer = [];
     private int _bufferLength;
 
     /// <summary>The tenant the batch belongs to.</summary>
@@ -126,6 +127,7 @@ public sealed class SpanBatch
         EventCount = 0;
         LinkCount = 0;
         _bufferLength = 0;
+        _buffer = _ownBuffer;
         Tenant = string.Empty;
         RecordTimeUnixMs = 0;
         SkipMetricsGeneration = false;
@@ -138,7 +140,22 @@ public sealed class SpanBatch
     public void SetBuffer(ReadOnlySpan<byte> source)
     {
         _bufferLength = 0;
+        _buffer = _ownBuffer;
         AppendBuffer(source);
+    }
+
+    /// <summary>
+    /// Makes the first <paramref name="length"/> bytes of <paramref name="source"/> the batch buffer without copying them:
+    /// the batch reads them until its next <see cref="Reset"/> or <see cref="SetBuffer"/>, so the caller must not change
+    /// them before; an <see cref="AppendBuffer"/> copies them into the batch's own array first.
+    /// </summary>
+    public void BorrowBuffer(byte[] source, int length)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, source.Length);
+        _buffer = source;
+        _bufferLength = length;
     }
 
     /// <summary>Appends bytes to the buffer and returns the offset they start at.</summary>
@@ -146,9 +163,13 @@ public sealed class SpanBatch
     {
         var offset = _bufferLength;
         var needed = _bufferLength + source.Length;
-        if (needed > _buffer.Length)
+        if (!ReferenceEquals(_buffer, _ownBuffer) || needed > _ownBuffer.Length)
         {
-            Array.Resize(ref _buffer, Math.Max(needed, Math.Max(1024, _buffer.Length * 2)));
+            // Grown, or a borrowed buffer taken into the batch's own array before it changes.
+            var own = needed > _ownBuffer.Length ? new byte[Math.Max(needed, Math.Max(1024, _ownBuffer.Length * 2))] : _ownBuffer;
+            _buffer.AsSpan(0, _bufferLength).CopyTo(own);
+            _ownBuffer = own;
+            _buffer = own;
         }
 
         source.CopyTo(_buffer.AsSpan(_bufferLength));

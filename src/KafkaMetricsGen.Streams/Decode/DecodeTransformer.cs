@@ -128,6 +128,9 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     {
         // Done with the record: the consumer lets go of its value now, not at the next poll.
         var output = ProcessRecord(record);
+
+        // The batch may read the value in place (a decoder lends it the array): it lets go first.
+        _batch.Reset();
         StreamThreadConsumer.Processed(record.Value);
         return output;
     }
@@ -142,7 +145,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         _batch.Strings = Utf8StringCache.OfCurrentThread();
         var keyless = record.Key is null || ReferenceEquals(record.Key, KeylessKey);
         var key = keyless && _keylessTenantKey is not null ? _keylessTenantKey : record.Key ?? [];
-        var result = _decoder.Decode(key, value.AsSpan(0, length), _batch);
+        var result = _decoder.Decode(key, value, length, _batch);
         if (result.Success && _batch.Tenant.Length == 0)
         {
             _batch.Tenant = TenantFromHeader(record.Headers) ?? _settings.DefaultTenant;

@@ -46,6 +46,51 @@ public class OtlpProtoDecoderParityTests
     }
 
     [Fact]
+    public void Decodes_a_lent_padded_array_in_place_like_a_copied_value()
+    {
+        var decoder = new OtlpProtoDecoder();
+        var random = new RandomTraces(seed: 11);
+        for (var i = 0; i < 50; i++)
+        {
+            var bytes = random.Next().ToByteArray();
+            var padded = new byte[bytes.Length + 100];
+            padded.AsSpan(bytes.Length).Fill(0xFF);
+            bytes.CopyTo(padded, 0);
+            var copied = new SpanBatch();
+            var lent = new SpanBatch();
+
+            Assert.True(decoder.Decode(default, bytes, copied).Success);
+            Assert.True(((ISpanBatchDecoder)decoder).Decode(default, padded, bytes.Length, lent).Success);
+
+            SpanBatchAssert.SameContent(copied, lent);
+            Assert.Equal(bytes.Length, lent.Buffer.Length);
+        }
+    }
+
+    [Fact]
+    public void A_lent_buffer_is_copied_before_it_changes_and_let_go_at_reset()
+    {
+        var batch = new SpanBatch();
+        var lent = "hello"u8.ToArray();
+        batch.BorrowBuffer(lent, 4);
+        var range = new ByteRange(0, 4);
+        Assert.Equal("hell"u8.ToArray(), batch.Bytes(range).ToArray());
+
+        var at = batch.AppendBuffer(" world"u8);
+        lent.AsSpan().Fill(0);
+
+        Assert.Equal(4, at);
+        Assert.Equal("hell world"u8.ToArray(), batch.Buffer.ToArray());
+
+        batch.BorrowBuffer(lent, 5);
+        batch.Reset();
+        Assert.True(batch.Buffer.IsEmpty);
+        batch.SetBuffer("abc"u8);
+        Assert.Equal("abc"u8.ToArray(), batch.Buffer.ToArray());
+        Assert.Equal(0, lent[0]);
+    }
+
+    [Fact]
     public void Reads_events_and_links_written_before_the_span_attributes_like_the_reference_path()
     {
         var nested = new Span { TraceId = ByteString.CopyFrom(new byte[16]), SpanId = ByteString.CopyFrom(new byte[8]) };
