@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Confluent.Kafka;
 
 namespace KafkaMetricsGen.Streams.Ingest;
@@ -60,6 +62,9 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
 
     /// <summary>How long a poll waits at most for the first assignment: Streamiz's own sleep when it finds none.</summary>
     public static readonly TimeSpan FirstAssignmentWait = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The value length of every reused array, kept with the array (an array no longer used takes its entry with it).</summary>
+    private static readonly ConditionalWeakTable<byte[], StrongBox<int>> s_valueLengths = [];
 
     /// <summary>What this thread's consumer handed out since its last poll began, and its spare value arrays.</summary>
     [ThreadStatic]
@@ -130,12 +135,9 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
             return length;
         }
 
-        var step = (int)(System.Numerics.BitOperations.RoundUpToPowerOf2((uint)length) / 16);
+        var step = (int)(BitOperations.RoundUpToPowerOf2((uint)length) / 16);
         return (length + step - 1) & ~(step - 1);
     }
-
-    /// <summary>The value length of every reused array, kept with the array (an array no longer used takes its entry with it).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], System.Runtime.CompilerServices.StrongBox<int>> s_valueLengths = [];
 
     private static void SetValueLength(byte[] array, int length)
     {
@@ -145,7 +147,7 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
         }
         else
         {
-            s_valueLengths.Add(array, new System.Runtime.CompilerServices.StrongBox<int>(length));
+            s_valueLengths.Add(array, new StrongBox<int>(length));
         }
     }
 
