@@ -5,11 +5,12 @@ using KafkaMetricsGen.Streams.Generate;
 namespace KafkaMetricsGen.Bench;
 
 /// <summary>
-/// What went between the generate and aggregate stages in a pass, from the self-metrics (process-wide, so a pass is the
-/// difference of two readings): series-deltas records, bytes and deltas by sender and trigger, the aggregate stage's
-/// state puts and bytes by entry, and the edge store's entries and edges written.
+/// What went between the stages in a pass, from the self-metrics (process-wide, so a pass is the difference of two
+/// readings): the spans sent through the spans-by-trace hop and processed after it, series-deltas records, bytes and
+/// deltas by sender and trigger, the aggregate stage's state puts and bytes by entry, and the edge store's entries and
+/// edges written.
 /// </summary>
-internal sealed record StageTraffic(double[] Records, double[] Bytes, double[] Deltas, double[] Puts, double[] PutBytes, double EdgePuts, double EdgeDeletes, double EdgesWritten)
+internal sealed record StageTraffic(double HopSent, double HopProcessed, double[] Records, double[] Bytes, double[] Deltas, double[] Puts, double[] PutBytes, double EdgePuts, double EdgeDeletes, double EdgesWritten)
 {
     private static readonly (string Stage, string Trigger)[] Senders =
     [
@@ -22,6 +23,8 @@ internal sealed record StageTraffic(double[] Records, double[] Bytes, double[] D
     private static readonly string[] Entries = [AggregateMetrics.EntryPending, AggregateMetrics.EntrySeries, AggregateMetrics.EntryClosed, AggregateMetrics.EntryWatermark];
 
     public static StageTraffic Now(string tenant) => new(
+        GenerateMetrics.SpansSentByTrace.WithLabels(tenant).Value,
+        GenerateMetrics.SpansProcessedByTrace.WithLabels(tenant).Value,
         Senders.Select(s => GenerateMetrics.DeltaRecordsSent.WithLabels(s.Stage, s.Trigger).Value).ToArray(),
         Senders.Select(s => GenerateMetrics.DeltaBytesSent.WithLabels(s.Stage, s.Trigger).Value).ToArray(),
         Senders.Select(s => GenerateMetrics.DeltasSent.WithLabels(s.Stage, s.Trigger).Value).ToArray(),
@@ -34,7 +37,8 @@ internal sealed record StageTraffic(double[] Records, double[] Bytes, double[] D
     /// <summary>One line: the traffic since <paramref name="start"/>.</summary>
     public string Since(StageTraffic start, long spans)
     {
-        var text = new System.Text.StringBuilder("series deltas (records, KiB, deltas):");
+        var text = new System.Text.StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"spans through the hop (sent, processed): {HopSent - start.HopSent:0}, {HopProcessed - start.HopProcessed:0}; series deltas (records, KiB, deltas):");
         for (var i = 0; i < Senders.Length; i++)
         {
             text.Append(CultureInfo.InvariantCulture, $" {Senders[i].Stage}/{Senders[i].Trigger} {Records[i] - start.Records[i]:0}, {(Bytes[i] - start.Bytes[i]) / 1024:0}, {Deltas[i] - start.Deltas[i]:0};");

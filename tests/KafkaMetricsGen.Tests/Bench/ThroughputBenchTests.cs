@@ -59,6 +59,15 @@ public sealed class ThroughputBenchTests
         Assert.Equal(requests.Groups[3].Value, requests.Groups[1].Value);
         Assert.Equal(requests.Groups[3].Value, requests.Groups[2].Value);
 
+        // Each pass ended its steady interval only once the spans sent through the hop were processed after it.
+        var hops = System.Text.RegularExpressions.Regex.Matches(output.ToString(), @"spans through the hop \(sent, processed\): (\d+), (\d+);");
+        Assert.Equal(2, hops.Count);
+        Assert.All(hops, hop =>
+        {
+            Assert.InRange(long.Parse(hop.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, result.Spans - 1);
+            Assert.Equal(hop.Groups[1].Value, hop.Groups[2].Value);
+        });
+
         // The ceilings ran over the same records: the single pass, Kafka Streams alone, then through a hop.
         Assert.True(result.SinglePass > TimeSpan.Zero && result.PassThrough > TimeSpan.Zero && result.PassThroughHop > TimeSpan.Zero);
         Assert.Contains("ceiling: single pass", result.Table(), StringComparison.Ordinal);
@@ -82,6 +91,7 @@ public sealed class ThroughputBenchTests
         // Every synthetic record holds whole traces, so skipping the spans-by-trace hop loses no edge and no span.
         Assert.Equal(2_002, result.Spans);
         Assert.StartsWith("throughput at_least_once trace-partitioned: ", result.Summary(), StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(output.ToString(), @"spans through the hop \(sent, processed\): 0, 0;").Count);
     }
 
     [Fact]
