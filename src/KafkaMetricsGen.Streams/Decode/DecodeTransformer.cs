@@ -195,8 +195,9 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
         // whoever sees every span processed sees every span sent too.
         if (!_settings.Topic.TracePartitioned && (tenant is null || tenant.Processors.NeedsTraceAffinity))
         {
-            var byTrace = chunked ? _byTrace! : PartitionSpans();
-            TenantRouteOf(_batch.Tenant).Sent.Inc(byTrace.Count);
+            var route = TenantRouteOf(_batch.Tenant);
+            var byTrace = chunked ? _byTrace! : PartitionSpans(route);
+            route.Sent.Inc(byTrace.Count);
         }
 
         if (tenant is not null)
@@ -260,7 +261,7 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     /// </summary>
     private DecodeResult PlanChunks()
     {
-        var byTrace = PartitionSpans();
+        var byTrace = PartitionSpans(TenantRouteOf(_batch.Tenant));
         _chunks.Clear();
         _chunkSpans.Clear();
         foreach (var p in byTrace.Partitions)
@@ -318,10 +319,10 @@ public sealed class DecodeTransformer : ITransformer<byte[], byte[], byte[], byt
     }
 
     /// <summary>Groups the spans of the record that cross the hop by their trace partition.</summary>
-    private SpansByPartition PartitionSpans()
+    private SpansByPartition PartitionSpans(TenantRoute route)
     {
         var byTrace = _byTrace!;
-        byTrace.Group(_batch, TenantRouteOf(_batch.Tenant).Seed, _selector);
+        byTrace.Group(_batch, route.Seed, _selector);
         return byTrace;
     }
 

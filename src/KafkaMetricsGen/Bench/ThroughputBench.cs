@@ -186,8 +186,6 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
         // The self-metrics are process-wide and the passes share the tenant: each pass counts from where the last ended.
         var receivedAtStart = SelfMetrics.SpansReceived.WithLabels(tenant).Value;
         var processedAtStart = GenerateMetrics.SpansProcessed.WithLabels(tenant).Value;
-        var sentByTraceAtStart = GenerateMetrics.SpansSentByTrace.WithLabels(tenant).Value;
-        var processedByTraceAtStart = GenerateMetrics.SpansProcessedByTrace.WithLabels(tenant).Value;
         var quietSpells = GenerateMetrics.IdleSpells.Value;
         var trafficAtStart = StageTraffic.Now(tenant);
         var lastQuiet = TimeSpan.Zero;
@@ -216,7 +214,7 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                 var processed = GenerateMetrics.SpansProcessed.WithLabels(tenant).Value - processedAtStart;
                 assigned ??= status.AssignedPartitions.Count > 0 ? watch.Elapsed : null;
                 first ??= received > 0 ? SteadyMark.Now(watch, streamThread) : null;
-                last ??= processed >= spans && ThroughHop(tenant, sentByTraceAtStart, processedByTraceAtStart) ? SteadyMark.Now(watch, streamThread) : null;
+                last ??= processed >= spans && ThroughHop(tenant, trafficAtStart) ? SteadyMark.Now(watch, streamThread) : null;
                 if (GenerateMetrics.IdleSpells.Value != quietSpells)
                 {
                     quietSpells = GenerateMetrics.IdleSpells.Value;
@@ -291,9 +289,9 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
     /// seen processed where it arrived: the decode stage counts a record's spans sent before it counts them processed,
     /// so the sent count is final by then.
     /// </summary>
-    private static bool ThroughHop(string tenant, double sentAtStart, double processedAtStart) =>
-        GenerateMetrics.SpansProcessedByTrace.WithLabels(tenant).Value - processedAtStart
-            >= GenerateMetrics.SpansSentByTrace.WithLabels(tenant).Value - sentAtStart;
+    private static bool ThroughHop(string tenant, StageTraffic atStart) =>
+        GenerateMetrics.SpansProcessedByTrace.WithLabels(tenant).Value - atStart.HopProcessed
+            >= GenerateMetrics.SpansSentByTrace.WithLabels(tenant).Value - atStart.HopSent;
 
     /// <summary>
     /// The pass's service-graph requests once they stop changing (the figures are taken before this wait): the windows
