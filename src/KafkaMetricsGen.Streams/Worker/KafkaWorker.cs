@@ -64,9 +64,10 @@ public sealed class KafkaWorker : IAsyncDisposable
         var state = new StreamLocalState(options.StateDir, options.ApplicationId, options.ProcessingGuarantee == KafkaWorkerDefaults.ExactlyOnce, loggers.CreateLogger<StreamLocalState>());
         state.BeforeStart();
 
-        // Not awaited: the first store open waits for it if it is still running, and fails the same way it would.
-        _ = StateStoreWarmup.Start(options.StateDir);
-        var built = WorkerTopology.Build(topology, state.ForNewStream());
+        // Not awaited: a store initialized while it runs opens at its first use, which waits for it if it is still running
+        // and fails the same way it would.
+        var nativeReady = options.StoresReady ?? StateStoreWarmup.Start(options.StateDir);
+        var built = WorkerTopology.Build(topology, state.ForNewStream(nativeReady));
         var specs = WorkerTopology.Topics(topology, options.ApplicationId);
         await topics.EnsureTopicsAsync(specs, cancellationToken).ConfigureAwait(false);
         var bridge = new StreamizMetricsBridge(status: status, nativeGate: PersistentStores.NativeGate);
@@ -84,7 +85,7 @@ public sealed class KafkaWorker : IAsyncDisposable
         var first = built;
         KafkaStream Create()
         {
-            var t = Interlocked.Exchange(ref first, null) ?? WorkerTopology.Build(topology, state.ForNewStream());
+            var t = Interlocked.Exchange(ref first, null) ?? WorkerTopology.Build(topology, state.ForNewStream(nativeReady));
             var stream = new KafkaStream(t, config, new AssignmentTrackingSupplier(config, inputs, status, hooks));
             idleCommits?.Watch(stream);
             if (config.Guarantee == ProcessingGuarantee.AT_LEAST_ONCE)

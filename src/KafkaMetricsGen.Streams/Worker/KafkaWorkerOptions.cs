@@ -26,6 +26,13 @@ public sealed class KafkaWorkerOptions
     /// <summary>Extra librdkafka settings (SASL, TLS, …) passed through as they are.</summary>
     public IReadOnlyDictionary<string, string> ClientConfig { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Completes once RocksDB is ready for the stores; a store initialized before that opens at its first use. By
+    /// default the worker readies RocksDB on a thread of its own (<see cref="StateStoreWarmup"/>); tests set a task that
+    /// never completes to take the deferred open every time.
+    /// </summary>
+    internal Task? StoresReady { get; init; }
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(BootstrapServers))

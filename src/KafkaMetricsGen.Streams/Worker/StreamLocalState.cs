@@ -38,8 +38,11 @@ public sealed class StreamLocalState(string stateDir, string applicationId, bool
     // assignment: no task processes in between, so an abort then comes from the close.
     private int _closing;
 
-    /// <summary>The stores of the stream about to be created (each stream gets its own).</summary>
-    public PersistentStores ForNewStream() => _current = new PersistentStores();
+    /// <summary>
+    /// The stores of the stream about to be created (each stream gets its own); those initialized before
+    /// <paramref name="nativeReady"/> completes open at their first use.
+    /// </summary>
+    public PersistentStores ForNewStream(Task? nativeReady = null) => _current = new PersistentStores(nativeReady);
 
     /// <summary>The application's directory under the state dir, where Streamiz keeps its tasks' stores and checkpoints.</summary>
     public string Directory => Path.Combine(stateDir, applicationId);

@@ -14,13 +14,15 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
     private readonly List<string> _dirs = [];
 
     [Theory]
-    [InlineData(KafkaWorkerDefaults.AtLeastOnce, false, false)]
-    [InlineData(KafkaWorkerDefaults.AtLeastOnce, true, false)]
-    [InlineData(KafkaWorkerDefaults.ExactlyOnce, false, false)]
-    [InlineData(KafkaWorkerDefaults.ExactlyOnce, true, false)]
-    [InlineData(KafkaWorkerDefaults.AtLeastOnce, false, true)]
-    [InlineData(KafkaWorkerDefaults.ExactlyOnce, true, true)]
-    public async Task A_worker_stopped_mid_stream_and_restarted_neither_resets_nor_double_counts(string guarantee, bool freshStateDir, bool tracePartitioned)
+    [InlineData(KafkaWorkerDefaults.AtLeastOnce, false, false, false)]
+    [InlineData(KafkaWorkerDefaults.AtLeastOnce, true, false, false)]
+    [InlineData(KafkaWorkerDefaults.ExactlyOnce, false, false, false)]
+    [InlineData(KafkaWorkerDefaults.ExactlyOnce, true, false, false)]
+    [InlineData(KafkaWorkerDefaults.AtLeastOnce, false, true, false)]
+    [InlineData(KafkaWorkerDefaults.ExactlyOnce, true, true, false)]
+    [InlineData(KafkaWorkerDefaults.AtLeastOnce, true, false, true)]
+    [InlineData(KafkaWorkerDefaults.ExactlyOnce, true, false, true)]
+    public async Task A_worker_stopped_mid_stream_and_restarted_neither_resets_nor_double_counts(string guarantee, bool freshStateDir, bool tracePartitioned, bool storesOpenAtFirstUse)
     {
         var topic = kafka.CreateUniqueTopic("restart", Partitions);
         var app = KafkaFixture.UniqueName("app");
@@ -36,7 +38,7 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
 
         // Each worker reads its process id (its transactional id under exactly-once) from its own state directory, as a
         // process of its own does: one restarted with a fresh directory gets another id and does not fence the first.
-        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, NewDir(), guarantee), topology, ownProcessId: true))
+        await using (await WorkerHarness.StartAsync(kafka, Options(NewDir()), topology, ownProcessId: true))
         {
             Assert.True(await WorkerHarness.WaitUntilAsync(() => SinkTotals.Total(sink, SinkTotals.Calls) >= first * SyntheticTraceDefaults.SpansPerTrace, TimeSpan.FromSeconds(60)));
         }
@@ -48,7 +50,7 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
         var atStop = SinkTotals.Total(sink, SinkTotals.Calls);
         var stateDir = freshStateDir ? NewDir() : _dirs[0];
         const int expected = (first + second) * SyntheticTraceDefaults.SpansPerTrace;
-        await using (await WorkerHarness.StartAsync(kafka, WorkerHarness.Options(kafka, app, stateDir, guarantee), topology, ownProcessId: true))
+        await using (await WorkerHarness.StartAsync(kafka, Options(stateDir), topology, ownProcessId: true))
         {
             await trickle;
             Assert.True(
@@ -64,6 +66,23 @@ public sealed class RestartTests(KafkaFixture kafka) : IDisposable
         Assert.Equal(expected, SinkTotals.Total(sink, SinkTotals.Calls));
         Assert.Equal(first + second, SinkTotals.Edge(sink, "frontend", "checkout"));
         Assert.Equal(first + second, SinkTotals.Edge(sink, "checkout", "payments"));
+
+        // Stores opened at their first use (a cold start, while RocksDB loads): the successor with a fresh state
+        // directory restores its series stores from their changelogs through that open.
+        KafkaWorkerOptions Options(string stateDir)
+        {
+            var options = WorkerHarness.Options(kafka, app, stateDir, guarantee);
+            return !storesOpenAtFirstUse ? options : new KafkaWorkerOptions
+            {
+                BootstrapServers = options.BootstrapServers,
+                ApplicationId = options.ApplicationId,
+                StateDir = options.StateDir,
+                ProcessingGuarantee = options.ProcessingGuarantee,
+                SessionTimeoutMs = options.SessionTimeoutMs,
+                CommitIntervalMs = options.CommitIntervalMs,
+                StoresReady = new TaskCompletionSource().Task,
+            };
+        }
     }
 
     public void Dispose()
