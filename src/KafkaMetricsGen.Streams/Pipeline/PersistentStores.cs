@@ -121,8 +121,9 @@ public sealed class PersistentStores
     /// <remarks>
     /// Streamiz's store opens in its <c>Init</c>, which also registers it with the task; a registration cannot be made
     /// twice, so the deferred open calls the two steps <c>Init</c> makes before registering: the store's metrics
-    /// recorder and its database. They are internal to Streamiz and reached by reflection, checked when the type loads,
-    /// so a Streamiz upgrade that renames them fails at start, not silently.
+    /// recorder and its database. They are internal to Streamiz and reached by reflection, looked up once and checked
+    /// then: a Streamiz upgrade that renames them fails the first deferred open (in the first second of a cold start,
+    /// and in <c>PersistentStoresTests</c>), not silently.
     /// </remarks>
     private sealed class GatedStore(IKeyValueStore<Bytes, byte[]> inner, Task? nativeReady) : IKeyValueStore<Bytes, byte[]>
     {
