@@ -201,71 +201,27 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
 
     public void SetSaslCredentials(string username, string password) => _inner.SetSaslCredentials(username, password);
 
-    public void Subscribe(IEnumerable<string> topics)
-    {
-        _assignment = null;
-        _inner.Subscribe(topics);
-    }
+    public void Subscribe(IEnumerable<string> topics) => Reassigning().Subscribe(topics);
 
-    public void Subscribe(string topic)
-    {
-        _assignment = null;
-        _inner.Subscribe(topic);
-    }
+    public void Subscribe(string topic) => Reassigning().Subscribe(topic);
 
-    public void Unsubscribe()
-    {
-        _assignment = null;
-        _inner.Unsubscribe();
-    }
+    public void Unsubscribe() => Reassigning().Unsubscribe();
 
-    public void Assign(TopicPartition partition)
-    {
-        _assignment = null;
-        _inner.Assign(partition);
-    }
+    public void Assign(TopicPartition partition) => Reassigning().Assign(partition);
 
-    public void Assign(TopicPartitionOffset partition)
-    {
-        _assignment = null;
-        _inner.Assign(partition);
-    }
+    public void Assign(TopicPartitionOffset partition) => Reassigning().Assign(partition);
 
-    public void Assign(IEnumerable<TopicPartitionOffset> partitions)
-    {
-        _assignment = null;
-        _inner.Assign(partitions);
-    }
+    public void Assign(IEnumerable<TopicPartitionOffset> partitions) => Reassigning().Assign(partitions);
 
-    public void Assign(IEnumerable<TopicPartition> partitions)
-    {
-        _assignment = null;
-        _inner.Assign(partitions);
-    }
+    public void Assign(IEnumerable<TopicPartition> partitions) => Reassigning().Assign(partitions);
 
-    public void IncrementalAssign(IEnumerable<TopicPartitionOffset> partitions)
-    {
-        _assignment = null;
-        _inner.IncrementalAssign(partitions);
-    }
+    public void IncrementalAssign(IEnumerable<TopicPartitionOffset> partitions) => Reassigning().IncrementalAssign(partitions);
 
-    public void IncrementalAssign(IEnumerable<TopicPartition> partitions)
-    {
-        _assignment = null;
-        _inner.IncrementalAssign(partitions);
-    }
+    public void IncrementalAssign(IEnumerable<TopicPartition> partitions) => Reassigning().IncrementalAssign(partitions);
 
-    public void IncrementalUnassign(IEnumerable<TopicPartition> partitions)
-    {
-        _assignment = null;
-        _inner.IncrementalUnassign(partitions);
-    }
+    public void IncrementalUnassign(IEnumerable<TopicPartition> partitions) => Reassigning().IncrementalUnassign(partitions);
 
-    public void Unassign()
-    {
-        _assignment = null;
-        _inner.Unassign();
-    }
+    public void Unassign() => Reassigning().Unassign();
 
     public void StoreOffset(ConsumeResult<byte[], byte[]> result) => _inner.StoreOffset(result);
 
@@ -296,13 +252,16 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
 
     public WatermarkOffsets QueryWatermarkOffsets(TopicPartition topicPartition, TimeSpan timeout) => _inner.QueryWatermarkOffsets(topicPartition, timeout);
 
-    public void Close()
-    {
-        _assignment = null;
-        _inner.Close();
-    }
+    public void Close() => Reassigning().Close();
 
     public void Dispose() => _inner.Dispose();
+
+    /// <summary>The client, for a call that may change the assignment: the kept one is read again at the next ask.</summary>
+    private IConsumer<byte[], byte[]> Reassigning()
+    {
+        _assignment = null;
+        return _inner;
+    }
 
     /// <summary>
     /// Polls in slices of <paramref name="timeout"/> until a record or the first assignment arrives, or
