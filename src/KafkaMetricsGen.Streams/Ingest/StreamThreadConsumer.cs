@@ -25,8 +25,8 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// The values of one topic, the spans-by-trace frames, are read into arrays reused once processed
 /// (<see cref="ValueDeserializer"/>): the decode stage pads those frames to a few sizes (<see cref="FrameArrays"/>), so a
 /// processed frame's array fits one of the next frames, and the frames, a quarter of what the stream thread consumes, no
-/// longer take a new large-object-heap array each. An array goes back to the thread's spares only through
-/// <see cref="Processed"/>, after the record it came in was processed and let go of; one whose record was never processed
+/// longer take a new large-object-heap array each. An array goes back to the spares (<see cref="SpareValueArrays"/>, one
+/// set for the process) only through <see cref="Processed"/>, after the record it came in was processed and let go of; one whose record was never processed
 /// is left to the collector.
 /// </para>
 /// <para>
@@ -57,16 +57,13 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
     /// <summary>Values shorter than this (bytes) are read into arrays of their own, whatever the topic.</summary>
     public const int MinReusedBytes = FrameArrays.MinPooledBytes;
 
-    /// <summary>Bytes of spare value arrays a stream thread keeps at most.</summary>
-    public const long MaxSpareBytes = 32L * 1024 * 1024;
-
     /// <summary>How long a poll waits at most for the first assignment: Streamiz's own sleep when it finds none.</summary>
     public static readonly TimeSpan FirstAssignmentWait = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The value length of every reused array, kept with the array (an array no longer used takes its entry with it).</summary>
     private static readonly ConditionalWeakTable<byte[], StrongBox<int>> s_valueLengths = [];
 
-    /// <summary>What this thread's consumer handed out since its last poll began, and its spare value arrays.</summary>
+    /// <summary>What this thread's consumer handed out since its last poll began.</summary>
     [ThreadStatic]
     private static ThreadRecords? t_records;
 
@@ -105,7 +102,7 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
 
     /// <summary>
     /// The main consumer's value deserializer: values of <paramref name="reusedTopic"/> of at least
-    /// <see cref="MinReusedBytes"/> go into a spare array of their exact length when the thread has one, and those of
+    /// <see cref="MinReusedBytes"/> go into a spare array of their exact length when there is one, and those of
     /// <paramref name="paddedTopics"/> into one of their <see cref="PaddedLength"/> (read them with <see cref="ValueLength"/>).
     /// </summary>
     public static IDeserializer<byte[]> ValueDeserializer(string reusedTopic, IEnumerable<string>? paddedTopics = null)
@@ -151,8 +148,8 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
         }
     }
 
-    /// <summary>Bytes of spare value arrays the calling thread holds now.</summary>
-    public static long SpareBytes => t_records?.SpareBytes ?? 0;
+    /// <summary>Spare value arrays of exactly <paramref name="length"/> bytes, on any thread, held now (<see cref="SpareValueArrays.Shared"/>).</summary>
+    public static int SpareArrays(int length) => SpareValueArrays.Shared.Count(length);
 
     public Handle Handle => _inner.Handle;
 
@@ -300,18 +297,15 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
     }
 
     /// <summary>
-    /// The records handed out since the thread's last poll began, and the spare arrays of reused values. A record handed
+    /// The records handed out since the thread's last poll began, and the array lent to the value being read. A record handed
     /// out after a stage processed one begins a new poll (Streamiz polls, then processes): what the last poll left
     /// unprocessed is forgotten, its reused arrays with it.
     /// </summary>
     private sealed class ThreadRecords
     {
         private readonly Dictionary<byte[], (ConsumeResult<byte[], byte[]> Result, bool Reused)> _byValue = new(ReferenceEqualityComparer.Instance);
-        private readonly Dictionary<int, Stack<byte[]>> _spare = [];
         private bool _processedSincePoll;
         private byte[]? _rented;
-
-        public long SpareBytes { get; private set; }
 
         public void Add(byte[] value, ConsumeResult<byte[], byte[]> result, bool reused)
         {
@@ -333,33 +327,16 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
             }
 
             handed.Result.Message.Value = null!;
-            if (handed.Reused && SpareBytes + value.Length <= MaxSpareBytes)
+            if (handed.Reused)
             {
-                if (!_spare.TryGetValue(value.Length, out var arrays))
-                {
-                    arrays = new Stack<byte[]>();
-                    _spare[value.Length] = arrays;
-                }
-
-                arrays.Push(value);
-                SpareBytes += value.Length;
+                SpareValueArrays.Shared.Return(value);
             }
         }
 
         /// <summary>An array of exactly <paramref name="length"/> bytes for a value about to be handed out: a spare one if any.</summary>
         public byte[] Rent(int length)
         {
-            byte[] array;
-            if (_spare.TryGetValue(length, out var arrays) && arrays.TryPop(out var spare))
-            {
-                SpareBytes -= length;
-                array = spare;
-            }
-            else
-            {
-                array = GC.AllocateUninitializedArray<byte>(length);
-            }
-
+            var array = SpareValueArrays.Shared.Rent(length);
             _rented = array;
             return array;
         }
