@@ -48,8 +48,7 @@ public sealed class MemberEdgeStores : IEdgeStore
         return store is not null;
     }
 
-    public EdgeUpsertResult Upsert<TUpdate>(in EdgeKey key, EdgeSide side, ref TUpdate update)
-        where TUpdate : struct, IEdgeUpdate => Current.Upsert(key, side, ref update);
+    public EdgeUpsertResult Upsert(in EdgeKey key, EdgeSide side, IEdgeUpdate update) => Current.Upsert(key, side, update);
 
     public DroppedSideResult AddDroppedSide(in EdgeKey key, EdgeSide side) => Current.AddDroppedSide(key, side);
 

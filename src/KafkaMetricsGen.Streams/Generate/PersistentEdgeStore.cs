@@ -117,10 +117,9 @@ public sealed partial class PersistentEdgeStore : IEdgeStore
         _inner.ReleaseTo(EdgePool.Shared);
     }
 
-    public EdgeUpsertResult Upsert<TUpdate>(in EdgeKey key, EdgeSide side, ref TUpdate update)
-        where TUpdate : struct, IEdgeUpdate
+    public EdgeUpsertResult Upsert(in EdgeKey key, EdgeSide side, IEdgeUpdate update)
     {
-        var result = _inner.Upsert(key, side, ref update);
+        var result = _inner.Upsert(key, side, update);
 
         // A created edge, and one added since the last flush, is found by the flush at the end of the expiry list; only
         // an edge pending at the last flush can have a stored copy, so the common edge, created and completed between

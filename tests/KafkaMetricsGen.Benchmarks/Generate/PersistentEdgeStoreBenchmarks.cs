@@ -22,6 +22,8 @@ public class PersistentEdgeStoreBenchmarks
     private readonly CountingState _state = new();
     private PersistentEdgeStore _store = null!;
     private readonly Expired _expired = new();
+    private readonly ServerSide _server = new();
+    private readonly ClientSide _client = new();
     private ulong _span;
 
     [Params(100, 1000)]
@@ -37,10 +39,9 @@ public class PersistentEdgeStoreBenchmarks
     [Benchmark]
     public void Operation()
     {
-        var update = new ClientSide();
         for (var i = 0; i < EdgesPerCommit; i++)
         {
-            _store.Upsert(new EdgeKey(new TraceId(1, ++_span), new SpanId(0)), EdgeSide.Server, ref update);
+            _store.Upsert(new EdgeKey(new TraceId(1, ++_span), new SpanId(0)), EdgeSide.Server, _server);
         }
 
         _store.Flush();
@@ -56,13 +57,11 @@ public class PersistentEdgeStoreBenchmarks
     [Benchmark]
     public void PairedBeforeCommit()
     {
-        var server = new ClientSide();
-        var client = new OtherSide();
         for (var i = 0; i < EdgesPerCommit; i++)
         {
             var key = new EdgeKey(new TraceId(2, ++_span), new SpanId(7));
-            _store.Upsert(key, EdgeSide.Server, ref server);
-            _store.Upsert(key, EdgeSide.Client, ref client);
+            _store.Upsert(key, EdgeSide.Server, _server);
+            _store.Upsert(key, EdgeSide.Client, _client);
         }
 
         _store.Flush();
@@ -71,7 +70,7 @@ public class PersistentEdgeStoreBenchmarks
     [GlobalCleanup]
     public void Cleanup() => Console.WriteLine($"// entries written or deleted per edge: {(double)_state.Writes / _span:0.000}");
 
-    private readonly struct ClientSide : IEdgeUpdate
+    private sealed class ServerSide : IEdgeUpdate
     {
         public void Apply(Edge edge) => edge.ServerService = "checkout";
 
@@ -80,7 +79,7 @@ public class PersistentEdgeStoreBenchmarks
         }
     }
 
-    private readonly struct OtherSide : IEdgeUpdate
+    private sealed class ClientSide : IEdgeUpdate
     {
         public void Apply(Edge edge) => edge.ClientService = "frontend";
 

@@ -340,10 +340,10 @@ public sealed class PersistentEdgeStoreTests
     private EdgeUpsertResult Upsert(PersistentEdgeStore store, EdgeKey key, EdgeSide side, string service, string server = "", bool failed = false)
     {
         var update = new Update(_completed, side, service, server, failed);
-        return store.Upsert(key, side, ref update);
+        return store.Upsert(key, side, update);
     }
 
-    private readonly struct Update(List<string> completed, EdgeSide side, string service, string server, bool failed) : IEdgeUpdate
+    private sealed class Update(List<string> completed, EdgeSide side, string service, string server, bool failed) : IEdgeUpdate
     {
         public void Apply(Edge edge)
         {

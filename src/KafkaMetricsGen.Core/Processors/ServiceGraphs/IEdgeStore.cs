@@ -19,8 +19,7 @@ public interface IEdgeStore
     /// and removed. Otherwise, unless the opposite side was dropped, a new edge expiring after <c>wait</c> is updated:
     /// completed at once if complete, else stored if there is room.
     /// </summary>
-    EdgeUpsertResult Upsert<TUpdate>(in EdgeKey key, EdgeSide side, ref TUpdate update)
-        where TUpdate : struct, IEdgeUpdate;
+    EdgeUpsertResult Upsert(in EdgeKey key, EdgeSide side, IEdgeUpdate update);
 
     /// <summary>
     /// Remembers for <c>wait</c> that <paramref name="side"/> of <paramref name="key"/> was filtered out, and deletes a

@@ -46,9 +46,9 @@ public sealed class InMemoryEdgeStore : IEdgeStore
 
     public int DroppedSideCount => _droppedSides.Count;
 
-    public EdgeUpsertResult Upsert<TUpdate>(in EdgeKey key, EdgeSide side, ref TUpdate update)
-        where TUpdate : struct, IEdgeUpdate
+    public EdgeUpsertResult Upsert(in EdgeKey key, EdgeSide side, IEdgeUpdate update)
     {
+        ArgumentNullException.ThrowIfNull(update);
         if (_edges.TryGetValue(key, out var existing))
         {
             UpsertedSequence = existing.Sequence;

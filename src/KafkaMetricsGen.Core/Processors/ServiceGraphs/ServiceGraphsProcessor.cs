@@ -20,6 +20,7 @@ public sealed class ServiceGraphsProcessor : IProcessor
     private readonly IEdgeStore _store;
     private readonly EdgeWriter _writer;
     private readonly EdgeEmitter _emitter;
+    private readonly SpanSideUpdate _update;
     private readonly SpanFilter _filter;
     private readonly SpanMultiplier _multiplier;
     private readonly TimeProvider _time;
@@ -54,6 +55,7 @@ public sealed class ServiceGraphsProcessor : IProcessor
         var layout = new DimensionLayout(options);
         _writer = new EdgeWriter(options, layout);
         _emitter = new EdgeEmitter(tenant, options, registry, subProcessors, layout);
+        _update = new SpanSideUpdate(_writer, _emitter);
         _filter = new SpanFilter(options.FilterPolicies, ServiceGraphsSchema.Prefix);
         _multiplier = new SpanMultiplier(options.SpanMultiplierKey, options.EnableTracestateSpanMultiplier);
         _time = timeProvider;
@@ -175,8 +177,7 @@ public sealed class ServiceGraphsProcessor : IProcessor
         }
 
         var multiplier = _multiplier.IsConstant ? 1.0 : _multiplier.For(batch, resourceIndex, span);
-        var update = new SpanSideUpdate(_writer, _emitter, batch, resourceIndex, spanIndex, service, multiplier, side, now);
-        switch (_store.Upsert(key, side, ref update))
+        switch (_store.Upsert(key, side, _update.Set(batch, resourceIndex, spanIndex, service, multiplier, side, now)))
         {
             case EdgeUpsertResult.Created:
             case EdgeUpsertResult.CreatedComplete:

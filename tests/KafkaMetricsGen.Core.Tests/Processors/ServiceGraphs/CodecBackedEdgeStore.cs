@@ -14,8 +14,7 @@ internal sealed class CodecBackedEdgeStore(Dictionary<EdgeKey, byte[]> disk, Tim
 
     public int DroppedSideCount => _droppedSides.Count;
 
-    public EdgeUpsertResult Upsert<TUpdate>(in EdgeKey key, EdgeSide side, ref TUpdate update)
-        where TUpdate : struct, IEdgeUpdate
+    public EdgeUpsertResult Upsert(in EdgeKey key, EdgeSide side, IEdgeUpdate update)
     {
         if (disk.TryGetValue(key, out var bytes))
         {

@@ -230,10 +230,10 @@ public sealed class InMemoryEdgeStoreTests
     private EdgeUpsertResult Upsert(InMemoryEdgeStore store, EdgeKey key, EdgeSide side, string service, string server = "", bool failed = false)
     {
         var update = new Update(_recorder, side, service, server, failed);
-        return store.Upsert(key, side, ref update);
+        return store.Upsert(key, side, update);
     }
 
-    private readonly struct Update(Recorder recorder, EdgeSide side, string service, string server, bool failed) : IEdgeUpdate
+    private sealed class Update(Recorder recorder, EdgeSide side, string service, string server, bool failed) : IEdgeUpdate
     {
         public void Apply(Edge edge)
         {
