@@ -1,3 +1,4 @@
+using System.Globalization;
 using KafkaMetricsGen.Bench;
 using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -76,8 +77,13 @@ public sealed class ThroughputBenchTests
         Assert.Contains("start-up phases", result.Table(), StringComparison.Ordinal);
         Assert.Contains("last window phases", result.Table(), StringComparison.Ordinal);
         Assert.Matches(
-            @"^throughput at_least_once unpartitioned: steady warm ratio \d+\.\d\d \(cold \d+\.\d\d\), single pass \d+\.\d\d, cpu \d+\.\d\d us/span, alloc \d+ B/span, startup \d+\.\d\d s, last window \d+\.\d s$",
+            @"^throughput at_least_once unpartitioned: steady warm ratio \d+\.\d\d \(cold \d+\.\d\d\), single pass \d+\.\d\d, cpu \d+\.\d\d us/span \(\d+\.\d\dx single pass\), alloc \d+ B/span, startup \d+\.\d\d s, last window \d+\.\d s$",
             result.Summary());
+
+        // The CPU figure against the single pass of the same run: the two CPU figures of the table, divided.
+        Assert.InRange(result.CpuToSinglePass, 0.01, 1000);
+        Assert.Equal(result.Warm.StreamThreadCpu!.Value / result.SinglePassCpu!.Value, result.CpuToSinglePass, 9);
+        Assert.Contains($"({result.CpuToSinglePass.ToString("0.00", CultureInfo.InvariantCulture)}x single pass)", result.Summary(), StringComparison.Ordinal);
     }
 
     [Fact]
