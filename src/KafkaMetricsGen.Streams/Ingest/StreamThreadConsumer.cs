@@ -26,8 +26,8 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// (<see cref="ValueDeserializer"/>): the decode stage pads those frames to a few sizes (<see cref="FrameArrays"/>), so a
 /// processed frame's array fits one of the next frames, and the frames, a quarter of what the stream thread consumes, no
 /// longer take a new large-object-heap array each. An array goes back to the spares (<see cref="SpareValueArrays"/>, one
-/// set for the process) only through <see cref="Processed"/>, after the record it came in was processed and let go of; one whose record was never processed
-/// is left to the collector.
+/// set for the process) only through <see cref="Processed"/>, after the record it came in was processed and let go of;
+/// one whose record was never processed is left to the collector.
 /// </para>
 /// <para>
 /// The values of the input topics (<see cref="ValueDeserializer"/>'s padded topics) of at least
