@@ -85,6 +85,7 @@ public sealed record ThroughputResult(
         text.Append(CultureInfo.InvariantCulture, $"allocated per span, steady: warm {AllocatedBytesPerSpan:0} B, cold {(double)Cold.Allocated / Spans:0} B; plain consumer {BaselineAllocatedBytesPerSpan:0} B ({AllocatedBytesPerSpan / BaselineAllocatedBytesPerSpan:0.0}x)\n");
         text.Append(CultureInfo.InvariantCulture, $"first decoded until counted (every stage's work, whatever the guarantee): CPU per span warm {Micro(Warm.CountedCpu)} us, cold {Micro(Cold.CountedCpu)} us; allocated per span warm {(double)Warm.CountedAllocated / Spans:0} B, cold {(double)Cold.CountedAllocated / Spans:0} B\n");
         text.Append(CultureInfo.InvariantCulture, $"garbage collections, warm pass: gen0 {Warm.Gc.Gen0}, gen1 {Warm.Gc.Gen1}, gen2 {Warm.Gc.Gen2}; paused {Warm.Gc.Pause.TotalSeconds:0.00} s (cold {Cold.Gc.Pause.TotalSeconds:0.00} s)\n");
+        text.Append(CultureInfo.InvariantCulture, $"compiled by the runtime, steady: warm {Warm.Jit.Methods} methods in {Warm.Jit.Time.TotalSeconds:0.00} s, cold {Cold.Jit.Methods} in {Cold.Jit.Time.TotalSeconds:0.00} s\n");
         text.Append(CultureInfo.InvariantCulture, $"peak working set {PeakWorkingSetBytes / 1048576.0:0} MiB\n");
         return text.ToString();
     }

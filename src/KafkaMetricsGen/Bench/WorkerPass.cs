@@ -25,7 +25,16 @@ public sealed record WorkerPass(TimeSpan Startup, TimeSpan Steady, TimeSpan Last
 {
     /// <summary>The service-graph requests the pass counted (<see cref="HopLossCheck"/>).</summary>
     public double Requests { get; init; }
+
+    /// <summary>
+    /// What the runtime compiled over the steady interval, on any thread: in a settled process nearly nothing, so a large
+    /// figure says the compiler's background thread shared the machine with the stream thread.
+    /// </summary>
+    public JitWork Jit { get; init; }
 }
+
+/// <summary>Methods the runtime compiled and the time it spent compiling them.</summary>
+public readonly record struct JitWork(long Methods, TimeSpan Time);
 
 /// <summary>
 /// The start-up of a worker pass, each mark from the worker's start: <paramref name="Started"/> when the stream was
