@@ -76,7 +76,6 @@ public sealed class ThroughputBenchTests
         Assert.Contains("first decoded until counted", result.Table(), StringComparison.Ordinal);
         Assert.Contains("start-up phases", result.Table(), StringComparison.Ordinal);
         Assert.Contains("last window phases", result.Table(), StringComparison.Ordinal);
-        Assert.All([result.Cold, result.Warm], pass => Assert.True(pass.Jit.Methods >= 0 && pass.Jit.Time >= TimeSpan.Zero));
         Assert.Contains(
             string.Create(CultureInfo.InvariantCulture, $"compiled by the runtime, steady: warm {result.Warm.Jit.Methods} methods in {result.Warm.Jit.Time.TotalSeconds:0.00} s, cold {result.Cold.Jit.Methods} in"),
             result.Table(),
