@@ -21,4 +21,10 @@ public static class CommitDefaults
     /// acknowledged (<see cref="StreamThreadProducer"/>; librdkafka's own flush waits in steps of 10 ms).
     /// </summary>
     public static readonly TimeSpan FlushStep = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// How long the metadata request that connects a new transactional producer waits for an answer
+    /// (<see cref="ProducerConnectionWarmup"/>); it runs aside, so this only bounds how long it holds its thread.
+    /// </summary>
+    public static readonly TimeSpan ProducerWarmupTimeout = TimeSpan.FromSeconds(5);
 }

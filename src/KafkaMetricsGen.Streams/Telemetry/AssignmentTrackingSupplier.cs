@@ -73,6 +73,9 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
     /// The stream threads' producer (<see cref="StreamThreadProducer"/>): its flush returns as soon as the last record is
     /// acknowledged, and its aborted transactions run <see cref="RebalanceHooks.Aborting"/> first.
     /// <para>
+    /// A transactional producer is connected to the cluster as it is created (<see cref="ProducerConnectionWarmup"/>).
+    /// </para>
+    /// <para>
     /// A second producer for a transactional id runs <see cref="RebalanceHooks.ProducerReplaced"/> first. Streamiz
     /// replaces a thread's producer only after it closed every task of the thread as a zombie (its TaskManager's
     /// HandleLostAll): on a TaskMigratedException, which is how Streamiz handles a fenced producer (a newer producer
@@ -100,7 +103,13 @@ public sealed class AssignmentTrackingSupplier : IKafkaSupplier
             }
         }
 
-        return new StreamThreadProducer(_inner.GetProducer(config), _hooks?.Aborting);
+        var producer = _inner.GetProducer(config);
+        if (config.TransactionalId is not null)
+        {
+            _ = ProducerConnectionWarmup.Start(producer, CommitDefaults.ProducerWarmupTimeout);
+        }
+
+        return new StreamThreadProducer(producer, _hooks?.Aborting);
     }
 
     public IConsumer<byte[], byte[]> GetRestoreConsumer(ConsumerConfig config) => _inner.GetRestoreConsumer(config);
