@@ -11,8 +11,9 @@ namespace KafkaMetricsGen.Streams.Ingest;
 /// megabytes when the consumer runs ahead (about 480 input values of 22 KiB at once, or 45 frames of 272 KiB, in the
 /// benchmark). The sizes spread over about 40 lengths, so a cap of 32 MB per thread was reached in both passes of the
 /// benchmark, and about 30 % of a pass's values had their arrays dropped, the next values of those lengths taking new
-/// ones (docs/benchmarks.md); the cap is now twice that, for the process. An array let go of past the cap is left to the collector. Thread-safe: a lock
-/// per rent and return, one of each per value of at least <see cref="StreamThreadConsumer.MinReusedBytes"/>.
+/// ones (docs/benchmarks.md); the cap is now twice that, for the process. An array let go of past the cap is left to the
+/// collector. Thread-safe: a lock per rent and return, one of each per value of at least
+/// <see cref="StreamThreadConsumer.MinReusedBytes"/>.
 /// </remarks>
 public sealed class SpareValueArrays
 {

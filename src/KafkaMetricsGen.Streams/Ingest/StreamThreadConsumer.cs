@@ -148,9 +148,6 @@ public sealed class StreamThreadConsumer : IConsumer<byte[], byte[]>
         }
     }
 
-    /// <summary>Spare value arrays of exactly <paramref name="length"/> bytes, on any thread, held now (<see cref="SpareValueArrays.Shared"/>).</summary>
-    public static int SpareArrays(int length) => SpareValueArrays.Shared.Count(length);
-
     public Handle Handle => _inner.Handle;
 
     public string Name => _inner.Name;

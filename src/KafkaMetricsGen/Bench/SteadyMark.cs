@@ -1,14 +1,12 @@
 using System.Diagnostics;
-using System.Runtime;
 
 namespace KafkaMetricsGen.Bench;
 
 /// <summary>
-/// One end of a worker pass's steady interval: when, the stream thread's CPU so far, the bytes allocated so far, and the
-/// methods the runtime compiled so far with the time it spent on them (all threads).
+/// One end of a worker pass's steady interval: when, the stream thread's CPU so far, the bytes allocated so far, and what
+/// the runtime compiled so far.
 /// </summary>
-internal readonly record struct SteadyMark(TimeSpan At, TimeSpan Cpu, long Allocated, long Compiled, TimeSpan Compiling)
+internal readonly record struct SteadyMark(TimeSpan At, TimeSpan Cpu, long Allocated, JitWork Jit)
 {
-    public static SteadyMark Now(Stopwatch watch, ThreadCpu streamThread) =>
-        new(watch.Elapsed, streamThread.Used(), GC.GetTotalAllocatedBytes(), JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
+    public static SteadyMark Now(Stopwatch watch, ThreadCpu streamThread) => new(watch.Elapsed, streamThread.Used(), GC.GetTotalAllocatedBytes(), JitWork.Now());
 }

@@ -229,7 +229,7 @@ public sealed class ThroughputBench(ThroughputBenchOptions options, TextWriter o
                     var phases = new StartupPhases(started, assigned ?? f.At, running.IsCompleted ? await running.ConfigureAwait(false) : f.At);
                     await output.WriteLineAsync("  " + StageTraffic.Now(tenant).Since(trafficAtStart, spans)).ConfigureAwait(false);
                     var pass = new WorkerPass(f.At, l.At - f.At, end.At - l.At, end.At, hasCpu ? l.Cpu - f.Cpu : null, l.Allocated - f.Allocated, WorkerGcStats.Now().Since(gcAtStart), hasCpu ? end.Cpu - f.Cpu : null, end.Allocated - f.Allocated, phases, lastQuiet - l.At);
-                    return pass with { Requests = await SettledRequestsAsync(sink, tenant, cancellationToken).ConfigureAwait(false), Jit = new JitWork(l.Compiled - f.Compiled, l.Compiling - f.Compiling) };
+                    return pass with { Requests = await SettledRequestsAsync(sink, tenant, cancellationToken).ConfigureAwait(false), Jit = l.Jit.Since(f.Jit) };
                 }
 
                 if (counted != lastCounted)

@@ -1,3 +1,5 @@
+using System.Runtime;
+
 namespace KafkaMetricsGen.Bench;
 
 /// <summary>
@@ -33,8 +35,13 @@ public sealed record WorkerPass(TimeSpan Startup, TimeSpan Steady, TimeSpan Last
     public JitWork Jit { get; init; }
 }
 
-/// <summary>Methods the runtime compiled and the time it spent compiling them.</summary>
-public readonly record struct JitWork(long Methods, TimeSpan Time);
+/// <summary>Methods the runtime compiled and the time it spent compiling them (all threads).</summary>
+public readonly record struct JitWork(long Methods, TimeSpan Time)
+{
+    public static JitWork Now() => new(JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
+
+    public JitWork Since(JitWork start) => new(Methods - start.Methods, Time - start.Time);
+}
 
 /// <summary>
 /// The start-up of a worker pass, each mark from the worker's start: <paramref name="Started"/> when the stream was

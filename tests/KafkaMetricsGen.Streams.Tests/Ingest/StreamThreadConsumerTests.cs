@@ -32,17 +32,17 @@ public sealed class StreamThreadConsumerTests(KafkaFixture kafka)
         var (frames, _) = Topics([Payload(1, FrameBytes), Payload(2, FrameBytes)], []);
         using var consumer = Consumer(frames);
 
-        var spareBefore = StreamThreadConsumer.SpareArrays(FrameBytes);
+        var spareBefore = SpareValueArrays.Shared.Count(FrameBytes);
         var first = ConsumeAll(consumer, 1)[0].Message.Value;
         Assert.Equal(Payload(1, FrameBytes), first);
         StreamThreadConsumer.Processed(first);
-        Assert.Equal(spareBefore + 1, StreamThreadConsumer.SpareArrays(FrameBytes));
+        Assert.Equal(spareBefore + 1, SpareValueArrays.Shared.Count(FrameBytes));
 
         var second = ConsumeAll(consumer, 1)[0].Message.Value;
 
         Assert.Same(first, second);
         Assert.Equal(Payload(2, FrameBytes), second);
-        Assert.Equal(spareBefore, StreamThreadConsumer.SpareArrays(FrameBytes));
+        Assert.Equal(spareBefore, SpareValueArrays.Shared.Count(FrameBytes));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class StreamThreadConsumerTests(KafkaFixture kafka)
     {
         var (frames, other) = Topics([Payload(1, 100), Payload(2, 100)], [Payload(3, FrameBytes), Payload(4, FrameBytes)]);
         using var consumer = Consumer(frames, other);
-        var spareBefore = StreamThreadConsumer.SpareArrays(FrameBytes);
+        var spareBefore = SpareValueArrays.Shared.Count(FrameBytes);
 
         var records = ConsumeAll(consumer, 4);
         foreach (var record in records)
@@ -58,7 +58,7 @@ public sealed class StreamThreadConsumerTests(KafkaFixture kafka)
             StreamThreadConsumer.Processed(record.Message.Value);
         }
 
-        Assert.Equal(spareBefore, StreamThreadConsumer.SpareArrays(FrameBytes));
+        Assert.Equal(spareBefore, SpareValueArrays.Shared.Count(FrameBytes));
         Assert.All(records, r => Assert.Null(r.Message.Value));
     }
 
@@ -129,13 +129,13 @@ public sealed class StreamThreadConsumerTests(KafkaFixture kafka)
     [Fact]
     public void A_value_no_consumer_handed_out_is_ignored()
     {
-        var spareBefore = StreamThreadConsumer.SpareArrays(FrameBytes);
+        var spareBefore = SpareValueArrays.Shared.Count(FrameBytes);
 
         StreamThreadConsumer.Processed(new byte[FrameBytes]);
         StreamThreadConsumer.Processed(null);
         StreamThreadConsumer.Processed([]);
 
-        Assert.Equal(spareBefore, StreamThreadConsumer.SpareArrays(FrameBytes));
+        Assert.Equal(spareBefore, SpareValueArrays.Shared.Count(FrameBytes));
     }
 
     [Fact]
