@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using KafkaMetricsGen.Core.Configuration;
 using KafkaMetricsGen.Streams.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -98,6 +99,20 @@ public sealed class KafkaWorkerConfigTests
         Assert.Equal(60_000, KafkaWorker.CreateConfig(named, NullLoggerFactory.Instance).ToProducerConfig("p").TransactionTimeoutMs);
         var atLeastOnce = new KafkaWorkerOptions { BootstrapServers = "127.0.0.1:9092", ProcessingGuarantee = KafkaWorkerDefaults.AtLeastOnce, ClientConfig = new Dictionary<string, string>() };
         Assert.Null(KafkaWorker.CreateConfig(atLeastOnce, NullLoggerFactory.Instance).ToProducerConfig("p").TransactionTimeoutMs);
+    }
+
+    [Fact]
+    public void The_producer_compresses_with_lz4_unless_client_config_names_a_codec()
+    {
+        Assert.Equal(CompressionType.Lz4, StreamClientDefaults.Compression);
+        foreach (var guarantee in new[] { KafkaWorkerDefaults.AtLeastOnce, KafkaWorkerDefaults.ExactlyOnce })
+        {
+            var unnamed = new KafkaWorkerOptions { BootstrapServers = "127.0.0.1:9092", ProcessingGuarantee = guarantee, ClientConfig = new Dictionary<string, string>() };
+            var named = new KafkaWorkerOptions { BootstrapServers = "127.0.0.1:9092", ProcessingGuarantee = guarantee, ClientConfig = new Dictionary<string, string> { [StreamClientDefaults.CompressionTypeKey] = "none" } };
+
+            Assert.Equal(CompressionType.Lz4, KafkaWorker.CreateConfig(unnamed, NullLoggerFactory.Instance).ToProducerConfig("p").CompressionType);
+            Assert.Equal(CompressionType.None, KafkaWorker.CreateConfig(named, NullLoggerFactory.Instance).ToProducerConfig("p").CompressionType);
+        }
     }
 
     [Fact]
