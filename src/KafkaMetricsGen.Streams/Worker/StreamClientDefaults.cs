@@ -41,10 +41,10 @@ public static class StreamClientDefaults
     public const string CompressionTypeKey = "compression.type";
 
     /// <summary>
-    /// LZ4 (librdkafka: none), for what the stream thread's producer writes: the spans-by-trace frames (about half the
-    /// input's bytes), the series deltas and the store changelogs. The brokers store, replicate and serve those batches
-    /// as they came, and every byte of them is read back by the next stage or a restore, so each takes about a third less
-    /// network and disk (docs/benchmarks.md). librdkafka compresses and decompresses in its own broker threads, not on the
+    /// LZ4 (librdkafka: none), for what the stream thread's producer writes: the spans-by-trace frames (about half as many
+    /// bytes as the input), the series deltas and the store changelogs. The brokers store, replicate and serve those
+    /// batches as they came, and the next stage or a restore reads every byte back; the frames, the bulk of it, compress to
+    /// about a third (docs/benchmarks.md). librdkafka compresses and decompresses in its own broker threads, not on the
     /// stream thread. The record batch headers stay uncompressed, so the transaction markers and isolation work as before.
     /// </summary>
     public const CompressionType Compression = CompressionType.Lz4;
