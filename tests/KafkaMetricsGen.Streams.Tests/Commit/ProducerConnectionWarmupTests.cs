@@ -10,15 +10,27 @@ public sealed class ProducerConnectionWarmupTests
     // coordinator timer) before it can look for the transaction coordinator.
     private const string NoBroker = "No brokers available for Transactions";
 
+    // Fresh producers tried without the request until one logs NoBroker.
+    private const int ColdAttempts = 5;
+
     [Fact]
     public async Task A_warmed_producer_has_a_broker_connected_when_it_initialises_transactions()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
 
-        var (cold, coldLog) = Build(broker, "cold");
-        using (cold)
+        // Without the request, the producer has usually never connected when the transactions start (as in Streamiz's
+        // assignment). Now and then a busy machine lets the connection come up first, so a few fresh producers are
+        // tried until one shows it.
+        var coldLogs = new List<ConcurrentQueue<string>>();
+        for (var attempt = 0; attempt < ColdAttempts && !coldLogs.Any(HasNoBroker); attempt++)
         {
-            cold.InitTransactions(TimeSpan.FromSeconds(10));
+            var (cold, coldLog) = Build(broker, "cold-" + attempt);
+            using (cold)
+            {
+                cold.InitTransactions(TimeSpan.FromSeconds(10));
+            }
+
+            coldLogs.Add(coldLog);
         }
 
         var (warmed, warmedLog) = Build(broker, "warmed");
@@ -28,10 +40,9 @@ public sealed class ProducerConnectionWarmupTests
             warmed.InitTransactions(TimeSpan.FromSeconds(10));
         }
 
-        // Without the request, the producer has never connected when the transactions start (as in Streamiz's
-        // assignment); with it, a broker is up and the coordinator is looked for at once.
-        Assert.Contains(coldLog, line => line.Contains(NoBroker, StringComparison.Ordinal));
-        Assert.DoesNotContain(warmedLog, line => line.Contains(NoBroker, StringComparison.Ordinal));
+        // With the request, a broker is up and the coordinator is looked for at once.
+        Assert.Contains(coldLogs, HasNoBroker);
+        Assert.False(HasNoBroker(warmedLog), string.Join(Environment.NewLine, warmedLog));
     }
 
     [Fact]
@@ -44,6 +55,8 @@ public sealed class ProducerConnectionWarmupTests
 
         Assert.Equal(0, producer.Flush(TimeSpan.Zero));
     }
+
+    private static bool HasNoBroker(ConcurrentQueue<string> log) => log.Any(line => line.Contains(NoBroker, StringComparison.Ordinal));
 
     private static (IProducer<byte[], byte[]> Producer, ConcurrentQueue<string> Log) Build(EmbeddedKafkaBroker broker, string id)
     {
