@@ -1,0 +1,138 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using Confluent.Kafka;
+using KafkaMetricsGen.Core.Ingest;
+using KafkaMetricsGen.Core.Synthetic;
+using KafkaMetricsGen.Streams.Broker;
+using KafkaMetricsGen.Streams.Decode;
+using KafkaMetricsGen.Streams.Guarantees;
+using KafkaMetricsGen.Streams.Sink;
+using KafkaMetricsGen.TestKit.Kafka;
+
+namespace KafkaMetricsGen.Streams.Worker;
+
+/// <summary>
+/// The worker's producer default (<see cref="StreamClientDefaults.Compression"/>) as the broker stores it: a worker runs
+/// over a burst of traces and the record batches of its spans-by-trace topic are read back raw with a Fetch request.
+/// </summary>
+[Collection(KafkaCollection.Name)]
+public sealed class ProducerCompressionTests(KafkaFixture kafka) : IDisposable
+{
+    private const int Partitions = 2;
+
+    // Record batch v2: base offset (8), length (4), leader epoch (4), magic (1), CRC (4), then the attributes (2).
+    private const int BatchLengthOffset = 8;
+    private const int AttributesOffset = 21;
+    private const int LogOverhead = 12;
+    private const short CompressionMask = 0x07;
+    private const short ControlFlag = 0x20;
+    private const short Lz4 = 3;
+    private const short FetchVersion = 4;
+
+    private readonly string _stateDir = Directory.CreateTempSubdirectory("kmg-state-").FullName;
+
+    [Fact]
+    public async Task The_spans_by_trace_frames_reach_the_broker_compressed_with_lz4()
+    {
+        var topic = kafka.CreateUniqueTopic("compressed", Partitions);
+        var sink = new LatestValuesSink();
+        var topology = WorkerHarness.Topology([new InputTopic(topic, Codecs.OtlpProto)], Partitions, WorkerHarness.FastConfig(), sink);
+        var options = new KafkaWorkerOptions
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            ApplicationId = KafkaFixture.UniqueName("app"),
+            StateDir = _stateDir,
+            SessionTimeoutMs = KafkaTestDefaults.SessionTimeoutMs,
+        };
+        const int traces = 20;
+        const int expected = traces * SyntheticTraceDefaults.SpansPerTrace;
+        WorkerHarness.ProduceTraces(kafka, topic, traces);
+        await using (await WorkerHarness.StartAsync(kafka, options, topology))
+        {
+            Assert.True(
+                await WorkerHarness.WaitUntilAsync(() => SinkTotals.Edge(sink, "checkout", "payments") >= traces, TimeSpan.FromSeconds(60)),
+                $"calls={SinkTotals.Total(sink, SinkTotals.Calls)} expected={expected}");
+        }
+
+        var frames = StreamsNames.RepartitionTopic(options.ApplicationId, StreamsNames.SpansByTrace);
+        var codecs = new List<int>();
+        for (var partition = 0; partition < Partitions; partition++)
+        {
+            codecs.AddRange(await DataBatchCodecsAsync(frames, partition));
+        }
+
+        Assert.NotEmpty(codecs);
+        Assert.All(codecs, codec => Assert.Equal(Lz4, codec));
+    }
+
+    public void Dispose() => WorkerHarness.DeleteQuietly(_stateDir);
+
+    /// <summary>The compression codec of every data batch of a partition, fetched raw from its leader.</summary>
+    private async Task<List<int>> DataBatchCodecsAsync(string topic, int partition)
+    {
+        using var admin = new AdminClientBuilder(kafka.AdminConfig()).Build();
+        var metadata = admin.GetMetadata(topic, TimeSpan.FromSeconds(10));
+        var leader = metadata.Topics[0].Partitions.Single(p => p.PartitionId == partition).Leader;
+        var broker = metadata.Brokers.Single(b => b.BrokerId == leader);
+
+        var request = new KafkaFrameBuilder()
+            .RequestHeader(KafkaProtocol.FetchApiKey, FetchVersion, correlationId: 1, "compression-test", flexible: false)
+            .Int32(-1)
+            .Int32(100)
+            .Int32(1)
+            .Int32(52_428_800)
+            .Int8(0)
+            .Int32(1)
+            .String(topic, flexible: false)
+            .Int32(1)
+            .Int32(partition)
+            .Int64(0)
+            .Int32(52_428_800)
+            .ToFrame();
+
+        using var client = new TcpClient();
+        await client.ConnectAsync(broker.Host, broker.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(request);
+        var size = new byte[4];
+        await stream.ReadExactlyAsync(size);
+        var response = new byte[BinaryPrimitives.ReadInt32BigEndian(size)];
+        await stream.ReadExactlyAsync(response);
+        return BatchCodecs(response);
+    }
+
+    private static List<int> BatchCodecs(byte[] response)
+    {
+        // Correlation id, throttle time, one topic (count, name), one partition (count, index, error, high watermark,
+        // last stable offset), the aborted transactions (count, 16 bytes each), then the records.
+        var position = 4 + 4 + 4;
+        position += 2 + BinaryPrimitives.ReadInt16BigEndian(response.AsSpan(position));
+        position += 4 + 4;
+        Assert.Equal(0, BinaryPrimitives.ReadInt16BigEndian(response.AsSpan(position)));
+        position += 2 + 8 + 8;
+        var aborted = BinaryPrimitives.ReadInt32BigEndian(response.AsSpan(position));
+        position += 4 + (Math.Max(aborted, 0) * 16);
+        var length = BinaryPrimitives.ReadInt32BigEndian(response.AsSpan(position));
+        var records = response.AsSpan(position + 4, Math.Max(length, 0));
+
+        var codecs = new List<int>();
+        while (records.Length >= AttributesOffset + 2)
+        {
+            var batchBytes = LogOverhead + BinaryPrimitives.ReadInt32BigEndian(records[BatchLengthOffset..]);
+            if (batchBytes > records.Length)
+            {
+                break;
+            }
+
+            var attributes = BinaryPrimitives.ReadInt16BigEndian(records[AttributesOffset..]);
+            if ((attributes & ControlFlag) == 0)
+            {
+                codecs.Add(attributes & CompressionMask);
+            }
+
+            records = records[batchBytes..];
+        }
+
+        return codecs;
+    }
+}
