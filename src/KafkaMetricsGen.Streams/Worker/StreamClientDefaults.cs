@@ -61,9 +61,6 @@ public static class StreamClientDefaults
     /// </summary>
     public const int TransactionTimeoutMs = 300_000;
 
-    /// <summary>Every key set here: <c>kafka.client_config</c> overrides any of them.</summary>
-    public static readonly IReadOnlyList<string> Keys = [FetchQueueBackoffKey, FetchWaitMaxKey, SocketNagleDisableKey, CompressionTypeKey, TransactionTimeoutKey];
-
     /// <summary>Sets each default that <paramref name="clientConfig"/> does not name.</summary>
     public static void Apply(StreamConfig config, IReadOnlyDictionary<string, string> clientConfig)
     {
