@@ -37,13 +37,7 @@ public sealed class ProducerCompressionTests(KafkaFixture kafka) : IDisposable
         var topic = kafka.CreateUniqueTopic("compressed", Partitions);
         var sink = new LatestValuesSink();
         var topology = WorkerHarness.Topology([new InputTopic(topic, Codecs.OtlpProto)], Partitions, WorkerHarness.FastConfig(), sink);
-        var options = new KafkaWorkerOptions
-        {
-            BootstrapServers = kafka.BootstrapServers,
-            ApplicationId = KafkaFixture.UniqueName("app"),
-            StateDir = _stateDir,
-            SessionTimeoutMs = KafkaTestDefaults.SessionTimeoutMs,
-        };
+        var options = WorkerHarness.Options(kafka, KafkaFixture.UniqueName("app"), _stateDir);
         const int traces = 20;
         const int expected = traces * SyntheticTraceDefaults.SpansPerTrace;
         WorkerHarness.ProduceTraces(kafka, topic, traces);
