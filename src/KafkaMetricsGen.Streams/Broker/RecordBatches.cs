@@ -18,16 +18,16 @@ internal static class RecordBatches
     /// <summary>The whole v2 header up to and including records_count.</summary>
     public const int HeaderBytes = 61;
 
-    private const int BatchLengthOffset = 8;
+    public const int BatchLengthOffset = 8;
     private const int MagicOffset = 16;
     private const int CrcOffset = 17;
-    private const int AttributesOffset = 21;
+    public const int AttributesOffset = 21;
     private const int ProducerIdOffset = 43;
     private const int RecordsCountOffset = 57;
     private const byte CurrentMagic = 2;
-    private const short CompressionMask = 0x07;
+    public const short CompressionMask = 0x07;
     private const short TransactionalFlag = 0x10;
-    private const short ControlFlag = 0x20;
+    public const short ControlFlag = 0x20;
     private const int LastOffsetDeltaOffset = 23;
     private const short ControlRecordVersion = 0;
     private const short CommitMarker = 1;

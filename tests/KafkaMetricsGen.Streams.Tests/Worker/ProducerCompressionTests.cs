@@ -20,12 +20,7 @@ public sealed class ProducerCompressionTests(KafkaFixture kafka) : IDisposable
 {
     private const int Partitions = 2;
 
-    // Record batch v2: base offset (8), length (4), leader epoch (4), magic (1), CRC (4), then the attributes (2).
-    private const int BatchLengthOffset = 8;
-    private const int AttributesOffset = 21;
-    private const int LogOverhead = 12;
-    private const short CompressionMask = 0x07;
-    private const short ControlFlag = 0x20;
+    // The codec bits of a record batch's attributes for LZ4.
     private const short Lz4 = 3;
     private const short FetchVersion = 4;
 
@@ -110,18 +105,18 @@ public sealed class ProducerCompressionTests(KafkaFixture kafka) : IDisposable
         var records = response.AsSpan(position + 4, Math.Max(length, 0));
 
         var codecs = new List<int>();
-        while (records.Length >= AttributesOffset + 2)
+        while (records.Length >= RecordBatches.AttributesOffset + 2)
         {
-            var batchBytes = LogOverhead + BinaryPrimitives.ReadInt32BigEndian(records[BatchLengthOffset..]);
+            var batchBytes = RecordBatches.LogOverheadBytes + BinaryPrimitives.ReadInt32BigEndian(records[RecordBatches.BatchLengthOffset..]);
             if (batchBytes > records.Length)
             {
                 break;
             }
 
-            var attributes = BinaryPrimitives.ReadInt16BigEndian(records[AttributesOffset..]);
-            if ((attributes & ControlFlag) == 0)
+            var attributes = BinaryPrimitives.ReadInt16BigEndian(records[RecordBatches.AttributesOffset..]);
+            if ((attributes & RecordBatches.ControlFlag) == 0)
             {
-                codecs.Add(attributes & CompressionMask);
+                codecs.Add(attributes & RecordBatches.CompressionMask);
             }
 
             records = records[batchBytes..];
