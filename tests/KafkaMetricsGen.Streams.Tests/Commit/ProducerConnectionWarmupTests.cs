@@ -10,20 +10,19 @@ public sealed class ProducerConnectionWarmupTests
     // coordinator timer) before it can look for the transaction coordinator.
     private const string NoBroker = "No brokers available for Transactions";
 
-    // Producers of each kind, built alternately on one broker, and how many of each may go the other way.
+    // Producers of each kind, built alternately on one broker.
     private const int Producers = 6;
-    private const int Exceptions = 2;
 
     [Fact]
-    public async Task A_warmed_producer_rarely_finds_no_broker_when_it_initialises_transactions()
+    public async Task A_warmed_producer_finds_a_broker_when_it_initialises_transactions()
     {
         using var broker = EmbeddedKafkaBroker.Start(new EmbeddedKafkaBrokerOptions { Brokers = 1 });
 
-        // Without the request, the producer has usually never connected when the transactions start (as in Streamiz's
-        // assignment); with it, a broker is usually up and the coordinator is looked for at once. Either can go the
-        // other way now and then (a connection coming up in that instant; librdkafka dropping the bootstrap connection
-        // once it knows the cluster's brokers), so the test counts over a few producers of each kind. Without the
-        // request about five in six find no broker.
+        // Without the requests the producer has usually not connected when its transactions start (as in Streamiz's
+        // assignment): its bootstrap connection is still coming up, or already dropped once the cluster's brokers were
+        // known. A busy host now and then lets a cold one start in the instant the bootstrap connection is up, so the
+        // cold ones only show that the setting provokes the wait. A warmed one has one of the cluster's brokers
+        // connected, every time.
         var cold = 0;
         var warmed = 0;
         for (var i = 0; i < Producers; i++)
@@ -33,8 +32,8 @@ public sealed class ProducerConnectionWarmupTests
         }
 
         var counts = $"producers that found no broker: {warmed} of {Producers} warmed, {cold} of {Producers} cold";
-        Assert.True(cold >= Producers - Exceptions, counts);
-        Assert.True(warmed <= Exceptions, counts);
+        Assert.True(cold > 0, counts);
+        Assert.True(warmed == 0, counts);
     }
 
     [Fact]
