@@ -10,11 +10,13 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 /// <c>beforeAssigned</c> before it creates the new ones.
 /// A callback whose work fails must still leave the thread able to rejoin its group, or it never does (no rebalance,
 /// no assignment, the stream RUNNING): Streamiz's mark that the thread is rebalancing is cleared whatever happened
-/// (<see cref="RebalanceMark"/>). The error still reaches Streamiz, which closes the tasks and rejoins.
+/// (<see cref="RebalanceMark"/>), and the revoked tasks a failed revocation left open are closed
+/// (<see cref="RevokedTasks"/>). The error still reaches Streamiz, which closes the other tasks and rejoins.
 /// </summary>
 internal sealed class AssignmentListener(IConsumerRebalanceListener inner, AssignmentTracker tracker, RebalanceHooks? hooks = null, AssignmentChanges? changes = null) : IConsumerRebalanceListener
 {
     private readonly RebalanceMark _mark = RebalanceMark.Of(inner);
+    private readonly RevokedTasks _revoked = RevokedTasks.Of(inner);
 
     public void PartitionsAssigned(IConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions)
     {
@@ -37,7 +39,17 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
         try
         {
             hooks?.Closing?.Invoke();
-            inner.PartitionsRevoked(consumer, partitions);
+            var revoked = partitions.Select(p => p.TopicPartition).ToList();
+            var tasks = _revoked.Take(revoked);
+            try
+            {
+                inner.PartitionsRevoked(consumer, partitions);
+            }
+            catch
+            {
+                _revoked.CloseDropped(tasks, revoked);
+                throw;
+            }
         }
         finally
         {
