@@ -23,6 +23,9 @@ public sealed class AssignmentListenerTests(KafkaFixture kafka) : IDisposable
     // Ample for a rejoin (a few seconds with the 6 s session); without the fix the thread never processes again.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
+    // Commits soon after each record (Streamiz's at-least-once default is 30 s).
+    private const long CommitIntervalMs = 100;
+
     private readonly string _stateDir = Directory.CreateTempSubdirectory("kmg-listener-").FullName;
 
     public void Dispose() => Directory.Delete(_stateDir, recursive: true);
@@ -35,7 +38,7 @@ public sealed class AssignmentListenerTests(KafkaFixture kafka) : IDisposable
         using var stream = Start(topic, processor, new WorkerStatus());
         await Produce(topic, "after-a-failed-open");
 
-        await WaitFor(() => processor.Seen.Contains("after-a-failed-open"), processor);
+        await WaitFor(() => processor.Seen.Contains("after-a-failed-open"), processor, stream);
 
         Assert.True(processor.Opens >= 2, $"opens: {processor.Opens}");
         Assert.Contains("Unknown partition", stream.Failures.Describe(), StringComparison.Ordinal);
@@ -49,7 +52,14 @@ public sealed class AssignmentListenerTests(KafkaFixture kafka) : IDisposable
         var status = new WorkerStatus();
         using var stream = Start(topic, processor, status);
         await Produce(topic, "before");
-        await WaitFor(() => processor.Seen.Contains("before"), processor);
+        await WaitFor(() => processor.Seen.Contains("before"), processor, stream);
+
+        // Committed first, so that the revocation has nothing to commit and fails on the close alone: a thread that is
+        // slow to rejoin is left out of the group, and then its commit fails first (RevokedTasksTests).
+        using (var offsets = new ConsumerBuilder<string, string>(kafka.ConsumerConfig(stream.ApplicationId)).Build())
+        {
+            await WaitFor(() => offsets.Committed([new TopicPartition(topic, 0)], Patience)[0].Offset == 1, processor, stream);
+        }
 
         // Another member joins: the thread's assignment is revoked, and closing its tasks fails once. The member then
         // leaves, and the thread must take every partition back.
@@ -63,21 +73,22 @@ public sealed class AssignmentListenerTests(KafkaFixture kafka) : IDisposable
             }
 
             Assert.NotEmpty(other.Assignment);
-            await WaitFor(() => processor.Closes >= 1, processor);
+            await WaitFor(() => processor.Closes >= 1, processor, stream);
             other.Close();
         }
 
-        await WaitFor(() => status.AssignedPartitions.Count == 2, processor);
+        await WaitFor(() => status.AssignedPartitions.Count == 2, processor, stream);
         await Produce(topic, "after-a-failed-close-0", partition: 0);
         await Produce(topic, "after-a-failed-close-1", partition: 1);
 
-        await WaitFor(() => processor.Seen.Contains("after-a-failed-close-0") && processor.Seen.Contains("after-a-failed-close-1"), processor);
+        await WaitFor(() => processor.Seen.Contains("after-a-failed-close-0") && processor.Seen.Contains("after-a-failed-close-1"), processor, stream);
         Assert.Contains("All broker connections are down", stream.Failures.Describe(), StringComparison.Ordinal);
     }
 
     private Running Start(string topic, Flaky processor, WorkerStatus status)
     {
         var (failures, config) = WatchedStreamConfigs.Create<StringSerDes>(kafka.BootstrapServers, KafkaFixture.UniqueName("listener"), _stateDir);
+        config.CommitIntervalMs = CommitIntervalMs;
         var builder = new StreamBuilder();
         builder.Stream<string, string>(topic).Process(ProcessorBuilder.New<string, string>().Processor<FlakyProcessor>(processor).Build());
         var stream = new KafkaStream(builder.Build(), config, new AssignmentTrackingSupplier(config, [topic], status));
@@ -91,12 +102,15 @@ public sealed class AssignmentListenerTests(KafkaFixture kafka) : IDisposable
         await producer.ProduceAsync(new TopicPartition(topic, partition), new Message<string, string> { Key = value, Value = value });
     }
 
-    private static async Task WaitFor(Func<bool> condition, Flaky processor)
+    private static async Task WaitFor(Func<bool> condition, Flaky processor, Running stream)
     {
         var watch = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(watch.Elapsed < Patience, $"the thread did not go on within {Patience.TotalSeconds} s: opens {processor.Opens}, closes {processor.Closes}, seen [{string.Join(',', processor.Seen)}]");
+            Assert.True(
+                watch.Elapsed < Patience,
+                $"the thread did not go on within {Patience.TotalSeconds} s: opens {processor.Opens}, closes {processor.Closes}, " +
+                $"seen [{string.Join(',', processor.Seen)}], last failure: {stream.Failures.Describe() ?? "none"}");
             await Task.Delay(200);
         }
     }
