@@ -1,4 +1,3 @@
-using System.Reflection;
 using Streamiz.Kafka.Net.Kafka;
 
 namespace KafkaMetricsGen.Streams.Telemetry;
@@ -15,10 +14,10 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 /// </summary>
 internal sealed class RebalanceMark
 {
-    // Streamiz 1.8: StreamsRebalanceListener.manager (a TaskManager) and TaskManager.RebalanceInProgress.
-    private const string ListenerTypeName = "Streamiz.Kafka.Net.Kafka.Internal.StreamsRebalanceListener";
-    private const string ManagerField = "manager";
+    // Streamiz 1.8: TaskManager.RebalanceInProgress.
     private const string MarkProperty = "RebalanceInProgress";
+    private const string Purpose = "the worker clears it after a failed rebalance callback (else the stream thread stops polling for good); " +
+        "update RebalanceMark for this version";
 
     private readonly Action<bool>? _set;
 
@@ -27,22 +26,14 @@ internal sealed class RebalanceMark
     /// <summary>The mark of the thread <paramref name="listener"/> belongs to; none for a listener that is not Streamiz's.</summary>
     public static RebalanceMark Of(IConsumerRebalanceListener listener)
     {
-        ArgumentNullException.ThrowIfNull(listener);
-        var type = listener.GetType();
-        if (type.FullName != ListenerTypeName)
+        var manager = StreamizTaskManager.Of(listener, Purpose);
+        if (manager is null)
         {
             return new RebalanceMark(null);
         }
 
-        var manager = type.GetField(ManagerField, BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(listener);
-        var setter = manager?.GetType().GetProperty(MarkProperty, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)?.GetSetMethod(nonPublic: true);
-        if (manager is null || setter is null)
-        {
-            throw new InvalidOperationException(
-                $"{ListenerTypeName} has no {ManagerField}.{MarkProperty} in this Streamiz version: the worker clears it after a failed rebalance " +
-                "callback (else the stream thread stops polling for good); update RebalanceMark for this version");
-        }
-
+        var setter = manager.GetType().GetProperty(MarkProperty, StreamizTaskManager.Members)?.GetSetMethod(nonPublic: true)
+            ?? throw new InvalidOperationException(StreamizTaskManager.Missing("manager." + MarkProperty, Purpose));
         return new RebalanceMark((Action<bool>)setter.CreateDelegate(typeof(Action<bool>), manager));
     }
 

@@ -16,10 +16,7 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 /// </summary>
 internal sealed class RevokedTasks
 {
-    // Streamiz 1.8: StreamsRebalanceListener.manager (a TaskManager), TaskManager.ActiveTaskFor(TopicPartition), and
-    // the StreamTask it returns.
-    private const string ListenerTypeName = "Streamiz.Kafka.Net.Kafka.Internal.StreamsRebalanceListener";
-    private const string ManagerField = "manager";
+    // Streamiz 1.8: TaskManager.ActiveTaskFor(TopicPartition) and the StreamTask it returns.
     private const string TaskForMethod = "ActiveTaskFor";
     private const string TaskTypeName = "Streamiz.Kafka.Net.Processors.StreamTask";
     private const string StateProperty = "State";
@@ -27,8 +24,8 @@ internal sealed class RevokedTasks
     private const string IsClosedProperty = "IsClosed";
     private const string SuspendMethod = "Suspend";
     private const string CloseMethod = "Close";
-
-    private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+    private const string Purpose = "the worker closes the revoked tasks a failed revocation leaves open (else their stores stay locked); " +
+        "update RevokedTasks for this version";
 
     private static readonly object[] Dirty = [true];
 
@@ -52,26 +49,23 @@ internal sealed class RevokedTasks
     /// <summary>The tasks of the thread <paramref name="listener"/> belongs to; none for a listener that is not Streamiz's.</summary>
     public static RevokedTasks Of(IConsumerRebalanceListener listener)
     {
-        ArgumentNullException.ThrowIfNull(listener);
-        var type = listener.GetType();
-        if (type.FullName != ListenerTypeName)
+        var manager = StreamizTaskManager.Of(listener, Purpose);
+        if (manager is null)
         {
             return new RevokedTasks(null, null, null, null, null, null);
         }
 
-        var manager = type.GetField(ManagerField, Members)?.GetValue(listener);
-        var taskFor = manager?.GetType().GetMethod(TaskForMethod, Members, [typeof(TopicPartition)]);
+        var members = StreamizTaskManager.Members;
+        var taskFor = manager.GetType().GetMethod(TaskForMethod, members, [typeof(TopicPartition)]);
         var task = taskFor?.ReturnType;
-        var state = task?.GetProperty(StateProperty, Members);
-        var isClosed = task?.GetProperty(IsClosedProperty, Members);
-        var suspend = task?.GetMethod(SuspendMethod, Members, Type.EmptyTypes);
-        var close = task?.GetMethod(CloseMethod, Members, [typeof(bool)]);
-        if (manager is null || taskFor is null || task?.FullName != TaskTypeName || state is null || isClosed?.PropertyType != typeof(bool) || suspend is null || close is null)
+        var state = task?.GetProperty(StateProperty, members);
+        var isClosed = task?.GetProperty(IsClosedProperty, members);
+        var suspend = task?.GetMethod(SuspendMethod, members, Type.EmptyTypes);
+        var close = task?.GetMethod(CloseMethod, members, [typeof(bool)]);
+        if (taskFor is null || task?.FullName != TaskTypeName || state is null || isClosed?.PropertyType != typeof(bool) || suspend is null || close is null)
         {
-            throw new InvalidOperationException(
-                $"{ListenerTypeName} has no {ManagerField}.{TaskForMethod} returning a {TaskTypeName} with {StateProperty}, {IsClosedProperty}, " +
-                $"{SuspendMethod}() and {CloseMethod}(bool) in this Streamiz version: the worker closes the revoked tasks a failed revocation " +
-                "leaves open (else their stores stay locked); update RevokedTasks for this version");
+            throw new InvalidOperationException(StreamizTaskManager.Missing(
+                $"manager.{TaskForMethod} returning a {TaskTypeName} with {StateProperty}, {IsClosedProperty}, {SuspendMethod}() and {CloseMethod}(bool)", Purpose));
         }
 
         return new RevokedTasks(manager, taskFor, state, isClosed, suspend, close);
