@@ -10,9 +10,10 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 /// commit of a thread the group moved on without, a processor whose close fails), the tasks not closed yet are in no
 /// list any more. Nothing closes them later, so their RocksDB stores stay open and hold their lock: when the partition
 /// comes back to the thread its new task cannot open them ("Error opening store"), and the thread never processes that
-/// partition again. The tasks are taken before the revocation and closed dirty after a failed one. Streamiz keeps them internal (its task manager's <c>ActiveTaskFor</c> and the tasks' <c>Suspend</c>,
-/// <c>Close</c> and <c>IsClosed</c>), so they are reached by reflection, once per consumer; a Streamiz that no longer
-/// has them fails the consumer's creation, naming what is missing.
+/// partition again. The tasks are taken before the revocation and closed dirty after a failed one. Streamiz keeps them
+/// internal (its task manager's <c>ActiveTaskFor</c> and the tasks' <c>Suspend</c>, <c>Close</c> and
+/// <c>IsClosed</c>), so they are reached by reflection, once per consumer; a Streamiz that no longer has them fails the
+/// consumer's creation, naming what is missing.
 /// </summary>
 internal sealed class RevokedTasks
 {
