@@ -9,8 +9,9 @@ namespace KafkaMetricsGen.Streams.Telemetry;
 /// active tasks first, then commits, then suspends and closes it; when the commit or a close throws (an at-least-once
 /// commit of a thread the group moved on without, a processor whose close fails), the tasks not closed yet are in no
 /// list any more. Nothing closes them later, so their RocksDB stores stay open and hold their lock: when the partition
-/// comes back to the thread its new task cannot open them ("Error opening store"), and the thread never processes that
-/// partition again. The tasks are taken before the revocation and closed dirty after a failed one. Streamiz keeps them
+/// comes back to the thread its new task cannot open them ("Error opening store"), and the thread processes nothing of
+/// that partition while the stream goes on (a stream created anew releases them: <c>StreamLocalState.ReleaseFailed</c>).
+/// The tasks are taken before the revocation and closed dirty after a failed one. Streamiz keeps them
 /// internal (its task manager's <c>ActiveTaskFor</c> and the tasks' <c>Suspend</c>, <c>Close</c> and
 /// <c>IsClosed</c>), so they are reached by reflection, once per consumer; a Streamiz that no longer has them fails the
 /// consumer's creation, naming what is missing.
