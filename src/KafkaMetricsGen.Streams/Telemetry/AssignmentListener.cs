@@ -47,7 +47,7 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
             }
             catch
             {
-                _revoked.CloseDropped(tasks, revoked);
+                _revoked.CloseDropped(tasks, revoked, hooks?.RevokedTaskLeftOpen);
                 throw;
             }
         }
@@ -85,4 +85,14 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
 /// Runs when a stream thread asks for its transactional producer again: Streamiz does that only after it closed every
 /// task of the thread as a zombie (see <see cref="AssignmentTrackingSupplier.GetProducer"/>).
 /// </param>
-public sealed record RebalanceHooks(Action? BeforeAssigned, Action? Lost, Action? Closing = null, Action? Aborting = null, Action? ProducerReplaced = null);
+/// <param name="RevokedTaskLeftOpen">
+/// Runs, with the error, for each revoked task a failed revocation left open that could not be closed either (see
+/// <see cref="RevokedTasks"/>): its stores stay locked until the stream is created anew.
+/// </param>
+public sealed record RebalanceHooks(
+    Action? BeforeAssigned,
+    Action? Lost,
+    Action? Closing = null,
+    Action? Aborting = null,
+    Action? ProducerReplaced = null,
+    Action<Exception>? RevokedTaskLeftOpen = null);

@@ -98,9 +98,9 @@ internal sealed class RevokedTasks
     /// Closes dirty each of <paramref name="tasks"/> that the failed revocation of <paramref name="partitions"/> took
     /// from the thread's active tasks and left open: suspended first unless it is, then closed without writing a
     /// checkpoint (its offsets may not be committed). A task Streamiz still holds is left to it; a task whose own close
-    /// fails again stays as it is, and the others are still closed.
+    /// fails again stays as it is and goes to <paramref name="leftOpen"/> with the error, and the others are still closed.
     /// </summary>
-    public void CloseDropped(IReadOnlyList<object> tasks, IEnumerable<TopicPartition> partitions)
+    public void CloseDropped(IReadOnlyList<object> tasks, IEnumerable<TopicPartition> partitions, Action<Exception>? leftOpen = null)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         if (tasks.Count == 0)
@@ -125,9 +125,10 @@ internal sealed class RevokedTasks
 
                 _close!.Invoke(task, Dirty);
             }
-            catch (TargetInvocationException)
+            catch (TargetInvocationException e)
             {
-                // The task's processors or stores failed to close again; the revocation's own error goes on to Streamiz.
+                // The revocation's own error still goes on to Streamiz.
+                leftOpen?.Invoke(e.InnerException ?? e);
             }
         }
     }

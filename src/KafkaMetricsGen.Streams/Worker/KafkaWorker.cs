@@ -75,7 +75,14 @@ public sealed class KafkaWorker : IAsyncDisposable
         var rejoin = new RejoinWatch(status);
         var failures = new StreamFailures { Continuing = () => Rejoining(state, rejoin), PurgedWhileClosing = state.OnPurged };
         failures.Attach(config);
-        var hooks = new RebalanceHooks(() => Assigned(state, rejoin), () => Rejoining(state, rejoin), () => Closing(state, rejoin), state.MarkAborted, state.MarkAborted);
+        var logger = loggers.CreateLogger<KafkaWorker>();
+        var hooks = new RebalanceHooks(
+            () => Assigned(state, rejoin),
+            () => Rejoining(state, rejoin),
+            () => Closing(state, rejoin),
+            state.MarkAborted,
+            state.MarkAborted,
+            e => logger.LogWarning(e, "a revoked task could not be closed after its revocation failed: its stores stay open, and this stream cannot open them again should its partitions come back"));
         var inputs = topology.Inputs.Select(i => i.Name).ToList();
 
         // Under exactly-once a hop's records are read once committed: an idle thread commits at once (see the type).
@@ -96,7 +103,7 @@ public sealed class KafkaWorker : IAsyncDisposable
             return stream;
         }
 
-        var runner = new StreamRunner(Create, failures, status, loggers.CreateLogger<KafkaWorker>(), releaseFailed: state.ReleaseFailed, rejoin: rejoin);
+        var runner = new StreamRunner(Create, failures, status, logger, releaseFailed: state.ReleaseFailed, rejoin: rejoin);
         await runner.StartAsync().ConfigureAwait(false);
         var lag = new KafkaLagMonitor(options.BootstrapServers, options.ClientConfig, options.ApplicationId, ConsumedTopics(topology, options.ApplicationId), status, loggers.CreateLogger<KafkaLagMonitor>());
         lag.Start();

@@ -85,13 +85,40 @@ public sealed class AssignmentListenerTests(KafkaFixture kafka) : IDisposable
         Assert.Contains("All broker connections are down", stream.Failures.Describe(), StringComparison.Ordinal);
     }
 
-    private Running Start(string topic, Flaky processor, WorkerStatus status)
+    [Fact]
+    public async Task A_revoked_task_that_cannot_be_closed_at_all_is_reported()
+    {
+        var topic = kafka.CreateUniqueTopic("listener-left-open", 2);
+        var processor = new Flaky(failOpens: 0, failCloses: int.MaxValue);
+        var leftOpen = new ConcurrentQueue<Exception>();
+        var status = new WorkerStatus();
+        using var stream = Start(topic, processor, status, new RebalanceHooks(null, null, RevokedTaskLeftOpen: leftOpen.Enqueue));
+        await WaitFor(() => status.AssignedPartitions.Count == 2, processor, stream);
+
+        using (var other = new ConsumerBuilder<string, string>(kafka.ConsumerConfig(stream.ApplicationId)).Build())
+        {
+            other.Subscribe(topic);
+            var watch = Stopwatch.StartNew();
+            while (leftOpen.IsEmpty && watch.Elapsed < Patience)
+            {
+                other.Consume(TimeSpan.FromMilliseconds(200));
+            }
+
+            other.Close();
+        }
+
+        // Each revoked task fails to suspend, so neither can be closed: both are reported with the processor's error.
+        Assert.NotEmpty(leftOpen);
+        Assert.All(leftOpen, e => Assert.Contains("All broker connections are down", e.Message, StringComparison.Ordinal));
+    }
+
+    private Running Start(string topic, Flaky processor, WorkerStatus status, RebalanceHooks? hooks = null)
     {
         var (failures, config) = WatchedStreamConfigs.Create<StringSerDes>(kafka.BootstrapServers, KafkaFixture.UniqueName("listener"), _stateDir);
         config.CommitIntervalMs = CommitIntervalMs;
         var builder = new StreamBuilder();
         builder.Stream<string, string>(topic).Process(ProcessorBuilder.New<string, string>().Processor<FlakyProcessor>(processor).Build());
-        var stream = new KafkaStream(builder.Build(), config, new AssignmentTrackingSupplier(config, [topic], status));
+        var stream = new KafkaStream(builder.Build(), config, new AssignmentTrackingSupplier(config, [topic], status, hooks));
         stream.StartAsync().GetAwaiter().GetResult();
         return new Running(stream, config.ApplicationId, failures);
     }
