@@ -92,17 +92,20 @@ public sealed class ProducerCompressionTests(KafkaFixture kafka) : IDisposable
 
     private static List<int> BatchCodecs(byte[] response)
     {
-        // Correlation id, throttle time, one topic (count, name), one partition (count, index, error, high watermark,
-        // last stable offset), the aborted transactions (count, 16 bytes each), then the records.
-        var position = 4 + 4 + 4;
-        position += 2 + BinaryPrimitives.ReadInt16BigEndian(response.AsSpan(position));
-        position += 4 + 4;
-        Assert.Equal(0, BinaryPrimitives.ReadInt16BigEndian(response.AsSpan(position)));
-        position += 2 + 8 + 8;
-        var aborted = BinaryPrimitives.ReadInt32BigEndian(response.AsSpan(position));
-        position += 4 + (Math.Max(aborted, 0) * 16);
-        var length = BinaryPrimitives.ReadInt32BigEndian(response.AsSpan(position));
-        var records = response.AsSpan(position + 4, Math.Max(length, 0));
+        // One topic with one partition, as asked; the records follow the aborted transactions.
+        var reader = new KafkaWireReader(response, "Fetch response");
+        _ = reader.ReadInt32("correlation_id");
+        _ = reader.ReadInt32("throttle_time_ms");
+        Assert.Equal(1, reader.ReadArrayLength("responses", flexible: false));
+        _ = reader.ReadString("topic", flexible: false);
+        Assert.Equal(1, reader.ReadArrayLength("partitions", flexible: false));
+        _ = reader.ReadInt32("partition_index");
+        Assert.Equal(0, reader.ReadInt16("error_code"));
+        _ = reader.ReadInt64("high_watermark");
+        _ = reader.ReadInt64("last_stable_offset");
+        var aborted = reader.ReadArrayLength("aborted_transactions", flexible: false);
+        _ = reader.ReadRaw(Math.Max(aborted, 0) * 16, "aborted_transactions");
+        var records = reader.ReadRaw(Math.Max(reader.ReadInt32("records length"), 0), "records");
 
         var codecs = new List<int>();
         while (records.Length >= RecordBatches.AttributesOffset + 2)
