@@ -36,10 +36,10 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
 
     public void PartitionsRevoked(IConsumer<byte[], byte[]> consumer, List<TopicPartitionOffset> partitions)
     {
+        var revoked = partitions.Select(p => p.TopicPartition).ToList();
         try
         {
             hooks?.Closing?.Invoke();
-            var revoked = partitions.Select(p => p.TopicPartition).ToList();
             var tasks = _revoked.Take(revoked);
             try
             {
@@ -54,7 +54,7 @@ internal sealed class AssignmentListener(IConsumerRebalanceListener inner, Assig
         finally
         {
             _mark.Clear();
-            tracker.Removed(partitions.Select(p => p.TopicPartition));
+            tracker.Removed(revoked);
             changes?.Changed();
         }
     }
